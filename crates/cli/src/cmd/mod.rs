@@ -1,0 +1,12 @@
+//! One module per subcommand family.
+
+pub mod bench;
+pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod ingest;
+pub mod kb;
+pub mod search;
+pub mod serve;
+pub mod start;
+pub mod stats;

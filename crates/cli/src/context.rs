@@ -1,0 +1,60 @@
+//! Where Tandem keeps its data and which limits apply: resolved once from
+//! flags, the environment and an optional `tandem.toml`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde::Deserialize;
+
+/// Default size limit for one input file (50 MB).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Optional settings file, read from `./tandem.toml` or `$TANDEM_CONFIG`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    db: Option<PathBuf>,
+    max_file_bytes: Option<u64>,
+}
+
+/// Paths and limits every subcommand works with.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The SQLite database file.
+    pub db: PathBuf,
+    /// Largest input file accepted by ingest, in bytes.
+    pub max_file_bytes: u64,
+}
+
+impl Context {
+    /// Resolves the context: `--db` beats the config file, which beats
+    /// `$TANDEM_DB`, which beats `./tandem-data/tandem.db`.
+    pub fn load(db_flag: Option<PathBuf>) -> anyhow::Result<Context> {
+        let config_path = std::env::var_os("TANDEM_CONFIG")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("tandem.toml"));
+        let config = if config_path.is_file() {
+            let raw = std::fs::read_to_string(&config_path)
+                .with_context(|| format!("cannot read {}", config_path.display()))?;
+            toml::from_str::<ConfigFile>(&raw)
+                .with_context(|| format!("{} is not a valid Tandem config", config_path.display()))?
+        } else {
+            ConfigFile::default()
+        };
+        let db = db_flag
+            .or(config.db)
+            .or_else(|| std::env::var_os("TANDEM_DB").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("tandem-data/tandem.db"));
+        Ok(Context {
+            db,
+            max_file_bytes: config.max_file_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES),
+        })
+    }
+
+    /// The search index directory kept beside the database (`<db>.index/`).
+    pub fn index_dir(&self) -> PathBuf {
+        let mut name = self.db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(".index");
+        self.db.parent().unwrap_or(Path::new(".")).join(name)
+    }
+}

@@ -1,0 +1,94 @@
+//! `tandem`: turns economic news about Central Asia into sourced figures.
+//!
+//! This binary only wires the library crates together; each subcommand
+//! lives in its own module under `cmd/`.
+
+mod cmd;
+mod context;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use context::Context;
+
+/// Tandem: sourced, comparable figures from economic news.
+#[derive(Parser)]
+#[command(name = "tandem", version, about, long_about = None)]
+struct Cli {
+    /// SQLite database file (default: `tandem.toml`'s `db`, else $TANDEM_DB, else ./tandem-data/tandem.db).
+    #[arg(long, global = true)]
+    db: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest documents (files, directories, `-` for standard input) into the store.
+    Ingest(cmd::ingest::IngestArgs),
+    /// Ingest a corpus, show what was stored, then serve the dashboard.
+    Start(cmd::start::StartArgs),
+    /// Counts of stored documents per language and per year.
+    Stats(cmd::stats::StatsArgs),
+    /// Print the figures of documents as JSON Lines.
+    Extract(cmd::extract::ExtractArgs),
+    /// Score extraction against gold figures.
+    Eval(cmd::eval::EvalArgs),
+    /// Search stored documents across languages and scripts.
+    Search(cmd::search::SearchArgs),
+    /// Rebuild the search index from the store.
+    Reindex(cmd::search::ReindexArgs),
+    /// Print the series of an indicator for a pair of countries.
+    Series(cmd::kb::SeriesArgs),
+    /// List conflicting figures.
+    Conflicts(cmd::kb::ConflictsArgs),
+    /// List tracked targets and their progress.
+    Targets(cmd::kb::TargetsArgs),
+    /// Serve the JSON API and web dashboard.
+    Serve(cmd::serve::ServeArgs),
+    /// Export figures for analysts' own tools.
+    Export(cmd::export::ExportArgs),
+    /// Benchmarks: synthetic corpus generation and throughput measurements.
+    Bench(cmd::bench::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TANDEM_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let ctx = match Context::load(cli.db) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            eprintln!("tandem: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Ingest(a) => cmd::ingest::run(&ctx, a),
+        Command::Start(a) => cmd::start::run(&ctx, a),
+        Command::Stats(a) => cmd::stats::run(&ctx, a),
+        Command::Extract(a) => cmd::extract::run(&ctx, a),
+        Command::Eval(a) => cmd::eval::run(&ctx, a),
+        Command::Search(a) => cmd::search::run(&ctx, a),
+        Command::Reindex(a) => cmd::search::reindex(&ctx, a),
+        Command::Series(a) => cmd::kb::series(&ctx, a),
+        Command::Conflicts(a) => cmd::kb::conflicts(&ctx, a),
+        Command::Targets(a) => cmd::kb::targets(&ctx, a),
+        Command::Serve(a) => cmd::serve::run(&ctx, a),
+        Command::Export(a) => cmd::export::run(&ctx, a),
+        Command::Bench(a) => cmd::bench::run(&ctx, a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tandem: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

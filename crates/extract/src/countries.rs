@@ -1,0 +1,93 @@
+//! Country mentions with the role their case ending or preposition gives
+//! (`из Казахстана`, `Өзбекстанға`, `Россиянинг`, `казахстанских`), and the
+//! document's main pair of countries.
+
+use crate::context::Doc;
+use crate::lexicon::Case;
+use crate::matcher::Tag;
+use crate::tokens::Kind;
+
+/// A country named in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    /// Token of the name.
+    pub tok: usize,
+    /// ISO 3166-1 alpha-2 code.
+    pub code: String,
+    /// Role from the ending or preposition.
+    pub case: Option<Case>,
+}
+
+/// Countries named in tokens `start..end`, skipping tokens for which `skip` is true.
+pub(crate) fn mentions(doc: &Doc, start: usize, end: usize, lang: &str, skip: impl Fn(usize) -> bool) -> Vec<Mention> {
+    let t = &doc.toks;
+    let mut out: Vec<Mention> = Vec::new();
+    let mut i = start;
+    while i < end {
+        if skip(i) {
+            i += 1;
+            continue;
+        }
+        let best = doc
+            .tags(i)
+            .filter(|(m, tag)| matches!(tag, Tag::Country(..)) && m.end <= end)
+            .max_by_key(|(m, _)| m.end);
+        let Some((m, Tag::Country(code, adjective))) = best else {
+            i += 1;
+            continue;
+        };
+        let m_end = m.end;
+        let case = if *adjective {
+            Some(Case::Of)
+        } else {
+            let prep = t
+                .prev_non_space(i, start)
+                .and_then(|p| doc.tags(p).find_map(|(_, tag)| if let Tag::Prep(c) = tag { Some(*c) } else { None }));
+            let ending = if m_end == i + 1 {
+                let w = t.norm(i);
+                let stem = doc.lex.matcher.stem_len(m).min(w.len());
+                let rest = w.get(stem..).unwrap_or("");
+                if rest.is_empty() {
+                    // "ҚР-да": hyphenated ending
+                    if m_end + 1 < end && t.is_punct(m_end, "-") && t.kind(m_end + 1) == Kind::Word {
+                        doc.case_of_ending(t.norm(m_end + 1), lang)
+                    } else {
+                        None
+                    }
+                } else {
+                    doc.case_of_ending(rest, lang)
+                }
+            } else {
+                None
+            };
+            let bare_then_dative = || {
+                let n = t.skip_space(m_end, end)?;
+                if t.kind(n) != Kind::Word || doc.has(n, |t| matches!(t, Tag::Country(..))) {
+                    return None;
+                }
+                match doc.case_of_ending(t.norm(n), lang) {
+                    Some(Case::To) if t.norm(n).chars().count() > 4 => Some(Case::To),
+                    _ => None,
+                }
+            };
+            prep.or(ending).or_else(bare_then_dative)
+        };
+        out.push(Mention { tok: i, code: code.clone(), case });
+        i = m_end.max(i + 1);
+    }
+    out
+}
+
+/// The two countries the document names most often (first named wins ties).
+pub(crate) fn main_pair(all: &[Mention]) -> (Option<String>, Option<String>) {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for (pos, m) in all.iter().enumerate() {
+        match counts.iter_mut().find(|(c, _, _)| *c == m.code) {
+            Some(e) => e.1 += 1,
+            None => counts.push((m.code.clone(), 1, pos)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    let mut it = counts.into_iter().map(|(c, _, _)| c);
+    (it.next(), it.next())
+}

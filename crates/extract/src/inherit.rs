@@ -1,0 +1,110 @@
+//! Units carried between quantities of one sentence: "3,1 - ден 7,1%-ға"
+//! (the first number takes the second's unit), "5 үкіметаралық, 12 өңіраралық
+//! және 34 құжатқа" (a list shares its noun), "из которых 13" (a part of a
+//! counted whole), "510-нан 1 056-ға дейін" after "кәсіпорындар саны".
+
+use crate::context::Doc;
+use crate::matcher::Tag;
+use crate::quantities::Quantity;
+use crate::sentences::Sent;
+use crate::tokens::Kind;
+
+/// Whether only spaces, dashes, case endings, commas, conjunctions and at
+/// most two other words stand between tokens `a` and `b`.
+fn linked(doc: &Doc, a: usize, b: usize) -> bool {
+    let t = &doc.toks;
+    let mut words = 0;
+    for i in a..b {
+        match t.kind(i) {
+            Kind::Space => {}
+            Kind::Punct if matches!(t.norm(i), "-" | ",") => {}
+            Kind::Word if doc.is_number_suffix(i) || doc.has(i, |t| *t == Tag::Conj) => {}
+            Kind::Word => {
+                words += 1;
+                if words > 2 {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    b.saturating_sub(a) <= 14
+}
+
+/// The noun counted by "X саны" / "число X" before token `before`.
+fn number_of_noun(doc: &Doc, s: &Sent, before: usize) -> Option<(String, String)> {
+    for i in (s.start..before).rev() {
+        if !doc.has(i, |t| *t == Tag::NumberOf) {
+            continue;
+        }
+        for j in i.saturating_sub(4).max(s.start)..(i + 6).min(before) {
+            for (_, t) in doc.tags(j) {
+                if let Tag::Noun(u, ind) = t {
+                    return Some((u.clone(), ind.clone()));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Fills in missing units; quantities still without a unit are dropped.
+pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
+    let mut qs = qs;
+    let n = qs.len();
+    for k in 0..n {
+        if qs[k].unit.is_some() {
+            continue;
+        }
+        // "из которых 13": part of the previous counted whole
+        let anaphora = (qs[k].start.saturating_sub(8).max(s.start)..qs[k].start)
+            .any(|i| doc.has(i, |t| *t == Tag::Anaphora));
+        if anaphora && !qs[k].scaled {
+            let prev = qs[..k]
+                .iter()
+                .rev()
+                .find(|p| matches!(p.unit.as_deref(), Some("count" | "person")))
+                .map(|p| (p.unit.clone(), p.noun_indicator.clone()));
+            if let Some((u, ind)) = prev {
+                qs[k].unit = u;
+                qs[k].noun_indicator = ind;
+                continue;
+            }
+        }
+        // the next quantity shares its unit ("3,1-ден 7,1%", "5 ..., 12 ... және 34 құжат")
+        if k + 1 < n && linked(doc, qs[k].end, qs[k + 1].start) {
+            if let Some(u) = qs[k + 1].unit.clone() {
+                let next_scaled = qs[k + 1].scaled;
+                if qs[k].scaled == next_scaled || qs[k].from_case || !next_scaled {
+                    qs[k].unit = Some(u);
+                    qs[k].noun_indicator = qs[k + 1].noun_indicator.clone();
+                    continue;
+                }
+            }
+        }
+        // the previous one ("1,6 млрд-тан 1,9 млрд АҚШ долл." seen from the first)
+        if k > 0 && qs[k - 1].from_case && linked(doc, qs[k - 1].end, qs[k].start) {
+            if let Some(u) = qs[k - 1].unit.clone() {
+                qs[k].unit = Some(u);
+                qs[k].noun_indicator = qs[k - 1].noun_indicator.clone();
+                continue;
+            }
+        }
+        // "кәсіпорындар саны … 510-нан 1 056-ға дейін"
+        if qs[k].from_case || qs[k].to_case {
+            if let Some((u, ind)) = number_of_noun(doc, s, qs[k].start) {
+                qs[k].unit = Some(u);
+                qs[k].noun_indicator = Some(ind);
+                continue;
+            }
+        }
+    }
+    // a scaled amount before another of the same currency: "1,6 млрд-тан 1,9 млрд АҚШ долл."
+    for k in (0..n).rev() {
+        if qs[k].unit.is_none() && qs[k].scaled && k + 1 < n && linked(doc, qs[k].end, qs[k + 1].start) {
+            qs[k].unit = qs[k + 1].unit.clone();
+        }
+    }
+    qs.retain(|q| q.unit.is_some());
+    qs
+}

@@ -1,0 +1,483 @@
+//! The language data: `lexicon/*.toml` files, embedded in the binary,
+//! parsed once and compiled into one [`Matcher`] shared by every language.
+//!
+//! Each file lists words by role (numerals, scales, units, cue words,
+//! countries…). Words of all languages are matched at once: a figure written
+//! in Russian inside a Kazakh paragraph is still read. Only the decimal
+//! separator convention depends on the paragraph's language.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::matcher::{Matcher, Tag};
+
+/// The embedded lexicon files, by file name.
+pub(crate) const FILES: &[(&str, &str)] = &[
+    ("common.toml", include_str!("../../../lexicon/common.toml")),
+    ("kk.toml", include_str!("../../../lexicon/kk.toml")),
+    ("ru.toml", include_str!("../../../lexicon/ru.toml")),
+    ("uz.toml", include_str!("../../../lexicon/uz.toml")),
+    ("ky.toml", include_str!("../../../lexicon/ky.toml")),
+    ("tg.toml", include_str!("../../../lexicon/tg.toml")),
+    ("en.toml", include_str!("../../../lexicon/en.toml")),
+];
+
+type WordLists = BTreeMap<String, Vec<String>>;
+
+/// One lexicon file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LangFile {
+    lang: Vec<String>,
+    #[serde(default)]
+    decimal_comma: bool,
+    #[serde(default)]
+    suffixes: Vec<String>,
+    #[serde(default)]
+    number_suffixes: Vec<String>,
+    #[serde(default)]
+    ordinal_suffixes: Vec<String>,
+    #[serde(default)]
+    abbreviations: Vec<String>,
+    #[serde(default)]
+    counters: Vec<String>,
+    #[serde(default)]
+    transliteration: BTreeMap<String, String>,
+    #[serde(default)]
+    transliteration_initial: BTreeMap<String, String>,
+    #[serde(default)]
+    numerals: BTreeMap<String, f64>,
+    #[serde(default)]
+    multipliers: BTreeMap<String, f64>,
+    #[serde(default)]
+    fractions: BTreeMap<String, f64>,
+    #[serde(default)]
+    scales: BTreeMap<String, f64>,
+    #[serde(default)]
+    units: WordLists,
+    #[serde(default)]
+    prefix_units: WordLists,
+    #[serde(default)]
+    unit_indicators: BTreeMap<String, String>,
+    #[serde(default)]
+    ordinals: WordLists,
+    #[serde(default)]
+    nouns: BTreeMap<String, WordLists>,
+    #[serde(default)]
+    approx: WordLists,
+    #[serde(default)]
+    indicators: WordLists,
+    #[serde(default)]
+    measure: WordLists,
+    #[serde(default)]
+    kind: WordLists,
+    #[serde(default)]
+    countries: WordLists,
+    #[serde(default)]
+    adjectives: WordLists,
+    #[serde(default)]
+    cases: WordLists,
+    #[serde(default)]
+    prepositions: WordLists,
+    #[serde(default)]
+    relations: WordLists,
+    #[serde(default)]
+    time: WordLists,
+    #[serde(default)]
+    months: BTreeMap<String, u32>,
+}
+
+/// Role of a country name given by its case ending or preposition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// Ablative / "из" / "from": the origin.
+    From,
+    /// Dative / "в" / "to": the destination.
+    To,
+    /// Genitive or adjective: the owner.
+    Of,
+    /// Locative: where something is.
+    At,
+}
+
+/// Everything the extractor knows about languages, compiled.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    /// All words and phrases of all languages.
+    pub matcher: Matcher,
+    /// Language codes whose decimal separator is the comma.
+    pub decimal_comma: Vec<String>,
+    /// Endings glued to a number after a hyphen ("-ға", "-дан").
+    pub number_suffixes: Vec<String>,
+    /// Ordinal endings after a hyphen ("-шы", "-th").
+    pub ordinal_suffixes: Vec<String>,
+    /// Words after which "." does not end a sentence (lower case).
+    pub abbreviations: Vec<String>,
+    /// Case endings of country names (lower case), with their role and the
+    /// languages of the file they come from.
+    pub case_endings: Vec<(String, Case, Vec<String>)>,
+    /// Indicator implied by a unit when no indicator word is near.
+    pub unit_indicators: HashMap<String, String>,
+}
+
+static LEXICON: OnceLock<Result<Lexicon, String>> = OnceLock::new();
+
+/// The compiled lexicon (parsed on first use).
+pub(crate) fn lexicon() -> Result<&'static Lexicon, &'static str> {
+    LEXICON
+        .get_or_init(|| build(FILES))
+        .as_ref()
+        .map_err(|e| e.as_str())
+}
+
+/// Parses and compiles lexicon files.
+pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
+    let mut b = Builder::default();
+    for (name, src) in files {
+        let file: LangFile = toml::from_str(src).map_err(|e| format!("lexicon/{name}: {e}"))?;
+        b.add_file(&file).map_err(|e| format!("lexicon/{name}: {e}"))?;
+    }
+    b.matcher.finish();
+    Ok(Lexicon {
+        matcher: b.matcher,
+        decimal_comma: b.decimal_comma,
+        number_suffixes: b.number_suffixes,
+        ordinal_suffixes: b.ordinal_suffixes,
+        abbreviations: b.abbreviations,
+        case_endings: b.case_endings,
+        unit_indicators: b.unit_indicators,
+    })
+}
+
+#[derive(Default)]
+struct Builder {
+    matcher: Matcher,
+    decimal_comma: Vec<String>,
+    number_suffixes: Vec<String>,
+    ordinal_suffixes: Vec<String>,
+    abbreviations: Vec<String>,
+    case_endings: Vec<(String, Case, Vec<String>)>,
+    unit_indicators: HashMap<String, String>,
+}
+
+/// Transliteration of one file (e.g. Uzbek Cyrillic → Latin).
+struct Translit<'a> {
+    chars: &'a BTreeMap<String, String>,
+    initial: &'a BTreeMap<String, String>,
+}
+
+impl Translit<'_> {
+    fn apply(&self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut prev_letter_vowel: Option<bool> = None;
+        for c in s.chars() {
+            let lower: String = c.to_lowercase().collect();
+            let at_start = prev_letter_vowel.is_none_or(|v| v);
+            let mapped = if at_start { self.initial.get(&lower) } else { None }.or_else(|| self.chars.get(&lower));
+            match mapped {
+                Some(m) => {
+                    if c.is_uppercase() {
+                        out.push_str(&m.to_uppercase());
+                    } else {
+                        out.push_str(m);
+                    }
+                }
+                None => out.push(c),
+            }
+            prev_letter_vowel = if c.is_alphabetic() {
+                Some("аеёиоуўэюяaeiou".contains(lower.as_str()))
+            } else {
+                None
+            };
+        }
+        out
+    }
+}
+
+impl Builder {
+    fn add_file(&mut self, f: &LangFile) -> Result<(), String> {
+        if f.lang.is_empty() {
+            return Err("`lang` must name at least one language".into());
+        }
+        if f.decimal_comma {
+            self.decimal_comma.extend(f.lang.iter().cloned());
+        }
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
+        self.number_suffixes.extend(lower(&f.number_suffixes));
+        self.ordinal_suffixes.extend(lower(&f.ordinal_suffixes));
+        self.abbreviations.extend(lower(&f.abbreviations));
+        for (k, v) in &f.unit_indicators {
+            self.unit_indicators.insert(k.clone(), v.clone());
+        }
+        let translit = (!f.transliteration.is_empty()).then_some(Translit {
+            chars: &f.transliteration,
+            initial: &f.transliteration_initial,
+        });
+        for (case, list) in &f.cases {
+            let c = match case.as_str() {
+                "from" => Case::From,
+                "to" => Case::To,
+                "of" => Case::Of,
+                "at" => Case::At,
+                other => return Err(format!("unknown case `{other}`")),
+            };
+            for e in list {
+                self.case_endings.push((e.to_lowercase(), c, f.lang.clone()));
+                if let Some(t) = &translit {
+                    self.case_endings.push((t.apply(e).to_lowercase(), c, f.lang.clone()));
+                }
+            }
+        }
+        let suffixes = lower(&f.suffixes)
+            .into_iter()
+            .chain(translit.iter().flat_map(|t| f.suffixes.iter().map(|s| t.apply(s).to_lowercase())))
+            .collect::<Vec<_>>();
+        let mut add = |form: &str, tag: Tag| -> Result<(), String> {
+            self.matcher.add(form, tag.clone(), &suffixes)?;
+            if let Some(t) = &translit {
+                let latin = t.apply(form);
+                if latin != form {
+                    self.matcher.add(&latin, tag, &suffixes)?;
+                }
+            }
+            Ok(())
+        };
+        for e in &f.counters {
+            add(e, Tag::Counter)?;
+        }
+        for (w, v) in &f.numerals {
+            add(w, Tag::Numeral(*v))?;
+        }
+        for (w, v) in &f.multipliers {
+            add(w, Tag::Multiplier(*v))?;
+        }
+        for (w, v) in &f.fractions {
+            add(w, Tag::Fraction(*v))?;
+        }
+        for (w, v) in &f.scales {
+            add(w, Tag::Scale(*v))?;
+        }
+        for (unit, forms) in &f.units {
+            for w in forms {
+                add(w, Tag::Unit(unit.clone()))?;
+            }
+        }
+        for (unit, forms) in &f.prefix_units {
+            for w in forms {
+                add(w, Tag::PrefixUnit(unit.clone()))?;
+            }
+        }
+        for (unit, by_ind) in &f.nouns {
+            for (ind, forms) in by_ind {
+                check_indicator(ind)?;
+                for w in forms {
+                    add(w, Tag::Noun(unit.clone(), ind.clone()))?;
+                }
+            }
+        }
+        for (k, forms) in &f.ordinals {
+            if k != "after_hyphen" {
+                return Err(format!("unknown ordinals list `{k}`"));
+            }
+            self.ordinal_suffixes.extend(lower(forms));
+        }
+        for (k, forms) in &f.approx {
+            let tag = match k.as_str() {
+                "about" => Tag::Approx(Approx::About, false),
+                "over" => Tag::Approx(Approx::Over, false),
+                "under" => Tag::Approx(Approx::Under, false),
+                "over_after" => Tag::Approx(Approx::Over, true),
+                "under_after" => Tag::Approx(Approx::Under, true),
+                "upto_after" => Tag::Approx(Approx::UpTo, true),
+                other => return Err(format!("unknown approx list `{other}`")),
+            };
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (ind, forms) in &f.indicators {
+            check_indicator(ind)?;
+            for w in forms {
+                add(w, Tag::Indicator(ind.clone()))?;
+            }
+        }
+        for (k, forms) in &f.measure {
+            let tag = match k.as_str() {
+                "up" => Tag::Up,
+                "down" => Tag::Down,
+                "share" => Tag::Share,
+                other => return Err(format!("unknown measure list `{other}`")),
+            };
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (k, forms) in &f.kind {
+            let tag = match k.as_str() {
+                "target" => Tag::Target,
+                "forecast" => Tag::Forecast,
+                other => return Err(format!("unknown kind list `{other}`")),
+            };
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (code, forms) in &f.countries {
+            check_country(code)?;
+            for w in forms {
+                add(w, Tag::Country(code.clone(), false))?;
+            }
+        }
+        for (code, forms) in &f.adjectives {
+            check_country(code)?;
+            for w in forms {
+                add(w, Tag::Country(code.clone(), true))?;
+            }
+        }
+        for (k, forms) in &f.prepositions {
+            let tag = match k.as_str() {
+                "from" => Tag::Prep(Case::From),
+                "to" => Tag::Prep(Case::To),
+                other => return Err(format!("unknown preposition list `{other}`")),
+            };
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (k, forms) in &f.relations {
+            let tag = match k.as_str() {
+                "between" => Tag::Between,
+                "anaphora" => Tag::Anaphora,
+                "conjunctions" => Tag::Conj,
+                "number_of" => Tag::NumberOf,
+                other => return Err(format!("unknown relations list `{other}`")),
+            };
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (k, forms) in &f.time {
+            let tag = match k.as_str() {
+                "year" => Tag::Time(TimeCue::Year),
+                "month" => Tag::Time(TimeCue::Month),
+                "last_year" => Tag::Time(TimeCue::LastYear),
+                "this_year" => Tag::Time(TimeCue::ThisYear),
+                "last_years" => Tag::Time(TimeCue::LastYears),
+                "since_before" => Tag::Time(TimeCue::SinceBefore),
+                "since_after" => Tag::Time(TimeCue::SinceAfter),
+                "until_before" => Tag::Time(TimeCue::UntilBefore),
+                "until_after" => Tag::Time(TimeCue::UntilAfter),
+                "compare" => Tag::Time(TimeCue::Compare),
+                "present" => Tag::Time(TimeCue::Present),
+                "rate" => Tag::Time(TimeCue::Rate),
+                "period_head" => Tag::Time(TimeCue::Head),
+                other => return Err(format!("unknown time list `{other}`")),
+            };
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (w, m) in &f.months {
+            if !(1..=12).contains(m) {
+                return Err(format!("month `{w}` = {m} is not 1..=12"));
+            }
+            add(w, Tag::MonthName(*m))?;
+        }
+        Ok(())
+    }
+}
+
+fn check_indicator(ind: &str) -> Result<(), String> {
+    if tandem_model::INDICATORS.contains(&ind) {
+        Ok(())
+    } else {
+        Err(format!("unknown indicator `{ind}`"))
+    }
+}
+
+fn check_country(code: &str) -> Result<(), String> {
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(format!("`{code}` is not an ISO 3166-1 alpha-2 code"))
+    }
+}
+
+/// Approximation of a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Approx {
+    /// около, шамамен, about.
+    About,
+    /// более, асты, over.
+    Over,
+    /// менее, кем, less than.
+    Under,
+    /// до, дейін: "up to", stays exact.
+    UpTo,
+}
+
+/// Time cue words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TimeCue {
+    /// год, жыл, yil.
+    Year,
+    /// месяц, ай, oy.
+    Month,
+    /// в прошлом году.
+    LastYear,
+    /// в этом году.
+    ThisYear,
+    /// за последние (N лет).
+    LastYears,
+    /// с (2019 года).
+    SinceBefore,
+    /// (2019 жылдан) бастап.
+    SinceAfter,
+    /// к / до (2030 году).
+    UntilBefore,
+    /// (2030 жылға) дейін.
+    UntilAfter,
+    /// по сравнению с.
+    Compare,
+    /// сегодня, қазір.
+    Present,
+    /// в день, кунига.
+    Rate,
+    /// за, по итогам, қорытындысы.
+    Head,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicon_files_load() {
+        if let Err(e) = lexicon() {
+            panic!("{e}");
+        }
+    }
+
+    #[test]
+    fn load_errors_name_the_file() {
+        let bad = build(&[("xx.toml", "lang = [\"xx\"]\n[indicators]\n\"trade.nothing\" = [\"a\"]\n")]);
+        assert!(bad.unwrap_err().contains("xx.toml"));
+        let typo = build(&[("yy.toml", "lang = [\"yy\"]\nnumerls = {}\n")]);
+        assert!(typo.unwrap_err().contains("yy.toml"));
+    }
+
+    #[test]
+    fn uzbek_cyrillic_is_transliterated_to_latin() {
+        let chars: BTreeMap<String, String> =
+            [("ў", "o'"), ("з", "z"), ("б", "b"), ("е", "e"), ("к", "k"), ("и", "i"), ("с", "s"), ("т", "t"), ("о", "o"), ("н", "n")]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+        let initial: BTreeMap<String, String> = [("е".to_string(), "ye".to_string())].into_iter().collect();
+        let t = Translit { chars: &chars, initial: &initial };
+        assert_eq!(t.apply("Ўзбекистон"), "O'zbekiston");
+        assert_eq!(t.apply("ет"), "yet");
+    }
+}

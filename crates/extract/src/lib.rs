@@ -1,0 +1,259 @@
+//! `tandem-extract`: finds the figures of a document — amounts, percentages,
+//! tonnages, counts — and reads what each one means: indicator, the two
+//! countries, measure, kind, approximation and period.
+//!
+//! The pipeline over one document:
+//! 1. tokenise the repaired view once ([`tokens`]) and tag every word and
+//!    phrase the lexicon knows ([`matcher`]; the words live in
+//!    `lexicon/*.toml`, see [`lexicon`]);
+//! 2. split sentences ([`sentences`]) and read quantities: digits in every
+//!    separator convention ([`numbers`]) or words, with scale, unit, range
+//!    and glued endings ([`quantities`]), plus table cells ([`tables`]);
+//!    carry units across ranges and lists ([`inherit`]);
+//! 3. read each quantity's meaning from its sentence ([`meaning`]): country
+//!    mentions ([`countries`]), period marks ([`periods`]), indicator and
+//!    cue words; the document's main pair of countries and its current
+//!    year are the fall-backs.
+//!
+//! Offsets of figures are byte offsets into the original document, mapped
+//! back from the view with [`tandem_text::Text::original_range`].
+
+mod context;
+mod countries;
+mod inherit;
+mod lexicon;
+mod matcher;
+mod meaning;
+mod numbers;
+mod periods;
+mod quantities;
+pub mod score;
+mod sentences;
+mod tables;
+mod tokens;
+
+use std::time::Instant;
+
+use tandem_model::{DocDate, Figure};
+use tandem_text::Analysis;
+
+use context::Doc;
+use meaning::SentInfo;
+use matcher::Tag;
+use quantities::Quantity;
+
+/// Checks that the embedded lexicon files parse; returns the error message
+/// (naming the file) otherwise. [`extract`] returns no figures when this fails.
+pub fn check_lexicon() -> Result<(), String> {
+    lexicon::lexicon().map(|_| ()).map_err(str::to_string)
+}
+
+/// Reads the ` date YYYY-MM-DD Title` header line of a plain-text document.
+pub fn header_date(original: &str) -> Option<DocDate> {
+    let first = original.lines().next()?.trim_start();
+    let rest = first.strip_prefix("date ")?;
+    DocDate::parse(rest.split_whitespace().next()?)
+}
+
+/// Byte length of the header's `date YYYY-MM-DD` part (0 without a header).
+fn header_len(view: &str) -> usize {
+    let lead = view.len() - view.trim_start().len();
+    let body = &view[lead..];
+    match body.strip_prefix("date ") {
+        Some(rest) => {
+            let d = rest.split_whitespace().next().unwrap_or("");
+            if DocDate::parse(d).is_some() {
+                lead + 5 + d.len()
+            } else {
+                0
+            }
+        }
+        None => 0,
+    }
+}
+
+/// Extracts the figures of one document.
+///
+/// `doc` is the document id put in [`Figure::doc`]; `date` is the
+/// document's date (read from a ` date YYYY-MM-DD` header line when
+/// `None`). Offsets are byte offsets into `analysis.text.original()`.
+pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Figure> {
+    let Ok(lex) = lexicon::lexicon() else {
+        return Vec::new();
+    };
+    let view = analysis.text.view();
+    let original = analysis.text.original();
+    let date = date.or_else(|| header_date(original));
+    let d = Doc::new(view, lex);
+    let sents = sentences::split(&d.toks, &lex.abbreviations);
+    let skip_until = header_len(view);
+
+    // language of each sentence (paragraph language, else the document's)
+    let mut by_lang: Vec<(&'static str, usize)> = Vec::new();
+    for p in &analysis.paragraphs {
+        let code = p.lang.code();
+        if code == "und" {
+            continue;
+        }
+        match by_lang.iter_mut().find(|(c, _)| *c == code) {
+            Some(e) => e.1 += p.end - p.start,
+            None => by_lang.push((code, p.end - p.start)),
+        }
+    }
+    let doc_lang = by_lang.iter().max_by_key(|(_, n)| *n).map_or("und", |(c, _)| *c);
+    let lang_at = |byte: usize| -> &'static str {
+        let idx = analysis.paragraphs.partition_point(|p| p.start <= byte);
+        let code = idx
+            .checked_sub(1)
+            .map(|i| &analysis.paragraphs[i])
+            .filter(|p| byte < p.end)
+            .map_or("und", |p| p.lang.code());
+        if code == "und" {
+            doc_lang
+        } else {
+            code
+        }
+    };
+
+    // quantities, sentence by sentence
+    let tables = tables::find(&d, &sents, lang_at);
+    let mut per_sent: Vec<(&'static str, Vec<Quantity>)> = Vec::with_capacity(sents.len());
+    for s in &sents {
+        let lang = lang_at(d.toks.toks[s.start].start);
+        let comma = lex.decimal_comma.iter().any(|l| l == lang) || lang == "und";
+        let mut qs: Vec<Quantity> = quantities::find(&d, s, lang, comma)
+            .into_iter()
+            .filter(|q| d.toks.toks[q.start].start >= skip_until)
+            .filter(|q| !tables.iter().any(|t| t.start <= q.num_start && q.num_start < t.end))
+            .collect();
+        qs = inherit::resolve(&d, s, qs);
+        qs.extend(tables.iter().filter(|t| s.start <= t.start && t.start < s.end).cloned());
+        qs.sort_by_key(|q| q.start);
+        per_sent.push((lang, qs));
+    }
+    let in_quantity = |i: usize, qs: &[Quantity]| qs.iter().any(|q| q.start <= i && i < q.end);
+
+    // document-level fall-backs: current year and main pair
+    let flags: Vec<(sentences::Sent, bool)> = sents.iter().zip(&per_sent).map(|(s, (_, q))| (*s, !q.is_empty())).collect();
+    let year = date.map(|d| d.year).or_else(|| periods::current_year(&d, &flags));
+    let mut all_mentions = Vec::new();
+    let mut sent_mentions = Vec::with_capacity(sents.len());
+    for (s, (lang, qs)) in sents.iter().zip(&per_sent) {
+        let ms = countries::mentions(&d, s.start, s.end, lang, |i| in_quantity(i, qs));
+        all_mentions.extend(ms.iter().cloned());
+        sent_mentions.push(ms);
+    }
+    let main = countries::main_pair(&all_mentions);
+
+    let mut out = Vec::new();
+    let mut last_period: Option<Option<String>> = None;
+    for ((s, (_, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
+        if s.para_start {
+            last_period = None;
+        }
+        let marks = periods::marks(&d, s, year);
+        let keywords = (s.start..s.end)
+            .flat_map(|i| {
+                d.tags(i)
+                    .filter_map(|(m, t)| match t {
+                        Tag::Indicator(ind) => Some((m.start, m.end, ind.clone())),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let info = SentInfo {
+            sent: *s,
+            mentions,
+            keywords,
+            inherited: if marks.is_empty() { last_period.clone() } else { None },
+            marks,
+            main: main.clone(),
+        };
+        if let Some(m) = info.marks.last() {
+            last_period = Some(m.period.clone());
+        }
+        for q in &qs {
+            let m = meaning::interpret(&d, &info, q);
+            let vr = d.toks.toks[q.start].start..d.toks.toks[q.end - 1].end;
+            let or = analysis.text.original_range(vr);
+            let sr = analysis.text.original_range(d.toks.toks[s.start].start..d.toks.toks[s.end - 1].end);
+            let (Some(text), Some(sentence)) = (original.get(or.clone()), original.get(sr)) else {
+                continue;
+            };
+            out.push(Figure {
+                doc: doc.to_string(),
+                text: text.to_string(),
+                occurrence: occurrence(original, text, or.start),
+                value: m.value,
+                value_max: q.value_max,
+                unit: q.unit.clone().unwrap_or_else(|| "other".into()),
+                approx: m.approx.to_string(),
+                indicator: m.indicator,
+                measure: m.measure.to_string(),
+                subject: m.subject,
+                partner: m.partner,
+                kind: m.kind.to_string(),
+                period: m.period,
+                start: or.start,
+                end: or.end,
+                sentence: sentence.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// 1-based occurrence of `text` at byte `start`, counted the way
+/// `score.py` searches (overlapping matches from the start of the file).
+fn occurrence(original: &str, text: &str, start: usize) -> u32 {
+    if text.is_empty() {
+        return 1;
+    }
+    let mut n = 1;
+    let mut pos = 0;
+    while let Some(found) = original.get(pos..).and_then(|s| s.find(text)) {
+        let at = pos + found;
+        if at >= start {
+            break;
+        }
+        n += 1;
+        pos = at + original[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    n
+}
+
+/// Extracts every text and returns (bytes processed, seconds taken): the
+/// throughput measure for benchmarks (`bytes / seconds`).
+pub fn bench_extract(texts: &[String]) -> (usize, f64) {
+    let t0 = Instant::now();
+    let mut bytes = 0;
+    for (i, t) in texts.iter().enumerate() {
+        let a = tandem_text::analyze(t);
+        let figs = extract(&format!("bench{i}"), &a, None);
+        std::hint::black_box(figs);
+        bytes += t.len();
+    }
+    (bytes, t0.elapsed().as_secs_f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn occurrence_counts_like_the_scorer() {
+        let s = "13 и 13 и 13";
+        assert_eq!(occurrence(s, "13", 0), 1);
+        assert_eq!(occurrence(s, "13", 5), 2);
+        assert_eq!(occurrence(s, "13", 10), 3);
+    }
+
+    #[test]
+    fn header_date_is_read() {
+        let d = header_date(" date 2025-11-15 Title").unwrap();
+        assert_eq!(d.to_string(), "2025-11-15");
+        assert_eq!(header_len(" date 2025-11-15 Title"), 16);
+        assert!(header_date("no header").is_none());
+    }
+}

@@ -1,0 +1,298 @@
+//! Matching lexicon words and phrases against tokens.
+//!
+//! A lexicon entry is a sequence of pattern tokens; each is matched exactly,
+//! as a prefix (`доллар*`), or as the word plus one of its file's endings.
+//! All entries are indexed by their first token, so one pass over the
+//! tokens finds every match.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon::{Approx, Case, TimeCue};
+use crate::tokens::{Kind, Tokens};
+
+/// What a matched word or phrase means.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Tag {
+    /// A unit after a number (`USD`, `percent`, `tonne`…).
+    Unit(String),
+    /// A currency symbol that may stand before the number (`$`).
+    PrefixUnit(String),
+    /// A counted noun: unit (`count`, `person`) and indicator.
+    Noun(String, String),
+    /// Numeral word with its value.
+    Numeral(f64),
+    /// Multiplier word (жүз = 100).
+    Multiplier(f64),
+    /// Fraction word (жарым = 0.5).
+    Fraction(f64),
+    /// Scale word (млн = 1e6).
+    Scale(f64),
+    /// Approximation cue; `true` when it follows the figure.
+    Approx(Approx, bool),
+    /// Indicator word.
+    Indicator(String),
+    /// Growth word.
+    Up,
+    /// Decline word.
+    Down,
+    /// Share word.
+    Share,
+    /// Target cue.
+    Target,
+    /// Forecast cue.
+    Forecast,
+    /// Country name (`false`) or adjective (`true`).
+    Country(String, bool),
+    /// Preposition giving a country's role.
+    Prep(Case),
+    /// "between", "mutual".
+    Between,
+    /// "of which".
+    Anaphora,
+    /// "and".
+    Conj,
+    /// "number of".
+    NumberOf,
+    /// Time cue.
+    Time(TimeCue),
+    /// Month name.
+    MonthName(u32),
+    /// Uzbek counter "та".
+    Counter,
+}
+
+#[derive(Debug)]
+struct PatTok {
+    text: String,
+    kind: Kind,
+    prefix: bool,
+    case_sensitive: bool,
+    optional: bool,
+}
+
+#[derive(Debug)]
+struct Pattern {
+    toks: Vec<PatTok>,
+    suffix_set: usize,
+    tag: Tag,
+}
+
+/// A match of a lexicon entry: tokens `start..end` of the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Match {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    pat: u32,
+}
+
+/// Every lexicon entry, indexed by first token.
+#[derive(Debug, Default)]
+pub(crate) struct Matcher {
+    patterns: Vec<Pattern>,
+    first: HashMap<String, Vec<u32>>,
+    key_lens: Vec<usize>,
+    suffix_sets: Vec<HashSet<String>>,
+}
+
+/// All matches in a text, grouped by start token.
+#[derive(Debug, Default)]
+pub(crate) struct Matches {
+    all: Vec<Match>,
+    /// `index[i]..index[i+1]` are the matches starting at token `i`.
+    index: Vec<u32>,
+}
+
+impl Matcher {
+    /// Adds an entry (see `common.toml` for the syntax).
+    pub fn add(&mut self, form: &str, tag: Tag, suffixes: &[String]) -> Result<(), String> {
+        let mut toks = Vec::new();
+        for word in form.split_whitespace() {
+            let (word, star) = match word.strip_suffix('*') {
+                Some(w) if !w.is_empty() => (w, true),
+                _ => (word, false),
+            };
+            let t = Tokens::new(word);
+            let n = t.len();
+            for i in 0..n {
+                let raw = t.text(i);
+                let upper = raw.chars().count() >= 2
+                    && raw.chars().all(|c| c.is_uppercase())
+                    && t.kind(i) == Kind::Word;
+                toks.push(PatTok {
+                    text: if upper { raw.to_string() } else { t.norm(i).to_string() },
+                    kind: t.kind(i),
+                    prefix: star && i + 1 == n,
+                    case_sensitive: upper,
+                    optional: false,
+                });
+            }
+        }
+        if toks.is_empty() {
+            return Err(format!("empty entry for {tag:?}"));
+        }
+        let n = toks.len();
+        if n >= 2 && toks[n - 1].kind == Kind::Punct && toks[n - 1].text == "." {
+            let before = &toks[n - 2];
+            if before.kind == Kind::Word && before.text.chars().count() >= 3 {
+                toks[n - 1].optional = true;
+            }
+        }
+        let set: HashSet<String> = suffixes.iter().cloned().collect();
+        let suffix_set = match self.suffix_sets.iter().position(|s| *s == set) {
+            Some(i) => i,
+            None => {
+                self.suffix_sets.push(set);
+                self.suffix_sets.len() - 1
+            }
+        };
+        let key = toks[0].text.to_lowercase();
+        let id = self.patterns.len() as u32;
+        self.patterns.push(Pattern { toks, suffix_set, tag });
+        self.first.entry(key).or_default().push(id);
+        Ok(())
+    }
+
+    /// Finishes the index after the last [`Matcher::add`].
+    pub fn finish(&mut self) {
+        let mut lens: Vec<usize> = self.first.keys().map(|k| k.len()).collect();
+        lens.sort_unstable();
+        lens.dedup();
+        self.key_lens = lens;
+    }
+
+    fn tok_matches(&self, pt: &PatTok, set: usize, toks: &Tokens, i: usize) -> bool {
+        let t = &toks.toks[i];
+        if t.kind != pt.kind {
+            return false;
+        }
+        let s = if pt.case_sensitive { toks.text(i) } else { toks.norm(i) };
+        if pt.prefix {
+            return s.starts_with(pt.text.as_str());
+        }
+        if s == pt.text {
+            return true;
+        }
+        s.len() > pt.text.len()
+            && s.starts_with(pt.text.as_str())
+            && self.suffix_sets[set].contains(&toks.norm(i)[pt.text.len()..])
+    }
+
+    /// Tries pattern `p` at token `i`; returns the end token on success.
+    fn try_at(&self, p: &Pattern, toks: &Tokens, i: usize) -> Option<usize> {
+        let mut j = i;
+        for (k, pt) in p.toks.iter().enumerate() {
+            if k > 0 {
+                // one optional space between pattern tokens
+                if j < toks.len() && toks.kind(j) == Kind::Space {
+                    j += 1;
+                }
+            }
+            if j < toks.len() && self.tok_matches(pt, p.suffix_set, toks, j) {
+                j += 1;
+            } else if pt.optional {
+                // an optional final dot: end before the skipped space
+                return Some(if k > 0 && j > i && toks.kind(j - 1) == Kind::Space { j - 1 } else { j });
+            } else {
+                return None;
+            }
+        }
+        Some(j)
+    }
+
+    /// Finds every match in `toks`.
+    pub fn scan(&self, toks: &Tokens) -> Matches {
+        let mut all = Vec::new();
+        let mut index = Vec::with_capacity(toks.len() + 1);
+        let mut cands: Vec<u32> = Vec::new();
+        for i in 0..toks.len() {
+            index.push(all.len() as u32);
+            let kind = toks.kind(i);
+            if kind != Kind::Word && kind != Kind::Punct {
+                continue;
+            }
+            let w = toks.norm(i);
+            cands.clear();
+            for &l in &self.key_lens {
+                if l > w.len() {
+                    break;
+                }
+                if !w.is_char_boundary(l) {
+                    continue;
+                }
+                if let Some(v) = self.first.get(&w[..l]) {
+                    cands.extend_from_slice(v);
+                }
+            }
+            for &c in &cands {
+                let p = &self.patterns[c as usize];
+                if let Some(end) = self.try_at(p, toks, i) {
+                    all.push(Match { start: i, end, pat: c });
+                }
+            }
+        }
+        index.push(all.len() as u32);
+        Matches { all, index }
+    }
+
+    /// Byte length of the first pattern token of a match (the stem of a
+    /// prefix entry), to find the ending of the matched word.
+    pub fn stem_len(&self, m: &Match) -> usize {
+        self.patterns[m.pat as usize].toks[0].text.to_lowercase().len()
+    }
+
+    /// The tag of a match.
+    pub fn tag(&self, m: &Match) -> &Tag {
+        &self.patterns[m.pat as usize].tag
+    }
+}
+
+impl Matches {
+    /// Matches starting at token `i`.
+    pub fn at(&self, i: usize) -> &[Match] {
+        match (self.index.get(i), self.index.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.all[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(entries: &[(&str, Tag)], suffixes: &[&str]) -> Matcher {
+        let suffixes: Vec<String> = suffixes.iter().map(|s| s.to_string()).collect();
+        let mut m = Matcher::default();
+        for (e, t) in entries {
+            m.add(e, t.clone(), &suffixes).unwrap();
+        }
+        m.finish();
+        m
+    }
+
+    #[test]
+    fn prefix_suffix_and_phrases() {
+        let m = matcher(
+            &[
+                ("доллар*", Tag::Unit("USD".into())),
+                ("АҚШ долл.", Tag::Unit("USD".into())),
+                ("жеті", Tag::Numeral(7.0)),
+                ("АҚШ", Tag::Country("US".into(), false)),
+            ],
+            &["ге", "ден"],
+        );
+        let t = Tokens::new("жетіге долларға АҚШ долл. жетіп ақш");
+        let ms = m.scan(&t);
+        let tags: Vec<_> = (0..t.len())
+            .flat_map(|i| ms.at(i).iter().map(|x| (x.start, x.end, m.tag(x).clone())).collect::<Vec<_>>())
+            .collect();
+        assert!(tags.contains(&(0, 1, Tag::Numeral(7.0))));
+        assert!(tags.contains(&(2, 3, Tag::Unit("USD".into()))));
+        assert!(tags.contains(&(4, 8, Tag::Unit("USD".into()))));
+        assert!(tags.contains(&(4, 5, Tag::Country("US".into(), false))));
+        // "жетіп" is not "жеті" + a known ending; lower-case "ақш" is not the acronym
+        assert!(!tags.iter().any(|(s, _, _)| *s == 9 || *s == 11));
+    }
+}

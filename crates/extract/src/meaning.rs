@@ -1,0 +1,322 @@
+//! What a quantity means: indicator, measure, the two countries, kind,
+//! approximation and period, read from the words of its sentence.
+
+use crate::context::Doc;
+use crate::countries::Mention;
+use crate::lexicon::{Approx, Case, TimeCue};
+use crate::matcher::Tag;
+use crate::periods::Mark;
+use crate::quantities::Quantity;
+use crate::sentences::Sent;
+use crate::tokens::Kind;
+
+/// Indicators that describe one country on its own.
+const NATIONAL: &[&str] = &["population", "gdp", "area"];
+
+/// Everything known about one sentence.
+pub(crate) struct SentInfo {
+    /// The sentence.
+    pub sent: Sent,
+    /// Countries named in it.
+    pub mentions: Vec<Mention>,
+    /// Indicator words: (first token, end token, indicator).
+    pub keywords: Vec<(usize, usize, String)>,
+    /// Period expressions.
+    pub marks: Vec<Mark>,
+    /// Period carried over from the previous sentence of the paragraph.
+    pub inherited: Option<Option<String>>,
+    /// The document's main pair of countries.
+    pub main: (Option<String>, Option<String>),
+}
+
+/// The reading of one quantity.
+#[derive(Debug, Clone)]
+pub(crate) struct Meaning {
+    pub value: f64,
+    pub approx: &'static str,
+    pub indicator: String,
+    pub measure: &'static str,
+    pub subject: Option<String>,
+    pub partner: Option<String>,
+    pub kind: &'static str,
+    pub period: Option<String>,
+}
+
+fn dist(a: usize, b: usize) -> usize {
+    a.abs_diff(b)
+}
+
+/// Reads the meaning of `q` in its sentence.
+pub(crate) fn interpret(doc: &Doc, info: &SentInfo, q: &Quantity) -> Meaning {
+    let unit = q.unit.as_deref().unwrap_or("other");
+    let (indicator, kw_tok) = indicator(doc, info, q, unit);
+    let measure = measure(doc, info, q, unit);
+    let mut value = q.value;
+    if measure == "change_pct" && falling(doc, info, q) {
+        value = -value.abs();
+    }
+    let (period, until) = match &q.fixed {
+        Some(f) => (f.period.clone(), false),
+        None => period(doc, info, q),
+    };
+    let kind = kind(doc, info, q, until);
+    let (subject, partner) = match &q.fixed {
+        Some(f) => (f.subject.clone(), None),
+        None => pair(doc, info, q, &indicator, kw_tok),
+    };
+    Meaning {
+        value,
+        approx: approx(doc, info, q),
+        indicator,
+        measure,
+        subject,
+        partner,
+        kind,
+        period,
+    }
+}
+
+fn indicator(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> (String, Option<usize>) {
+    if let Some(f) = &q.fixed {
+        return (f.indicator.clone(), None);
+    }
+    if let Some(ind) = &q.noun_indicator {
+        return (ind.clone(), None);
+    }
+    let mut best: Option<(f64, &str, usize)> = None;
+    for (s, e, ind) in &info.keywords {
+        let multi = e - s > 1;
+        let cost = if *e <= q.start {
+            dist(*e, q.start) as f64
+        } else if *s >= q.end {
+            dist(q.end, *s) as f64 * 1.5 + 2.0
+        } else {
+            continue;
+        } - if multi { 1.0 } else { 0.0 };
+        if best.is_none_or(|(c, _, _)| cost < c) {
+            best = Some((cost, ind, *s));
+        }
+    }
+    if let Some((cost, ind, tok)) = best {
+        if cost <= 40.0 {
+            return (ind.to_string(), Some(tok));
+        }
+    }
+    let _ = doc;
+    let by_unit = doc.lex.unit_indicators.get(unit).cloned();
+    (by_unit.unwrap_or_else(|| "other".into()), None)
+}
+
+/// Cue tags within `radius` tokens of the quantity.
+fn near(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, pred: impl Fn(&Tag) -> bool) -> Option<usize> {
+    let lo = q.start.saturating_sub(radius).max(info.sent.start);
+    let hi = (q.end + radius).min(info.sent.end);
+    let mut best: Option<usize> = None;
+    for i in lo..hi {
+        if doc.has(i, &pred) {
+            let d = if i < q.start { q.start - i } else { i.saturating_sub(q.end) + 1 };
+            if best.is_none_or(|b| d < b) {
+                best = Some(d);
+            }
+        }
+    }
+    best
+}
+
+fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str {
+    match unit {
+        "times" => "ratio",
+        "percent" => {
+            if near(doc, info, q, 24, |t| *t == Tag::Share).is_some() {
+                "share_pct"
+            } else {
+                "change_pct"
+            }
+        }
+        "percent_point" => "change_pct",
+        _ => "level",
+    }
+}
+
+fn falling(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    let down = near(doc, info, q, 24, |t| *t == Tag::Down);
+    let up = near(doc, info, q, 24, |t| *t == Tag::Up);
+    match (down, up) {
+        (Some(d), Some(u)) => d < u,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
+    let t = &doc.toks;
+    let name = |a: Approx| match a {
+        Approx::About => "about",
+        Approx::Over => "over",
+        Approx::Under => "under",
+        Approx::UpTo => "exact",
+    };
+    // before: a cue ending right before the number (one space allowed)
+    let lo = q.start.saturating_sub(12).max(info.sent.start);
+    for i in lo..q.start {
+        for (m, tag) in doc.tags(i) {
+            if let Tag::Approx(a, false) = tag {
+                let gap_ok = m.end == q.start || (m.end + 1 == q.start && t.kind(m.end) == Kind::Space);
+                if gap_ok {
+                    return name(*a);
+                }
+            }
+        }
+    }
+    if q.upto {
+        return "exact";
+    }
+    // after: within three words, across a spaced ending ("150% - дан асты")
+    let mut j = q.end;
+    let mut words = 0;
+    while j < info.sent.end && words < 3 {
+        match t.kind(j) {
+            Kind::Space => {}
+            Kind::Punct if t.norm(j) == "-" => {}
+            Kind::Punct => break,
+            _ => {
+                for (_, tag) in doc.tags(j) {
+                    if let Tag::Approx(a, true) = tag {
+                        return name(*a);
+                    }
+                }
+                words += 1;
+            }
+        }
+        j += 1;
+    }
+    "exact"
+}
+
+fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, until: bool) -> &'static str {
+    if until || near(doc, info, q, 40, |t| *t == Tag::Target).is_some() {
+        "target"
+    } else if near(doc, info, q, 30, |t| *t == Tag::Forecast).is_some() {
+        "forecast"
+    } else {
+        "actual"
+    }
+}
+
+fn period(doc: &Doc, info: &SentInfo, q: &Quantity) -> (Option<String>, bool) {
+    if near(doc, info, q, 4, |t| *t == Tag::Time(TimeCue::Rate)).is_some() {
+        return (None, false);
+    }
+    let before = info.marks.iter().rev().find(|m| m.tok < q.num_start);
+    let after = || info.marks.iter().find(|m| m.tok >= q.end);
+    match before.or_else(after) {
+        Some(m) => (m.period.clone(), m.until),
+        None => (info.inherited.clone().flatten(), false),
+    }
+}
+
+fn subject_score(case: Option<Case>, indicator: &str) -> i32 {
+    match (indicator, case) {
+        ("trade.import", Some(Case::To)) => 3,
+        ("trade.import", Some(Case::From)) => 0,
+        ("enterprises", Some(Case::Of)) => 3,
+        ("enterprises", Some(Case::From)) => 2,
+        (_, Some(Case::From)) => 3,
+        (_, Some(Case::Of)) => 2,
+        (_, None) => 1,
+        (_, Some(Case::To)) | (_, Some(Case::At)) => 0,
+    }
+}
+
+fn opposite(ind: &str) -> Option<&'static str> {
+    match ind {
+        "trade.export" => Some("trade.import"),
+        "trade.import" => Some("trade.export"),
+        _ => None,
+    }
+}
+
+fn pair(doc: &Doc, info: &SentInfo, q: &Quantity, indicator: &str, kw_tok: Option<usize>) -> (Option<String>, Option<String>) {
+    let _ = doc;
+    let main = &info.main;
+    let ms = &info.mentions;
+    if ms.is_empty() {
+        return main.clone();
+    }
+    // the nearest mention of each code
+    let qpos = q.num_start;
+    let cost = |m: &Mention| {
+        if m.tok < qpos {
+            (qpos - m.tok) as f64
+        } else {
+            (m.tok - qpos) as f64 * 1.5
+        }
+    };
+    let mut codes: Vec<(&Mention, f64)> = Vec::new();
+    for m in ms {
+        let c = cost(m);
+        match codes.iter_mut().find(|(x, _)| x.code == m.code) {
+            Some(e) if c < e.1 => *e = (m, c),
+            Some(_) => {}
+            None => codes.push((m, c)),
+        }
+    }
+    codes.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let role = |m: &Mention| -> Option<Case> {
+        let Some(opp) = opposite(indicator) else { return m.case };
+        // a country tied to the opposite flow ("экспорт из A в B, а импорт …")
+        let nearest = info
+            .keywords
+            .iter()
+            .filter(|(_, _, ind)| ind == "trade.export" || ind == "trade.import")
+            .min_by_key(|(s, _, _)| dist(*s, m.tok));
+        match (nearest, m.case) {
+            (Some((_, _, ind)), Some(Case::From)) if ind == opp => Some(Case::To),
+            (Some((_, _, ind)), Some(Case::To)) if ind == opp => Some(Case::From),
+            _ => m.case,
+        }
+    };
+    let directed = tandem_model::DIRECTED_INDICATORS.contains(&indicator);
+    let pick: Vec<&Mention> = {
+        let in_main = |c: &str| main.0.as_deref() == Some(c) || main.1.as_deref() == Some(c);
+        let mains: Vec<&Mention> = codes.iter().filter(|(m, _)| in_main(&m.code)).map(|(m, _)| *m).collect();
+        if mains.len() >= 2 {
+            mains.into_iter().take(2).collect()
+        } else {
+            codes.iter().take(2).map(|(m, _)| *m).collect()
+        }
+    };
+    if pick.len() == 1 {
+        let m = pick[0];
+        let between = (info.sent.start..info.sent.end).any(|i| doc.has(i, |t| *t == Tag::Between));
+        let other = if main.0.as_deref() == Some(m.code.as_str()) {
+            main.1.clone()
+        } else if main.1.as_deref() == Some(m.code.as_str()) {
+            main.0.clone()
+        } else {
+            None
+        };
+        if NATIONAL.contains(&indicator) || (indicator == "freight" && !between) || other.is_none() {
+            return (Some(m.code.clone()), None);
+        }
+        let s = subject_score(role(m), indicator);
+        return if s >= 1 { (Some(m.code.clone()), other) } else { (other, Some(m.code.clone())) };
+    }
+    let (a, b) = (pick[0], pick[1]);
+    if !directed {
+        return (Some(a.code.clone()), Some(b.code.clone()));
+    }
+    let (sa, sb) = (subject_score(role(a), indicator), subject_score(role(b), indicator));
+    let a_first = if sa != sb {
+        sa > sb
+    } else if let Some(k) = kw_tok {
+        dist(a.tok, k) <= dist(b.tok, k)
+    } else {
+        a.tok <= b.tok
+    };
+    if a_first {
+        (Some(a.code.clone()), Some(b.code.clone()))
+    } else {
+        (Some(b.code.clone()), Some(a.code.clone()))
+    }
+}

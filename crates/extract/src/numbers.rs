@@ -1,0 +1,116 @@
+//! Reading digit strings: thousands and decimal separators in every
+//! convention (`3,39`, `2.5`, `1 056`, `17.739,4`, `346,800`,
+//! `1,844,036,360.12`), decided from the language and the context.
+
+/// Characters that may separate digit groups.
+pub(crate) fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// Reads `s` (digits, `,`, `.` and single spaces) as a number.
+///
+/// * `decimal_comma`: the language writes decimals with a comma (ru, kk, uz…).
+/// * `scale_follows`: a scale word (млн, bn…) follows, which makes
+///   "2.500 млрд" a decimal in comma languages.
+///
+/// Returns `None` when the separators are inconsistent (`1.2.3`).
+pub(crate) fn parse_digits(s: &str, decimal_comma: bool, scale_follows: bool) -> Option<f64> {
+    let mut groups: Vec<&str> = Vec::new();
+    let mut seps: Vec<char> = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_digit() {
+            continue;
+        }
+        if !(c == ',' || c == '.' || is_group_space(c)) {
+            return None;
+        }
+        groups.push(&s[start..i]);
+        seps.push(if is_group_space(c) { ' ' } else { c });
+        start = i + c.len_utf8();
+    }
+    groups.push(&s[start..]);
+    if groups.iter().any(|g| g.is_empty()) {
+        return None;
+    }
+    let puncts: Vec<(usize, char)> = seps.iter().copied().enumerate().filter(|(_, c)| *c != ' ').collect();
+    // index of the separator that is the decimal point, if any
+    let decimal: Option<usize> = match puncts.as_slice() {
+        [] => None,
+        [(i, c)] => {
+            let after = groups[i + 1];
+            if after.len() != 3 {
+                Some(*i)
+            } else if *c == ',' {
+                decimal_comma.then_some(*i)
+            } else if decimal_comma {
+                scale_follows.then_some(*i)
+            } else {
+                Some(*i)
+            }
+        }
+        many => {
+            let (li, lc) = many[many.len() - 1];
+            let distinct_last = many[..many.len() - 1].iter().all(|(_, c)| *c != lc);
+            if distinct_last {
+                Some(li)
+            } else {
+                None
+            }
+        }
+    };
+    let mut int = String::new();
+    let mut frac = String::new();
+    for (gi, g) in groups.iter().enumerate() {
+        if gi > 0 {
+            let sep_i = gi - 1;
+            if Some(sep_i) == decimal {
+                frac.push_str(g);
+                continue;
+            }
+            if g.len() != 3 || decimal.is_some_and(|d| sep_i > d) {
+                return None;
+            }
+        }
+        if decimal.is_some_and(|d| gi > d) {
+            return None;
+        }
+        int.push_str(g);
+    }
+    let text = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+    text.parse::<f64>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str, comma: bool) -> Option<f64> {
+        parse_digits(s, comma, false)
+    }
+
+    #[test]
+    fn every_separator_convention() {
+        assert_eq!(p("3,39", true), Some(3.39));
+        assert_eq!(p("2.5", true), Some(2.5));
+        assert_eq!(p("1 056", true), Some(1056.0));
+        assert_eq!(p("15 000", true), Some(15000.0));
+        assert_eq!(p("17.739,4", true), Some(17739.4));
+        assert_eq!(p("346,800", false), Some(346800.0));
+        assert_eq!(p("1,844,036,360.12", false), Some(1_844_036_360.12));
+        assert_eq!(p("1.844.036.360,12", true), Some(1_844_036_360.12));
+        assert_eq!(p("19,992", true), Some(19.992));
+        assert_eq!(p("2.500", true), Some(2500.0));
+        assert_eq!(parse_digits("2.500", true, true), Some(2.5));
+        assert_eq!(p("2.500", false), Some(2.5));
+        assert_eq!(p("1 056,5", true), Some(1056.5));
+    }
+
+    #[test]
+    fn inconsistent_separators_are_rejected() {
+        assert_eq!(p("1.2.3", true), None);
+        assert_eq!(p("12,34,5", false), None);
+        assert_eq!(p("1,", true), None);
+        assert_eq!(p("x", true), None);
+    }
+}

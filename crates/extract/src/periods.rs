@@ -1,0 +1,277 @@
+//! Periods: years, year ranges, months, "за 9 месяцев", "в прошлом году",
+//! "за последние семь лет", "к 2030 году", resolved against the document's
+//! current year, as marks at token positions of a sentence.
+
+use crate::context::Doc;
+use crate::lexicon::TimeCue;
+use crate::matcher::Tag;
+use crate::sentences::Sent;
+use crate::tokens::Kind;
+
+/// A period expression in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Mark {
+    /// Token where the expression starts.
+    pub tok: usize,
+    /// Resolved period, or `None` for "today", "currently".
+    pub period: Option<String>,
+    /// A "by YEAR" deadline (a target's period).
+    pub until: bool,
+}
+
+fn is_cue(doc: &Doc, i: usize, cue: TimeCue) -> bool {
+    doc.has(i, |t| *t == Tag::Time(cue))
+}
+
+/// Non-space tokens from `i` (inclusive) going forward, at most `n`, within the sentence.
+fn ahead(doc: &Doc, i: usize, end: usize, n: usize) -> Vec<usize> {
+    (i..end).filter(|&j| doc.toks.kind(j) != Kind::Space).take(n).collect()
+}
+
+/// Non-space tokens before `i`, nearest first, at most `n`.
+fn behind(doc: &Doc, i: usize, start: usize, n: usize) -> Vec<usize> {
+    (start..i).rev().filter(|&j| doc.toks.kind(j) != Kind::Space).take(n).collect()
+}
+
+fn small_number(doc: &Doc, i: usize) -> Option<u32> {
+    match doc.toks.kind(i) {
+        Kind::Num => doc.toks.norm(i).parse().ok().filter(|n| (1..=100).contains(n)),
+        Kind::Word => doc.tags(i).find_map(|(_, t)| match t {
+            Tag::Numeral(v) if *v >= 1.0 && *v <= 100.0 && v.fract() == 0.0 => Some(*v as u32),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+fn month_of(doc: &Doc, i: usize) -> Option<u32> {
+    doc.tags(i).find_map(|(_, t)| match t {
+        Tag::MonthName(m) => Some(*m),
+        _ => None,
+    })
+}
+
+/// Finds the period marks of sentence `s`; `year` is the document's current year.
+pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
+    let mut out = Vec::new();
+    let mut used = vec![false; s.end - s.start];
+    let t = &doc.toks;
+    let cy = year;
+    let compare_near = |i: usize, j: usize| -> bool {
+        behind(doc, i, s.start, 4).iter().any(|&k| is_cue(doc, k, TimeCue::Compare))
+            || ahead(doc, j, s.end, 4).iter().any(|&k| is_cue(doc, k, TimeCue::Compare))
+    };
+    // months (with days, ranges and years)
+    for i in s.start..s.end {
+        if used[i - s.start] {
+            continue;
+        }
+        let Some(m1) = month_of(doc, i) else { continue };
+        let mut last = i;
+        let mut m2 = None;
+        for &k in ahead(doc, i + 1, s.end, 3).iter() {
+            if let Some(m) = month_of(doc, k) {
+                if m > m1 {
+                    m2 = Some(m);
+                    last = k;
+                }
+                break;
+            }
+            if t.kind(k) == Kind::Num {
+                break;
+            }
+        }
+        // year near the month
+        let mut y = None;
+        for &k in ahead(doc, last + 1, s.end, 3).iter().chain(behind(doc, i, s.start, 4).iter()) {
+            if let Some(yy) = doc.year_at(k) {
+                y = Some(yy);
+                used[k - s.start] = true;
+                break;
+            }
+        }
+        // days before the month: "25-26 ақпанда", "16 ноября"
+        let before = behind(doc, i, s.start, 3);
+        let mut days: Option<(u32, Option<u32>)> = None;
+        if let Some(&d) = before.first() {
+            let dv: Option<u32> = (t.kind(d) == Kind::Num).then(|| t.norm(d).parse().ok()).flatten();
+            if let Some(dv) = dv.filter(|d| (1..=31).contains(d)) {
+                days = Some((dv, None));
+                if before.len() >= 3 && t.is_punct(before[1], "-") && t.kind(before[2]) == Kind::Num {
+                    if let Ok(d1) = t.norm(before[2]).parse::<u32>() {
+                        if (1..dv).contains(&d1) {
+                            days = Some((d1, Some(dv)));
+                        }
+                    }
+                }
+            }
+        }
+        let Some(yv) = y.or(cy) else { continue };
+        let period = match (m2, days) {
+            (Some(m2), _) => format!("{yv}-{m1:02}..{yv}-{m2:02}"),
+            (None, Some((d1, Some(d2)))) => format!("{yv}-{m1:02}-{d1:02}..{yv}-{m1:02}-{d2:02}"),
+            (None, Some((d, None))) => format!("{yv}-{m1:02}-{d:02}"),
+            (None, None) => format!("{yv}-{m1:02}"),
+        };
+        for k in i..=last {
+            used[k - s.start] = true;
+        }
+        out.push(Mark { tok: i, period: Some(period), until: false });
+    }
+    // "за 9 месяцев", "2023 жылғы 11 айдың", "биылғы 9 айда"
+    for i in s.start..s.end {
+        let Some(n) = small_number(doc, i) else { continue };
+        if n > 12 || used[i - s.start] {
+            continue;
+        }
+        let Some(&k) = ahead(doc, i + 1, s.end, 1).first() else { continue };
+        if !is_cue(doc, k, TimeCue::Month) {
+            continue;
+        }
+        let mut y = None;
+        for &b in behind(doc, i, s.start, 4).iter() {
+            if let Some(yy) = doc.year_at(b) {
+                y = Some(yy);
+                used[b - s.start] = true;
+                break;
+            }
+            if is_cue(doc, b, TimeCue::ThisYear) {
+                used[b - s.start] = true;
+            }
+            if is_cue(doc, b, TimeCue::LastYear) {
+                y = cy.map(|c| c - 1);
+                used[b - s.start] = true;
+                break;
+            }
+        }
+        if compare_near(i, k + 1) {
+            continue;
+        }
+        let Some(yv) = y.or(cy) else { continue };
+        used[i - s.start] = true;
+        out.push(Mark { tok: i, period: Some(format!("{yv}-01..{yv}-{n:02}")), until: false });
+    }
+    // "за последние семь лет", "соңғы 5 жылда"
+    for i in s.start..s.end {
+        if !is_cue(doc, i, TimeCue::LastYears) {
+            continue;
+        }
+        let a = ahead(doc, i + 1, s.end, 2);
+        if a.len() < 2 || !is_cue(doc, a[1], TimeCue::Year) {
+            continue;
+        }
+        let Some(n) = small_number(doc, a[0]) else { continue };
+        let anchor = (s.start..s.end)
+            .filter(|&k| !used[k - s.start])
+            .filter_map(|k| doc.year_at(k).filter(|_| ahead(doc, k + 1, s.end, 1).iter().any(|&y| is_cue(doc, y, TimeCue::Year))))
+            .max()
+            .or(cy);
+        let Some(av) = anchor else { continue };
+        used[a[0] - s.start] = true;
+        out.push(Mark { tok: i, period: Some(format!("{}..{av}", av - n as i32)), until: false });
+    }
+    // years and year ranges
+    let mut i = s.start;
+    while i < s.end {
+        let Some(y1) = doc.year_at(i) else {
+            i += 1;
+            continue;
+        };
+        if used[i - s.start] || (i > s.start && t.adjacent(i - 1, i) && t.kind(i - 1) == Kind::Word) {
+            i += 1;
+            continue;
+        }
+        let next = ahead(doc, i + 1, s.end, 3);
+        let mut last = i;
+        let mut y2 = None;
+        if next.len() >= 2 && t.is_punct(next[0], "-") {
+            if let Some(v) = doc.year_at(next[1]).filter(|v| *v > y1) {
+                y2 = Some(v);
+                last = next[1];
+            }
+        }
+        let after = ahead(doc, last + 1, s.end, 4);
+        let year_word = after.first().copied().filter(|&k| is_cue(doc, k, TimeCue::Year));
+        let prev = behind(doc, i, s.start, 2);
+        let prev_cue = |c: TimeCue| prev.first().is_some_and(|&p| is_cue(doc, p, c));
+        let month_before = prev.first().is_some_and(|&p| month_of(doc, p).is_some());
+        let head_before = prev.iter().any(|&p| is_cue(doc, p, TimeCue::Head));
+        if year_word.is_none() && !month_before && !head_before && !prev_cue(TimeCue::SinceBefore) && !prev_cue(TimeCue::UntilBefore) {
+            i = last + 1;
+            continue;
+        }
+        let tail_from = year_word.map_or(last + 1, |k| k + 1);
+        let tail = ahead(doc, tail_from, s.end, 3);
+        let yw_norm = year_word.map(|k| t.norm(k)).unwrap_or("");
+        let until_glued = year_word.is_some_and(|k| doc.has(k, |t| *t == Tag::Time(TimeCue::UntilAfter)))
+            || ["гача", "gacha"].iter().any(|g| yw_norm.ends_with(g));
+        let until = prev_cue(TimeCue::UntilBefore)
+            || until_glued
+            || tail.iter().take(2).any(|&k| is_cue(doc, k, TimeCue::UntilAfter));
+        let since = prev_cue(TimeCue::SinceBefore) || tail.iter().take(2).any(|&k| is_cue(doc, k, TimeCue::SinceAfter));
+        let compare = compare_near(i, tail_from);
+        i = last + 1;
+        if compare {
+            continue;
+        }
+        let period = match (y2, since, until) {
+            (Some(y2), _, _) => format!("{y1}..{y2}"),
+            (None, true, _) => format!("{y1}.."),
+            (None, false, true) => format!("..{y1}"),
+            _ => format!("{y1}"),
+        };
+        out.push(Mark { tok: last, period: Some(period), until: until && y2.is_none() && !since });
+    }
+    // relative years and "today"
+    for i in s.start..s.end {
+        if used[i - s.start] {
+            continue;
+        }
+        let rel = if is_cue(doc, i, TimeCue::LastYear) {
+            Some(-1)
+        } else if is_cue(doc, i, TimeCue::ThisYear) {
+            Some(0)
+        } else {
+            None
+        };
+        if let Some(d) = rel {
+            let m_end = doc.longest(i, s.end, |t| matches!(t, Tag::Time(_))).map_or(i + 1, |(e, _)| e);
+            if compare_near(i, m_end) {
+                continue;
+            }
+            if let Some(c) = cy {
+                out.push(Mark { tok: i, period: Some(format!("{}", c + d)), until: false });
+            }
+        } else if is_cue(doc, i, TimeCue::Present) {
+            out.push(Mark { tok: i, period: None, until: false });
+        }
+    }
+    out.sort_by_key(|m| m.tok);
+    out
+}
+
+/// The latest year the document reports on: the largest year in sentences
+/// that hold quantities and no forecast or target cue.
+pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32> {
+    let mut best: Option<i32> = None;
+    for (s, has_quantity) in sentences {
+        if !has_quantity {
+            continue;
+        }
+        if (s.start..s.end).any(|i| doc.has(i, |t| matches!(t, Tag::Target | Tag::Forecast))) {
+            continue;
+        }
+        for i in s.start..s.end {
+            if let Some(y) = doc.year_at(i) {
+                let next = ahead(doc, i + 1, s.end, 1);
+                let prev = behind(doc, i, s.start, 1);
+                let dated = next.iter().any(|&k| is_cue(doc, k, TimeCue::Year))
+                    || prev.iter().any(|&k| month_of(doc, k).is_some());
+                if dated && best.is_none_or(|b| y > b) {
+                    best = Some(y);
+                }
+            }
+        }
+    }
+    best
+}

@@ -1,0 +1,509 @@
+//! Quantities: a number (digits or words) with its scale, unit, range and
+//! glued case ending, as a token span. Years, dates, ordinals, citation
+//! marks and times of day are recognised here and left out.
+
+use crate::context::Doc;
+use crate::lexicon::{Approx, Case, TimeCue};
+use crate::matcher::Tag;
+use crate::numbers::{is_group_space, parse_digits};
+use crate::sentences::Sent;
+use crate::tokens::Kind;
+
+/// A quantity found in a sentence (token indices into the document).
+#[derive(Debug, Clone)]
+pub(crate) struct Quantity {
+    /// First token of the figure's text.
+    pub start: usize,
+    /// One past the last token of the figure's text.
+    pub end: usize,
+    /// First token of the number itself.
+    pub num_start: usize,
+    /// Value in base units.
+    pub value: f64,
+    /// Upper end of a range.
+    pub value_max: Option<f64>,
+    /// Unit, when known.
+    pub unit: Option<String>,
+    /// Indicator implied by a counted noun.
+    pub noun_indicator: Option<String>,
+    /// A scale word was applied.
+    pub scaled: bool,
+    /// The number carries an ablative ("from") ending.
+    pub from_case: bool,
+    /// The number carries a dative ("to") ending.
+    pub to_case: bool,
+    /// The number comes with "up to".
+    pub upto: bool,
+    /// Indicator, measure… fixed by a table header instead of the sentence.
+    pub fixed: Option<Fixed>,
+}
+
+/// Meaning fixed by a table.
+#[derive(Debug, Clone)]
+pub(crate) struct Fixed {
+    /// Indicator of the column.
+    pub indicator: String,
+    /// Country of the row.
+    pub subject: Option<String>,
+    /// Period from the caption.
+    pub period: Option<String>,
+}
+
+struct Scan<'d, 'a> {
+    doc: &'d Doc<'a>,
+    end: usize,
+    decimal_comma: bool,
+    lang: &'d str,
+}
+
+/// Finds the quantities of sentence `s`.
+pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<Quantity> {
+    let sc = Scan { doc, end: s.end, decimal_comma, lang };
+    let mut out = Vec::new();
+    let mut i = s.start;
+    while i < s.end {
+        let kind = doc.toks.kind(i);
+        let q = match kind {
+            Kind::Num => sc.digits(i, s.start),
+            Kind::Word if doc.has(i, |t| matches!(t, Tag::Numeral(_) | Tag::Fraction(_))) => sc.words(i),
+            _ => None,
+        };
+        match q {
+            Some(q) => {
+                i = q.end.max(i + 1);
+                out.push(q);
+            }
+            None => {
+                // skip the rest of a refused digit group ("2024", "1.2.3")
+                i += 1;
+                while kind == Kind::Num && i < s.end && (doc.toks.kind(i) == Kind::Num || sc.is_num_sep(i)) {
+                    i += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+impl Scan<'_, '_> {
+    fn is_num_sep(&self, i: usize) -> bool {
+        let t = &self.doc.toks;
+        (t.is_punct(i, ",") || t.is_punct(i, "."))
+            && i + 1 < self.end
+            && t.kind(i + 1) == Kind::Num
+            && t.adjacent(i - 1, i)
+            && t.adjacent(i, i + 1)
+    }
+
+    /// Next non-space token at or after `i`, skipping at most one space token.
+    fn next(&self, i: usize) -> Option<usize> {
+        let t = &self.doc.toks;
+        if i >= self.end {
+            return None;
+        }
+        if t.kind(i) == Kind::Space {
+            (i + 1 < self.end).then_some(i + 1)
+        } else {
+            Some(i)
+        }
+    }
+
+    /// Reads a digit group starting at `i`: returns (text, one past last token).
+    fn read_digits(&self, i: usize) -> (String, usize) {
+        let t = &self.doc.toks;
+        let mut text = t.norm(i).to_string();
+        let mut j = i + 1;
+        let mut has_punct = false;
+        loop {
+            if j + 1 < self.end && self.is_num_sep(j) {
+                text.push_str(t.norm(j));
+                text.push_str(t.norm(j + 1));
+                has_punct = true;
+                j += 2;
+                continue;
+            }
+            if !has_punct
+                && j + 1 < self.end
+                && t.kind(j) == Kind::Space
+                && t.text(j).chars().count() == 1
+                && t.text(j).chars().all(is_group_space)
+                && t.kind(j + 1) == Kind::Num
+                && t.norm(j + 1).len() == 3
+                && text.split(' ').next().is_some_and(|g| g.len() <= 3)
+            {
+                text.push(' ');
+                text.push_str(t.norm(j + 1));
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        (text, j)
+    }
+
+    fn in_citation(&self, i: usize, sent_start: usize) -> bool {
+        let t = &self.doc.toks;
+        let mut j = i;
+        let mut steps = 0;
+        while j > sent_start && steps < 12 {
+            j -= 1;
+            steps += 1;
+            if t.is_punct(j, "]") || t.is_punct(j, ")") {
+                return false;
+            }
+            if t.is_punct(j, "[") {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn is_time_word(&self, i: usize) -> bool {
+        self.doc.has(i, |t| {
+            matches!(
+                t,
+                Tag::MonthName(_) | Tag::Time(TimeCue::Year) | Tag::Time(TimeCue::Month)
+            )
+        })
+    }
+
+    fn case_of(&self, i: usize) -> Option<Case> {
+        self.doc.case_of_ending(self.doc.toks.norm(i), self.lang)
+    }
+
+    /// A number written in digits at token `i`.
+    fn digits(&self, i: usize, sent_start: usize) -> Option<Quantity> {
+        let doc = self.doc;
+        let t = &doc.toks;
+        if i > sent_start && t.adjacent(i - 1, i) && t.kind(i - 1) == Kind::Word {
+            return None;
+        }
+        if i > 0 && t.is_punct(i - 1, "№") || self.in_citation(i, sent_start) {
+            return None;
+        }
+        let (text, mut p) = self.read_digits(i);
+        if p < self.end && t.is_punct(p, ":") && p + 1 < self.end && t.kind(p + 1) == Kind::Num {
+            return None; // time of day, score
+        }
+        let plain_int = !text.contains([',', '.', ' ']);
+        let year_like = plain_int && doc.year_at(i).is_some();
+        // sign
+        let negative = i >= 1
+            && t.is_punct(i - 1, "-")
+            && t.adjacent(i - 1, i)
+            && (i - 1 == sent_start || !t.adjacent(i - 2, i - 1));
+        // range
+        let mut max_text: Option<(String, usize)> = None;
+        if !year_like {
+            let mut k = p;
+            if k < self.end && t.kind(k) == Kind::Space && t.newlines_at(k) == 0 {
+                k += 1;
+            }
+            if k < self.end && t.is_punct(k, "-") {
+                let mut k2 = k + 1;
+                if k2 < self.end && t.kind(k2) == Kind::Space && t.newlines_at(k2) == 0 {
+                    k2 += 1;
+                }
+                if k2 < self.end && t.kind(k2) == Kind::Num {
+                    let (t2, p2) = self.read_digits(k2);
+                    max_text = Some((t2, p2));
+                }
+            }
+        }
+        let after_num = match &max_text {
+            Some((_, p2)) => *p2,
+            None => p,
+        };
+        // dates, durations, periods: "16 ноября", "9 айдың", "30 лет"
+        if let Some(k) = self.next(after_num) {
+            if self.is_time_word(k) && !doc.has(k, |t| matches!(t, Tag::Unit(_) | Tag::Noun(..))) {
+                return None;
+            }
+        }
+        let scale_at = self.next(after_num).and_then(|k| doc.longest(k, self.end, |t| matches!(t, Tag::Scale(_))));
+        let scale_follows = scale_at.is_some();
+        let mut value = parse_digits(&text, self.decimal_comma, scale_follows)?;
+        let mut value_max = match &max_text {
+            Some((t2, _)) => {
+                let v2 = parse_digits(t2, self.decimal_comma, scale_follows)?;
+                if v2 <= value || doc.year_at(after_num - 1).is_some() && t2.len() == 4 {
+                    return None;
+                }
+                Some(v2)
+            }
+            None => None,
+        };
+        if value_max.is_some() {
+            p = after_num;
+        }
+        if negative {
+            value = -value;
+        }
+        let mut q = Quantity {
+            start: i,
+            end: p,
+            num_start: i,
+            value,
+            value_max,
+            unit: None,
+            noun_indicator: None,
+            scaled: false,
+            from_case: false,
+            to_case: false,
+            upto: false,
+            fixed: None,
+        };
+        // hyphen right after the number: case ending, ordinal or label
+        if !self.hyphen_suffix(&mut q, true)? {
+            return None;
+        }
+        // scale(s)
+        if let Some(k) = self.next(q.end) {
+            if let Some((e, Tag::Scale(f))) = doc.longest(k, self.end, |t| matches!(t, Tag::Scale(_))) {
+                let f = *f;
+                q.value *= f;
+                value_max = value_max.map(|m| m * f);
+                q.value_max = value_max;
+                q.scaled = true;
+                q.end = e;
+                self.compound(&mut q, f);
+                self.hyphen_suffix(&mut q, false)?;
+            }
+        }
+        self.unit_and_noun(&mut q);
+        if q.unit.is_none() && q.start == i {
+            // currency symbol before the number ("$275")
+            if let Some(pi) = t.prev_non_space(i, sent_start) {
+                if i - pi <= 2 {
+                    if let Some((_, Tag::PrefixUnit(u))) =
+                        doc.longest(pi, i, |t| matches!(t, Tag::PrefixUnit(_)))
+                    {
+                        q.unit = Some(u.clone());
+                        q.start = pi;
+                    }
+                }
+            }
+        }
+        if q.unit.is_none() && !q.scaled && year_like {
+            return None;
+        }
+        Some(q)
+    }
+
+    /// Handles "-ға", "-шы", "-диаграмма" after the number or scale.
+    /// Returns `Some(false)` when the number is an ordinal or a label.
+    fn hyphen_suffix(&self, q: &mut Quantity, first: bool) -> Option<bool> {
+        let doc = self.doc;
+        let t = &doc.toks;
+        let p = q.end;
+        if p >= self.end {
+            return Some(true);
+        }
+        // glued "-ға" / line-broken "-\nшы"
+        if t.is_punct(p, "-") && t.adjacent(p - 1, p) {
+            let mut w = p + 1;
+            let glued = w < self.end && t.kind(w) == Kind::Word && t.adjacent(p, w);
+            if !glued && w < self.end && t.kind(w) == Kind::Space {
+                w += 1;
+            }
+            if w < self.end && t.kind(w) == Kind::Word {
+                if doc.is_ordinal_suffix(w) || doc.has(w, |t| matches!(t, Tag::Time(TimeCue::Year))) {
+                    return first.then_some(false).or(Some(true));
+                }
+                if doc.is_number_suffix(w) {
+                    self.set_case(q, w);
+                    if glued {
+                        q.end = w + 1;
+                    }
+                    return Some(true);
+                }
+                if glued && first {
+                    return Some(false);
+                }
+            }
+            return Some(true);
+        }
+        // spaced " - ден"
+        if t.kind(p) == Kind::Space && p + 2 < self.end && t.is_punct(p + 1, "-") {
+            let mut w = p + 2;
+            if t.kind(w) == Kind::Space {
+                w += 1;
+            }
+            if w < self.end && doc.is_number_suffix(w) {
+                self.set_case(q, w);
+            }
+        }
+        Some(true)
+    }
+
+    fn set_case(&self, q: &mut Quantity, w: usize) {
+        match self.case_of(w) {
+            Some(Case::From) => q.from_case = true,
+            Some(Case::To) => q.to_case = true,
+            _ => {}
+        }
+    }
+
+    /// "1 млрд 318 млн": adds smaller scaled parts.
+    fn compound(&self, q: &mut Quantity, mut last_scale: f64) {
+        let doc = self.doc;
+        let t = &doc.toks;
+        loop {
+            let Some(k) = self.next(q.end) else { return };
+            if t.kind(k) != Kind::Num || doc.year_at(k).is_some() {
+                return;
+            }
+            let (text, p) = self.read_digits(k);
+            let Some(k2) = self.next(p) else { return };
+            let Some((e, Tag::Scale(f))) = doc.longest(k2, self.end, |t| matches!(t, Tag::Scale(_))) else {
+                return;
+            };
+            if *f >= last_scale {
+                return;
+            }
+            let Some(v) = parse_digits(&text, self.decimal_comma, true) else { return };
+            q.value += v * f;
+            last_scale = *f;
+            q.end = e;
+        }
+    }
+
+    /// Unit after the number (with counters and glued endings), or a
+    /// counted noun a few words later.
+    fn unit_and_noun(&self, q: &mut Quantity) {
+        let doc = self.doc;
+        let t = &doc.toks;
+        let mut k = match self.next(q.end) {
+            Some(k) => k,
+            None => return,
+        };
+        // Uzbek counter "та"
+        if doc.has(k, |t| matches!(t, Tag::Counter)) {
+            if doc.toks.norm(k).contains("гача") || doc.toks.norm(k).contains("gacha") {
+                q.upto = true;
+            }
+            q.end = k + 1;
+            k = match self.next(q.end) {
+                Some(k) => k,
+                None => return,
+            };
+        }
+        if let Some((e, Tag::Unit(u))) = doc.longest(k, self.end, |t| matches!(t, Tag::Unit(_))) {
+            // "га" after a percent sign is a case ending, not hectares
+            q.unit = Some(u.clone());
+            q.end = e;
+            let _ = self.hyphen_suffix(q, false);
+            return;
+        }
+        // counted noun within three words; a dash may stand between
+        let mut j = k;
+        let mut words = 0;
+        let mut dash = false;
+        if t.is_punct(j, "-") && !t.adjacent(j - 1, j) {
+            dash = true;
+            j = match self.next(j + 1) {
+                Some(x) => x,
+                None => return,
+            };
+        }
+        while j < self.end && words < 3 {
+            if let Some((e, Tag::Noun(u, ind))) = doc.longest(j, self.end, |t| matches!(t, Tag::Noun(..))) {
+                q.unit = Some(u.clone());
+                q.noun_indicator = Some(ind.clone());
+                if !dash {
+                    q.end = e;
+                }
+                return;
+            }
+            if t.kind(j) != Kind::Word {
+                return;
+            }
+            if doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
+                q.upto = true;
+            } else if doc.has(j, |t| {
+                matches!(t, Tag::Numeral(_) | Tag::Scale(_) | Tag::Country(..) | Tag::Time(_) | Tag::MonthName(_))
+            }) {
+                return;
+            }
+            words += 1;
+            j = match self.next(j + 1) {
+                Some(x) => x,
+                None => return,
+            };
+        }
+    }
+
+    /// A number written in words at token `i` ("жеті", "ikki milliard").
+    fn words(&self, i: usize) -> Option<Quantity> {
+        let doc = self.doc;
+        let t = &doc.toks;
+        if i > 0 && t.kind(i - 1) == Kind::Num {
+            return None;
+        }
+        let mut total = 0.0;
+        let mut current = 0.0;
+        let mut seen = false;
+        let mut scaled = false;
+        let mut j = i;
+        let mut end = i;
+        while j < self.end {
+            let tag = doc
+                .tags(j)
+                .map(|(_, t)| t)
+                .find(|t| matches!(t, Tag::Numeral(_) | Tag::Fraction(_) | Tag::Multiplier(_) | Tag::Scale(_)));
+            match tag {
+                Some(Tag::Numeral(v)) => {
+                    current += v;
+                    seen = true;
+                }
+                Some(Tag::Fraction(v)) => {
+                    current += v;
+                    seen = true;
+                }
+                Some(Tag::Multiplier(v)) if seen => current = current.max(1.0) * v,
+                Some(Tag::Scale(v)) if seen => {
+                    total += current.max(1.0) * v;
+                    current = 0.0;
+                    scaled = true;
+                }
+                _ => break,
+            }
+            end = j + 1;
+            j = match self.next(j + 1) {
+                Some(x) if t.kind(x) == Kind::Word => x,
+                _ => break,
+            };
+        }
+        if !seen {
+            return None;
+        }
+        let value = total + current;
+        let mut q = Quantity {
+            start: i,
+            end,
+            num_start: i,
+            value,
+            value_max: None,
+            unit: None,
+            noun_indicator: None,
+            scaled,
+            from_case: false,
+            to_case: false,
+            upto: false,
+            fixed: None,
+        };
+        if let Some(k) = self.next(end) {
+            if self.is_time_word(k) {
+                return None;
+            }
+        }
+        self.unit_and_noun(&mut q);
+        if q.noun_indicator.is_some() && !scaled && value < 3.0 {
+            return None;
+        }
+        if q.unit.is_none() && !scaled {
+            return None;
+        }
+        Some(q)
+    }
+}

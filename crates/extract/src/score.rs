@@ -1,0 +1,1 @@
+//! Scorer port (being written).

@@ -1,0 +1,160 @@
+//! Sentence and paragraph segmentation over tokens.
+//!
+//! Documents come with lines wrapped mid-sentence (PDF exports) as well as
+//! one paragraph per line (news), so a line break ends a sentence only when
+//! the line reads like a heading: it is short compared with the document's
+//! usual line, or a blank line follows, and the next line starts with a
+//! capitalised word.
+
+use crate::tokens::{Kind, Tokens};
+
+/// A sentence: tokens `start..end`, and whether it starts a paragraph.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sent {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Starts a new paragraph.
+    pub para_start: bool,
+}
+
+fn titlecase_word(toks: &Tokens, i: usize) -> bool {
+    if toks.kind(i) != Kind::Word {
+        return false;
+    }
+    let mut cs = toks.text(i).chars();
+    match (cs.next(), cs.next()) {
+        (Some(a), Some(b)) => a.is_uppercase() && b.is_lowercase(),
+        (Some(a), None) => a.is_uppercase(),
+        _ => false,
+    }
+}
+
+fn starts_sentence(toks: &Tokens, i: usize) -> bool {
+    match toks.kind(i) {
+        Kind::Word => toks.text(i).chars().next().is_some_and(|c| c.is_uppercase()),
+        Kind::Num => true,
+        Kind::Punct => matches!(toks.norm(i), "-" | "«" | "\"" | "(" | "“" | "„" | "•" | "["),
+        Kind::Space => false,
+    }
+}
+
+/// Median length in bytes of the document's non-empty lines.
+fn median_line_len(view: &str) -> usize {
+    let mut lens: Vec<usize> = view.lines().map(|l| l.trim().len()).filter(|&l| l > 0).collect();
+    if lens.is_empty() {
+        return 0;
+    }
+    let mid = lens.len() / 2;
+    let (_, m, _) = lens.select_nth_unstable(mid);
+    *m
+}
+
+/// Splits the tokens into sentences. `abbreviations` are lower-case words
+/// after which a full stop does not end a sentence.
+pub(crate) fn split(toks: &Tokens, abbreviations: &[String]) -> Vec<Sent> {
+    let n = toks.len();
+    let median = median_line_len(toks.view);
+    let short_line = median * 4 / 5;
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut para_start = true;
+    let mut line_start_byte = 0usize;
+    let mut i = 0;
+    while i < n {
+        let t = toks.toks[i];
+        let mut cut = false;
+        let mut new_para = false;
+        if t.kind == Kind::Space {
+            let next = i + 1;
+            if t.newlines > 0 {
+                let line_len = toks.view[line_start_byte..t.start].trim().len();
+                let prev = toks.prev_non_space(i, start);
+                let prev_terminal = prev.is_some_and(|p| matches!(toks.norm(p), "." | "!" | "?" | "…" | ":" | "»" | "\""));
+                if next < n {
+                    let blank = t.newlines >= 2;
+                    if prev_terminal && starts_sentence(toks, next) {
+                        let abbrev = prev.is_some_and(|p| toks.norm(p) == "." && is_abbrev(toks, p, abbreviations));
+                        if !abbrev {
+                            cut = true;
+                            new_para = true;
+                        }
+                    } else if titlecase_word(toks, next) && (blank || line_len < short_line) {
+                        cut = true;
+                        new_para = true;
+                    } else if blank && prev_terminal {
+                        cut = true;
+                        new_para = true;
+                    }
+                }
+                line_start_byte = t.end;
+            } else if i > 0 && next < n {
+                let p = i - 1;
+                let pn = toks.norm(p);
+                if toks.kind(p) == Kind::Punct && matches!(pn, "!" | "?" | "…") && starts_sentence(toks, next) {
+                    cut = true;
+                } else if toks.kind(p) == Kind::Punct
+                    && pn == "."
+                    && starts_sentence(toks, next)
+                    && !is_abbrev(toks, p, abbreviations)
+                {
+                    cut = true;
+                }
+            }
+        }
+        if cut {
+            if i > start {
+                out.push(Sent { start, end: i, para_start });
+            }
+            start = i + 1;
+            para_start = new_para;
+        }
+        i += 1;
+    }
+    if n > start {
+        out.push(Sent { start, end: n, para_start });
+    }
+    out
+}
+
+/// Whether the "." at token `dot` closes an abbreviation or an initial.
+fn is_abbrev(toks: &Tokens, dot: usize, abbreviations: &[String]) -> bool {
+    if dot == 0 || !toks.adjacent(dot - 1, dot) || toks.kind(dot - 1) != Kind::Word {
+        return false;
+    }
+    let w = toks.norm(dot - 1);
+    if w.chars().count() == 1 && toks.text(dot - 1).chars().next().is_some_and(|c| c.is_uppercase()) {
+        return true;
+    }
+    abbreviations.iter().any(|a| a == w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(s: &str) -> Vec<String> {
+        let t = Tokens::new(s);
+        let abbr = vec!["млрд".to_string(), "долл".to_string()];
+        split(&t, &abbr)
+            .iter()
+            .map(|x| s[t.toks[x.start].start..t.toks[x.end - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        let v = sents("Экспорт 1,4 млрд. АҚШ долл. құрады. Г. В. Плеханов жазды. Бәрі.");
+        assert_eq!(v, vec!["Экспорт 1,4 млрд. АҚШ долл. құрады.", "Г. В. Плеханов жазды.", "Бәрі."]);
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_headings_split() {
+        let body = "Бұл сөйлем жолдан жолға ауысып жазылған өте ұзын сөйлем болып табылады және \nжалғасады әрі қарай да жалғаса береді, ол ұзын жол.\nҚысқа тақырып\nЖаңа абзац мұнда басталады және ол да ұзын болып жазылады әрі қарай жалғасады.";
+        let v = sents(body);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert!(v[0].contains("жалғасады әрі"));
+        assert_eq!(v[1], "Қысқа тақырып");
+    }
+}

@@ -1,0 +1,213 @@
+//! Tokenisation of the view: words, digit runs, punctuation and spaces,
+//! each with its byte span, and a lower-cased, apostrophe-folded form of
+//! every word for lexicon look-ups.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters (any script), with inner apostrophes (`O'zbekiston`).
+    Word,
+    /// A run of ASCII digits.
+    Num,
+    /// One punctuation or symbol character.
+    Punct,
+    /// A run of white space.
+    Space,
+}
+
+/// A token: byte span in the view plus its normalised form.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    /// Start byte offset in the view.
+    pub start: usize,
+    /// End byte offset in the view (exclusive).
+    pub end: usize,
+    /// Kind of token.
+    pub kind: Kind,
+    /// Number of line breaks (for spaces).
+    pub newlines: u32,
+    norm_start: u32,
+    norm_end: u32,
+}
+
+/// The tokens of a view.
+#[derive(Debug)]
+pub(crate) struct Tokens<'a> {
+    /// The view the spans refer to.
+    pub view: &'a str,
+    /// Tokens in order.
+    pub toks: Vec<Token>,
+    norm: String,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʻ' | 'ʼ' | '`' | '‘' | 'ʹ')
+}
+
+fn is_word_char(c: char) -> bool {
+    (c.is_alphanumeric() && !c.is_ascii_digit()) || ('\u{0300}'..='\u{036f}').contains(&c) || c == '\u{0483}'
+}
+
+impl<'a> Tokens<'a> {
+    /// Tokenises `view`.
+    pub fn new(view: &'a str) -> Tokens<'a> {
+        let mut toks = Vec::with_capacity(view.len() / 4);
+        let mut norm = String::with_capacity(view.len());
+        let bytes = view.as_bytes();
+        let mut i = 0;
+        while i < view.len() {
+            let b = bytes[i];
+            let start = i;
+            let norm_start = norm.len() as u32;
+            let (kind, newlines) = if b.is_ascii_digit() {
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+                norm.push_str(&view[start..i]);
+                (Kind::Num, 0)
+            } else {
+                let c = next_char(view, i);
+                if c.is_whitespace() {
+                    let mut nl = 0;
+                    while i < view.len() {
+                        let c = next_char(view, i);
+                        if !c.is_whitespace() {
+                            break;
+                        }
+                        if c == '\n' {
+                            nl += 1;
+                        }
+                        i += c.len_utf8();
+                    }
+                    (Kind::Space, nl)
+                } else if is_word_char(c) {
+                    while i < view.len() {
+                        let c = next_char(view, i);
+                        if is_word_char(c) {
+                            norm.extend(c.to_lowercase());
+                            i += c.len_utf8();
+                        } else if is_apostrophe(c) {
+                            let after = i + c.len_utf8();
+                            if after < view.len() && is_word_char(next_char(view, after)) {
+                                norm.push('\'');
+                                i = after;
+                            } else {
+                                break;
+                            }
+                        } else {
+                            break;
+                        }
+                    }
+                    (Kind::Word, 0)
+                } else {
+                    i += c.len_utf8();
+                    if c == '−' || c == '–' || c == '—' {
+                        norm.push('-');
+                    } else if is_apostrophe(c) {
+                        norm.push('\'');
+                    } else {
+                        norm.extend(c.to_lowercase());
+                    }
+                    (Kind::Punct, 0)
+                }
+            };
+            toks.push(Token {
+                start,
+                end: i,
+                kind,
+                newlines,
+                norm_start,
+                norm_end: norm.len() as u32,
+            });
+        }
+        Tokens { view, toks, norm }
+    }
+
+    /// The normalised text of token `i` (lower case; dashes folded to `-`).
+    pub fn norm(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.norm[t.norm_start as usize..t.norm_end as usize]
+    }
+
+    /// The text of token `i` as written.
+    pub fn text(&self, i: usize) -> &'a str {
+        let t = &self.toks[i];
+        &self.view[t.start..t.end]
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// Kind of token `i`.
+    pub fn kind(&self, i: usize) -> Kind {
+        self.toks[i].kind
+    }
+
+    /// Line breaks inside token `i` (0 unless it is a space).
+    pub fn newlines_at(&self, i: usize) -> u32 {
+        self.toks[i].newlines
+    }
+
+    /// Whether token `i` is the punctuation `p` (after dash folding).
+    pub fn is_punct(&self, i: usize, p: &str) -> bool {
+        i < self.toks.len() && self.toks[i].kind == Kind::Punct && self.norm(i) == p
+    }
+
+    /// Index of the next non-space token at or after `i`, if any, within `end`.
+    pub fn skip_space(&self, i: usize, end: usize) -> Option<usize> {
+        let mut j = i;
+        while j < end {
+            if self.toks[j].kind != Kind::Space {
+                return Some(j);
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Index of the previous non-space token before `i`, not before `start`.
+    pub fn prev_non_space(&self, i: usize, start: usize) -> Option<usize> {
+        let mut j = i;
+        while j > start {
+            j -= 1;
+            if self.toks[j].kind != Kind::Space {
+                return Some(j);
+            }
+        }
+        None
+    }
+
+    /// Whether tokens `a` and `b` (a < b) touch (no space between).
+    pub fn adjacent(&self, a: usize, b: usize) -> bool {
+        self.toks[a].end == self.toks[b].start
+    }
+}
+
+fn next_char(s: &str, i: usize) -> char {
+    s[i..].chars().next().unwrap_or(' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_glued_scales_and_keeps_apostrophes() {
+        let t = Tokens::new("5,3млн O‘zbekiston-2030 %-ға");
+        let kinds: Vec<_> = (0..t.len()).map(|i| (t.kind(i), t.norm(i).to_string())).collect();
+        assert_eq!(kinds[0], (Kind::Num, "5".into()));
+        assert_eq!(kinds[1], (Kind::Punct, ",".into()));
+        assert_eq!(kinds[3], (Kind::Word, "млн".into()));
+        assert_eq!(kinds[5], (Kind::Word, "o'zbekiston".into()));
+        assert_eq!(kinds[6], (Kind::Punct, "-".into()));
+        assert_eq!(t.text(10), "-");
+    }
+
+    #[test]
+    fn counts_line_breaks() {
+        let t = Tokens::new("a \n\n b");
+        assert_eq!(t.toks[1].newlines, 2);
+    }
+}

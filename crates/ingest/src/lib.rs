@@ -1,0 +1,1 @@
+//! tandem-ingest (being written).

@@ -1,0 +1,89 @@
+//! Tandem's knowledge layer: what the stored figures say once they are put
+//! side by side.
+//!
+//! Figures that state the same thing — same indicator, sides (ordered for
+//! directed indicators), measure, kind, period and unit — form a
+//! [`facts::Fact`]. Its reported value is the one most documents agree
+//! with; disagreements beyond a tolerance (respecting "about", "over",
+//! "under") are conflicts, listed with every source. Facts in time make
+//! [`series::Series`]; facts that must hang together are
+//! [`checks::Check`]ed; figures of kind `target` become tracked
+//! [`targets::Target`]s with their progress.
+//!
+//! Everything here is a pure function of figure records except
+//! [`queries`], which reads them from the store, and [`export`], which
+//! writes them out for analysts.
+
+pub mod agreement;
+pub mod checks;
+pub mod export;
+pub mod facts;
+pub mod period;
+pub mod queries;
+pub mod record;
+pub mod series;
+pub mod targets;
+
+pub use agreement::Tolerance;
+pub use checks::Check;
+pub use facts::{Fact, Sides};
+pub use record::{DocMeta, FigureRecord};
+pub use series::{Series, SeriesQuery};
+pub use targets::Target;
+
+/// Facts built from a set of figures, ready to answer series, conflict,
+/// check and target questions.
+#[derive(Debug, Clone)]
+pub struct KnowledgeBase {
+    tolerance: Tolerance,
+    facts: Vec<Fact>,
+}
+
+impl KnowledgeBase {
+    /// Groups `figures` into facts under `tolerance`.
+    pub fn build(figures: Vec<FigureRecord>, tolerance: Tolerance) -> KnowledgeBase {
+        KnowledgeBase { facts: facts::build_facts(figures, &tolerance), tolerance }
+    }
+
+    /// Reads every figure of current documents and builds the facts.
+    pub fn load(conn: &rusqlite::Connection, tolerance: Tolerance) -> rusqlite::Result<KnowledgeBase> {
+        Ok(KnowledgeBase::build(queries::current_figures(conn)?, tolerance))
+    }
+
+    /// The tolerance the facts were built with.
+    pub fn tolerance(&self) -> &Tolerance {
+        &self.tolerance
+    }
+
+    /// Every fact.
+    pub fn facts(&self) -> &[Fact] {
+        &self.facts
+    }
+
+    /// Series matching `query`.
+    pub fn series(&self, query: &SeriesQuery) -> Vec<Series> {
+        series::build_series(&self.facts, query)
+    }
+
+    /// Facts whose sources disagree, optionally of one indicator and pair.
+    pub fn conflicts(&self, indicator: Option<&str>, sides: Option<&Sides>) -> Vec<&Fact> {
+        self.facts
+            .iter()
+            .filter(|f| {
+                f.conflict
+                    && indicator.is_none_or(|i| i == f.key.indicator)
+                    && sides.is_none_or(|s| *s == f.key.sides)
+            })
+            .collect()
+    }
+
+    /// Every consistency check the facts allow.
+    pub fn checks(&self) -> Vec<Check> {
+        checks::run_checks(&self.facts, &self.tolerance)
+    }
+
+    /// Tracked targets with their progress.
+    pub fn targets(&self) -> Vec<Target> {
+        targets::build_targets(&self.facts, &self.tolerance)
+    }
+}

@@ -1,0 +1,174 @@
+//! Record types shared by every Tandem crate.
+//!
+//! These types are the contract between the pipeline stages: `extract`
+//! produces [`Figure`]s, `store` persists them, `kb` and `server` read them
+//! back. They carry no behaviour beyond (de)serialisation and small helpers,
+//! so that a stage can be understood without reading the others.
+
+use serde::{Deserialize, Serialize};
+
+/// How precise a document date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    /// `YYYY-MM-DD`
+    Day,
+    /// `YYYY-MM`
+    Month,
+    /// `YYYY`
+    Year,
+}
+
+impl DatePrecision {
+    /// The name stored in the database (`day`, `month`, `year`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+        }
+    }
+}
+
+/// A (possibly partial) calendar date of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocDate {
+    /// Year, e.g. 2025.
+    pub year: i32,
+    /// Month 1..=12, when known.
+    pub month: Option<u32>,
+    /// Day 1..=31, when known.
+    pub day: Option<u32>,
+}
+
+impl DocDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; returns `None` for anything else
+    /// (including impossible months or days).
+    pub fn parse(s: &str) -> Option<DocDate> {
+        let s = s.trim();
+        let mut parts = s.split('-');
+        let y = parts.next()?;
+        if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i32 = y.parse().ok()?;
+        let month = match parts.next() {
+            None => None,
+            Some(m) if m.len() == 2 => Some(m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?),
+            Some(_) => return None,
+        };
+        let day = match parts.next() {
+            None => None,
+            Some(d) if d.len() == 2 && month.is_some() => {
+                Some(d.parse::<u32>().ok().filter(|d| (1..=31).contains(d))?)
+            }
+            Some(_) => return None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(DocDate { year, month, day })
+    }
+
+    /// The precision of this date.
+    pub fn precision(&self) -> DatePrecision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => DatePrecision::Day,
+            (Some(_), None) => DatePrecision::Month,
+            _ => DatePrecision::Year,
+        }
+    }
+}
+
+impl std::fmt::Display for DocDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One figure found in a document: a quoted amount with what it measures.
+///
+/// Field names and values follow `shared/gold/SCHEMA.md` exactly, plus the
+/// byte span (`start`, `end`, end exclusive) of `text` in the original
+/// document and the `sentence` it stands in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// Document id.
+    pub doc: String,
+    /// The quantity exactly as written (number, scale word, unit).
+    pub text: String,
+    /// 1-based occurrence of `text` in the document.
+    pub occurrence: u32,
+    /// Value in base units (3,39 млрд → 3390000000; 18,2% → 18.2).
+    pub value: f64,
+    /// Upper end of a range, else `None`.
+    pub value_max: Option<f64>,
+    /// `USD`, `KZT`, …, `percent`, `tonne`, `count`, `times`, `other`…
+    pub unit: String,
+    /// `exact`, `about`, `over` or `under`.
+    pub approx: String,
+    /// Indicator id from the schema vocabulary (`trade.turnover`, …).
+    pub indicator: String,
+    /// `level`, `change_pct`, `share_pct` or `ratio`.
+    pub measure: String,
+    /// ISO 3166-1 alpha-2 code of the first side, if any.
+    pub subject: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the second side, if any.
+    pub partner: Option<String>,
+    /// `actual`, `target` or `forecast`.
+    pub kind: String,
+    /// Period covered (`2024`, `2025-01..2025-09`, `..2030`, …) or `None`.
+    pub period: Option<String>,
+    /// Byte offset of `text` in the original document (inclusive).
+    pub start: usize,
+    /// Byte offset of the end of `text` in the original document (exclusive).
+    pub end: usize,
+    /// The sentence the figure stands in.
+    pub sentence: String,
+}
+
+/// Indicators whose two sides are ordered (subject → partner).
+pub const DIRECTED_INDICATORS: &[&str] = &["trade.export", "trade.import", "investment", "enterprises"];
+
+/// Every indicator id of the schema vocabulary.
+pub const INDICATORS: &[&str] = &[
+    "trade.turnover",
+    "trade.export",
+    "trade.import",
+    "investment",
+    "projects",
+    "jobs",
+    "enterprises",
+    "freight",
+    "gdp",
+    "population",
+    "area",
+    "agreements",
+    "other",
+];
+
+/// Language codes Tandem tells apart (`und` when undecided).
+pub const LANGUAGES: &[&str] = &["kk", "uz-Cyrl", "uz-Latn", "ky", "tg", "ru", "en"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_of_every_precision() {
+        assert_eq!(DocDate::parse("2025").unwrap().precision(), DatePrecision::Year);
+        assert_eq!(DocDate::parse("2025-03").unwrap().to_string(), "2025-03");
+        assert_eq!(DocDate::parse("2025-03-15").unwrap().day, Some(15));
+        assert!(DocDate::parse("2025-13").is_none());
+        assert!(DocDate::parse("25-03-15").is_none());
+        assert!(DocDate::parse("2025-03-15-1").is_none());
+        assert!(DocDate::parse("yesterday").is_none());
+    }
+}

@@ -1,0 +1,155 @@
+//! The analyser chain of one language group, as a chain of small steps:
+//! word segmentation → lower case → proper names (any script, any ending)
+//! → stemming (Snowball for Russian and English, suffix folding for
+//! Kazakh, Uzbek, Kyrgyz and Tajik) → transliteration fold. Documents and
+//! queries go through the same chain, so whatever meets in one meets in the
+//! other.
+
+use frostem::{Algorithm, Stemmer};
+
+use crate::error::SearchError;
+use crate::lang::LangGroup;
+use crate::lexicon::Lexicon;
+
+/// Words longer than this (in bytes) are not indexed.
+pub const MAX_WORD_BYTES: usize = 120;
+
+/// Characters that join the two halves of an Uzbek Latin word (`o'z`, `g'alla`).
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʻ' | 'ʼ' | '`')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)
+}
+
+/// Splits text into words: runs of letters, digits and combining marks,
+/// with apostrophes kept inside a word. Yields byte ranges.
+#[derive(Clone, Debug)]
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// The words of `text` as byte ranges.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let rest = &self.text[self.pos..];
+        let (offset, _) = rest.char_indices().find(|&(_, c)| is_word_char(c))?;
+        let start = self.pos + offset;
+        let mut end = start;
+        let mut chars = self.text[start..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if is_word_char(c) {
+                end = start + i + c.len_utf8();
+            } else if is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic()) {
+                continue;
+            } else {
+                break;
+            }
+        }
+        self.pos = end;
+        Some((start, end))
+    }
+}
+
+/// Reusable buffers for [`Analyzer::term_into`].
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    lower: String,
+    key: String,
+    tmp: String,
+}
+
+/// The analyser of one language group.
+#[derive(Clone)]
+pub struct Analyzer {
+    lang: LangGroup,
+    lexicon: &'static Lexicon,
+    stemmer: Option<Stemmer>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").field("lang", &self.lang).finish()
+    }
+}
+
+impl Analyzer {
+    /// The analyser of `lang`.
+    pub fn new(lang: LangGroup) -> Result<Analyzer, SearchError> {
+        let stemmer = match lang {
+            LangGroup::Ru => Some(Stemmer::new(Algorithm::Russian)),
+            LangGroup::En => Some(Stemmer::new(Algorithm::English)),
+            _ => None,
+        };
+        Ok(Analyzer {
+            lang,
+            lexicon: Lexicon::get()?,
+            stemmer,
+        })
+    }
+
+    /// The language group of this analyser.
+    pub fn lang(&self) -> LangGroup {
+        self.lang
+    }
+
+    /// Writes the index term of one word (as cut by [`words`]) to `out`;
+    /// returns `false` when the word yields no term.
+    pub fn term_into(&self, word: &str, scratch: &mut Scratch, out: &mut String) -> bool {
+        out.clear();
+        if word.len() > MAX_WORD_BYTES {
+            return false;
+        }
+        let lex = self.lexicon;
+        lex.fold.key_into(word, &mut scratch.tmp, &mut scratch.key);
+        if scratch.key.is_empty() {
+            return false;
+        }
+        if let Some(id) = lex.names.lookup(&scratch.key, &lex.rules) {
+            out.push_str(id);
+            return true;
+        }
+        match &self.stemmer {
+            Some(stemmer) => {
+                scratch.lower.clear();
+                for c in word.chars().flat_map(char::to_lowercase) {
+                    scratch.lower.push(if c == 'ё' { 'е' } else { c });
+                }
+                let stem = stemmer.stem(&scratch.lower);
+                lex.fold.key_into(&stem, &mut scratch.tmp, out);
+            }
+            None => {
+                let end = lex.rules(self.lang).stem_len(&scratch.key);
+                out.push_str(&scratch.key[..end]);
+            }
+        }
+        !out.is_empty()
+    }
+
+    /// The index term of one word, if it yields one.
+    pub fn term(&self, word: &str) -> Option<String> {
+        let mut out = String::new();
+        self.term_into(word, &mut Scratch::default(), &mut out)
+            .then_some(out)
+    }
+
+    /// The index terms of a text, in order.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let mut scratch = Scratch::default();
+        let mut out = String::new();
+        words(text)
+            .filter_map(|(s, e)| {
+                self.term_into(&text[s..e], &mut scratch, &mut out)
+                    .then(|| out.clone())
+            })
+            .collect()
+    }
+}

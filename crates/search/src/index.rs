@@ -1,0 +1,433 @@
+//! The on-disk index: schema, opening (tokenizers registered every time),
+//! bulk adding with one writer per process, and searching with filters.
+
+use std::ops::Bound;
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
+    STORED, STRING,
+};
+use tantivy::schema::Value;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::analyzer::Analyzer;
+use crate::dates::{parse_filter_date, parse_partial_date};
+use crate::error::SearchError;
+use crate::lang::LangGroup;
+use crate::plan::{plan, LangFields};
+use crate::query::parse;
+use crate::snippet::make_snippet;
+use crate::tokenizer::{register, tokenizer_name};
+
+/// Memory the single index writer may use, shared by its threads.
+const WRITER_MEMORY: usize = 150_000_000;
+/// Largest page of hits one request may ask for.
+pub const MAX_LIMIT: usize = 1000;
+/// Deepest offset one request may ask for.
+pub const MAX_OFFSET: usize = 100_000;
+
+/// A document handed to the index.
+#[derive(Clone, Copy, Debug)]
+pub struct IndexDoc<'a> {
+    /// Content hash (the store's document id); adding the same id again replaces it.
+    pub id: &'a str,
+    /// File stem or JSONL id.
+    pub name: &'a str,
+    /// Title, empty if none.
+    pub title: &'a str,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: Option<&'a str>,
+    /// Language code (`kk`, `uz-Cyrl`, `uz-Latn`, `ky`, `tg`, `ru`, `en`, `und`).
+    pub lang: &'a str,
+    /// Full text.
+    pub text: &'a str,
+}
+
+/// A search request.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchRequest {
+    /// The query (words, "phrases", -exclusions, OR).
+    pub query: String,
+    /// Only documents in these languages (`kk`, `uz`, `uz-Latn`, ...); empty = all.
+    pub langs: Vec<String>,
+    /// Only documents dated on or after this (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Only documents dated on or before this.
+    pub to: Option<String>,
+    /// Hits per page (1..=1000).
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Turn off concept expansion.
+    pub exact: bool,
+}
+
+impl SearchRequest {
+    /// A request for `query` with default settings (10 hits, all languages).
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            langs: Vec::new(),
+            from: None,
+            to: None,
+            limit: 10,
+            offset: 0,
+            exact: false,
+        }
+    }
+}
+
+/// One hit.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// Document id (content hash).
+    pub id: String,
+    /// Document name (file stem or JSONL id).
+    pub name: String,
+    /// Title, empty if none.
+    pub title: String,
+    /// Document date, if known.
+    pub date: Option<String>,
+    /// Language code.
+    pub lang: String,
+    /// Relevance score (higher is better; comparable within one result list).
+    pub score: f32,
+    /// A passage of the text around the matches (plain text).
+    pub snippet: String,
+    /// Byte ranges in `snippet` of the matched words.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// A page of hits.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchResults {
+    /// Number of matching documents in all.
+    pub total: usize,
+    /// Identifiers of the concepts the query was expanded with.
+    pub concepts: Vec<String>,
+    /// The hits of this page, best first.
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Clone, Debug)]
+struct Fields {
+    id: Field,
+    name: Field,
+    lang: Field,
+    lang_group: Field,
+    date: Field,
+    date_start: Field,
+    date_end: Field,
+    title: Field,
+    text: Field,
+    langs: LangFields,
+}
+
+fn text_field_options(lang: LangGroup) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(&tokenizer_name(lang))
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("name", STRING | STORED);
+    b.add_text_field("lang", STRING | STORED);
+    b.add_text_field("lang_group", STRING);
+    b.add_text_field("date", STORED);
+    let day = NumericOptions::default().set_indexed().set_fast();
+    b.add_u64_field("date_start", day.clone());
+    b.add_u64_field("date_end", day);
+    b.add_text_field("title", STORED);
+    b.add_text_field("text", STORED);
+    for lang in LangGroup::ALL {
+        b.add_text_field(&format!("body_{}", lang.name()), text_field_options(lang));
+        b.add_text_field(&format!("title_{}", lang.name()), text_field_options(lang));
+    }
+    b.build()
+}
+
+fn fields_of(schema: &Schema) -> Result<Fields, SearchError> {
+    let f = |name: &str| {
+        schema.get_field(name).map_err(|_| {
+            SearchError::Index(tantivy::TantivyError::SchemaError(format!(
+                "the index has no field `{name}`: it was built by another version; run `tandem reindex`"
+            )))
+        })
+    };
+    let mut body = Vec::new();
+    let mut title = Vec::new();
+    for lang in LangGroup::ALL {
+        body.push(f(&format!("body_{}", lang.name()))?);
+        title.push(f(&format!("title_{}", lang.name()))?);
+    }
+    Ok(Fields {
+        id: f("id")?,
+        name: f("name")?,
+        lang: f("lang")?,
+        lang_group: f("lang_group")?,
+        date: f("date")?,
+        date_start: f("date_start")?,
+        date_end: f("date_end")?,
+        title: f("title")?,
+        text: f("text")?,
+        langs: LangFields { body, title },
+    })
+}
+
+/// The search index of one Tandem database.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Option<IndexWriter<TantivyDocument>>,
+    fields: Fields,
+    analyzers: Vec<Analyzer>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").finish_non_exhaustive()
+    }
+}
+
+fn string_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str().map(str::to_string))
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it if missing.
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let index = if dir.join("meta.json").is_file() {
+            Index::open_in_dir(dir)?
+        } else {
+            std::fs::create_dir_all(dir)?;
+            Index::create_in_dir(dir, build_schema())?
+        };
+        register(&index)?;
+        let fields = fields_of(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        let analyzers = LangGroup::ALL
+            .iter()
+            .map(|&l| Analyzer::new(l))
+            .collect::<Result<_, _>>()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: None,
+            fields,
+            analyzers,
+        })
+    }
+
+    fn writer(&mut self) -> Result<&mut IndexWriter<TantivyDocument>, SearchError> {
+        if self.writer.is_none() {
+            let threads = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+                .clamp(1, 4);
+            self.writer = Some(self.index.writer_with_num_threads(threads, WRITER_MEMORY)?);
+        }
+        match self.writer.as_mut() {
+            Some(w) => Ok(w),
+            None => Err(SearchError::Index(tantivy::TantivyError::InternalError(
+                "index writer missing".into(),
+            ))),
+        }
+    }
+
+    /// Adds documents and commits (one commit for the whole batch). A
+    /// document whose id is already indexed is replaced.
+    pub fn add(&mut self, docs: &[IndexDoc]) -> Result<(), SearchError> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let f = self.fields.clone();
+        let writer = self.writer()?;
+        for d in docs {
+            let group = LangGroup::from_code(d.lang);
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.id, d.id);
+            doc.add_text(f.name, d.name);
+            doc.add_text(f.lang, d.lang);
+            doc.add_text(f.lang_group, group.name());
+            doc.add_text(f.title, d.title);
+            doc.add_text(f.text, d.text);
+            doc.add_text(f.langs.body[group.index()], d.text);
+            if !d.title.is_empty() {
+                doc.add_text(f.langs.title[group.index()], d.title);
+            }
+            if let Some(date) = d.date {
+                doc.add_text(f.date, date);
+                if let Some(range) = parse_partial_date(date) {
+                    doc.add_u64(f.date_start, range.start);
+                    doc.add_u64(f.date_end, range.end);
+                }
+            }
+            writer.delete_term(Term::from_field_text(f.id, d.id));
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Removes every document.
+    pub fn clear(&mut self) -> Result<(), SearchError> {
+        let writer = self.writer()?;
+        writer.delete_all_documents()?;
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Number of indexed documents.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Language groups and the filter query selected by `langs`.
+    fn language_filter(
+        &self,
+        langs: &[String],
+    ) -> Result<(Vec<LangGroup>, Option<Box<dyn Query>>), SearchError> {
+        if langs.is_empty() {
+            return Ok((LangGroup::ALL.to_vec(), None));
+        }
+        let mut groups = Vec::new();
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for code in langs.iter().flat_map(|l| l.split(',')).map(str::trim) {
+            if code.is_empty() {
+                continue;
+            }
+            let group = LangGroup::from_code(code);
+            if group == LangGroup::Und && !code.eq_ignore_ascii_case("und") {
+                return Err(SearchError::BadFilter(format!(
+                    "unknown language `{code}` (use kk, uz, uz-Cyrl, uz-Latn, ky, tg, ru, en or und)"
+                )));
+            }
+            if !groups.contains(&group) {
+                groups.push(group);
+            }
+            let term = if code.contains('-') {
+                let exact = match code.to_ascii_lowercase().as_str() {
+                    "uz-cyrl" => "uz-Cyrl",
+                    "uz-latn" => "uz-Latn",
+                    _ => {
+                        return Err(SearchError::BadFilter(format!(
+                            "unknown language `{code}` (use uz-Cyrl or uz-Latn for a script)"
+                        )))
+                    }
+                };
+                Term::from_field_text(self.fields.lang, exact)
+            } else {
+                Term::from_field_text(self.fields.lang_group, group.name())
+            };
+            alternatives.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        if groups.is_empty() {
+            return Ok((LangGroup::ALL.to_vec(), None));
+        }
+        Ok((groups, Some(Box::new(BooleanQuery::new(alternatives)))))
+    }
+
+    fn date_filter(&self, req: &SearchRequest) -> Result<Vec<Box<dyn Query>>, SearchError> {
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        let from = req.from.as_deref().filter(|s| !s.trim().is_empty());
+        let to = req.to.as_deref().filter(|s| !s.trim().is_empty());
+        let from = from.map(|s| parse_filter_date("--from", s)).transpose()?;
+        let to = to.map(|s| parse_filter_date("--to", s)).transpose()?;
+        if let (Some(a), Some(b)) = (from, to) {
+            if a.start > b.end {
+                return Err(SearchError::BadFilter(
+                    "the --from date is after the --to date".into(),
+                ));
+            }
+        }
+        if let Some(from) = from {
+            // the document's last day is not before the first day asked for
+            out.push(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_u64(self.fields.date_end, from.start)),
+                Bound::Unbounded,
+            )));
+        }
+        if let Some(to) = to {
+            out.push(Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(Term::from_field_u64(self.fields.date_start, to.end)),
+            )));
+        }
+        Ok(out)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        if req.limit == 0 || req.limit > MAX_LIMIT {
+            return Err(SearchError::BadFilter(format!(
+                "limit must be between 1 and {MAX_LIMIT}"
+            )));
+        }
+        if req.offset > MAX_OFFSET {
+            return Err(SearchError::BadFilter(format!(
+                "offset must be at most {MAX_OFFSET}"
+            )));
+        }
+        let parsed = parse(&req.query)?;
+        let (groups, lang_filter) = self.language_filter(&req.langs)?;
+        let dates = self.date_filter(req)?;
+        let planned = plan(&parsed, &self.fields.langs, &groups, !req.exact)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, planned.query)];
+        for filter in lang_filter.into_iter().chain(dates) {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let collector = (
+            TopDocs::with_limit(req.limit)
+                .and_offset(req.offset)
+                .order_by_score(),
+            Count,
+        );
+        let (top, total) = searcher.search(&query, &collector)?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let lang = string_of(&doc, self.fields.lang).unwrap_or_default();
+            let group = LangGroup::from_code(&lang);
+            let text = string_of(&doc, self.fields.text).unwrap_or_default();
+            let snippet = make_snippet(
+                &text,
+                &self.analyzers[group.index()],
+                &planned.highlight[group.index()],
+            );
+            hits.push(Hit {
+                id: string_of(&doc, self.fields.id).unwrap_or_default(),
+                name: string_of(&doc, self.fields.name).unwrap_or_default(),
+                title: string_of(&doc, self.fields.title).unwrap_or_default(),
+                date: string_of(&doc, self.fields.date),
+                lang,
+                score,
+                snippet: snippet.text,
+                highlights: snippet.highlights,
+            });
+        }
+        Ok(SearchResults {
+            total,
+            concepts: planned.concepts,
+            hits,
+        })
+    }
+}

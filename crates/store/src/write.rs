@@ -1,0 +1,192 @@
+//! Writing documents, their paragraphs, sentences and figures in batches.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use tandem_model::{DocDate, Figure};
+
+use crate::{Result, Store};
+
+/// A paragraph to store: byte offsets into the document text and its language.
+#[derive(Debug, Clone)]
+pub struct ParagraphRow {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// Language code.
+    pub language: String,
+}
+
+/// A sentence to store: the paragraph it belongs to and its byte offsets.
+#[derive(Debug, Clone)]
+pub struct SentenceRow {
+    /// Ordinal of its paragraph.
+    pub paragraph: usize,
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+}
+
+/// A document ready to be stored, with everything derived from it.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    /// Content hash.
+    pub id: String,
+    /// File stem or JSON Lines id.
+    pub name: String,
+    /// Path (`path#id` inside JSON Lines, `-` for stdin).
+    pub source: String,
+    /// URL, if known.
+    pub url: Option<String>,
+    /// Title, if known.
+    pub title: Option<String>,
+    /// Date, if known.
+    pub date: Option<DocDate>,
+    /// Main language code.
+    pub language: String,
+    /// `txt`, `html` or `jsonl`.
+    pub format: String,
+    /// The text all offsets refer to.
+    pub text: String,
+    /// Paragraphs in order.
+    pub paragraphs: Vec<ParagraphRow>,
+    /// Sentences in order.
+    pub sentences: Vec<SentenceRow>,
+    /// Figures in reading order.
+    pub figures: Vec<Figure>,
+}
+
+/// What happened to one document of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocOutcome {
+    /// Stored for the first time.
+    New,
+    /// Stored as a new version of a source seen before.
+    NewVersion {
+        /// Version number of the stored document.
+        version: i64,
+    },
+    /// The same content was already stored.
+    Unchanged,
+}
+
+/// Outcomes of a batch, in the order of its documents.
+pub type BatchOutcome = Vec<DocOutcome>;
+
+impl Store {
+    /// Stores a batch of documents in one transaction: either all of it is
+    /// stored or none. Documents whose content is already stored are left
+    /// untouched and reported `Unchanged`.
+    pub fn insert_batch(&mut self, docs: &[NewDocument]) -> Result<BatchOutcome> {
+        let path = self.path.clone();
+        let sql_err = |source| crate::StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql_err)?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        for doc in docs {
+            outcomes.push(insert_one(&tx, doc).map_err(sql_err)?);
+        }
+        tx.commit().map_err(sql_err)?;
+        Ok(outcomes)
+    }
+}
+
+fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOutcome> {
+    let exists = tx
+        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+        .query_row([&doc.id], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if exists {
+        return Ok(DocOutcome::Unchanged);
+    }
+    let previous: Option<(String, i64)> = tx
+        .prepare_cached(
+            "SELECT id, version FROM documents WHERE source = ?1 AND is_latest = 1 ORDER BY version DESC LIMIT 1",
+        )?
+        .query_row([&doc.source], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let version = previous.as_ref().map_or(1, |p| p.1 + 1);
+    if let Some((prev_id, _)) = &previous {
+        tx.prepare_cached("UPDATE documents SET is_latest = 0 WHERE id = ?1")?
+            .execute([prev_id])?;
+    }
+    tx.prepare_cached(
+        "INSERT INTO documents (id, name, source, url, title, date, date_precision, language, format,
+                                bytes, version, supersedes, is_latest, ingested_at, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?13)",
+    )?
+    .execute(params![
+        doc.id,
+        doc.name,
+        doc.source,
+        doc.url,
+        doc.title,
+        doc.date.map(|d| d.to_string()),
+        doc.date.map(|d| d.precision().as_str()),
+        doc.language,
+        doc.format,
+        doc.text.len() as i64,
+        version,
+        previous.as_ref().map(|p| p.0.as_str()),
+        doc.text,
+    ])?;
+    let mut para = tx.prepare_cached(
+        "INSERT INTO paragraphs (document_id, ordinal, start_offset, end_offset, language) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        para.execute(params![
+            doc.id,
+            i as i64,
+            p.start as i64,
+            p.end as i64,
+            p.language
+        ])?;
+    }
+    let mut sent = tx.prepare_cached(
+        "INSERT INTO sentences (document_id, ordinal, paragraph, start_offset, end_offset, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, s) in doc.sentences.iter().enumerate() {
+        let text = doc.text.get(s.start..s.end).unwrap_or("");
+        sent.execute(params![
+            doc.id,
+            i as i64,
+            s.paragraph as i64,
+            s.start as i64,
+            s.end as i64,
+            text
+        ])?;
+    }
+    let mut fig = tx.prepare_cached(
+        "INSERT INTO figures (document_id, ordinal, text, occurrence, value, value_max, unit, approx, indicator,
+                              measure, subject, partner, kind, period, start_offset, end_offset, sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?;
+    for (i, f) in doc.figures.iter().enumerate() {
+        fig.execute(params![
+            doc.id,
+            i as i64,
+            f.text,
+            f.occurrence,
+            f.value,
+            f.value_max,
+            f.unit,
+            f.approx,
+            f.indicator,
+            f.measure,
+            f.subject,
+            f.partner,
+            f.kind,
+            f.period,
+            f.start as i64,
+            f.end as i64,
+            f.sentence,
+        ])?;
+    }
+    Ok(match previous {
+        None => DocOutcome::New,
+        Some(_) => DocOutcome::NewVersion { version },
+    })
+}
