@@ -55,7 +55,7 @@ fn same_content_is_unchanged_and_changed_source_is_a_new_version() {
         Some("2025-11-15"),
     );
     assert_eq!(
-        store.insert_batch(&[a.clone()]).unwrap(),
+        store.insert_batch(std::slice::from_ref(&a)).unwrap(),
         vec![DocOutcome::New]
     );
     assert_eq!(

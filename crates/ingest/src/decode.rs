@@ -1,0 +1,167 @@
+//! From bytes to text: gzip, byte-order marks, UTF-8, UTF-16, windows-1251,
+//! and the refusal of binary data.
+
+use std::io::Read as _;
+
+use crate::Reason;
+
+/// Whether the bytes start with the gzip magic number.
+pub(crate) fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
+}
+
+/// Decompresses gzip data, refusing to produce more than `limit` bytes.
+pub(crate) fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, Reason> {
+    let mut out = Vec::new();
+    let mut reader = flate2::read::MultiGzDecoder::new(bytes).take(limit.saturating_add(1));
+    reader
+        .read_to_end(&mut out)
+        .map_err(|e| Reason::Gzip(e.to_string()))?;
+    if out.len() as u64 > limit {
+        return Err(Reason::TooLarge {
+            size: out.len() as u64,
+            limit,
+        });
+    }
+    Ok(out)
+}
+
+/// Known binary formats by their magic numbers.
+const MAGIC: &[(&[u8], &str)] = &[
+    (
+        b"%PDF",
+        "a PDF file: extract its text first, e.g. with pdftotext",
+    ),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX)"),
+    (b"\x7fELF", "an executable"),
+    (b"SQLite format 3\0", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+];
+
+/// Decodes text: UTF-8 (with or without BOM), UTF-16 with a BOM, else windows-1251
+/// when the bytes read as Cyrillic text; binary data is refused.
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, Reason> {
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Err(Reason::Binary((*what).to_string()));
+        }
+    }
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(Reason::Encoding);
+        }
+        return check_text(text.into_owned());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(Reason::Binary("contains NUL bytes".into()));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => check_text(s.to_string()),
+        Err(_) => {
+            let (text, had_errors) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(bytes);
+            if had_errors || !mostly_cyrillic(&text) {
+                return Err(Reason::Encoding);
+            }
+            check_text(text.into_owned())
+        }
+    }
+}
+
+/// Among non-ASCII characters, at least 90 % are Cyrillic letters or common
+/// punctuation, and words rarely mix Latin and Cyrillic letters (which is
+/// what Latin-1 text read as windows-1251 looks like: `cafй`).
+fn mostly_cyrillic(text: &str) -> bool {
+    let is_cyr = |c: char| ('\u{0400}'..='\u{04ff}').contains(&c);
+    let (mut non_ascii, mut cyrillic) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        non_ascii += 1;
+        if is_cyr(c) || "«»–—№…“”„’".contains(c) {
+            cyrillic += 1;
+        }
+    }
+    let (mut cyr_words, mut mixed_words) = (0usize, 0usize);
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        if w.chars().any(is_cyr) {
+            cyr_words += 1;
+            if w.chars().any(|c| c.is_ascii_alphabetic()) {
+                mixed_words += 1;
+            }
+        }
+    }
+    non_ascii > 0 && cyrillic * 10 >= non_ascii * 9 && mixed_words * 10 <= cyr_words
+}
+
+/// Refuses text full of control characters (binary data that happens to decode).
+fn check_text(text: String) -> Result<String, Reason> {
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    let controls = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
+        .count();
+    if !sample.is_empty() && controls * 20 > sample.len() {
+        return Err(Reason::Binary(format!(
+            "{controls} control characters in the first {} characters",
+            sample.len()
+        )));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_utf8_and_strips_its_bom() {
+        assert_eq!(decode("Сауда".as_bytes()).unwrap(), "Сауда");
+        assert_eq!(decode(b"\xef\xbb\xbfabc").unwrap(), "abc");
+    }
+
+    #[test]
+    fn converts_utf16_with_bom_and_windows_1251() {
+        let mut le = vec![0xff, 0xfe];
+        for u in "Товарооборот 5%".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&le).unwrap(), "Товарооборот 5%");
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Экспорт вырос на 18,2% в 2024 году");
+        assert_eq!(
+            decode(&cp1251).unwrap(),
+            "Экспорт вырос на 18,2% в 2024 году"
+        );
+    }
+
+    #[test]
+    fn refuses_binary_and_unknown_encodings() {
+        assert!(matches!(decode(b"%PDF-1.7 ..."), Err(Reason::Binary(_))));
+        assert!(matches!(decode(b"abc\0def"), Err(Reason::Binary(_))));
+        assert!(matches!(
+            decode(&[0x01, 0x02, 0x03, 0x04, 0x05, 0x06, b'a']),
+            Err(Reason::Binary(_))
+        ));
+        // Latin-1 accented text is neither UTF-8 nor Cyrillic.
+        assert_eq!(
+            decode(b"caf\xe9 cr\xe8me br\xfbl\xe9e"),
+            Err(Reason::Encoding)
+        );
+    }
+
+    #[test]
+    fn gunzip_enforces_the_limit() {
+        use std::io::Write as _;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(&vec![b'a'; 10_000]).unwrap();
+        let gz = enc.finish().unwrap();
+        assert_eq!(gunzip(&gz, 20_000).unwrap().len(), 10_000);
+        assert!(matches!(gunzip(&gz, 1_000), Err(Reason::TooLarge { .. })));
+        assert!(matches!(
+            gunzip(&gz[..gz.len() / 2], 20_000),
+            Err(Reason::Gzip(_))
+        ));
+    }
+}
