@@ -36,8 +36,9 @@ impl Context {
         let config = if config_path.is_file() {
             let raw = std::fs::read_to_string(&config_path)
                 .with_context(|| format!("cannot read {}", config_path.display()))?;
-            toml::from_str::<ConfigFile>(&raw)
-                .with_context(|| format!("{} is not a valid Tandem config", config_path.display()))?
+            toml::from_str::<ConfigFile>(&raw).with_context(|| {
+                format!("{} is not a valid Tandem config", config_path.display())
+            })?
         } else {
             ConfigFile::default()
         };
@@ -53,7 +54,11 @@ impl Context {
 
     /// The search index directory kept beside the database (`<db>.index/`).
     pub fn index_dir(&self) -> PathBuf {
-        let mut name = self.db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        let mut name = self
+            .db
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
         name.push(".index");
         self.db.parent().unwrap_or(Path::new(".")).join(name)
     }

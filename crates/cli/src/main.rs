@@ -5,6 +5,8 @@
 
 mod cmd;
 mod context;
+mod pipeline;
+mod progress;
 
 use std::process::ExitCode;
 

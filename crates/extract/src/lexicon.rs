@@ -62,6 +62,8 @@ pub(crate) struct LangFile {
     #[serde(default)]
     unit_indicators: BTreeMap<String, String>,
     #[serde(default)]
+    unit_indicators_strong: BTreeMap<String, String>,
+    #[serde(default)]
     ordinals: WordLists,
     #[serde(default)]
     nouns: BTreeMap<String, WordLists>,
@@ -120,6 +122,8 @@ pub(crate) struct Lexicon {
     pub case_endings: Vec<(String, Case, Vec<String>)>,
     /// Indicator implied by a unit when no indicator word is near.
     pub unit_indicators: HashMap<String, String>,
+    /// Indicator a unit implies whatever the words say (hectare → area).
+    pub unit_indicators_strong: HashMap<String, String>,
 }
 
 static LEXICON: OnceLock<Result<Lexicon, String>> = OnceLock::new();
@@ -148,6 +152,7 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
         abbreviations: b.abbreviations,
         case_endings: b.case_endings,
         unit_indicators: b.unit_indicators,
+        unit_indicators_strong: b.unit_indicators_strong,
     })
 }
 
@@ -160,6 +165,7 @@ struct Builder {
     abbreviations: Vec<String>,
     case_endings: Vec<(String, Case, Vec<String>)>,
     unit_indicators: HashMap<String, String>,
+    unit_indicators_strong: HashMap<String, String>,
 }
 
 /// Transliteration of one file (e.g. Uzbek Cyrillic → Latin).
@@ -209,7 +215,12 @@ impl Builder {
         self.ordinal_suffixes.extend(lower(&f.ordinal_suffixes));
         self.abbreviations.extend(lower(&f.abbreviations));
         for (k, v) in &f.unit_indicators {
+            check_indicator(v)?;
             self.unit_indicators.insert(k.clone(), v.clone());
+        }
+        for (k, v) in &f.unit_indicators_strong {
+            check_indicator(v)?;
+            self.unit_indicators_strong.insert(k.clone(), v.clone());
         }
         let translit = (!f.transliteration.is_empty()).then_some(Translit {
             chars: &f.transliteration,
@@ -352,6 +363,7 @@ impl Builder {
                 "anaphora" => Tag::Anaphora,
                 "conjunctions" => Tag::Conj,
                 "number_of" => Tag::NumberOf,
+                "worth" => Tag::Worth,
                 other => return Err(format!("unknown relations list `{other}`")),
             };
             for w in forms {

@@ -116,7 +116,10 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
     };
 
     // quantities, sentence by sentence
-    let tables = tables::find(&d, &sents, lang_at);
+    let tables = tables::find(&d, |byte| {
+        let l = lang_at(byte);
+        l == "und" || lex.decimal_comma.iter().any(|x| x == l)
+    });
     let mut per_sent: Vec<(&'static str, Vec<Quantity>)> = Vec::with_capacity(sents.len());
     for s in &sents {
         let lang = lang_at(d.toks.toks[s.start].start);
@@ -147,9 +150,11 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
 
     let mut out = Vec::new();
     let mut last_period: Option<Option<String>> = None;
+    let mut topic: Option<(String, bool)> = None;
     for ((s, (_, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
         if s.para_start {
             last_period = None;
+            topic = None;
         }
         let marks = periods::marks(&d, s, year);
         let keywords = (s.start..s.end)
@@ -162,19 +167,32 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
                     .collect::<Vec<_>>()
             })
             .collect();
+        let own_marks = marks.iter().any(|m| !m.compare);
         let info = SentInfo {
             sent: *s,
             mentions,
             keywords,
-            inherited: if marks.is_empty() { last_period.clone() } else { None },
+            inherited: if own_marks { None } else { last_period.take() },
             marks,
             main: main.clone(),
+            topic: topic.take(),
         };
-        if let Some(m) = info.marks.last() {
+        // what the next sentence may lean on: this one's period and topic
+        if let Some(m) = info.marks.iter().rev().find(|m| !m.compare) {
             last_period = Some(m.period.clone());
         }
-        for q in &qs {
-            let m = meaning::interpret(&d, &info, q);
+        let share = (s.start..s.end).any(|i| d.has(i, |t| *t == Tag::Share));
+        topic = info.keywords.last().map(|(_, _, ind): &(usize, usize, String)| (ind.clone(), share));
+        for (k, q) in qs.iter().enumerate() {
+            let close = |a: &Quantity, b: &Quantity| b.start.saturating_sub(a.end) <= 16;
+            let part = if q.from_case && qs.get(k + 1).is_some_and(|n| close(q, n)) {
+                meaning::PairPart::From
+            } else if k > 0 && qs[k - 1].from_case && close(&qs[k - 1], q) {
+                meaning::PairPart::To
+            } else {
+                meaning::PairPart::None
+            };
+            let m = meaning::interpret(&d, &info, q, &qs, part);
             let vr = d.toks.toks[q.start].start..d.toks.toks[q.end - 1].end;
             let or = analysis.text.original_range(vr);
             let sr = analysis.text.original_range(d.toks.toks[s.start].start..d.toks.toks[s.end - 1].end);

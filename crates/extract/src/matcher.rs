@@ -53,6 +53,8 @@ pub(crate) enum Tag {
     Conj,
     /// "number of".
     NumberOf,
+    /// "worth", "на общую сумму".
+    Worth,
     /// Time cue.
     Time(TimeCue),
     /// Month name.

@@ -27,6 +27,20 @@ pub(crate) struct SentInfo {
     pub inherited: Option<Option<String>>,
     /// The document's main pair of countries.
     pub main: (Option<String>, Option<String>),
+    /// Topic of the previous sentence of the paragraph: its last indicator
+    /// word and whether it spoke of a share.
+    pub topic: Option<(String, bool)>,
+}
+
+/// Where a quantity stands in a "from X to Y" pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PairPart {
+    /// Not in a pair.
+    None,
+    /// "X-тан", "с X": the starting value.
+    From,
+    /// "Y-ға дейін", "до Y": the value reached.
+    To,
 }
 
 /// The reading of one quantity.
@@ -46,10 +60,10 @@ fn dist(a: usize, b: usize) -> usize {
     a.abs_diff(b)
 }
 
-/// Reads the meaning of `q` in its sentence.
-pub(crate) fn interpret(doc: &Doc, info: &SentInfo, q: &Quantity) -> Meaning {
+/// Reads the meaning of `q` (one of the sentence's quantities `qs`).
+pub(crate) fn interpret(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity], part: PairPart) -> Meaning {
     let unit = q.unit.as_deref().unwrap_or("other");
-    let (indicator, kw_tok) = indicator(doc, info, q, unit);
+    let (indicator, kw_tok) = indicator(doc, info, q, unit, qs);
     let measure = measure(doc, info, q, unit);
     let mut value = q.value;
     if measure == "change_pct" && falling(doc, info, q) {
@@ -57,7 +71,7 @@ pub(crate) fn interpret(doc: &Doc, info: &SentInfo, q: &Quantity) -> Meaning {
     }
     let (period, until) = match &q.fixed {
         Some(f) => (f.period.clone(), false),
-        None => period(doc, info, q),
+        None => period(doc, info, q, part),
     };
     let kind = kind(doc, info, q, until);
     let (subject, partner) = match &q.fixed {
@@ -76,20 +90,40 @@ pub(crate) fn interpret(doc: &Doc, info: &SentInfo, q: &Quantity) -> Meaning {
     }
 }
 
-fn indicator(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> (String, Option<usize>) {
+/// Punctuation that separates clauses, between tokens `a` and `b`.
+fn clause_breaks(doc: &Doc, a: usize, b: usize) -> usize {
+    (a..b)
+        .filter(|&i| doc.toks.kind(i) == Kind::Punct && matches!(doc.toks.norm(i), "," | ";" | ":" | "(" | ")"))
+        .count()
+}
+
+fn indicator(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str, qs: &[Quantity]) -> (String, Option<usize>) {
     if let Some(f) = &q.fixed {
         return (f.indicator.clone(), None);
     }
     if let Some(ind) = &q.noun_indicator {
         return (ind.clone(), None);
     }
+    if let Some(ind) = doc.lex.unit_indicators_strong.get(unit) {
+        return (ind.clone(), None);
+    }
+    // "на общую сумму 1,7 млрд": the value of the counted things nearby
+    if near_before(doc, info, q, 8, |t| *t == Tag::Worth) {
+        let counted = qs
+            .iter()
+            .filter(|o| o.noun_indicator.is_some() && o.start != q.start)
+            .min_by_key(|o| dist(o.start, q.start));
+        if let Some(ind) = counted.and_then(|o| o.noun_indicator.clone()) {
+            return (ind, None);
+        }
+    }
     let mut best: Option<(f64, &str, usize)> = None;
     for (s, e, ind) in &info.keywords {
         let multi = e - s > 1;
         let cost = if *e <= q.start {
-            dist(*e, q.start) as f64
+            dist(*e, q.start) as f64 + 8.0 * clause_breaks(doc, *e, q.start) as f64
         } else if *s >= q.end {
-            dist(q.end, *s) as f64 * 1.5 + 2.0
+            dist(q.end, *s) as f64 * 1.5 + 2.0 + 8.0 * clause_breaks(doc, q.end, *s) as f64
         } else {
             continue;
         } - if multi { 1.0 } else { 0.0 };
@@ -97,14 +131,20 @@ fn indicator(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> (String, O
             best = Some((cost, ind, *s));
         }
     }
-    if let Some((cost, ind, tok)) = best {
-        if cost <= 40.0 {
-            return (ind.to_string(), Some(tok));
-        }
+    if let Some((_, ind, tok)) = best {
+        return (ind.to_string(), Some(tok));
     }
-    let _ = doc;
+    if let Some((ind, _)) = &info.topic {
+        return (ind.clone(), None);
+    }
     let by_unit = doc.lex.unit_indicators.get(unit).cloned();
     (by_unit.unwrap_or_else(|| "other".into()), None)
+}
+
+/// Whether a cue ends within `radius` tokens before the quantity.
+fn near_before(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, pred: impl Fn(&Tag) -> bool) -> bool {
+    let lo = q.start.saturating_sub(radius).max(info.sent.start);
+    (lo..q.start).any(|i| doc.tags(i).any(|(m, t)| m.end <= q.start && pred(t)))
 }
 
 /// Cue tags within `radius` tokens of the quantity.
@@ -127,7 +167,10 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
     match unit {
         "times" => "ratio",
         "percent" => {
-            if near(doc, info, q, 24, |t| *t == Tag::Share).is_some() {
+            let own_cue = near(doc, info, q, 48, |t| matches!(t, Tag::Share | Tag::Up | Tag::Down)).is_some();
+            if near(doc, info, q, 48, |t| *t == Tag::Share).is_some()
+                || (!own_cue && info.topic.as_ref().is_some_and(|(_, share)| *share))
+            {
                 "share_pct"
             } else {
                 "change_pct"
@@ -203,27 +246,49 @@ fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, until: bool) -> &'static str {
     }
 }
 
-fn period(doc: &Doc, info: &SentInfo, q: &Quantity) -> (Option<String>, bool) {
+fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<String>, bool) {
     if near(doc, info, q, 4, |t| *t == Tag::Time(TimeCue::Rate)).is_some() {
         return (None, false);
     }
-    let before = info.marks.iter().rev().find(|m| m.tok < q.num_start);
-    let after = || info.marks.iter().find(|m| m.tok >= q.end);
-    match before.or_else(after) {
+    if part == PairPart::From {
+        // "2021 жылмен салыстырғанда … 2,9%-дан 3,5%-ға": the base year
+        if let Some(base) = info.marks.iter().find(|m| m.compare) {
+            return (base.period.clone(), false);
+        }
+    }
+    let marks = || info.marks.iter().filter(|m| !m.compare);
+    let before = marks().filter(|m| m.tok < q.num_start).last();
+    let after = || marks().find(|m| m.tok >= q.end);
+    let (p, until) = match before.or_else(after) {
         Some(m) => (m.period.clone(), m.until),
         None => (info.inherited.clone().flatten(), false),
-    }
+    };
+    // a span read from one end: "2000-2021 … 5,1-ден 9,3%-ға"
+    let p = match (p, part) {
+        (Some(p), PairPart::From) => Some(p.split_once("..").map_or(p.clone(), |(a, _)| if a.is_empty() { p.clone() } else { a.to_string() })),
+        (Some(p), PairPart::To) => match p.split_once("..") {
+            Some((_, "")) => None,
+            Some((a, b)) if !a.is_empty() => Some(b.to_string()),
+            _ => Some(p),
+        },
+        (p, _) => p,
+    };
+    (p, until)
 }
 
-fn subject_score(case: Option<Case>, indicator: &str) -> i32 {
+/// How likely a country with this role is the subject of a directed
+/// indicator; `owner` when its genitive stands next to the indicator word.
+fn subject_score(case: Option<Case>, indicator: &str, owner: bool) -> i32 {
     match (indicator, case) {
         ("trade.import", Some(Case::To)) => 3,
         ("trade.import", Some(Case::From)) => 0,
         ("enterprises", Some(Case::Of)) => 3,
         ("enterprises", Some(Case::From)) => 2,
+        ("enterprises", None) => 1,
         (_, Some(Case::From)) => 3,
-        (_, Some(Case::Of)) => 2,
-        (_, None) => 1,
+        (_, Some(Case::Of)) if owner => 3,
+        (_, Some(Case::Of)) => 1,
+        (_, None) => 2,
         (_, Some(Case::To)) | (_, Some(Case::At)) => 0,
     }
 }
@@ -286,6 +351,17 @@ fn pair(doc: &Doc, info: &SentInfo, q: &Quantity, indicator: &str, kw_tok: Optio
             codes.iter().take(2).map(|(m, _)| *m).collect()
         }
     };
+    let owner = |m: &Mention| kw_tok.is_some_and(|k| if m.tok < k { k - m.tok <= 8 } else { m.tok - k <= 4 });
+    if NATIONAL.contains(&indicator) {
+        // one country: the owner ("население Узбекистана"), else the sentence's subject
+        let m = codes
+            .iter()
+            .map(|(m, _)| *m)
+            .find(|m| m.case == Some(Case::Of))
+            .or_else(|| ms.iter().find(|m| m.case.is_none()))
+            .unwrap_or(codes[0].0);
+        return (Some(m.code.clone()), None);
+    }
     if pick.len() == 1 {
         let m = pick[0];
         let between = (info.sent.start..info.sent.end).any(|i| doc.has(i, |t| *t == Tag::Between));
@@ -296,17 +372,17 @@ fn pair(doc: &Doc, info: &SentInfo, q: &Quantity, indicator: &str, kw_tok: Optio
         } else {
             None
         };
-        if NATIONAL.contains(&indicator) || (indicator == "freight" && !between) || other.is_none() {
+        if (indicator == "freight" && !between) || other.is_none() {
             return (Some(m.code.clone()), None);
         }
-        let s = subject_score(role(m), indicator);
+        let s = subject_score(role(m), indicator, owner(m));
         return if s >= 1 { (Some(m.code.clone()), other) } else { (other, Some(m.code.clone())) };
     }
     let (a, b) = (pick[0], pick[1]);
     if !directed {
         return (Some(a.code.clone()), Some(b.code.clone()));
     }
-    let (sa, sb) = (subject_score(role(a), indicator), subject_score(role(b), indicator));
+    let (sa, sb) = (subject_score(role(a), indicator, owner(a)), subject_score(role(b), indicator, owner(b)));
     let a_first = if sa != sb {
         sa > sb
     } else if let Some(k) = kw_tok {

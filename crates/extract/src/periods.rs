@@ -17,6 +17,8 @@ pub(crate) struct Mark {
     pub period: Option<String>,
     /// A "by YEAR" deadline (a target's period).
     pub until: bool,
+    /// A base of comparison ("по сравнению с 2023 годом"), not the period.
+    pub compare: bool,
 }
 
 fn is_cue(doc: &Doc, i: usize, cue: TimeCue) -> bool {
@@ -83,7 +85,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         }
         // year near the month
         let mut y = None;
-        for &k in ahead(doc, last + 1, s.end, 3).iter().chain(behind(doc, i, s.start, 4).iter()) {
+        for &k in ahead(doc, last + 1, s.end, 3).iter().chain(behind(doc, i, s.start, 6).iter()) {
             if let Some(yy) = doc.year_at(k) {
                 y = Some(yy);
                 used[k - s.start] = true;
@@ -116,7 +118,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         for k in i..=last {
             used[k - s.start] = true;
         }
-        out.push(Mark { tok: i, period: Some(period), until: false });
+        out.push(Mark { tok: i, period: Some(period), until: false, compare: false });
     }
     // "за 9 месяцев", "2023 жылғы 11 айдың", "биылғы 9 айда"
     for i in s.start..s.end {
@@ -149,7 +151,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         }
         let Some(yv) = y.or(cy) else { continue };
         used[i - s.start] = true;
-        out.push(Mark { tok: i, period: Some(format!("{yv}-01..{yv}-{n:02}")), until: false });
+        out.push(Mark { tok: i, period: Some(format!("{yv}-01..{yv}-{n:02}")), until: false, compare: false });
     }
     // "за последние семь лет", "соңғы 5 жылда"
     for i in s.start..s.end {
@@ -168,7 +170,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             .or(cy);
         let Some(av) = anchor else { continue };
         used[a[0] - s.start] = true;
-        out.push(Mark { tok: i, period: Some(format!("{}..{av}", av - n as i32)), until: false });
+        out.push(Mark { tok: i, period: Some(format!("{}..{av}", av - n as i32)), until: false, compare: false });
     }
     // years and year ranges
     let mut i = s.start;
@@ -211,16 +213,13 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         let since = prev_cue(TimeCue::SinceBefore) || tail.iter().take(2).any(|&k| is_cue(doc, k, TimeCue::SinceAfter));
         let compare = compare_near(i, tail_from);
         i = last + 1;
-        if compare {
-            continue;
-        }
         let period = match (y2, since, until) {
             (Some(y2), _, _) => format!("{y1}..{y2}"),
             (None, true, _) => format!("{y1}.."),
             (None, false, true) => format!("..{y1}"),
             _ => format!("{y1}"),
         };
-        out.push(Mark { tok: last, period: Some(period), until: until && y2.is_none() && !since });
+        out.push(Mark { tok: last, period: Some(period), until: until && y2.is_none() && !since && !compare, compare });
     }
     // relative years and "today"
     for i in s.start..s.end {
@@ -240,10 +239,12 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
                 continue;
             }
             if let Some(c) = cy {
-                out.push(Mark { tok: i, period: Some(format!("{}", c + d)), until: false });
+                out.push(Mark { tok: i, period: Some(format!("{}", c + d)), until: false, compare: false });
             }
-        } else if is_cue(doc, i, TimeCue::Present) {
-            out.push(Mark { tok: i, period: None, until: false });
+        } else if is_cue(doc, i, TimeCue::Present)
+            && !ahead(doc, i + 1, s.end, 2).iter().any(|&k| is_cue(doc, k, TimeCue::UntilAfter))
+        {
+            out.push(Mark { tok: i, period: None, until: false, compare: false });
         }
     }
     out.sort_by_key(|m| m.tok);

@@ -133,6 +133,11 @@ impl Fold {
         }
     }
 
+    /// The vowels of keys (`aeiou`).
+    pub fn vowels(&self) -> &[char] {
+        &self.vowels
+    }
+
     /// The key of `word` as a new string.
     pub fn key(&self, word: &str) -> String {
         let mut scratch = String::new();

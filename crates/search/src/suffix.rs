@@ -27,21 +27,29 @@ struct SlotFile {
     name: String,
     #[serde(default)]
     names_only: bool,
+    #[serde(default = "one")]
+    times: usize,
     suffixes: Vec<String>,
 }
 
-/// One slot: a set of alternative endings of which at most one is stripped.
+fn one() -> usize {
+    1
+}
+
+/// One slot: a set of alternative endings of which at most `times` are stripped.
 #[derive(Debug)]
 struct Slot {
     suffixes: HashSet<String>,
     max_len: usize,
     names_only: bool,
+    times: usize,
 }
 
 /// The endings and stop words of one language.
 #[derive(Debug)]
 pub struct LanguageRules {
     min_stem: usize,
+    vowels: Vec<char>,
     slots: Vec<Slot>,
     stopwords: HashSet<String>,
 }
@@ -74,11 +82,13 @@ impl LanguageRules {
                 suffixes,
                 max_len,
                 names_only: slot.names_only,
+                times: slot.times,
             });
         }
         let stopwords = parsed.stopwords.iter().map(|w| w.to_lowercase()).collect();
         Ok(LanguageRules {
             min_stem: parsed.min_stem,
+            vowels: fold.vowels().to_vec(),
             slots,
             stopwords,
         })
@@ -89,21 +99,30 @@ impl LanguageRules {
         self.stopwords.contains(lower)
     }
 
-    /// The longest ending of `slot` that `key[..end]` ends with, leaving a
-    /// stem of at least `min_stem` letters; returns the new end.
+    /// Whether `word[cut..]` is an ending of `slot` that may be stripped:
+    /// it leaves at least `min_stem` letters, and an ending made of vowels
+    /// only follows a consonant (`жүгүртүү` keeps its `ү`, `жүгүртүүсү`
+    /// loses `сү`).
+    fn may_strip(&self, slot: &Slot, word: &str, cut: usize) -> bool {
+        if !word.is_char_boundary(cut) || !slot.suffixes.contains(&word[cut..]) {
+            return false;
+        }
+        let stem = &word[..cut];
+        if stem.chars().count() < self.min_stem {
+            return false;
+        }
+        let vowel_only = word[cut..].chars().all(|c| self.vowels.contains(&c));
+        !(vowel_only && stem.chars().next_back().is_some_and(|c| self.vowels.contains(&c)))
+    }
+
+    /// The longest ending of `slot` that may be stripped from `key[..end]`;
+    /// returns the new end.
     fn strip_slot(&self, slot: &Slot, key: &str, end: usize) -> Option<usize> {
         let word = &key[..end];
-        let longest = slot.max_len.min(end);
-        for len in (1..=longest).rev() {
-            let cut = end - len;
-            if !word.is_char_boundary(cut) || !slot.suffixes.contains(&word[cut..]) {
-                continue;
-            }
-            if word[..cut].chars().count() >= self.min_stem {
-                return Some(cut);
-            }
-        }
-        None
+        (1..=slot.max_len.min(end))
+            .rev()
+            .map(|len| end - len)
+            .find(|&cut| self.may_strip(slot, word, cut))
     }
 
     /// The length in bytes of the stem of `key` (ordinary words: slots
@@ -111,26 +130,43 @@ impl LanguageRules {
     pub fn stem_len(&self, key: &str) -> usize {
         let mut end = key.len();
         for slot in self.slots.iter().filter(|s| !s.names_only) {
-            if let Some(cut) = self.strip_slot(slot, key, end) {
-                end = cut;
+            for _ in 0..slot.times {
+                match self.strip_slot(slot, key, end) {
+                    Some(cut) => end = cut,
+                    None => break,
+                }
             }
         }
         end
     }
 
-    /// Calls `found` with every stem reached by stripping endings slot by
-    /// slot (every slot, names-only ones included); stops at the first
-    /// stem for which `found` returns `Some`.
+    /// Calls `found` with every stem reachable by stripping endings slot by
+    /// slot (any matching ending of each slot, names-only slots included);
+    /// returns the first `Some`.
     pub fn find_stem<T>(&self, key: &str, mut found: impl FnMut(&str) -> Option<T>) -> Option<T> {
-        let mut end = key.len();
-        for slot in &self.slots {
-            if let Some(cut) = self.strip_slot(slot, key, end) {
-                end = cut;
-                if let Some(hit) = found(&key[..end]) {
+        self.search_from(key, key.len(), 0, &mut found)
+    }
+
+    fn search_from<T>(
+        &self,
+        key: &str,
+        end: usize,
+        slot_index: usize,
+        found: &mut impl FnMut(&str) -> Option<T>,
+    ) -> Option<T> {
+        let slot = self.slots.get(slot_index)?;
+        let word = &key[..end];
+        for len in (1..=slot.max_len.min(end)).rev() {
+            let cut = end - len;
+            if self.may_strip(slot, word, cut) {
+                if let Some(hit) = found(&key[..cut]) {
+                    return Some(hit);
+                }
+                if let Some(hit) = self.search_from(key, cut, slot_index + 1, found) {
                     return Some(hit);
                 }
             }
         }
-        None
+        self.search_from(key, end, slot_index + 1, found)
     }
 }

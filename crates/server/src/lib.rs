@@ -1,1 +1,91 @@
-//! tandem-server (being written).
+//! Tandem's HTTP server: the JSON API under `/api/` (described by
+//! `/openapi.json`) and the web dashboard, both from one binary.
+//!
+//! - The store is read through a small pool of read-only connections, one
+//!   per blocking task ([`state`]); the knowledge base is cached until the
+//!   store changes.
+//! - The dashboard's files are embedded ([`assets`]); nothing is served
+//!   from disk.
+//! - Requests are bounded ([`limits`]): long targets get 414, bodies over
+//!   the limit 413, bad parameters 400 with a JSON message, unknown ids 404.
+//! - [`loadtest`] measures requests per second and latency on loopback.
+
+pub mod api;
+pub mod assets;
+pub mod error;
+pub mod limits;
+pub mod loadtest;
+pub mod params;
+pub mod state;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use axum::http::{StatusCode, Uri};
+use axum::routing::get;
+use axum::Router;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Longest a request may take before it is answered 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+async fn not_found(uri: Uri) -> ApiError {
+    ApiError::not_found(format!("no route {}", uri.path()))
+}
+
+/// The full router (API, OpenAPI document, dashboard) over `state`.
+pub fn router(state: Arc<AppState>) -> Router {
+    let mut app = Router::new()
+        .route("/", get(assets::index))
+        .route("/assets/{*path}", get(assets::asset));
+    for (path, handler) in api::routes() {
+        app = app.route(path, handler);
+    }
+    app.fallback(not_found)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(limits::guard))
+        .layer(RequestBodyLimitLayer::new(limits::MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
+}
+
+/// Checks the store at `db_path` (creating or migrating it if needed) and
+/// returns the router for it and the search index in `index_dir`.
+pub fn app(db_path: &Path, index_dir: &Path) -> anyhow::Result<Router> {
+    tandem_store::Store::open(db_path).with_context(|| format!("cannot open store {}", db_path.display()))?;
+    Ok(router(Arc::new(AppState::new(db_path, index_dir))))
+}
+
+/// Serves the API and dashboard on `addr` until Ctrl-C, printing
+/// `Tandem dashboard: http://ADDR/` once bound.
+pub async fn serve(addr: SocketAddr, db_path: &Path, index_dir: &Path) -> anyhow::Result<()> {
+    let app = app(db_path, index_dir)?;
+    let listener =
+        tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let bound = listener.local_addr()?;
+    println!("Tandem dashboard: http://{bound}/");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            // If the signal handler cannot be installed, serve until killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        })
+        .await
+        .context("server failed")
+}
+
+/// Blocking wrapper of [`serve`] with its own runtime.
+pub fn run_server(addr: SocketAddr, db_path: &Path, index_dir: &Path) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?
+        .block_on(serve(addr, db_path, index_dir))
+}

@@ -10,6 +10,8 @@ use crate::template::{capitalize, render};
 const YEARS: (u64, u64) = (2015, 2025);
 /// Share of sentences that carry figures (the rest are fillers).
 const FIGURE_SHARE: f64 = 0.7;
+/// Documents whose lead figures are guaranteed distinct (the `{uniq}` slot).
+pub(crate) const UNIQUE_SPAN: u64 = 10_000_000;
 /// Number of related headlines shown in an HTML sidebar.
 const RELATED: usize = 3;
 
@@ -65,7 +67,7 @@ pub(crate) fn build(lang: &LangData, index: u64, seed: u64) -> Document {
     ctx.rng.shuffle(&mut fillers);
     let (mut next_figure, mut next_filler) = (0usize, 0usize);
 
-    let paragraph_count = ctx.rng.between(3, 6);
+    let paragraph_count = ctx.rng.between(3, 7);
     let mut paragraphs = Vec::with_capacity(paragraph_count as usize);
     for p in 0..paragraph_count {
         let mut sentences = Vec::new();
@@ -109,8 +111,7 @@ pub(crate) fn build(lang: &LangData, index: u64, seed: u64) -> Document {
 
 /// Replaces the data's apostrophe with a variant chosen for this document.
 fn apply_apostrophe(lang: &LangData, rng: &mut Rng, doc: &mut Document) {
-    let (Some(base), Some(chosen)) = (lang.apostrophes.first(), rng.pick(&lang.apostrophes))
-    else {
+    let (Some(base), Some(chosen)) = (lang.apostrophes.first(), rng.pick(&lang.apostrophes)) else {
         return;
     };
     if base == chosen {
@@ -120,6 +121,13 @@ fn apply_apostrophe(lang: &LangData, rng: &mut Rng, doc: &mut Document) {
     for p in doc.paragraphs.iter_mut().chain(doc.related.iter_mut()) {
         *p = p.replace(base.as_str(), chosen);
     }
+}
+
+/// Distinct values for the first `UNIQUE_SPAN` indices, scattered so that
+/// neighbouring documents do not get neighbouring figures.
+fn unique_hundredths(index: u64) -> u64 {
+    // 7_368_787 is coprime with 10^7, so this is a bijection on 0..10^7.
+    (index % UNIQUE_SPAN).wrapping_mul(7_368_787) % UNIQUE_SPAN
 }
 
 fn random_day(rng: &mut Rng) -> Day {
@@ -177,9 +185,16 @@ impl<'a> Context<'a> {
         let last_year = self.year_phrase(year - 1);
         if month >= 3 && self.rng.chance(0.5) {
             let m2 = self.rng.between(2, u64::from(month) - 1) as u32;
-            let m1 = if m2 > 4 && self.rng.chance(0.2) { m2 - 2 } else { 1 };
+            let m1 = if m2 > 4 && self.rng.chance(0.2) {
+                m2 - 2
+            } else {
+                1
+            };
             let lang = self.lang;
-            let template = self.rng.pick(&lang.period_months).map_or("", String::as_str);
+            let template = self
+                .rng
+                .pick(&lang.period_months)
+                .map_or("", String::as_str);
             let main = render(template, |name, _| match name {
                 "year" => year.to_string(),
                 "m1" => lang.month(m1).to_string(),
@@ -250,13 +265,14 @@ impl<'a> Context<'a> {
             "times" => format_number(self.rng.float(1.1, 4.0), 1, dec, group),
             "int" => self.rng.between(3, 300).to_string(),
             "big" => group_digits(&(self.rng.between(100, 9_500) * 10).to_string(), group),
-            // Unique per document: the integer part grows with the index and
-            // the two decimals are its last two digits.
-            "uniq" => format!(
-                "{}{dec}{:02}",
-                group_digits(&(10 + self.index / 100).to_string(), group),
-                self.index % 100
-            ),
+            "uniq" => {
+                let hundredths = 1_000 + unique_hundredths(self.index);
+                format!(
+                    "{}{dec}{:02}",
+                    group_digits(&(hundredths / 100).to_string(), group),
+                    hundredths % 100
+                )
+            }
             other => format!("{{{other}}}"),
         }
     }
@@ -275,7 +291,7 @@ mod tests {
                 let again = build(&lang, index, 9);
                 assert_eq!(doc.paragraphs, again.paragraphs);
                 assert_eq!(doc.title, again.title);
-                assert!((3..=6).contains(&doc.paragraphs.len()));
+                assert!((3..=7).contains(&doc.paragraphs.len()));
                 let body = doc.paragraphs.join("\n");
                 assert!(!body.contains('{') && !doc.title.contains('{'), "{body}");
                 assert!(body.chars().any(|c| c.is_ascii_digit()));
@@ -286,11 +302,29 @@ mod tests {
     }
 
     #[test]
-    fn uniq_slot_differs_between_documents() {
+    fn unique_figures_are_a_bijection() {
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..200_000 {
+            assert!(seen.insert(unique_hundredths(i)));
+        }
+        assert_eq!(unique_hundredths(UNIQUE_SPAN + 5), unique_hundredths(5));
+    }
+
+    #[test]
+    fn lead_carries_the_unique_figure() {
         let langs = load_all().unwrap();
         let lang = &langs[5];
-        let a = build(lang, 123, 1).paragraphs.join(" ");
-        let b = build(lang, 124, 1).paragraphs.join(" ");
-        assert!(a.contains("11,23") && b.contains("11,24"), "{a}\n{b}");
+        let h = 1_000 + unique_hundredths(123);
+        let expected = format!(
+            "{},{:02}",
+            group_digits(&(h / 100).to_string(), " "),
+            h % 100
+        );
+        let doc = build(lang, 123, 1);
+        assert!(
+            doc.paragraphs[0].contains(&expected),
+            "{expected}: {}",
+            doc.paragraphs[0]
+        );
     }
 }

@@ -59,7 +59,12 @@ pub(crate) fn html(doc: &Document, lang: &LangData, style: HtmlStyle) -> String 
     };
     let list = |items: &mut dyn Iterator<Item = (usize, &String)>, indent: &str, prefix: &str| {
         items
-            .map(|(i, t)| format!(r#"{indent}<li><a href="/{prefix}{i}">{}</a></li>"#, escape(t)))
+            .map(|(i, t)| {
+                format!(
+                    r#"{indent}<li><a href="/{prefix}{i}">{}</a></li>"#,
+                    escape(t)
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -145,7 +150,10 @@ mod tests {
         assert!(t.starts_with(&format!(" date {date} {}\n", doc.title)));
         assert_eq!(t.lines().count(), 1 + doc.paragraphs.len());
 
-        let style = HtmlStyle { published_time: false, article_tag: false };
+        let style = HtmlStyle {
+            published_time: false,
+            article_tag: false,
+        };
         let h = html(&doc, lang, style);
         assert!(!h.contains("@@"));
         assert!(h.contains(&format!(r#"<meta name="date" content="{date}">"#)));

@@ -9,7 +9,18 @@ use crate::template::slots;
 
 /// Slots a title or body sentence may use (see `document.rs`).
 const SENTENCE_SLOTS: [&str; 13] = [
-    "a", "b", "c", "period", "year", "target_year", "bn", "mn", "pct", "times", "int", "big",
+    "a",
+    "b",
+    "c",
+    "period",
+    "year",
+    "target_year",
+    "bn",
+    "mn",
+    "pct",
+    "times",
+    "int",
+    "big",
     "uniq",
 ];
 
@@ -109,7 +120,9 @@ impl LangData {
         } else {
             &self.months
         };
-        list.get(month as usize - 1).map(String::as_str).unwrap_or("")
+        list.get(month as usize - 1)
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     /// Month name for periods (1-based month).
@@ -142,7 +155,10 @@ impl LangData {
             return Err(format!("{}: at least 3 countries are needed", self.code));
         }
         if let Some(c) = self.countries.iter().find(|c| !c.forms.contains_key("nom")) {
-            return Err(format!("{}: country {} has no `nom` form", self.code, c.code));
+            return Err(format!(
+                "{}: country {} has no `nom` form",
+                self.code, c.code
+            ));
         }
         if let Some(l) = self.leads.iter().find(|l| !l.contains("{uniq}")) {
             return Err(format!("{}: lead without {{uniq}}: {l}", self.code));

@@ -21,10 +21,10 @@ enum Format {
     Jsonl,
 }
 
-/// One block of the format schedule: shuffled per block, so every block of
-/// 20 documents has this mix (30% txt, 5% txt.gz, 20% html, 5% html.gz, 40%
-/// jsonl). Since 20 and the 7 languages are coprime, every language meets
-/// every format within 140 documents.
+/// One block of a language's format schedule, shuffled anew for each block:
+/// every 20 documents of a language have this mix (30% txt, 5% txt.gz, 20%
+/// html, 5% html.gz, 40% jsonl), so a corpus of 140 documents or more has
+/// every format in every language.
 const SCHEDULE: [Format; 20] = [
     Format::Txt,
     Format::Txt,
@@ -62,7 +62,9 @@ const LAYOUT_SALT: u64 = 0x5EED_1A70_u64;
 /// single-document files and `<lang>/jsonl/<lang>-<n>.jsonl[.gz]` for JSON
 /// Lines files. Documents cycle through [`crate::LANGUAGES`]. The output is a
 /// function of `docs` and `seed` only, and memory use does not depend on
-/// `docs`: documents are streamed to disk one at a time.
+/// `docs`: documents are streamed to disk one at a time. Document texts are
+/// distinct for up to ten million documents (each lead sentence carries a
+/// figure derived bijectively from the document's index).
 pub fn generate(out_dir: &Path, docs: usize, seed: u64) -> io::Result<Summary> {
     let langs = lang::load_all()?;
     let mut layout = Rng::new(seed ^ LAYOUT_SALT);
@@ -71,16 +73,17 @@ pub fn generate(out_dir: &Path, docs: usize, seed: u64) -> io::Result<Summary> {
         .map(|l| JsonlFiles::new(out_dir.join(&l.code).join("jsonl"), &l.code, docs))
         .collect();
     let mut summary = Summary::default();
-    let mut schedule = SCHEDULE;
+    let mut schedules = vec![SCHEDULE; langs.len()];
 
     for index in 0..docs {
-        if index % SCHEDULE.len() == 0 {
-            layout.shuffle(&mut schedule);
-        }
         let li = index % langs.len();
+        let turn = (index / langs.len()) % SCHEDULE.len();
+        if turn == 0 {
+            layout.shuffle(&mut schedules[li]);
+        }
         let lang = &langs[li];
         let doc = document::build(lang, index as u64, seed);
-        match schedule[index % SCHEDULE.len()] {
+        match schedules[li][turn] {
             Format::Jsonl => {
                 let precision = match layout.below(10) {
                     0 => DatePrecision::Year,
@@ -89,9 +92,15 @@ pub fn generate(out_dir: &Path, docs: usize, seed: u64) -> io::Result<Summary> {
                 };
                 jsonl[li].write(&format::jsonl(&doc, precision), &mut summary)?;
             }
-            single => {
-                write_single(out_dir, lang, index, &doc, single, &mut layout, &mut summary)?
-            }
+            single => write_single(
+                out_dir,
+                lang,
+                index,
+                &doc,
+                single,
+                &mut layout,
+                &mut summary,
+            )?,
         }
         summary.documents += 1;
     }
@@ -120,7 +129,11 @@ fn write_single(
                 published_time: layout.chance(0.5),
                 article_tag: layout.chance(0.5),
             };
-            (format::html(doc, lang, style), "html", fmt == Format::HtmlGz)
+            (
+                format::html(doc, lang, style),
+                "html",
+                fmt == Format::HtmlGz,
+            )
         }
     };
     let dir = out_dir

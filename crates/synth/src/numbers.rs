@@ -24,7 +24,7 @@ pub(crate) fn group_digits(digits: &str, group: &str) -> String {
     }
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * group.len());
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(group);
         }
         out.push(ch);

@@ -60,7 +60,10 @@ mod tests {
             _ => "?".into(),
         });
         assert_eq!(out, "A и Б-gen: ?");
-        assert_eq!(render("no slots {open", |_, _| "x".into()), "no slots {open");
+        assert_eq!(
+            render("no slots {open", |_, _| "x".into()),
+            "no slots {open"
+        );
         let found: Vec<_> = slots("{a} {b:dat} {pct}%").collect();
         assert_eq!(found, [("a", None), ("b", Some("dat")), ("pct", None)]);
         assert_eq!(capitalize("в 2024 году"), "В 2024 году");

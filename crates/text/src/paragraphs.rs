@@ -1,6 +1,14 @@
-//! Paragraph splitting of the repaired view.
+//! Paragraphs of the repaired view and their languages.
+//!
+//! After the repairs every paragraph is one line of the view. Each gets a
+//! language; a paragraph whose evidence is weak (a three-word heading, a
+//! table row, a line of names) takes the language of its nearest clearly
+//! identified neighbour of the same script, and a paragraph without
+//! letters (a row of numbers) the language of its neighbours.
 
-use crate::{detect_language, split_sentences, Lang, Sentence};
+use crate::chars::Script;
+use crate::langid::{detect, Detection};
+use crate::{split_sentences, Lang, Sentence};
 
 /// A paragraph of the view (byte offsets into [`crate::Text::view`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,26 +23,59 @@ pub struct Paragraph {
     pub sentences: Vec<Sentence>,
 }
 
-/// Splits the view into non-empty lines and analyses each one.
-pub(crate) fn analyze_paragraphs(view: &str) -> Vec<Paragraph> {
+/// Splits the view into non-blank lines (trimmed), with their detections.
+fn split_lines(view: &str) -> Vec<(usize, usize, Detection)> {
     let mut out = Vec::new();
     let mut pos = 0;
     for line in view.split_inclusive('\n') {
-        let trimmed_start = line.len() - line.trim_start().len();
-        let body = line.trim();
+        let body = line.trim_start();
+        let start = pos + (line.len() - body.len());
+        let body = body.trim_end();
         if !body.is_empty() {
-            let start = pos + trimmed_start;
-            let end = start + body.len();
-            let lang = detect_language(body);
-            let sentences = split_sentences(view, start..end, lang);
-            out.push(Paragraph {
-                start,
-                end,
-                lang,
-                sentences,
-            });
+            out.push((start, start + body.len(), detect(body)));
         }
         pos += line.len();
     }
     out
+}
+
+/// Gives weakly identified paragraphs the language of their nearest
+/// confident neighbour of the same script (the previous one on a tie).
+fn smooth(detections: &[Detection]) -> Vec<Lang> {
+    let mut langs: Vec<Lang> = detections.iter().map(|d| d.lang).collect();
+    for (i, d) in detections.iter().enumerate() {
+        if d.confident {
+            continue;
+        }
+        let fits = |n: &&Detection| n.confident && (d.script == Script::Other || n.script == d.script);
+        let before = detections[..i].iter().rev().position(|n| fits(&n));
+        let after = detections[i + 1..].iter().position(|n| fits(&n));
+        let neighbour = match (before, after) {
+            (Some(b), Some(a)) if a < b => Some(i + 1 + a),
+            (Some(b), _) => Some(i - 1 - b),
+            (None, Some(a)) => Some(i + 1 + a),
+            (None, None) => None,
+        };
+        if let Some(n) = neighbour {
+            langs[i] = detections[n].lang;
+        }
+    }
+    langs
+}
+
+/// Splits the view into paragraphs with languages and sentences.
+pub(crate) fn analyze_paragraphs(view: &str) -> Vec<Paragraph> {
+    let lines = split_lines(view);
+    let detections: Vec<Detection> = lines.iter().map(|l| l.2).collect();
+    let langs = smooth(&detections);
+    lines
+        .into_iter()
+        .zip(langs)
+        .map(|((start, end, _), lang)| Paragraph {
+            start,
+            end,
+            lang,
+            sentences: split_sentences(view, start..end, lang),
+        })
+        .collect()
 }

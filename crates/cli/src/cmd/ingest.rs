@@ -1,14 +1,86 @@
-//! `tandem ingest`.
+//! `tandem ingest`: store documents, their text analysis and figures, and index them.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::context::Context;
+use crate::pipeline::{self, Summary};
 
 /// Arguments of `tandem ingest`.
 #[derive(clap::Args)]
-pub struct IngestArgs {}
+pub struct IngestArgs {
+    /// Files, directories (walked recursively) or `-` for standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar even on a terminal.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
 
-/// Runs `tandem ingest`.
-pub fn run(_ctx: &Context, _args: IngestArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`tandem ingest` is not available yet")
+/// Runs `tandem ingest`. Exit status: 0 all ingested or unchanged, 1 some
+/// inputs rejected, 2 nothing could be done.
+pub fn run(ctx: &Context, args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let summary = ingest(ctx, &args.paths, !args.quiet)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        print_summary(&summary);
+    }
+    Ok(ExitCode::from(summary.exit_code()))
+}
+
+/// Ingests paths into the context's store and index.
+pub fn ingest(ctx: &Context, paths: &[PathBuf], progress: bool) -> anyhow::Result<Summary> {
+    let (inputs, rejected) = tandem_ingest::collect_inputs(paths);
+    let index_dir = ctx.index_dir();
+    let opts = pipeline::Options {
+        db: &ctx.db,
+        index_dir: &index_dir,
+        max_file_bytes: ctx.max_file_bytes,
+        progress,
+    };
+    pipeline::run(&opts, inputs, rejected)
+}
+
+/// Prints the human summary of a run.
+pub fn print_summary(s: &Summary) {
+    let mb = s.bytes as f64 / 1e6;
+    let secs = s.seconds.max(1e-9);
+    println!(
+        "Ingested {} input(s), {:.2} MB in {:.2} s ({:.1} MB/s, {:.0} documents/s)",
+        s.inputs,
+        mb,
+        s.seconds,
+        mb / secs,
+        (s.new + s.new_versions + s.unchanged) as f64 / secs
+    );
+    println!("  new          {}", s.new);
+    if s.new_versions > 0 {
+        println!("  new versions {}", s.new_versions);
+    }
+    println!(
+        "  unchanged    {}{}",
+        s.unchanged,
+        if s.unchanged > 0 && s.new + s.new_versions == 0 {
+            "  (already stored: nothing to do)"
+        } else {
+            ""
+        }
+    );
+    println!("  rejected     {}", s.rejected.len());
+    for r in &s.rejected {
+        println!("    {r}");
+    }
+    if !s.languages.is_empty() {
+        let langs: Vec<String> = s
+            .languages
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        println!("  languages    {}", langs.join(", "));
+    }
+    println!("  figures      {}", s.figures);
 }

@@ -182,6 +182,17 @@ pub(crate) fn plan_joins(text: &str, lines: &[Line]) -> Vec<Join> {
             // only when the sentence visibly goes on in lowercase.
             let after = lines.get(i + 2);
             if let Some(after) = after {
+                if layout.wrapped && first_char(text, after).is_some_and(char::is_lowercase) {
+                    if let Some(kind @ Break::Hyphen { .. }) = decide(text, &layout, line, after) {
+                        joins.push(Join {
+                            line: i,
+                            next_line: i + 2,
+                            kind,
+                        });
+                        i += 2;
+                        continue;
+                    }
+                }
                 let soft = if layout.trailing_space_marks_wraps {
                     line.has_trailing_space()
                 } else {

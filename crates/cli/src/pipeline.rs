@@ -1,0 +1,294 @@
+//! The ingest pipeline: read inputs → analyse text → extract figures →
+//! store (one transaction per batch) → index. Reading and analysis run on
+//! all cores; a writer thread stores and indexes the previous batch meanwhile,
+//! so memory is bounded by two batches whatever the corpus size.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+use tandem_ingest::{Input, Rejection, SourceDoc};
+use tandem_search::{IndexDoc, SearchIndex};
+use tandem_store::{DocOutcome, NewDocument, ParagraphRow, SentenceRow, Store};
+
+/// Largest amount of input text per batch (one transaction).
+const BATCH_BYTES: u64 = 8 * 1024 * 1024;
+/// Most input files per batch.
+const BATCH_FILES: usize = 2000;
+
+/// What an ingest run did.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Summary {
+    /// Input files (or stdin) considered.
+    pub inputs: usize,
+    /// Documents stored for the first time.
+    pub new: usize,
+    /// Documents stored as new versions of a known source.
+    pub new_versions: usize,
+    /// Documents already stored with the same content.
+    pub unchanged: usize,
+    /// Inputs or records rejected, with reasons.
+    pub rejected: Vec<String>,
+    /// New documents per language.
+    pub languages: BTreeMap<String, usize>,
+    /// Figures extracted from new documents.
+    pub figures: usize,
+    /// Input bytes read.
+    pub bytes: u64,
+    /// Wall time in seconds.
+    pub seconds: f64,
+}
+
+impl Summary {
+    /// Process exit status: 0 when everything was ingested or unchanged, 1 when some inputs were rejected.
+    pub fn exit_code(&self) -> u8 {
+        u8::from(!self.rejected.is_empty())
+    }
+}
+
+/// Analyses one document and extracts its figures.
+pub fn process(doc: SourceDoc) -> NewDocument {
+    let analysis = tandem_text::analyze(&doc.text);
+    let figures = tandem_extract::extract(&doc.name, &analysis, doc.date);
+    let text = &analysis.text;
+    let mut by_lang: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut paragraphs = Vec::with_capacity(analysis.paragraphs.len());
+    let mut sentences = Vec::new();
+    for (i, p) in analysis.paragraphs.iter().enumerate() {
+        let range = text.original_range(p.start..p.end);
+        if p.lang != tandem_text::Lang::Und {
+            *by_lang.entry(p.lang.code()).or_default() += range.len();
+        }
+        for s in &p.sentences {
+            let r = text.original_range(s.start..s.end);
+            sentences.push(SentenceRow {
+                paragraph: i,
+                start: r.start,
+                end: r.end,
+            });
+        }
+        paragraphs.push(ParagraphRow {
+            start: range.start,
+            end: range.end,
+            language: p.lang.code().to_string(),
+        });
+    }
+    let language = by_lang
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map_or("und", |(l, _)| *l)
+        .to_string();
+    NewDocument {
+        id: doc.id,
+        name: doc.name,
+        source: doc.source,
+        url: doc.url,
+        title: doc.title,
+        date: doc.date,
+        language,
+        format: doc.format.as_str().to_string(),
+        text: doc.text,
+        paragraphs,
+        sentences,
+        figures,
+    }
+}
+
+/// Groups inputs into batches of bounded size.
+fn batches(inputs: Vec<Input>) -> Vec<Vec<Input>> {
+    let mut out = Vec::new();
+    let mut cur = Vec::new();
+    let mut bytes = 0;
+    for input in inputs {
+        bytes += input.len();
+        cur.push(input);
+        if bytes >= BATCH_BYTES || cur.len() >= BATCH_FILES {
+            out.push(std::mem::take(&mut cur));
+            bytes = 0;
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// A batch handed to the writer thread.
+struct Batch {
+    docs: Vec<NewDocument>,
+    /// Documents found already stored while reading.
+    unchanged: usize,
+}
+
+/// Options of a run.
+pub struct Options<'a> {
+    /// Database file.
+    pub db: &'a Path,
+    /// Index directory.
+    pub index_dir: &'a Path,
+    /// Largest input accepted.
+    pub max_file_bytes: u64,
+    /// Show a progress bar (on a terminal).
+    pub progress: bool,
+}
+
+/// Ingests inputs; `initial_rejections` are arguments already found missing.
+pub fn run(
+    opts: &Options<'_>,
+    inputs: Vec<Input>,
+    initial_rejections: Vec<Rejection>,
+) -> anyhow::Result<Summary> {
+    let started = Instant::now();
+    let mut store = Store::open(opts.db)?;
+    let mut index = SearchIndex::open(opts.index_dir)
+        .with_context(|| format!("cannot open search index {}", opts.index_dir.display()))?;
+    sync_index(&store, &mut index)?;
+    let reader = Store::open(opts.db)?;
+
+    let total_bytes: u64 = inputs.iter().map(Input::len).sum();
+    let mut bar = crate::progress::bar(opts.progress, total_bytes, inputs.len() as u64);
+    let mut summary = Summary {
+        inputs: inputs.len(),
+        rejected: initial_rejections.iter().map(ToString::to_string).collect(),
+        ..Summary::default()
+    };
+
+    let (tx, rx) = mpsc::sync_channel::<Batch>(1);
+    let writer = std::thread::spawn(move || -> anyhow::Result<Summary> {
+        let mut s = Summary::default();
+        for batch in rx {
+            let outcomes = store.insert_batch(&batch.docs)?;
+            s.unchanged += batch.unchanged;
+            let dates: Vec<Option<String>> = batch
+                .docs
+                .iter()
+                .map(|d| d.date.map(|x| x.to_string()))
+                .collect();
+            let mut fresh = Vec::new();
+            for ((doc, outcome), date) in batch.docs.iter().zip(&outcomes).zip(&dates) {
+                match outcome {
+                    DocOutcome::Unchanged => {
+                        s.unchanged += 1;
+                        continue;
+                    }
+                    DocOutcome::New => s.new += 1,
+                    DocOutcome::NewVersion { .. } => s.new_versions += 1,
+                }
+                *s.languages.entry(doc.language.clone()).or_default() += 1;
+                s.figures += doc.figures.len();
+                fresh.push(IndexDoc {
+                    id: &doc.id,
+                    name: &doc.name,
+                    title: doc.title.as_deref().unwrap_or(""),
+                    date: date.as_deref(),
+                    lang: &doc.language,
+                    text: &doc.text,
+                });
+            }
+            index
+                .add(&fresh)
+                .context("cannot update the search index")?;
+        }
+        Ok(s)
+    });
+
+    let mut seen: HashSet<String> = HashSet::new();
+    for batch in batches(inputs) {
+        let reads: Vec<(u64, tandem_ingest::Read)> = batch
+            .par_iter()
+            .map(|input| {
+                (
+                    input.len(),
+                    tandem_ingest::read_input(input, opts.max_file_bytes),
+                )
+            })
+            .collect();
+        let mut fresh = Vec::new();
+        let mut unchanged = 0;
+        for (len, read) in reads {
+            summary.bytes += len;
+            bar.inc(len);
+            bar.inc_files();
+            summary
+                .rejected
+                .extend(read.rejected.iter().map(ToString::to_string));
+            for doc in read.docs {
+                if !seen.insert(doc.id.clone()) || reader.contains(&doc.id)? {
+                    unchanged += 1;
+                } else {
+                    fresh.push(doc);
+                }
+            }
+        }
+        let docs: Vec<NewDocument> = fresh.into_par_iter().map(process).collect();
+        if tx.send(Batch { docs, unchanged }).is_err() {
+            break;
+        }
+    }
+    drop(tx);
+    let written = match writer.join() {
+        Ok(r) => r?,
+        Err(_) => anyhow::bail!("the writer thread failed"),
+    };
+    bar.finish();
+    summary.new = written.new;
+    summary.new_versions = written.new_versions;
+    summary.unchanged = written.unchanged;
+    summary.languages = written.languages;
+    summary.figures = written.figures;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Rebuilds the index when it does not hold exactly the store's current
+/// documents (e.g. after an interrupted run).
+pub fn sync_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<()> {
+    let stored = store.stats()?.documents;
+    if index.num_docs() == stored as u64 {
+        return Ok(());
+    }
+    tracing::warn!(
+        indexed = index.num_docs(),
+        stored,
+        "search index out of step with the store: rebuilding"
+    );
+    rebuild_index(store, index)
+}
+
+/// Clears the index and adds every current document of the store.
+pub fn rebuild_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<()> {
+    index.clear()?;
+    let mut batch: Vec<tandem_store::DocumentRow> = Vec::new();
+    let mut bytes = 0;
+    let flush = |batch: &mut Vec<tandem_store::DocumentRow>,
+                 index: &mut SearchIndex|
+     -> anyhow::Result<()> {
+        let docs: Vec<IndexDoc> = batch
+            .iter()
+            .map(|d| IndexDoc {
+                id: &d.id,
+                name: &d.name,
+                title: d.title.as_deref().unwrap_or(""),
+                date: d.date.as_deref(),
+                lang: &d.language,
+                text: &d.text,
+            })
+            .collect();
+        index.add(&docs)?;
+        batch.clear();
+        Ok(())
+    };
+    store.for_each_document(|d| -> anyhow::Result<()> {
+        bytes += d.text.len();
+        batch.push(d.clone());
+        if bytes > BATCH_BYTES as usize * 4 {
+            flush(&mut batch, index)?;
+            bytes = 0;
+        }
+        Ok(())
+    })?;
+    flush(&mut batch, index)
+}

@@ -1,0 +1,70 @@
+//! `/api/documents` and `/api/documents/{id}`.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use tandem_kb::queries::{self, DocumentDetail, DocumentFilter, DocumentSummary};
+
+use crate::error::{ApiError, ApiResult};
+use crate::params::{self, NoParams, Params};
+use crate::state::{blocking, AppState};
+
+/// Query of the document listing.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    language: Option<String>,
+    year: Option<String>,
+    all_versions: Option<bool>,
+    limit: Option<u32>,
+    offset: Option<u32>,
+}
+
+/// A page of documents.
+#[derive(Serialize)]
+pub struct DocumentPage {
+    total: u64,
+    limit: u32,
+    offset: u32,
+    documents: Vec<DocumentSummary>,
+}
+
+/// Lists current documents, newest first.
+pub async fn list(State(state): State<Arc<AppState>>, Params(p): Params<ListParams>) -> ApiResult<Json<DocumentPage>> {
+    let year = match p.year {
+        Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => Some(y),
+        Some(y) => return Err(ApiError::bad_request(format!("year must be four digits, got `{y}`"))),
+        None => None,
+    };
+    let filter = DocumentFilter {
+        language: params::language(p.language)?,
+        year,
+        all_versions: p.all_versions.unwrap_or(false),
+        limit: params::limit(p.limit)?,
+        offset: params::offset(p.offset)?,
+    };
+    blocking(&state, move |_, store| {
+        let (total, documents) = queries::documents(store.conn(), &filter)?;
+        Ok(Json(DocumentPage { total, limit: filter.limit, offset: filter.offset, documents }))
+    })
+    .await
+}
+
+/// One document (by id, or by name for its current version) with its text,
+/// paragraphs and figures.
+pub async fn one(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Params(NoParams {}): Params<NoParams>,
+) -> ApiResult<Json<DocumentDetail>> {
+    if id.is_empty() || id.len() > 256 {
+        return Err(ApiError::bad_request("document id must be 1 to 256 bytes"));
+    }
+    blocking(&state, move |_, store| match queries::document(store.conn(), &id)? {
+        Some(d) => Ok(Json(d)),
+        None => Err(ApiError::not_found(format!("no document `{id}`"))),
+    })
+    .await
+}

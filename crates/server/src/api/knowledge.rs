@@ -1,0 +1,176 @@
+//! `/api/series`, `/api/conflicts`, `/api/checks` and `/api/targets`: the
+//! knowledge layer's answers, each fact with its sources.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use tandem_kb::{Check, Fact, Series, SeriesQuery, Sides, Target, Tolerance};
+
+use crate::error::{ApiError, ApiResult};
+use crate::params::{self, Params};
+use crate::state::{blocking, AppState};
+
+/// Indicator and pair filters, checked.
+struct Selection {
+    indicator: Option<String>,
+    pair: Option<Vec<String>>,
+    tolerance: Option<Tolerance>,
+}
+
+impl Selection {
+    fn new(indicator: Option<String>, pair: Option<String>, tolerance: Option<f64>) -> Result<Selection, ApiError> {
+        Ok(Selection {
+            indicator: params::indicator(indicator)?,
+            pair: params::pair(pair)?,
+            tolerance: params::tolerance(tolerance)?,
+        })
+    }
+
+    /// Whether a result of `indicator` between `sides` is selected. With an
+    /// indicator the pair is read in its order (for directed indicators);
+    /// without one any order matches.
+    fn matches(&self, indicator: &str, sides: &Sides) -> bool {
+        if self.indicator.as_deref().is_some_and(|i| i != indicator) {
+            return false;
+        }
+        match &self.pair {
+            None => true,
+            Some(codes) if self.indicator.is_some() => {
+                params::pair_sides(indicator, codes).is_ok_and(|s| s == *sides)
+            }
+            Some(codes) => params::same_countries(sides, codes),
+        }
+    }
+}
+
+/// Query of `/api/series`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesParams {
+    indicator: Option<String>,
+    pair: Option<String>,
+    measure: Option<String>,
+    kind: Option<String>,
+    unit: Option<String>,
+    tolerance: Option<f64>,
+}
+
+/// Series found.
+#[derive(Serialize)]
+pub struct SeriesResponse {
+    tolerance: Tolerance,
+    series: Vec<Series>,
+}
+
+/// Series of an indicator and pair (or all series), yearly and part-year.
+pub async fn series(State(state): State<Arc<AppState>>, Params(p): Params<SeriesParams>) -> ApiResult<Json<SeriesResponse>> {
+    let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
+    let query = SeriesQuery {
+        indicator: sel.indicator.clone(),
+        sides: None,
+        measure: params::measure(p.measure)?,
+        kind: params::kind(p.kind)?,
+        unit: params::unit(p.unit)?,
+    };
+    blocking(&state, move |state, store| {
+        let kb = state.knowledge(store.conn(), sel.tolerance)?;
+        let series = kb.series(&query).into_iter().filter(|s| sel.matches(&s.indicator, &s.sides)).collect();
+        Ok(Json(SeriesResponse { tolerance: *kb.tolerance(), series }))
+    })
+    .await
+}
+
+/// Query of `/api/conflicts` and `/api/targets`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectParams {
+    indicator: Option<String>,
+    pair: Option<String>,
+    tolerance: Option<f64>,
+}
+
+/// Conflicting facts.
+#[derive(Serialize)]
+pub struct ConflictsResponse {
+    tolerance: Tolerance,
+    conflicts: Vec<Fact>,
+}
+
+/// Facts whose sources disagree beyond the tolerance, with every source.
+pub async fn conflicts(
+    State(state): State<Arc<AppState>>,
+    Params(p): Params<SelectParams>,
+) -> ApiResult<Json<ConflictsResponse>> {
+    let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
+    blocking(&state, move |state, store| {
+        let kb = state.knowledge(store.conn(), sel.tolerance)?;
+        let conflicts = kb
+            .conflicts(None, None)
+            .into_iter()
+            .filter(|f| sel.matches(&f.key.indicator, &f.key.sides))
+            .cloned()
+            .collect();
+        Ok(Json(ConflictsResponse { tolerance: *kb.tolerance(), conflicts }))
+    })
+    .await
+}
+
+/// Query of `/api/checks`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckParams {
+    indicator: Option<String>,
+    pair: Option<String>,
+    status: Option<String>,
+    tolerance: Option<f64>,
+}
+
+/// Check results.
+#[derive(Serialize)]
+pub struct ChecksResponse {
+    tolerance: Tolerance,
+    passed: usize,
+    failed: usize,
+    checks: Vec<Check>,
+}
+
+/// Consistency checks (export + import vs turnover, growth vs levels).
+pub async fn checks(State(state): State<Arc<AppState>>, Params(p): Params<CheckParams>) -> ApiResult<Json<ChecksResponse>> {
+    let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
+    let want: Option<bool> = match p.status.as_deref() {
+        None => None,
+        Some("pass") => Some(true),
+        Some("fail") => Some(false),
+        Some(other) => return Err(ApiError::bad_request(format!("status must be pass or fail, got `{other}`"))),
+    };
+    blocking(&state, move |state, store| {
+        let kb = state.knowledge(store.conn(), sel.tolerance)?;
+        let checks: Vec<Check> = kb
+            .checks()
+            .into_iter()
+            .filter(|c| sel.matches(&c.indicator, &c.sides) && want.is_none_or(|w| c.pass == w))
+            .collect();
+        let passed = checks.iter().filter(|c| c.pass).count();
+        Ok(Json(ChecksResponse { tolerance: *kb.tolerance(), passed, failed: checks.len() - passed, checks }))
+    })
+    .await
+}
+
+/// Tracked targets.
+#[derive(Serialize)]
+pub struct TargetsResponse {
+    targets: Vec<Target>,
+}
+
+/// Targets with their history and progress.
+pub async fn targets(State(state): State<Arc<AppState>>, Params(p): Params<SelectParams>) -> ApiResult<Json<TargetsResponse>> {
+    let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
+    blocking(&state, move |state, store| {
+        let kb = state.knowledge(store.conn(), sel.tolerance)?;
+        let targets = kb.targets().into_iter().filter(|t| sel.matches(&t.indicator, &t.sides)).collect();
+        Ok(Json(TargetsResponse { targets }))
+    })
+    .await
+}

@@ -1,0 +1,42 @@
+//! The JSON API under `/api/`. [`routes`] is the one list of endpoints:
+//! the router is built from it and a test checks that `/openapi.json`
+//! describes each of them and every parameter they accept.
+
+mod documents;
+mod figures;
+mod knowledge;
+mod search;
+mod stats;
+
+use std::sync::Arc;
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{get, MethodRouter};
+
+use crate::state::AppState;
+
+/// The hand-written OpenAPI 3 description of the API.
+pub const OPENAPI_JSON: &str = include_str!("../../assets/openapi.json");
+
+async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI_JSON)
+}
+
+/// Every API route: (path in axum syntax, which is also OpenAPI's, handler).
+pub fn routes() -> Vec<(&'static str, MethodRouter<Arc<AppState>>)> {
+    vec![
+        ("/api/documents", get(documents::list)),
+        ("/api/documents/{id}", get(documents::one)),
+        ("/api/figures", get(figures::list)),
+        ("/api/figures/{id}", get(figures::one)),
+        ("/api/export/figures", get(figures::export)),
+        ("/api/series", get(knowledge::series)),
+        ("/api/conflicts", get(knowledge::conflicts)),
+        ("/api/checks", get(knowledge::checks)),
+        ("/api/targets", get(knowledge::targets)),
+        ("/api/search", get(search::search)),
+        ("/api/stats", get(stats::stats)),
+        ("/openapi.json", get(openapi)),
+    ]
+}

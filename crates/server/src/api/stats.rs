@@ -1,0 +1,46 @@
+//! `/api/stats`: what the store holds, for the overview page.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::Json;
+use serde::Serialize;
+use tandem_kb::queries;
+use tandem_store::Stats;
+
+use crate::error::{ApiError, ApiResult};
+use crate::params::{NoParams, Params};
+use crate::state::{blocking, AppState};
+
+/// Counts of documents, figures and knowledge-layer results.
+#[derive(Serialize)]
+pub struct StatsResponse {
+    #[serde(flatten)]
+    store: Stats,
+    figures_per_indicator: Vec<(String, i64)>,
+    figures_per_kind: Vec<(String, i64)>,
+    facts: usize,
+    conflicts: usize,
+    checks: usize,
+    checks_failed: usize,
+    targets: usize,
+}
+
+/// Store and knowledge-layer counts.
+pub async fn stats(State(state): State<Arc<AppState>>, Params(NoParams {}): Params<NoParams>) -> ApiResult<Json<StatsResponse>> {
+    blocking(&state, |state, store| {
+        let kb = state.knowledge(store.conn(), None)?;
+        let checks = kb.checks();
+        Ok(Json(StatsResponse {
+            store: store.stats().map_err(|e| ApiError::internal(e.to_string()))?,
+            figures_per_indicator: queries::figures_per_indicator(store.conn())?,
+            figures_per_kind: queries::figures_per_kind(store.conn())?,
+            facts: kb.facts().len(),
+            conflicts: kb.conflicts(None, None).len(),
+            checks_failed: checks.iter().filter(|c| !c.pass).count(),
+            checks: checks.len(),
+            targets: kb.targets().len(),
+        }))
+    })
+    .await
+}

@@ -1,0 +1,110 @@
+//! Shared state of the server: a small pool of read-only store
+//! connections (rusqlite connections are `Send` but not `Sync`, so each
+//! request borrows one inside a blocking task), the knowledge base cached
+//! until the store changes, and the search index opened on first use.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rusqlite::Connection;
+use tandem_kb::{queries, KnowledgeBase, Tolerance};
+use tandem_search::SearchIndex;
+use tandem_store::Store;
+
+use crate::error::ApiError;
+
+/// Idle connections kept for reuse.
+const MAX_IDLE: usize = 8;
+
+/// Read-only connections to one store file.
+pub struct Db {
+    path: PathBuf,
+    idle: Mutex<Vec<Store>>,
+}
+
+impl Db {
+    /// A pool for the store at `path` (opened lazily, read-only).
+    pub fn new(path: &Path) -> Db {
+        Db { path: path.to_path_buf(), idle: Mutex::new(Vec::new()) }
+    }
+
+    /// Runs `f` with a read-only store. Blocking: call from a blocking task.
+    pub fn with<R>(&self, f: impl FnOnce(&Store) -> Result<R, ApiError>) -> Result<R, ApiError> {
+        let reused = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let store = match reused {
+            Some(s) => s,
+            None => Store::open_read_only(&self.path).map_err(|e| ApiError::unavailable(e.to_string()))?,
+        };
+        let out = f(&store);
+        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        if idle.len() < MAX_IDLE {
+            idle.push(store);
+        }
+        out
+    }
+}
+
+type Fingerprint = (i64, i64, i64, i64);
+
+/// Everything handlers share.
+pub struct AppState {
+    /// The store.
+    pub db: Db,
+    index_dir: PathBuf,
+    search: Mutex<Option<Arc<Mutex<SearchIndex>>>>,
+    kb: Mutex<Option<(Fingerprint, Arc<KnowledgeBase>)>>,
+}
+
+impl AppState {
+    /// State for the store at `db` and the search index in `index_dir`.
+    pub fn new(db: &Path, index_dir: &Path) -> AppState {
+        AppState { db: Db::new(db), index_dir: index_dir.to_path_buf(), search: Mutex::new(None), kb: Mutex::new(None) }
+    }
+
+    /// The knowledge base for `tolerance` (default: cached until the store
+    /// changes; any other tolerance is built afresh). Blocking.
+    pub fn knowledge(&self, conn: &Connection, tolerance: Option<Tolerance>) -> Result<Arc<KnowledgeBase>, ApiError> {
+        if let Some(t) = tolerance {
+            return Ok(Arc::new(KnowledgeBase::load(conn, t)?));
+        }
+        let print = queries::fingerprint(conn)?;
+        let mut cache = self.kb.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((p, kb)) = cache.as_ref() {
+            if *p == print {
+                return Ok(kb.clone());
+            }
+        }
+        let kb = Arc::new(KnowledgeBase::load(conn, Tolerance::default())?);
+        *cache = Some((print, kb.clone()));
+        Ok(kb)
+    }
+
+    /// The search index, opened on first use; 503 when it was never built.
+    pub fn search_index(&self) -> Result<Arc<Mutex<SearchIndex>>, ApiError> {
+        let mut slot = self.search.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(ix) = slot.as_ref() {
+            return Ok(ix.clone());
+        }
+        if !self.index_dir.join("meta.json").is_file() {
+            return Err(ApiError::unavailable(
+                "the search index has not been built yet: run `tandem reindex` (or `tandem ingest`) first",
+            ));
+        }
+        let ix = SearchIndex::open(&self.index_dir)
+            .map_err(|e| ApiError::unavailable(format!("cannot open the search index: {e}")))?;
+        let ix = Arc::new(Mutex::new(ix));
+        *slot = Some(ix.clone());
+        Ok(ix)
+    }
+}
+
+/// Runs `f` with a read-only store on a blocking thread.
+pub async fn blocking<R: Send + 'static>(
+    state: &Arc<AppState>,
+    f: impl FnOnce(&AppState, &Store) -> Result<R, ApiError> + Send + 'static,
+) -> Result<R, ApiError> {
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || state.db.with(|conn| f(&state, conn)))
+        .await
+        .map_err(|e| ApiError::internal(format!("request task failed: {e}")))?
+}
