@@ -14,8 +14,8 @@ use tandem_ingest::{Input, Rejection, SourceDoc};
 use tandem_search::{IndexDoc, SearchIndex};
 use tandem_store::{DocOutcome, NewDocument, ParagraphRow, SentenceRow, Store};
 
-/// Largest amount of input text per batch (one transaction).
-const BATCH_BYTES: u64 = 8 * 1024 * 1024;
+/// Default largest amount of input per batch (one transaction).
+pub const BATCH_BYTES: u64 = 8 * 1024 * 1024;
 /// Most input files per batch.
 const BATCH_FILES: usize = 2000;
 
@@ -98,14 +98,14 @@ pub fn process(doc: SourceDoc) -> NewDocument {
 }
 
 /// Groups inputs into batches of bounded size.
-fn batches(inputs: Vec<Input>) -> Vec<Vec<Input>> {
+fn batches(inputs: Vec<Input>, batch_bytes: u64) -> Vec<Vec<Input>> {
     let mut out = Vec::new();
     let mut cur = Vec::new();
     let mut bytes = 0;
     for input in inputs {
         bytes += input.len();
         cur.push(input);
-        if bytes >= BATCH_BYTES || cur.len() >= BATCH_FILES {
+        if bytes >= batch_bytes || cur.len() >= BATCH_FILES {
             out.push(std::mem::take(&mut cur));
             bytes = 0;
         }
@@ -133,6 +133,8 @@ pub struct Options<'a> {
     pub max_file_bytes: u64,
     /// Show a progress bar (on a terminal).
     pub progress: bool,
+    /// Input bytes per batch (transaction).
+    pub batch_bytes: u64,
 }
 
 /// Ingests inputs; `initial_rejections` are arguments already found missing.
@@ -196,7 +198,7 @@ pub fn run(
     });
 
     let mut seen: HashSet<String> = HashSet::new();
-    for batch in batches(inputs) {
+    for batch in batches(inputs, opts.batch_bytes) {
         let reads: Vec<(u64, tandem_ingest::Read)> = batch
             .par_iter()
             .map(|input| {

@@ -39,6 +39,11 @@ impl<'a> Doc<'a> {
         best
     }
 
+    /// Whether some match at `i` of language `lang` satisfies `pred`.
+    pub fn has_in(&self, i: usize, lang: &str, pred: impl Fn(&Tag) -> bool) -> bool {
+        self.tags(i).any(|(m, t)| pred(t) && self.lex.matcher.in_lang(m, lang))
+    }
+
     /// Whether some match at `i` satisfies `pred`.
     pub fn has(&self, i: usize, pred: impl Fn(&Tag) -> bool) -> bool {
         self.tags(i).any(|(_, t)| pred(t))

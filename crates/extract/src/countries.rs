@@ -78,7 +78,8 @@ pub(crate) fn mentions(doc: &Doc, start: usize, end: usize, lang: &str, skip: im
     out
 }
 
-/// The two countries the document names most often (first named wins ties).
+/// The two countries the document names most often, in the order the
+/// document first names them (writers name their own country first).
 pub(crate) fn main_pair(all: &[Mention]) -> (Option<String>, Option<String>) {
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
     for (pos, m) in all.iter().enumerate() {
@@ -88,6 +89,8 @@ pub(crate) fn main_pair(all: &[Mention]) -> (Option<String>, Option<String>) {
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    counts.truncate(2);
+    counts.sort_by_key(|c| c.2);
     let mut it = counts.into_iter().map(|(c, _, _)| c);
     (it.next(), it.next())
 }

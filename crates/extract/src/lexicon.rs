@@ -245,12 +245,16 @@ impl Builder {
             .into_iter()
             .chain(translit.iter().flat_map(|t| f.suffixes.iter().map(|s| t.apply(s).to_lowercase())))
             .collect::<Vec<_>>();
+        let langs = crate::matcher::lang_mask(&f.lang);
+        if langs == 0 {
+            return Err(format!("`lang` = {:?} names no known language", f.lang));
+        }
         let mut add = |form: &str, tag: Tag| -> Result<(), String> {
-            self.matcher.add(form, tag.clone(), &suffixes)?;
+            self.matcher.add(form, tag.clone(), &suffixes, langs)?;
             if let Some(t) = &translit {
                 let latin = t.apply(form);
                 if latin != form {
-                    self.matcher.add(&latin, tag, &suffixes)?;
+                    self.matcher.add(&latin, tag, &suffixes, langs)?;
                 }
             }
             Ok(())
@@ -364,6 +368,7 @@ impl Builder {
                 "conjunctions" => Tag::Conj,
                 "number_of" => Tag::NumberOf,
                 "worth" => Tag::Worth,
+                "not_counted" => Tag::NotCounted,
                 other => return Err(format!("unknown relations list `{other}`")),
             };
             for w in forms {
@@ -474,10 +479,12 @@ mod tests {
 
     #[test]
     fn load_errors_name_the_file() {
-        let bad = build(&[("xx.toml", "lang = [\"xx\"]\n[indicators]\n\"trade.nothing\" = [\"a\"]\n")]);
+        let bad = build(&[("xx.toml", "lang = [\"kk\"]\n[indicators]\n\"trade.nothing\" = [\"a\"]\n")]);
         assert!(bad.unwrap_err().contains("xx.toml"));
-        let typo = build(&[("yy.toml", "lang = [\"yy\"]\nnumerls = {}\n")]);
+        let typo = build(&[("yy.toml", "lang = [\"ru\"]\nnumerls = {}\n")]);
         assert!(typo.unwrap_err().contains("yy.toml"));
+        let lang = build(&[("zz.toml", "lang = [\"xx\"]\n")]);
+        assert!(lang.unwrap_err().contains("no known language"));
     }
 
     #[test]

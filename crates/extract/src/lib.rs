@@ -185,9 +185,12 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         topic = info.keywords.last().map(|(_, _, ind): &(usize, usize, String)| (ind.clone(), share));
         for (k, q) in qs.iter().enumerate() {
             let close = |a: &Quantity, b: &Quantity| b.start.saturating_sub(a.end) <= 16;
-            let part = if q.from_case && qs.get(k + 1).is_some_and(|n| close(q, n)) {
+            let reached = |n: &Quantity| {
+                n.to_case || n.upto || (n.end..s.end.min(n.end + 4)).any(|i| d.has(i, |t| *t == Tag::Time(lexicon::TimeCue::UntilAfter)))
+            };
+            let part = if q.from_case && qs.get(k + 1).is_some_and(|n| close(q, n) && reached(n)) {
                 meaning::PairPart::From
-            } else if k > 0 && qs[k - 1].from_case && close(&qs[k - 1], q) {
+            } else if k > 0 && qs[k - 1].from_case && close(&qs[k - 1], q) && reached(q) {
                 meaning::PairPart::To
             } else {
                 meaning::PairPart::None

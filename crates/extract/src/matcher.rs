@@ -55,6 +55,8 @@ pub(crate) enum Tag {
     NumberOf,
     /// "worth", "на общую сумму".
     Worth,
+    /// A word that turns a numeral into an adjective ("уч томонлама").
+    NotCounted,
     /// Time cue.
     Time(TimeCue),
     /// Month name.
@@ -77,6 +79,21 @@ struct Pattern {
     toks: Vec<PatTok>,
     suffix_set: usize,
     tag: Tag,
+    langs: u8,
+}
+
+/// Language codes in the order of their bits in a language mask.
+pub(crate) const LANG_BITS: [&str; 7] = ["kk", "uz-Cyrl", "uz-Latn", "ky", "tg", "ru", "en"];
+
+/// The mask of language codes (`*` = every language; unknown codes: none).
+pub(crate) fn lang_mask(codes: &[String]) -> u8 {
+    codes.iter().fold(0u8, |m, c| {
+        if c == "*" {
+            u8::MAX
+        } else {
+            m | LANG_BITS.iter().position(|l| l == c).map_or(0, |i| 1 << i)
+        }
+    })
 }
 
 /// A match of a lexicon entry: tokens `start..end` of the text.
@@ -108,7 +125,7 @@ pub(crate) struct Matches {
 
 impl Matcher {
     /// Adds an entry (see `common.toml` for the syntax).
-    pub fn add(&mut self, form: &str, tag: Tag, suffixes: &[String]) -> Result<(), String> {
+    pub fn add(&mut self, form: &str, tag: Tag, suffixes: &[String], langs: u8) -> Result<(), String> {
         let mut toks = Vec::new();
         for word in form.split_whitespace() {
             let (word, star) = match word.strip_suffix('*') {
@@ -151,7 +168,7 @@ impl Matcher {
         };
         let key = toks[0].text.to_lowercase();
         let id = self.patterns.len() as u32;
-        self.patterns.push(Pattern { toks, suffix_set, tag });
+        self.patterns.push(Pattern { toks, suffix_set, tag, langs });
         self.first.entry(key).or_default().push(id);
         Ok(())
     }
@@ -244,6 +261,15 @@ impl Matcher {
         self.patterns[m.pat as usize].toks[0].text.to_lowercase().len()
     }
 
+    /// Whether the entry of a match belongs to language `lang` (any
+    /// language when `lang` is not one of [`LANG_BITS`]).
+    pub fn in_lang(&self, m: &Match, lang: &str) -> bool {
+        match LANG_BITS.iter().position(|l| *l == lang) {
+            Some(i) => self.patterns[m.pat as usize].langs & (1 << i) != 0,
+            None => true,
+        }
+    }
+
     /// The tag of a match.
     pub fn tag(&self, m: &Match) -> &Tag {
         &self.patterns[m.pat as usize].tag
@@ -268,7 +294,7 @@ mod tests {
         let suffixes: Vec<String> = suffixes.iter().map(|s| s.to_string()).collect();
         let mut m = Matcher::default();
         for (e, t) in entries {
-            m.add(e, t.clone(), &suffixes).unwrap();
+            m.add(e, t.clone(), &suffixes, u8::MAX).unwrap();
         }
         m.finish();
         m

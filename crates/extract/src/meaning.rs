@@ -92,8 +92,13 @@ pub(crate) fn interpret(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity
 
 /// Punctuation that separates clauses, between tokens `a` and `b`.
 fn clause_breaks(doc: &Doc, a: usize, b: usize) -> usize {
+    let t = &doc.toks;
     (a..b)
-        .filter(|&i| doc.toks.kind(i) == Kind::Punct && matches!(doc.toks.norm(i), "," | ";" | ":" | "(" | ")"))
+        .filter(|&i| {
+            t.kind(i) == Kind::Punct
+                && matches!(t.norm(i), "," | ";" | ":" | "(" | ")")
+                && !(i + 1 < t.len() && t.kind(i + 1) == Kind::Num && t.adjacent(i, i + 1))
+        })
         .count()
 }
 
@@ -123,7 +128,7 @@ fn indicator(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str, qs: &[Quantit
         let cost = if *e <= q.start {
             dist(*e, q.start) as f64 + 8.0 * clause_breaks(doc, *e, q.start) as f64
         } else if *s >= q.end {
-            dist(q.end, *s) as f64 * 1.5 + 2.0 + 8.0 * clause_breaks(doc, q.end, *s) as f64
+            dist(q.end, *s) as f64 * 2.0 + 4.0 + 12.0 * clause_breaks(doc, q.end, *s) as f64
         } else {
             continue;
         } - if multi { 1.0 } else { 0.0 };
@@ -168,7 +173,9 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
         "times" => "ratio",
         "percent" => {
             let own_cue = near(doc, info, q, 48, |t| matches!(t, Tag::Share | Tag::Up | Tag::Down)).is_some();
-            if near(doc, info, q, 48, |t| *t == Tag::Share).is_some()
+            let share_after = near(doc, info, q, 6, |t| *t == Tag::Share).is_some();
+            if near_before(doc, info, q, 48, |t| *t == Tag::Share)
+                || share_after
                 || (!own_cue && info.topic.as_ref().is_some_and(|(_, share)| *share))
             {
                 "share_pct"
@@ -263,7 +270,9 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
         Some(m) => (m.period.clone(), m.until),
         None => (info.inherited.clone().flatten(), false),
     };
-    // a span read from one end: "2000-2021 … 5,1-ден 9,3%-ға"
+    // a span of years read from one end: "2000-2021 … 5,1-ден 9,3%-ға"
+    let years_span = p.as_deref().is_some_and(|p| p.split("..").all(|y| y.is_empty() || y.len() == 4));
+    let part = if years_span { part } else { PairPart::None };
     let p = match (p, part) {
         (Some(p), PairPart::From) => Some(p.split_once("..").map_or(p.clone(), |(a, _)| if a.is_empty() { p.clone() } else { a.to_string() })),
         (Some(p), PairPart::To) => match p.split_once("..") {

@@ -59,9 +59,12 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
     let mut used = vec![false; s.end - s.start];
     let t = &doc.toks;
     let cy = year;
+    // a comparison cue before ("по сравнению с 2023 годом") or after
+    // ("2021 жылмен салыстырғанда"); a cue that follows another year is that year's
     let compare_near = |i: usize, j: usize| -> bool {
-        behind(doc, i, s.start, 4).iter().any(|&k| is_cue(doc, k, TimeCue::Compare))
-            || ahead(doc, j, s.end, 4).iter().any(|&k| is_cue(doc, k, TimeCue::Compare))
+        behind(doc, i, s.start, 4).iter().any(|&k| {
+            is_cue(doc, k, TimeCue::Compare) && !behind(doc, k, s.start, 3).iter().any(|&y| doc.year_at(y).is_some())
+        }) || ahead(doc, j, s.end, 4).iter().any(|&k| is_cue(doc, k, TimeCue::Compare))
     };
     // months (with days, ranges and years)
     for i in s.start..s.end {

@@ -65,7 +65,7 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
         let kind = doc.toks.kind(i);
         let q = match kind {
             Kind::Num => sc.digits(i, s.start),
-            Kind::Word if doc.has(i, |t| matches!(t, Tag::Numeral(_) | Tag::Fraction(_))) => sc.words(i),
+            Kind::Word if doc.has_in(i, lang, |t| matches!(t, Tag::Numeral(_) | Tag::Fraction(_))) => sc.words(i),
             _ => None,
         };
         match q {
@@ -159,12 +159,8 @@ impl Scan<'_, '_> {
     }
 
     fn is_time_word(&self, i: usize) -> bool {
-        self.doc.has(i, |t| {
-            matches!(
-                t,
-                Tag::MonthName(_) | Tag::Time(TimeCue::Year) | Tag::Time(TimeCue::Month)
-            )
-        })
+        self.doc.has_in(i, self.lang, |t| matches!(t, Tag::MonthName(_)))
+            || self.doc.has(i, |t| matches!(t, Tag::Time(TimeCue::Year) | Tag::Time(TimeCue::Month)))
     }
 
     fn case_of(&self, i: usize) -> Option<Case> {
@@ -216,7 +212,11 @@ impl Scan<'_, '_> {
         };
         // dates, durations, periods: "16 ноября", "9 айдың", "30 лет"
         if let Some(k) = self.next(after_num) {
-            if self.is_time_word(k) && !doc.has(k, |t| matches!(t, Tag::Unit(_) | Tag::Noun(..))) {
+            let unit_here = doc.has_in(k, self.lang, |t| matches!(t, Tag::Unit(_) | Tag::Noun(..)));
+            if self.is_time_word(k) && !unit_here {
+                return None;
+            }
+            if doc.has(k, |t| *t == Tag::NotCounted) {
                 return None;
             }
         }
@@ -449,6 +449,7 @@ impl Scan<'_, '_> {
         while j < self.end {
             let tag = doc
                 .tags(j)
+                .filter(|(m, t)| matches!(t, Tag::Scale(_)) || doc.lex.matcher.in_lang(m, self.lang))
                 .map(|(_, t)| t)
                 .find(|t| matches!(t, Tag::Numeral(_) | Tag::Fraction(_) | Tag::Multiplier(_) | Tag::Scale(_)));
             match tag {
@@ -493,11 +494,14 @@ impl Scan<'_, '_> {
             fixed: None,
         };
         if let Some(k) = self.next(end) {
-            if self.is_time_word(k) {
+            if self.is_time_word(k) || doc.has(k, |t| *t == Tag::NotCounted) {
                 return None;
             }
         }
         self.unit_and_noun(&mut q);
+        if q.noun_indicator.is_some() && q.end > end + 6 {
+            return None; // a numeral word counts the word right after it
+        }
         if q.noun_indicator.is_some() && !scaled && value < 3.0 {
             return None;
         }

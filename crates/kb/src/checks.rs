@@ -38,7 +38,8 @@ pub struct Check {
     pub sides: Sides,
     /// Period checked.
     pub period: String,
-    /// Unit of `stated` and `implied`.
+    /// Unit of `stated` and `implied` (the turnover's currency, `percent`
+    /// for growth rates, `times` for ratios).
     pub unit: String,
     /// One-line description in English.
     pub description: String,
@@ -179,7 +180,7 @@ fn growth(rate: &Fact, actual: &[&Fact], tolerance: &Tolerance, out: &mut Vec<Ch
                 indicator: k.indicator.clone(),
                 sides: k.sides.clone(),
                 period: k.period.clone(),
-                unit: now.key.unit.clone(),
+                unit: if check == "ratio" { "times".into() } else { "percent".into() },
                 description: format!(
                     "{} {} {}: stated {} vs levels {} / {}",
                     k.indicator,

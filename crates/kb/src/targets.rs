@@ -149,6 +149,17 @@ pub fn build_targets(facts: &[Fact], tolerance: &Tolerance) -> Vec<Target> {
         .collect()
 }
 
+/// Whether an "actual" for `year` is dated after every document stating
+/// it: a misread target or forecast, not an actual.
+fn after_its_sources(year: i32, fact: &Fact) -> bool {
+    let latest = fact
+        .sources
+        .iter()
+        .filter_map(|r| r.document.date.as_deref()?.get(..4)?.parse::<i32>().ok())
+        .max();
+    latest.is_some_and(|d| year > d)
+}
+
 fn progress(
     facts: &[Fact],
     indicator: &str,
@@ -167,7 +178,7 @@ fn progress(
                 && f.key.unit == unit
         })
         .filter_map(|f| match f.parsed_period {
-            Period::Year(y) => Some((y, f)),
+            Period::Year(y) if !after_its_sources(y, f) => Some((y, f)),
             _ => None,
         })
         .max_by_key(|(y, _)| *y)?;
@@ -205,6 +216,8 @@ mod tests {
             rec(4, "d", "2025-01-01", 10.0e9, "exact", "trade.turnover KZ UZ level target ..2030 USD"),
             rec(5, "d", "2025-01-01", 4.0e9, "exact", "trade.turnover KZ UZ level actual 2024 USD"),
             rec(6, "e", "2024-01-01", 3.0e9, "exact", "trade.turnover KZ UZ level actual 2023 USD"),
+            // An "actual" for a year after its document was written is a misreading: not progress.
+            rec(7, "f", "2025-02-01", 10.0e9, "exact", "trade.turnover KZ UZ level actual 2030 USD"),
         ];
         let t = Tolerance::default();
         let targets = build_targets(&build_facts(figs, &t), &t);

@@ -269,7 +269,7 @@ impl Store {
     }
 
     /// Up to `per_language` paragraphs of each language, as (language, document title, paragraph text),
-    /// taken from the earliest stored documents.
+    /// taken from the earliest stored documents (headlines and date lines left out).
     pub fn sample_paragraphs(&self, per_language: usize) -> Result<Vec<(String, String, String)>> {
         let mut stmt = self
             .conn
@@ -279,7 +279,9 @@ impl Store {
                            CAST(substr(CAST(d.text AS BLOB), p.start_offset + 1, p.end_offset - p.start_offset) AS TEXT) AS snippet,
                            ROW_NUMBER() OVER (PARTITION BY p.language ORDER BY d.rowid, p.ordinal) AS n
                     FROM paragraphs p JOIN documents d ON d.id = p.document_id
-                    WHERE d.is_latest = 1 AND p.end_offset - p.start_offset > 60)
+                    WHERE d.is_latest = 1 AND p.end_offset - p.start_offset > 60
+                      AND NOT (p.ordinal = 0 AND ltrim(substr(d.text, 1, 6)) LIKE 'date %')
+                      AND snippet IS NOT d.title)
                  WHERE n <= ?1 ORDER BY language, n",
             )
             .map_err(|e| self.sql_err(e))?;

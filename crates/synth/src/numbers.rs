@@ -23,8 +23,10 @@ pub(crate) fn group_digits(digits: &str, group: &str) -> String {
         return digits.to_string();
     }
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * group.len());
+    // A separator goes before every digit that starts a group of three.
+    let phase = digits.len() % 3;
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+        if i > 0 && i % 3 == phase {
             out.push_str(group);
         }
         out.push(ch);

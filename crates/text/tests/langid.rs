@@ -2,8 +2,9 @@
 //!
 //! Reads `tests/langid/<code>.txt` (paragraphs separated by a blank line,
 //! one file per language code). Every language present must have at least
-//! 30 paragraphs and be identified with accuracy ≥ 0.97. Until those files
-//! exist, the handful of paragraphs in `tests/fixtures/langid/` is used.
+//! 30 paragraphs and be identified with accuracy ≥ 0.97. Harder single
+//! cases (mixed names, quotes, short lines) are in
+//! `tests/fixtures/langid_cases.tsv`.
 
 use std::path::{Path, PathBuf};
 
@@ -33,25 +34,18 @@ fn files(dir: &Path) -> Vec<(Lang, PathBuf)> {
 #[test]
 fn accuracy_per_language() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let mut sets = files(&root.join("langid"));
-    let real = !sets.is_empty();
-    if !real {
-        println!("tests/langid/ has no files yet: using tests/fixtures/langid/");
-        sets = files(&root.join("fixtures/langid"));
-    }
-    assert!(!sets.is_empty(), "no language files found");
+    let sets = files(&root.join("langid"));
+    assert!(!sets.is_empty(), "no files in tests/langid/");
     println!("{:<8} {:>6} {:>8}  mistakes", "lang", "paras", "accuracy");
     let mut failures = Vec::new();
     for (lang, path) in sets {
         let paras = paragraphs(&path);
-        if real {
-            assert!(
-                paras.len() >= MIN_PARAGRAPHS,
-                "{}: only {} paragraphs (need {MIN_PARAGRAPHS})",
-                path.display(),
-                paras.len()
-            );
-        }
+        assert!(
+            paras.len() >= MIN_PARAGRAPHS,
+            "{}: only {} paragraphs (need {MIN_PARAGRAPHS})",
+            path.display(),
+            paras.len()
+        );
         let mut wrong = Vec::new();
         for p in &paras {
             let got = detect_language(p);
@@ -72,4 +66,23 @@ fn accuracy_per_language() {
         }
     }
     assert!(failures.is_empty(), "accuracy below {MIN_ACCURACY}: {failures:?}");
+}
+
+#[test]
+fn hard_cases() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/langid_cases.tsv");
+    let text = std::fs::read_to_string(&path).expect("fixture file");
+    let mut wrong = Vec::new();
+    let mut total = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        let (code, paragraph) = line.split_once('\t').expect("code<TAB>text");
+        let expected = Lang::from_code(code).expect("known code");
+        total += 1;
+        let got = detect_language(paragraph);
+        if got != expected {
+            wrong.push(format!("expected {expected}, got {got}: {paragraph}"));
+        }
+    }
+    assert!(total >= 20, "too few cases");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

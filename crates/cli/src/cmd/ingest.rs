@@ -18,12 +18,15 @@ pub struct IngestArgs {
     /// No progress bar even on a terminal.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Input bytes per batch; each batch is one transaction.
+    #[arg(long, default_value_t = pipeline::BATCH_BYTES, hide = true)]
+    pub batch_bytes: u64,
 }
 
 /// Runs `tandem ingest`. Exit status: 0 all ingested or unchanged, 1 some
 /// inputs rejected, 2 nothing could be done.
 pub fn run(ctx: &Context, args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let summary = ingest(ctx, &args.paths, !args.quiet)?;
+    let summary = ingest(ctx, &args.paths, !args.quiet, args.batch_bytes)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
@@ -33,7 +36,12 @@ pub fn run(ctx: &Context, args: IngestArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Ingests paths into the context's store and index.
-pub fn ingest(ctx: &Context, paths: &[PathBuf], progress: bool) -> anyhow::Result<Summary> {
+pub fn ingest(
+    ctx: &Context,
+    paths: &[PathBuf],
+    progress: bool,
+    batch_bytes: u64,
+) -> anyhow::Result<Summary> {
     let (inputs, rejected) = tandem_ingest::collect_inputs(paths);
     let index_dir = ctx.index_dir();
     let opts = pipeline::Options {
@@ -41,6 +49,7 @@ pub fn ingest(ctx: &Context, paths: &[PathBuf], progress: bool) -> anyhow::Resul
         index_dir: &index_dir,
         max_file_bytes: ctx.max_file_bytes,
         progress,
+        batch_bytes: batch_bytes.max(1),
     };
     pipeline::run(&opts, inputs, rejected)
 }

@@ -181,6 +181,10 @@ pub(crate) fn detect(paragraph: &str) -> Detection {
         let Some(code) = s.language else { continue };
         if let Some((lang, factor)) = from_cld2(code.0, script) {
             if let Some(i) = index(lang) {
+                // Without a letter or word of its own, a longer paragraph's
+                // cld2 guess is likely swayed by names: half weight.
+                let own = counts.letter_weights[i] > 0 || counts.function_words[i] > 0;
+                let factor = if own || counts.words < 5 { factor } else { factor / 2.0 };
                 scores[i] += 8.0 * f32::from(s.percent) / 100.0 * factor * reliability;
             }
         }
