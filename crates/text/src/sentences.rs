@@ -195,12 +195,19 @@ fn period_ends_sentence(
             }
             other => other,
         };
-        return kind == AbbrevKind::After && next_upper;
+        // `млрд. долл. США`: an acronym after an abbreviation continues it.
+        return kind == AbbrevKind::After && next_upper && !starts_with_acronym(next);
     }
     if is_initials(token) {
         return false;
     }
     next_upper || next_digit
+}
+
+/// Whether `s` starts with an all-capital word of 2–5 letters (`США`, `АҚШ`).
+fn starts_with_acronym(s: &str) -> bool {
+    let word: Vec<char> = s.chars().take_while(|c| c.is_alphabetic()).collect();
+    (2..=5).contains(&word.len()) && word.iter().all(|c| c.is_uppercase())
 }
 
 /// `етті.Осыған`: a period between a lowercase word (3+ letters) and a

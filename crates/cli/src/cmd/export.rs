@@ -74,7 +74,11 @@ fn filter(a: &ExportArgs) -> anyhow::Result<FigureFilter> {
         unit: params::unit(a.unit.clone()).map_err(m)?,
         language: params::language(a.language.clone()).map_err(m)?,
         document: a.document.clone(),
-        limit: a.limit.map(|l| params::limit(Some(l))).transpose().map_err(m)?,
+        limit: a
+            .limit
+            .map(|l| params::limit(Some(l)))
+            .transpose()
+            .map_err(m)?,
         offset: params::offset(a.offset).map_err(m)?,
     })
 }
@@ -85,7 +89,10 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
     let format: Format = args.format.parse().map_err(anyhow::Error::msg)?;
     let filter = filter(&args)?;
     if !ctx.db.is_file() {
-        anyhow::bail!("no store at {}: run `tandem ingest` first", ctx.db.display());
+        anyhow::bail!(
+            "no store at {}: run `tandem ingest` first",
+            ctx.db.display()
+        );
     }
     let store = Store::open_read_only(&ctx.db)?;
     let records = queries::figures(store.conn(), &filter).context("cannot read figures")?;
@@ -96,7 +103,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
         Format::Parquet => export::write_parquet(&records, &mut body)?,
     }
     match &args.out {
-        Some(path) => std::fs::write(path, &body).with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => std::fs::write(path, &body)
+            .with_context(|| format!("cannot write {}", path.display()))?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(&body)?;

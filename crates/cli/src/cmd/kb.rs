@@ -72,7 +72,10 @@ pub struct TargetsArgs {
 
 fn load(ctx: &Context, tolerance: f64) -> anyhow::Result<KnowledgeBase> {
     if !ctx.db.is_file() {
-        anyhow::bail!("no store at {}: run `tandem ingest` first", ctx.db.display());
+        anyhow::bail!(
+            "no store at {}: run `tandem ingest` first",
+            ctx.db.display()
+        );
     }
     let tolerance = Tolerance::with_percent(tolerance).map_err(anyhow::Error::msg)?;
     let store = Store::open_read_only(&ctx.db)?;
@@ -83,7 +86,10 @@ fn check_indicator(indicator: &str) -> anyhow::Result<()> {
     if tandem_model::INDICATORS.contains(&indicator) {
         Ok(())
     } else {
-        anyhow::bail!("unknown indicator `{indicator}`; expected one of: {}", tandem_model::INDICATORS.join(", "))
+        anyhow::bail!(
+            "unknown indicator `{indicator}`; expected one of: {}",
+            tandem_model::INDICATORS.join(", ")
+        )
     }
 }
 
@@ -156,7 +162,12 @@ fn source_lines(out: &mut String, fact: &Fact) {
 /// Runs `tandem series`.
 pub fn series(ctx: &Context, args: SeriesArgs) -> anyhow::Result<ExitCode> {
     check_indicator(&args.indicator)?;
-    let sides = args.pair.as_deref().map(|p| Sides::parse(&args.indicator, p)).transpose().map_err(anyhow::Error::msg)?;
+    let sides = args
+        .pair
+        .as_deref()
+        .map(|p| Sides::parse(&args.indicator, p))
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     let kb = load(ctx, args.tolerance)?;
     let series = kb.series(&SeriesQuery {
         indicator: Some(args.indicator.clone()),
@@ -170,17 +181,38 @@ pub fn series(ctx: &Context, args: SeriesArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if series.is_empty() {
-        println!("No {} {} series{}.", args.kind, args.indicator, args.pair.map(|p| format!(" for {p}")).unwrap_or_default());
+        println!(
+            "No {} {} series{}.",
+            args.kind,
+            args.indicator,
+            args.pair.map(|p| format!(" for {p}")).unwrap_or_default()
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
     for s in &series {
-        let _ = writeln!(out, "{} {} {} {} ({})", s.indicator, s.sides.label(), s.measure, s.kind, s.unit);
-        let _ = writeln!(out, "  {:<18} {:>18}  {:>7}  {:>9}  note", "period", "reported", "sources", "documents");
+        let _ = writeln!(
+            out,
+            "{} {} {} {} ({})",
+            s.indicator,
+            s.sides.label(),
+            s.measure,
+            s.kind,
+            s.unit
+        );
+        let _ = writeln!(
+            out,
+            "  {:<18} {:>18}  {:>7}  {:>9}  note",
+            "period", "reported", "sources", "documents"
+        );
         for p in &s.points {
             let f = &p.fact;
             let note = if f.conflict {
-                let vals: Vec<String> = f.values.iter().map(|v| qualified(v.value, &v.approx, &s.unit)).collect();
+                let vals: Vec<String> = f
+                    .values
+                    .iter()
+                    .map(|v| qualified(v.value, &v.approx, &s.unit))
+                    .collect();
                 format!("CONFLICT: {}", vals.join(" / "))
             } else if p.yearly {
                 String::new()
@@ -203,7 +235,11 @@ pub fn series(ctx: &Context, args: SeriesArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn check_text(out: &mut String, c: &Check) {
-    let unit = if c.discrepancy_unit == "percent_point" { "pp" } else { "%" };
+    let unit = if c.discrepancy_unit == "percent_point" {
+        "pp"
+    } else {
+        "%"
+    };
     let _ = writeln!(
         out,
         "  [{}] {} {} {}: stated {} vs implied {} (discrepancy {:+.2} {unit})",
@@ -237,18 +273,34 @@ pub fn conflicts(ctx: &Context, args: ConflictsArgs) -> anyhow::Result<ExitCode>
     let codes = args.pair.as_deref().map(pair_codes).transpose()?;
     let kb = load(ctx, args.tolerance)?;
     let selected = |indicator: &str, sides: &Sides| {
-        args.indicator.as_deref().is_none_or(|i| i == indicator) && codes.as_ref().is_none_or(|c| same_countries(sides, c))
+        args.indicator.as_deref().is_none_or(|i| i == indicator)
+            && codes.as_ref().is_none_or(|c| same_countries(sides, c))
     };
-    let conflicts: Vec<&Fact> = kb.conflicts(None, None).into_iter().filter(|f| selected(&f.key.indicator, &f.key.sides)).collect();
-    let checks: Vec<Check> =
-        if args.checks { kb.checks().into_iter().filter(|c| selected(&c.indicator, &c.sides)).collect() } else { Vec::new() };
+    let conflicts: Vec<&Fact> = kb
+        .conflicts(None, None)
+        .into_iter()
+        .filter(|f| selected(&f.key.indicator, &f.key.sides))
+        .collect();
+    let checks: Vec<Check> = if args.checks {
+        kb.checks()
+            .into_iter()
+            .filter(|c| selected(&c.indicator, &c.sides))
+            .collect()
+    } else {
+        Vec::new()
+    };
     if args.json {
         let v = serde_json::json!({ "tolerance": kb.tolerance(), "conflicts": conflicts, "checks": checks });
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{} conflicts (tolerance {} %)", conflicts.len(), kb.tolerance().relative * 100.0);
+    let _ = writeln!(
+        out,
+        "{} conflicts (tolerance {} %)",
+        conflicts.len(),
+        kb.tolerance().relative * 100.0
+    );
     for f in &conflicts {
         let k = &f.key;
         let _ = writeln!(
@@ -287,7 +339,8 @@ pub fn targets(ctx: &Context, args: TargetsArgs) -> anyhow::Result<ExitCode> {
         .targets()
         .into_iter()
         .filter(|t| {
-            args.indicator.as_deref().is_none_or(|i| i == t.indicator) && codes.as_ref().is_none_or(|c| same_countries(&t.sides, c))
+            args.indicator.as_deref().is_none_or(|i| i == t.indicator)
+                && codes.as_ref().is_none_or(|c| same_countries(&t.sides, c))
         })
         .collect();
     if args.json {
@@ -332,7 +385,14 @@ pub fn targets(ctx: &Context, args: TargetsArgs) -> anyhow::Result<ExitCode> {
             let steps: Vec<String> = t
                 .history
                 .iter()
-                .map(|h| format!("{} by {} ({})", qualified(h.value, &h.approx, &t.unit), h.year, h.first_stated.as_deref().unwrap_or("undated")))
+                .map(|h| {
+                    format!(
+                        "{} by {} ({})",
+                        qualified(h.value, &h.approx, &t.unit),
+                        h.year,
+                        h.first_stated.as_deref().unwrap_or("undated")
+                    )
+                })
                 .collect();
             let _ = writeln!(out, "      history: {}", steps.join(" → "));
         }

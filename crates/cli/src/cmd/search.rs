@@ -119,11 +119,16 @@ const RESET: &str = "\x1b[0m";
 
 /// The snippet with its highlights marked: colour on a terminal, `[…]` otherwise.
 fn marked_snippet(hit: &Hit, colour: bool) -> String {
-    let (open, close) = if colour { (HIGHLIGHT, RESET) } else { ("[", "]") };
+    let (open, close) = if colour {
+        (HIGHLIGHT, RESET)
+    } else {
+        ("[", "]")
+    };
     let mut out = String::new();
     let mut last = 0;
     for &(start, end) in &hit.highlights {
-        let (Some(before), Some(word)) = (hit.snippet.get(last..start), hit.snippet.get(start..end))
+        let (Some(before), Some(word)) =
+            (hit.snippet.get(last..start), hit.snippet.get(start..end))
         else {
             continue;
         };
@@ -139,7 +144,11 @@ fn marked_snippet(hit: &Hit, colour: bool) -> String {
 
 fn print_results(req: &SearchRequest, results: &SearchResults, colour: bool) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    let (bold, dim, reset) = if colour { (BOLD, DIM, RESET) } else { ("", "", "") };
+    let (bold, dim, reset) = if colour {
+        (BOLD, DIM, RESET)
+    } else {
+        ("", "", "")
+    };
     if results.total == 0 {
         writeln!(out, "no documents match `{}`", req.query)?;
         return Ok(());
@@ -154,11 +163,19 @@ fn print_results(req: &SearchRequest, results: &SearchResults, colour: bool) -> 
         shown_to
     )?;
     if !results.concepts.is_empty() {
-        write!(out, "  (expanded: {}; --exact to turn off)", results.concepts.join(", "))?;
+        write!(
+            out,
+            "  (expanded: {}; --exact to turn off)",
+            results.concepts.join(", ")
+        )?;
     }
     writeln!(out)?;
     for (i, hit) in results.hits.iter().enumerate() {
-        let title = if hit.title.is_empty() { &hit.name } else { &hit.title };
+        let title = if hit.title.is_empty() {
+            &hit.name
+        } else {
+            &hit.title
+        };
         writeln!(out, "\n{:>3}. {bold}{title}{reset}", req.offset + i + 1)?;
         writeln!(
             out,

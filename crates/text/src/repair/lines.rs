@@ -244,7 +244,8 @@ fn decide(text: &str, layout: &Layout, line: &Line, next: &Line) -> Option<Break
     let join = if layout.trailing_space_marks_wraps {
         line.has_trailing_space()
     } else if layout.wrapped {
-        !ends_sentence(last) && (next_lower || line.chars * 10 >= layout.width * 6)
+        line.has_trailing_space()
+            || (!ends_sentence(last) && (next_lower || line.chars * 10 >= layout.width * 6))
     } else {
         !ends_sentence(last) && (last.is_alphabetic() || last == ',') && next_lower
     };
