@@ -248,7 +248,7 @@ pub fn run(
 /// Rebuilds the index when it does not hold exactly the store's current
 /// documents (e.g. after an interrupted run).
 pub fn sync_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<()> {
-    let stored = store.stats()?.documents;
+    let stored = store.document_count()?;
     if index.num_docs() == stored as u64 {
         return Ok(());
     }

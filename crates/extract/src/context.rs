@@ -30,13 +30,15 @@ impl<'a> Doc<'a> {
 
     /// The longest match at `i` whose tag satisfies `pred`, not ending after `limit`.
     pub fn longest(&self, i: usize, limit: usize, pred: impl Fn(&Tag) -> bool) -> Option<(usize, &Tag)> {
-        let mut best: Option<(usize, &Tag)> = None;
+        // longest phrase first, then the most specific (longest) stem
+        let mut best: Option<(usize, usize, &Tag)> = None;
         for (m, t) in self.tags(i) {
-            if m.end <= limit && pred(t) && best.is_none_or(|(e, _)| m.end > e) {
-                best = Some((m.end, t));
+            let stem = self.lex.matcher.stem_len(m);
+            if m.end <= limit && pred(t) && best.is_none_or(|(e, s, _)| (m.end, stem) > (e, s)) {
+                best = Some((m.end, stem, t));
             }
         }
-        best
+        best.map(|(e, _, t)| (e, t))
     }
 
     /// Whether some match at `i` of language `lang` satisfies `pred`.

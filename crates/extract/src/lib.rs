@@ -25,6 +25,7 @@ mod lexicon;
 mod matcher;
 mod meaning;
 mod numbers;
+mod occurrence;
 mod periods;
 mod quantities;
 pub mod score;
@@ -120,21 +121,29 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         let l = lang_at(byte);
         l == "und" || lex.decimal_comma.iter().any(|x| x == l)
     });
+    let mut in_table = vec![false; d.toks.len()];
+    for t in &tables {
+        in_table[t.start..t.end].iter_mut().for_each(|x| *x = true);
+    }
     let mut per_sent: Vec<(&'static str, Vec<Quantity>)> = Vec::with_capacity(sents.len());
+    let mut in_quantity = vec![false; d.toks.len()];
     for s in &sents {
         let lang = lang_at(d.toks.toks[s.start].start);
         let comma = lex.decimal_comma.iter().any(|l| l == lang) || lang == "und";
         let mut qs: Vec<Quantity> = quantities::find(&d, s, lang, comma)
             .into_iter()
             .filter(|q| d.toks.toks[q.start].start >= skip_until)
-            .filter(|q| !tables.iter().any(|t| t.start <= q.num_start && q.num_start < t.end))
+            .filter(|q| !in_table[q.num_start])
             .collect();
         qs = inherit::resolve(&d, s, qs);
-        qs.extend(tables.iter().filter(|t| s.start <= t.start && t.start < s.end).cloned());
+        let first = tables.partition_point(|t| t.start < s.start);
+        qs.extend(tables[first..].iter().take_while(|t| t.start < s.end).cloned());
         qs.sort_by_key(|q| q.start);
+        for q in &qs {
+            in_quantity[q.start..q.end].iter_mut().for_each(|x| *x = true);
+        }
         per_sent.push((lang, qs));
     }
-    let in_quantity = |i: usize, qs: &[Quantity]| qs.iter().any(|q| q.start <= i && i < q.end);
 
     // document-level fall-backs: current year and main pair
     let flags: Vec<(sentences::Sent, bool)> = sents.iter().zip(&per_sent).map(|(s, (_, q))| (*s, !q.is_empty())).collect();
@@ -142,7 +151,8 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
     let mut all_mentions = Vec::new();
     let mut sent_mentions = Vec::with_capacity(sents.len());
     for (s, (lang, qs)) in sents.iter().zip(&per_sent) {
-        let ms = countries::mentions(&d, s.start, s.end, lang, |i| in_quantity(i, qs));
+        let _ = qs;
+        let ms = countries::mentions(&d, s.start, s.end, lang, |i| in_quantity[i]);
         all_mentions.extend(ms.iter().cloned());
         sent_mentions.push(ms);
     }
@@ -202,10 +212,13 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             let (Some(text), Some(sentence)) = (original.get(or.clone()), original.get(sr)) else {
                 continue;
             };
+            if !m.value.is_finite() || q.value_max.is_some_and(|v| !v.is_finite()) || text.is_empty() {
+                continue;
+            }
             out.push(Figure {
                 doc: doc.to_string(),
                 text: text.to_string(),
-                occurrence: occurrence(original, text, or.start),
+                occurrence: 1,
                 value: m.value,
                 value_max: q.value_max,
                 unit: q.unit.clone().unwrap_or_else(|| "other".into()),
@@ -222,26 +235,12 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             });
         }
     }
+    let items: Vec<(&str, usize)> = out.iter().map(|f| (f.text.as_str(), f.start)).collect();
+    let occ = occurrence::occurrences(original, &items);
+    for (f, o) in out.iter_mut().zip(occ) {
+        f.occurrence = o;
+    }
     out
-}
-
-/// 1-based occurrence of `text` at byte `start`, counted the way
-/// `score.py` searches (overlapping matches from the start of the file).
-fn occurrence(original: &str, text: &str, start: usize) -> u32 {
-    if text.is_empty() {
-        return 1;
-    }
-    let mut n = 1;
-    let mut pos = 0;
-    while let Some(found) = original.get(pos..).and_then(|s| s.find(text)) {
-        let at = pos + found;
-        if at >= start {
-            break;
-        }
-        n += 1;
-        pos = at + original[at..].chars().next().map_or(1, char::len_utf8);
-    }
-    n
 }
 
 /// Extracts every text and returns (bytes processed, seconds taken): the
@@ -261,14 +260,6 @@ pub fn bench_extract(texts: &[String]) -> (usize, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn occurrence_counts_like_the_scorer() {
-        let s = "13 и 13 и 13";
-        assert_eq!(occurrence(s, "13", 0), 1);
-        assert_eq!(occurrence(s, "13", 5), 2);
-        assert_eq!(occurrence(s, "13", 10), 3);
-    }
 
     #[test]
     fn header_date_is_read() {

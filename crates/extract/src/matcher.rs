@@ -6,6 +6,32 @@
 //! tokens finds every match.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiply-rotate hasher (FxHash): the first-token index is looked
+/// up once per word and key length, where SipHash dominated the profile.
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 use crate::lexicon::{Approx, Case, TimeCue};
 use crate::tokens::{Kind, Tokens};
@@ -110,9 +136,9 @@ pub(crate) struct Match {
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
     patterns: Vec<Pattern>,
-    first: HashMap<String, Vec<u32>>,
+    first: FxMap<String, Vec<u32>>,
     key_lens: Vec<usize>,
-    suffix_sets: Vec<HashSet<String>>,
+    suffix_sets: Vec<HashSet<String, BuildHasherDefault<FxHasher>>>,
 }
 
 /// All matches in a text, grouped by start token.
@@ -158,7 +184,7 @@ impl Matcher {
                 toks[n - 1].optional = true;
             }
         }
-        let set: HashSet<String> = suffixes.iter().cloned().collect();
+        let set: HashSet<String, BuildHasherDefault<FxHasher>> = suffixes.iter().cloned().collect();
         let suffix_set = match self.suffix_sets.iter().position(|s| *s == set) {
             Some(i) => i,
             None => {

@@ -389,6 +389,8 @@ fn pair(doc: &Doc, info: &SentInfo, q: &Quantity, indicator: &str, kw_tok: Optio
     }
     let (a, b) = (pick[0], pick[1]);
     if !directed {
+        // an unordered pair: in the order the sentence names them
+        let (a, b) = if a.tok <= b.tok { (a, b) } else { (b, a) };
         return (Some(a.code.clone()), Some(b.code.clone()));
     }
     let (sa, sb) = (subject_score(role(a), indicator, owner(a)), subject_score(role(b), indicator, owner(b)));

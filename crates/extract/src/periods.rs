@@ -86,12 +86,26 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
                 break;
             }
         }
-        // year near the month
+        // year near the month: a number, or "o'tgan yilning", "биылғы"
         let mut y = None;
         for &k in ahead(doc, last + 1, s.end, 3).iter().chain(behind(doc, i, s.start, 6).iter()) {
             if let Some(yy) = doc.year_at(k) {
                 y = Some(yy);
                 used[k - s.start] = true;
+                break;
+            }
+            let rel = if is_cue(doc, k, TimeCue::LastYear) {
+                Some(-1)
+            } else if is_cue(doc, k, TimeCue::ThisYear) {
+                Some(0)
+            } else {
+                None
+            };
+            if let (Some(d), Some(c)) = (rel, cy) {
+                y = Some(c + d);
+                for j in k..(k + 4).min(s.end) {
+                    used[j - s.start] = true;
+                }
                 break;
             }
         }
@@ -195,7 +209,11 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
                 last = next[1];
             }
         }
-        let after = ahead(doc, last + 1, s.end, 4);
+        // "2024-yilda", "2030-yilgacha": the year word after a hyphen
+        let mut after = ahead(doc, last + 1, s.end, 5);
+        if after.len() >= 2 && t.is_punct(after[0], "-") && t.adjacent(last, after[0]) {
+            after.remove(0);
+        }
         let year_word = after.first().copied().filter(|&k| is_cue(doc, k, TimeCue::Year));
         let prev = behind(doc, i, s.start, 2);
         let prev_cue = |c: TimeCue| prev.first().is_some_and(|&p| is_cue(doc, p, c));

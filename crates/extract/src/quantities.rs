@@ -114,7 +114,12 @@ impl Scan<'_, '_> {
         let mut text = t.norm(i).to_string();
         let mut j = i + 1;
         let mut has_punct = false;
+        let mut groups = 0;
         loop {
+            groups += 1;
+            if groups > 8 {
+                break; // no real number has more groups
+            }
             if j + 1 < self.end && self.is_num_sep(j) {
                 text.push_str(t.norm(j));
                 text.push_str(t.norm(j + 1));
@@ -187,7 +192,7 @@ impl Scan<'_, '_> {
         let negative = i >= 1
             && t.is_punct(i - 1, "-")
             && t.adjacent(i - 1, i)
-            && (i - 1 == sent_start || !t.adjacent(i - 2, i - 1));
+            && (i - 1 == sent_start || !matches!(t.kind(i - 2), Kind::Word | Kind::Num));
         // range
         let mut max_text: Option<(String, usize)> = None;
         if !year_like {
@@ -222,10 +227,10 @@ impl Scan<'_, '_> {
         }
         let scale_at = self.next(after_num).and_then(|k| doc.longest(k, self.end, |t| matches!(t, Tag::Scale(_))));
         let scale_follows = scale_at.is_some();
-        let mut value = parse_digits(&text, self.decimal_comma, scale_follows)?;
+        let mut value = parse_digits(&text, self.decimal_comma, scale_follows).filter(|v| v.is_finite())?;
         let mut value_max = match &max_text {
             Some((t2, _)) => {
-                let v2 = parse_digits(t2, self.decimal_comma, scale_follows)?;
+                let v2 = parse_digits(t2, self.decimal_comma, scale_follows).filter(|v| v.is_finite())?;
                 if v2 <= value || doc.year_at(after_num - 1).is_some() && t2.len() == 4 {
                     return None;
                 }
@@ -240,7 +245,7 @@ impl Scan<'_, '_> {
             value = -value;
         }
         let mut q = Quantity {
-            start: i,
+            start: if negative { i - 1 } else { i },
             end: p,
             num_start: i,
             value,
@@ -273,6 +278,7 @@ impl Scan<'_, '_> {
         self.unit_and_noun(&mut q);
         if q.unit.is_none() && q.start == i {
             // currency symbol before the number ("$275")
+            // (q.start == i: not after a minus sign)
             if let Some(pi) = t.prev_non_space(i, sent_start) {
                 if i - pi <= 2 {
                     if let Some((_, Tag::PrefixUnit(u))) =
@@ -446,7 +452,9 @@ impl Scan<'_, '_> {
         let mut scaled = false;
         let mut j = i;
         let mut end = i;
-        while j < self.end {
+        let mut words = 0;
+        while j < self.end && words < 12 {
+            words += 1;
             let tag = doc
                 .tags(j)
                 .filter(|(m, t)| matches!(t, Tag::Scale(_)) || doc.lex.matcher.in_lang(m, self.lang))

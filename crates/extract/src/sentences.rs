@@ -115,6 +115,25 @@ pub(crate) fn split(toks: &Tokens, abbreviations: &[String]) -> Vec<Sent> {
     if n > start {
         out.push(Sent { start, end: n, para_start });
     }
+    cap_length(out)
+}
+
+/// Longest sentence in tokens; longer runs (tables of digits, lists without
+/// full stops) are cut so that work per sentence stays bounded.
+const MAX_TOKENS: usize = 600;
+
+fn cap_length(sents: Vec<Sent>) -> Vec<Sent> {
+    let mut out = Vec::with_capacity(sents.len());
+    for s in sents {
+        let mut a = s.start;
+        let mut first = true;
+        while a < s.end {
+            let b = (a + MAX_TOKENS).min(s.end);
+            out.push(Sent { start: a, end: b, para_start: s.para_start && first });
+            first = false;
+            a = b;
+        }
+    }
     out
 }
 

@@ -18,7 +18,11 @@ pub struct Tolerance {
 
 impl Default for Tolerance {
     fn default() -> Self {
-        Tolerance { relative: 0.02, about: 0.05, growth_points: 1.0 }
+        Tolerance {
+            relative: 0.02,
+            about: 0.05,
+            growth_points: 1.0,
+        }
     }
 }
 
@@ -27,9 +31,14 @@ impl Tolerance {
     /// (2.0 → 2 %). Rejects negative, non-finite or absurd (≥ 100 %) values.
     pub fn with_percent(percent: f64) -> Result<Tolerance, String> {
         if !percent.is_finite() || !(0.0..100.0).contains(&percent) {
-            return Err(format!("tolerance must be a percentage in [0, 100), got {percent}"));
+            return Err(format!(
+                "tolerance must be a percentage in [0, 100), got {percent}"
+            ));
         }
-        Ok(Tolerance { relative: percent / 100.0, ..Tolerance::default() })
+        Ok(Tolerance {
+            relative: percent / 100.0,
+            ..Tolerance::default()
+        })
     }
 }
 
@@ -50,12 +59,18 @@ impl Interval {
 
     /// The interval of sums `a + b`.
     pub fn plus(&self, other: &Interval) -> Interval {
-        Interval { lo: self.lo + other.lo, hi: self.hi + other.hi }
+        Interval {
+            lo: self.lo + other.lo,
+            hi: self.hi + other.hi,
+        }
     }
 
     /// Widens both ends by `fraction` of their magnitude.
     pub fn widen(&self, fraction: f64) -> Interval {
-        Interval { lo: self.lo - self.lo.abs() * fraction, hi: self.hi + self.hi.abs() * fraction }
+        Interval {
+            lo: self.lo - self.lo.abs() * fraction,
+            hi: self.hi + self.hi.abs() * fraction,
+        }
     }
 }
 
@@ -68,8 +83,14 @@ pub fn stated(value: f64, value_max: Option<f64>, approx: &str, tolerance: &Tole
     let exact = Interval { lo: value, hi };
     let up = value >= 0.0;
     match approx {
-        "over" if up => Interval { lo: value, hi: f64::INFINITY },
-        "over" => Interval { lo: f64::NEG_INFINITY, hi },
+        "over" if up => Interval {
+            lo: value,
+            hi: f64::INFINITY,
+        },
+        "over" => Interval {
+            lo: f64::NEG_INFINITY,
+            hi,
+        },
         "under" if value > 0.0 => Interval { lo: 0.0, hi },
         "under" => Interval { lo: value, hi: 0.0 },
         "about" => exact.widen(tolerance.about),
@@ -80,7 +101,12 @@ pub fn stated(value: f64, value_max: Option<f64>, approx: &str, tolerance: &Tole
 /// The interval a figure allows, widened by half the relative tolerance on
 /// each side so that two exact values agree when they differ by at most
 /// about `tolerance.relative`.
-pub fn allowed(value: f64, value_max: Option<f64>, approx: &str, tolerance: &Tolerance) -> Interval {
+pub fn allowed(
+    value: f64,
+    value_max: Option<f64>,
+    approx: &str,
+    tolerance: &Tolerance,
+) -> Interval {
     stated(value, value_max, approx, tolerance).widen(tolerance.relative / 2.0)
 }
 

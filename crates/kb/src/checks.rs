@@ -68,7 +68,12 @@ fn input(role: String, fact: &Fact) -> CheckInput {
 }
 
 fn interval_of(fact: &Fact, tolerance: &Tolerance) -> Interval {
-    allowed(fact.reported.value, fact.reported.value_max, &fact.reported.approx, tolerance)
+    allowed(
+        fact.reported.value,
+        fact.reported.value_max,
+        &fact.reported.approx,
+        tolerance,
+    )
 }
 
 type LevelIndex<'a> = HashMap<(&'a str, &'a Sides, &'a str, &'a str), Vec<&'a Fact>>;
@@ -79,7 +84,12 @@ pub fn run_checks(facts: &[Fact], tolerance: &Tolerance) -> Vec<Check> {
     let mut levels: LevelIndex = HashMap::new();
     for f in actual.iter().filter(|f| f.key.measure == "level") {
         levels
-            .entry((f.key.indicator.as_str(), &f.key.sides, f.key.period.as_str(), f.key.unit.as_str()))
+            .entry((
+                f.key.indicator.as_str(),
+                &f.key.sides,
+                f.key.period.as_str(),
+                f.key.unit.as_str(),
+            ))
             .or_default()
             .push(f);
     }
@@ -101,7 +111,9 @@ fn trade_sum(turnover: &Fact, levels: &LevelIndex, tolerance: &Tolerance, out: &
     let (period, unit) = (turnover.key.period.as_str(), turnover.key.unit.as_str());
     let find = |indicator: &'static str, a: &str, b: &str| -> Option<&Fact> {
         let sides = Sides::new(indicator, Some(a), Some(b));
-        levels.get(&(indicator, &sides, period, unit)).and_then(|v| v.first().copied())
+        levels
+            .get(&(indicator, &sides, period, unit))
+            .and_then(|v| v.first().copied())
     };
     // Each flow from either side's statistics: x→y is x's export or y's import.
     let flow = |from: &str, to: &str| -> Vec<(String, &Fact)> {
@@ -118,7 +130,9 @@ fn trade_sum(turnover: &Fact, levels: &LevelIndex, tolerance: &Tolerance, out: &
     for (role_a, a) in flow(x, y) {
         for (role_b, b) in flow(y, x) {
             let implied = a.reported.value + b.reported.value;
-            let pass = interval_of(a, tolerance).plus(&interval_of(b, tolerance)).meets(&stated_iv);
+            let pass = interval_of(a, tolerance)
+                .plus(&interval_of(b, tolerance))
+                .meets(&stated_iv);
             out.push(Check {
                 check: "trade_sum",
                 indicator: "trade.turnover".into(),
@@ -131,7 +145,11 @@ fn trade_sum(turnover: &Fact, levels: &LevelIndex, tolerance: &Tolerance, out: &
                 discrepancy: -relative_difference(implied, turnover.reported.value) * 100.0,
                 discrepancy_unit: "percent",
                 pass,
-                inputs: vec![input("turnover".into(), turnover), input(role_a.clone(), a), input(role_b, b)],
+                inputs: vec![
+                    input("turnover".into(), turnover),
+                    input(role_a.clone(), a),
+                    input(role_b, b),
+                ],
             });
         }
     }
@@ -147,13 +165,19 @@ fn growth(rate: &Fact, actual: &[&Fact], tolerance: &Tolerance, out: &mut Vec<Ch
         actual
             .iter()
             .filter(|f| {
-                f.key.measure == "level" && f.key.indicator == k.indicator && f.key.sides == k.sides && f.key.period == period
+                f.key.measure == "level"
+                    && f.key.indicator == k.indicator
+                    && f.key.sides == k.sides
+                    && f.key.period == period
             })
             .copied()
             .collect()
     };
     for now in level_at(&k.period) {
-        for then in level_at(&before).into_iter().filter(|f| f.key.unit == now.key.unit) {
+        for then in level_at(&before)
+            .into_iter()
+            .filter(|f| f.key.unit == now.key.unit)
+        {
             let (n, t) = (now.reported.value, then.reported.value);
             if n <= 0.0 || t <= 0.0 {
                 continue;
@@ -161,26 +185,63 @@ fn growth(rate: &Fact, actual: &[&Fact], tolerance: &Tolerance, out: &mut Vec<Ch
             let ratio = n / t;
             // Levels carry only their qualifiers here: rounding of a level is
             // what the growth tolerance absorbs.
-            let no_tolerance = Tolerance { relative: 0.0, ..*tolerance };
-            let (ni, ti) = (interval_of(now, &no_tolerance), interval_of(then, &no_tolerance));
-            let ratio_iv = Interval { lo: ni.lo / ti.hi, hi: ni.hi / ti.lo.max(f64::MIN_POSITIVE) };
-            let stated_iv = stated(rate.reported.value, rate.reported.value_max, &rate.reported.approx, tolerance);
+            let no_tolerance = Tolerance {
+                relative: 0.0,
+                ..*tolerance
+            };
+            let (ni, ti) = (
+                interval_of(now, &no_tolerance),
+                interval_of(then, &no_tolerance),
+            );
+            let ratio_iv = Interval {
+                lo: ni.lo / ti.hi,
+                hi: ni.hi / ti.lo.max(f64::MIN_POSITIVE),
+            };
+            let stated_iv = stated(
+                rate.reported.value,
+                rate.reported.value_max,
+                &rate.reported.approx,
+                tolerance,
+            );
             let (check, implied, pass, discrepancy, unit) = if k.measure == "ratio" {
                 let pass = stated_iv.widen(tolerance.relative).meets(&ratio_iv);
-                ("ratio", ratio, pass, relative_difference(rate.reported.value, ratio) * 100.0, "percent")
+                (
+                    "ratio",
+                    ratio,
+                    pass,
+                    relative_difference(rate.reported.value, ratio) * 100.0,
+                    "percent",
+                )
             } else {
-                let implied_iv = Interval { lo: ratio_iv.lo * 100.0 - 100.0, hi: ratio_iv.hi * 100.0 - 100.0 };
+                let implied_iv = Interval {
+                    lo: ratio_iv.lo * 100.0 - 100.0,
+                    hi: ratio_iv.hi * 100.0 - 100.0,
+                };
                 let g = tolerance.growth_points;
-                let pass = Interval { lo: stated_iv.lo - g, hi: stated_iv.hi + g }.meets(&implied_iv);
+                let pass = Interval {
+                    lo: stated_iv.lo - g,
+                    hi: stated_iv.hi + g,
+                }
+                .meets(&implied_iv);
                 let implied = ratio * 100.0 - 100.0;
-                ("growth", implied, pass, rate.reported.value - implied, "percent_point")
+                (
+                    "growth",
+                    implied,
+                    pass,
+                    rate.reported.value - implied,
+                    "percent_point",
+                )
             };
             out.push(Check {
                 check,
                 indicator: k.indicator.clone(),
                 sides: k.sides.clone(),
                 period: k.period.clone(),
-                unit: if check == "ratio" { "times".into() } else { "percent".into() },
+                unit: if check == "ratio" {
+                    "times".into()
+                } else {
+                    "percent".into()
+                },
                 description: format!(
                     "{} {} {}: stated {} vs levels {} / {}",
                     k.indicator,
@@ -219,18 +280,52 @@ mod tests {
     #[test]
     fn export_plus_import_against_turnover_from_both_sides() {
         let figs = vec![
-            rec(1, "a", "2025", 4.0e9, "exact", "trade.turnover KZ UZ level actual 2024 USD"),
-            rec(2, "a", "2025", 2.5e9, "exact", "trade.export KZ UZ level actual 2024 USD"),
-            rec(3, "a", "2025", 1.5e9, "exact", "trade.import KZ UZ level actual 2024 USD"),
+            rec(
+                1,
+                "a",
+                "2025",
+                4.0e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2024 USD",
+            ),
+            rec(
+                2,
+                "a",
+                "2025",
+                2.5e9,
+                "exact",
+                "trade.export KZ UZ level actual 2024 USD",
+            ),
+            rec(
+                3,
+                "a",
+                "2025",
+                1.5e9,
+                "exact",
+                "trade.import KZ UZ level actual 2024 USD",
+            ),
             // UZ's own statistics: its export to KZ (= KZ's import from UZ) differs.
-            rec(4, "b", "2025", 1.0e9, "exact", "trade.export UZ KZ level actual 2024 USD"),
+            rec(
+                4,
+                "b",
+                "2025",
+                1.0e9,
+                "exact",
+                "trade.export UZ KZ level actual 2024 USD",
+            ),
         ];
         let cs = checks(figs);
         assert_eq!(cs.len(), 2);
-        let ok = cs.iter().find(|c| c.inputs.iter().any(|i| i.role == "import KZ←UZ")).unwrap();
+        let ok = cs
+            .iter()
+            .find(|c| c.inputs.iter().any(|i| i.role == "import KZ←UZ"))
+            .unwrap();
         assert!(ok.pass, "{ok:?}");
         assert!(ok.discrepancy.abs() < 1e-9);
-        let bad = cs.iter().find(|c| c.inputs.iter().any(|i| i.role == "export UZ→KZ")).unwrap();
+        let bad = cs
+            .iter()
+            .find(|c| c.inputs.iter().any(|i| i.role == "export UZ→KZ"))
+            .unwrap();
         assert!(!bad.pass);
         assert!((bad.implied - 3.5e9).abs() < 1.0);
         assert!((bad.discrepancy - 12.5).abs() < 1e-9, "{}", bad.discrepancy);
@@ -240,25 +335,67 @@ mod tests {
     #[test]
     fn growth_rate_against_levels() {
         let base = vec![
-            rec(1, "a", "2025", 4.0e9, "exact", "trade.turnover KZ UZ level actual 2024 USD"),
-            rec(2, "b", "2024", 3.2e9, "exact", "trade.turnover KZ UZ level actual 2023 USD"),
+            rec(
+                1,
+                "a",
+                "2025",
+                4.0e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2024 USD",
+            ),
+            rec(
+                2,
+                "b",
+                "2024",
+                3.2e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2023 USD",
+            ),
         ];
         let mut good = base.clone();
-        good.push(rec(3, "a", "2025", 25.3, "exact", "trade.turnover KZ UZ change_pct actual 2024 percent"));
+        good.push(rec(
+            3,
+            "a",
+            "2025",
+            25.3,
+            "exact",
+            "trade.turnover KZ UZ change_pct actual 2024 percent",
+        ));
         let cs = checks(good);
         assert_eq!(cs.len(), 1);
         assert!(cs[0].pass);
         assert!((cs[0].implied - 25.0).abs() < 1e-9);
         let mut bad = base.clone();
-        bad.push(rec(3, "a", "2025", 18.0, "exact", "trade.turnover KZ UZ change_pct actual 2024 percent"));
+        bad.push(rec(
+            3,
+            "a",
+            "2025",
+            18.0,
+            "exact",
+            "trade.turnover KZ UZ change_pct actual 2024 percent",
+        ));
         let cs = checks(bad);
         assert!(!cs[0].pass);
         assert!((cs[0].discrepancy + 7.0).abs() < 1e-9);
         let mut over = base.clone();
-        over.push(rec(3, "a", "2025", 20.0, "over", "trade.turnover KZ UZ change_pct actual 2024 percent"));
+        over.push(rec(
+            3,
+            "a",
+            "2025",
+            20.0,
+            "over",
+            "trade.turnover KZ UZ change_pct actual 2024 percent",
+        ));
         assert!(checks(over)[0].pass);
         let mut ratio = base;
-        ratio.push(rec(3, "a", "2025", 1.25, "exact", "trade.turnover KZ UZ ratio actual 2024 times"));
+        ratio.push(rec(
+            3,
+            "a",
+            "2025",
+            1.25,
+            "exact",
+            "trade.turnover KZ UZ ratio actual 2024 times",
+        ));
         let cs = checks(ratio);
         assert_eq!(cs[0].check, "ratio");
         assert!(cs[0].pass);
@@ -267,8 +404,22 @@ mod tests {
     #[test]
     fn nothing_to_check_without_the_other_period() {
         let figs = vec![
-            rec(1, "a", "2025", 4.0e9, "exact", "trade.turnover KZ UZ level actual 2024 USD"),
-            rec(3, "a", "2025", 25.0, "exact", "trade.turnover KZ UZ change_pct actual 2024 percent"),
+            rec(
+                1,
+                "a",
+                "2025",
+                4.0e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2024 USD",
+            ),
+            rec(
+                3,
+                "a",
+                "2025",
+                25.0,
+                "exact",
+                "trade.turnover KZ UZ change_pct actual 2024 percent",
+            ),
         ];
         assert!(checks(figs).is_empty());
     }

@@ -32,7 +32,9 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "jsonl" => Ok(Format::Jsonl),
             "parquet" => Ok(Format::Parquet),
-            other => Err(format!("unknown export format `{other}` (expected csv, jsonl or parquet)")),
+            other => Err(format!(
+                "unknown export format `{other}` (expected csv, jsonl or parquet)"
+            )),
         }
     }
 }
@@ -175,7 +177,10 @@ const PARQUET_SCHEMA: &str = "message figure {
 }";
 
 /// Writes `records` as a Parquet file (uncompressed, one row group).
-pub fn write_parquet<W: Write + Send>(records: &[FigureRecord], out: W) -> parquet::errors::Result<()> {
+pub fn write_parquet<W: Write + Send>(
+    records: &[FigureRecord],
+    out: W,
+) -> parquet::errors::Result<()> {
     let schema = Arc::new(parse_message_type(PARQUET_SCHEMA)?);
     let props = Arc::new(WriterProperties::builder().build());
     let mut writer = SerializedFileWriter::new(out, schema, props)?;
@@ -183,27 +188,58 @@ pub fn write_parquet<W: Write + Send>(records: &[FigureRecord], out: W) -> parqu
     let mut group = writer.next_row_group()?;
     let mut column = 0;
     while let Some(mut col) = group.next_column()? {
-        let present: Vec<i16> = rows.iter().map(|r| i16::from(!matches!(r[column], Cell::Null))).collect();
+        let present: Vec<i16> = rows
+            .iter()
+            .map(|r| i16::from(!matches!(r[column], Cell::Null)))
+            .collect();
         match col.untyped() {
             ColumnWriter::Int64ColumnWriter(w) => {
-                let v: Vec<i64> = rows.iter().filter_map(|r| if let Cell::Int(i) = r[column] { Some(i) } else { None }).collect();
+                let v: Vec<i64> = rows
+                    .iter()
+                    .filter_map(|r| {
+                        if let Cell::Int(i) = r[column] {
+                            Some(i)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
                 let def = (w.get_descriptor().max_def_level() > 0).then_some(present.as_slice());
                 w.write_batch(&v, def, None)?;
             }
             ColumnWriter::DoubleColumnWriter(w) => {
-                let v: Vec<f64> = rows.iter().filter_map(|r| if let Cell::Float(x) = r[column] { Some(x) } else { None }).collect();
+                let v: Vec<f64> = rows
+                    .iter()
+                    .filter_map(|r| {
+                        if let Cell::Float(x) = r[column] {
+                            Some(x)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
                 let def = (w.get_descriptor().max_def_level() > 0).then_some(present.as_slice());
                 w.write_batch(&v, def, None)?;
             }
             ColumnWriter::ByteArrayColumnWriter(w) => {
                 let v: Vec<ByteArray> = rows
                     .iter()
-                    .filter_map(|r| if let Cell::Text(s) = r[column] { Some(ByteArray::from(s)) } else { None })
+                    .filter_map(|r| {
+                        if let Cell::Text(s) = r[column] {
+                            Some(ByteArray::from(s))
+                        } else {
+                            None
+                        }
+                    })
                     .collect();
                 let def = (w.get_descriptor().max_def_level() > 0).then_some(present.as_slice());
                 w.write_batch(&v, def, None)?;
             }
-            _ => return Err(ParquetError::General(format!("column {column} has an unexpected type"))),
+            _ => {
+                return Err(ParquetError::General(format!(
+                    "column {column} has an unexpected type"
+                )))
+            }
         }
         col.close()?;
         column += 1;
@@ -220,9 +256,23 @@ mod tests {
     use parquet::file::reader::{FileReader, SerializedFileReader};
 
     fn sample() -> Vec<FigureRecord> {
-        let mut a = rec(7, "doc1", "2025-10-01", 3.39e9, "exact", "trade.turnover KZ UZ level actual 2025-01..2025-09 USD");
+        let mut a = rec(
+            7,
+            "doc1",
+            "2025-10-01",
+            3.39e9,
+            "exact",
+            "trade.turnover KZ UZ level actual 2025-01..2025-09 USD",
+        );
         a.figure.sentence = "Turnover, they said, reached \"3.39 bn\".".to_owned();
-        let mut b = rec(8, "doc2", "", 18.0, "exact", "trade.export KZ - change_pct actual - percent");
+        let mut b = rec(
+            8,
+            "doc2",
+            "",
+            18.0,
+            "exact",
+            "trade.export KZ - change_pct actual - percent",
+        );
         b.figure.value_max = Some(19.0);
         b.document.title = None;
         vec![a, b]
@@ -236,16 +286,27 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0].split(',').count(), COLUMNS.len());
-        assert!(lines[1].contains("\"Turnover, they said, reached \"\"3.39 bn\"\".\""), "{}", lines[1]);
-        assert!(lines[2].starts_with("8,doc2,name-doc2,,,ru,"), "{}", lines[2]);
+        assert!(
+            lines[1].contains("\"Turnover, they said, reached \"\"3.39 bn\"\".\""),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("8,doc2,name-doc2,,,ru,"),
+            "{}",
+            lines[2]
+        );
     }
 
     #[test]
     fn jsonl_rows_have_every_column() {
         let mut out = Vec::new();
         write_jsonl(&sample(), &mut out).unwrap();
-        let rows: Vec<serde_json::Value> =
-            String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let rows: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].as_object().unwrap().len(), COLUMNS.len());
         assert_eq!(rows[0]["period"], "2025-01..2025-09");
@@ -260,7 +321,11 @@ mod tests {
         write_parquet(&sample(), std::fs::File::create(&path).unwrap()).unwrap();
         let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
         assert_eq!(reader.metadata().file_metadata().num_rows(), 2);
-        let rows: Vec<_> = reader.get_row_iter(None).unwrap().map(|r| r.unwrap()).collect();
+        let rows: Vec<_> = reader
+            .get_row_iter(None)
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
         let first = rows[0].to_string();
         assert!(first.contains("id: 7"), "{first}");
         assert!(first.contains("period: \"2025-01..2025-09\""), "{first}");

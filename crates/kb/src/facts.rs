@@ -32,12 +32,24 @@ impl Sides {
     pub fn new(indicator: &str, subject: Option<&str>, partner: Option<&str>) -> Sides {
         let (s, p) = (subject.map(str::to_owned), partner.map(str::to_owned));
         if is_directed(indicator) {
-            return Sides { subject: s, partner: p };
+            return Sides {
+                subject: s,
+                partner: p,
+            };
         }
         match (s, p) {
-            (Some(a), Some(b)) if b < a => Sides { subject: Some(b), partner: Some(a) },
-            (None, Some(b)) => Sides { subject: Some(b), partner: None },
-            (s, p) => Sides { subject: s, partner: p },
+            (Some(a), Some(b)) if b < a => Sides {
+                subject: Some(b),
+                partner: Some(a),
+            },
+            (None, Some(b)) => Sides {
+                subject: Some(b),
+                partner: None,
+            },
+            (s, p) => Sides {
+                subject: s,
+                partner: p,
+            },
         }
     }
 
@@ -48,7 +60,9 @@ impl Sides {
             if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) {
                 Ok(c.to_ascii_uppercase())
             } else {
-                Err(format!("`{pair}` is not a country pair like KZ-UZ (ISO 3166-1 alpha-2 codes)"))
+                Err(format!(
+                    "`{pair}` is not a country pair like KZ-UZ (ISO 3166-1 alpha-2 codes)"
+                ))
             }
         };
         match pair.split_once('-') {
@@ -149,17 +163,32 @@ fn distinct_documents<'a>(it: impl Iterator<Item = &'a FigureRecord>) -> usize {
 pub fn reported(figures: &[FigureRecord], tolerance: &Tolerance) -> Option<Reported> {
     let intervals: Vec<_> = figures
         .iter()
-        .map(|r| allowed(r.figure.value, r.figure.value_max, &r.figure.approx, tolerance))
+        .map(|r| {
+            allowed(
+                r.figure.value,
+                r.figure.value_max,
+                &r.figure.approx,
+                tolerance,
+            )
+        })
         .collect();
     let mut best: Option<(usize, &str, i64, usize)> = None;
     for (i, candidate) in figures.iter().enumerate() {
         let support = distinct_documents(
-            figures.iter().zip(&intervals).filter(|(_, iv)| iv.meets(&intervals[i])).map(|(r, _)| r),
+            figures
+                .iter()
+                .zip(&intervals)
+                .filter(|(_, iv)| iv.meets(&intervals[i]))
+                .map(|(r, _)| r),
         );
         let better = match best {
             None => true,
             Some((s, date, id, _)) => {
-                (support, candidate.date_key(), std::cmp::Reverse(candidate.id)) > (s, date, std::cmp::Reverse(id))
+                (
+                    support,
+                    candidate.date_key(),
+                    std::cmp::Reverse(candidate.id),
+                ) > (s, date, std::cmp::Reverse(id))
             }
         };
         if better {
@@ -182,16 +211,29 @@ pub fn reported(figures: &[FigureRecord], tolerance: &Tolerance) -> Option<Repor
 pub fn has_conflict(figures: &[FigureRecord], tolerance: &Tolerance) -> bool {
     let intervals: Vec<_> = figures
         .iter()
-        .map(|r| allowed(r.figure.value, r.figure.value_max, &r.figure.approx, tolerance))
+        .map(|r| {
+            allowed(
+                r.figure.value,
+                r.figure.value_max,
+                &r.figure.approx,
+                tolerance,
+            )
+        })
         .collect();
-    intervals.iter().enumerate().any(|(i, a)| intervals[i + 1..].iter().any(|b| !a.meets(b)))
+    intervals
+        .iter()
+        .enumerate()
+        .any(|(i, a)| intervals[i + 1..].iter().any(|b| !a.meets(b)))
 }
 
 fn stated_values(figures: &[FigureRecord]) -> Vec<StatedValue> {
     let mut out: Vec<(StatedValue, Vec<&str>)> = Vec::new();
     for r in figures {
         let f = &r.figure;
-        match out.iter_mut().find(|(v, _)| v.value == f.value && v.value_max == f.value_max && v.approx == f.approx) {
+        match out
+            .iter_mut()
+            .find(|(v, _)| v.value == f.value && v.value_max == f.value_max && v.approx == f.approx)
+        {
             Some((v, docs)) => {
                 v.figure_ids.push(r.id);
                 docs.push(&f.doc);
@@ -236,7 +278,11 @@ pub fn build_facts(figures: Vec<FigureRecord>, tolerance: &Tolerance) -> Vec<Fac
             period: period.to_string(),
             unit: f.unit.clone(),
         };
-        groups.entry(key).or_insert_with(|| (period, Vec::new())).1.push(r);
+        groups
+            .entry(key)
+            .or_insert_with(|| (period, Vec::new()))
+            .1
+            .push(r);
     }
     let mut facts: Vec<Fact> = groups
         .into_iter()
@@ -255,8 +301,20 @@ pub fn build_facts(figures: Vec<FigureRecord>, tolerance: &Tolerance) -> Vec<Fac
         })
         .collect();
     facts.sort_by(|a, b| {
-        (&a.key.indicator, &a.key.sides, &a.key.measure, &a.key.kind, &a.key.unit)
-            .cmp(&(&b.key.indicator, &b.key.sides, &b.key.measure, &b.key.kind, &b.key.unit))
+        (
+            &a.key.indicator,
+            &a.key.sides,
+            &a.key.measure,
+            &a.key.kind,
+            &a.key.unit,
+        )
+            .cmp(&(
+                &b.key.indicator,
+                &b.key.sides,
+                &b.key.measure,
+                &b.key.kind,
+                &b.key.unit,
+            ))
             .then(a.parsed_period.sort_key().cmp(&b.parsed_period.sort_key()))
     });
     facts
@@ -270,7 +328,14 @@ pub(crate) mod tests {
 
     /// A figure record for tests: `spec` is `indicator subject partner measure kind period unit`,
     /// with `-` for a missing side or period.
-    pub(crate) fn rec(id: i64, doc: &str, date: &str, value: f64, approx: &str, spec: &str) -> FigureRecord {
+    pub(crate) fn rec(
+        id: i64,
+        doc: &str,
+        date: &str,
+        value: f64,
+        approx: &str,
+        spec: &str,
+    ) -> FigureRecord {
         let p: Vec<&str> = spec.split_whitespace().collect();
         let opt = |s: &str| (s != "-").then(|| s.to_owned());
         FigureRecord {
@@ -307,11 +372,23 @@ pub(crate) mod tests {
 
     #[test]
     fn undirected_sides_fall_together_directed_do_not() {
-        assert_eq!(Sides::new("trade.turnover", Some("UZ"), Some("KZ")), Sides::new("trade.turnover", Some("KZ"), Some("UZ")));
-        assert_ne!(Sides::new("trade.export", Some("UZ"), Some("KZ")), Sides::new("trade.export", Some("KZ"), Some("UZ")));
+        assert_eq!(
+            Sides::new("trade.turnover", Some("UZ"), Some("KZ")),
+            Sides::new("trade.turnover", Some("KZ"), Some("UZ"))
+        );
+        assert_ne!(
+            Sides::new("trade.export", Some("UZ"), Some("KZ")),
+            Sides::new("trade.export", Some("KZ"), Some("UZ"))
+        );
         assert_eq!(Sides::new("gdp", None, Some("KZ")).label(), "KZ");
-        assert_eq!(Sides::parse("trade.turnover", "uz-kz").unwrap().label(), "KZ-UZ");
-        assert_eq!(Sides::parse("trade.export", "UZ-KZ").unwrap().label(), "UZ-KZ");
+        assert_eq!(
+            Sides::parse("trade.turnover", "uz-kz").unwrap().label(),
+            "KZ-UZ"
+        );
+        assert_eq!(
+            Sides::parse("trade.export", "UZ-KZ").unwrap().label(),
+            "UZ-KZ"
+        );
         assert!(Sides::parse("trade.export", "Uzbekistan").is_err());
     }
 
@@ -319,9 +396,23 @@ pub(crate) mod tests {
     fn majority_value_is_reported_and_disagreement_flagged() {
         let figs = vec![
             rec(1, "a", "2025-01-10", 4.0e9, "exact", TURNOVER_2024),
-            rec(2, "b", "2025-02-10", 4.01e9, "exact", "trade.turnover UZ KZ level actual 2024 USD"),
+            rec(
+                2,
+                "b",
+                "2025-02-10",
+                4.01e9,
+                "exact",
+                "trade.turnover UZ KZ level actual 2024 USD",
+            ),
             rec(3, "c", "2025-03-10", 4.6e9, "exact", TURNOVER_2024),
-            rec(4, "d", "2025-03-10", 1.0e9, "exact", "trade.turnover KZ UZ level actual 2023 USD"),
+            rec(
+                4,
+                "d",
+                "2025-03-10",
+                1.0e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2023 USD",
+            ),
         ];
         let facts = build_facts(figs, &Tolerance::default());
         assert_eq!(facts.len(), 2);
@@ -330,7 +421,11 @@ pub(crate) mod tests {
         assert!(f.conflict);
         assert_eq!(f.documents, 3);
         assert_eq!(f.reported.agreeing_documents, 2);
-        assert!((f.reported.value - 4.0e9).abs() < 2e7, "reported {}", f.reported.value);
+        assert!(
+            (f.reported.value - 4.0e9).abs() < 2e7,
+            "reported {}",
+            f.reported.value
+        );
         assert_eq!(f.values.len(), 3);
         assert!(!facts[0].conflict);
     }
@@ -355,8 +450,22 @@ pub(crate) mod tests {
     #[test]
     fn figures_without_period_or_with_other_units_stay_apart() {
         let figs = vec![
-            rec(1, "a", "2025", 4.0e9, "exact", "trade.turnover KZ UZ level actual - USD"),
-            rec(2, "b", "2025", 9.0e12, "exact", "trade.turnover KZ UZ level actual 2024 KZT"),
+            rec(
+                1,
+                "a",
+                "2025",
+                4.0e9,
+                "exact",
+                "trade.turnover KZ UZ level actual - USD",
+            ),
+            rec(
+                2,
+                "b",
+                "2025",
+                9.0e12,
+                "exact",
+                "trade.turnover KZ UZ level actual 2024 KZT",
+            ),
             rec(3, "c", "2025", 4.0e9, "exact", TURNOVER_2024),
         ];
         let facts = build_facts(figs, &Tolerance::default());

@@ -32,22 +32,34 @@ pub use series::{Series, SeriesQuery};
 pub use targets::Target;
 
 /// Facts built from a set of figures, ready to answer series, conflict,
-/// check and target questions.
-#[derive(Debug, Clone)]
+/// check and target questions. Checks and targets are worked out once, on
+/// first use.
+#[derive(Debug)]
 pub struct KnowledgeBase {
     tolerance: Tolerance,
     facts: Vec<Fact>,
+    checks: std::sync::OnceLock<Vec<Check>>,
+    targets: std::sync::OnceLock<Vec<Target>>,
 }
 
 impl KnowledgeBase {
     /// Groups `figures` into facts under `tolerance`.
     pub fn build(figures: Vec<FigureRecord>, tolerance: Tolerance) -> KnowledgeBase {
-        KnowledgeBase { facts: facts::build_facts(figures, &tolerance), tolerance }
+        KnowledgeBase {
+            facts: facts::build_facts(figures, &tolerance),
+            tolerance,
+        }
     }
 
     /// Reads every figure of current documents and builds the facts.
-    pub fn load(conn: &rusqlite::Connection, tolerance: Tolerance) -> rusqlite::Result<KnowledgeBase> {
-        Ok(KnowledgeBase::build(queries::current_figures(conn)?, tolerance))
+    pub fn load(
+        conn: &rusqlite::Connection,
+        tolerance: Tolerance,
+    ) -> rusqlite::Result<KnowledgeBase> {
+        Ok(KnowledgeBase::build(
+            queries::current_figures(conn)?,
+            tolerance,
+        ))
     }
 
     /// The tolerance the facts were built with.
@@ -78,12 +90,12 @@ impl KnowledgeBase {
     }
 
     /// Every consistency check the facts allow.
-    pub fn checks(&self) -> Vec<Check> {
-        checks::run_checks(&self.facts, &self.tolerance)
+    pub fn checks(&self) -> &[Check] {
+        self.checks.get_or_init(|| checks::run_checks(&self.facts, &self.tolerance))
     }
 
     /// Tracked targets with their progress.
-    pub fn targets(&self) -> Vec<Target> {
-        targets::build_targets(&self.facts, &self.tolerance)
+    pub fn targets(&self) -> &[Target] {
+        self.targets.get_or_init(|| targets::build_targets(&self.facts, &self.tolerance))
     }
 }

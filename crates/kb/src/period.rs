@@ -46,7 +46,9 @@ fn parse_month(s: &str) -> Option<YearMonth> {
         return None;
     }
     let month: u32 = m.parse().ok()?;
-    (1..=12).contains(&month).then_some(YearMonth { year, month })
+    (1..=12)
+        .contains(&month)
+        .then_some(YearMonth { year, month })
 }
 
 fn parse_day(s: &str) -> Option<(i32, u32, u32)> {
@@ -104,8 +106,14 @@ impl Period {
         match *self {
             Period::Year(y) => Some(Period::Year(y - 1)),
             Period::Months(a, b) => Some(Period::Months(
-                YearMonth { year: a.year - 1, month: a.month },
-                YearMonth { year: b.year - 1, month: b.month },
+                YearMonth {
+                    year: a.year - 1,
+                    month: a.month,
+                },
+                YearMonth {
+                    year: b.year - 1,
+                    month: b.month,
+                },
             )),
             Period::Day(y, m, d) => Some(Period::Day(y - 1, m, d)),
             _ => None,
@@ -137,7 +145,9 @@ impl Period {
     /// the x position of a point on a chart.
     pub fn end_position(&self) -> f64 {
         match *self {
-            Period::Day(y, m, d) => f64::from(y) + (f64::from(m) - 1.0) / 12.0 + f64::from(d) / 372.0,
+            Period::Day(y, m, d) => {
+                f64::from(y) + (f64::from(m) - 1.0) / 12.0 + f64::from(d) / 372.0
+            }
             _ => {
                 let (_, _, y, m) = self.sort_key();
                 f64::from(y) + f64::from(m) / 12.0
@@ -151,7 +161,11 @@ impl fmt::Display for Period {
         match *self {
             Period::Year(y) => write!(f, "{y:04}"),
             Period::Months(a, b) if a == b => write!(f, "{:04}-{:02}", a.year, a.month),
-            Period::Months(a, b) => write!(f, "{:04}-{:02}..{:04}-{:02}", a.year, a.month, b.year, b.month),
+            Period::Months(a, b) => write!(
+                f,
+                "{:04}-{:02}..{:04}-{:02}",
+                a.year, a.month, b.year, b.month
+            ),
             Period::Day(y, m, d) => write!(f, "{y:04}-{m:02}-{d:02}"),
             Period::Years(a, b) => write!(f, "{a:04}..{b:04}"),
             Period::Since(a) => write!(f, "{a:04}.."),
@@ -166,11 +180,29 @@ mod tests {
 
     #[test]
     fn parses_and_prints_every_shape() {
-        for s in ["2024", "2025-01..2025-09", "2025-03", "2025-03-15", "2016..2023", "2019..", "..2030"] {
+        for s in [
+            "2024",
+            "2025-01..2025-09",
+            "2025-03",
+            "2025-03-15",
+            "2016..2023",
+            "2019..",
+            "..2030",
+        ] {
             let p = Period::parse(s).unwrap_or_else(|| panic!("{s} should parse"));
             assert_eq!(p.to_string(), s);
         }
-        for bad in ["", "..", "24", "2025-13", "2025-1", "2023..2016", "2025-09..2025-01", "soon", "2025-02-40"] {
+        for bad in [
+            "",
+            "..",
+            "24",
+            "2025-13",
+            "2025-1",
+            "2023..2016",
+            "2025-09..2025-01",
+            "soon",
+            "2025-02-40",
+        ] {
             assert!(Period::parse(bad).is_none(), "{bad} should not parse");
         }
     }
@@ -193,7 +225,10 @@ mod tests {
             .collect();
         ps.sort_by_key(|p| p.sort_key());
         let names: Vec<String> = ps.iter().map(|p| p.to_string()).collect();
-        assert_eq!(names, ["2023", "2024", "2025-01..2025-03", "2025-01..2025-09"]);
+        assert_eq!(
+            names,
+            ["2023", "2024", "2025-01..2025-03", "2025-01..2025-09"]
+        );
         assert_eq!(Period::parse("..2030").unwrap().deadline_year(), Some(2030));
         assert!((Period::parse("2025-01..2025-09").unwrap().end_position() - 2025.75).abs() < 1e-9);
     }

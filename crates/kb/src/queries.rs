@@ -44,7 +44,9 @@ const FIGURE_COLUMNS: &str = "f.id, f.document_id, f.text, f.occurrence, f.value
 
 fn read_figure(row: &Row<'_>) -> rusqlite::Result<FigureRecord> {
     let doc: String = row.get(1)?;
-    let offset = |i: usize| -> rusqlite::Result<usize> { Ok(usize::try_from(row.get::<_, i64>(i)?).unwrap_or(0)) };
+    let offset = |i: usize| -> rusqlite::Result<usize> {
+        Ok(usize::try_from(row.get::<_, i64>(i)?).unwrap_or(0))
+    };
     Ok(FigureRecord {
         id: row.get(0)?,
         figure: Figure {
@@ -65,7 +67,13 @@ fn read_figure(row: &Row<'_>) -> rusqlite::Result<FigureRecord> {
             end: offset(15)?,
             sentence: row.get(16)?,
         },
-        document: DocMeta { id: doc, name: row.get(17)?, title: row.get(18)?, date: row.get(19)?, language: row.get(20)? },
+        document: DocMeta {
+            id: doc,
+            name: row.get(17)?,
+            title: row.get(18)?,
+            date: row.get(19)?,
+            language: row.get(20)?,
+        },
     })
 }
 
@@ -89,7 +97,11 @@ fn figure_where(filter: &FigureFilter) -> (String, Vec<Value>) {
     if filter.document.is_none() {
         clauses.push("d.is_latest = 1".to_owned());
     }
-    let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
     (sql, args)
 }
 
@@ -104,7 +116,11 @@ pub fn figures(conn: &Connection, filter: &FigureFilter) -> rusqlite::Result<Vec
     if let Some(limit) = filter.limit {
         args.push(Value::Integer(i64::from(limit)));
         args.push(Value::Integer(i64::from(filter.offset)));
-        sql.push_str(&format!(" LIMIT ?{} OFFSET ?{}", args.len() - 1, args.len()));
+        sql.push_str(&format!(
+            " LIMIT ?{} OFFSET ?{}",
+            args.len() - 1,
+            args.len()
+        ));
     }
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), read_figure)?;
@@ -114,7 +130,8 @@ pub fn figures(conn: &Connection, filter: &FigureFilter) -> rusqlite::Result<Vec
 /// How many figures match `filter` (ignoring its paging).
 pub fn count_figures(conn: &Connection, filter: &FigureFilter) -> rusqlite::Result<u64> {
     let (cond, args) = figure_where(filter);
-    let sql = format!("SELECT COUNT(*) FROM figures f JOIN documents d ON d.id = f.document_id {cond}");
+    let sql =
+        format!("SELECT COUNT(*) FROM figures f JOIN documents d ON d.id = f.document_id {cond}");
     let n: i64 = conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?;
     Ok(u64::try_from(n).unwrap_or(0))
 }
@@ -167,7 +184,8 @@ pub struct DocumentFilter {
     pub offset: u32,
 }
 
-const DOCUMENT_COLUMNS: &str = "d.id, d.name, d.title, d.date, d.language, d.format, d.bytes, d.version, d.is_latest, d.url,
+const DOCUMENT_COLUMNS: &str =
+    "d.id, d.name, d.title, d.date, d.language, d.format, d.bytes, d.version, d.is_latest, d.url,
      (SELECT COUNT(*) FROM figures f WHERE f.document_id = d.id)";
 
 fn read_document(row: &Row<'_>) -> rusqlite::Result<DocumentSummary> {
@@ -187,7 +205,10 @@ fn read_document(row: &Row<'_>) -> rusqlite::Result<DocumentSummary> {
 }
 
 /// Documents matching `filter`, newest first, with the total count before paging.
-pub fn documents(conn: &Connection, filter: &DocumentFilter) -> rusqlite::Result<(u64, Vec<DocumentSummary>)> {
+pub fn documents(
+    conn: &Connection,
+    filter: &DocumentFilter,
+) -> rusqlite::Result<(u64, Vec<DocumentSummary>)> {
     let mut clauses = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     if !filter.all_versions {
@@ -201,9 +222,16 @@ pub fn documents(conn: &Connection, filter: &DocumentFilter) -> rusqlite::Result
         args.push(Value::Text(y.clone()));
         clauses.push(format!("substr(d.date, 1, 4) = ?{}", args.len()));
     }
-    let cond = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
-    let total: i64 =
-        conn.query_row(&format!("SELECT COUNT(*) FROM documents d {cond}"), params_from_iter(args.iter()), |r| r.get(0))?;
+    let cond = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    let total: i64 = conn.query_row(
+        &format!("SELECT COUNT(*) FROM documents d {cond}"),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
     args.push(Value::Integer(i64::from(filter.limit)));
     args.push(Value::Integer(i64::from(filter.offset)));
     let sql = format!(
@@ -212,7 +240,9 @@ pub fn documents(conn: &Connection, filter: &DocumentFilter) -> rusqlite::Result
         args.len()
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), read_document)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map(params_from_iter(args), read_document)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok((u64::try_from(total).unwrap_or(0), rows))
 }
 
@@ -253,7 +283,13 @@ pub fn document(conn: &Connection, id_or_name: &str) -> rusqlite::Result<Option<
          WHERE d.id = ?1 OR (d.name = ?1 AND d.is_latest = 1) ORDER BY d.id = ?1 DESC LIMIT 1"
     );
     let found = conn
-        .query_row(&sql, [id_or_name], |row| Ok((read_document(row)?, row.get::<_, String>(11)?, row.get::<_, String>(12)?)))
+        .query_row(&sql, [id_or_name], |row| {
+            Ok((
+                read_document(row)?,
+                row.get::<_, String>(11)?,
+                row.get::<_, String>(12)?,
+            ))
+        })
         .optional()?;
     let Some((summary, source, text)) = found else {
         return Ok(None);
@@ -262,14 +298,29 @@ pub fn document(conn: &Connection, id_or_name: &str) -> rusqlite::Result<Option<
         "SELECT ordinal, start_offset, end_offset, language FROM paragraphs WHERE document_id = ?1 ORDER BY ordinal",
     )?;
     let paragraphs = stmt
-        .query_map([&summary.id], |r| Ok(Paragraph { ordinal: r.get(0)?, start: r.get(1)?, end: r.get(2)?, language: r.get(3)? }))?
+        .query_map([&summary.id], |r| {
+            Ok(Paragraph {
+                ordinal: r.get(0)?,
+                start: r.get(1)?,
+                end: r.get(2)?,
+                language: r.get(3)?,
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let sql = format!(
         "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.document_id WHERE d.id = ?1 ORDER BY f.ordinal"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let figures = stmt.query_map([&summary.id], read_figure)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Some(DocumentDetail { summary, source, text, paragraphs, figures }))
+    let figures = stmt
+        .query_map([&summary.id], read_figure)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(DocumentDetail {
+        summary,
+        source,
+        text,
+        paragraphs,
+        figures,
+    }))
 }
 
 /// Every figure of current documents: the input of the knowledge layer.
@@ -277,14 +328,15 @@ pub fn current_figures(conn: &Connection) -> rusqlite::Result<Vec<FigureRecord>>
     figures(conn, &FigureFilter::default())
 }
 
-/// A cheap fingerprint of the store's content: changes whenever documents
-/// or figures are added or superseded. Used to cache derived results.
-pub fn fingerprint(conn: &Connection) -> rusqlite::Result<(i64, i64, i64, i64)> {
+/// A cheap fingerprint of the store's content (two index look-ups): the
+/// store only appends, and a superseding version is a new document row, so
+/// the largest figure id and document rowid change whenever what the
+/// knowledge layer sees changes. Used to cache derived results.
+pub fn fingerprint(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
     conn.query_row(
-        "SELECT (SELECT COUNT(*) FROM figures), (SELECT COALESCE(MAX(id), 0) FROM figures),
-                (SELECT COUNT(*) FROM documents WHERE is_latest = 1), (SELECT COUNT(*) FROM documents)",
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM figures), (SELECT COALESCE(MAX(rowid), 0) FROM documents)",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 

@@ -79,7 +79,12 @@ pub fn build_series(facts: &[Fact], query: &SeriesQuery) -> Vec<Series> {
             fact: fact.clone(),
         };
         match out.last_mut() {
-            Some(s) if s.indicator == k.indicator && s.sides == k.sides && s.measure == k.measure && s.unit == k.unit => {
+            Some(s)
+                if s.indicator == k.indicator
+                    && s.sides == k.sides
+                    && s.measure == k.measure
+                    && s.unit == k.unit =>
+            {
                 s.points.push(point)
             }
             _ => out.push(Series {
@@ -105,13 +110,62 @@ mod tests {
     #[test]
     fn series_holds_years_and_part_years_in_order() {
         let figs = vec![
-            rec(1, "a", "2025-10-01", 3.39e9, "exact", "trade.turnover KZ UZ level actual 2025-01..2025-09 USD"),
-            rec(2, "a", "2025-10-01", 4.0e9, "exact", "trade.turnover UZ KZ level actual 2024 USD"),
-            rec(3, "b", "2024-02-01", 3.0e9, "exact", "trade.turnover KZ UZ level actual 2023 USD"),
-            rec(4, "b", "2024-02-01", 10.0e9, "exact", "trade.turnover KZ UZ level target ..2030 USD"),
-            rec(5, "b", "2024-02-01", 12.0, "exact", "trade.turnover KZ UZ change_pct actual 2024 percent"),
-            rec(6, "c", "2024-02-01", 1.0e9, "exact", "trade.turnover KZ RU level actual 2023 USD"),
-            rec(7, "c", "2024-02-01", 9.0e9, "exact", "trade.turnover KZ UZ level actual 2016..2023 USD"),
+            rec(
+                1,
+                "a",
+                "2025-10-01",
+                3.39e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2025-01..2025-09 USD",
+            ),
+            rec(
+                2,
+                "a",
+                "2025-10-01",
+                4.0e9,
+                "exact",
+                "trade.turnover UZ KZ level actual 2024 USD",
+            ),
+            rec(
+                3,
+                "b",
+                "2024-02-01",
+                3.0e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2023 USD",
+            ),
+            rec(
+                4,
+                "b",
+                "2024-02-01",
+                10.0e9,
+                "exact",
+                "trade.turnover KZ UZ level target ..2030 USD",
+            ),
+            rec(
+                5,
+                "b",
+                "2024-02-01",
+                12.0,
+                "exact",
+                "trade.turnover KZ UZ change_pct actual 2024 percent",
+            ),
+            rec(
+                6,
+                "c",
+                "2024-02-01",
+                1.0e9,
+                "exact",
+                "trade.turnover KZ RU level actual 2023 USD",
+            ),
+            rec(
+                7,
+                "c",
+                "2024-02-01",
+                9.0e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2016..2023 USD",
+            ),
         ];
         let facts = build_facts(figs, &Tolerance::default());
         let q = SeriesQuery {
@@ -122,7 +176,11 @@ mod tests {
         };
         let series = build_series(&facts, &q);
         assert_eq!(series.len(), 1);
-        let periods: Vec<&str> = series[0].points.iter().map(|p| p.fact.key.period.as_str()).collect();
+        let periods: Vec<&str> = series[0]
+            .points
+            .iter()
+            .map(|p| p.fact.key.period.as_str())
+            .collect();
         assert_eq!(periods, ["2023", "2024", "2025-01..2025-09"]);
         assert!(series[0].points[1].yearly && !series[0].points[2].yearly);
         let all = build_series(&facts, &SeriesQuery::default());

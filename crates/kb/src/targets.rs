@@ -95,7 +95,11 @@ fn statement(year: i32, first: &FigureRecord) -> TargetStatement {
 }
 
 fn finish(mut s: TargetStatement) -> TargetStatement {
-    let mut dates: Vec<&str> = s.sources.iter().filter_map(|r| r.document.date.as_deref()).collect();
+    let mut dates: Vec<&str> = s
+        .sources
+        .iter()
+        .filter_map(|r| r.document.date.as_deref())
+        .collect();
     dates.sort_unstable();
     s.first_stated = dates.first().map(|d| (*d).to_owned());
     s.last_stated = dates.last().map(|d| (*d).to_owned());
@@ -115,8 +119,16 @@ pub fn build_targets(facts: &[Fact], tolerance: &Tolerance) -> Vec<Target> {
             continue;
         };
         let k = &fact.key;
-        let key = (k.indicator.clone(), k.sides.clone(), k.measure.clone(), k.unit.clone());
-        by_key.entry(key).or_default().extend(fact.sources.iter().map(|r| (year, r)));
+        let key = (
+            k.indicator.clone(),
+            k.sides.clone(),
+            k.measure.clone(),
+            k.unit.clone(),
+        );
+        by_key
+            .entry(key)
+            .or_default()
+            .extend(fact.sources.iter().map(|r| (year, r)));
     }
     by_key
         .into_iter()
@@ -124,7 +136,12 @@ pub fn build_targets(facts: &[Fact], tolerance: &Tolerance) -> Vec<Target> {
             figs.sort_by(|a, b| a.1.date_key().cmp(b.1.date_key()).then(a.1.id.cmp(&b.1.id)));
             let mut statements: Vec<TargetStatement> = Vec::new();
             for (year, r) in figs {
-                let iv = allowed(r.figure.value, r.figure.value_max, &r.figure.approx, tolerance);
+                let iv = allowed(
+                    r.figure.value,
+                    r.figure.value_max,
+                    &r.figure.approx,
+                    tolerance,
+                );
                 let same = statements.iter_mut().find(|s| {
                     s.year == year && allowed(s.value, s.value_max, &s.approx, tolerance).meets(&iv)
                 });
@@ -144,7 +161,16 @@ pub fn build_targets(facts: &[Fact], tolerance: &Tolerance) -> Vec<Target> {
                 .max_by(|(i, a), (j, b)| a.last_stated.cmp(&b.last_stated).then(i.cmp(j)))
                 .map(|(_, s)| s.clone())?;
             let progress = progress(facts, &indicator, &sides, &measure, &unit, &current);
-            Some(Target { changed: history.len() > 1, indicator, sides, measure, unit, current, history, progress })
+            Some(Target {
+                changed: history.len() > 1,
+                indicator,
+                sides,
+                measure,
+                unit,
+                current,
+                history,
+                progress,
+            })
         })
         .collect()
 }
@@ -210,14 +236,63 @@ mod tests {
     #[test]
     fn restated_targets_merge_and_changed_ones_keep_history() {
         let figs = vec![
-            rec(1, "a", "2017-09-01", 5.0e9, "exact", "trade.turnover UZ KZ level target ..2020 USD"),
-            rec(2, "b", "2018-03-01", 5.0e9, "exact", "trade.turnover KZ UZ level target ..2020 USD"),
-            rec(3, "c", "2024-08-01", 10.0e9, "exact", "trade.turnover KZ UZ level target ..2030 USD"),
-            rec(4, "d", "2025-01-01", 10.0e9, "exact", "trade.turnover KZ UZ level target ..2030 USD"),
-            rec(5, "d", "2025-01-01", 4.0e9, "exact", "trade.turnover KZ UZ level actual 2024 USD"),
-            rec(6, "e", "2024-01-01", 3.0e9, "exact", "trade.turnover KZ UZ level actual 2023 USD"),
+            rec(
+                1,
+                "a",
+                "2017-09-01",
+                5.0e9,
+                "exact",
+                "trade.turnover UZ KZ level target ..2020 USD",
+            ),
+            rec(
+                2,
+                "b",
+                "2018-03-01",
+                5.0e9,
+                "exact",
+                "trade.turnover KZ UZ level target ..2020 USD",
+            ),
+            rec(
+                3,
+                "c",
+                "2024-08-01",
+                10.0e9,
+                "exact",
+                "trade.turnover KZ UZ level target ..2030 USD",
+            ),
+            rec(
+                4,
+                "d",
+                "2025-01-01",
+                10.0e9,
+                "exact",
+                "trade.turnover KZ UZ level target ..2030 USD",
+            ),
+            rec(
+                5,
+                "d",
+                "2025-01-01",
+                4.0e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2024 USD",
+            ),
+            rec(
+                6,
+                "e",
+                "2024-01-01",
+                3.0e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2023 USD",
+            ),
             // An "actual" for a year after its document was written is a misreading: not progress.
-            rec(7, "f", "2025-02-01", 10.0e9, "exact", "trade.turnover KZ UZ level actual 2030 USD"),
+            rec(
+                7,
+                "f",
+                "2025-02-01",
+                10.0e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2030 USD",
+            ),
         ];
         let t = Tolerance::default();
         let targets = build_targets(&build_facts(figs, &t), &t);
@@ -242,14 +317,38 @@ mod tests {
     #[test]
     fn reached_target_needs_no_growth_and_lone_target_has_no_progress() {
         let figs = vec![
-            rec(1, "a", "2023", 1.0e9, "exact", "investment CN KZ level target ..2026 USD"),
-            rec(2, "b", "2025", 1.2e9, "exact", "investment CN KZ level actual 2024 USD"),
-            rec(3, "c", "2025", 100.0, "exact", "projects KZ UZ level target ..2030 count"),
+            rec(
+                1,
+                "a",
+                "2023",
+                1.0e9,
+                "exact",
+                "investment CN KZ level target ..2026 USD",
+            ),
+            rec(
+                2,
+                "b",
+                "2025",
+                1.2e9,
+                "exact",
+                "investment CN KZ level actual 2024 USD",
+            ),
+            rec(
+                3,
+                "c",
+                "2025",
+                100.0,
+                "exact",
+                "projects KZ UZ level target ..2030 count",
+            ),
         ];
         let t = Tolerance::default();
         let targets = build_targets(&build_facts(figs, &t), &t);
         assert_eq!(targets.len(), 2);
-        let inv = targets.iter().find(|t| t.indicator == "investment").unwrap();
+        let inv = targets
+            .iter()
+            .find(|t| t.indicator == "investment")
+            .unwrap();
         let p = inv.progress.as_ref().unwrap();
         assert!(p.reached);
         assert!(p.required_growth_pct.is_none());

@@ -1,7 +1,7 @@
 //! Read queries and the knowledge base against a real store file.
 
 use tandem_kb::queries::{self, DocumentFilter, FigureFilter};
-use tandem_kb::{KnowledgeBase, Sides, SeriesQuery, Tolerance};
+use tandem_kb::{KnowledgeBase, SeriesQuery, Sides, Tolerance};
 use tandem_model::{DocDate, Figure};
 use tandem_store::{NewDocument, ParagraphRow, Store};
 
@@ -29,7 +29,14 @@ fn figure(text: &str, doc_text: &str, value: f64, spec: [&str; 7]) -> Figure {
     }
 }
 
-fn doc(id: &str, source: &str, date: &str, lang: &str, text: &str, figures: Vec<Figure>) -> NewDocument {
+fn doc(
+    id: &str,
+    source: &str,
+    date: &str,
+    lang: &str,
+    text: &str,
+    figures: Vec<Figure>,
+) -> NewDocument {
     NewDocument {
         id: id.to_owned(),
         name: source.to_owned(),
@@ -40,7 +47,11 @@ fn doc(id: &str, source: &str, date: &str, lang: &str, text: &str, figures: Vec<
         language: lang.to_owned(),
         format: "txt".to_owned(),
         text: text.to_owned(),
-        paragraphs: vec![ParagraphRow { start: 0, end: text.len(), language: lang.to_owned() }],
+        paragraphs: vec![ParagraphRow {
+            start: 0,
+            end: text.len(),
+            language: lang.to_owned(),
+        }],
         sentences: vec![],
         figures,
     }
@@ -54,8 +65,48 @@ fn store() -> (tempfile::TempDir, Store) {
     let t2_old = "Trade turnover in 2024 reached $9.9 bn.";
     store
         .insert_batch(&[
-            doc("h1", "ru-a", "2025-02-11", "ru", t1, vec![figure("4 млрд долларов", t1, 4.0e9, ["trade.turnover", "KZ", "UZ", "level", "actual", "2024", "USD"])]),
-            doc("h0", "en-b", "2025-03-01", "en", t2_old, vec![figure("$9.9 bn", t2_old, 9.9e9, ["trade.turnover", "UZ", "KZ", "level", "actual", "2024", "USD"])]),
+            doc(
+                "h1",
+                "ru-a",
+                "2025-02-11",
+                "ru",
+                t1,
+                vec![figure(
+                    "4 млрд долларов",
+                    t1,
+                    4.0e9,
+                    [
+                        "trade.turnover",
+                        "KZ",
+                        "UZ",
+                        "level",
+                        "actual",
+                        "2024",
+                        "USD",
+                    ],
+                )],
+            ),
+            doc(
+                "h0",
+                "en-b",
+                "2025-03-01",
+                "en",
+                t2_old,
+                vec![figure(
+                    "$9.9 bn",
+                    t2_old,
+                    9.9e9,
+                    [
+                        "trade.turnover",
+                        "UZ",
+                        "KZ",
+                        "level",
+                        "actual",
+                        "2024",
+                        "USD",
+                    ],
+                )],
+            ),
         ])
         .unwrap();
     // A new version of en-b supersedes the old one: its 9.9 bn must no longer count.
@@ -67,8 +118,34 @@ fn store() -> (tempfile::TempDir, Store) {
             "en",
             t2,
             vec![
-                figure("$4.6 bn", t2, 4.6e9, ["trade.turnover", "UZ", "KZ", "level", "actual", "2024", "USD"]),
-                figure("$10 bn", t2, 10.0e9, ["trade.turnover", "KZ", "UZ", "level", "target", "..2030", "USD"]),
+                figure(
+                    "$4.6 bn",
+                    t2,
+                    4.6e9,
+                    [
+                        "trade.turnover",
+                        "UZ",
+                        "KZ",
+                        "level",
+                        "actual",
+                        "2024",
+                        "USD",
+                    ],
+                ),
+                figure(
+                    "$10 bn",
+                    t2,
+                    10.0e9,
+                    [
+                        "trade.turnover",
+                        "KZ",
+                        "UZ",
+                        "level",
+                        "target",
+                        "..2030",
+                        "USD",
+                    ],
+                ),
             ],
         )])
         .unwrap();
@@ -82,17 +159,35 @@ fn figures_filter_page_and_skip_superseded_versions() {
     let all = queries::figures(conn, &FigureFilter::default()).unwrap();
     assert_eq!(all.len(), 3);
     assert!(all.iter().all(|r| r.figure.value != 9.9e9));
-    let en = FigureFilter { language: Some("en".into()), ..FigureFilter::default() };
+    let en = FigureFilter {
+        language: Some("en".into()),
+        ..FigureFilter::default()
+    };
     assert_eq!(queries::count_figures(conn, &en).unwrap(), 2);
-    let targets = FigureFilter { kind: Some("target".into()), country: Some("UZ".into()), ..FigureFilter::default() };
+    let targets = FigureFilter {
+        kind: Some("target".into()),
+        country: Some("UZ".into()),
+        ..FigureFilter::default()
+    };
     let t = queries::figures(conn, &targets).unwrap();
     assert_eq!(t.len(), 1);
     assert_eq!(t[0].figure.period.as_deref(), Some("..2030"));
     assert_eq!(t[0].document.title.as_deref(), Some("Title of en-b"));
-    let page = FigureFilter { limit: Some(1), offset: 1, ..FigureFilter::default() };
+    let page = FigureFilter {
+        limit: Some(1),
+        offset: 1,
+        ..FigureFilter::default()
+    };
     assert_eq!(queries::figures(conn, &page).unwrap().len(), 1);
-    let old = FigureFilter { document: Some("h0".into()), ..FigureFilter::default() };
-    assert_eq!(queries::figures(conn, &old).unwrap().len(), 1, "an explicit document shows even an old version");
+    let old = FigureFilter {
+        document: Some("h0".into()),
+        ..FigureFilter::default()
+    };
+    assert_eq!(
+        queries::figures(conn, &old).unwrap().len(),
+        1,
+        "an explicit document shows even an old version"
+    );
     let one = queries::figure(conn, all[0].id).unwrap().unwrap();
     assert_eq!(one, all[0]);
     assert!(queries::figure(conn, 999_999).unwrap().is_none());
@@ -102,12 +197,26 @@ fn figures_filter_page_and_skip_superseded_versions() {
 fn documents_list_and_detail() {
     let (_dir, store) = store();
     let conn = store.conn();
-    let (total, docs) = queries::documents(conn, &DocumentFilter { limit: 10, ..DocumentFilter::default() }).unwrap();
+    let (total, docs) = queries::documents(
+        conn,
+        &DocumentFilter {
+            limit: 10,
+            ..DocumentFilter::default()
+        },
+    )
+    .unwrap();
     assert_eq!(total, 2);
     assert_eq!(docs[0].id, "h2", "newest first");
     assert_eq!(docs[0].figures, 2);
-    let (total_all, _) =
-        queries::documents(conn, &DocumentFilter { limit: 10, all_versions: true, ..DocumentFilter::default() }).unwrap();
+    let (total_all, _) = queries::documents(
+        conn,
+        &DocumentFilter {
+            limit: 10,
+            all_versions: true,
+            ..DocumentFilter::default()
+        },
+    )
+    .unwrap();
     assert_eq!(total_all, 3);
     let d = queries::document(conn, "h2").unwrap().unwrap();
     assert_eq!(d.figures.len(), 2);
@@ -119,6 +228,16 @@ fn documents_list_and_detail() {
     assert!(queries::document(conn, "nope").unwrap().is_none());
     let per = queries::figures_per_indicator(conn).unwrap();
     assert_eq!(per, vec![("trade.turnover".to_owned(), 3)]);
+}
+
+#[test]
+fn fingerprint_changes_when_a_version_is_added() {
+    let (_dir, mut store) = store();
+    let before = queries::fingerprint(store.conn()).unwrap();
+    assert_eq!(before, queries::fingerprint(store.conn()).unwrap());
+    let text = "No figures here.";
+    store.insert_batch(&[doc("h3", "en-b", "2025-03-03", "en", text, vec![])]).unwrap();
+    assert_ne!(before, queries::fingerprint(store.conn()).unwrap(), "a superseding version without figures still counts");
 }
 
 #[test]
@@ -135,7 +254,10 @@ fn knowledge_base_from_the_store() {
     let p = &series[0].points[0].fact;
     assert_eq!(p.documents, 2);
     assert!(p.conflict, "4.0 vs 4.6 bn");
-    assert_eq!(p.reported.value, 4.6e9, "a tie goes to the most recent document");
+    assert_eq!(
+        p.reported.value, 4.6e9,
+        "a tie goes to the most recent document"
+    );
     assert_eq!(kb.conflicts(Some("trade.turnover"), Some(&sides)).len(), 1);
     let targets = kb.targets();
     assert_eq!(targets.len(), 1);

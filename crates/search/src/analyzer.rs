@@ -117,6 +117,10 @@ impl Analyzer {
             out.push_str(id);
             return true;
         }
+        if let Some(stem) = lex.rules(self.lang).protected_stem(&scratch.key) {
+            out.push_str(stem);
+            return true;
+        }
         match &self.stemmer {
             Some(stemmer) => {
                 scratch.lower.clear();

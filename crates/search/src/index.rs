@@ -4,7 +4,7 @@
 use std::ops::Bound;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{
@@ -47,8 +47,10 @@ pub struct IndexDoc<'a> {
     pub text: &'a str,
 }
 
-/// A search request.
-#[derive(Clone, Debug, Serialize)]
+/// A search request. Documents without a date are left out when `from`
+/// or `to` is given.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SearchRequest {
     /// The query (words, "phrases", -exclusions, OR).
     pub query: String,
@@ -66,17 +68,26 @@ pub struct SearchRequest {
     pub exact: bool,
 }
 
-impl SearchRequest {
-    /// A request for `query` with default settings (10 hits, all languages).
-    pub fn new(query: impl Into<String>) -> SearchRequest {
+impl Default for SearchRequest {
+    fn default() -> SearchRequest {
         SearchRequest {
-            query: query.into(),
+            query: String::new(),
             langs: Vec::new(),
             from: None,
             to: None,
             limit: 10,
             offset: 0,
             exact: false,
+        }
+    }
+}
+
+impl SearchRequest {
+    /// A request for `query` with default settings (10 hits, all languages).
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            ..SearchRequest::default()
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::query::{Clause, Item, ParsedQuery};
 /// Weight of a match in a title relative to one in the body.
 const TITLE_BOOST: f32 = 1.5;
 /// Weight of a match through concept expansion relative to the words typed.
-const EXPANSION_BOOST: f32 = 0.8;
+const EXPANSION_BOOST: f32 = 0.5;
 
 /// The body and title field of each language group, in [`LangGroup::ALL`] order.
 #[derive(Clone, Debug)]

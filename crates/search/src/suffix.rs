@@ -18,6 +18,8 @@ struct LanguageFile {
     min_stem: usize,
     stopwords: Vec<String>,
     #[serde(default)]
+    protected: Vec<String>,
+    #[serde(default)]
     slot: Vec<SlotFile>,
 }
 
@@ -52,6 +54,7 @@ pub struct LanguageRules {
     vowels: Vec<char>,
     slots: Vec<Slot>,
     stopwords: HashSet<String>,
+    protected: HashSet<String>,
 }
 
 impl LanguageRules {
@@ -86,8 +89,10 @@ impl LanguageRules {
             });
         }
         let stopwords = parsed.stopwords.iter().map(|w| w.to_lowercase()).collect();
+        let protected = parsed.protected.iter().map(|w| fold.key(w)).collect();
         Ok(LanguageRules {
             min_stem: parsed.min_stem,
+            protected,
             vowels: fold.vowels().to_vec(),
             slots,
             stopwords,
@@ -97,6 +102,19 @@ impl LanguageRules {
     /// Whether `lower` (a lower-cased word) is a stop word of this language.
     pub fn is_stopword(&self, lower: &str) -> bool {
         self.stopwords.contains(lower)
+    }
+
+    /// The protected stem `key` is an inflected form of (a word the
+    /// stemmer would cut inconsistently, like `визит` → `виз`).
+    pub fn protected_stem<'a>(&self, key: &'a str) -> Option<&'a str> {
+        if self.protected.is_empty() {
+            return None;
+        }
+        if self.protected.contains(key) {
+            return Some(key);
+        }
+        let len = self.find_stem(key, |stem| self.protected.contains(stem).then_some(stem.len()))?;
+        key.get(..len)
     }
 
     /// Whether `word[cut..]` is an ending of `slot` that may be stripped:

@@ -155,3 +155,26 @@ fn stop_word_queries_are_refused_with_a_message() {
         assert!(err.contains("stop words"), "{query}: {err}");
     }
 }
+
+#[test]
+fn the_index_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<SearchIndex>();
+    let (_dir, index) = built();
+    let index = std::sync::Arc::new(index);
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let index = index.clone();
+            std::thread::spawn(move || index.search(&SearchRequest::new("Tokayev")).map(|r| r.total))
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap().unwrap(), 2);
+    }
+}
+
+#[test]
+fn requests_deserialize_with_defaults() {
+    let req: SearchRequest = serde_json::from_str(r#"{"query":"сауда","langs":["kk"]}"#).unwrap();
+    assert_eq!((req.limit, req.offset, req.exact), (10, 0, false));
+}

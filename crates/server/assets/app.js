@@ -1,1 +1,567 @@
-/* stub */
+// Tandem dashboard: a single page in plain JavaScript over the JSON API.
+// Pages are chosen by the URL hash (#/series?indicator=…); every element is
+// built with textContent (never innerHTML), so stored text cannot inject
+// markup.
+(function () {
+  "use strict";
+
+  var DICT = window.TANDEM_I18N;
+  var lang = localStorage.getItem("tandem.lang") || (navigator.language || "en").slice(0, 2);
+  if (!DICT[lang]) lang = "en";
+  var app = document.getElementById("app");
+  var enc = new TextEncoder();
+  var dec = new TextDecoder();
+
+  // ---- helpers ----------------------------------------------------------
+
+  function t(key, vars) {
+    var s = (DICT[lang] && DICT[lang][key]) || DICT.en[key] || key;
+    if (vars) Object.keys(vars).forEach(function (k) { s = s.split("{" + k + "}").join(String(vars[k])); });
+    return s;
+  }
+
+  // h("div", {class: "x", onclick: f}, child, "text", [more])
+  function h(tag, attrs) {
+    var el = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k.slice(0, 2) === "on") el.addEventListener(k.slice(2), v);
+      else if (k === "text") el.textContent = v;
+      else el.setAttribute(k, v === true ? "" : v);
+    });
+    for (var i = 2; i < arguments.length; i++) add(el, arguments[i]);
+    return el;
+  }
+  function add(el, c) {
+    if (c === null || c === undefined || c === false) return;
+    if (Array.isArray(c)) c.forEach(function (x) { add(el, x); });
+    else el.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
+
+  function api(path) {
+    return fetch(path, { headers: { Accept: "application/json" } }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (body) {
+        if (!r.ok) throw new Error((body && body.error) || r.status + " " + r.statusText);
+        return body;
+      });
+    });
+  }
+
+  function qs(obj) {
+    var parts = [];
+    Object.keys(obj).forEach(function (k) {
+      if (obj[k] !== undefined && obj[k] !== null && obj[k] !== "") parts.push(encodeURIComponent(k) + "=" + encodeURIComponent(obj[k]));
+    });
+    return parts.length ? "?" + parts.join("&") : "";
+  }
+
+  function numberText(x, digits) {
+    return x.toLocaleString(lang === "ru" ? "ru-RU" : "en-US", { maximumFractionDigits: digits === undefined ? 2 : digits });
+  }
+
+  // 3390000000 USD → "3.39 bn USD"; 18.2 percent → "18.2 %"
+  function human(value, unit) {
+    if (value === null || value === undefined) return "–";
+    var u = { percent: "%", percent_point: "pp", times: "×" }[unit] || unit || "";
+    var a = Math.abs(value), s = "", v = value;
+    if (a >= 1e9) { v = value / 1e9; s = " " + t("scale.bn"); }
+    else if (a >= 1e6) { v = value / 1e6; s = " " + t("scale.mln"); }
+    else if (a >= 1e4) { v = value / 1e3; s = " " + t("scale.thousand"); }
+    return numberText(v, 3) + s + (u ? " " + u : "");
+  }
+  function qualified(value, approx, unit, valueMax) {
+    var q = approx && approx !== "exact" ? t("approx." + approx) + " " : "";
+    var range = valueMax !== null && valueMax !== undefined ? "–" + human(valueMax, unit) : "";
+    return q + human(value, unit) + range;
+  }
+  function sides(o) {
+    if (o.subject && o.partner) return o.subject + "–" + o.partner;
+    return o.subject || o.partner || "–";
+  }
+  function indName(id) { return t("ind." + id); }
+  function langName(code) { return t("lang." + code); }
+
+  function docLink(record) {
+    var d = record.document;
+    var label = (d.title || d.name) + (d.date ? " (" + d.date + ")" : "");
+    return h("a", { href: "#/doc/" + encodeURIComponent(d.id) + qs({ fig: record.id }), class: "doclink" }, label);
+  }
+
+  function sourceList(sources) {
+    return h("ul", { class: "sources" }, sources.map(function (s) {
+      return h("li", null,
+        h("span", { class: "val" }, qualified(s.value, s.approx, s.unit, s.value_max)), " ",
+        docLink(s), " ",
+        h("q", { class: "sentence" }, s.sentence.length > 240 ? s.sentence.slice(0, 240) + "…" : s.sentence),
+        h("span", { class: "span" }, " [" + s.start + "…" + s.end + ")"));
+    }));
+  }
+
+  function table(headers, rows, cls) {
+    return h("div", { class: "table-wrap" }, h("table", { class: cls || "" },
+      h("thead", null, h("tr", null, headers.map(function (x) { return h("th", null, x); }))),
+      h("tbody", null, rows)));
+  }
+
+  function loading() { clear(app); add(app, h("p", { class: "muted" }, t("ui.loading"))); }
+  function fail(e) { clear(app); add(app, h("p", { class: "error", role: "alert" }, t("ui.error") + ": " + e.message)); }
+
+  function select(id, options, value, onchange) {
+    return h("select", { id: id, onchange: onchange }, options.map(function (o) {
+      return h("option", { value: o[0], selected: o[0] === value }, o[1]);
+    }));
+  }
+
+  // ---- router -----------------------------------------------------------
+
+  function parseHash() {
+    var raw = location.hash.replace(/^#/, "") || "/";
+    var q = raw.indexOf("?");
+    var path = q < 0 ? raw : raw.slice(0, q);
+    var params = {};
+    if (q >= 0) raw.slice(q + 1).split("&").forEach(function (kv) {
+      if (!kv) return;
+      var i = kv.indexOf("=");
+      params[decodeURIComponent(i < 0 ? kv : kv.slice(0, i))] = i < 0 ? "" : decodeURIComponent(kv.slice(i + 1).replace(/\+/g, " "));
+    });
+    return { parts: path.split("/").filter(Boolean), params: params };
+  }
+
+  function route() {
+    var r = parseHash();
+    var page = r.parts[0] || "overview";
+    document.querySelectorAll("#nav a").forEach(function (a) {
+      a.classList.toggle("active", a.getAttribute("data-page") === (page === "doc" ? "documents" : page));
+    });
+    document.body.setAttribute("data-page", page);
+    var pages = { overview: overview, series: series, conflicts: conflicts, targets: targets, documents: documents, doc: docPage, search: search };
+    (pages[page] || overview)(r.params, r.parts);
+    window.scrollTo(0, 0);
+  }
+
+  function translateStatic() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-i18n]").forEach(function (el) { el.textContent = t(el.getAttribute("data-i18n")); });
+    document.getElementById("lang-switch").value = lang;
+  }
+
+  // ---- overview ---------------------------------------------------------
+
+  function overview() {
+    loading();
+    api("/api/stats").then(function (s) {
+      clear(app);
+      var cards = [["overview.documents", s.documents], ["overview.figures", s.figures], ["overview.facts", s.facts],
+        ["overview.conflicts", s.conflicts, "#/conflicts"], ["overview.checks_failed", s.checks_failed + " / " + s.checks, "#/conflicts"],
+        ["overview.targets", s.targets, "#/targets"]];
+      var langs = s.per_language.map(function (p) { return p[0]; });
+      var years = s.per_year.map(function (p) { return p[0]; });
+      var cell = {};
+      s.per_language_year.forEach(function (r) { cell[r[0] + "|" + r[1]] = r[2]; });
+      var maxInd = Math.max.apply(null, s.figures_per_indicator.map(function (p) { return p[1]; }).concat([1]));
+      add(app, [
+        h("h1", null, t("overview.title")),
+        h("div", { class: "cards" }, cards.map(function (c) {
+          var inner = [h("div", { class: "num" }, String(c[1])), h("div", { class: "label" }, t(c[0]))];
+          return c[2] ? h("a", { class: "card", href: c[2] }, inner) : h("div", { class: "card" }, inner);
+        })),
+        h("h2", null, t("overview.by_lang_year")),
+        table([t("doc.language")].concat(years).concat([t("overview.total")]),
+          langs.map(function (l) {
+            var total = 0;
+            return h("tr", null, h("th", null, langName(l)), years.map(function (y) {
+              var n = cell[l + "|" + y] || 0; total += n;
+              return h("td", { class: n ? "" : "muted" }, String(n));
+            }), h("td", { class: "strong" }, String(total)));
+          }), "matrix"),
+        h("h2", null, t("overview.by_indicator")),
+        h("div", { class: "bars" }, s.figures_per_indicator.map(function (p) {
+          return h("a", { class: "bar-row", href: "#/series" + qs({ indicator: p[0] }) },
+            h("span", { class: "bar-label" }, indName(p[0])),
+            h("span", { class: "bar-track" }, h("span", { class: "bar", style: "width:" + (100 * p[1] / maxInd).toFixed(1) + "%" })),
+            h("span", { class: "bar-num" }, String(p[1])));
+        })),
+        h("p", { class: "exports" }, t("overview.export"), " ",
+          ["csv", "jsonl", "parquet"].map(function (f) { return [h("a", { href: "/api/export/figures?format=" + f, download: "" }, f.toUpperCase()), " "]; }))
+      ]);
+    }).catch(fail);
+  }
+
+  // ---- series -----------------------------------------------------------
+
+  var chart = null;
+
+  function series(params) {
+    loading();
+    var indicator = params.indicator || "trade.turnover";
+    var measure = params.measure || "level";
+    Promise.all([api("/api/series" + qs({ indicator: indicator, measure: measure })), api("/api/targets" + qs({ indicator: indicator }))]).then(function (res) {
+      var all = res[0].series;
+      var pairs = [], units = [];
+      all.forEach(function (s) {
+        var p = sides(s).replace("–", "-");
+        if (pairs.indexOf(p) < 0) pairs.push(p);
+      });
+      var pair = params.pair && pairs.indexOf(params.pair) >= 0 ? params.pair : (pairs.indexOf("KZ-UZ") >= 0 ? "KZ-UZ" : pairs[0]);
+      var ofPair = all.filter(function (s) { return sides(s).replace("–", "-") === pair; });
+      ofPair.forEach(function (s) { if (units.indexOf(s.unit) < 0) units.push(s.unit); });
+      var unit = params.unit && units.indexOf(params.unit) >= 0 ? params.unit : units[0];
+      var chosen = ofPair.filter(function (s) { return s.unit === unit; })[0];
+      var go = function (change) {
+        var p = { indicator: indicator, measure: measure, pair: pair, unit: unit };
+        Object.keys(change).forEach(function (k) { p[k] = change[k]; });
+        if (change.indicator || change.measure) { delete p.pair; delete p.unit; }
+        if (change.pair) delete p.unit;
+        location.hash = "#/series" + qs(p);
+      };
+      clear(app);
+      add(app, [
+        h("h1", null, t("series.title")),
+        h("div", { class: "controls" },
+          h("label", null, t("series.indicator"), select("sel-indicator",
+            ["trade.turnover", "trade.export", "trade.import", "investment", "projects", "jobs", "enterprises", "freight", "gdp", "population", "area", "agreements", "other"]
+              .map(function (i) { return [i, indName(i)]; }), indicator, function (e) { go({ indicator: e.target.value }); })),
+          h("label", null, t("series.measure"), select("sel-measure",
+            ["level", "change_pct", "share_pct", "ratio"].map(function (m) { return [m, t("measure." + m)]; }), measure,
+            function (e) { go({ measure: e.target.value }); })),
+          h("label", null, t("series.pair"), select("sel-pair", pairs.map(function (p) { return [p, p]; }), pair,
+            function (e) { go({ pair: e.target.value }); })),
+          h("label", null, t("series.unit"), select("sel-unit", units.map(function (u) { return [u, u]; }), unit,
+            function (e) { go({ unit: e.target.value }); })))
+      ]);
+      if (!chosen) { add(app, h("p", { class: "muted" }, t("series.none"))); return; }
+      var target = res[1].targets.filter(function (tg) {
+        return tg.unit === chosen.unit && tg.measure === chosen.measure && sides(tg) === sides(chosen);
+      })[0];
+      var title = indName(chosen.indicator) + " " + sides(chosen) + ", " + chosen.unit;
+      var detail = h("div", { id: "point-sources", class: "panel" }, h("p", { class: "muted" }, t("series.click")));
+      var showPoint = function (pt) {
+        clear(detail);
+        add(detail, [h("h3", null, t("series.sources_of", { period: pt.period }) + ": " + qualified(pt.reported.value, pt.reported.approx, chosen.unit)),
+          sourceList(pt.sources)]);
+        detail.scrollIntoView({ block: "nearest" });
+      };
+      var box = h("div", { id: "chart", class: "chart", role: "img", "aria-label": title });
+      add(app, [h("h2", null, title), box,
+        h("div", { class: "legend-extra" },
+          h("span", { class: "key yearly" }, t("series.yearly")), h("span", { class: "key partyear" }, t("series.partyear")),
+          target ? h("span", { class: "key target" }, t("series.target") + ": " + human(target.current.value, chosen.unit) + " " + t("targets.by", { year: target.current.year })) : null),
+        detail,
+        table([t("series.period"), t("series.reported"), t("series.sources"), t("series.documents"), ""],
+          chosen.points.map(function (pt) {
+            return h("tr", { class: "clickable" + (pt.conflict ? " conflict" : ""), onclick: function () { showPoint(pt); } },
+              h("td", null, pt.period), h("td", null, qualified(pt.reported.value, pt.reported.approx, chosen.unit)),
+              h("td", null, String(pt.sources.length)), h("td", null, String(pt.documents)),
+              h("td", null, pt.conflict ? h("a", { href: "#/conflicts" + qs({ indicator: chosen.indicator, pair: pair }), class: "badge bad" }, t("series.conflict")) : ""));
+          }))]);
+      drawChart(box, chosen, target, showPoint);
+    }).catch(fail);
+  }
+
+  // The width inside the chart box's padding.
+  function chartWidth(box) {
+    var cs = getComputedStyle(box);
+    var inner = box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    return Math.max(260, Math.floor(inner) || 600);
+  }
+
+  function drawChart(box, s, target, onPoint) {
+    if (chart) { chart.destroy(); chart = null; }
+    var xs = [], yearly = [], part = [], tline = [], byX = {};
+    var pts = s.points.slice();
+    var last = null;
+    pts.forEach(function (p) { if (p.yearly) last = p; });
+    var xsSet = {};
+    // Years sit mid-year, part-years at the end of their last month, so
+    // that "2025-01..2025-09" stands three quarters into 2025.
+    var xOf = function (p) { return p.yearly ? Number(p.period) + 0.5 : p.x; };
+    pts.forEach(function (p) { xsSet[xOf(p)] = true; byX[xOf(p)] = p; });
+    var tx = null;
+    if (target && last) { tx = target.current.year + 0.5; xsSet[tx] = true; }
+    xs = Object.keys(xsSet).map(Number).sort(function (a, b) { return a - b; });
+    xs.forEach(function (x) {
+      var p = byX[x];
+      yearly.push(p && p.yearly ? p.reported.value : null);
+      part.push(p && !p.yearly ? p.reported.value : null);
+      tline.push(target && last ? (x === xOf(last) ? last.reported.value : (x === tx ? target.current.value : null)) : null);
+    });
+    var width = chartWidth(box);
+    var opts = {
+      width: width, height: Math.min(360, Math.max(220, Math.round(width * 0.5))),
+      scales: { x: { time: false } },
+      axes: [
+        { values: function (u, vals) { return vals.map(function (v) { return Number.isInteger(v) ? String(v) : ""; }); } },
+        { size: 70, values: function (u, vals) { return vals.map(function (v) { return human(v, "").trim(); }); } }
+      ],
+      cursor: { drag: { x: false, y: false } },
+      legend: { show: false },
+      series: [
+        {},
+        { label: t("series.yearly"), stroke: "#1f6feb", width: 2, spanGaps: true, points: { size: 8, fill: "#1f6feb" } },
+        { label: t("series.partyear"), stroke: "transparent", points: { show: true, size: 9, stroke: "#d97706", fill: "#fff", width: 2 } },
+        { label: t("series.target"), stroke: "#15803d", width: 2, dash: [8, 6], spanGaps: true, points: { show: true, size: 8, fill: "#15803d" } }
+      ],
+      hooks: { draw: [function (u) { placeMarkers(u, box, xs, byX, target, tx, onPoint); }] }
+    };
+    chart = new uPlot(opts, [xs, yearly, part, tline], box);
+  }
+
+  // Clickable buttons laid over the canvas at each point: keyboard- and
+  // test-friendly, one per fact.
+  function placeMarkers(u, box, xs, byX, target, tx, onPoint) {
+    box.querySelectorAll(".pt").forEach(function (b) { b.remove(); });
+    var over = u.over;
+    var marker = function (x, y, cls, label, period, onclick) {
+      var b = h("button", {
+        class: "pt " + cls, title: label, "aria-label": label, "data-period": period, onclick: onclick,
+        style: "left:" + u.valToPos(x, "x") + "px;top:" + u.valToPos(y, "y") + "px"
+      });
+      over.appendChild(b);
+    };
+    xs.forEach(function (x) {
+      var p = byX[x];
+      if (!p) return;
+      marker(x, p.reported.value, (p.yearly ? "yearly" : "partyear") + (p.conflict ? " conflict" : ""),
+        p.period + ": " + human(p.reported.value, ""), p.period, function () { onPoint(p); });
+    });
+    if (target && tx !== null) {
+      var c = target.current;
+      marker(tx, c.value, "target", t("series.target") + " " + c.year + ": " + human(c.value, ""), "target", function () {
+        onPoint({ period: t("series.target") + " " + c.year, reported: { value: c.value, approx: c.approx }, sources: c.sources });
+      });
+    }
+  }
+
+  // ---- conflicts and checks --------------------------------------------
+
+  function conflicts(params) {
+    loading();
+    var q = { indicator: params.indicator, pair: params.pair, tolerance: params.tolerance };
+    Promise.all([api("/api/conflicts" + qs(q)), api("/api/checks" + qs(q))]).then(function (res) {
+      var c = res[0], k = res[1];
+      var tol = Math.round(c.tolerance.relative * 10000) / 100;
+      clear(app);
+      add(app, [
+        h("h1", null, t("conflicts.title")),
+        h("form", { class: "controls", onsubmit: function (e) { e.preventDefault(); var v = e.target.elements.tol.value; location.hash = "#/conflicts" + qs({ indicator: params.indicator, pair: params.pair, tolerance: v }); } },
+          h("label", null, t("conflicts.tolerance"), h("input", { name: "tol", type: "number", min: "0", max: "99", step: "0.5", value: String(tol) })),
+          h("button", { type: "submit" }, t("ui.show"))),
+        h("p", { class: "muted" }, t("conflicts.intro", { tol: tol })),
+        c.conflicts.length ? table([t("conflicts.fact"), t("series.period"), t("series.reported"), t("conflicts.values"), t("series.sources")],
+          c.conflicts.map(function (f) {
+            return h("tr", { class: "conflict-row" },
+              h("td", null, indName(f.indicator), h("br"), h("span", { class: "muted" }, sides(f) + " · " + t("measure." + f.measure) + " · " + t("kind." + f.kind))),
+              h("td", null, f.period),
+              h("td", { class: "strong" }, qualified(f.reported.value, f.reported.approx, f.unit), h("br"),
+                h("span", { class: "muted" }, f.reported.agreeing_documents + "/" + f.documents)),
+              h("td", null, f.values.map(function (v) { return h("div", null, qualified(v.value, v.approx, f.unit, v.value_max) + " ×" + v.documents); })),
+              h("td", null, sourceList(f.sources)));
+          }), "conflicts") : h("p", { class: "muted" }, t("ui.none")),
+        h("h2", { id: "checks" }, t("checks.title") + " (" + k.passed + " ✓, " + k.failed + " ✗)"),
+        k.checks.length ? table([t("checks.check"), t("series.period"), t("checks.stated"), t("checks.implied"), t("checks.discrepancy"), t("checks.result"), t("checks.inputs")],
+          k.checks.map(function (ch) {
+            var du = ch.discrepancy_unit === "percent_point" ? " pp" : " %";
+            return h("tr", { class: ch.pass ? "pass" : "fail" },
+              h("td", null, t("checks." + ch.check), h("br"), h("span", { class: "muted" }, indName(ch.indicator) + " " + sides(ch))),
+              h("td", null, ch.period),
+              h("td", null, human(ch.stated, ch.unit)), h("td", null, human(ch.implied, ch.unit)),
+              h("td", null, (ch.discrepancy > 0 ? "+" : "") + numberText(ch.discrepancy, 2) + du),
+              h("td", null, h("span", { class: "badge " + (ch.pass ? "good" : "bad") }, t(ch.pass ? "checks.pass" : "checks.fail"))),
+              h("td", null, h("details", null, h("summary", null, ch.inputs.map(function (i) { return i.role; }).join(" · ")),
+                ch.inputs.map(function (i) {
+                  return h("div", { class: "input" }, h("strong", null, i.role + " " + i.period + ": " + qualified(i.value, i.approx, i.unit)), sourceList(i.sources));
+                }))));
+          }), "checks") : h("p", { class: "muted" }, t("ui.none"))
+      ]);
+    }).catch(fail);
+  }
+
+  // ---- targets ----------------------------------------------------------
+
+  function targets() {
+    loading();
+    api("/api/targets").then(function (res) {
+      clear(app);
+      add(app, h("h1", null, t("targets.title")));
+      if (!res.targets.length) { add(app, h("p", { class: "muted" }, t("ui.none"))); return; }
+      add(app, h("div", { class: "targets" }, res.targets.map(function (tg) {
+        var c = tg.current, p = tg.progress;
+        var share = p ? Math.max(0, Math.min(1, p.share)) : 0;
+        var status = !p ? t("targets.no_actual") : p.reached ? t("targets.reached")
+          : p.required_growth_pct !== null ? t("targets.need", { growth: numberText(p.required_growth_pct, 1), years: p.years_left }) : t("targets.passed");
+        return h("section", { class: "target card-wide" },
+          h("h2", null, h("a", { href: "#/series" + qs({ indicator: tg.indicator, measure: tg.measure, pair: sides(tg).replace("–", "-"), unit: tg.unit }) },
+            indName(tg.indicator) + " " + sides(tg))),
+          h("p", { class: "goal" }, qualified(c.value, c.approx, tg.unit, c.value_max) + " " + t("targets.by", { year: c.year })),
+          p ? h("div", { class: "progress", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(Math.round(share * 100)) },
+            h("div", { class: "fill" + (p.reached ? " done" : ""), style: "width:" + (share * 100).toFixed(1) + "%" })) : null,
+          p ? h("p", null, t("targets.actual", { value: human(p.actual, tg.unit), year: p.actual_year }) + " · " + t("targets.share", { share: numberText(p.share * 100, 0) })) : null,
+          h("p", { class: "status" }, status),
+          h("p", { class: "muted" }, t("targets.stated_by", { n: c.documents, first: c.first_stated || t("doc.undated"), last: c.last_stated || t("doc.undated") })),
+          h("details", { open: tg.changed }, h("summary", null, t("targets.history") + " (" + tg.history.length + ")"),
+            h("ol", { class: "history" }, tg.history.map(function (s) {
+              return h("li", null, h("strong", null, qualified(s.value, s.approx, tg.unit) + " " + t("targets.by", { year: s.year })), " — ",
+                (s.first_stated || t("doc.undated")), sourceList(s.sources));
+            }))));
+      })));
+    }).catch(fail);
+  }
+
+  // ---- documents --------------------------------------------------------
+
+  function documents(params) {
+    loading();
+    var limit = 50, offset = Number(params.offset) || 0;
+    api("/api/documents" + qs({ language: params.language, limit: limit, offset: offset })).then(function (res) {
+      clear(app);
+      var langs = ["", "kk", "uz-Cyrl", "uz-Latn", "ky", "tg", "ru", "en"];
+      add(app, [
+        h("h1", null, t("documents.title")),
+        h("div", { class: "controls" }, h("label", null, t("doc.language"), select("doc-lang",
+          langs.map(function (l) { return [l, l ? langName(l) : t("ui.all")]; }), params.language || "",
+          function (e) { location.hash = "#/documents" + qs({ language: e.target.value }); }))),
+        table([t("doc.date"), t("doc.title"), t("doc.language"), t("documents.figures")], res.documents.map(function (d) {
+          return h("tr", null, h("td", { class: "nowrap" }, d.date || t("doc.undated")),
+            h("td", null, h("a", { href: "#/doc/" + encodeURIComponent(d.id) }, d.title || d.name)),
+            h("td", null, langName(d.language)), h("td", null, String(d.figures)));
+        })),
+        pager(res.total, limit, offset, function (o) { return "#/documents" + qs({ language: params.language, offset: o }); })
+      ]);
+    }).catch(fail);
+  }
+
+  function pager(total, limit, offset, href) {
+    return h("p", { class: "pager" },
+      offset > 0 ? h("a", { href: href(Math.max(0, offset - limit)) }, t("ui.prev")) : null, " ",
+      t("ui.page", { from: total ? offset + 1 : 0, to: Math.min(total, offset + limit), total: total }), " ",
+      offset + limit < total ? h("a", { href: href(offset + limit) }, t("ui.next")) : null);
+  }
+
+  // Splits text at UTF-8 byte offsets (the API's offsets) into a list of
+  // [start, end, figure|null] segments and renders figures as <mark>.
+  function highlighted(text, figures, focusId) {
+    var bytes = enc.encode(text);
+    var sorted = figures.slice().sort(function (a, b) { return a.start - b.start; });
+    var out = [], pos = 0, focus = null;
+    sorted.forEach(function (f) {
+      if (f.start < pos || f.end > bytes.length || f.end <= f.start) return;
+      out.push(dec.decode(bytes.subarray(pos, f.start)));
+      var tip = [t("field.value") + ": " + qualified(f.value, f.approx, f.unit, f.value_max),
+        t("field.indicator") + ": " + indName(f.indicator), t("field.measure") + ": " + t("measure." + f.measure),
+        t("field.sides") + ": " + sides(f), t("field.kind") + ": " + t("kind." + f.kind),
+        t("field.period") + ": " + (f.period || "–")].join("\n");
+      var m = h("mark", { id: "fig-" + f.id, class: "fig kind-" + f.kind, title: tip, tabindex: "0", "data-figure": String(f.id) },
+        dec.decode(bytes.subarray(f.start, f.end)));
+      if (String(f.id) === String(focusId)) { m.classList.add("focus"); focus = m; }
+      out.push(m);
+      pos = f.end;
+    });
+    out.push(dec.decode(bytes.subarray(pos)));
+    return { nodes: out, focus: focus };
+  }
+
+  function docPage(params, parts) {
+    loading();
+    var id = parts.slice(1).join("/");
+    api("/api/documents/" + encodeURIComponent(id)).then(function (d) {
+      clear(app);
+      var hl = highlighted(d.text, d.figures, params.fig);
+      add(app, [
+        h("p", null, h("a", { href: "#/documents", onclick: function (e) { if (history.length > 1) { e.preventDefault(); history.back(); } } }, t("doc.back"))),
+        h("h1", { class: "doc-title" }, d.title || d.name),
+        h("dl", { class: "meta" },
+          h("dt", null, t("doc.date")), h("dd", null, d.date || t("doc.undated")),
+          h("dt", null, t("doc.language")), h("dd", null, langName(d.language)),
+          h("dt", null, t("doc.name")), h("dd", null, d.name),
+          d.url ? [h("dt", null, t("doc.source")), h("dd", null, h("a", { href: d.url, rel: "noopener noreferrer" }, d.url))] : null),
+        h("p", { class: "muted" }, t("doc.figures", { n: d.figures.length })),
+        h("article", { class: "doc-text", lang: d.language }, hl.nodes)
+      ]);
+      if (hl.focus) { hl.focus.scrollIntoView({ block: "center" }); hl.focus.focus({ preventScroll: true }); }
+    }).catch(fail);
+  }
+
+  // ---- search -----------------------------------------------------------
+
+  function search(params) {
+    clear(app);
+    var langs = ["kk", "uz-Cyrl", "uz-Latn", "ky", "tg", "ru", "en"];
+    var chosen = (params.lang || "").split(",").filter(Boolean);
+    var results = h("div", { id: "results" });
+    var form = h("form", { class: "search-form", role: "search", onsubmit: function (e) {
+      e.preventDefault();
+      var el = e.target.elements;
+      var ls = langs.filter(function (l) { return el["l-" + l].checked; }).join(",");
+      location.hash = "#/search" + qs({ q: el.q.value, lang: ls, from: el.from.value, to: el.to.value, exact: el.exact.checked ? "true" : "" });
+    } },
+      h("div", { class: "row" },
+        h("input", { name: "q", type: "search", value: params.q || "", placeholder: t("search.query"), "aria-label": t("search.query"), maxlength: "500" }),
+        h("button", { type: "submit" }, t("search.go"))),
+      h("fieldset", null, h("legend", null, t("search.languages")), langs.map(function (l) {
+        return h("label", { class: "chk" }, h("input", { type: "checkbox", name: "l-" + l, checked: chosen.indexOf(l) >= 0 }), langName(l));
+      })),
+      h("div", { class: "row" },
+        h("label", null, t("search.from"), h("input", { name: "from", type: "date", value: params.from || "" })),
+        h("label", null, t("search.to"), h("input", { name: "to", type: "date", value: params.to || "" })),
+        h("label", { class: "chk" }, h("input", { type: "checkbox", name: "exact", checked: params.exact === "true" }), t("search.exact"))));
+    add(app, [h("h1", null, t("search.title")), form, results]);
+    if (!params.q) return;
+    add(results, h("p", { class: "muted" }, t("ui.loading")));
+    var limit = 20, offset = Number(params.offset) || 0;
+    api("/api/search" + qs({ q: params.q, lang: params.lang, from: params.from, to: params.to, exact: params.exact, limit: limit, offset: offset })).then(function (res) {
+      clear(results);
+      add(results, h("p", { class: "muted" }, t("search.results", { total: res.total }) +
+        (res.concepts && res.concepts.length ? " · " + t("search.concepts", { list: res.concepts.join(", ") }) : "")));
+      add(results, h("ol", { class: "hits", start: String(offset + 1) }, res.hits.map(function (hit) {
+        return h("li", { class: "hit" },
+          h("a", { href: "#/doc/" + encodeURIComponent(hit.id), class: "hit-title" }, hit.title || hit.name),
+          h("span", { class: "muted" }, " · " + (hit.date || t("doc.undated")) + " · " + langName(hit.lang)),
+          h("p", { class: "snippet" }, snippet(hit.snippet, hit.highlights)));
+      })));
+      add(results, pager(res.total, limit, offset, function (o) {
+        return "#/search" + qs({ q: params.q, lang: params.lang, from: params.from, to: params.to, exact: params.exact, offset: o });
+      }));
+    }).catch(function (e) {
+      clear(results);
+      add(results, h("p", { class: "error", role: "alert" }, t("search.unavailable") + ": " + e.message));
+    });
+  }
+
+  function snippet(text, ranges) {
+    var bytes = enc.encode(text), out = [], pos = 0;
+    (ranges || []).slice().sort(function (a, b) { return a[0] - b[0]; }).forEach(function (r) {
+      if (r[0] < pos || r[1] > bytes.length) return;
+      out.push(dec.decode(bytes.subarray(pos, r[0])));
+      out.push(h("b", null, dec.decode(bytes.subarray(r[0], r[1]))));
+      pos = r[1];
+    });
+    out.push(dec.decode(bytes.subarray(pos)));
+    return out;
+  }
+
+  // ---- start ------------------------------------------------------------
+
+  document.getElementById("lang-switch").addEventListener("change", function (e) {
+    lang = e.target.value;
+    localStorage.setItem("tandem.lang", lang);
+    translateStatic();
+    route();
+  });
+  // A resize only resizes the chart (no reload): the markers follow
+  // through uPlot's draw hook.
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      if (!chart || !document.body.contains(chart.root)) return;
+      var box = chart.root.parentNode;
+      var width = chartWidth(box);
+      chart.setSize({ width: width, height: Math.min(360, Math.max(220, Math.round(width * 0.5))) });
+    }, 150);
+  });
+  window.addEventListener("hashchange", route);
+  translateStatic();
+  route();
+})();

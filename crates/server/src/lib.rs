@@ -52,13 +52,17 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
         .layer(axum::middleware::from_fn(limits::guard))
         .layer(RequestBodyLimitLayer::new(limits::MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
 }
 
 /// Checks the store at `db_path` (creating or migrating it if needed) and
 /// returns the router for it and the search index in `index_dir`.
 pub fn app(db_path: &Path, index_dir: &Path) -> anyhow::Result<Router> {
-    tandem_store::Store::open(db_path).with_context(|| format!("cannot open store {}", db_path.display()))?;
+    tandem_store::Store::open(db_path)
+        .with_context(|| format!("cannot open store {}", db_path.display()))?;
     Ok(router(Arc::new(AppState::new(db_path, index_dir))))
 }
 
@@ -66,8 +70,9 @@ pub fn app(db_path: &Path, index_dir: &Path) -> anyhow::Result<Router> {
 /// `Tandem dashboard: http://ADDR/` once bound.
 pub async fn serve(addr: SocketAddr, db_path: &Path, index_dir: &Path) -> anyhow::Result<()> {
     let app = app(db_path, index_dir)?;
-    let listener =
-        tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
     let bound = listener.local_addr()?;
     println!("Tandem dashboard: http://{bound}/");
     axum::serve(listener, app)

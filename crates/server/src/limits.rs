@@ -18,7 +18,8 @@ const CSP: &str = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src
 /// Rejects over-long request targets with 414 and adds security headers.
 pub async fn guard(req: Request<Body>, next: Next) -> Response {
     let uri = req.uri();
-    let too_long = uri.to_string().len() > MAX_URI_BYTES || uri.query().is_some_and(|q| q.len() > MAX_QUERY_BYTES);
+    let too_long = uri.to_string().len() > MAX_URI_BYTES
+        || uri.query().is_some_and(|q| q.len() > MAX_QUERY_BYTES);
     let mut res = if too_long {
         (
             StatusCode::URI_TOO_LONG,
@@ -29,8 +30,17 @@ pub async fn guard(req: Request<Body>, next: Next) -> Response {
         next.run(req).await
     };
     let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     res
 }

@@ -47,7 +47,10 @@ fn check_loopback(addr: &SocketAddr) -> std::io::Result<()> {
     if addr.ip().is_loopback() {
         Ok(())
     } else {
-        Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{addr} is not a loopback address")))
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{addr} is not a loopback address"),
+        ))
     }
 }
 
@@ -71,7 +74,11 @@ async fn read_response(stream: &mut TcpStream, buf: &mut Vec<u8>) -> std::io::Re
     };
     let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
     let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "malformed response");
-    let status: u16 = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or_else(bad)?;
+    let status: u16 = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(bad)?;
     let length: usize = head
         .lines()
         .find_map(|l| l.strip_prefix("content-length:"))
@@ -93,8 +100,18 @@ struct WorkerResult {
     bytes: u64,
 }
 
-async fn worker(addr: SocketAddr, paths: Vec<String>, start_at: usize, deadline: Instant, budget: u64) -> WorkerResult {
-    let mut out = WorkerResult { latencies: Vec::new(), errors: 0, bytes: 0 };
+async fn worker(
+    addr: SocketAddr,
+    paths: Vec<String>,
+    start_at: usize,
+    deadline: Instant,
+    budget: u64,
+) -> WorkerResult {
+    let mut out = WorkerResult {
+        latencies: Vec::new(),
+        errors: 0,
+        bytes: 0,
+    };
     let mut stream: Option<TcpStream> = None;
     let mut buf = Vec::with_capacity(64 * 1024);
     let mut i = start_at;
@@ -112,7 +129,8 @@ async fn worker(addr: SocketAddr, paths: Vec<String>, start_at: usize, deadline:
             },
         };
         let t = Instant::now();
-        let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nUser-Agent: tandem-loadtest\r\n\r\n");
+        let req =
+            format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nUser-Agent: tandem-loadtest\r\n\r\n");
         let res = match conn.write_all(req.as_bytes()).await {
             Ok(()) => read_response(conn, &mut buf).await,
             Err(e) => Err(e),
@@ -142,10 +160,17 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 /// Sends GET requests for `paths` to the server at `addr` (loopback only)
 /// within `plan`'s limits and reports throughput and latency.
-pub async fn run(addr: SocketAddr, paths: &[String], plan: LoadPlan) -> std::io::Result<LoadReport> {
+pub async fn run(
+    addr: SocketAddr,
+    paths: &[String],
+    plan: LoadPlan,
+) -> std::io::Result<LoadReport> {
     check_loopback(&addr)?;
     if paths.is_empty() || plan.connections == 0 {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "nothing to request"));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "nothing to request",
+        ));
     }
     let start = Instant::now();
     let deadline = start + plan.duration;
@@ -181,7 +206,11 @@ mod tests {
 
     #[tokio::test]
     async fn refuses_addresses_off_loopback() {
-        let plan = LoadPlan { connections: 1, duration: Duration::from_millis(10), max_requests: 1 };
+        let plan = LoadPlan {
+            connections: 1,
+            duration: Duration::from_millis(10),
+            max_requests: 1,
+        };
         let addr: SocketAddr = "192.0.2.1:80".parse().unwrap_or_else(|_| unreachable!());
         assert!(run(addr, &["/".to_owned()], plan).await.is_err());
     }

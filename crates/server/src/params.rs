@@ -38,7 +38,9 @@ pub fn limit(v: Option<u32>) -> Result<u32, ApiError> {
     match v {
         None => Ok(DEFAULT_LIMIT),
         Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-        Some(n) => Err(ApiError::bad_request(format!("limit must be between 1 and {MAX_LIMIT}, got {n}"))),
+        Some(n) => Err(ApiError::bad_request(format!(
+            "limit must be between 1 and {MAX_LIMIT}, got {n}"
+        ))),
     }
 }
 
@@ -49,15 +51,18 @@ pub const MAX_OFFSET: u32 = 1_000_000;
 pub fn offset(v: Option<u32>) -> Result<u32, ApiError> {
     match v.unwrap_or(0) {
         n if n <= MAX_OFFSET => Ok(n),
-        n => Err(ApiError::bad_request(format!("offset must be at most {MAX_OFFSET}, got {n}"))),
+        n => Err(ApiError::bad_request(format!(
+            "offset must be at most {MAX_OFFSET}, got {n}"
+        ))),
     }
 }
 
 fn one_of(name: &str, v: Option<String>, allowed: &[&str]) -> Result<Option<String>, ApiError> {
     match v {
-        Some(s) if !allowed.contains(&s.as_str()) => {
-            Err(ApiError::bad_request(format!("unknown {name} `{s}`; expected one of: {}", allowed.join(", "))))
-        }
+        Some(s) if !allowed.contains(&s.as_str()) => Err(ApiError::bad_request(format!(
+            "unknown {name} `{s}`; expected one of: {}",
+            allowed.join(", ")
+        ))),
         v => Ok(v),
     }
 }
@@ -87,8 +92,12 @@ pub fn language(v: Option<String>) -> Result<Option<String>, ApiError> {
 /// Checks a country code (two ASCII letters), upper-cased.
 pub fn country(v: Option<String>) -> Result<Option<String>, ApiError> {
     match v {
-        Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => Ok(Some(c.to_ascii_uppercase())),
-        Some(c) => Err(ApiError::bad_request(format!("country must be an ISO 3166-1 alpha-2 code like KZ, got `{c}`"))),
+        Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            Ok(Some(c.to_ascii_uppercase()))
+        }
+        Some(c) => Err(ApiError::bad_request(format!(
+            "country must be an ISO 3166-1 alpha-2 code like KZ, got `{c}`"
+        ))),
         None => Ok(None),
     }
 }
@@ -109,8 +118,16 @@ pub fn period(v: Option<String>) -> Result<Option<String>, ApiError> {
 /// A unit: a short word of ASCII letters, digits and `_`.
 pub fn unit(v: Option<String>) -> Result<Option<String>, ApiError> {
     match v {
-        Some(u) if !u.is_empty() && u.len() <= 32 && u.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => Ok(Some(u)),
-        Some(u) => Err(ApiError::bad_request(format!("unit `{u}` is not a unit name like USD or percent"))),
+        Some(u)
+            if !u.is_empty()
+                && u.len() <= 32
+                && u.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+        {
+            Ok(Some(u))
+        }
+        Some(u) => Err(ApiError::bad_request(format!(
+            "unit `{u}` is not a unit name like USD or percent"
+        ))),
         None => Ok(None),
     }
 }
@@ -120,11 +137,20 @@ pub fn unit(v: Option<String>) -> Result<Option<String>, ApiError> {
 pub fn pair(v: Option<String>) -> Result<Option<Vec<String>>, ApiError> {
     match v {
         Some(p) => {
-            let codes: Vec<String> = p.split('-').map(|c| c.trim().to_ascii_uppercase()).collect();
-            if codes.len() <= 2 && codes.iter().all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic())) {
+            let codes: Vec<String> = p
+                .split('-')
+                .map(|c| c.trim().to_ascii_uppercase())
+                .collect();
+            if codes.len() <= 2
+                && codes
+                    .iter()
+                    .all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()))
+            {
                 Ok(Some(codes))
             } else {
-                Err(ApiError::bad_request(format!("pair must look like KZ-UZ or KZ, got `{p}`")))
+                Err(ApiError::bad_request(format!(
+                    "pair must look like KZ-UZ or KZ, got `{p}`"
+                )))
             }
         }
         None => Ok(None),
@@ -138,7 +164,12 @@ pub fn pair_sides(indicator: &str, codes: &[String]) -> Result<Sides, ApiError> 
 
 /// Whether `sides` names exactly the countries of `codes`, in any order.
 pub fn same_countries(sides: &Sides, codes: &[String]) -> bool {
-    let mut have: Vec<&str> = sides.subject.iter().chain(sides.partner.iter()).map(String::as_str).collect();
+    let mut have: Vec<&str> = sides
+        .subject
+        .iter()
+        .chain(sides.partner.iter())
+        .map(String::as_str)
+        .collect();
     let mut want: Vec<&str> = codes.iter().map(String::as_str).collect();
     have.sort_unstable();
     want.sort_unstable();
@@ -147,13 +178,16 @@ pub fn same_countries(sides: &Sides, codes: &[String]) -> bool {
 
 /// A tolerance given in percent; `None` is the default.
 pub fn tolerance(v: Option<f64>) -> Result<Option<Tolerance>, ApiError> {
-    v.map(|p| Tolerance::with_percent(p).map_err(ApiError::bad_request)).transpose()
+    v.map(|p| Tolerance::with_percent(p).map_err(ApiError::bad_request))
+        .transpose()
 }
 
 /// Checks a free-text value's length.
 pub fn bounded(name: &str, v: Option<String>, max: usize) -> Result<Option<String>, ApiError> {
     match v {
-        Some(s) if s.chars().count() > max => Err(ApiError::bad_request(format!("{name} is longer than {max} characters"))),
+        Some(s) if s.chars().count() > max => Err(ApiError::bad_request(format!(
+            "{name} is longer than {max} characters"
+        ))),
         v => Ok(v),
     }
 }
@@ -168,7 +202,10 @@ mod tests {
         assert!(indicator(Some("trade".into())).is_err());
         assert_eq!(country(Some("kz".into())).unwrap().as_deref(), Some("KZ"));
         assert!(country(Some("KAZ".into())).is_err());
-        assert_eq!(period(Some("2025-01..2025-09".into())).unwrap().as_deref(), Some("2025-01..2025-09"));
+        assert_eq!(
+            period(Some("2025-01..2025-09".into())).unwrap().as_deref(),
+            Some("2025-01..2025-09")
+        );
         assert!(period(Some("last year".into())).is_err());
         assert_eq!(pair(Some("kz-uz".into())).unwrap().unwrap(), ["KZ", "UZ"]);
         assert!(pair(Some("KZ-UZ-RU".into())).is_err());

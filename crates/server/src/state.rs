@@ -25,15 +25,23 @@ pub struct Db {
 impl Db {
     /// A pool for the store at `path` (opened lazily, read-only).
     pub fn new(path: &Path) -> Db {
-        Db { path: path.to_path_buf(), idle: Mutex::new(Vec::new()) }
+        Db {
+            path: path.to_path_buf(),
+            idle: Mutex::new(Vec::new()),
+        }
     }
 
     /// Runs `f` with a read-only store. Blocking: call from a blocking task.
     pub fn with<R>(&self, f: impl FnOnce(&Store) -> Result<R, ApiError>) -> Result<R, ApiError> {
-        let reused = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let reused = self
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
         let store = match reused {
             Some(s) => s,
-            None => Store::open_read_only(&self.path).map_err(|e| ApiError::unavailable(e.to_string()))?,
+            None => Store::open_read_only(&self.path)
+                .map_err(|e| ApiError::unavailable(e.to_string()))?,
         };
         let out = f(&store);
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
@@ -44,7 +52,7 @@ impl Db {
     }
 }
 
-type Fingerprint = (i64, i64, i64, i64);
+type Fingerprint = (i64, i64);
 
 /// Everything handlers share.
 pub struct AppState {
@@ -58,12 +66,21 @@ pub struct AppState {
 impl AppState {
     /// State for the store at `db` and the search index in `index_dir`.
     pub fn new(db: &Path, index_dir: &Path) -> AppState {
-        AppState { db: Db::new(db), index_dir: index_dir.to_path_buf(), search: Mutex::new(None), kb: Mutex::new(None) }
+        AppState {
+            db: Db::new(db),
+            index_dir: index_dir.to_path_buf(),
+            search: Mutex::new(None),
+            kb: Mutex::new(None),
+        }
     }
 
     /// The knowledge base for `tolerance` (default: cached until the store
     /// changes; any other tolerance is built afresh). Blocking.
-    pub fn knowledge(&self, conn: &Connection, tolerance: Option<Tolerance>) -> Result<Arc<KnowledgeBase>, ApiError> {
+    pub fn knowledge(
+        &self,
+        conn: &Connection,
+        tolerance: Option<Tolerance>,
+    ) -> Result<Arc<KnowledgeBase>, ApiError> {
         if let Some(t) = tolerance {
             return Ok(Arc::new(KnowledgeBase::load(conn, t)?));
         }

@@ -219,6 +219,13 @@ impl Store {
         Ok(())
     }
 
+    /// Number of current documents (latest versions).
+    pub fn document_count(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM documents WHERE is_latest = 1", [], |r| r.get(0))
+            .map_err(|e| self.sql_err(e))
+    }
+
     /// Counts per language and year.
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<i64> {

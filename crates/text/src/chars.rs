@@ -23,9 +23,38 @@ pub(crate) fn script_of(c: char) -> Script {
     }
 }
 
+/// Whether `c` is a letter; fast for ASCII, Latin-1 and Cyrillic, which
+/// make up nearly all of the text this crate sees.
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0x00..=0x7F => false,
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F => true,
+        0x400..=0x481 | 0x48A..=0x52F => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Lowercase of a letter; fast for ASCII and Cyrillic, falls back to the
+/// first char of [`char::to_lowercase`].
+#[inline]
+pub(crate) fn lower(c: char) -> char {
+    let code = c as u32;
+    let mapped = match code {
+        0x41..=0x5A | 0x410..=0x42F => code + 0x20,
+        0x00..=0x7F | 0x430..=0x45F => code,
+        0x400..=0x40F => code + 0x50,
+        0x48A..=0x4BF | 0x4D0..=0x52F => code | 1,
+        _ => return c.to_lowercase().next().unwrap_or(c),
+    };
+    char::from_u32(mapped).unwrap_or(c)
+}
+
 /// Whether `c` is part of a word: a letter or a combining mark.
+#[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+    is_letter(c) || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
 }
 
 /// Apostrophe-like characters used for the Uzbek `o'`, `g'` and the
@@ -80,4 +109,20 @@ pub(crate) fn is_closing(c: char) -> bool {
         c,
         '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '}' | '›' | '“'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_paths_agree_with_std() {
+        for code in 0..0x700u32 {
+            let Some(c) = char::from_u32(code) else { continue };
+            assert_eq!(is_letter(c), c.is_alphabetic(), "is_letter({c:?})");
+            if c.is_alphabetic() {
+                assert_eq!(Some(lower(c)), c.to_lowercase().next(), "lower({c:?})");
+            }
+        }
+    }
 }

@@ -1,15 +1,205 @@
 //! `tandem bench`: synthetic corpus generation and throughput measurements.
-//! Each measurement lives with the code it measures; this module dispatches.
+//! Each measurement lives with the code it measures; this module dispatches
+//! and prints the figures that go into `BENCHMARKS.md`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use crate::context::Context;
 
 /// Arguments of `tandem bench`.
 #[derive(clap::Args)]
-pub struct BenchArgs {}
+pub struct BenchArgs {
+    #[command(subcommand)]
+    what: Bench,
+}
+
+#[derive(clap::Subcommand)]
+enum Bench {
+    /// Write a synthetic corpus (all seven languages, all formats).
+    Gen {
+        /// Output directory (should be empty).
+        out: PathBuf,
+        /// Number of documents.
+        #[arg(long, default_value_t = 100_000)]
+        docs: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Ingest a corpus into a fresh store and report MB/s, documents/s and peak memory.
+    Ingest {
+        /// Corpus directory.
+        corpus: PathBuf,
+        /// Where to put the fresh store (deleted first).
+        #[arg(long, default_value = "bench-data/ingest/tandem.db")]
+        db: PathBuf,
+    },
+    /// Text analysis + figure extraction on one core over a corpus, in MB/s.
+    Extract {
+        /// Corpus files or directories.
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+        /// Use at most this many MB of text.
+        #[arg(long, default_value_t = 100)]
+        max_mb: usize,
+        /// Only documents whose language is this code (e.g. `ru`).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Repetitions (the median is reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Write the texts used, one JSON string a line, for comparison with other extractors.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
+}
 
 /// Runs `tandem bench`.
-pub fn run(_ctx: &Context, _args: BenchArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`tandem bench` is not available yet")
+pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
+    match args.what {
+        Bench::Gen { out, docs, seed } => {
+            let started = Instant::now();
+            let s = tandem_synth::generate(&out, docs, seed)?;
+            println!(
+                "wrote {} documents in {} files, {:.1} MB, to {} in {:.1} s",
+                s.documents,
+                s.files,
+                s.bytes as f64 / 1e6,
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Bench::Ingest { corpus, db } => {
+            let ctx = Context {
+                db: db.clone(),
+                ..ctx.clone()
+            };
+            let index = ctx.index_dir();
+            for p in [&db, &index] {
+                if p.is_dir() {
+                    std::fs::remove_dir_all(p)?;
+                } else if p.exists() {
+                    std::fs::remove_file(p)?;
+                }
+            }
+            for suffix in ["-wal", "-shm"] {
+                let mut p = db.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(p));
+            }
+            let s =
+                crate::cmd::ingest::ingest(&ctx, &[corpus], false, crate::pipeline::BATCH_BYTES)?;
+            let store = tandem_store::Store::open(&db)?;
+            let text_bytes: i64 = store.conn().query_row(
+                "SELECT COALESCE(SUM(bytes), 0) FROM documents",
+                [],
+                |r| r.get(0),
+            )?;
+            let docs = s.new + s.new_versions + s.unchanged;
+            println!(
+                "documents        {docs} ({} rejected inputs)",
+                s.rejected.len()
+            );
+            println!("figures          {}", s.figures);
+            println!("input on disk    {:.1} MB", s.bytes as f64 / 1e6);
+            println!("text             {:.1} MB", text_bytes as f64 / 1e6);
+            println!("seconds          {:.2}", s.seconds);
+            println!(
+                "throughput       {:.1} MB/s of text, {:.1} MB/s on disk, {:.0} documents/s",
+                text_bytes as f64 / 1e6 / s.seconds,
+                s.bytes as f64 / 1e6 / s.seconds,
+                docs as f64 / s.seconds
+            );
+            println!("peak memory      {:.0} MB (VmHWM)", peak_rss_mb());
+        }
+        Bench::Extract {
+            corpus,
+            max_mb,
+            lang,
+            runs,
+            dump,
+        } => bench_extract(&corpus, max_mb, lang.as_deref(), runs, dump)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident memory of this process in MB (Linux `/proc/self/status`), 0 elsewhere.
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Reads up to `max_mb` of document text and times analysis + extraction on one thread.
+fn bench_extract(
+    corpus: &[PathBuf],
+    max_mb: usize,
+    lang: Option<&str>,
+    runs: usize,
+    dump: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let (inputs, _) = tandem_ingest::collect_inputs(corpus);
+    let mut texts = Vec::new();
+    let mut total = 0usize;
+    'inputs: for input in &inputs {
+        for doc in tandem_ingest::read_input(input, u64::MAX).docs {
+            if let Some(want) = lang {
+                let analysis = tandem_text::analyze(&doc.text);
+                let main = analysis
+                    .paragraphs
+                    .iter()
+                    .map(|p| p.lang.code())
+                    .max_by_key(|c| {
+                        analysis
+                            .paragraphs
+                            .iter()
+                            .filter(|p| p.lang.code() == *c)
+                            .count()
+                    });
+                if main != Some(want) {
+                    continue;
+                }
+            }
+            total += doc.text.len();
+            texts.push(doc.text);
+            if total > max_mb * 1_000_000 {
+                break 'inputs;
+            }
+        }
+    }
+    anyhow::ensure!(!texts.is_empty(), "no documents to measure");
+    if let Some(path) = dump {
+        let lines: Vec<String> = texts
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<_, _>>()?;
+        std::fs::write(&path, lines.join("\n") + "\n")?;
+    }
+    let mut rates: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let (bytes, secs) = tandem_extract::bench_extract(&texts);
+            bytes as f64 / 1e6 / secs.max(1e-9)
+        })
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    println!(
+        "{} documents, {:.1} MB: median {:.1} MB/s on one core (runs: {})",
+        texts.len(),
+        total as f64 / 1e6,
+        rates[rates.len() / 2],
+        rates
+            .iter()
+            .map(|r| format!("{r:.1}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(())
 }

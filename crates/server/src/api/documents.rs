@@ -32,10 +32,17 @@ pub struct DocumentPage {
 }
 
 /// Lists current documents, newest first.
-pub async fn list(State(state): State<Arc<AppState>>, Params(p): Params<ListParams>) -> ApiResult<Json<DocumentPage>> {
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    Params(p): Params<ListParams>,
+) -> ApiResult<Json<DocumentPage>> {
     let year = match p.year {
         Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => Some(y),
-        Some(y) => return Err(ApiError::bad_request(format!("year must be four digits, got `{y}`"))),
+        Some(y) => {
+            return Err(ApiError::bad_request(format!(
+                "year must be four digits, got `{y}`"
+            )))
+        }
         None => None,
     };
     let filter = DocumentFilter {
@@ -47,7 +54,12 @@ pub async fn list(State(state): State<Arc<AppState>>, Params(p): Params<ListPara
     };
     blocking(&state, move |_, store| {
         let (total, documents) = queries::documents(store.conn(), &filter)?;
-        Ok(Json(DocumentPage { total, limit: filter.limit, offset: filter.offset, documents }))
+        Ok(Json(DocumentPage {
+            total,
+            limit: filter.limit,
+            offset: filter.offset,
+            documents,
+        }))
     })
     .await
 }
@@ -62,9 +74,11 @@ pub async fn one(
     if id.is_empty() || id.len() > 256 {
         return Err(ApiError::bad_request("document id must be 1 to 256 bytes"));
     }
-    blocking(&state, move |_, store| match queries::document(store.conn(), &id)? {
-        Some(d) => Ok(Json(d)),
-        None => Err(ApiError::not_found(format!("no document `{id}`"))),
+    blocking(&state, move |_, store| {
+        match queries::document(store.conn(), &id)? {
+            Some(d) => Ok(Json(d)),
+            None => Err(ApiError::not_found(format!("no document `{id}`"))),
+        }
     })
     .await
 }

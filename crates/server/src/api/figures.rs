@@ -41,7 +41,11 @@ fn filter(p: FigureParams, default_limit: bool) -> Result<FigureFilter, ApiError
         unit: params::unit(p.unit)?,
         language: params::language(p.language)?,
         document: params::bounded("document", p.document, 256)?,
-        limit: if default_limit || p.limit.is_some() { Some(params::limit(p.limit)?) } else { None },
+        limit: if default_limit || p.limit.is_some() {
+            Some(params::limit(p.limit)?)
+        } else {
+            None
+        },
         offset: params::offset(p.offset)?,
     })
 }
@@ -56,12 +60,20 @@ pub struct FigurePage {
 }
 
 /// Lists figures of current documents (or of the given document).
-pub async fn list(State(state): State<Arc<AppState>>, Params(p): Params<FigureParams>) -> ApiResult<Json<FigurePage>> {
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    Params(p): Params<FigureParams>,
+) -> ApiResult<Json<FigurePage>> {
     let filter = filter(p, true)?;
     blocking(&state, move |_, store| {
         let total = queries::count_figures(store.conn(), &filter)?;
         let figures = queries::figures(store.conn(), &filter)?;
-        Ok(Json(FigurePage { total, limit: filter.limit, offset: filter.offset, figures }))
+        Ok(Json(FigurePage {
+            total,
+            limit: filter.limit,
+            offset: filter.offset,
+            figures,
+        }))
     })
     .await
 }
@@ -72,10 +84,14 @@ pub async fn one(
     Path(id): Path<String>,
     Params(NoParams {}): Params<NoParams>,
 ) -> ApiResult<Json<FigureRecord>> {
-    let id: i64 = id.parse().map_err(|_| ApiError::bad_request(format!("figure id must be an integer, got `{id}`")))?;
-    blocking(&state, move |_, store| match queries::figure(store.conn(), id)? {
-        Some(f) => Ok(Json(f)),
-        None => Err(ApiError::not_found(format!("no figure {id}"))),
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ApiError::bad_request(format!("figure id must be an integer, got `{id}`")))?;
+    blocking(&state, move |_, store| {
+        match queries::figure(store.conn(), id)? {
+            Some(f) => Ok(Json(f)),
+            None => Err(ApiError::not_found(format!("no figure {id}"))),
+        }
     })
     .await
 }
@@ -98,8 +114,16 @@ pub struct ExportParams {
 }
 
 /// Downloads the matching figures as CSV, JSON Lines or Parquet.
-pub async fn export(State(state): State<Arc<AppState>>, Params(p): Params<ExportParams>) -> ApiResult<Response> {
-    let format: Format = p.format.as_deref().unwrap_or("csv").parse().map_err(ApiError::bad_request)?;
+pub async fn export(
+    State(state): State<Arc<AppState>>,
+    Params(p): Params<ExportParams>,
+) -> ApiResult<Response> {
+    let format: Format = p
+        .format
+        .as_deref()
+        .unwrap_or("csv")
+        .parse()
+        .map_err(ApiError::bad_request)?;
     let filter = filter(
         FigureParams {
             indicator: p.indicator,
@@ -118,7 +142,8 @@ pub async fn export(State(state): State<Arc<AppState>>, Params(p): Params<Export
     blocking(&state, move |_, store| {
         let records = queries::figures(store.conn(), &filter)?;
         let mut body = Vec::new();
-        let write_err = |e: &dyn std::fmt::Display| ApiError::internal(format!("export failed: {e}"));
+        let write_err =
+            |e: &dyn std::fmt::Display| ApiError::internal(format!("export failed: {e}"));
         let (mime, ext) = match format {
             Format::Csv => {
                 export::write_csv(&records, &mut body).map_err(|e| write_err(&e))?;
@@ -134,7 +159,14 @@ pub async fn export(State(state): State<Arc<AppState>>, Params(p): Params<Export
             }
         };
         let disposition = format!("attachment; filename=\"tandem-figures.{ext}\"");
-        Ok(([(header::CONTENT_TYPE, mime.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response())
+        Ok((
+            [
+                (header::CONTENT_TYPE, mime.to_owned()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ],
+            body,
+        )
+            .into_response())
     })
     .await
 }

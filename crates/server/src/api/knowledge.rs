@@ -20,7 +20,11 @@ struct Selection {
 }
 
 impl Selection {
-    fn new(indicator: Option<String>, pair: Option<String>, tolerance: Option<f64>) -> Result<Selection, ApiError> {
+    fn new(
+        indicator: Option<String>,
+        pair: Option<String>,
+        tolerance: Option<f64>,
+    ) -> Result<Selection, ApiError> {
         Ok(Selection {
             indicator: params::indicator(indicator)?,
             pair: params::pair(pair)?,
@@ -65,7 +69,10 @@ pub struct SeriesResponse {
 }
 
 /// Series of an indicator and pair (or all series), yearly and part-year.
-pub async fn series(State(state): State<Arc<AppState>>, Params(p): Params<SeriesParams>) -> ApiResult<Json<SeriesResponse>> {
+pub async fn series(
+    State(state): State<Arc<AppState>>,
+    Params(p): Params<SeriesParams>,
+) -> ApiResult<Json<SeriesResponse>> {
     let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
     let query = SeriesQuery {
         indicator: sel.indicator.clone(),
@@ -76,8 +83,15 @@ pub async fn series(State(state): State<Arc<AppState>>, Params(p): Params<Series
     };
     blocking(&state, move |state, store| {
         let kb = state.knowledge(store.conn(), sel.tolerance)?;
-        let series = kb.series(&query).into_iter().filter(|s| sel.matches(&s.indicator, &s.sides)).collect();
-        Ok(Json(SeriesResponse { tolerance: *kb.tolerance(), series }))
+        let series = kb
+            .series(&query)
+            .into_iter()
+            .filter(|s| sel.matches(&s.indicator, &s.sides))
+            .collect();
+        Ok(Json(SeriesResponse {
+            tolerance: *kb.tolerance(),
+            series,
+        }))
     })
     .await
 }
@@ -112,7 +126,10 @@ pub async fn conflicts(
             .filter(|f| sel.matches(&f.key.indicator, &f.key.sides))
             .cloned()
             .collect();
-        Ok(Json(ConflictsResponse { tolerance: *kb.tolerance(), conflicts }))
+        Ok(Json(ConflictsResponse {
+            tolerance: *kb.tolerance(),
+            conflicts,
+        }))
     })
     .await
 }
@@ -137,13 +154,20 @@ pub struct ChecksResponse {
 }
 
 /// Consistency checks (export + import vs turnover, growth vs levels).
-pub async fn checks(State(state): State<Arc<AppState>>, Params(p): Params<CheckParams>) -> ApiResult<Json<ChecksResponse>> {
+pub async fn checks(
+    State(state): State<Arc<AppState>>,
+    Params(p): Params<CheckParams>,
+) -> ApiResult<Json<ChecksResponse>> {
     let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
     let want: Option<bool> = match p.status.as_deref() {
         None => None,
         Some("pass") => Some(true),
         Some("fail") => Some(false),
-        Some(other) => return Err(ApiError::bad_request(format!("status must be pass or fail, got `{other}`"))),
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "status must be pass or fail, got `{other}`"
+            )))
+        }
     };
     blocking(&state, move |state, store| {
         let kb = state.knowledge(store.conn(), sel.tolerance)?;
@@ -153,7 +177,12 @@ pub async fn checks(State(state): State<Arc<AppState>>, Params(p): Params<CheckP
             .filter(|c| sel.matches(&c.indicator, &c.sides) && want.is_none_or(|w| c.pass == w))
             .collect();
         let passed = checks.iter().filter(|c| c.pass).count();
-        Ok(Json(ChecksResponse { tolerance: *kb.tolerance(), passed, failed: checks.len() - passed, checks }))
+        Ok(Json(ChecksResponse {
+            tolerance: *kb.tolerance(),
+            passed,
+            failed: checks.len() - passed,
+            checks,
+        }))
     })
     .await
 }
@@ -165,11 +194,18 @@ pub struct TargetsResponse {
 }
 
 /// Targets with their history and progress.
-pub async fn targets(State(state): State<Arc<AppState>>, Params(p): Params<SelectParams>) -> ApiResult<Json<TargetsResponse>> {
+pub async fn targets(
+    State(state): State<Arc<AppState>>,
+    Params(p): Params<SelectParams>,
+) -> ApiResult<Json<TargetsResponse>> {
     let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
     blocking(&state, move |state, store| {
         let kb = state.knowledge(store.conn(), sel.tolerance)?;
-        let targets = kb.targets().into_iter().filter(|t| sel.matches(&t.indicator, &t.sides)).collect();
+        let targets = kb
+            .targets()
+            .into_iter()
+            .filter(|t| sel.matches(&t.indicator, &t.sides))
+            .collect();
         Ok(Json(TargetsResponse { targets }))
     })
     .await

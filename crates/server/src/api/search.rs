@@ -25,7 +25,10 @@ pub struct SearchParams {
 }
 
 /// Searches stored documents.
-pub async fn search(State(state): State<Arc<AppState>>, Params(p): Params<SearchParams>) -> ApiResult<Json<SearchResults>> {
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    Params(p): Params<SearchParams>,
+) -> ApiResult<Json<SearchResults>> {
     if p.q.trim().is_empty() {
         return Err(ApiError::bad_request("q must not be empty"));
     }
@@ -51,7 +54,9 @@ pub async fn search(State(state): State<Arc<AppState>>, Params(p): Params<Search
         let index = state.search_index()?;
         let index = index.lock().unwrap_or_else(PoisonError::into_inner);
         index.search(&req).map(Json).map_err(|e| match e {
-            SearchError::BadQuery(_) | SearchError::BadFilter(_) => ApiError::bad_request(e.to_string()),
+            SearchError::BadQuery(_) | SearchError::BadFilter(_) => {
+                ApiError::bad_request(e.to_string())
+            }
             e => ApiError::internal(e.to_string()),
         })
     })

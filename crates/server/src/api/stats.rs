@@ -27,12 +27,17 @@ pub struct StatsResponse {
 }
 
 /// Store and knowledge-layer counts.
-pub async fn stats(State(state): State<Arc<AppState>>, Params(NoParams {}): Params<NoParams>) -> ApiResult<Json<StatsResponse>> {
+pub async fn stats(
+    State(state): State<Arc<AppState>>,
+    Params(NoParams {}): Params<NoParams>,
+) -> ApiResult<Json<StatsResponse>> {
     blocking(&state, |state, store| {
         let kb = state.knowledge(store.conn(), None)?;
         let checks = kb.checks();
         Ok(Json(StatsResponse {
-            store: store.stats().map_err(|e| ApiError::internal(e.to_string()))?,
+            store: store
+                .stats()
+                .map_err(|e| ApiError::internal(e.to_string()))?,
             figures_per_indicator: queries::figures_per_indicator(store.conn())?,
             figures_per_kind: queries::figures_per_kind(store.conn())?,
             facts: kb.facts().len(),

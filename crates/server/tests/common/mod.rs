@@ -8,33 +8,55 @@ use tandem_model::{DocDate, Figure};
 use tandem_store::{NewDocument, ParagraphRow, SentenceRow, Store};
 
 /// (text as written, value, indicator, subject, partner, measure, kind, period, unit)
-type Spec = (&'static str, f64, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
+type Spec = (
+    &'static str,
+    f64,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
 
-fn doc(id: &str, name: &str, date: &str, lang: &str, title: &str, text: &str, specs: &[Spec]) -> NewDocument {
+fn doc(
+    id: &str,
+    name: &str,
+    date: &str,
+    lang: &str,
+    title: &str,
+    text: &str,
+    specs: &[Spec],
+) -> NewDocument {
     let opt = |s: &str| (s != "-").then(|| s.to_owned());
     let figures = specs
         .iter()
-        .map(|&(t, value, indicator, subject, partner, measure, kind, period, unit)| {
-            let start = text.find(t).unwrap_or_else(|| panic!("fixture text lacks {t}"));
-            Figure {
-                doc: id.to_owned(),
-                text: t.to_owned(),
-                occurrence: 1,
-                value,
-                value_max: None,
-                unit: unit.to_owned(),
-                approx: "exact".to_owned(),
-                indicator: indicator.to_owned(),
-                measure: measure.to_owned(),
-                subject: opt(subject),
-                partner: opt(partner),
-                kind: kind.to_owned(),
-                period: opt(period),
-                start,
-                end: start + t.len(),
-                sentence: text.to_owned(),
-            }
-        })
+        .map(
+            |&(t, value, indicator, subject, partner, measure, kind, period, unit)| {
+                let start = text
+                    .find(t)
+                    .unwrap_or_else(|| panic!("fixture text lacks {t}"));
+                Figure {
+                    doc: id.to_owned(),
+                    text: t.to_owned(),
+                    occurrence: 1,
+                    value,
+                    value_max: None,
+                    unit: unit.to_owned(),
+                    approx: "exact".to_owned(),
+                    indicator: indicator.to_owned(),
+                    measure: measure.to_owned(),
+                    subject: opt(subject),
+                    partner: opt(partner),
+                    kind: kind.to_owned(),
+                    period: opt(period),
+                    start,
+                    end: start + t.len(),
+                    sentence: text.to_owned(),
+                }
+            },
+        )
         .collect();
     NewDocument {
         id: id.to_owned(),
@@ -46,8 +68,16 @@ fn doc(id: &str, name: &str, date: &str, lang: &str, title: &str, text: &str, sp
         language: lang.to_owned(),
         format: "txt".to_owned(),
         text: text.to_owned(),
-        paragraphs: vec![ParagraphRow { start: 0, end: text.len(), language: lang.to_owned() }],
-        sentences: vec![SentenceRow { paragraph: 0, start: 0, end: text.len() }],
+        paragraphs: vec![ParagraphRow {
+            start: 0,
+            end: text.len(),
+            language: lang.to_owned(),
+        }],
+        sentences: vec![SentenceRow {
+            paragraph: 0,
+            start: 0,
+            end: text.len(),
+        }],
         figures,
     }
 }
@@ -100,10 +130,31 @@ pub fn documents() -> Vec<NewDocument> {
     ]
 }
 
-/// Creates the fixture store in `dir` and returns its path.
-pub fn build_store(dir: &Path) -> PathBuf {
+/// Creates a store of `docs` in `dir` and returns its path.
+pub fn build_store(dir: &Path, docs: &[NewDocument]) -> PathBuf {
     let path = dir.join("fixture.db");
     let mut store = Store::open(&path).unwrap_or_else(|e| panic!("fixture store: {e}"));
-    store.insert_batch(&documents()).unwrap_or_else(|e| panic!("fixture insert: {e}"));
+    store
+        .insert_batch(docs)
+        .unwrap_or_else(|e| panic!("fixture insert: {e}"));
     path
+}
+
+/// `copies` variations of the fixture documents (distinct ids, shifted
+/// values), for load measurements on a store of realistic size.
+pub fn synthetic(copies: usize) -> Vec<NewDocument> {
+    let mut out = Vec::new();
+    for i in 0..copies {
+        for mut d in documents() {
+            d.id = format!("{}-{i}", d.id);
+            d.name = format!("{}-{i}", d.name);
+            d.source = format!("synthetic/{}.txt", d.name);
+            for f in &mut d.figures {
+                f.doc = d.id.clone();
+                f.value *= 1.0 + (i % 7) as f64 * 0.01;
+            }
+            out.push(d);
+        }
+    }
+    out
 }

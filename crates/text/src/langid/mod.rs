@@ -13,7 +13,7 @@
 
 mod cues;
 
-use crate::chars::{is_apostrophe_variant, script_of, Script};
+use crate::chars::{is_apostrophe_variant, is_letter, lower, script_of, Script};
 use crate::Lang;
 use cues::{cues, index};
 
@@ -54,22 +54,22 @@ fn count(sample: &str) -> Counts {
     let mut chars = sample.chars().peekable();
     let mut prev_letter = false;
     while let Some(c) = chars.next() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             match script_of(c) {
                 Script::Latin => counts.latin += 1,
                 Script::Cyrillic => counts.cyrillic += 1,
                 Script::Other => {}
             }
-            if let Some(w) = table.letters.get(&c) {
+            if let Some(w) = table.letter(c) {
                 for (sum, w) in counts.letter_weights.iter_mut().zip(w) {
                     *sum += i32::from(*w);
                 }
             }
-            word.extend(c.to_lowercase());
+            word.push(lower(c));
             prev_letter = true;
             continue;
         }
-        if prev_letter && is_apostrophe_variant(c) && chars.peek().is_some_and(|n| n.is_alphabetic()) {
+        if prev_letter && is_apostrophe_variant(c) && chars.peek().is_some_and(|&n| is_letter(n)) {
             word.push('\'');
             prev_letter = false;
             continue;
@@ -87,7 +87,10 @@ fn finish_word(counts: &mut Counts, word: &mut String) {
     }
     let table = cues();
     counts.words += 1;
-    if let Some(bits) = table.words.get(word.as_str()) {
+    let known = (word.len() <= table.longest_word)
+        .then(|| table.words.get(word.as_str()))
+        .flatten();
+    if let Some(bits) = known {
         for (i, hits) in counts.function_words.iter_mut().enumerate() {
             if bits & (1 << i) != 0 {
                 *hits += 1;

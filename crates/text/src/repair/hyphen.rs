@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::lines::{Break, Join, Line};
-use crate::chars::script_of;
+use crate::chars::{is_letter, script_of};
 use crate::chars::Script;
 use crate::data::compounds;
 
@@ -142,20 +142,20 @@ fn gather(text: &str, evidence: &mut HashMap<String, Evidence>) {
     let mut lower = String::new();
     let mut rest = text;
     let mut offset = 0;
-    while let Some(start) = rest.find(|c: char| c.is_alphabetic()) {
+    while let Some(start) = rest.find(is_letter) {
         let from = &rest[start..];
         let len = from
-            .find(|c: char| !c.is_alphabetic())
+            .find(|c: char| !is_letter(c))
             .unwrap_or(from.len());
         let word = &from[..len];
         let after = &from[len..];
         let before = text[..offset + start].chars().next_back();
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        lower.extend(word.chars().map(crate::chars::lower));
         if let Some(e) = evidence.get_mut(lower.as_str()) {
             let mut after_chars = after.chars();
             let inline_hyphen = after_chars.next() == Some('-')
-                && after_chars.next().is_some_and(char::is_alphabetic);
+                && after_chars.next().is_some_and(is_letter);
             if inline_hyphen {
                 e.compound_first += 1;
             } else if before != Some('-') && !after.starts_with('-') {

@@ -4,7 +4,8 @@
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use crate::chars::{
-    is_apostrophe_variant, is_invisible, is_odd_space, is_word_char, script_of, Script,
+    is_apostrophe_variant, is_invisible, is_letter, is_odd_space, is_word_char, script_of,
+    Script,
 };
 use crate::data::{look_alikes, LookAlikes};
 use crate::offset_map::ViewBuilder;
@@ -23,8 +24,9 @@ pub(crate) struct WordFixer {
 impl WordFixer {
     pub(crate) fn new(original: &str) -> Self {
         WordFixer {
-            all_nfc: unicode_normalization::is_nfc_quick(original.chars())
-                == unicode_normalization::IsNormalized::Yes,
+            all_nfc: original.chars().all(surely_nfc)
+                || unicode_normalization::is_nfc_quick(original.chars())
+                    == unicode_normalization::IsNormalized::Yes,
             context: Script::Other,
             table: look_alikes(),
             scratch: String::new(),
@@ -52,13 +54,13 @@ impl WordFixer {
                 // Find the end of the word: word chars, plus apostrophes
                 // between two letters.
                 let mut end = i + c.len_utf8();
-                let mut prev_letter = c.is_alphabetic();
+                let mut prev_letter = is_letter(c);
                 while let Some(&(j, d)) = iter.peek() {
                     if is_word_char(d) {
-                        prev_letter = d.is_alphabetic();
+                        prev_letter = is_letter(d);
                     } else if prev_letter && is_apostrophe_variant(d) {
                         let after = text[j + d.len_utf8()..].chars().next();
-                        if !after.is_some_and(char::is_alphabetic) {
+                        if !after.is_some_and(is_letter) {
                             break;
                         }
                         prev_letter = false;
@@ -185,6 +187,12 @@ impl WordFixer {
     }
 }
 
+/// Characters that are NFC whatever surrounds them: below the combining
+/// diacritics, precomposed Cyrillic, general punctuation.
+fn surely_nfc(c: char) -> bool {
+    matches!(c as u32, 0..=0x2FF | 0x400..=0x482 | 0x48A..=0x52F | 0x2002..=0x206F)
+}
+
 /// Turns apostrophe variants between two Latin letters into U+0027.
 fn unify_apostrophes(chars: &mut [char]) -> bool {
     let mut changed = false;
@@ -193,8 +201,8 @@ fn unify_apostrophes(chars: &mut [char]) -> bool {
         if c != '\'' && is_apostrophe_variant(c) {
             let before = chars[k - 1];
             let after = chars[k + 1];
-            if before.is_alphabetic()
-                && after.is_alphabetic()
+            if is_letter(before)
+                && is_letter(after)
                 && script_of(before) == Script::Latin
                 && script_of(after) == Script::Latin
             {

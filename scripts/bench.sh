@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every benchmark whose figures go into BENCHMARKS.md. Run from the repo root
+# on an otherwise idle machine: `bash scripts/bench.sh 2>&1 | tee bench-data/bench.log`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release -p tandem-cli
+T=target/release/tandem
+mkdir -p bench-data
+
+for n in 25000 100000; do
+  [ -d "bench-data/synth-$n" ] || $T bench gen "bench-data/synth-$n" --docs "$n"
+done
+
+echo "== ingest (end to end: read, analyse, extract, store, index)"
+for n in 25000 100000; do
+  echo "-- $n documents"
+  $T bench ingest "bench-data/synth-$n" --db "bench-data/ingest-$n/tandem.db"
+done
+
+echo "== extraction on one core"
+$T bench extract bench-data/synth-100k --max-mb 50
+if [ -d ../shared/corpus ]; then
+  $T bench extract ../shared/corpus --runs 9
+fi
