@@ -22,3 +22,9 @@ $T bench extract bench-data/synth-100k --max-mb 50
 if [ -d ../shared/corpus ]; then
   $T bench extract ../shared/corpus --runs 9
 fi
+
+echo "== Russian: tandem vs natasha (money + dates extractors) on the same texts"
+if python3 -c "import natasha" 2>/dev/null || pip install -q natasha; then
+  $T bench extract bench-data/synth-25k --lang ru --max-mb 2 --runs 3 --dump bench-data/ru-texts.jsonl
+  python3 bench/natasha_extract.py bench-data/ru-texts.jsonl 1
+fi

@@ -48,6 +48,8 @@ impl KnowledgeBase {
         KnowledgeBase {
             facts: facts::build_facts(figures, &tolerance),
             tolerance,
+            checks: std::sync::OnceLock::new(),
+            targets: std::sync::OnceLock::new(),
         }
     }
 

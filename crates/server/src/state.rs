@@ -1,11 +1,14 @@
 //! Shared state of the server: a small pool of read-only store
 //! connections (rusqlite connections are `Send` but not `Sync`, so each
 //! request borrows one inside a blocking task), the knowledge base cached
-//! until the store changes, and the search index opened on first use.
+//! until the store changes (with the JSON answers derived from it), and
+//! the search index opened on first use.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use axum::body::Bytes;
 use rusqlite::Connection;
 use tandem_kb::{queries, KnowledgeBase, Tolerance};
 use tandem_search::SearchIndex;
@@ -54,6 +57,15 @@ impl Db {
 
 type Fingerprint = (i64, i64);
 
+/// Serialised answers cached until the store changes, keyed by request.
+const MAX_CACHED_RESPONSES: usize = 256;
+
+#[derive(Default)]
+struct ResponseCache {
+    print: Option<Fingerprint>,
+    entries: HashMap<String, Bytes>,
+}
+
 /// Everything handlers share.
 pub struct AppState {
     /// The store.
@@ -61,6 +73,7 @@ pub struct AppState {
     index_dir: PathBuf,
     search: Mutex<Option<Arc<Mutex<SearchIndex>>>>,
     kb: Mutex<Option<(Fingerprint, Arc<KnowledgeBase>)>>,
+    responses: Mutex<ResponseCache>,
 }
 
 impl AppState {
@@ -94,6 +107,38 @@ impl AppState {
         let kb = Arc::new(KnowledgeBase::load(conn, Tolerance::default())?);
         *cache = Some((print, kb.clone()));
         Ok(kb)
+    }
+
+    /// A JSON answer derived from the knowledge base, served from the cache
+    /// while the store is unchanged. `key` must identify the request fully
+    /// (path and query). Blocking.
+    pub fn cached_json(
+        &self,
+        store: &Store,
+        key: &str,
+        tolerance: Option<Tolerance>,
+        build: impl FnOnce(&Store, &KnowledgeBase) -> Result<Vec<u8>, ApiError>,
+    ) -> Result<Bytes, ApiError> {
+        let print = queries::fingerprint(store.conn())?;
+        {
+            let cache = self.responses.lock().unwrap_or_else(PoisonError::into_inner);
+            if cache.print == Some(print) {
+                if let Some(b) = cache.entries.get(key) {
+                    return Ok(b.clone());
+                }
+            }
+        }
+        let kb = self.knowledge_at(store.conn(), print, tolerance)?;
+        let body = Bytes::from(build(store, &kb)?);
+        let mut cache = self.responses.lock().unwrap_or_else(PoisonError::into_inner);
+        if cache.print != Some(print) {
+            cache.entries.clear();
+            cache.print = Some(print);
+        }
+        if cache.entries.len() < MAX_CACHED_RESPONSES {
+            cache.entries.insert(key.to_owned(), body.clone());
+        }
+        Ok(body)
     }
 
     /// The search index, opened on first use; 503 when it was never built.

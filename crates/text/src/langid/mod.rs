@@ -143,6 +143,40 @@ fn prefix(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// Adds cld2's top three guesses to `scores`.
+fn add_cld2(sample: &str, script: Script, counts: &Counts, scores: &mut [f32; 7]) {
+    let cld = cld2::detect_language_ext(sample, cld2::Format::Text, &Default::default());
+    let reliability = if cld.reliability == cld2::Reliability::Reliable {
+        1.0
+    } else {
+        0.6
+    };
+    for s in cld.scores {
+        let Some(code) = s.language else { continue };
+        if let Some((lang, factor)) = from_cld2(code.0, script) {
+            if let Some(i) = index(lang) {
+                // Without a letter or word of its own, a longer paragraph's
+                // cld2 guess is likely swayed by names: half weight.
+                let own = counts.letter_weights[i] > 0 || counts.function_words[i] > 0;
+                let factor = if own || counts.words < 5 { factor } else { factor / 2.0 };
+                scores[i] += 8.0 * f32::from(s.percent) / 100.0 * factor * reliability;
+            }
+        }
+    }
+}
+
+/// Candidates by descending score (Kazakh in Latin script only with
+/// positive evidence).
+fn rank(candidates: &[Lang], scores: &[f32; 7], script: Script) -> Vec<(Lang, f32)> {
+    let mut ranked: Vec<(Lang, f32)> = candidates
+        .iter()
+        .filter_map(|&l| index(l).map(|i| (l, scores[i])))
+        .filter(|&(l, s)| !(l == Lang::Kk && script == Script::Latin && s <= 4.0))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    ranked
+}
+
 /// Identifies a paragraph (see the module docs).
 pub(crate) fn detect(paragraph: &str) -> Detection {
     let sample = prefix(paragraph, SAMPLE_BYTES);
@@ -174,31 +208,14 @@ pub(crate) fn detect(paragraph: &str) -> Detection {
         let function = counts.function_words[i] as f32 * 50.0 / counts.words.max(1) as f32;
         *score = letter.clamp(-10.0, 10.0) + function.min(10.0);
     }
-    let cld = cld2::detect_language_ext(sample, cld2::Format::Text, &Default::default());
-    let reliability = if cld.reliability == cld2::Reliability::Reliable {
-        1.0
-    } else {
-        0.6
-    };
-    for s in cld.scores {
-        let Some(code) = s.language else { continue };
-        if let Some((lang, factor)) = from_cld2(code.0, script) {
-            if let Some(i) = index(lang) {
-                // Without a letter or word of its own, a longer paragraph's
-                // cld2 guess is likely swayed by names: half weight.
-                let own = counts.letter_weights[i] > 0 || counts.function_words[i] > 0;
-                let factor = if own || counts.words < 5 { factor } else { factor / 2.0 };
-                scores[i] += 8.0 * f32::from(s.percent) / 100.0 * factor * reliability;
-            }
-        }
+    let mut ranked = rank(candidates, &scores, script);
+    // Letters and function words that agree clearly on a long enough
+    // paragraph need no second opinion (cld2 is the costliest step).
+    let clear = letters >= 80.0 && ranked.len() > 1 && ranked[0].1 >= 10.0 && ranked[0].1 - ranked[1].1 >= 8.0;
+    if !clear {
+        add_cld2(sample, script, &counts, &mut scores);
+        ranked = rank(candidates, &scores, script);
     }
-    // Kazakh in Latin script only with positive evidence.
-    let mut ranked: Vec<(Lang, f32)> = candidates
-        .iter()
-        .filter_map(|&l| index(l).map(|i| (l, scores[i])))
-        .filter(|&(l, s)| !(l == Lang::Kk && script == Script::Latin && s <= 4.0))
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
     let (best, best_score) = ranked.first().copied().unwrap_or((Lang::Und, 0.0));
     let second = ranked.get(1).map_or(0.0, |r| r.1);
     if best_score < 2.0 {
@@ -208,15 +225,11 @@ pub(crate) fn detect(paragraph: &str) -> Detection {
             script,
         };
     }
-    let detection = Detection {
+    Detection {
         lang: best,
         confident: best_score >= 6.0 && best_score - second >= 3.0 && counts.words >= 2,
         script,
-    };
-    if std::env::var_os("TANDEM_LANGID_DEBUG").is_some() {
-        eprintln!("{detection:?} {ranked:?} cld2={:?} {:?}", cld.scores.map(|s| (s.language, s.percent)), paragraph.chars().take(60).collect::<String>());
     }
-    detection
 }
 
 #[cfg(test)]
