@@ -61,6 +61,10 @@ async function fitsWidth(page) {
   const { scroll, client } = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   assert.ok(scroll <= client + 1, `page is ${scroll}px wide in a ${client}px viewport`);
+  const hidden = await page.evaluate(() => [...document.querySelectorAll("#nav a")]
+    .filter((a) => a.getBoundingClientRect().right > document.documentElement.clientWidth)
+    .map((a) => a.textContent));
+  assert.deepEqual(hidden, [], "every menu entry is on screen");
 }
 
 const PAGES = [

@@ -14,7 +14,10 @@ fn main() -> std::process::ExitCode {
             continue;
         };
         let text = String::from_utf8_lossy(&bytes);
-        let name = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let analysis = tandem_text::analyze(&text);
         for f in tandem_extract::extract(&name, &analysis, None) {
             if serde_json::to_writer(&mut out, &f).is_err() || out.write_all(b"\n").is_err() {

@@ -25,11 +25,19 @@ impl<'a> Doc<'a> {
 
     /// Matches starting at token `i`, with their tags.
     pub fn tags(&self, i: usize) -> impl Iterator<Item = (&Match, &Tag)> {
-        self.matches.at(i).iter().map(move |m| (m, self.lex.matcher.tag(m)))
+        self.matches
+            .at(i)
+            .iter()
+            .map(move |m| (m, self.lex.matcher.tag(m)))
     }
 
     /// The longest match at `i` whose tag satisfies `pred`, not ending after `limit`.
-    pub fn longest(&self, i: usize, limit: usize, pred: impl Fn(&Tag) -> bool) -> Option<(usize, &Tag)> {
+    pub fn longest(
+        &self,
+        i: usize,
+        limit: usize,
+        pred: impl Fn(&Tag) -> bool,
+    ) -> Option<(usize, &Tag)> {
         // longest phrase first, then the most specific (longest) stem
         let mut best: Option<(usize, usize, &Tag)> = None;
         for (m, t) in self.tags(i) {
@@ -43,7 +51,8 @@ impl<'a> Doc<'a> {
 
     /// Whether some match at `i` of language `lang` satisfies `pred`.
     pub fn has_in(&self, i: usize, lang: &str, pred: impl Fn(&Tag) -> bool) -> bool {
-        self.tags(i).any(|(m, t)| pred(t) && self.lex.matcher.in_lang(m, lang))
+        self.tags(i)
+            .any(|(m, t)| pred(t) && self.lex.matcher.in_lang(m, lang))
     }
 
     /// Whether some match at `i` satisfies `pred`.
@@ -53,19 +62,33 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` is a word glued to a number suffix list entry.
     pub fn is_number_suffix(&self, i: usize) -> bool {
-        self.toks.kind(i) == Kind::Word && self.lex.number_suffixes.iter().any(|s| s == self.toks.norm(i))
+        self.toks.kind(i) == Kind::Word
+            && self
+                .lex
+                .number_suffixes
+                .iter()
+                .any(|s| s == self.toks.norm(i))
     }
 
     /// Whether token `i` is an ordinal ending.
     pub fn is_ordinal_suffix(&self, i: usize) -> bool {
-        self.toks.kind(i) == Kind::Word && self.lex.ordinal_suffixes.iter().any(|s| s == self.toks.norm(i))
+        self.toks.kind(i) == Kind::Word
+            && self
+                .lex
+                .ordinal_suffixes
+                .iter()
+                .any(|s| s == self.toks.norm(i))
     }
 
     /// The case role an ending gives in language `lang` (the longest ending
     /// of that language that `rest` ends with; any language when `lang` has
     /// no endings of its own).
     pub fn case_of_ending(&self, rest: &str, lang: &str) -> Option<Case> {
-        let own = self.lex.case_endings.iter().any(|(_, _, l)| l.iter().any(|x| x == lang));
+        let own = self
+            .lex
+            .case_endings
+            .iter()
+            .any(|(_, _, l)| l.iter().any(|x| x == lang));
         let mut best: Option<(usize, Case)> = None;
         for (e, c, langs) in &self.lex.case_endings {
             if own && !langs.iter().any(|x| x == lang) {

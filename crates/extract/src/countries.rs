@@ -19,7 +19,13 @@ pub(crate) struct Mention {
 }
 
 /// Countries named in tokens `start..end`, skipping tokens for which `skip` is true.
-pub(crate) fn mentions(doc: &Doc, start: usize, end: usize, lang: &str, skip: impl Fn(usize) -> bool) -> Vec<Mention> {
+pub(crate) fn mentions(
+    doc: &Doc,
+    start: usize,
+    end: usize,
+    lang: &str,
+    skip: impl Fn(usize) -> bool,
+) -> Vec<Mention> {
     let t = &doc.toks;
     let mut out: Vec<Mention> = Vec::new();
     let mut i = start;
@@ -40,16 +46,23 @@ pub(crate) fn mentions(doc: &Doc, start: usize, end: usize, lang: &str, skip: im
         let case = if *adjective {
             Some(Case::Of)
         } else {
-            let prep = t
-                .prev_non_space(i, start)
-                .and_then(|p| doc.tags(p).find_map(|(_, tag)| if let Tag::Prep(c) = tag { Some(*c) } else { None }));
+            let prep = t.prev_non_space(i, start).and_then(|p| {
+                doc.tags(p).find_map(|(_, tag)| {
+                    if let Tag::Prep(c) = tag {
+                        Some(*c)
+                    } else {
+                        None
+                    }
+                })
+            });
             let ending = if m_end == i + 1 {
                 let w = t.norm(i);
                 let stem = doc.lex.matcher.stem_len(m).min(w.len());
                 let rest = w.get(stem..).unwrap_or("");
                 if rest.is_empty() {
                     // "ҚР-да": hyphenated ending
-                    if m_end + 1 < end && t.is_punct(m_end, "-") && t.kind(m_end + 1) == Kind::Word {
+                    if m_end + 1 < end && t.is_punct(m_end, "-") && t.kind(m_end + 1) == Kind::Word
+                    {
                         doc.case_of_ending(t.norm(m_end + 1), lang)
                     } else {
                         None
@@ -72,7 +85,11 @@ pub(crate) fn mentions(doc: &Doc, start: usize, end: usize, lang: &str, skip: im
             };
             prep.or(ending).or_else(bare_then_dative)
         };
-        out.push(Mention { tok: i, code: code.clone(), case });
+        out.push(Mention {
+            tok: i,
+            code: code.clone(),
+            case,
+        });
         i = m_end.max(i + 1);
     }
     out

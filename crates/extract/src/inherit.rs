@@ -101,7 +101,11 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
     }
     // a scaled amount before another of the same currency: "1,6 млрд-тан 1,9 млрд АҚШ долл."
     for k in (0..n).rev() {
-        if qs[k].unit.is_none() && qs[k].scaled && k + 1 < n && linked(doc, qs[k].end, qs[k + 1].start) {
+        if qs[k].unit.is_none()
+            && qs[k].scaled
+            && k + 1 < n
+            && linked(doc, qs[k].end, qs[k + 1].start)
+        {
             qs[k].unit = qs[k + 1].unit.clone();
         }
     }

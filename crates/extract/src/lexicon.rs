@@ -141,7 +141,8 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
     let mut b = Builder::default();
     for (name, src) in files {
         let file: LangFile = toml::from_str(src).map_err(|e| format!("lexicon/{name}: {e}"))?;
-        b.add_file(&file).map_err(|e| format!("lexicon/{name}: {e}"))?;
+        b.add_file(&file)
+            .map_err(|e| format!("lexicon/{name}: {e}"))?;
     }
     b.matcher.finish();
     Ok(Lexicon {
@@ -181,7 +182,12 @@ impl Translit<'_> {
         for c in s.chars() {
             let lower: String = c.to_lowercase().collect();
             let at_start = prev_letter_vowel.is_none_or(|v| v);
-            let mapped = if at_start { self.initial.get(&lower) } else { None }.or_else(|| self.chars.get(&lower));
+            let mapped = if at_start {
+                self.initial.get(&lower)
+            } else {
+                None
+            }
+            .or_else(|| self.chars.get(&lower));
             match mapped {
                 Some(m) => {
                     if c.is_uppercase() {
@@ -235,15 +241,21 @@ impl Builder {
                 other => return Err(format!("unknown case `{other}`")),
             };
             for e in list {
-                self.case_endings.push((e.to_lowercase(), c, f.lang.clone()));
+                self.case_endings
+                    .push((e.to_lowercase(), c, f.lang.clone()));
                 if let Some(t) = &translit {
-                    self.case_endings.push((t.apply(e).to_lowercase(), c, f.lang.clone()));
+                    self.case_endings
+                        .push((t.apply(e).to_lowercase(), c, f.lang.clone()));
                 }
             }
         }
         let suffixes = lower(&f.suffixes)
             .into_iter()
-            .chain(translit.iter().flat_map(|t| f.suffixes.iter().map(|s| t.apply(s).to_lowercase())))
+            .chain(
+                translit
+                    .iter()
+                    .flat_map(|t| f.suffixes.iter().map(|s| t.apply(s).to_lowercase())),
+            )
             .collect::<Vec<_>>();
         let langs = crate::matcher::lang_mask(&f.lang);
         if langs == 0 {
@@ -479,7 +491,10 @@ mod tests {
 
     #[test]
     fn load_errors_name_the_file() {
-        let bad = build(&[("xx.toml", "lang = [\"kk\"]\n[indicators]\n\"trade.nothing\" = [\"a\"]\n")]);
+        let bad = build(&[(
+            "xx.toml",
+            "lang = [\"kk\"]\n[indicators]\n\"trade.nothing\" = [\"a\"]\n",
+        )]);
         assert!(bad.unwrap_err().contains("xx.toml"));
         let typo = build(&[("yy.toml", "lang = [\"ru\"]\nnumerls = {}\n")]);
         assert!(typo.unwrap_err().contains("yy.toml"));
@@ -489,13 +504,27 @@ mod tests {
 
     #[test]
     fn uzbek_cyrillic_is_transliterated_to_latin() {
-        let chars: BTreeMap<String, String> =
-            [("ў", "o'"), ("з", "z"), ("б", "b"), ("е", "e"), ("к", "k"), ("и", "i"), ("с", "s"), ("т", "t"), ("о", "o"), ("н", "n")]
-                .into_iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect();
-        let initial: BTreeMap<String, String> = [("е".to_string(), "ye".to_string())].into_iter().collect();
-        let t = Translit { chars: &chars, initial: &initial };
+        let chars: BTreeMap<String, String> = [
+            ("ў", "o'"),
+            ("з", "z"),
+            ("б", "b"),
+            ("е", "e"),
+            ("к", "k"),
+            ("и", "i"),
+            ("с", "s"),
+            ("т", "t"),
+            ("о", "o"),
+            ("н", "n"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let initial: BTreeMap<String, String> =
+            [("е".to_string(), "ye".to_string())].into_iter().collect();
+        let t = Translit {
+            chars: &chars,
+            initial: &initial,
+        };
         assert_eq!(t.apply("Ўзбекистон"), "O'zbekiston");
         assert_eq!(t.apply("ет"), "yet");
     }

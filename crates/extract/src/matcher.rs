@@ -18,7 +18,8 @@ impl Hasher for FxHasher {
         for chunk in bytes.chunks(8) {
             let mut buf = [0u8; 8];
             buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
 
@@ -137,7 +138,8 @@ pub(crate) struct Match {
 pub(crate) struct Matcher {
     patterns: Vec<Pattern>,
     first: FxMap<String, Vec<u32>>,
-    key_lens: Vec<usize>,
+    /// Byte lengths of the index keys, by the keys' first character.
+    key_lens: FxMap<char, Vec<usize>>,
     suffix_sets: Vec<HashSet<String, BuildHasherDefault<FxHasher>>>,
 }
 
@@ -151,7 +153,13 @@ pub(crate) struct Matches {
 
 impl Matcher {
     /// Adds an entry (see `common.toml` for the syntax).
-    pub fn add(&mut self, form: &str, tag: Tag, suffixes: &[String], langs: u8) -> Result<(), String> {
+    pub fn add(
+        &mut self,
+        form: &str,
+        tag: Tag,
+        suffixes: &[String],
+        langs: u8,
+    ) -> Result<(), String> {
         let mut toks = Vec::new();
         for word in form.split_whitespace() {
             let (word, star) = match word.strip_suffix('*') {
@@ -166,7 +174,11 @@ impl Matcher {
                     && raw.chars().all(|c| c.is_uppercase())
                     && t.kind(i) == Kind::Word;
                 toks.push(PatTok {
-                    text: if upper { raw.to_string() } else { t.norm(i).to_string() },
+                    text: if upper {
+                        raw.to_string()
+                    } else {
+                        t.norm(i).to_string()
+                    },
                     kind: t.kind(i),
                     prefix: star && i + 1 == n,
                     case_sensitive: upper,
@@ -194,16 +206,28 @@ impl Matcher {
         };
         let key = toks[0].text.to_lowercase();
         let id = self.patterns.len() as u32;
-        self.patterns.push(Pattern { toks, suffix_set, tag, langs });
+        self.patterns.push(Pattern {
+            toks,
+            suffix_set,
+            tag,
+            langs,
+        });
         self.first.entry(key).or_default().push(id);
         Ok(())
     }
 
     /// Finishes the index after the last [`Matcher::add`].
     pub fn finish(&mut self) {
-        let mut lens: Vec<usize> = self.first.keys().map(|k| k.len()).collect();
-        lens.sort_unstable();
-        lens.dedup();
+        let mut lens: FxMap<char, Vec<usize>> = FxMap::default();
+        for k in self.first.keys() {
+            if let Some(c) = k.chars().next() {
+                lens.entry(c).or_default().push(k.len());
+            }
+        }
+        for v in lens.values_mut() {
+            v.sort_unstable();
+            v.dedup();
+        }
         self.key_lens = lens;
     }
 
@@ -212,7 +236,11 @@ impl Matcher {
         if t.kind != pt.kind {
             return false;
         }
-        let s = if pt.case_sensitive { toks.text(i) } else { toks.norm(i) };
+        let s = if pt.case_sensitive {
+            toks.text(i)
+        } else {
+            toks.norm(i)
+        };
         if pt.prefix {
             return s.starts_with(pt.text.as_str());
         }
@@ -238,7 +266,11 @@ impl Matcher {
                 j += 1;
             } else if pt.optional {
                 // an optional final dot: end before the skipped space
-                return Some(if k > 0 && j > i && toks.kind(j - 1) == Kind::Space { j - 1 } else { j });
+                return Some(if k > 0 && j > i && toks.kind(j - 1) == Kind::Space {
+                    j - 1
+                } else {
+                    j
+                });
             } else {
                 return None;
             }
@@ -259,7 +291,10 @@ impl Matcher {
             }
             let w = toks.norm(i);
             cands.clear();
-            for &l in &self.key_lens {
+            let Some(lens) = w.chars().next().and_then(|c| self.key_lens.get(&c)) else {
+                continue;
+            };
+            for &l in lens {
                 if l > w.len() {
                     break;
                 }
@@ -273,7 +308,11 @@ impl Matcher {
             for &c in &cands {
                 let p = &self.patterns[c as usize];
                 if let Some(end) = self.try_at(p, toks, i) {
-                    all.push(Match { start: i, end, pat: c });
+                    all.push(Match {
+                        start: i,
+                        end,
+                        pat: c,
+                    });
                 }
             }
         }
@@ -284,7 +323,10 @@ impl Matcher {
     /// Byte length of the first pattern token of a match (the stem of a
     /// prefix entry), to find the ending of the matched word.
     pub fn stem_len(&self, m: &Match) -> usize {
-        self.patterns[m.pat as usize].toks[0].text.to_lowercase().len()
+        self.patterns[m.pat as usize].toks[0]
+            .text
+            .to_lowercase()
+            .len()
     }
 
     /// Whether the entry of a match belongs to language `lang` (any
@@ -340,7 +382,12 @@ mod tests {
         let t = Tokens::new("жетіге долларға АҚШ долл. жетіп ақш");
         let ms = m.scan(&t);
         let tags: Vec<_> = (0..t.len())
-            .flat_map(|i| ms.at(i).iter().map(|x| (x.start, x.end, m.tag(x).clone())).collect::<Vec<_>>())
+            .flat_map(|i| {
+                ms.at(i)
+                    .iter()
+                    .map(|x| (x.start, x.end, m.tag(x).clone()))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         assert!(tags.contains(&(0, 1, Tag::Numeral(7.0))));
         assert!(tags.contains(&(2, 3, Tag::Unit("USD".into()))));

@@ -61,7 +61,13 @@ fn dist(a: usize, b: usize) -> usize {
 }
 
 /// Reads the meaning of `q` (one of the sentence's quantities `qs`).
-pub(crate) fn interpret(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity], part: PairPart) -> Meaning {
+pub(crate) fn interpret(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    qs: &[Quantity],
+    part: PairPart,
+) -> Meaning {
     let unit = q.unit.as_deref().unwrap_or("other");
     let (indicator, kw_tok) = indicator(doc, info, q, unit, qs);
     let measure = measure(doc, info, q, unit);
@@ -102,7 +108,13 @@ fn clause_breaks(doc: &Doc, a: usize, b: usize) -> usize {
         .count()
 }
 
-fn indicator(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str, qs: &[Quantity]) -> (String, Option<usize>) {
+fn indicator(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    unit: &str,
+    qs: &[Quantity],
+) -> (String, Option<usize>) {
     if let Some(f) = &q.fixed {
         return (f.indicator.clone(), None);
     }
@@ -147,19 +159,35 @@ fn indicator(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str, qs: &[Quantit
 }
 
 /// Whether a cue ends within `radius` tokens before the quantity.
-fn near_before(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, pred: impl Fn(&Tag) -> bool) -> bool {
+fn near_before(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    radius: usize,
+    pred: impl Fn(&Tag) -> bool,
+) -> bool {
     let lo = q.start.saturating_sub(radius).max(info.sent.start);
     (lo..q.start).any(|i| doc.tags(i).any(|(m, t)| m.end <= q.start && pred(t)))
 }
 
 /// Cue tags within `radius` tokens of the quantity.
-fn near(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, pred: impl Fn(&Tag) -> bool) -> Option<usize> {
+fn near(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    radius: usize,
+    pred: impl Fn(&Tag) -> bool,
+) -> Option<usize> {
     let lo = q.start.saturating_sub(radius).max(info.sent.start);
     let hi = (q.end + radius).min(info.sent.end);
     let mut best: Option<usize> = None;
     for i in lo..hi {
         if doc.has(i, &pred) {
-            let d = if i < q.start { q.start - i } else { i.saturating_sub(q.end) + 1 };
+            let d = if i < q.start {
+                q.start - i
+            } else {
+                i.saturating_sub(q.end) + 1
+            };
             if best.is_none_or(|b| d < b) {
                 best = Some(d);
             }
@@ -172,7 +200,10 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
     match unit {
         "times" => "ratio",
         "percent" => {
-            let own_cue = near(doc, info, q, 48, |t| matches!(t, Tag::Share | Tag::Up | Tag::Down)).is_some();
+            let own_cue = near(doc, info, q, 48, |t| {
+                matches!(t, Tag::Share | Tag::Up | Tag::Down)
+            })
+            .is_some();
             let share_after = near(doc, info, q, 6, |t| *t == Tag::Share).is_some();
             if near_before(doc, info, q, 48, |t| *t == Tag::Share)
                 || share_after
@@ -211,7 +242,8 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
     for i in lo..q.start {
         for (m, tag) in doc.tags(i) {
             if let Tag::Approx(a, false) = tag {
-                let gap_ok = m.end == q.start || (m.end + 1 == q.start && t.kind(m.end) == Kind::Space);
+                let gap_ok =
+                    m.end == q.start || (m.end + 1 == q.start && t.kind(m.end) == Kind::Space);
                 if gap_ok {
                     return name(*a);
                 }
@@ -220,6 +252,14 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
     }
     if q.upto {
         return "exact";
+    }
+    // inside the span, between number and counted noun ("1 100 dan ortiq korxona")
+    for j in q.num_start..q.end {
+        for (_, tag) in doc.tags(j) {
+            if let Tag::Approx(a, true) = tag {
+                return name(*a);
+            }
+        }
     }
     // after: within three words, across a spaced ending ("150% - дан асты")
     let mut j = q.end;
@@ -263,18 +303,39 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
             return (base.period.clone(), false);
         }
     }
-    let marks = || info.marks.iter().filter(|m| !m.compare);
-    let before = marks().filter(|m| m.tok < q.num_start).last();
-    let after = || marks().find(|m| m.tok >= q.end);
-    let (p, until) = match before.or_else(after) {
-        Some(m) => (m.period.clone(), m.until),
+    // the nearest period expression: before the figure, or after it in
+    // the same clause ("reached $4 bn in 2024"); one in a later clause is a
+    // last resort
+    let mut best: Option<(f64, &Mark)> = None;
+    for m in info.marks.iter().filter(|m| !m.compare) {
+        let cost = if m.end <= q.num_start {
+            (q.num_start - m.end) as f64
+        } else if m.tok >= q.end {
+            (m.tok - q.end) as f64 * 1.5 + 1000.0 * clause_breaks(doc, q.end, m.tok) as f64
+        } else {
+            continue;
+        };
+        if best.is_none_or(|(c, _)| cost < c) {
+            best = Some((cost, m));
+        }
+    }
+    let (p, until) = match best {
+        Some((_, m)) => (m.period.clone(), m.until),
         None => (info.inherited.clone().flatten(), false),
     };
     // a span of years read from one end: "2000-2021 … 5,1-ден 9,3%-ға"
-    let years_span = p.as_deref().is_some_and(|p| p.split("..").all(|y| y.is_empty() || y.len() == 4));
+    let years_span = p
+        .as_deref()
+        .is_some_and(|p| p.split("..").all(|y| y.is_empty() || y.len() == 4));
     let part = if years_span { part } else { PairPart::None };
     let p = match (p, part) {
-        (Some(p), PairPart::From) => Some(p.split_once("..").map_or(p.clone(), |(a, _)| if a.is_empty() { p.clone() } else { a.to_string() })),
+        (Some(p), PairPart::From) => Some(p.split_once("..").map_or(p.clone(), |(a, _)| {
+            if a.is_empty() {
+                p.clone()
+            } else {
+                a.to_string()
+            }
+        })),
         (Some(p), PairPart::To) => match p.split_once("..") {
             Some((_, "")) => None,
             Some((a, b)) if !a.is_empty() => Some(b.to_string()),
@@ -310,7 +371,13 @@ fn opposite(ind: &str) -> Option<&'static str> {
     }
 }
 
-fn pair(doc: &Doc, info: &SentInfo, q: &Quantity, indicator: &str, kw_tok: Option<usize>) -> (Option<String>, Option<String>) {
+fn pair(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    indicator: &str,
+    kw_tok: Option<usize>,
+) -> (Option<String>, Option<String>) {
     let _ = doc;
     let main = &info.main;
     let ms = &info.mentions;
@@ -337,7 +404,9 @@ fn pair(doc: &Doc, info: &SentInfo, q: &Quantity, indicator: &str, kw_tok: Optio
     }
     codes.sort_by(|a, b| a.1.total_cmp(&b.1));
     let role = |m: &Mention| -> Option<Case> {
-        let Some(opp) = opposite(indicator) else { return m.case };
+        let Some(opp) = opposite(indicator) else {
+            return m.case;
+        };
         // a country tied to the opposite flow ("экспорт из A в B, а импорт …")
         let nearest = info
             .keywords
@@ -353,14 +422,26 @@ fn pair(doc: &Doc, info: &SentInfo, q: &Quantity, indicator: &str, kw_tok: Optio
     let directed = tandem_model::DIRECTED_INDICATORS.contains(&indicator);
     let pick: Vec<&Mention> = {
         let in_main = |c: &str| main.0.as_deref() == Some(c) || main.1.as_deref() == Some(c);
-        let mains: Vec<&Mention> = codes.iter().filter(|(m, _)| in_main(&m.code)).map(|(m, _)| *m).collect();
+        let mains: Vec<&Mention> = codes
+            .iter()
+            .filter(|(m, _)| in_main(&m.code))
+            .map(|(m, _)| *m)
+            .collect();
         if mains.len() >= 2 {
             mains.into_iter().take(2).collect()
         } else {
             codes.iter().take(2).map(|(m, _)| *m).collect()
         }
     };
-    let owner = |m: &Mention| kw_tok.is_some_and(|k| if m.tok < k { k - m.tok <= 8 } else { m.tok - k <= 4 });
+    let owner = |m: &Mention| {
+        kw_tok.is_some_and(|k| {
+            if m.tok < k {
+                k - m.tok <= 8
+            } else {
+                m.tok - k <= 4
+            }
+        })
+    };
     if NATIONAL.contains(&indicator) {
         // one country: the owner ("население Узбекистана"), else the sentence's subject
         let m = codes
@@ -385,7 +466,11 @@ fn pair(doc: &Doc, info: &SentInfo, q: &Quantity, indicator: &str, kw_tok: Optio
             return (Some(m.code.clone()), None);
         }
         let s = subject_score(role(m), indicator, owner(m));
-        return if s >= 1 { (Some(m.code.clone()), other) } else { (other, Some(m.code.clone())) };
+        return if s >= 1 {
+            (Some(m.code.clone()), other)
+        } else {
+            (other, Some(m.code.clone()))
+        };
     }
     let (a, b) = (pick[0], pick[1]);
     if !directed {
@@ -393,7 +478,10 @@ fn pair(doc: &Doc, info: &SentInfo, q: &Quantity, indicator: &str, kw_tok: Optio
         let (a, b) = if a.tok <= b.tok { (a, b) } else { (b, a) };
         return (Some(a.code.clone()), Some(b.code.clone()));
     }
-    let (sa, sb) = (subject_score(role(a), indicator, owner(a)), subject_score(role(b), indicator, owner(b)));
+    let (sa, sb) = (
+        subject_score(role(a), indicator, owner(a)),
+        subject_score(role(b), indicator, owner(b)),
+    );
     let a_first = if sa != sb {
         sa > sb
     } else if let Some(k) = kw_tok {

@@ -33,7 +33,12 @@ pub(crate) fn parse_digits(s: &str, decimal_comma: bool, scale_follows: bool) ->
     if groups.iter().any(|g| g.is_empty()) {
         return None;
     }
-    let puncts: Vec<(usize, char)> = seps.iter().copied().enumerate().filter(|(_, c)| *c != ' ').collect();
+    let puncts: Vec<(usize, char)> = seps
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, c)| *c != ' ')
+        .collect();
     // index of the separator that is the decimal point, if any
     let decimal: Option<usize> = match puncts.as_slice() {
         [] => None,
@@ -77,7 +82,11 @@ pub(crate) fn parse_digits(s: &str, decimal_comma: bool, scale_follows: bool) ->
         }
         int.push_str(g);
     }
-    let text = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+    let text = if frac.is_empty() {
+        int
+    } else {
+        format!("{int}.{frac}")
+    };
     text.parse::<f64>().ok()
 }
 

@@ -7,50 +7,67 @@ use std::collections::HashMap;
 
 const BASE: u64 = 1_000_003;
 
-/// Above this many bytes scanned in total (distinct texts × document
-/// length), the rolling hash is used instead of one search per text.
-const SEARCH_BUDGET: usize = 1 << 26;
+/// Most texts one two-byte prefix may start before the rolling hash is
+/// used instead of the prefix table (which keeps adversarial inputs linear).
+const MAX_GROUP: usize = 16;
 
 /// For each `(text, start)`, the 1-based occurrence of `text` in `doc`
 /// whose match begins at `start`.
 pub(crate) fn occurrences(doc: &str, items: &[(&str, usize)]) -> Vec<u32> {
-    let mut distinct: Vec<&str> = items.iter().map(|(t, _)| *t).filter(|t| !t.is_empty()).collect();
+    let mut distinct: Vec<&[u8]> = items
+        .iter()
+        .map(|(t, _)| t.as_bytes())
+        .filter(|t| !t.is_empty())
+        .collect();
     distinct.sort_unstable();
     distinct.dedup();
-    if distinct.len().saturating_mul(doc.len()) <= SEARCH_BUDGET {
-        by_search(doc, items, &distinct)
-    } else {
-        by_rolling_hash(doc, items)
-    }
-}
-
-/// One substring search per distinct text, up to its last figure.
-fn by_search(doc: &str, items: &[(&str, usize)], distinct: &[&str]) -> Vec<u32> {
-    let mut last_of: HashMap<&str, usize> = HashMap::with_capacity(distinct.len());
-    for (t, s) in items {
-        let e = last_of.entry(t).or_insert(0);
-        *e = (*e).max(*s);
-    }
-    let mut positions: HashMap<&str, Vec<usize>> = HashMap::with_capacity(distinct.len());
-    for &t in distinct {
-        let last = last_of.get(t).copied().unwrap_or(0);
-        let mut v = Vec::new();
-        let mut pos = 0;
-        while pos <= last {
-            let Some(found) = doc.get(pos..).and_then(|s| s.find(t)) else { break };
-            let at = pos + found;
-            if at > last {
-                break;
-            }
-            v.push(at);
-            // the next search starts one character later (overlaps count)
-            pos = at + doc[at..].chars().next().map_or(1, char::len_utf8);
+    let mut groups: HashMap<u16, Vec<&[u8]>> = HashMap::new();
+    let mut single = [false; 256];
+    for t in &distinct {
+        if t.len() == 1 {
+            single[t[0] as usize] = true;
+        } else {
+            groups
+                .entry(u16::from_le_bytes([t[0], t[1]]))
+                .or_default()
+                .push(t);
         }
-        positions.insert(t, v);
+    }
+    if groups.values().any(|g| g.len() > MAX_GROUP) {
+        return by_rolling_hash(doc, items);
+    }
+    // one pass: every position whose first two bytes start some text
+    let bytes = doc.as_bytes();
+    // a 64 Kbit set of the prefixes in use filters positions cheaply
+    let mut bits = [0u64; 1024];
+    for key in groups.keys() {
+        bits[*key as usize >> 6] |= 1 << (key & 63);
+    }
+    let mut positions: HashMap<&[u8], Vec<usize>> = HashMap::with_capacity(distinct.len());
+    for i in 0..bytes.len() {
+        if single[bytes[i] as usize] {
+            positions.entry(&bytes[i..i + 1]).or_default().push(i);
+        }
+        if i + 1 >= bytes.len() {
+            break;
+        }
+        let key = u16::from_le_bytes([bytes[i], bytes[i + 1]]);
+        if bits[key as usize >> 6] & (1 << (key & 63)) == 0 {
+            continue;
+        }
+        for t in groups.get(&key).into_iter().flatten() {
+            if bytes[i..].starts_with(t) {
+                positions.entry(t).or_default().push(i);
+            }
+        }
     }
     items
         .iter()
-        .map(|(t, start)| positions.get(t).map_or(1, |v| v.partition_point(|&p| p < *start) as u32 + 1))
+        .map(|(t, start)| {
+            positions
+                .get(t.as_bytes())
+                .map_or(1, |v| v.partition_point(|&p| p < *start) as u32 + 1)
+        })
         .collect()
 }
 
@@ -67,7 +84,12 @@ fn by_rolling_hash(doc: &str, items: &[(&str, usize)]) -> Vec<u32> {
             continue;
         }
         positions.insert(t, Vec::new());
-        by_len.entry(t.len()).or_default().entry(hash(t)).or_default().push(t);
+        by_len
+            .entry(t.len())
+            .or_default()
+            .entry(hash(t))
+            .or_default()
+            .push(t);
     }
     for (&len, targets) in &by_len {
         if len > bytes.len() {
@@ -116,7 +138,8 @@ fn by_rolling_hash(doc: &str, items: &[(&str, usize)]) -> Vec<u32> {
 }
 
 fn hash(b: &[u8]) -> u64 {
-    b.iter().fold(0u64, |h, &c| h.wrapping_mul(BASE).wrapping_add(c as u64))
+    b.iter()
+        .fold(0u64, |h, &c| h.wrapping_mul(BASE).wrapping_add(c as u64))
 }
 
 #[cfg(test)]
@@ -126,11 +149,25 @@ mod tests {
     #[test]
     fn counts_overlapping_matches_like_the_scorer() {
         let s = "13 и 13 и 13 1313";
-        let items = [("13", 0), ("13", 5), ("13", 10), ("1313", 13), ("13", 15), ("и", 3)];
-        assert_eq!(occurrences(s, &items), vec![1, 2, 3, 1, 5, 1]);
-        assert_eq!(by_rolling_hash(s, &items), vec![1, 2, 3, 1, 5, 1]);
+        // "13" starts at bytes 0, 6, 12, 15 and 17; "1313" at 15
+        let items = [
+            ("13", 0),
+            ("13", 6),
+            ("13", 12),
+            ("1313", 15),
+            ("13", 17),
+            ("и", 9),
+        ];
+        let want = vec![1, 2, 3, 1, 5, 2];
+        assert_eq!(occurrences(s, &items), want);
+        assert_eq!(by_rolling_hash(s, &items), want);
         let aaa = [("aa", 1), ("aa", 2)];
         assert_eq!(by_rolling_hash("aaaa", &aaa), vec![2, 3]);
         assert_eq!(occurrences("aaaa", &aaa), vec![2, 3]);
+        assert_eq!(occurrences("5 5 5", &[("5", 4), ("5 5", 2)]), vec![3, 2]);
+        assert_eq!(
+            by_rolling_hash("5 5 5", &[("5", 4), ("5 5", 2)]),
+            vec![3, 2]
+        );
     }
 }

@@ -13,6 +13,8 @@ use crate::tokens::Kind;
 pub(crate) struct Mark {
     /// Token where the expression starts.
     pub tok: usize,
+    /// One past its last token.
+    pub end: usize,
     /// Resolved period, or `None` for "today", "currently".
     pub period: Option<String>,
     /// A "by YEAR" deadline (a target's period).
@@ -27,17 +29,29 @@ fn is_cue(doc: &Doc, i: usize, cue: TimeCue) -> bool {
 
 /// Non-space tokens from `i` (inclusive) going forward, at most `n`, within the sentence.
 fn ahead(doc: &Doc, i: usize, end: usize, n: usize) -> Vec<usize> {
-    (i..end).filter(|&j| doc.toks.kind(j) != Kind::Space).take(n).collect()
+    (i..end)
+        .filter(|&j| doc.toks.kind(j) != Kind::Space)
+        .take(n)
+        .collect()
 }
 
 /// Non-space tokens before `i`, nearest first, at most `n`.
 fn behind(doc: &Doc, i: usize, start: usize, n: usize) -> Vec<usize> {
-    (start..i).rev().filter(|&j| doc.toks.kind(j) != Kind::Space).take(n).collect()
+    (start..i)
+        .rev()
+        .filter(|&j| doc.toks.kind(j) != Kind::Space)
+        .take(n)
+        .collect()
 }
 
 fn small_number(doc: &Doc, i: usize) -> Option<u32> {
     match doc.toks.kind(i) {
-        Kind::Num => doc.toks.norm(i).parse().ok().filter(|n| (1..=100).contains(n)),
+        Kind::Num => doc
+            .toks
+            .norm(i)
+            .parse()
+            .ok()
+            .filter(|n| (1..=100).contains(n)),
         Kind::Word => doc.tags(i).find_map(|(_, t)| match t {
             Tag::Numeral(v) if *v >= 1.0 && *v <= 100.0 && v.fract() == 0.0 => Some(*v as u32),
             _ => None,
@@ -63,8 +77,13 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
     // ("2021 жылмен салыстырғанда"); a cue that follows another year is that year's
     let compare_near = |i: usize, j: usize| -> bool {
         behind(doc, i, s.start, 4).iter().any(|&k| {
-            is_cue(doc, k, TimeCue::Compare) && !behind(doc, k, s.start, 3).iter().any(|&y| doc.year_at(y).is_some())
-        }) || ahead(doc, j, s.end, 4).iter().any(|&k| is_cue(doc, k, TimeCue::Compare))
+            is_cue(doc, k, TimeCue::Compare)
+                && !behind(doc, k, s.start, 3)
+                    .iter()
+                    .any(|&y| doc.year_at(y).is_some())
+        }) || ahead(doc, j, s.end, 4)
+            .iter()
+            .any(|&k| is_cue(doc, k, TimeCue::Compare))
     };
     // months (with days, ranges and years)
     for i in s.start..s.end {
@@ -88,7 +107,10 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         }
         // year near the month: a number, or "o'tgan yilning", "биылғы"
         let mut y = None;
-        for &k in ahead(doc, last + 1, s.end, 3).iter().chain(behind(doc, i, s.start, 6).iter()) {
+        for &k in ahead(doc, last + 1, s.end, 3)
+            .iter()
+            .chain(behind(doc, i, s.start, 6).iter())
+        {
             if let Some(yy) = doc.year_at(k) {
                 y = Some(yy);
                 used[k - s.start] = true;
@@ -113,10 +135,13 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         let before = behind(doc, i, s.start, 3);
         let mut days: Option<(u32, Option<u32>)> = None;
         if let Some(&d) = before.first() {
-            let dv: Option<u32> = (t.kind(d) == Kind::Num).then(|| t.norm(d).parse().ok()).flatten();
+            let dv: Option<u32> = (t.kind(d) == Kind::Num)
+                .then(|| t.norm(d).parse().ok())
+                .flatten();
             if let Some(dv) = dv.filter(|d| (1..=31).contains(d)) {
                 days = Some((dv, None));
-                if before.len() >= 3 && t.is_punct(before[1], "-") && t.kind(before[2]) == Kind::Num {
+                if before.len() >= 3 && t.is_punct(before[1], "-") && t.kind(before[2]) == Kind::Num
+                {
                     if let Ok(d1) = t.norm(before[2]).parse::<u32>() {
                         if (1..dv).contains(&d1) {
                             days = Some((d1, Some(dv)));
@@ -135,15 +160,25 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         for k in i..=last {
             used[k - s.start] = true;
         }
-        out.push(Mark { tok: i, period: Some(period), until: false, compare: false });
+        out.push(Mark {
+            tok: i,
+            end: last + 1,
+            period: Some(period),
+            until: false,
+            compare: false,
+        });
     }
     // "за 9 месяцев", "2023 жылғы 11 айдың", "биылғы 9 айда"
     for i in s.start..s.end {
-        let Some(n) = small_number(doc, i) else { continue };
+        let Some(n) = small_number(doc, i) else {
+            continue;
+        };
         if n > 12 || used[i - s.start] {
             continue;
         }
-        let Some(&k) = ahead(doc, i + 1, s.end, 1).first() else { continue };
+        let Some(&k) = ahead(doc, i + 1, s.end, 1).first() else {
+            continue;
+        };
         if !is_cue(doc, k, TimeCue::Month) {
             continue;
         }
@@ -168,7 +203,13 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         }
         let Some(yv) = y.or(cy) else { continue };
         used[i - s.start] = true;
-        out.push(Mark { tok: i, period: Some(format!("{yv}-01..{yv}-{n:02}")), until: false, compare: false });
+        out.push(Mark {
+            tok: i,
+            end: k + 1,
+            period: Some(format!("{yv}-01..{yv}-{n:02}")),
+            until: false,
+            compare: false,
+        });
     }
     // "за последние семь лет", "соңғы 5 жылда"
     for i in s.start..s.end {
@@ -179,15 +220,29 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         if a.len() < 2 || !is_cue(doc, a[1], TimeCue::Year) {
             continue;
         }
-        let Some(n) = small_number(doc, a[0]) else { continue };
+        let Some(n) = small_number(doc, a[0]) else {
+            continue;
+        };
         let anchor = (s.start..s.end)
             .filter(|&k| !used[k - s.start])
-            .filter_map(|k| doc.year_at(k).filter(|_| ahead(doc, k + 1, s.end, 1).iter().any(|&y| is_cue(doc, y, TimeCue::Year))))
+            .filter_map(|k| {
+                doc.year_at(k).filter(|_| {
+                    ahead(doc, k + 1, s.end, 1)
+                        .iter()
+                        .any(|&y| is_cue(doc, y, TimeCue::Year))
+                })
+            })
             .max()
             .or(cy);
         let Some(av) = anchor else { continue };
         used[a[0] - s.start] = true;
-        out.push(Mark { tok: i, period: Some(format!("{}..{av}", av - n as i32)), until: false, compare: false });
+        out.push(Mark {
+            tok: i,
+            end: a[1] + 1,
+            period: Some(format!("{}..{av}", av - n as i32)),
+            until: false,
+            compare: false,
+        });
     }
     // years and year ranges
     let mut i = s.start;
@@ -196,7 +251,8 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             i += 1;
             continue;
         };
-        if used[i - s.start] || (i > s.start && t.adjacent(i - 1, i) && t.kind(i - 1) == Kind::Word) {
+        if used[i - s.start] || (i > s.start && t.adjacent(i - 1, i) && t.kind(i - 1) == Kind::Word)
+        {
             i += 1;
             continue;
         }
@@ -214,25 +270,48 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         if after.len() >= 2 && t.is_punct(after[0], "-") && t.adjacent(last, after[0]) {
             after.remove(0);
         }
-        let year_word = after.first().copied().filter(|&k| is_cue(doc, k, TimeCue::Year));
-        let prev = behind(doc, i, s.start, 2);
+        let year_word = after
+            .first()
+            .copied()
+            .filter(|&k| is_cue(doc, k, TimeCue::Year));
+        let mut prev = behind(doc, i, s.start, 3);
+        // "соли 2024", "year 2024": a year word before the number
+        let word_before = prev.first().is_some_and(|&p| is_cue(doc, p, TimeCue::Year));
+        if word_before {
+            prev.remove(0);
+        }
         let prev_cue = |c: TimeCue| prev.first().is_some_and(|&p| is_cue(doc, p, c));
         let month_before = prev.first().is_some_and(|&p| month_of(doc, p).is_some());
-        let head_before = prev.iter().any(|&p| is_cue(doc, p, TimeCue::Head));
-        if year_word.is_none() && !month_before && !head_before && !prev_cue(TimeCue::SinceBefore) && !prev_cue(TimeCue::UntilBefore) {
+        let head_before = prev.iter().take(2).any(|&p| is_cue(doc, p, TimeCue::Head));
+        if year_word.is_none()
+            && !word_before
+            && !month_before
+            && !head_before
+            && !prev_cue(TimeCue::SinceBefore)
+            && !prev_cue(TimeCue::UntilBefore)
+        {
             i = last + 1;
             continue;
         }
         let tail_from = year_word.map_or(last + 1, |k| k + 1);
         let tail = ahead(doc, tail_from, s.end, 3);
         let yw_norm = year_word.map(|k| t.norm(k)).unwrap_or("");
-        let until_glued = year_word.is_some_and(|k| doc.has(k, |t| *t == Tag::Time(TimeCue::UntilAfter)))
+        let until_glued = year_word
+            .is_some_and(|k| doc.has(k, |t| *t == Tag::Time(TimeCue::UntilAfter)))
             || ["гача", "gacha"].iter().any(|g| yw_norm.ends_with(g));
         let until = prev_cue(TimeCue::UntilBefore)
             || until_glued
-            || tail.iter().take(2).any(|&k| is_cue(doc, k, TimeCue::UntilAfter));
-        let since = prev_cue(TimeCue::SinceBefore) || tail.iter().take(2).any(|&k| is_cue(doc, k, TimeCue::SinceAfter));
+            || tail
+                .iter()
+                .take(2)
+                .any(|&k| is_cue(doc, k, TimeCue::UntilAfter));
+        let since = prev_cue(TimeCue::SinceBefore)
+            || tail
+                .iter()
+                .take(2)
+                .any(|&k| is_cue(doc, k, TimeCue::SinceAfter));
         let compare = compare_near(i, tail_from);
+        let start_tok = if word_before { behind(doc, i, s.start, 1)[0] } else { i };
         i = last + 1;
         let period = match (y2, since, until) {
             (Some(y2), _, _) => format!("{y1}..{y2}"),
@@ -240,7 +319,13 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             (None, false, true) => format!("..{y1}"),
             _ => format!("{y1}"),
         };
-        out.push(Mark { tok: last, period: Some(period), until: until && y2.is_none() && !since && !compare, compare });
+        out.push(Mark {
+            tok: start_tok,
+            end: tail_from,
+            period: Some(period),
+            until: until && y2.is_none() && !since && !compare,
+            compare,
+        });
     }
     // relative years and "today"
     for i in s.start..s.end {
@@ -255,17 +340,33 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             None
         };
         if let Some(d) = rel {
-            let m_end = doc.longest(i, s.end, |t| matches!(t, Tag::Time(_))).map_or(i + 1, |(e, _)| e);
+            let m_end = doc
+                .longest(i, s.end, |t| matches!(t, Tag::Time(_)))
+                .map_or(i + 1, |(e, _)| e);
             if compare_near(i, m_end) {
                 continue;
             }
             if let Some(c) = cy {
-                out.push(Mark { tok: i, period: Some(format!("{}", c + d)), until: false, compare: false });
+                out.push(Mark {
+                    tok: i,
+                    end: m_end,
+                    period: Some(format!("{}", c + d)),
+                    until: false,
+                    compare: false,
+                });
             }
         } else if is_cue(doc, i, TimeCue::Present)
-            && !ahead(doc, i + 1, s.end, 2).iter().any(|&k| is_cue(doc, k, TimeCue::UntilAfter))
+            && !ahead(doc, i + 1, s.end, 2)
+                .iter()
+                .any(|&k| is_cue(doc, k, TimeCue::UntilAfter))
         {
-            out.push(Mark { tok: i, period: None, until: false, compare: false });
+            out.push(Mark {
+                tok: i,
+                end: i + 1,
+                period: None,
+                until: false,
+                compare: false,
+            });
         }
     }
     out.sort_by_key(|m| m.tok);

@@ -58,14 +58,23 @@ struct Scan<'d, 'a> {
 
 /// Finds the quantities of sentence `s`.
 pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<Quantity> {
-    let sc = Scan { doc, end: s.end, decimal_comma, lang };
+    let sc = Scan {
+        doc,
+        end: s.end,
+        decimal_comma,
+        lang,
+    };
     let mut out = Vec::new();
     let mut i = s.start;
     while i < s.end {
         let kind = doc.toks.kind(i);
         let q = match kind {
             Kind::Num => sc.digits(i, s.start),
-            Kind::Word if doc.has_in(i, lang, |t| matches!(t, Tag::Numeral(_) | Tag::Fraction(_))) => sc.words(i),
+            Kind::Word
+                if doc.has_in(i, lang, |t| matches!(t, Tag::Numeral(_) | Tag::Fraction(_))) =>
+            {
+                sc.words(i)
+            }
             _ => None,
         };
         match q {
@@ -76,7 +85,10 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
             None => {
                 // skip the rest of a refused digit group ("2024", "1.2.3")
                 i += 1;
-                while kind == Kind::Num && i < s.end && (doc.toks.kind(i) == Kind::Num || sc.is_num_sep(i)) {
+                while kind == Kind::Num
+                    && i < s.end
+                    && (doc.toks.kind(i) == Kind::Num || sc.is_num_sep(i))
+                {
                     i += 1;
                 }
             }
@@ -164,8 +176,11 @@ impl Scan<'_, '_> {
     }
 
     fn is_time_word(&self, i: usize) -> bool {
-        self.doc.has_in(i, self.lang, |t| matches!(t, Tag::MonthName(_)))
-            || self.doc.has(i, |t| matches!(t, Tag::Time(TimeCue::Year) | Tag::Time(TimeCue::Month)))
+        self.doc
+            .has_in(i, self.lang, |t| matches!(t, Tag::MonthName(_)))
+            || self.doc.has(i, |t| {
+                matches!(t, Tag::Time(TimeCue::Year) | Tag::Time(TimeCue::Month))
+            })
     }
 
     fn case_of(&self, i: usize) -> Option<Case> {
@@ -225,12 +240,16 @@ impl Scan<'_, '_> {
                 return None;
             }
         }
-        let scale_at = self.next(after_num).and_then(|k| doc.longest(k, self.end, |t| matches!(t, Tag::Scale(_))));
+        let scale_at = self
+            .next(after_num)
+            .and_then(|k| doc.longest(k, self.end, |t| matches!(t, Tag::Scale(_))));
         let scale_follows = scale_at.is_some();
-        let mut value = parse_digits(&text, self.decimal_comma, scale_follows).filter(|v| v.is_finite())?;
+        let mut value =
+            parse_digits(&text, self.decimal_comma, scale_follows).filter(|v| v.is_finite())?;
         let mut value_max = match &max_text {
             Some((t2, _)) => {
-                let v2 = parse_digits(t2, self.decimal_comma, scale_follows).filter(|v| v.is_finite())?;
+                let v2 = parse_digits(t2, self.decimal_comma, scale_follows)
+                    .filter(|v| v.is_finite())?;
                 if v2 <= value || doc.year_at(after_num - 1).is_some() && t2.len() == 4 {
                     return None;
                 }
@@ -264,7 +283,9 @@ impl Scan<'_, '_> {
         }
         // scale(s)
         if let Some(k) = self.next(q.end) {
-            if let Some((e, Tag::Scale(f))) = doc.longest(k, self.end, |t| matches!(t, Tag::Scale(_))) {
+            if let Some((e, Tag::Scale(f))) =
+                doc.longest(k, self.end, |t| matches!(t, Tag::Scale(_)))
+            {
                 let f = *f;
                 q.value *= f;
                 value_max = value_max.map(|m| m * f);
@@ -313,7 +334,8 @@ impl Scan<'_, '_> {
                 w += 1;
             }
             if w < self.end && t.kind(w) == Kind::Word {
-                if doc.is_ordinal_suffix(w) || doc.has(w, |t| matches!(t, Tag::Time(TimeCue::Year))) {
+                if doc.is_ordinal_suffix(w) || doc.has(w, |t| matches!(t, Tag::Time(TimeCue::Year)))
+                {
                     return first.then_some(false).or(Some(true));
                 }
                 if doc.is_number_suffix(w) {
@@ -361,13 +383,17 @@ impl Scan<'_, '_> {
             }
             let (text, p) = self.read_digits(k);
             let Some(k2) = self.next(p) else { return };
-            let Some((e, Tag::Scale(f))) = doc.longest(k2, self.end, |t| matches!(t, Tag::Scale(_))) else {
+            let Some((e, Tag::Scale(f))) =
+                doc.longest(k2, self.end, |t| matches!(t, Tag::Scale(_)))
+            else {
                 return;
             };
             if *f >= last_scale {
                 return;
             }
-            let Some(v) = parse_digits(&text, self.decimal_comma, true) else { return };
+            let Some(v) = parse_digits(&text, self.decimal_comma, true) else {
+                return;
+            };
             q.value += v * f;
             last_scale = *f;
             q.end = e;
@@ -395,9 +421,13 @@ impl Scan<'_, '_> {
             };
         }
         if let Some((e, Tag::Unit(u))) = doc.longest(k, self.end, |t| matches!(t, Tag::Unit(_))) {
-            // "га" after a percent sign is a case ending, not hectares
             q.unit = Some(u.clone());
             q.end = e;
+            // an ending glued to a sign: "9,4%га"
+            if e < self.end && t.kind(e - 1) == Kind::Punct && t.adjacent(e - 1, e) && doc.is_number_suffix(e) {
+                self.set_case(q, e);
+                q.end = e + 1;
+            }
             let _ = self.hyphen_suffix(q, false);
             return;
         }
@@ -413,7 +443,9 @@ impl Scan<'_, '_> {
             };
         }
         while j < self.end && words < 3 {
-            if let Some((e, Tag::Noun(u, ind))) = doc.longest(j, self.end, |t| matches!(t, Tag::Noun(..))) {
+            if let Some((e, Tag::Noun(u, ind))) =
+                doc.longest(j, self.end, |t| matches!(t, Tag::Noun(..)))
+            {
                 q.unit = Some(u.clone());
                 q.noun_indicator = Some(ind.clone());
                 if !dash {
@@ -427,7 +459,14 @@ impl Scan<'_, '_> {
             if doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
                 q.upto = true;
             } else if doc.has(j, |t| {
-                matches!(t, Tag::Numeral(_) | Tag::Scale(_) | Tag::Country(..) | Tag::Time(_) | Tag::MonthName(_))
+                matches!(
+                    t,
+                    Tag::Numeral(_)
+                        | Tag::Scale(_)
+                        | Tag::Country(..)
+                        | Tag::Time(_)
+                        | Tag::MonthName(_)
+                )
             }) {
                 return;
             }
@@ -457,9 +496,16 @@ impl Scan<'_, '_> {
             words += 1;
             let tag = doc
                 .tags(j)
-                .filter(|(m, t)| matches!(t, Tag::Scale(_)) || doc.lex.matcher.in_lang(m, self.lang))
+                .filter(|(m, t)| {
+                    matches!(t, Tag::Scale(_)) || doc.lex.matcher.in_lang(m, self.lang)
+                })
                 .map(|(_, t)| t)
-                .find(|t| matches!(t, Tag::Numeral(_) | Tag::Fraction(_) | Tag::Multiplier(_) | Tag::Scale(_)));
+                .find(|t| {
+                    matches!(
+                        t,
+                        Tag::Numeral(_) | Tag::Fraction(_) | Tag::Multiplier(_) | Tag::Scale(_)
+                    )
+                });
             match tag {
                 Some(Tag::Numeral(v)) => {
                     current += v;

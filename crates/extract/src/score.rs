@@ -32,6 +32,13 @@ pub type Miss = (String, String, Value, Value);
 /// A wrong field of a matched fact: (doc, text, field, predicted, gold).
 pub type Wrong = (String, String, String, String, String);
 
+/// A gold figure with its byte span in the document (if found).
+type GoldFigure = (Map<String, Value>, Option<(usize, usize)>);
+/// A document's gold: (doc id, language group, figures).
+type GoldDoc = (String, &'static str, Vec<GoldFigure>);
+/// A prediction with its byte span.
+type Predicted<'a> = (&'a Map<String, Value>, (usize, usize));
+
 /// The scores of a set of predictions.
 #[derive(Debug, Clone)]
 pub struct Scores {
@@ -103,13 +110,20 @@ fn uz_latin_words(t: &[char]) -> usize {
 /// Rough language of a whole document, only to group scores (as `score.py`).
 pub fn lang_of(doc_text: &str) -> &'static str {
     let t: Vec<char> = doc_text.to_lowercase().chars().collect();
-    let cyr = t.iter().filter(|c| ('\u{0400}'..='\u{04ff}').contains(*c)).count();
+    let cyr = t
+        .iter()
+        .filter(|c| ('\u{0400}'..='\u{04ff}').contains(*c))
+        .count();
     let n = |chars: &str| t.iter().filter(|c| chars.contains(**c)).count();
     if (cyr as f64) < t.len() as f64 * 0.2 {
         if n("áóúńǵı") >= 5 {
             return "kk";
         }
-        return if uz_latin_words(&t) >= 3 { "uz-Latn" } else { "en" };
+        return if uz_latin_words(&t) >= 3 {
+            "uz-Latn"
+        } else {
+            "en"
+        };
     }
     if n("ӣӯҷ") >= 3 {
         return "tg";
@@ -130,11 +144,18 @@ fn find_from(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if needle.is_empty() {
         return (from <= hay.len()).then_some(from);
     }
-    hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 fn gold_span(text: &[u8], g: &Map<String, Value>) -> Option<(usize, usize)> {
-    let needle = g.get("text").and_then(Value::as_str).unwrap_or("").as_bytes();
+    let needle = g
+        .get("text")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .as_bytes();
     let occ = g.get("occurrence").and_then(Value::as_u64).unwrap_or(1);
     let mut pos: Option<usize> = None;
     for _ in 0..occ {
@@ -176,7 +197,8 @@ fn field<'a>(f: &'a Map<String, Value>, k: &str) -> FieldValue<'a> {
     if k != "pair" {
         return FieldValue::Plain(get(f, k));
     }
-    let side = |k: &str| get(f, k).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string));
+    let side =
+        |k: &str| get(f, k).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string));
     let (s, p) = (side("subject"), side("partner"));
     if is_directed(f) {
         FieldValue::Pair(vec![s, p])
@@ -211,10 +233,29 @@ fn round4(x: f64) -> f64 {
 }
 
 fn prf(tp: usize, npred: usize, ngold: usize) -> Prf {
-    let p = if npred > 0 { tp as f64 / npred as f64 } else { 0.0 };
-    let r = if ngold > 0 { tp as f64 / ngold as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    Prf { p: round4(p), r: round4(r), f1: round4(f), tp, pred: npred, gold: ngold }
+    let p = if npred > 0 {
+        tp as f64 / npred as f64
+    } else {
+        0.0
+    };
+    let r = if ngold > 0 {
+        tp as f64 / ngold as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    Prf {
+        p: round4(p),
+        r: round4(r),
+        f1: round4(f),
+        tp,
+        pred: npred,
+        gold: ngold,
+    }
 }
 
 fn is_other_or_none(f: &Map<String, Value>) -> bool {
@@ -226,14 +267,18 @@ fn is_other_or_none(f: &Map<String, Value>) -> bool {
 
 /// Scores predictions (JSON objects with the gold fields plus `start` and
 /// `end`) against `gold_dir/*.jsonl`, reading documents from `corpus`.
-pub fn score(corpus: &Path, gold_dir: &Path, preds: &[Map<String, Value>]) -> std::io::Result<Scores> {
+pub fn score(
+    corpus: &Path,
+    gold_dir: &Path,
+    preds: &[Map<String, Value>],
+) -> std::io::Result<Scores> {
     let mut names: Vec<String> = std::fs::read_dir(gold_dir)?
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
         .filter(|n| n.ends_with(".jsonl"))
         .collect();
     names.sort();
-    let mut golds: Vec<(String, &'static str, Vec<(Map<String, Value>, Option<(usize, usize)>)>)> = Vec::new();
+    let mut golds: Vec<GoldDoc> = Vec::new();
     for name in names {
         let doc = name[..name.len() - 6].to_string();
         let tb = std::fs::read(corpus.join(format!("{doc}.txt")))?;
@@ -241,8 +286,9 @@ pub fn score(corpus: &Path, gold_dir: &Path, preds: &[Map<String, Value>]) -> st
         let raw = std::fs::read_to_string(gold_dir.join(&name))?;
         let mut gl = Vec::new();
         for line in raw.lines().filter(|l| !l.trim().is_empty()) {
-            let g: Map<String, Value> = serde_json::from_str(line)
-                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{name}: {e}")))?;
+            let g: Map<String, Value> = serde_json::from_str(line).map_err(|e| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{name}: {e}"))
+            })?;
             let span = gold_span(&tb, &g);
             gl.push((g, span));
         }
@@ -254,7 +300,7 @@ pub fn score(corpus: &Path, gold_dir: &Path, preds: &[Map<String, Value>]) -> st
     let mut misses = Vec::new();
     let mut wrong = Vec::new();
     for (doc, lang, gl) in &golds {
-        let pl: Vec<(&Map<String, Value>, (usize, usize))> = preds
+        let pl: Vec<Predicted> = preds
             .iter()
             .filter(|p| p.get("doc").and_then(Value::as_str) == Some(doc.as_str()))
             .map(|p| {
@@ -269,10 +315,17 @@ pub fn score(corpus: &Path, gold_dir: &Path, preds: &[Map<String, Value>]) -> st
             f[2] += gl.len();
             let c = fact.entry(key.to_string()).or_default();
             c[1] += pl.iter().filter(|(p, _)| !is_other_or_none(p)).count();
-            c[2] += gl.iter().filter(|(g, _)| get(g, "indicator").and_then(Value::as_str) != Some("other")).count();
+            c[2] += gl
+                .iter()
+                .filter(|(g, _)| get(g, "indicator").and_then(Value::as_str) != Some("other"))
+                .count();
         }
         for (g, gspan) in gl {
-            let text = g.get("text").and_then(Value::as_str).unwrap_or("").to_string();
+            let text = g
+                .get("text")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
             let hit = gspan.and_then(|gs| {
                 pl.iter().enumerate().position(|(i, (p, ps))| {
                     !used[i]
@@ -315,7 +368,13 @@ pub fn score(corpus: &Path, gold_dir: &Path, preds: &[Map<String, Value>]) -> st
                     fields[idx].1[0] += 1;
                 } else {
                     ok = false;
-                    wrong.push((doc.clone(), text.clone(), k.to_string(), py_str(&pf), py_str(&gf)));
+                    wrong.push((
+                        doc.clone(),
+                        text.clone(),
+                        k.to_string(),
+                        py_str(&pf),
+                        py_str(&gf),
+                    ));
                 }
             }
             if ok {
@@ -326,8 +385,14 @@ pub fn score(corpus: &Path, gold_dir: &Path, preds: &[Map<String, Value>]) -> st
         }
     }
     Ok(Scores {
-        figures: fig.into_iter().map(|(k, v)| (k, prf(v[0], v[1], v[2]))).collect(),
-        facts: fact.into_iter().map(|(k, v)| (k, prf(v[0], v[1], v[2]))).collect(),
+        figures: fig
+            .into_iter()
+            .map(|(k, v)| (k, prf(v[0], v[1], v[2])))
+            .collect(),
+        facts: fact
+            .into_iter()
+            .map(|(k, v)| (k, prf(v[0], v[1], v[2])))
+            .collect(),
         field_accuracy: fields
             .into_iter()
             .map(|(k, v)| (k, (v[1] > 0).then(|| round4(v[0] as f64 / v[1] as f64))))
@@ -368,7 +433,11 @@ pub fn render(s: &Scores, verbose: bool) -> String {
             );
         }
     }
-    let _ = writeln!(out, "field accuracy among matched facts: {}", field_accuracy_json(s));
+    let _ = writeln!(
+        out,
+        "field accuracy among matched facts: {}",
+        field_accuracy_json(s)
+    );
     if verbose {
         let val = |v: &Value| match v {
             Value::String(s) => s.clone(),
@@ -423,10 +492,22 @@ mod tests {
 
     #[test]
     fn language_groups_follow_the_scorer() {
-        assert_eq!(lang_of("Қазақстан мен Өзбекстан әріптес. Ұлы дала, ізгі іс."), "kk");
-        assert_eq!(lang_of("Ўзбекистон ва Қозоғистон ўртасида ўзаро савдо ўсди."), "uz-Cyrl");
-        assert_eq!(lang_of("O'zbekiston va Qozog'iston o'tgan yili savdo bilan"), "uz-Latn");
-        assert_eq!(lang_of("Trade between Kazakhstan and Uzbekistan grew."), "en");
+        assert_eq!(
+            lang_of("Қазақстан мен Өзбекстан әріптес. Ұлы дала, ізгі іс."),
+            "kk"
+        );
+        assert_eq!(
+            lang_of("Ўзбекистон ва Қозоғистон ўртасида ўзаро савдо ўсди."),
+            "uz-Cyrl"
+        );
+        assert_eq!(
+            lang_of("O'zbekiston va Qozog'iston o'tgan yili savdo bilan"),
+            "uz-Latn"
+        );
+        assert_eq!(
+            lang_of("Trade between Kazakhstan and Uzbekistan grew."),
+            "en"
+        );
         assert_eq!(lang_of("Товарооборот вырос."), "ru");
     }
 

@@ -33,7 +33,11 @@ fn titlecase_word(toks: &Tokens, i: usize) -> bool {
 
 fn starts_sentence(toks: &Tokens, i: usize) -> bool {
     match toks.kind(i) {
-        Kind::Word => toks.text(i).chars().next().is_some_and(|c| c.is_uppercase()),
+        Kind::Word => toks
+            .text(i)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase()),
         Kind::Num => true,
         Kind::Punct => matches!(toks.norm(i), "-" | "«" | "\"" | "(" | "“" | "„" | "•" | "["),
         Kind::Space => false,
@@ -42,7 +46,11 @@ fn starts_sentence(toks: &Tokens, i: usize) -> bool {
 
 /// Median length in bytes of the document's non-empty lines.
 fn median_line_len(view: &str) -> usize {
-    let mut lens: Vec<usize> = view.lines().map(|l| l.trim().len()).filter(|&l| l > 0).collect();
+    let mut lens: Vec<usize> = view
+        .lines()
+        .map(|l| l.trim().len())
+        .filter(|&l| l > 0)
+        .collect();
     if lens.is_empty() {
         return 0;
     }
@@ -52,8 +60,10 @@ fn median_line_len(view: &str) -> usize {
 }
 
 /// Splits the tokens into sentences. `abbreviations` are lower-case words
-/// after which a full stop does not end a sentence.
-pub(crate) fn split(toks: &Tokens, abbreviations: &[String]) -> Vec<Sent> {
+/// after which a full stop does not end a sentence; `title_line`: the first
+/// line is a title (a plain-text header) and ends its own paragraph.
+pub(crate) fn split(toks: &Tokens, abbreviations: &[String], title_line: bool) -> Vec<Sent> {
+    let mut title_pending = title_line;
     let n = toks.len();
     let median = median_line_len(toks.view);
     let short_line = median * 4 / 5;
@@ -68,22 +78,30 @@ pub(crate) fn split(toks: &Tokens, abbreviations: &[String]) -> Vec<Sent> {
         let mut new_para = false;
         if t.kind == Kind::Space {
             let next = i + 1;
-            if t.newlines > 0 {
+            if t.newlines > 0 && std::mem::take(&mut title_pending) {
+                cut = true;
+                new_para = true;
+                line_start_byte = t.end;
+            } else if t.newlines > 0 {
                 let line_len = toks.view[line_start_byte..t.start].trim().len();
                 let prev = toks.prev_non_space(i, start);
-                let prev_terminal = prev.is_some_and(|p| matches!(toks.norm(p), "." | "!" | "?" | "…" | ":" | "»" | "\""));
+                let prev_terminal = prev.is_some_and(|p| {
+                    matches!(toks.norm(p), "." | "!" | "?" | "…" | ":" | "»" | "\"")
+                });
                 if next < n {
                     let blank = t.newlines >= 2;
                     if prev_terminal && starts_sentence(toks, next) {
-                        let abbrev = prev.is_some_and(|p| toks.norm(p) == "." && is_abbrev(toks, p, abbreviations));
+                        let abbrev = prev.is_some_and(|p| {
+                            toks.norm(p) == "." && is_abbrev(toks, p, abbreviations)
+                        });
                         if !abbrev {
                             cut = true;
                             new_para = true;
                         }
-                    } else if titlecase_word(toks, next) && (blank || line_len < short_line) {
-                        cut = true;
-                        new_para = true;
-                    } else if blank && prev_terminal {
+                    } else if (titlecase_word(toks, next) && (blank || line_len < short_line))
+                        || (blank && prev_terminal)
+                    {
+                        // a heading line, or a blank line after a full stop
                         cut = true;
                         new_para = true;
                     }
@@ -92,20 +110,23 @@ pub(crate) fn split(toks: &Tokens, abbreviations: &[String]) -> Vec<Sent> {
             } else if i > 0 && next < n {
                 let p = i - 1;
                 let pn = toks.norm(p);
-                if toks.kind(p) == Kind::Punct && matches!(pn, "!" | "?" | "…") && starts_sentence(toks, next) {
-                    cut = true;
-                } else if toks.kind(p) == Kind::Punct
-                    && pn == "."
-                    && starts_sentence(toks, next)
-                    && !is_abbrev(toks, p, abbreviations)
-                {
+                let terminal = match pn {
+                    "!" | "?" | "…" => true,
+                    "." => !is_abbrev(toks, p, abbreviations),
+                    _ => false,
+                };
+                if toks.kind(p) == Kind::Punct && terminal && starts_sentence(toks, next) {
                     cut = true;
                 }
             }
         }
         if cut {
             if i > start {
-                out.push(Sent { start, end: i, para_start });
+                out.push(Sent {
+                    start,
+                    end: i,
+                    para_start,
+                });
             }
             start = i + 1;
             para_start = new_para;
@@ -113,7 +134,11 @@ pub(crate) fn split(toks: &Tokens, abbreviations: &[String]) -> Vec<Sent> {
         i += 1;
     }
     if n > start {
-        out.push(Sent { start, end: n, para_start });
+        out.push(Sent {
+            start,
+            end: n,
+            para_start,
+        });
     }
     cap_length(out)
 }
@@ -129,7 +154,11 @@ fn cap_length(sents: Vec<Sent>) -> Vec<Sent> {
         let mut first = true;
         while a < s.end {
             let b = (a + MAX_TOKENS).min(s.end);
-            out.push(Sent { start: a, end: b, para_start: s.para_start && first });
+            out.push(Sent {
+                start: a,
+                end: b,
+                para_start: s.para_start && first,
+            });
             first = false;
             a = b;
         }
@@ -143,7 +172,13 @@ fn is_abbrev(toks: &Tokens, dot: usize, abbreviations: &[String]) -> bool {
         return false;
     }
     let w = toks.norm(dot - 1);
-    if w.chars().count() == 1 && toks.text(dot - 1).chars().next().is_some_and(|c| c.is_uppercase()) {
+    if w.chars().count() == 1
+        && toks
+            .text(dot - 1)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase())
+    {
         return true;
     }
     abbreviations.iter().any(|a| a == w)
@@ -156,7 +191,7 @@ mod tests {
     fn sents(s: &str) -> Vec<String> {
         let t = Tokens::new(s);
         let abbr = vec!["млрд".to_string(), "долл".to_string()];
-        split(&t, &abbr)
+        split(&t, &abbr, false)
             .iter()
             .map(|x| s[t.toks[x.start].start..t.toks[x.end - 1].end].to_string())
             .collect()
@@ -165,7 +200,14 @@ mod tests {
     #[test]
     fn abbreviations_and_initials_do_not_end_sentences() {
         let v = sents("Экспорт 1,4 млрд. АҚШ долл. құрады. Г. В. Плеханов жазды. Бәрі.");
-        assert_eq!(v, vec!["Экспорт 1,4 млрд. АҚШ долл. құрады.", "Г. В. Плеханов жазды.", "Бәрі."]);
+        assert_eq!(
+            v,
+            vec![
+                "Экспорт 1,4 млрд. АҚШ долл. құрады.",
+                "Г. В. Плеханов жазды.",
+                "Бәрі."
+            ]
+        );
     }
 
     #[test]

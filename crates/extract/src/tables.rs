@@ -48,7 +48,8 @@ fn row(doc: &Doc, a: usize, b: usize) -> Option<Row> {
         }
         let s = i;
         i += 1;
-        while i + 1 < b && (t.is_punct(i, ",") || t.is_punct(i, ".")) && t.kind(i + 1) == Kind::Num {
+        while i + 1 < b && (t.is_punct(i, ",") || t.is_punct(i, ".")) && t.kind(i + 1) == Kind::Num
+        {
             i += 2;
         }
         cells.push((s, i));
@@ -62,8 +63,11 @@ fn row(doc: &Doc, a: usize, b: usize) -> Option<Row> {
     (cells.len() >= 2).then_some(Row { country, cells })
 }
 
-/// Column headers: (scale, unit, indicator) from the parenthesised groups before `before`.
-fn header(doc: &Doc, before: usize, k: usize) -> Option<Vec<(f64, Option<String>, Option<String>)>> {
+/// A column: scale, unit and indicator.
+type Column = (f64, Option<String>, Option<String>);
+
+/// Column headers from the parenthesised groups before `before`.
+fn header(doc: &Doc, before: usize, k: usize) -> Option<Vec<Column>> {
     let t = &doc.toks;
     let lo = before.saturating_sub(160);
     let mut groups: Vec<(usize, usize)> = Vec::new();
@@ -118,7 +122,8 @@ fn caption_year(doc: &Doc, before: usize) -> Option<String> {
     (lo..before).rev().find_map(|i| {
         let y = doc.year_at(i)?;
         let next = doc.toks.skip_space(i + 1, before)?;
-        doc.has(next, |t| *t == Tag::Time(TimeCue::Year)).then(|| y.to_string())
+        doc.has(next, |t| *t == Tag::Time(TimeCue::Year))
+            .then(|| y.to_string())
     })
 }
 
@@ -155,11 +160,14 @@ pub(crate) fn find(doc: &Doc, comma_at: impl Fn(usize) -> bool) -> Vec<Quantity>
                     for (c, &(a, b)) in r.cells.iter().enumerate() {
                         let (scale, unit, ind) = &cols[c];
                         let text: String = (a..b).map(|i| t.norm(i)).collect();
-                        let Some(v) = parse_digits(&text, comma_at(t.toks[a].start), *scale != 1.0) else {
+                        let Some(v) = parse_digits(&text, comma_at(t.toks[a].start), *scale != 1.0)
+                        else {
                             continue;
                         };
                         let indicator = ind.clone().unwrap_or_else(|| "other".into());
-                        let unit = unit.clone().or_else(|| (indicator == "population").then(|| "person".to_string()));
+                        let unit = unit
+                            .clone()
+                            .or_else(|| (indicator == "population").then(|| "person".to_string()));
                         out.push(Quantity {
                             start: a,
                             end: b,
@@ -172,7 +180,11 @@ pub(crate) fn find(doc: &Doc, comma_at: impl Fn(usize) -> bool) -> Vec<Quantity>
                             from_case: false,
                             to_case: false,
                             upto: false,
-                            fixed: Some(Fixed { indicator, subject: r.country.clone(), period: period.clone() }),
+                            fixed: Some(Fixed {
+                                indicator,
+                                subject: r.country.clone(),
+                                period: period.clone(),
+                            }),
                         });
                     }
                 }

@@ -45,7 +45,25 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    (c.is_alphanumeric() && !c.is_ascii_digit()) || ('\u{0300}'..='\u{036f}').contains(&c) || c == '\u{0483}'
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7f}' => false,
+        // Cyrillic letters (U+0482 is a sign, U+0483..U+0489 combining marks)
+        '\u{0400}'..='\u{0481}' | '\u{048a}'..='\u{04ff}' | '\u{0483}' => true,
+        _ => (c.is_alphanumeric() && !c.is_ascii_digit()) || ('\u{0300}'..='\u{036f}').contains(&c),
+    }
+}
+
+/// Pushes the lower case of `c` (fast paths for ASCII and basic Cyrillic).
+fn push_lower(out: &mut String, c: char) {
+    match c {
+        'A'..='Z' => out.push(c.to_ascii_lowercase()),
+        '\0'..='\u{7f}' => out.push(c),
+        '\u{0410}'..='\u{042f}' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+        '\u{0400}'..='\u{040f}' => out.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
+        '\u{0430}'..='\u{045f}' => out.push(c),
+        _ => out.extend(c.to_lowercase()),
+    }
 }
 
 impl<'a> Tokens<'a> {
@@ -84,7 +102,7 @@ impl<'a> Tokens<'a> {
                     while i < view.len() {
                         let c = next_char(view, i);
                         if is_word_char(c) {
-                            norm.extend(c.to_lowercase());
+                            push_lower(&mut norm, c);
                             i += c.len_utf8();
                         } else if is_apostrophe(c) {
                             let after = i + c.len_utf8();
@@ -106,7 +124,7 @@ impl<'a> Tokens<'a> {
                     } else if is_apostrophe(c) {
                         norm.push('\'');
                     } else {
-                        norm.extend(c.to_lowercase());
+                        push_lower(&mut norm, c);
                     }
                     (Kind::Punct, 0)
                 }
@@ -196,13 +214,32 @@ mod tests {
     #[test]
     fn splits_glued_scales_and_keeps_apostrophes() {
         let t = Tokens::new("5,3млн O‘zbekiston-2030 %-ға");
-        let kinds: Vec<_> = (0..t.len()).map(|i| (t.kind(i), t.norm(i).to_string())).collect();
+        let kinds: Vec<_> = (0..t.len())
+            .map(|i| (t.kind(i), t.norm(i).to_string()))
+            .collect();
         assert_eq!(kinds[0], (Kind::Num, "5".into()));
         assert_eq!(kinds[1], (Kind::Punct, ",".into()));
         assert_eq!(kinds[3], (Kind::Word, "млн".into()));
         assert_eq!(kinds[5], (Kind::Word, "o'zbekiston".into()));
         assert_eq!(kinds[6], (Kind::Punct, "-".into()));
         assert_eq!(t.text(10), "-");
+    }
+
+    #[test]
+    fn lower_case_fast_paths_agree_with_unicode() {
+        for c in ('\u{0}'..='\u{052f}').chain("ӘҒҚҢӨҰҮҺІЎҲӢӮҶİ".chars()) {
+            let mut fast = String::new();
+            push_lower(&mut fast, c);
+            assert_eq!(fast, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+        for c in '\u{0}'..='\u{04ff}' {
+            let expected = (c.is_alphanumeric() && !c.is_ascii_digit())
+                || ('\u{0300}'..='\u{036f}').contains(&c)
+                || c == '\u{0483}';
+            if c != '\u{0482}' && !('\u{0484}'..='\u{0489}').contains(&c) {
+                assert_eq!(is_word_char(c), expected, "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -85,7 +85,11 @@ fn every_example_file_passes() {
             if let Some(d) = line.strip_prefix("@date") {
                 let d = d.trim();
                 date = if d == "none" { None } else { DocDate::parse(d) };
-                assert!(d == "none" || date.is_some(), "{name}:{}: bad date {d:?}", i + 1);
+                assert!(
+                    d == "none" || date.is_some(),
+                    "{name}:{}: bad date {d:?}",
+                    i + 1
+                );
                 continue;
             }
             let Some((input, expected)) = line.split_once(" ⇒ ") else {
@@ -105,8 +109,15 @@ fn every_example_file_passes() {
             }
         }
         if count < 40 {
-            failures.push(format!("{name}: only {count} examples (at least 40 expected)"));
+            failures.push(format!(
+                "{name}: only {count} examples (at least 40 expected)"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} example failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} example failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -22,7 +22,11 @@ fn extract_corpus(corpus: &std::path::Path) -> Vec<Map<String, Value>> {
     for p in paths {
         let text = std::fs::read_to_string(&p).unwrap();
         let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-        figs.extend(tandem_extract::extract(&name, &tandem_text::analyze(&text), None));
+        figs.extend(tandem_extract::extract(
+            &name,
+            &tandem_text::analyze(&text),
+            None,
+        ));
     }
     tandem_extract::score::figures_to_predictions(&figs)
 }
@@ -80,7 +84,11 @@ fn port_matches_score_py() {
             .arg("--json")
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let py: Value = serde_json::from_slice(&out.stdout).unwrap();
         let scores = tandem_extract::score::score(&corpus, &gold, &set).unwrap();
         assert_eq!(tandem_extract::score::to_json(&scores), py);
@@ -93,6 +101,9 @@ fn port_matches_score_py() {
             .arg("-v")
             .output()
             .unwrap();
-        assert_eq!(tandem_extract::score::render(&scores, true), String::from_utf8_lossy(&text.stdout));
+        assert_eq!(
+            tandem_extract::score::render(&scores, true),
+            String::from_utf8_lossy(&text.stdout)
+        );
     }
 }

@@ -142,6 +142,11 @@ pub struct Fact {
     pub reported: Reported,
     /// Whether two of its figures disagree beyond the tolerance.
     pub conflict: bool,
+    /// An `actual` whose period starts after the latest of its (dated)
+    /// documents: stated before it could have happened, so most likely a
+    /// misread target or forecast. Kept, but not used as progress and not
+    /// drawn into a series' line.
+    pub before_its_period: bool,
     /// Number of distinct documents.
     pub documents: usize,
     /// Every distinct stated value.
@@ -260,6 +265,16 @@ fn stated_values(figures: &[FigureRecord]) -> Vec<StatedValue> {
         .collect()
 }
 
+/// Whether every dated source was written in a year before `period` starts
+/// (false when no source is dated).
+fn stated_before(period: &Period, sources: &[FigureRecord]) -> bool {
+    let latest = sources
+        .iter()
+        .filter_map(|r| r.document.date.as_deref()?.get(..4)?.parse::<i32>().ok())
+        .max();
+    latest.is_some_and(|year| period.sort_key().0 > year)
+}
+
 /// Groups figures into facts. Figures without a period (or with one this
 /// crate cannot parse) belong to no fact: they cannot be placed in time.
 /// Facts come out ordered by key, then by period start.
@@ -291,6 +306,7 @@ pub fn build_facts(figures: Vec<FigureRecord>, tolerance: &Tolerance) -> Vec<Fac
             let reported = reported(&sources, tolerance)?;
             Some(Fact {
                 conflict: has_conflict(&sources, tolerance),
+                before_its_period: key.kind == "actual" && stated_before(&parsed_period, &sources),
                 documents: distinct_documents(sources.iter()),
                 values: stated_values(&sources),
                 key,
@@ -445,6 +461,48 @@ pub(crate) mod tests {
         let facts = build_facts(figs, &Tolerance::default());
         assert!(!facts[0].conflict);
         assert_eq!(facts[0].reported.agreeing_documents, 2);
+    }
+
+    #[test]
+    fn an_actual_for_a_later_year_than_its_documents_is_flagged() {
+        let figs = vec![
+            rec(
+                1,
+                "a",
+                "2025-02-01",
+                1.0e10,
+                "exact",
+                "trade.turnover KZ UZ level actual 2030 USD",
+            ),
+            rec(2, "b", "2025-02-01", 4.0e9, "exact", TURNOVER_2024),
+            rec(
+                3,
+                "c",
+                "",
+                5.0e9,
+                "exact",
+                "trade.turnover KZ UZ level actual 2029 USD",
+            ),
+            rec(
+                4,
+                "d",
+                "2025-02-01",
+                1.0e10,
+                "exact",
+                "trade.turnover KZ UZ level target ..2030 USD",
+            ),
+        ];
+        let facts = build_facts(figs, &Tolerance::default());
+        let flagged: Vec<&str> = facts
+            .iter()
+            .filter(|f| f.before_its_period)
+            .map(|f| f.key.period.as_str())
+            .collect();
+        assert_eq!(
+            flagged,
+            ["2030"],
+            "undated sources and targets are not flagged"
+        );
     }
 
     #[test]

@@ -93,11 +93,13 @@ impl KnowledgeBase {
 
     /// Every consistency check the facts allow.
     pub fn checks(&self) -> &[Check] {
-        self.checks.get_or_init(|| checks::run_checks(&self.facts, &self.tolerance))
+        self.checks
+            .get_or_init(|| checks::run_checks(&self.facts, &self.tolerance))
     }
 
     /// Tracked targets with their progress.
     pub fn targets(&self) -> &[Target] {
-        self.targets.get_or_init(|| targets::build_targets(&self.facts, &self.tolerance))
+        self.targets
+            .get_or_init(|| targets::build_targets(&self.facts, &self.tolerance))
     }
 }

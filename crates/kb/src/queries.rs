@@ -108,20 +108,26 @@ fn figure_where(filter: &FigureFilter) -> (String, Vec<Value>) {
 /// Figures matching `filter`, ordered by document and position, joined with
 /// their documents. Without a `document` filter only current versions count.
 pub fn figures(conn: &Connection, filter: &FigureFilter) -> rusqlite::Result<Vec<FigureRecord>> {
+    const ORDER: &str = "ORDER BY d.date DESC, d.id, f.ordinal";
     let (cond, mut args) = figure_where(filter);
-    let mut sql = format!(
-        "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.document_id {cond}
-         ORDER BY d.date DESC, d.id, f.ordinal"
-    );
-    if let Some(limit) = filter.limit {
-        args.push(Value::Integer(i64::from(limit)));
-        args.push(Value::Integer(i64::from(filter.offset)));
-        sql.push_str(&format!(
-            " LIMIT ?{} OFFSET ?{}",
-            args.len() - 1,
-            args.len()
-        ));
-    }
+    let sql = match filter.limit {
+        // A page: sort only the narrow keys, then read the wide rows of the page.
+        Some(limit) => {
+            args.push(Value::Integer(i64::from(limit)));
+            args.push(Value::Integer(i64::from(filter.offset)));
+            format!(
+                "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.document_id
+                 WHERE f.id IN (SELECT f.id FROM figures f JOIN documents d ON d.id = f.document_id {cond}
+                                {ORDER} LIMIT ?{} OFFSET ?{})
+                 {ORDER}",
+                args.len() - 1,
+                args.len()
+            )
+        }
+        None => format!(
+            "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.document_id {cond} {ORDER}"
+        ),
+    };
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), read_figure)?;
     rows.collect()

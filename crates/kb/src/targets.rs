@@ -175,17 +175,6 @@ pub fn build_targets(facts: &[Fact], tolerance: &Tolerance) -> Vec<Target> {
         .collect()
 }
 
-/// Whether an "actual" for `year` is dated after every document stating
-/// it: a misread target or forecast, not an actual.
-fn after_its_sources(year: i32, fact: &Fact) -> bool {
-    let latest = fact
-        .sources
-        .iter()
-        .filter_map(|r| r.document.date.as_deref()?.get(..4)?.parse::<i32>().ok())
-        .max();
-    latest.is_some_and(|d| year > d)
-}
-
 fn progress(
     facts: &[Fact],
     indicator: &str,
@@ -204,7 +193,7 @@ fn progress(
                 && f.key.unit == unit
         })
         .filter_map(|f| match f.parsed_period {
-            Period::Year(y) if !after_its_sources(y, f) => Some((y, f)),
+            Period::Year(y) if !f.before_its_period => Some((y, f)),
             _ => None,
         })
         .max_by_key(|(y, _)| *y)?;

@@ -236,8 +236,14 @@ fn fingerprint_changes_when_a_version_is_added() {
     let before = queries::fingerprint(store.conn()).unwrap();
     assert_eq!(before, queries::fingerprint(store.conn()).unwrap());
     let text = "No figures here.";
-    store.insert_batch(&[doc("h3", "en-b", "2025-03-03", "en", text, vec![])]).unwrap();
-    assert_ne!(before, queries::fingerprint(store.conn()).unwrap(), "a superseding version without figures still counts");
+    store
+        .insert_batch(&[doc("h3", "en-b", "2025-03-03", "en", text, vec![])])
+        .unwrap();
+    assert_ne!(
+        before,
+        queries::fingerprint(store.conn()).unwrap(),
+        "a superseding version without figures still counts"
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! queries go through the same chain, so whatever meets in one meets in the
 //! other.
 
+use foldhash::HashMap;
 use frostem::{Algorithm, Stemmer};
 
 use crate::error::SearchError;
@@ -20,6 +21,13 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // the Cyrillic block is letters and combining marks, but for `҂`
+    if ('\u{0400}'..='\u{04ff}').contains(&c) {
+        return c != '\u{0482}';
+    }
     c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)
 }
 
@@ -59,12 +67,19 @@ impl Iterator for Words<'_> {
     }
 }
 
-/// Reusable buffers for [`Analyzer::term_into`].
+/// Most words whose terms a [`Scratch`] remembers; it forgets them all
+/// when full.
+const CACHE_WORDS: usize = 30_000;
+
+/// Reusable buffers for [`Analyzer::term_into`], with a cache of the terms
+/// of words already seen (word frequencies are skewed, so most words of a
+/// text hit it).
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
     lower: String,
     key: String,
     tmp: String,
+    cache: HashMap<Box<str>, Box<str>>,
 }
 
 /// The analyser of one language group.
@@ -77,7 +92,9 @@ pub struct Analyzer {
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer").field("lang", &self.lang).finish()
+        f.debug_struct("Analyzer")
+            .field("lang", &self.lang)
+            .finish()
     }
 }
 
@@ -103,23 +120,37 @@ impl Analyzer {
 
     /// Writes the index term of one word (as cut by [`words`]) to `out`;
     /// returns `false` when the word yields no term.
+    /// A `Scratch` must stay with one analyser: it caches its terms.
     pub fn term_into(&self, word: &str, scratch: &mut Scratch, out: &mut String) -> bool {
         out.clear();
         if word.len() > MAX_WORD_BYTES {
             return false;
         }
+        if let Some(term) = scratch.cache.get(word) {
+            out.push_str(term);
+            return !out.is_empty();
+        }
+        self.analyze_word(word, scratch, out);
+        if scratch.cache.len() >= CACHE_WORDS {
+            scratch.cache.clear();
+        }
+        scratch.cache.insert(word.into(), out.as_str().into());
+        !out.is_empty()
+    }
+
+    fn analyze_word(&self, word: &str, scratch: &mut Scratch, out: &mut String) {
         let lex = self.lexicon;
         lex.fold.key_into(word, &mut scratch.tmp, &mut scratch.key);
         if scratch.key.is_empty() {
-            return false;
+            return;
         }
         if let Some(id) = lex.names.lookup(&scratch.key, &lex.rules) {
             out.push_str(id);
-            return true;
+            return;
         }
         if let Some(stem) = lex.rules(self.lang).protected_stem(&scratch.key) {
             out.push_str(stem);
-            return true;
+            return;
         }
         match &self.stemmer {
             Some(stemmer) => {
@@ -135,7 +166,6 @@ impl Analyzer {
                 out.push_str(&scratch.key[..end]);
             }
         }
-        !out.is_empty()
     }
 
     /// The index term of one word, if it yields one.
@@ -149,11 +179,12 @@ impl Analyzer {
     pub fn terms(&self, text: &str) -> Vec<String> {
         let mut scratch = Scratch::default();
         let mut out = String::new();
-        words(text)
-            .filter_map(|(s, e)| {
-                self.term_into(&text[s..e], &mut scratch, &mut out)
-                    .then(|| out.clone())
-            })
-            .collect()
+        let mut terms = Vec::new();
+        for (s, e) in words(text) {
+            if self.term_into(&text[s..e], &mut scratch, &mut out) {
+                terms.push(out.clone());
+            }
+        }
+        terms
     }
 }

@@ -75,7 +75,11 @@ pub fn bench_queries(
         searches: n,
         p50_ms: percentile(&times, 50.0),
         p99_ms: percentile(&times, 99.0),
-        mean_ms: if n == 0 { 0.0 } else { times.iter().sum::<f64>() / n as f64 },
+        mean_ms: if n == 0 {
+            0.0
+        } else {
+            times.iter().sum::<f64>() / n as f64
+        },
         max_ms: times.last().copied().unwrap_or(0.0),
     })
 }

@@ -14,7 +14,9 @@ pub struct DayRange {
 
 fn days_in_month(year: u64, month: u64) -> u64 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -53,7 +55,9 @@ pub fn parse_partial_date(text: &str) -> Option<DayRange> {
             start: base + m * 100 + 1,
             end: base + m * 100 + days_in_month(year, m),
         }),
-        (Some(m), Some(d)) if (1..=12).contains(&m) && (1..=days_in_month(year, m)).contains(&d) => {
+        (Some(m), Some(d))
+            if (1..=12).contains(&m) && (1..=days_in_month(year, m)).contains(&d) =>
+        {
             let day = base + m * 100 + d;
             Some(DayRange {
                 start: day,

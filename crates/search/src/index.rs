@@ -7,11 +7,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
-    STORED, STRING,
-};
 use tantivy::schema::Value;
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
+    STRING,
+};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analyzer::Analyzer;
@@ -193,6 +193,10 @@ fn fields_of(schema: &Schema) -> Result<Fields, SearchError> {
     })
 }
 
+/// The language groups a request searches and the query restricting hits
+/// to its languages (none: all languages).
+type LanguageFilter = (Vec<LangGroup>, Option<Box<dyn Query>>);
+
 /// The search index of one Tandem database.
 pub struct SearchIndex {
     index: Index,
@@ -308,10 +312,7 @@ impl SearchIndex {
     }
 
     /// Language groups and the filter query selected by `langs`.
-    fn language_filter(
-        &self,
-        langs: &[String],
-    ) -> Result<(Vec<LangGroup>, Option<Box<dyn Query>>), SearchError> {
+    fn language_filter(&self, langs: &[String]) -> Result<LanguageFilter, SearchError> {
         if langs.is_empty() {
             return Ok((LangGroup::ALL.to_vec(), None));
         }

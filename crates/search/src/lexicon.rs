@@ -12,13 +12,34 @@ use crate::suffix::LanguageRules;
 
 /// The embedded language files, in [`LangGroup::ALL`] order.
 const LANGUAGE_FILES: [(&str, &str); 7] = [
-    ("data/languages/kk.toml", include_str!("../data/languages/kk.toml")),
-    ("data/languages/uz.toml", include_str!("../data/languages/uz.toml")),
-    ("data/languages/ky.toml", include_str!("../data/languages/ky.toml")),
-    ("data/languages/tg.toml", include_str!("../data/languages/tg.toml")),
-    ("data/languages/ru.toml", include_str!("../data/languages/ru.toml")),
-    ("data/languages/en.toml", include_str!("../data/languages/en.toml")),
-    ("data/languages/und.toml", include_str!("../data/languages/und.toml")),
+    (
+        "data/languages/kk.toml",
+        include_str!("../data/languages/kk.toml"),
+    ),
+    (
+        "data/languages/uz.toml",
+        include_str!("../data/languages/uz.toml"),
+    ),
+    (
+        "data/languages/ky.toml",
+        include_str!("../data/languages/ky.toml"),
+    ),
+    (
+        "data/languages/tg.toml",
+        include_str!("../data/languages/tg.toml"),
+    ),
+    (
+        "data/languages/ru.toml",
+        include_str!("../data/languages/ru.toml"),
+    ),
+    (
+        "data/languages/en.toml",
+        include_str!("../data/languages/en.toml"),
+    ),
+    (
+        "data/languages/und.toml",
+        include_str!("../data/languages/und.toml"),
+    ),
 ];
 
 /// All language data the analysers need.

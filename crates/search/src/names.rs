@@ -4,7 +4,7 @@
 //! `O'zbekistonning` all index as `uzbekistan`. This runs before any
 //! stemmer, which protects names from Snowball's inconsistent stems.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 
 use serde::Deserialize;
 

@@ -6,7 +6,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
@@ -21,6 +23,8 @@ use crate::query::{Clause, Item, ParsedQuery};
 const TITLE_BOOST: f32 = 1.5;
 /// Weight of a match through concept expansion relative to the words typed.
 const EXPANSION_BOOST: f32 = 0.5;
+/// Share of the score of the other expanded terms a document also matches.
+const EXPANSION_TIE: f32 = 0.5;
 
 /// The body and title field of each language group, in [`LangGroup::ALL`] order.
 #[derive(Clone, Debug)]
@@ -69,7 +73,10 @@ impl Planner<'_> {
         }
         let idx = lang.index();
         self.highlight[idx].extend(terms.iter().cloned());
-        for (field, boost) in [(self.fields.body[idx], 1.0), (self.fields.title[idx], TITLE_BOOST)] {
+        for (field, boost) in [
+            (self.fields.body[idx], 1.0),
+            (self.fields.title[idx], TITLE_BOOST),
+        ] {
             let q: Box<dyn Query> = if terms.len() == 1 {
                 Box::new(TermQuery::new(
                     Term::from_field_text(field, &terms[0]),
@@ -77,7 +84,10 @@ impl Planner<'_> {
                 ))
             } else {
                 Box::new(PhraseQuery::new(
-                    terms.iter().map(|t| Term::from_field_text(field, t)).collect(),
+                    terms
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
                 ))
             };
             out.push(if boost == 1.0 {
@@ -112,7 +122,10 @@ impl Planner<'_> {
             }
         }
         if !expanded.is_empty() {
-            alternatives.push(Box::new(BoostQuery::new(should(expanded), EXPANSION_BOOST)));
+            // a document is scored by the best term it shares with the
+            // concept, not by how many synonyms it happens to use
+            let best = DisjunctionMaxQuery::with_tie_breaker(expanded, EXPANSION_TIE);
+            alternatives.push(Box::new(BoostQuery::new(Box::new(best), EXPANSION_BOOST)));
         }
         should(alternatives)
     }
@@ -128,7 +141,11 @@ impl Planner<'_> {
     }
 
     /// The concept a run of words names, trying every language's terms.
-    fn concept_of(&self, concepts: &'static Concepts, words: &[String]) -> Option<&'static Concept> {
+    fn concept_of(
+        &self,
+        concepts: &'static Concepts,
+        words: &[String],
+    ) -> Option<&'static Concept> {
         LangGroup::ALL.iter().find_map(|&lang| {
             let terms = self.terms_of(lang, words);
             if terms.len() != words.len() {
@@ -221,7 +238,13 @@ pub fn plan(
         {
             run.push(w.clone());
             let run_continues = groups.peek().is_some_and(|g| {
-                matches!(g.as_slice(), [Clause { item: Item::Word(_), negated: false }])
+                matches!(
+                    g.as_slice(),
+                    [Clause {
+                        item: Item::Word(_),
+                        negated: false
+                    }]
+                )
             });
             if run_continues {
                 continue;

@@ -55,7 +55,11 @@ pub fn make_snippet(text: &str, analyzer: &Analyzer, terms: &HashSet<String>) ->
     // The window with the most distinct terms (then the most matches) wins.
     let mut best = (0usize, 0usize, 0usize); // (distinct, count, first match index)
     for i in 0..matches.len() {
-        let limit = step_chars(text, matches[i].0, SNIPPET_CHARS as isize - LEAD_CHARS as isize);
+        let limit = step_chars(
+            text,
+            matches[i].0,
+            SNIPPET_CHARS as isize - LEAD_CHARS as isize,
+        );
         let mut distinct = HashSet::new();
         let mut count = 0;
         for m in matches[i..].iter().take_while(|m| m.1 <= limit) {
@@ -86,7 +90,7 @@ pub fn make_snippet(text: &str, analyzer: &Analyzer, terms: &HashSet<String>) ->
         }
     }
     let mut out = Snippet::default();
-    if start > 0 {
+    if !text[..start].trim().is_empty() {
         out.text.push_str("… ");
     }
     let mut offsets = Vec::new(); // (original offset, snippet offset)

@@ -5,7 +5,7 @@
 //! endings that Russian and English proper names take, and each
 //! language's stop words.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt as _};
 
 use serde::Deserialize;
 
@@ -113,7 +113,9 @@ impl LanguageRules {
         if self.protected.contains(key) {
             return Some(key);
         }
-        let len = self.find_stem(key, |stem| self.protected.contains(stem).then_some(stem.len()))?;
+        let len = self.find_stem(key, |stem| {
+            self.protected.contains(stem).then_some(stem.len())
+        })?;
         key.get(..len)
     }
 
@@ -130,7 +132,11 @@ impl LanguageRules {
             return false;
         }
         let vowel_only = word[cut..].chars().all(|c| self.vowels.contains(&c));
-        !(vowel_only && stem.chars().next_back().is_some_and(|c| self.vowels.contains(&c)))
+        !(vowel_only
+            && stem
+                .chars()
+                .next_back()
+                .is_some_and(|c| self.vowels.contains(&c)))
     }
 
     /// The longest ending of `slot` that may be stripped from `key[..end]`;

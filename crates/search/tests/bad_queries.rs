@@ -15,7 +15,8 @@ fn index() -> (tempfile::TempDir, SearchIndex) {
             title: "Сауда",
             date: Some("2025"),
             lang: "kk",
-            text: "Қазақстан мен Өзбекстан арасындағы тауар айналымы өсті. O'zbekiston bilan savdo.",
+            text:
+                "Қазақстан мен Өзбекстан арасындағы тауар айналымы өсті. O'zbekiston bilan savdo.",
         }])
         .unwrap();
     (dir, index)
@@ -47,7 +48,16 @@ fn named_bad_queries_say_what_is_wrong() {
 #[test]
 fn apostrophes_and_odd_punctuation_are_fine() {
     let (_dir, index) = index();
-    for query in ["O'zbekiston", "O‘zbekiston", "savdo'", "'savdo", "сауда:", "(сауда)", "сауда AND", "OR сауда"] {
+    for query in [
+        "O'zbekiston",
+        "O‘zbekiston",
+        "savdo'",
+        "'savdo",
+        "сауда:",
+        "(сауда)",
+        "сауда AND",
+        "OR сауда",
+    ] {
         let res = index.search(&SearchRequest::new(query)).unwrap();
         assert_eq!(res.total, 1, "{query}");
     }

@@ -28,18 +28,96 @@ const EXAMPLE_QUERIES: &[(&str, &[&str])] = &[
     ("соода жүгүртүү", &TURNOVER_DOCS),
     ("гардиши мол", &TURNOVER_DOCS),
     ("trade turnover", &TURNOVER_DOCS),
-    ("инвестиции", &["2021-03-03_investicii-cp1251", "2024-06-21_ortalyq-aziya-ortalygy", "2019-10-08_ozbekiston-qozogiston-savdo"]),
-    ("рабочих мест", &["2024-06-21_ortalyq-aziya-ortalygy", "2021-03-03_investicii-cp1251", "2025-03-14_qozogiston-kapitali-korxonalar", "2025-11-16_kazakhstan-uzbekistan-10bn-target"]),
-    ("UzKazTrade", &["uzl-2025-11-uzkaztrade", "kk-2025-09-18-trade-8m", "2024-10-03_mintaqalararo-forum", "2025-11-16_kazakhstan-uzbekistan-10bn-target"]),
-    ("Орталық Азия", &["2024-03-05_central-asia-trade-neighbours", "uzc-2025-08-neighbours", "tg-2019-03-trade"]),
-    ("International Center for Industrial Cooperation", &["2024-06-21_ortalyq-aziya-ortalygy", "2025-11-16_kazakhstan-uzbekistan-10bn-target"]),
+    (
+        "инвестиции",
+        &[
+            "2021-03-03_investicii-cp1251",
+            "2024-06-21_ortalyq-aziya-ortalygy",
+            "2019-10-08_ozbekiston-qozogiston-savdo",
+        ],
+    ),
+    (
+        "рабочих мест",
+        &[
+            "2024-06-21_ortalyq-aziya-ortalygy",
+            "2021-03-03_investicii-cp1251",
+            "2025-03-14_qozogiston-kapitali-korxonalar",
+            "2025-11-16_kazakhstan-uzbekistan-10bn-target",
+        ],
+    ),
+    (
+        "UzKazTrade",
+        &[
+            "uzl-2025-11-uzkaztrade",
+            "kk-2025-09-18-trade-8m",
+            "2024-10-03_mintaqalararo-forum",
+            "2025-11-16_kazakhstan-uzbekistan-10bn-target",
+        ],
+    ),
+    (
+        "Орталық Азия",
+        &[
+            "2024-03-05_central-asia-trade-neighbours",
+            "uzc-2025-08-neighbours",
+            "tg-2019-03-trade",
+        ],
+    ),
+    (
+        "International Center for Industrial Cooperation",
+        &[
+            "2024-06-21_ortalyq-aziya-ortalygy",
+            "2025-11-16_kazakhstan-uzbekistan-10bn-target",
+        ],
+    ),
     ("Interregional Forum", &["2024-10-03_mintaqalararo-forum"]),
-    ("транзит", &["ru-2024-08-15-china-transit", "ky-2025-06-30-transit", "tg-2025-11-05-transit", "2022-05-18_freight-utf16"]),
-    ("государственный визит", &["2025-11-20_itogi-vizita-tashkent", "uzl-2017-09-17-visit", "en-2017-03-23-visit"]),
-    ("joint venture", &["2025-04-10_tojikiston-qazoqiston-gardish", "2019-10-08_ozbekiston-qozogiston-savdo", "uzl-2017-09-17-visit"]),
-    ("ВВП", &["en-2023-07-kz-uz-2022", "2024-03-05_central-asia-trade-neighbours"]),
-    ("пшеница", &["kk-2022-01-trade-2021", "2025-04-10_tojikiston-qazoqiston-gardish", "uzc-2021-02-05-pandemic"]),
-    ("соглашения", &["2025-11-20_itogi-vizita-tashkent", "2024-10-03_mintaqalararo-forum", "uzl-2017-09-17-visit"]),
+    (
+        "транзит",
+        &[
+            "ru-2024-08-15-china-transit",
+            "ky-2025-06-30-transit",
+            "tg-2025-11-05-transit",
+            "2022-05-18_freight-utf16",
+        ],
+    ),
+    (
+        "государственный визит",
+        &[
+            "2025-11-20_itogi-vizita-tashkent",
+            "uzl-2017-09-17-visit",
+            "en-2017-03-23-visit",
+        ],
+    ),
+    (
+        "joint venture",
+        &[
+            "2025-04-10_tojikiston-qazoqiston-gardish",
+            "2019-10-08_ozbekiston-qozogiston-savdo",
+            "uzl-2017-09-17-visit",
+        ],
+    ),
+    (
+        "ВВП",
+        &[
+            "en-2023-07-kz-uz-2022",
+            "2024-03-05_central-asia-trade-neighbours",
+        ],
+    ),
+    (
+        "пшеница",
+        &[
+            "kk-2022-01-trade-2021",
+            "2025-04-10_tojikiston-qazoqiston-gardish",
+            "uzc-2021-02-05-pandemic",
+        ],
+    ),
+    (
+        "соглашения",
+        &[
+            "2025-11-20_itogi-vizita-tashkent",
+            "2024-10-03_mintaqalararo-forum",
+            "uzl-2017-09-17-visit",
+        ],
+    ),
 ];
 
 /// (query, documents it must return) on the shared corpus.
@@ -48,14 +126,30 @@ const SHARED_QUERIES: &[(&str, &[&str])] = &[
     ("Business Council", &["000_180a388d7fcf0697"]),
     ("Council of Regional Leaders", &["000_180a388d7fcf0697"]),
     ("Middle Corridor", &["002_7f93f1253ebcee15"]),
-    ("Tokayev", &["000_180a388d7fcf0697", "001_854e4821269078e4", "002_7f93f1253ebcee15"]),
-    ("тауар айналымы", &["003_7d188ee27ca03755", "002_7f93f1253ebcee15"]),
+    (
+        "Tokayev",
+        &[
+            "000_180a388d7fcf0697",
+            "001_854e4821269078e4",
+            "002_7f93f1253ebcee15",
+        ],
+    ),
+    (
+        "тауар айналымы",
+        &["003_7d188ee27ca03755", "002_7f93f1253ebcee15"],
+    ),
 ];
 
 fn returned(index: &SearchIndex, query: &str) -> HashSet<String> {
     let mut req = SearchRequest::new(query);
     req.limit = 100;
-    index.search(&req).unwrap().hits.into_iter().map(|h| h.name).collect()
+    index
+        .search(&req)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.name)
+        .collect()
 }
 
 fn check(index: &SearchIndex, queries: &[(&str, &[&str])]) {
@@ -87,7 +181,13 @@ fn exact_search_does_not_expand() {
     let mut req = SearchRequest::new("товарооборот");
     req.exact = true;
     req.limit = 100;
-    let langs: HashSet<String> = index.search(&req).unwrap().hits.into_iter().map(|h| h.lang).collect();
+    let langs: HashSet<String> = index
+        .search(&req)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.lang)
+        .collect();
     assert_eq!(langs, HashSet::from(["ru".to_string()]));
 }
 

@@ -4,7 +4,17 @@
 
 use tandem_search::{IndexDoc, SearchIndex, SearchRequest};
 
-const DOCS: [(&str, &str, &str, Option<&str>, &str, &str); 6] = [
+/// (id, name, title, date, language, text)
+type TestDoc = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+);
+
+const DOCS: [TestDoc; 6] = [
     ("h1", "kk-visit", "Президент сапары", Some("2025-11-15"), "kk",
      "Президент Тоқаевтың Өзбекстанға сапары кезінде екі ел арасындағы тауар айналымы талқыланды. Жаңа кәсіпорындар ашылады."),
     ("h2", "ru-trade", "Товарооборот растет", Some("2024-03"), "ru",
@@ -21,12 +31,25 @@ const DOCS: [(&str, &str, &str, Option<&str>, &str, &str); 6] = [
 
 fn docs() -> Vec<IndexDoc<'static>> {
     DOCS.iter()
-        .map(|&(id, name, title, date, lang, text)| IndexDoc { id, name, title, date, lang, text })
+        .map(|&(id, name, title, date, lang, text)| IndexDoc {
+            id,
+            name,
+            title,
+            date,
+            lang,
+            text,
+        })
         .collect()
 }
 
 fn names(index: &SearchIndex, req: &SearchRequest) -> Vec<String> {
-    let mut n: Vec<String> = index.search(req).unwrap().hits.into_iter().map(|h| h.name).collect();
+    let mut n: Vec<String> = index
+        .search(req)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.name)
+        .collect();
     n.sort();
     n
 }
@@ -64,7 +87,14 @@ fn clear_empties_the_index() {
 #[test]
 fn names_meet_across_scripts_and_languages() {
     let (_dir, index) = built();
-    for query in ["Өзбекстан", "Узбекистан", "Ўзбекистон", "O'zbekiston", "Uzbekistan", "Ӯзбекистон"] {
+    for query in [
+        "Өзбекстан",
+        "Узбекистан",
+        "Ўзбекистон",
+        "O'zbekiston",
+        "Uzbekistan",
+        "Ӯзбекистон",
+    ] {
         assert_eq!(
             q(&index, query),
             ["en-gas", "kk-visit", "ky-trade", "ru-trade", "tg-trade", "uz-latn"],
@@ -77,8 +107,17 @@ fn names_meet_across_scripts_and_languages() {
 #[test]
 fn concepts_expand_unless_exact() {
     let (_dir, index) = built();
-    let all_trade = ["en-gas", "kk-visit", "ky-trade", "ru-trade", "tg-trade", "uz-latn"];
-    for query in ["товарооборот", "тауар айналымы", "savdo aylanmasi", "соода жүгүртүү", "гардиши мол", "trade turnover"] {
+    let all_trade = [
+        "en-gas", "kk-visit", "ky-trade", "ru-trade", "tg-trade", "uz-latn",
+    ];
+    for query in [
+        "товарооборот",
+        "тауар айналымы",
+        "savdo aylanmasi",
+        "соода жүгүртүү",
+        "гардиши мол",
+        "trade turnover",
+    ] {
         assert_eq!(q(&index, query), all_trade, "{query}");
     }
     let mut exact = SearchRequest::new("товарооборот");
@@ -103,10 +142,18 @@ fn filters_by_language_and_date() {
     req.to = Some("2023-01-15".into());
     assert_eq!(names(&index, &req), ["en-gas", "uz-latn"]);
     req.from = Some("2024-13".into());
-    assert!(index.search(&req).unwrap_err().to_string().contains("--from"));
+    assert!(index
+        .search(&req)
+        .unwrap_err()
+        .to_string()
+        .contains("--from"));
     req.from = None;
     req.langs = vec!["xx".into()];
-    assert!(index.search(&req).unwrap_err().to_string().contains("unknown language"));
+    assert!(index
+        .search(&req)
+        .unwrap_err()
+        .to_string()
+        .contains("unknown language"));
 }
 
 #[test]
@@ -114,7 +161,10 @@ fn phrases_and_operators() {
     let (_dir, index) = built();
     assert_eq!(q(&index, "\"gas pipeline\""), ["en-gas"]);
     assert!(q(&index, "\"pipeline gas\"").is_empty());
-    assert_eq!(q(&index, "Uzbekistan -Tokayev"), ["en-gas", "ky-trade", "tg-trade", "uz-latn"]);
+    assert_eq!(
+        q(&index, "Uzbekistan -Tokayev"),
+        ["en-gas", "ky-trade", "tg-trade", "uz-latn"]
+    );
     assert_eq!(q(&index, "China OR Тоҷикистон"), ["en-gas", "tg-trade"]);
     assert_eq!(q(&index, "Tokayev AND Ташкент"), ["ru-trade"]);
     assert_eq!(q(&index, "Tokayev Ташкент"), ["ru-trade"]);
@@ -130,7 +180,11 @@ fn hits_carry_metadata_and_highlighted_snippets() {
     assert_eq!(hit.date.as_deref(), Some("2025-11-15"));
     assert_eq!(hit.lang, "kk");
     assert!(hit.score > 0.0);
-    let marked: Vec<&str> = hit.highlights.iter().map(|&(s, e)| &hit.snippet[s..e]).collect();
+    let marked: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|&(s, e)| &hit.snippet[s..e])
+        .collect();
     assert_eq!(marked, ["Тоқаевтың"]);
 }
 
@@ -151,7 +205,10 @@ fn paging_and_limits() {
 fn stop_word_queries_are_refused_with_a_message() {
     let (_dir, index) = built();
     for query in ["и", "және the", "ва"] {
-        let err = index.search(&SearchRequest::new(query)).unwrap_err().to_string();
+        let err = index
+            .search(&SearchRequest::new(query))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("stop words"), "{query}: {err}");
     }
 }
@@ -165,7 +222,11 @@ fn the_index_can_be_shared_between_threads() {
     let handles: Vec<_> = (0..4)
         .map(|_| {
             let index = index.clone();
-            std::thread::spawn(move || index.search(&SearchRequest::new("Tokayev")).map(|r| r.total))
+            std::thread::spawn(move || {
+                index
+                    .search(&SearchRequest::new("Tokayev"))
+                    .map(|r| r.total)
+            })
         })
         .collect();
     for h in handles {

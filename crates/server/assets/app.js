@@ -254,7 +254,8 @@
             return h("tr", { class: "clickable" + (pt.conflict ? " conflict" : ""), onclick: function () { showPoint(pt); } },
               h("td", null, pt.period), h("td", null, qualified(pt.reported.value, pt.reported.approx, chosen.unit)),
               h("td", null, String(pt.sources.length)), h("td", null, String(pt.documents)),
-              h("td", null, pt.conflict ? h("a", { href: "#/conflicts" + qs({ indicator: chosen.indicator, pair: pair }), class: "badge bad" }, t("series.conflict")) : ""));
+              h("td", null, pt.conflict ? h("a", { href: "#/conflicts" + qs({ indicator: chosen.indicator, pair: pair }), class: "badge bad" }, t("series.conflict")) : "",
+                pt.before_its_period ? h("span", { class: "badge warn", title: t("series.before_period_hint") }, t("series.before_period")) : ""));
           }))]);
       drawChart(box, chosen, target, showPoint);
     }).catch(fail);
@@ -272,7 +273,7 @@
     var xs = [], yearly = [], part = [], tline = [], byX = {};
     var pts = s.points.slice();
     var last = null;
-    pts.forEach(function (p) { if (p.yearly) last = p; });
+    pts.forEach(function (p) { if (p.yearly && !p.before_its_period) last = p; });
     var xsSet = {};
     // Years sit mid-year, part-years at the end of their last month, so
     // that "2025-01..2025-09" stands three quarters into 2025.
@@ -283,8 +284,10 @@
     xs = Object.keys(xsSet).map(Number).sort(function (a, b) { return a - b; });
     xs.forEach(function (x) {
       var p = byX[x];
-      yearly.push(p && p.yearly ? p.reported.value : null);
-      part.push(p && !p.yearly ? p.reported.value : null);
+      // An "actual" stated before its period began is only a marker, not part of the line.
+      var inLine = p && p.yearly && !p.before_its_period;
+      yearly.push(inLine ? p.reported.value : null);
+      part.push(p && !inLine ? p.reported.value : null);
       tline.push(target && last ? (x === xOf(last) ? last.reported.value : (x === tx ? target.current.value : null)) : null);
     });
     var width = chartWidth(box);

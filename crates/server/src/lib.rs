@@ -13,6 +13,7 @@
 pub mod api;
 pub mod assets;
 pub mod error;
+pub mod json;
 pub mod limits;
 pub mod loadtest;
 pub mod params;

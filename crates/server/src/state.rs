@@ -59,11 +59,14 @@ type Fingerprint = (i64, i64);
 
 /// Serialised answers cached until the store changes, keyed by request.
 const MAX_CACHED_RESPONSES: usize = 256;
+/// Total size of the cached answers.
+const MAX_CACHED_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Default)]
 struct ResponseCache {
     print: Option<Fingerprint>,
     entries: HashMap<String, Bytes>,
+    bytes: usize,
 }
 
 /// Everything handlers share.
@@ -84,20 +87,22 @@ impl AppState {
             index_dir: index_dir.to_path_buf(),
             search: Mutex::new(None),
             kb: Mutex::new(None),
+            responses: Mutex::new(ResponseCache::default()),
         }
     }
 
-    /// The knowledge base for `tolerance` (default: cached until the store
-    /// changes; any other tolerance is built afresh). Blocking.
-    pub fn knowledge(
+    /// The knowledge base for `tolerance` when the store has fingerprint
+    /// `print` (default tolerance: cached until the store changes; any other
+    /// is built afresh). Blocking.
+    fn knowledge_at(
         &self,
         conn: &Connection,
+        print: Fingerprint,
         tolerance: Option<Tolerance>,
     ) -> Result<Arc<KnowledgeBase>, ApiError> {
         if let Some(t) = tolerance {
             return Ok(Arc::new(KnowledgeBase::load(conn, t)?));
         }
-        let print = queries::fingerprint(conn)?;
         let mut cache = self.kb.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((p, kb)) = cache.as_ref() {
             if *p == print {
@@ -119,23 +124,56 @@ impl AppState {
         tolerance: Option<Tolerance>,
         build: impl FnOnce(&Store, &KnowledgeBase) -> Result<Vec<u8>, ApiError>,
     ) -> Result<Bytes, ApiError> {
+        self.cached_at(store, key, |store, print| {
+            let kb = self.knowledge_at(store.conn(), print, tolerance)?;
+            build(store, &kb)
+        })
+    }
+
+    /// An answer read from the store, served from the cache while the store
+    /// is unchanged (`key` as for [`AppState::cached_json`]). Blocking.
+    pub fn cached(
+        &self,
+        store: &Store,
+        key: &str,
+        build: impl FnOnce(&Store) -> Result<Vec<u8>, ApiError>,
+    ) -> Result<Bytes, ApiError> {
+        self.cached_at(store, key, |store, _| build(store))
+    }
+
+    fn cached_at(
+        &self,
+        store: &Store,
+        key: &str,
+        build: impl FnOnce(&Store, Fingerprint) -> Result<Vec<u8>, ApiError>,
+    ) -> Result<Bytes, ApiError> {
         let print = queries::fingerprint(store.conn())?;
         {
-            let cache = self.responses.lock().unwrap_or_else(PoisonError::into_inner);
+            let cache = self
+                .responses
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             if cache.print == Some(print) {
                 if let Some(b) = cache.entries.get(key) {
                     return Ok(b.clone());
                 }
             }
         }
-        let kb = self.knowledge_at(store.conn(), print, tolerance)?;
-        let body = Bytes::from(build(store, &kb)?);
-        let mut cache = self.responses.lock().unwrap_or_else(PoisonError::into_inner);
+        let body = Bytes::from(build(store, print)?);
+        let mut cache = self
+            .responses
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if cache.print != Some(print) {
             cache.entries.clear();
+            cache.bytes = 0;
             cache.print = Some(print);
         }
-        if cache.entries.len() < MAX_CACHED_RESPONSES {
+        if cache.entries.len() < MAX_CACHED_RESPONSES
+            && cache.bytes + body.len() <= MAX_CACHED_BYTES
+            && !cache.entries.contains_key(key)
+        {
+            cache.bytes += body.len();
             cache.entries.insert(key.to_owned(), body.clone());
         }
         Ok(body)

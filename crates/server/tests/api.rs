@@ -15,6 +15,7 @@ use tower::ServiceExt;
 struct Fixture {
     _dir: tempfile::TempDir,
     app: axum::Router,
+    db: std::path::PathBuf,
     index_dir: std::path::PathBuf,
 }
 
@@ -26,6 +27,7 @@ fn fixture() -> Fixture {
     Fixture {
         _dir: dir,
         app,
+        db,
         index_dir,
     }
 }
@@ -426,4 +428,32 @@ async fn load_test_client_measures_a_live_server() {
     assert!(r.errors >= 66, "the 404 path counts as an error: {r:?}");
     assert!(r.p99_ms >= r.p50_ms && r.max_ms >= r.p99_ms);
     assert!(r.requests_per_sec > 0.0);
+}
+
+#[tokio::test]
+async fn cached_answers_follow_changes_of_the_store() {
+    let f = fixture();
+    let (_, before) = json(&f.app, "/api/stats").await;
+    let (_, conflicts_before) = json(&f.app, "/api/conflicts").await;
+    assert_eq!(
+        json(&f.app, "/api/stats").await.1,
+        before,
+        "served again from the cache"
+    );
+    let mut extra = common::synthetic(1);
+    extra.truncate(1);
+    tandem_store::Store::open(&f.db)
+        .unwrap()
+        .insert_batch(&extra)
+        .unwrap();
+    let (_, after) = json(&f.app, "/api/stats").await;
+    assert_eq!(
+        after["documents"],
+        before["documents"].as_i64().unwrap() + 1
+    );
+    let (_, conflicts_after) = json(&f.app, "/api/conflicts").await;
+    assert_ne!(
+        conflicts_after, conflicts_before,
+        "the new document is a source of the 2024 conflict"
+    );
 }

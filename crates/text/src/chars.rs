@@ -118,7 +118,9 @@ mod tests {
     #[test]
     fn fast_paths_agree_with_std() {
         for code in 0..0x700u32 {
-            let Some(c) = char::from_u32(code) else { continue };
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
             assert_eq!(is_letter(c), c.is_alphabetic(), "is_letter({c:?})");
             if c.is_alphabetic() {
                 assert_eq!(Some(lower(c)), c.to_lowercase().next(), "lower({c:?})");

@@ -199,6 +199,9 @@ mod tests {
         assert_eq!(abbreviations(Lang::Kk).get("ж"), Some(&AbbrevKind::Year));
         assert_eq!(abbreviations(Lang::Ru).get("г"), Some(&AbbrevKind::Year));
         assert_eq!(abbreviations(Lang::En).get("dr"), Some(&AbbrevKind::Before));
-        assert_eq!(abbreviations(Lang::Ru).get("млрд"), Some(&AbbrevKind::After));
+        assert_eq!(
+            abbreviations(Lang::Ru).get("млрд"),
+            Some(&AbbrevKind::After)
+        );
     }
 }

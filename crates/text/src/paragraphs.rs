@@ -47,7 +47,8 @@ fn smooth(detections: &[Detection]) -> Vec<Lang> {
         if d.confident {
             continue;
         }
-        let fits = |n: &&Detection| n.confident && (d.script == Script::Other || n.script == d.script);
+        let fits =
+            |n: &&Detection| n.confident && (d.script == Script::Other || n.script == d.script);
         let before = detections[..i].iter().rev().position(|n| fits(&n));
         let after = detections[i + 1..].iter().position(|n| fits(&n));
         let neighbour = match (before, after) {

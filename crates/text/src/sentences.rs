@@ -45,7 +45,15 @@ pub fn split_sentences(view: &str, range: Range<usize>, lang: Lang) -> Vec<Sente
     let mut start = 0;
     let mut i = 0;
     while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
+        // Jump to the next byte that can start a terminal or a line break.
+        let Some(skip) = bytes[i..]
+            .iter()
+            .position(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | 0xE2))
+        else {
+            break;
+        };
+        i += skip;
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             break;
         };
         if c == '\n' {
@@ -250,12 +258,18 @@ mod tests {
         assert!(is_initials("Е.Ф"));
         assert!(!is_initials("Ерлан"));
         let text = "Оның «т.б. ";
-        assert_eq!(token_before(text, 0, text.len() - 2), ("Оның ".len(), "т.б"));
+        assert_eq!(
+            token_before(text, 0, text.len() - 2),
+            ("Оның ".len(), "т.б")
+        );
         assert_eq!(token_before(text, 0, "Оның ".len()), (0, "Оның"));
     }
 
     #[test]
     fn plain_sentences() {
-        assert_eq!(split("One. Two! Three? four", Lang::En), ["One.", "Two!", "Three? four"]);
+        assert_eq!(
+            split("One. Two! Three? four", Lang::En),
+            ["One.", "Two!", "Three? four"]
+        );
     }
 }

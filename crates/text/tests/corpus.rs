@@ -19,10 +19,11 @@ fn corpus_file(prefix: &str) -> Option<PathBuf> {
         println!("skipped: {} is absent", dir.display());
         return None;
     };
-    let found = entries
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)));
+    let found = entries.flatten().map(|e| e.path()).find(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(prefix))
+    });
     if found.is_none() {
         println!("skipped: no {prefix}* file in {}", dir.display());
     }
@@ -52,15 +53,29 @@ fn assert_all(a: &Analysis, range: std::ops::Range<usize>, lang: Lang, what: &st
             )
         })
         .collect();
-    assert!(wrong.is_empty(), "{what}: paragraphs not {lang}:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{what}: paragraphs not {lang}:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
 fn news_documents() {
-    for (prefix, lang) in [("000_", Lang::Kk), ("001_", Lang::UzCyrl), ("002_", Lang::Ru)] {
-        let Some((text, a)) = load(prefix) else { continue };
+    for (prefix, lang) in [
+        ("000_", Lang::Kk),
+        ("001_", Lang::UzCyrl),
+        ("002_", Lang::Ru),
+    ] {
+        let Some((text, a)) = load(prefix) else {
+            continue;
+        };
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-        assert_eq!(a.paragraphs.len(), lines, "{prefix}: lines were merged or split");
+        assert_eq!(
+            a.paragraphs.len(),
+            lines,
+            "{prefix}: lines were merged or split"
+        );
         assert_all(&a, 0..a.paragraphs.len(), lang, prefix);
         for p in &a.paragraphs {
             assert!(!p.sentences.is_empty());
@@ -73,7 +88,11 @@ fn uzbek_header_line_is_repaired() {
     let Some((_, a)) = load("001_") else { return };
     let view = a.text.view();
     // The dateline mixes Cyrillic look-alikes into Latin words.
-    assert!(view.contains("MOSKVA. Kazinform"), "{}", &view[..200.min(view.len())]);
+    assert!(
+        view.contains("MOSKVA. Kazinform"),
+        "{}",
+        &view[..200.min(view.len())]
+    );
     let at = view.find("MOSKVA").expect("dateline");
     let original = &a.text.original()[a.text.original_range(at..at + "MOSKVA".len())];
     assert_ne!(original, "MOSKVA");
@@ -81,7 +100,9 @@ fn uzbek_header_line_is_repaired() {
 }
 
 fn is_upper_heading(s: &str) -> bool {
-    s.split_whitespace().count() >= 2 && s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+    s.split_whitespace().count() >= 2
+        && s.chars().any(char::is_alphabetic)
+        && !s.chars().any(char::is_lowercase)
 }
 
 fn latin_majority(s: &str) -> bool {
@@ -120,10 +141,20 @@ fn article_with_abstracts() {
 
 #[test]
 fn article_wraps_and_hyphens() {
-    let Some((text, a)) = load("003_") else { return };
+    let Some((text, a)) = load("003_") else {
+        return;
+    };
     let view = a.text.view();
-    assert!(a.paragraphs.len() * 3 < text.lines().count(), "hard wraps not joined");
-    for compound in ["іс-қимыл", "қарым-қатынас", "сауда-экономикалық", "бизнес-қоғамдастық"] {
+    assert!(
+        a.paragraphs.len() * 3 < text.lines().count(),
+        "hard wraps not joined"
+    );
+    for compound in [
+        "іс-қимыл",
+        "қарым-қатынас",
+        "сауда-экономикалық",
+        "бизнес-қоғамдастық",
+    ] {
         assert!(view.contains(compound), "{compound} missing");
     }
     // No word is left split across a line break.

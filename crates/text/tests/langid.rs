@@ -59,13 +59,20 @@ fn accuracy_per_language() {
             lang.code(),
             paras.len(),
             accuracy,
-            wrong.iter().map(|(l, p)| format!("[{l}] {p}")).collect::<Vec<_>>().join(" | ")
+            wrong
+                .iter()
+                .map(|(l, p)| format!("[{l}] {p}"))
+                .collect::<Vec<_>>()
+                .join(" | ")
         );
         if accuracy < MIN_ACCURACY {
             failures.push(format!("{}: {accuracy:.3}", lang.code()));
         }
     }
-    assert!(failures.is_empty(), "accuracy below {MIN_ACCURACY}: {failures:?}");
+    assert!(
+        failures.is_empty(),
+        "accuracy below {MIN_ACCURACY}: {failures:?}"
+    );
 }
 
 #[test]
@@ -74,7 +81,10 @@ fn hard_cases() {
     let text = std::fs::read_to_string(&path).expect("fixture file");
     let mut wrong = Vec::new();
     let mut total = 0;
-    for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
         let (code, paragraph) = line.split_once('\t').expect("code<TAB>text");
         let expected = Lang::from_code(code).expect("known code");
         total += 1;

@@ -10,7 +10,11 @@ fn maps(text: &Text, view_part: &str, original_part: &str) {
         .find(view_part)
         .unwrap_or_else(|| panic!("{view_part:?} not in view {:?}", text.view()));
     let range = text.original_range(start..start + view_part.len());
-    assert_eq!(&text.original()[range], original_part, "mapping of {view_part:?}");
+    assert_eq!(
+        &text.original()[range],
+        original_part,
+        "mapping of {view_part:?}"
+    );
 }
 
 /// Every view char maps to a char-aligned original range, monotonically.
@@ -170,7 +174,11 @@ fn hyphenated_words_across_lines() {
     assert!(view.contains("Өңірлік ынтымақтастық дамып"), "{view}");
     maps(&text, "ынтымақтастық", "ынтымақтас-\nтық");
     maps(&text, "іс-қимыл", "іс-\nқимыл");
-    maps(&text, "Қасым-Жомарт Тоқаев сөз", "Қасым-\nЖомарт Тоқаев сөз");
+    maps(
+        &text,
+        "Қасым-Жомарт Тоқаев сөз",
+        "Қасым-\nЖомарт Тоқаев сөз",
+    );
 }
 
 #[test]
@@ -193,7 +201,12 @@ fn joined_form_elsewhere_means_split_word() {
 дері экспортқа шығады, өнім көп. \n\
 Барлығы жақсы.\n";
     let text = repaired(original);
-    assert!(text.view().contains("Зауыттың өнімдері экспортқа"), "{}", text.view());
+    assert!(
+        text.view().contains("Зауыттың өнімдері экспортқа"),
+        "{}",
+        text.view()
+    );
+    maps(&text, "өнімдері экспортқа", "өнім-\nдері экспортқа");
 }
 
 #[test]
@@ -209,6 +222,7 @@ fn page_break_inside_sentence_is_joined() {
         text.view(),
         "Екі ел арасындағы байланыс жыл сайын нығайып, сауда айналымы өсіп келеді.\n\nЖаңа бөлім.\n"
     );
+    maps(&text, "сауда айналымы", "сауда \n\nайналымы");
 }
 
 #[test]
@@ -232,4 +246,5 @@ fn numbered_lists_in_wrapped_text_stay_apart() {
     let lines: Vec<&str> = text.view().lines().collect();
     assert_eq!(lines.len(), 4, "{lines:?}");
     assert!(lines[1].starts_with("1. Бірінші"));
+    maps(&text, "әрқайсысы өз", "әрқайсысы \nөз");
 }

@@ -5,10 +5,10 @@ use tandem_text::{analyze, Analysis, Text};
 
 /// Characters that exercise every repair and the splitter.
 const POOL: &[char] = &[
-    'a', 'K', 'o', 'g', 'x', 'А', 'К', 'о', 'с', 'і', 'ә', 'ў', 'қ', 'ж', 'г', 'Г', 'ё', '\'', '‘', '’', 'ʻ',
-    '`', '-', '\u{ad}', '.', ',', '!', '?', '…', '»', '«', '"', '(', ')', '1', '2', '0', ' ', ' ', '\n', '\n',
-    '\r', '\u{c}', '\u{a0}', '\u{2009}', '\u{2028}', '\u{85}', '\u{301}', '\u{308}', '\u{306}', '\u{feff}',
-    '\u{200b}', '\t', '—', 'ß', '中', '😀',
+    'a', 'K', 'o', 'g', 'x', 'А', 'К', 'о', 'с', 'і', 'ә', 'ў', 'қ', 'ж', 'г', 'Г', 'ё', '\'', '‘',
+    '’', 'ʻ', '`', '-', '\u{ad}', '.', ',', '!', '?', '…', '»', '«', '"', '(', ')', '1', '2', '0',
+    ' ', ' ', '\n', '\n', '\r', '\u{c}', '\u{a0}', '\u{2009}', '\u{2028}', '\u{85}', '\u{301}',
+    '\u{308}', '\u{306}', '\u{feff}', '\u{200b}', '\t', '—', 'ß', '中', '😀',
 ];
 
 fn check(original: &str) {
@@ -19,10 +19,13 @@ fn check(original: &str) {
     for v in (0..=view.len()).filter(|&v| view.is_char_boundary(v)) {
         let o = text.to_original(v);
         assert!(o >= last, "to_original not monotone at {v}");
-        assert!(orig.is_char_boundary(o), "to_original({v}) = {o} not a char boundary");
+        assert!(
+            orig.is_char_boundary(o),
+            "to_original({v}) = {o} not a char boundary"
+        );
         last = o;
     }
-    let mut check_range = |start: usize, end: usize| {
+    let check_range = |start: usize, end: usize| {
         assert!(start <= end && end <= view.len());
         assert!(view.is_char_boundary(start) && view.is_char_boundary(end));
         let r = text.original_range(start..end);
@@ -63,7 +66,20 @@ proptest! {
 
 #[test]
 fn edge_inputs() {
-    for s in ["", " ", "\n\n\n", "\u{301}", "\u{301}Абай", "-\n", ".", "1.", "…", "\r", "\u{ad}", "a\u{2028}"] {
+    for s in [
+        "",
+        " ",
+        "\n\n\n",
+        "\u{301}",
+        "\u{301}Абай",
+        "-\n",
+        ".",
+        "1.",
+        "…",
+        "\r",
+        "\u{ad}",
+        "a\u{2028}",
+    ] {
         check(s);
     }
 }

@@ -77,7 +77,8 @@ The U.S. share grew. Was it enough? Yes! It was.";
 
 #[test]
 fn uzbek_both_scripts() {
-    let latin = "2024 y. yanvarda eksport 3,39 mlrd. dollarni tashkil etdi. O'sish 12 foizga yetdi.";
+    let latin =
+        "2024 y. yanvarda eksport 3,39 mlrd. dollarni tashkil etdi. O'sish 12 foizga yetdi.";
     assert_eq!(
         split(latin, Lang::UzLatn),
         [
@@ -100,12 +101,18 @@ fn kyrgyz_and_tajik() {
     let ky = "2024-ж. январда экспорт 1,2 млрд. долларга жетти. Импорт да өстү.";
     assert_eq!(
         split(ky, Lang::Ky),
-        ["2024-ж. январда экспорт 1,2 млрд. долларга жетти.", "Импорт да өстү."]
+        [
+            "2024-ж. январда экспорт 1,2 млрд. долларга жетти.",
+            "Импорт да өстү."
+        ]
     );
     let tg = "Дар соли 2024 содирот 2,1 млрд. долларро ташкил дод. Воридот низ афзуд.";
     assert_eq!(
         split(tg, Lang::Tg),
-        ["Дар соли 2024 содирот 2,1 млрд. долларро ташкил дод.", "Воридот низ афзуд."]
+        [
+            "Дар соли 2024 содирот 2,1 млрд. долларро ташкил дод.",
+            "Воридот низ афзуд."
+        ]
     );
 }
 
@@ -120,7 +127,8 @@ fn numbered_list_items_and_decimals() {
 
 #[test]
 fn glued_period_and_quotes() {
-    let text = "Бұл маңызды екендігінде.Осыған байланысты шешім қабылданды. «Жоба аяқталды.» Бәрі қуанды.";
+    let text =
+        "Бұл маңызды екендігінде.Осыған байланысты шешім қабылданды. «Жоба аяқталды.» Бәрі қуанды.";
     assert_eq!(
         split(text, Lang::Kk),
         [

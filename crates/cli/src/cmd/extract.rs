@@ -1,80 +1,59 @@
-//! `tandem extract`: prints the figures of documents as JSON Lines.
+//! `tandem extract`: prints the figures of documents as JSON Lines (the
+//! gold schema's fields plus `start`, `end` and `sentence`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-use anyhow::Context as _;
 
 use crate::context::Context;
 
 /// Arguments of `tandem extract`.
 #[derive(clap::Args)]
 pub struct ExtractArgs {
-    /// Plain-text documents (`.txt`, UTF-8) or directories of them.
+    /// Documents (plain text, HTML, JSON Lines, gzip), directories of them, or `-` for standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
 
-/// Plain-text files named by `paths` (directories are listed, sorted).
-pub(crate) fn text_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .with_context(|| format!("cannot list {}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|e| e.extension().is_some_and(|x| x == "txt"))
-                .collect();
-            entries.sort();
-            out.extend(entries);
-        } else {
-            out.push(p.clone());
-        }
+/// Figures of every document of one read; the document id is its name.
+fn figures_of_docs(read: tandem_ingest::Read) -> (Vec<tandem_model::Figure>, Vec<String>) {
+    let mut figs = Vec::new();
+    for doc in read.docs {
+        let analysis = tandem_text::analyze(&doc.text);
+        figs.extend(tandem_extract::extract(&doc.name, &analysis, doc.date));
     }
-    Ok(out)
+    (figs, read.rejected.iter().map(ToString::to_string).collect())
 }
 
-/// Reads a document and extracts its figures; the document id is the file stem.
+/// Reads a document file and extracts its figures.
 pub(crate) fn figures_of(path: &Path, max_bytes: u64) -> anyhow::Result<Vec<tandem_model::Figure>> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.len() > max_bytes {
-        anyhow::bail!("{} is larger than {} bytes", path.display(), max_bytes);
+    let (figs, rejected) = figures_of_docs(tandem_ingest::read_path(path, max_bytes));
+    match rejected.first() {
+        Some(r) => anyhow::bail!("{r}"),
+        None => Ok(figs),
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes);
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let analysis = tandem_text::analyze(&text);
-    Ok(tandem_extract::extract(&name, &analysis, None))
 }
 
 /// Runs `tandem extract`.
 pub fn run(ctx: &Context, args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = false;
-    for path in text_files(&args.files)? {
-        match figures_of(&path, ctx.max_file_bytes) {
-            Ok(figs) => {
-                for f in figs {
-                    serde_json::to_writer(&mut out, &f)?;
-                    out.write_all(b"\n")?;
-                }
-            }
-            Err(e) => {
-                eprintln!("tandem extract: {e:#}");
-                failed = true;
-            }
+    let (inputs, rejected) = tandem_ingest::collect_inputs(&args.files);
+    let mut failed = !rejected.is_empty();
+    for r in &rejected {
+        eprintln!("tandem extract: {r}");
+    }
+    for input in &inputs {
+        let (figs, rejected) = figures_of_docs(tandem_ingest::read_input(input, ctx.max_file_bytes));
+        for r in &rejected {
+            eprintln!("tandem extract: {r}");
+            failed = true;
+        }
+        for f in figs {
+            serde_json::to_writer(&mut out, &f)?;
+            out.write_all(b"\n")?;
         }
     }
     out.flush()?;
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

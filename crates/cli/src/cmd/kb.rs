@@ -207,18 +207,22 @@ pub fn series(ctx: &Context, args: SeriesArgs) -> anyhow::Result<ExitCode> {
         );
         for p in &s.points {
             let f = &p.fact;
-            let note = if f.conflict {
+            let mut notes = Vec::new();
+            if !p.yearly {
+                notes.push("part-year".to_owned());
+            }
+            if f.before_its_period {
+                notes.push("stated before its period (likely a target or forecast)".to_owned());
+            }
+            if f.conflict {
                 let vals: Vec<String> = f
                     .values
                     .iter()
                     .map(|v| qualified(v.value, &v.approx, &s.unit))
                     .collect();
-                format!("CONFLICT: {}", vals.join(" / "))
-            } else if p.yearly {
-                String::new()
-            } else {
-                "part-year".to_owned()
-            };
+                notes.push(format!("CONFLICT: {}", vals.join(" / ")));
+            }
+            let note = notes.join("; ");
             let _ = writeln!(
                 out,
                 "  {:<18} {:>18}  {:>7}  {:>9}  {note}",
@@ -281,9 +285,9 @@ pub fn conflicts(ctx: &Context, args: ConflictsArgs) -> anyhow::Result<ExitCode>
         .into_iter()
         .filter(|f| selected(&f.key.indicator, &f.key.sides))
         .collect();
-    let checks: Vec<Check> = if args.checks {
+    let checks: Vec<&Check> = if args.checks {
         kb.checks()
-            .into_iter()
+            .iter()
             .filter(|c| selected(&c.indicator, &c.sides))
             .collect()
     } else {
@@ -337,7 +341,7 @@ pub fn targets(ctx: &Context, args: TargetsArgs) -> anyhow::Result<ExitCode> {
     let kb = load(ctx, 2.0)?;
     let targets: Vec<_> = kb
         .targets()
-        .into_iter()
+        .iter()
         .filter(|t| {
             args.indicator.as_deref().is_none_or(|i| i == t.indicator)
                 && codes.as_ref().is_none_or(|c| same_countries(&t.sides, c))

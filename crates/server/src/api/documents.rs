@@ -3,11 +3,13 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
+use axum::http::Uri;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use tandem_kb::queries::{self, DocumentDetail, DocumentFilter, DocumentSummary};
 
 use crate::error::{ApiError, ApiResult};
+use crate::json::{to_vec, JsonBody};
 use crate::params::{self, NoParams, Params};
 use crate::state::{blocking, AppState};
 
@@ -34,8 +36,9 @@ pub struct DocumentPage {
 /// Lists current documents, newest first.
 pub async fn list(
     State(state): State<Arc<AppState>>,
+    uri: Uri,
     Params(p): Params<ListParams>,
-) -> ApiResult<Json<DocumentPage>> {
+) -> ApiResult<JsonBody> {
     let year = match p.year {
         Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => Some(y),
         Some(y) => {
@@ -52,16 +55,19 @@ pub async fn list(
         limit: params::limit(p.limit)?,
         offset: params::offset(p.offset)?,
     };
-    blocking(&state, move |_, store| {
-        let (total, documents) = queries::documents(store.conn(), &filter)?;
-        Ok(Json(DocumentPage {
-            total,
-            limit: filter.limit,
-            offset: filter.offset,
-            documents,
-        }))
+    blocking(&state, move |state, store| {
+        state.cached(store, &uri.to_string(), |store| {
+            let (total, documents) = queries::documents(store.conn(), &filter)?;
+            to_vec(&DocumentPage {
+                total,
+                limit: filter.limit,
+                offset: filter.offset,
+                documents,
+            })
+        })
     })
     .await
+    .map(JsonBody)
 }
 
 /// One document (by id, or by name for its current version) with its text,

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::header;
+use axum::http::{header, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -12,6 +12,7 @@ use tandem_kb::queries::{self, FigureFilter};
 use tandem_kb::FigureRecord;
 
 use crate::error::{ApiError, ApiResult};
+use crate::json::{to_vec, JsonBody};
 use crate::params::{self, NoParams, Params};
 use crate::state::{blocking, AppState};
 
@@ -62,20 +63,24 @@ pub struct FigurePage {
 /// Lists figures of current documents (or of the given document).
 pub async fn list(
     State(state): State<Arc<AppState>>,
+    uri: Uri,
     Params(p): Params<FigureParams>,
-) -> ApiResult<Json<FigurePage>> {
+) -> ApiResult<JsonBody> {
     let filter = filter(p, true)?;
-    blocking(&state, move |_, store| {
-        let total = queries::count_figures(store.conn(), &filter)?;
-        let figures = queries::figures(store.conn(), &filter)?;
-        Ok(Json(FigurePage {
-            total,
-            limit: filter.limit,
-            offset: filter.offset,
-            figures,
-        }))
+    blocking(&state, move |state, store| {
+        state.cached(store, &uri.to_string(), |store| {
+            let total = queries::count_figures(store.conn(), &filter)?;
+            let figures = queries::figures(store.conn(), &filter)?;
+            to_vec(&FigurePage {
+                total,
+                limit: filter.limit,
+                offset: filter.offset,
+                figures,
+            })
+        })
     })
     .await
+    .map(JsonBody)
 }
 
 /// One figure by id.

@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::Json;
+use axum::http::Uri;
 use serde::{Deserialize, Serialize};
 use tandem_kb::{Check, Fact, Series, SeriesQuery, Sides, Target, Tolerance};
 
 use crate::error::{ApiError, ApiResult};
+use crate::json::{to_vec, JsonBody};
 use crate::params::{self, Params};
 use crate::state::{blocking, AppState};
 
@@ -71,8 +72,9 @@ pub struct SeriesResponse {
 /// Series of an indicator and pair (or all series), yearly and part-year.
 pub async fn series(
     State(state): State<Arc<AppState>>,
+    uri: Uri,
     Params(p): Params<SeriesParams>,
-) -> ApiResult<Json<SeriesResponse>> {
+) -> ApiResult<JsonBody> {
     let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
     let query = SeriesQuery {
         indicator: sel.indicator.clone(),
@@ -82,18 +84,20 @@ pub async fn series(
         unit: params::unit(p.unit)?,
     };
     blocking(&state, move |state, store| {
-        let kb = state.knowledge(store.conn(), sel.tolerance)?;
-        let series = kb
-            .series(&query)
-            .into_iter()
-            .filter(|s| sel.matches(&s.indicator, &s.sides))
-            .collect();
-        Ok(Json(SeriesResponse {
-            tolerance: *kb.tolerance(),
-            series,
-        }))
+        state.cached_json(store, &uri.to_string(), sel.tolerance, |_, kb| {
+            let series = kb
+                .series(&query)
+                .into_iter()
+                .filter(|s| sel.matches(&s.indicator, &s.sides))
+                .collect();
+            to_vec(&SeriesResponse {
+                tolerance: *kb.tolerance(),
+                series,
+            })
+        })
     })
     .await
+    .map(JsonBody)
 }
 
 /// Query of `/api/conflicts` and `/api/targets`.
@@ -107,31 +111,33 @@ pub struct SelectParams {
 
 /// Conflicting facts.
 #[derive(Serialize)]
-pub struct ConflictsResponse {
+pub struct ConflictsResponse<'a> {
     tolerance: Tolerance,
-    conflicts: Vec<Fact>,
+    conflicts: Vec<&'a Fact>,
 }
 
 /// Facts whose sources disagree beyond the tolerance, with every source.
 pub async fn conflicts(
     State(state): State<Arc<AppState>>,
+    uri: Uri,
     Params(p): Params<SelectParams>,
-) -> ApiResult<Json<ConflictsResponse>> {
+) -> ApiResult<JsonBody> {
     let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
     blocking(&state, move |state, store| {
-        let kb = state.knowledge(store.conn(), sel.tolerance)?;
-        let conflicts = kb
-            .conflicts(None, None)
-            .into_iter()
-            .filter(|f| sel.matches(&f.key.indicator, &f.key.sides))
-            .cloned()
-            .collect();
-        Ok(Json(ConflictsResponse {
-            tolerance: *kb.tolerance(),
-            conflicts,
-        }))
+        state.cached_json(store, &uri.to_string(), sel.tolerance, |_, kb| {
+            let conflicts = kb
+                .conflicts(None, None)
+                .into_iter()
+                .filter(|f| sel.matches(&f.key.indicator, &f.key.sides))
+                .collect();
+            to_vec(&ConflictsResponse {
+                tolerance: *kb.tolerance(),
+                conflicts,
+            })
+        })
     })
     .await
+    .map(JsonBody)
 }
 
 /// Query of `/api/checks`.
@@ -146,18 +152,19 @@ pub struct CheckParams {
 
 /// Check results.
 #[derive(Serialize)]
-pub struct ChecksResponse {
+pub struct ChecksResponse<'a> {
     tolerance: Tolerance,
     passed: usize,
     failed: usize,
-    checks: Vec<Check>,
+    checks: Vec<&'a Check>,
 }
 
 /// Consistency checks (export + import vs turnover, growth vs levels).
 pub async fn checks(
     State(state): State<Arc<AppState>>,
+    uri: Uri,
     Params(p): Params<CheckParams>,
-) -> ApiResult<Json<ChecksResponse>> {
+) -> ApiResult<JsonBody> {
     let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
     let want: Option<bool> = match p.status.as_deref() {
         None => None,
@@ -170,43 +177,48 @@ pub async fn checks(
         }
     };
     blocking(&state, move |state, store| {
-        let kb = state.knowledge(store.conn(), sel.tolerance)?;
-        let checks: Vec<Check> = kb
-            .checks()
-            .into_iter()
-            .filter(|c| sel.matches(&c.indicator, &c.sides) && want.is_none_or(|w| c.pass == w))
-            .collect();
-        let passed = checks.iter().filter(|c| c.pass).count();
-        Ok(Json(ChecksResponse {
-            tolerance: *kb.tolerance(),
-            passed,
-            failed: checks.len() - passed,
-            checks,
-        }))
+        state.cached_json(store, &uri.to_string(), sel.tolerance, |_, kb| {
+            let checks: Vec<&Check> = kb
+                .checks()
+                .iter()
+                .filter(|c| sel.matches(&c.indicator, &c.sides) && want.is_none_or(|w| c.pass == w))
+                .collect();
+            let passed = checks.iter().filter(|c| c.pass).count();
+            to_vec(&ChecksResponse {
+                tolerance: *kb.tolerance(),
+                passed,
+                failed: checks.len() - passed,
+                checks,
+            })
+        })
     })
     .await
+    .map(JsonBody)
 }
 
 /// Tracked targets.
 #[derive(Serialize)]
-pub struct TargetsResponse {
-    targets: Vec<Target>,
+pub struct TargetsResponse<'a> {
+    targets: Vec<&'a Target>,
 }
 
 /// Targets with their history and progress.
 pub async fn targets(
     State(state): State<Arc<AppState>>,
+    uri: Uri,
     Params(p): Params<SelectParams>,
-) -> ApiResult<Json<TargetsResponse>> {
+) -> ApiResult<JsonBody> {
     let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
     blocking(&state, move |state, store| {
-        let kb = state.knowledge(store.conn(), sel.tolerance)?;
-        let targets = kb
-            .targets()
-            .into_iter()
-            .filter(|t| sel.matches(&t.indicator, &t.sides))
-            .collect();
-        Ok(Json(TargetsResponse { targets }))
+        state.cached_json(store, &uri.to_string(), sel.tolerance, |_, kb| {
+            let targets = kb
+                .targets()
+                .iter()
+                .filter(|t| sel.matches(&t.indicator, &t.sides))
+                .collect();
+            to_vec(&TargetsResponse { targets })
+        })
     })
     .await
+    .map(JsonBody)
 }

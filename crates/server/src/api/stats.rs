@@ -3,12 +3,12 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::Json;
 use serde::Serialize;
-use tandem_kb::queries;
-use tandem_store::Stats;
+use tandem_kb::{queries, KnowledgeBase};
+use tandem_store::{Stats, Store};
 
 use crate::error::{ApiError, ApiResult};
+use crate::json::{to_vec, JsonBody};
 use crate::params::{NoParams, Params};
 use crate::state::{blocking, AppState};
 
@@ -30,22 +30,26 @@ pub struct StatsResponse {
 pub async fn stats(
     State(state): State<Arc<AppState>>,
     Params(NoParams {}): Params<NoParams>,
-) -> ApiResult<Json<StatsResponse>> {
+) -> ApiResult<JsonBody> {
     blocking(&state, |state, store| {
-        let kb = state.knowledge(store.conn(), None)?;
-        let checks = kb.checks();
-        Ok(Json(StatsResponse {
-            store: store
-                .stats()
-                .map_err(|e| ApiError::internal(e.to_string()))?,
-            figures_per_indicator: queries::figures_per_indicator(store.conn())?,
-            figures_per_kind: queries::figures_per_kind(store.conn())?,
-            facts: kb.facts().len(),
-            conflicts: kb.conflicts(None, None).len(),
-            checks_failed: checks.iter().filter(|c| !c.pass).count(),
-            checks: checks.len(),
-            targets: kb.targets().len(),
-        }))
+        state.cached_json(store, "/api/stats", None, stats_of)
     })
     .await
+    .map(JsonBody)
+}
+
+fn stats_of(store: &Store, kb: &KnowledgeBase) -> Result<Vec<u8>, ApiError> {
+    let checks = kb.checks();
+    to_vec(&StatsResponse {
+        store: store
+            .stats()
+            .map_err(|e| ApiError::internal(e.to_string()))?,
+        figures_per_indicator: queries::figures_per_indicator(store.conn())?,
+        figures_per_kind: queries::figures_per_kind(store.conn())?,
+        facts: kb.facts().len(),
+        conflicts: kb.conflicts(None, None).len(),
+        checks_failed: checks.iter().filter(|c| !c.pass).count(),
+        checks: checks.len(),
+        targets: kb.targets().len(),
+    })
 }

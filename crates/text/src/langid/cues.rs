@@ -26,12 +26,26 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for b in bytes {
             h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
         self.0 = h;
     }
+}
+
+/// The weights as eight bytes, for a one-instruction zero test.
+#[inline]
+fn pad(w: &Weights) -> [u8; 8] {
+    let mut out = [0u8; 8];
+    for (o, x) in out.iter_mut().zip(w) {
+        *o = x.to_ne_bytes()[0];
+    }
+    out
 }
 
 /// Letters below this code point are looked up in a flat table.
@@ -44,7 +58,7 @@ pub(crate) struct Cues {
     /// Weights of other letters.
     letters: HashMap<char, Weights>,
     /// Two-letter sequences, matched in lowercased words.
-    pub(crate) bigrams: Vec<([char; 2], Weights)>,
+    pub(crate) bigrams: Vec<(String, Weights)>,
     /// Function words: bit `i` set for language `Lang::ALL[i]`.
     pub(crate) words: HashMap<String, u8, BuildHasherDefault<Fnv>>,
     /// Length in bytes of the longest function word.
@@ -56,7 +70,7 @@ impl Cues {
     #[inline]
     pub(crate) fn letter(&self, c: char) -> Option<&Weights> {
         match self.letter_table.get(c as usize) {
-            Some(w) if w.iter().any(|x| *x != 0) => Some(w),
+            Some(w) if u64::from_ne_bytes(pad(w)) != 0 => Some(w),
             Some(_) => None,
             None => self.letters.get(&c),
         }
@@ -79,7 +93,8 @@ pub(crate) fn cues() -> &'static Cues {
             let (Some(lang), Some(weight)) = (fields.next(), fields.next()) else {
                 continue;
             };
-            let (Some(i), Ok(weight)) = (Lang::from_code(lang).and_then(index), weight.parse::<i8>())
+            let (Some(i), Ok(weight)) =
+                (Lang::from_code(lang).and_then(index), weight.parse::<i8>())
             else {
                 continue;
             };
@@ -96,7 +111,7 @@ pub(crate) fn cues() -> &'static Cues {
                     (Some(a), Some(b), None) => {
                         let mut w = [0; 7];
                         w[i] = weight;
-                        cues.bigrams.push(([a, b], w));
+                        cues.bigrams.push((format!("{a}{b}"), w));
                     }
                     _ => {}
                 }
@@ -104,8 +119,14 @@ pub(crate) fn cues() -> &'static Cues {
         }
         let lists = [
             (Lang::Kk, include_str!("../../data/langid/words/kk.txt")),
-            (Lang::UzCyrl, include_str!("../../data/langid/words/uz-Cyrl.txt")),
-            (Lang::UzLatn, include_str!("../../data/langid/words/uz-Latn.txt")),
+            (
+                Lang::UzCyrl,
+                include_str!("../../data/langid/words/uz-Cyrl.txt"),
+            ),
+            (
+                Lang::UzLatn,
+                include_str!("../../data/langid/words/uz-Latn.txt"),
+            ),
             (Lang::Ky, include_str!("../../data/langid/words/ky.txt")),
             (Lang::Tg, include_str!("../../data/langid/words/tg.txt")),
             (Lang::Ru, include_str!("../../data/langid/words/ru.txt")),

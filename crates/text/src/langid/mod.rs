@@ -17,8 +17,12 @@ use crate::chars::{is_apostrophe_variant, is_letter, lower, script_of, Script};
 use crate::Lang;
 use cues::{cues, index};
 
+/// Score given to Russian (Cyrillic) or English (Latin) when no other
+/// language shows any cue.
+const PRIOR: f32 = 2.5;
+
 /// At most this many bytes of a paragraph are examined.
-const SAMPLE_BYTES: usize = 4096;
+const SAMPLE_BYTES: usize = 768;
 
 /// The outcome of identifying one paragraph.
 #[derive(Clone, Copy, Debug)]
@@ -54,8 +58,14 @@ fn count(sample: &str) -> Counts {
     let mut chars = sample.chars().peekable();
     let mut prev_letter = false;
     while let Some(c) = chars.next() {
-        if is_letter(c) {
-            match script_of(c) {
+        let script = match c as u32 {
+            0x41..=0x5A | 0x61..=0x7A => Some(Script::Latin),
+            0x400..=0x481 | 0x48A..=0x52F => Some(Script::Cyrillic),
+            0x00..=0x7F => None,
+            _ => is_letter(c).then(|| script_of(c)),
+        };
+        if let Some(script) = script {
+            match script {
                 Script::Latin => counts.latin += 1,
                 Script::Cyrillic => counts.cyrillic += 1,
                 Script::Other => {}
@@ -97,19 +107,17 @@ fn finish_word(counts: &mut Counts, word: &mut String) {
             }
         }
     }
-    if !table.bigrams.is_empty() {
-        let mut prev = None;
-        for c in word.chars() {
-            if let Some(p) = prev {
-                for (pair, w) in &table.bigrams {
-                    if pair[0] == p && pair[1] == c {
-                        for (sum, w) in counts.letter_weights.iter_mut().zip(w) {
-                            *sum += i32::from(*w);
-                        }
-                    }
-                }
+    for (pair, w) in &table.bigrams {
+        let pair = pair.as_bytes();
+        let n = word
+            .as_bytes()
+            .windows(pair.len())
+            .filter(|window| window.iter().zip(pair).all(|(a, b)| a == b))
+            .count() as i32;
+        if n > 0 {
+            for (sum, w) in counts.letter_weights.iter_mut().zip(w) {
+                *sum += n * i32::from(*w);
             }
-            prev = Some(c);
         }
     }
     word.clear();
@@ -158,7 +166,11 @@ fn add_cld2(sample: &str, script: Script, counts: &Counts, scores: &mut [f32; 7]
                 // Without a letter or word of its own, a longer paragraph's
                 // cld2 guess is likely swayed by names: half weight.
                 let own = counts.letter_weights[i] > 0 || counts.function_words[i] > 0;
-                let factor = if own || counts.words < 5 { factor } else { factor / 2.0 };
+                let factor = if own || counts.words < 5 {
+                    factor
+                } else {
+                    factor / 2.0
+                };
                 scores[i] += 8.0 * f32::from(s.percent) / 100.0 * factor * reliability;
             }
         }
@@ -208,10 +220,27 @@ pub(crate) fn detect(paragraph: &str) -> Detection {
         let function = counts.function_words[i] as f32 * 50.0 / counts.words.max(1) as f32;
         *score = letter.clamp(-10.0, 10.0) + function.min(10.0);
     }
+    // Without any cue of another language, Cyrillic text is most likely
+    // Russian and Latin text English: a weak prior, below the confidence
+    // bar, so that context can still overrule it.
+    let default = if script == Script::Cyrillic {
+        Lang::Ru
+    } else {
+        Lang::En
+    };
+    let others_silent = candidates.iter().filter(|&&l| l != default).all(|&l| {
+        index(l).is_none_or(|i| counts.letter_weights[i] <= 0 && counts.function_words[i] == 0)
+    });
+    if let (true, Some(i)) = (others_silent, index(default)) {
+        scores[i] += PRIOR;
+    }
     let mut ranked = rank(candidates, &scores, script);
     // Letters and function words that agree clearly on a long enough
     // paragraph need no second opinion (cld2 is the costliest step).
-    let clear = letters >= 80.0 && ranked.len() > 1 && ranked[0].1 >= 10.0 && ranked[0].1 - ranked[1].1 >= 8.0;
+    let clear = letters >= 40.0
+        && ranked.len() > 1
+        && ranked[0].1 >= 10.0
+        && ranked[0].1 - ranked[1].1 >= 8.0;
     if !clear {
         add_cld2(sample, script, &counts, &mut scores);
         ranked = rank(candidates, &scores, script);
@@ -239,8 +268,14 @@ mod tests {
     #[test]
     fn letters_decide() {
         assert_eq!(detect_language("Бүгін біз жаңа жобаны бастадық."), Lang::Kk);
-        assert_eq!(detect_language("Бугун биз янги лойиҳани бошладик, бу жуда муҳим."), Lang::UzCyrl);
-        assert_eq!(detect_language("Bugun biz yangi loyihani boshladik, bu juda muhim bo'ldi."), Lang::UzLatn);
+        assert_eq!(
+            detect_language("Бугун биз янги лойиҳани бошладик, бу жуда муҳим."),
+            Lang::UzCyrl
+        );
+        assert_eq!(
+            detect_language("Bugun biz yangi loyihani boshladik, bu juda muhim bo'ldi."),
+            Lang::UzLatn
+        );
     }
 
     #[test]

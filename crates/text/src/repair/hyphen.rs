@@ -12,8 +12,8 @@
 use std::collections::HashMap;
 
 use super::lines::{Break, Join, Line};
-use crate::chars::{is_letter, script_of};
 use crate::chars::Script;
+use crate::chars::{is_letter, script_of};
 use crate::data::compounds;
 
 /// Counts gathered from the document for one candidate word.
@@ -47,7 +47,10 @@ pub(crate) fn resolve(text: &str, lines: &[Line], joins: &mut [Join]) {
         };
         let first = word_before(text, hyphen);
         let second = word_after(text, next.content_start);
-        let first_digit = first.chars().next_back().is_some_and(|c| c.is_ascii_digit());
+        let first_digit = first
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit());
         let second_capitalised = second.chars().next().is_some_and(char::is_uppercase);
         let first_l = first.to_lowercase();
         let second_l = second.to_lowercase();
@@ -73,7 +76,9 @@ pub(crate) fn resolve(text: &str, lines: &[Line], joins: &mut [Join]) {
     for c in &undecided {
         evidence.entry(c.first.clone()).or_default();
         evidence.entry(c.second.clone()).or_default();
-        evidence.entry(format!("{}{}", c.first, c.second)).or_default();
+        evidence
+            .entry(format!("{}{}", c.first, c.second))
+            .or_default();
     }
     gather(text, &mut evidence);
     // Each candidate's own second half stands alone at the start of a line.
@@ -127,7 +132,8 @@ fn word_after(text: &str, start: usize) -> &str {
 /// Russian compound adjectives: `социально-` + `экономический`.
 fn russian_adjective_compound(first: &str, second: &str) -> bool {
     const ENDINGS: [&str; 16] = [
-        "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "ых", "ую",
+        "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым",
+        "ых", "ую",
     ];
     first.chars().count() >= 5
         && first.chars().all(|c| script_of(c) == Script::Cyrillic)
@@ -144,9 +150,7 @@ fn gather(text: &str, evidence: &mut HashMap<String, Evidence>) {
     let mut offset = 0;
     while let Some(start) = rest.find(is_letter) {
         let from = &rest[start..];
-        let len = from
-            .find(|c: char| !is_letter(c))
-            .unwrap_or(from.len());
+        let len = from.find(|c: char| !is_letter(c)).unwrap_or(from.len());
         let word = &from[..len];
         let after = &from[len..];
         let before = text[..offset + start].chars().next_back();
@@ -154,8 +158,8 @@ fn gather(text: &str, evidence: &mut HashMap<String, Evidence>) {
         lower.extend(word.chars().map(crate::chars::lower));
         if let Some(e) = evidence.get_mut(lower.as_str()) {
             let mut after_chars = after.chars();
-            let inline_hyphen = after_chars.next() == Some('-')
-                && after_chars.next().is_some_and(is_letter);
+            let inline_hyphen =
+                after_chars.next() == Some('-') && after_chars.next().is_some_and(is_letter);
             if inline_hyphen {
                 e.compound_first += 1;
             } else if before != Some('-') && !after.starts_with('-') {

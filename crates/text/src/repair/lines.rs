@@ -6,7 +6,7 @@
 //! (the mark that PDF-to-text tools leave at soft wraps) or when most lines
 //! end without sentence punctuation and few are long.
 
-use crate::chars::{is_hyphen, is_horizontal_space, is_sentence_terminal};
+use crate::chars::{is_horizontal_space, is_hyphen, is_sentence_terminal};
 
 /// One line of the original.
 #[derive(Clone, Copy, Debug)]
@@ -41,13 +41,21 @@ pub(crate) fn scan_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(skip) = bytes[i..]
+        .iter()
+        .position(|&b| matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2))
+    {
+        i += skip;
         let b = bytes[i];
         let terminator_len = match b {
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
             b'\n' | b'\r' | 0x0B | 0x0C => 1,
             0xC2 if bytes.get(i + 1) == Some(&0x85) => 2,
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+            {
+                3
+            }
             _ => 0,
         };
         if terminator_len > 0 {
@@ -234,8 +242,13 @@ fn decide(text: &str, layout: &Layout, line: &Line, next: &Line) -> Option<Break
     if is_hyphen(last) && first.is_alphabetic() {
         let hyphen = line.content_end - last.len_utf8();
         let before = text.get(..hyphen).and_then(|s| s.chars().next_back());
-        if before.is_some_and(|c| c.is_alphanumeric()) && (layout.wrapped || next_lower || last == '\u{00AD}') {
-            return Some(Break::Hyphen { hyphen, keep: false });
+        if before.is_some_and(|c| c.is_alphanumeric())
+            && (layout.wrapped || next_lower || last == '\u{00AD}')
+        {
+            return Some(Break::Hyphen {
+                hyphen,
+                keep: false,
+            });
         }
     }
     if starts_list_item(text, next) {

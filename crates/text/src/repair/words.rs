@@ -4,8 +4,7 @@
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use crate::chars::{
-    is_apostrophe_variant, is_invisible, is_letter, is_odd_space, is_word_char, script_of,
-    Script,
+    is_apostrophe_variant, is_invisible, is_letter, is_odd_space, is_word_char, script_of, Script,
 };
 use crate::data::{look_alikes, LookAlikes};
 use crate::offset_map::ViewBuilder;
@@ -24,7 +23,7 @@ pub(crate) struct WordFixer {
 impl WordFixer {
     pub(crate) fn new(original: &str) -> Self {
         WordFixer {
-            all_nfc: original.chars().all(surely_nfc)
+            all_nfc: surely_nfc(original.as_bytes())
                 || unicode_normalization::is_nfc_quick(original.chars())
                     == unicode_normalization::IsNormalized::Yes,
             context: Script::Other,
@@ -36,7 +35,23 @@ impl WordFixer {
 
     /// Repairs `original[range]` (which must not contain line terminators
     /// that the caller wants to handle) into the builder.
-    pub(crate) fn fix(&mut self, b: &mut ViewBuilder<'_>, original: &str, range: std::ops::Range<usize>) {
+    pub(crate) fn fix(
+        &mut self,
+        b: &mut ViewBuilder<'_>,
+        original: &str,
+        range: std::ops::Range<usize>,
+    ) {
+        let Some(text) = original.get(range.clone()) else {
+            return;
+        };
+        if self.all_nfc && !needs_attention(text.as_bytes()) {
+            return;
+        }
+        self.fix_all(b, original, range);
+    }
+
+    /// [`WordFixer::fix`] without the quick check for clean lines.
+    fn fix_all(&mut self, b: &mut ViewBuilder<'_>, original: &str, range: std::ops::Range<usize>) {
         let Some(text) = original.get(range.clone()) else {
             return;
         };
@@ -166,7 +181,11 @@ impl WordFixer {
         } else {
             return false;
         };
-        let minority_strong = if target == Script::Latin { cyr_strong } else { lat_strong };
+        let minority_strong = if target == Script::Latin {
+            cyr_strong
+        } else {
+            lat_strong
+        };
         if minority_strong > 0 {
             return false;
         }
@@ -187,10 +206,79 @@ impl WordFixer {
     }
 }
 
-/// Characters that are NFC whatever surrounds them: below the combining
-/// diacritics, precomposed Cyrillic, general punctuation.
-fn surely_nfc(c: char) -> bool {
-    matches!(c as u32, 0..=0x2FF | 0x400..=0x482 | 0x48A..=0x52F | 0x2002..=0x206F)
+/// Whether a line of NFC text may need a repair: it has an odd space, an
+/// invisible character or an apostrophe variant, or it mixes Latin and
+/// Cyrillic letters. A byte scan, so that clean lines cost next to nothing.
+fn needs_attention(bytes: &[u8]) -> bool {
+    let latin = bytes
+        .iter()
+        .any(|&b| b.is_ascii_alphabetic() || (0xC3..=0xC9).contains(&b));
+    let cyrillic = bytes.iter().any(|&b| (0xD0..=0xD4).contains(&b));
+    if latin && cyrillic {
+        return true;
+    }
+    let mut i = 0;
+    while let Some(skip) = bytes[i..]
+        .iter()
+        .position(|&b| matches!(b, b'`' | 0xC2 | 0xCA | 0xE2 | 0xE3 | 0xEF))
+    {
+        i += skip;
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let third = bytes.get(i + 2).copied().unwrap_or(0);
+        let special = match bytes[i] {
+            b'`' => true,
+            // U+00A0 no-break space, U+00AD soft hyphen, U+00B4 acute.
+            0xC2 => matches!(next, 0xA0 | 0xAD | 0xB4),
+            // U+02BB, U+02BC modifier letter apostrophes.
+            0xCA => matches!(next, 0xBB | 0xBC),
+            // U+2000–U+200B spaces, U+2018/U+2019 quotes, U+202F, U+205F.
+            0xE2 => {
+                (next == 0x80 && matches!(third, 0x80..=0x8B | 0x98 | 0x99 | 0xAF))
+                    || (next == 0x81 && third == 0x9F)
+            }
+            // U+3000 ideographic space, U+FEFF byte-order mark.
+            0xE3 => next == 0x80 && third == 0x80,
+            _ => next == 0xBB && third == 0xBF,
+        };
+        if special {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether UTF-8 text is surely NFC: it only has characters that are NFC
+/// whatever surrounds them (below the combining diacritics, Cyrillic
+/// letters, general punctuation, currency signs). A byte scan; `false`
+/// means "check properly".
+fn surely_nfc(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(skip) = bytes[i..]
+        .iter()
+        .position(|&b| b >= 0xCC && b & 0xFE != 0xD0)
+    {
+        i += skip;
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let ok = match b {
+            0xD0 | 0xD1 | 0xD3 | 0xD4 => true,
+            // U+0480–U+04BF except the combining marks U+0483–U+0489.
+            0xD2 => !(0x83..=0x89).contains(&next),
+            // U+2002–U+20BF (not the singletons U+2000, U+2001).
+            0xE2 => match next {
+                0x80 => bytes.get(i + 2).is_some_and(|&t| t >= 0x82),
+                0x81 | 0x82 => true,
+                _ => false,
+            },
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Turns apostrophe variants between two Latin letters into U+0027.
@@ -212,4 +300,46 @@ fn unify_apostrophes(chars: &mut [char]) -> bool {
         }
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(text: &str, quick: bool) -> String {
+        let mut b = ViewBuilder::new(text);
+        let mut fixer = WordFixer::new(text);
+        if quick {
+            fixer.fix(&mut b, text, 0..text.len());
+        } else {
+            fixer.fix_all(&mut b, text, 0..text.len());
+        }
+        b.finish().0
+    }
+
+    #[test]
+    fn quick_check_misses_no_repair() {
+        for code in 0..0x3100u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if !surely_nfc(c.to_string().as_bytes()) {
+                continue;
+            }
+            for text in [
+                format!("ab{c}cd"),
+                format!("аб{c}вг"),
+                format!("o{c}z"),
+                format!("{c}"),
+            ] {
+                if fixed(&text, false) != text {
+                    assert!(
+                        needs_attention(text.as_bytes()),
+                        "{c:?} U+{code:04X} needs attention"
+                    );
+                }
+                assert_eq!(fixed(&text, true), fixed(&text, false), "U+{code:04X}");
+            }
+        }
+    }
 }

@@ -1,0 +1,97 @@
+//! Extraction never panics, keeps its offsets consistent, and runs in time
+//! linear in the input, whatever the input.
+
+use std::time::Instant;
+
+use proptest::prelude::*;
+
+fn check(text: &str) -> usize {
+    let a = tandem_text::analyze(text);
+    let figs = tandem_extract::extract("p", &a, None);
+    let original = a.text.original();
+    for f in &figs {
+        assert!(f.start < f.end && f.end <= original.len(), "{f:?}");
+        assert_eq!(original.get(f.start..f.end), Some(f.text.as_str()));
+        assert!(f.occurrence >= 1);
+        assert!(f.value.is_finite());
+        assert!(
+            tandem_model::INDICATORS.contains(&f.indicator.as_str()),
+            "{}",
+            f.indicator
+        );
+    }
+    figs.len()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_text_never_panics(s in any::<String>()) {
+        check(&s);
+    }
+
+    #[test]
+    fn number_soup_never_panics(s in "[0-9 ,.%$\\-–\\[\\]()\n:№]{0,40}(млрд|млн|тыс\\.|mln|мың|доллар|тенге|so'm|раза|есе|жыл|года|[a-zа-яәіңғүұқөһ' ]){0,12}[0-9 ,.%\\-]{0,30}") {
+        check(&s);
+    }
+}
+
+#[test]
+fn pathological_inputs_are_handled() {
+    let cases: Vec<String> = vec![
+        "7".repeat(10_000_000),
+        "%".repeat(100_000),
+        format!("{}5{}", "(".repeat(50_000), ")".repeat(50_000)),
+        format!("{}5 млрд{}", "[".repeat(50_000), "]".repeat(50_000)),
+        "млрд ".repeat(100_000),
+        "5 млрд ".repeat(100_000),
+        "1 234 ".repeat(100_000),
+        "1.2.3.4.5.6.7.8.9.".repeat(50_000),
+        "екі бір үш ".repeat(50_000),
+        "-".repeat(100_000) + "5%",
+        "5%-".repeat(100_000),
+    ];
+    for c in &cases {
+        check(c);
+    }
+}
+
+/// A realistic paragraph with figures, repeated to `bytes`.
+fn corpus(bytes: usize) -> String {
+    let para = "Қазақстан мен Өзбекстан арасындағы тауар айналымы 2024 жылы 4,4 млрд долларға жетіп, 18,2%-ға өсті. \
+                Экспорт из Казахстана в Узбекистан вырос на 25,9% и составил 2,5 млрд долларов США. \
+                O'tgan yili yuk tashish hajmi 22 mln tonnadan oshdi, 17 ta hujjat imzolandi.\n";
+    let mut s = String::with_capacity(bytes + para.len());
+    while s.len() < bytes {
+        s.push_str(para);
+    }
+    s
+}
+
+#[test]
+fn time_is_linear_in_input_size() {
+    let small = corpus(1 << 20);
+    let large = corpus(4 << 20);
+    let time = |s: &str| {
+        let a = tandem_text::analyze(s);
+        let t0 = Instant::now();
+        let n = tandem_extract::extract("lin", &a, None).len();
+        (t0.elapsed().as_secs_f64(), n)
+    };
+    // best of two interleaved runs each, against noise from other processes
+    let (mut ts, mut tl) = (f64::MAX, f64::MAX);
+    let (mut ns, mut nl) = (0, 0);
+    for _ in 0..2 {
+        let (t, n) = time(&small);
+        (ts, ns) = (ts.min(t), n);
+        let (t, n) = time(&large);
+        (tl, nl) = (tl.min(t), n);
+    }
+    assert!(nl >= 3 * ns && ns > 0, "figures: {ns} then {nl}");
+    let ratio = tl / ts.max(1e-6);
+    assert!(
+        ratio < 8.0,
+        "4x input took {ratio:.1}x the time ({ts:.3}s vs {tl:.3}s)"
+    );
+}
