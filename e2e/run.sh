@@ -2,7 +2,8 @@
 # Browser end-to-end tests of the Tandem dashboard.
 # Builds `tandem`, ingests examples/corpus into a temporary store, serves it
 # on a free loopback port, drives headless Chromium through every page
-# (screenshots in artifacts/screenshots/), then stops the server.
+# (screenshots in artifacts/screenshots/), checks the knowledge-layer and
+# export commands on the same store, then stops the server.
 # Needs: cargo, node >= 18, npm, Debian's `chromium` (apt-get install chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,4 +41,5 @@ if [ ! -d e2e/node_modules/playwright-core ]; then
 fi
 mkdir -p artifacts/screenshots
 TANDEM_URL=$url CHROMIUM="$chromium_bin" SCREENSHOT_DIR="$root/artifacts/screenshots" \
-  node --test --test-concurrency=1 e2e/dashboard.test.mjs
+  TANDEM_BIN="$bin" TANDEM_DB="$work/tandem.db" \
+  node --test --test-concurrency=1 e2e/cli.test.mjs e2e/dashboard.test.mjs

@@ -28,3 +28,6 @@ if python3 -c "import natasha" 2>/dev/null || pip install -q natasha; then
   $T bench extract bench-data/synth-25k --lang ru --max-mb 2 --runs 3 --dump bench-data/ru-texts.jsonl
   python3 bench/natasha_extract.py bench-data/ru-texts.jsonl 1
 fi
+
+echo "== search latency on the 100,000-document index"
+$T bench search --db bench-data/ingest-100000/tandem.db --runs 20

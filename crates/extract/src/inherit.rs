@@ -109,6 +109,20 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
             qs[k].unit = qs[k + 1].unit.clone();
         }
     }
+    // "население — 2 млн": a scaled count of people right after "population"
+    for q in qs.iter_mut().filter(|q| q.unit.is_none() && q.scaled) {
+        let lo = q.start.saturating_sub(8).max(s.start);
+        let population = (lo..q.start).any(|i| {
+            doc.has(
+                i,
+                |t| matches!(t, Tag::Indicator(ind) if ind == "population"),
+            )
+        });
+        if population {
+            q.unit = Some("person".into());
+            q.noun_indicator = Some("population".into());
+        }
+    }
     qs.retain(|q| q.unit.is_some());
     qs
 }

@@ -89,6 +89,8 @@ pub(crate) struct LangFile {
     time: WordLists,
     #[serde(default)]
     months: BTreeMap<String, u32>,
+    #[serde(default)]
+    month_spans: BTreeMap<String, [u32; 2]>,
 }
 
 /// Role of a country name given by its case ending or preposition.
@@ -315,6 +317,7 @@ impl Builder {
                 "about" => Tag::Approx(Approx::About, false),
                 "over" => Tag::Approx(Approx::Over, false),
                 "under" => Tag::Approx(Approx::Under, false),
+                "about_after" => Tag::Approx(Approx::About, true),
                 "over_after" => Tag::Approx(Approx::Over, true),
                 "under_after" => Tag::Approx(Approx::Under, true),
                 "upto_after" => Tag::Approx(Approx::UpTo, true),
@@ -381,6 +384,7 @@ impl Builder {
                 "number_of" => Tag::NumberOf,
                 "worth" => Tag::Worth,
                 "not_counted" => Tag::NotCounted,
+                "rate_words" => Tag::RateWord,
                 other => return Err(format!("unknown relations list `{other}`")),
             };
             for w in forms {
@@ -413,6 +417,14 @@ impl Builder {
                 return Err(format!("month `{w}` = {m} is not 1..=12"));
             }
             add(w, Tag::MonthName(*m))?;
+        }
+        for (w, [a, b]) in &f.month_spans {
+            if !(1..=12).contains(a) || !(*a..=12).contains(b) {
+                return Err(format!(
+                    "month span `{w}` = [{a}, {b}] is not within 1..=12"
+                ));
+            }
+            add(w, Tag::MonthSpan(*a, *b))?;
         }
         Ok(())
     }

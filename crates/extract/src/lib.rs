@@ -177,7 +177,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
     let mut out = Vec::new();
     let mut last_period: Option<Option<String>> = None;
     let mut topic: Option<(String, bool)> = None;
-    for ((s, (_, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
+    for ((s, (lang, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
         if s.para_start {
             last_period = None;
             topic = None;
@@ -196,6 +196,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         let own_marks = marks.iter().any(|m| !m.compare);
         let info = SentInfo {
             sent: *s,
+            lang,
             mentions,
             keywords,
             inherited: if own_marks { None } else { last_period.take() },
@@ -204,8 +205,9 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             topic: topic.take(),
         };
         // what the next sentence may lean on: this one's period and topic
+        // (a deadline "к 2030 году" belongs to its target, not to what follows)
         if let Some(m) = info.marks.iter().rev().find(|m| !m.compare) {
-            last_period = Some(m.period.clone());
+            last_period = (!m.until).then(|| m.period.clone());
         }
         let share = (s.start..s.end).any(|i| d.has(i, |t| *t == Tag::Share));
         topic = info
@@ -282,7 +284,8 @@ fn headline_from_body(figs: &mut [Figure], headline_end: usize) {
     let (head, body) = figs.split_at_mut(split);
     for h in head {
         let same = body.iter().find(|b| {
-            b.unit == h.unit && (b.value - h.value).abs() <= 0.005 * b.value.abs().max(h.value.abs())
+            b.unit == h.unit
+                && (b.value - h.value).abs() <= 0.005 * b.value.abs().max(h.value.abs())
         });
         if let Some(b) = same {
             h.period = b.period.clone();

@@ -88,6 +88,10 @@ pub(crate) enum Tag {
     Time(TimeCue),
     /// Month name.
     MonthName(u32),
+    /// A span of months ("первый квартал" = 1..3).
+    MonthSpan(u32, u32),
+    /// An exchange-rate word ("курс"): the number next to it is a quote.
+    RateWord,
     /// Uzbek counter "та".
     Counter,
 }

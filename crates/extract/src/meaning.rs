@@ -17,6 +17,8 @@ const NATIONAL: &[&str] = &["population", "gdp", "area"];
 pub(crate) struct SentInfo {
     /// The sentence.
     pub sent: Sent,
+    /// Its language code.
+    pub lang: &'static str,
     /// Countries named in it.
     pub mentions: Vec<Mention>,
     /// Indicator words: (first token, end token, indicator).
@@ -43,16 +45,24 @@ pub(crate) enum PairPart {
     To,
 }
 
-/// The reading of one quantity.
+/// The reading of one quantity (fields as in the gold schema).
 #[derive(Debug, Clone)]
 pub(crate) struct Meaning {
+    /// Value, negative for a decline.
     pub value: f64,
+    /// `exact`, `about`, `over`, `under`.
     pub approx: &'static str,
+    /// Indicator id.
     pub indicator: String,
+    /// `level`, `change_pct`, `share_pct`, `ratio`.
     pub measure: &'static str,
+    /// First side.
     pub subject: Option<String>,
+    /// Second side.
     pub partner: Option<String>,
+    /// `actual`, `target`, `forecast`.
     pub kind: &'static str,
+    /// Period, resolved.
     pub period: Option<String>,
 }
 
@@ -80,10 +90,18 @@ pub(crate) fn interpret(
         None => period(doc, info, q, part),
     };
     let kind = kind(doc, info, q, until);
-    let (subject, partner) = match &q.fixed {
+    let (mut subject, mut partner) = match &q.fixed {
         Some(f) => (f.subject.clone(), None),
         None => pair(doc, info, q, &indicator, kw_tok),
     };
+    // a share is the subject's: enterprises or investment of A in B as a
+    // share of B's whole is B's
+    if measure == "share_pct"
+        && matches!(indicator.as_str(), "enterprises" | "investment")
+        && partner.is_some()
+    {
+        std::mem::swap(&mut subject, &mut partner);
+    }
     Meaning {
         value,
         approx: approx(doc, info, q),
@@ -271,8 +289,11 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
             Kind::Punct => break,
             _ => {
                 for (_, tag) in doc.tags(j) {
-                    if let Tag::Approx(a, true) = tag {
-                        return name(*a);
+                    match tag {
+                        // "X-дан асты" exceeded X; "15 foizga oshib" grew by 15 %
+                        Tag::Approx(Approx::Over, true) if !exceeded(doc, info, q) => {}
+                        Tag::Approx(a, true) => return name(*a),
+                        _ => {}
                     }
                 }
                 words += 1;
@@ -281,6 +302,24 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
         j += 1;
     }
     "exact"
+}
+
+/// Whether an "over" word after the quantity reads "exceeded": in languages
+/// with case endings the quantity must stand in the ablative ("-дан").
+fn exceeded(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    let t = &doc.toks;
+    let has_from = doc
+        .lex
+        .case_endings
+        .iter()
+        .any(|(_, c, langs)| *c == Case::From && langs.iter().any(|l| l == info.lang));
+    if !has_from || q.from_case {
+        return true;
+    }
+    let last = (q.num_start..q.end)
+        .rev()
+        .find(|&i| t.kind(i) == Kind::Word);
+    last.is_some_and(|i| doc.case_of_ending(t.norm(i), info.lang) == Some(Case::From))
 }
 
 fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, until: bool) -> &'static str {

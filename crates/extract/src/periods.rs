@@ -168,6 +168,47 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             compare: false,
         });
     }
+    // quarters and half-years: "в первом квартале 2025 года"
+    for i in s.start..s.end {
+        if used[i - s.start] {
+            continue;
+        }
+        let span = doc.tags(i).find_map(|(m, t)| match t {
+            Tag::MonthSpan(a, b) => Some((m.end, *a, *b)),
+            _ => None,
+        });
+        let Some((end, a, b)) = span else { continue };
+        let mut y = None;
+        for &k in ahead(doc, end, s.end, 2)
+            .iter()
+            .chain(behind(doc, i, s.start, 4).iter())
+        {
+            if let Some(yy) = doc.year_at(k) {
+                y = Some(yy);
+                used[k - s.start] = true;
+                break;
+            }
+            if is_cue(doc, k, TimeCue::LastYear) {
+                y = cy.map(|c| c - 1);
+                used[k - s.start] = true;
+                break;
+            }
+            if is_cue(doc, k, TimeCue::ThisYear) {
+                used[k - s.start] = true;
+            }
+        }
+        let Some(yv) = y.or(cy) else { continue };
+        for k in i..end {
+            used[k - s.start] = true;
+        }
+        out.push(Mark {
+            tok: i,
+            end,
+            period: Some(format!("{yv}-{a:02}..{yv}-{b:02}")),
+            until: false,
+            compare: false,
+        });
+    }
     // "за 9 месяцев", "2023 жылғы 11 айдың", "биылғы 9 айда"
     for i in s.start..s.end {
         let Some(n) = small_number(doc, i) else {
@@ -311,7 +352,11 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
                 .take(2)
                 .any(|&k| is_cue(doc, k, TimeCue::SinceAfter));
         let compare = compare_near(i, tail_from);
-        let start_tok = if word_before { behind(doc, i, s.start, 1)[0] } else { i };
+        let start_tok = if word_before {
+            behind(doc, i, s.start, 1)[0]
+        } else {
+            i
+        };
         i = last + 1;
         let period = match (y2, since, until) {
             (Some(y2), _, _) => format!("{y1}..{y2}"),

@@ -9,6 +9,12 @@ use crate::numbers::{is_group_space, parse_digits};
 use crate::sentences::Sent;
 use crate::tokens::Kind;
 
+/// Rounds away binary noise of scaling (4,1 × 10⁹ = 4099999999.9999995)
+/// by keeping 13 significant digits.
+pub(crate) fn tidy(v: f64) -> f64 {
+    format!("{v:.12e}").parse().unwrap_or(v)
+}
+
 /// A quantity found in a sentence (token indices into the document).
 #[derive(Debug, Clone)]
 pub(crate) struct Quantity {
@@ -296,24 +302,39 @@ impl Scan<'_, '_> {
                 self.hyphen_suffix(&mut q, false)?;
             }
         }
+        let before_unit = q.end;
         self.unit_and_noun(&mut q);
-        if q.unit.is_none() && q.start == i {
-            // currency symbol before the number ("$275")
-            // (q.start == i: not after a minus sign)
-            if let Some(pi) = t.prev_non_space(i, sent_start) {
-                if i - pi <= 2 {
-                    if let Some((_, Tag::PrefixUnit(u))) =
-                        doc.longest(pi, i, |t| matches!(t, Tag::PrefixUnit(_)))
-                    {
-                        q.unit = Some(u.clone());
-                        q.start = pi;
+        // a currency before the number ("$275", "EUR 40 million") beats a
+        // counted noun found a few words later; q.start == i: no minus sign
+        if (q.unit.is_none() || q.noun_indicator.is_some()) && q.start == i {
+            let prefix = t
+                .prev_non_space(i, sent_start)
+                .filter(|&pi| i - pi <= 2)
+                .and_then(|pi| {
+                    // (not a ticker: "USD/KZT 520")
+                    let ticker = pi > 0 && t.is_punct(pi - 1, "/");
+                    match doc.longest(pi, i, |t| matches!(t, Tag::PrefixUnit(_))) {
+                        Some((_, Tag::PrefixUnit(u))) if !ticker => Some((pi, u.clone())),
+                        _ => None,
                     }
-                }
+                });
+            if let Some((pi, u)) = prefix {
+                q.unit = Some(u);
+                q.noun_indicator = None;
+                q.start = pi;
+                q.end = before_unit;
             }
         }
         if q.unit.is_none() && !q.scaled && year_like {
             return None;
         }
+        // an exchange rate ("курс доллара … 510,3 тенге") is a quote, not a figure
+        let lo = q.start.saturating_sub(12).max(sent_start);
+        if (lo..q.start).any(|k| doc.has(k, |t| *t == Tag::RateWord)) {
+            return None;
+        }
+        q.value = tidy(q.value);
+        q.value_max = q.value_max.map(tidy);
         Some(q)
     }
 
@@ -424,7 +445,11 @@ impl Scan<'_, '_> {
             q.unit = Some(u.clone());
             q.end = e;
             // an ending glued to a sign: "9,4%га"
-            if e < self.end && t.kind(e - 1) == Kind::Punct && t.adjacent(e - 1, e) && doc.is_number_suffix(e) {
+            if e < self.end
+                && t.kind(e - 1) == Kind::Punct
+                && t.adjacent(e - 1, e)
+                && doc.is_number_suffix(e)
+            {
                 self.set_case(q, e);
                 q.end = e + 1;
             }
@@ -442,7 +467,9 @@ impl Scan<'_, '_> {
                 None => return,
             };
         }
-        while j < self.end && words < 3 {
+        // a scaled amount counts the word right after it ("1,2 млн адам")
+        let max_words = if q.scaled { 1 } else { 3 };
+        while j < self.end && words < max_words {
             if let Some((e, Tag::Noun(u, ind))) =
                 doc.longest(j, self.end, |t| matches!(t, Tag::Noun(..)))
             {
@@ -456,6 +483,7 @@ impl Scan<'_, '_> {
             if t.kind(j) != Kind::Word {
                 return;
             }
+            let cue = doc.has(j, |t| matches!(t, Tag::Approx(_, true)));
             if doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
                 q.upto = true;
             } else if doc.has(j, |t| {
@@ -470,7 +498,9 @@ impl Scan<'_, '_> {
             }) {
                 return;
             }
-            words += 1;
+            if !cue {
+                words += 1;
+            }
             j = match self.next(j + 1) {
                 Some(x) => x,
                 None => return,
@@ -532,7 +562,7 @@ impl Scan<'_, '_> {
         if !seen {
             return None;
         }
-        let value = total + current;
+        let value = tidy(total + current);
         let mut q = Quantity {
             start: i,
             end,

@@ -172,7 +172,7 @@ pub(crate) fn find(doc: &Doc, comma_at: impl Fn(usize) -> bool) -> Vec<Quantity>
                             start: a,
                             end: b,
                             num_start: a,
-                            value: v * scale,
+                            value: crate::quantities::tidy(v * scale),
                             value_max: None,
                             unit: Some(unit.unwrap_or_else(|| "other".into())),
                             noun_indicator: None,

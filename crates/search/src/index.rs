@@ -212,6 +212,16 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
+impl Drop for SearchIndex {
+    fn drop(&mut self) {
+        if let Some(writer) = self.writer.take() {
+            if let Err(e) = writer.wait_merging_threads() {
+                eprintln!("search index: background merges failed: {e}");
+            }
+        }
+    }
+}
+
 fn string_of(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|v| v.as_str().map(str::to_string))
@@ -297,12 +307,23 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Removes every document.
+    /// Removes every document (and the files that held them).
     pub fn clear(&mut self) -> Result<(), SearchError> {
         let writer = self.writer()?;
         writer.delete_all_documents()?;
         writer.commit()?;
+        writer.garbage_collect_files().wait()?;
         self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Waits for background segment merges to finish (so the index on disk
+    /// is compact) and releases the writer lock. Dropping the index does
+    /// the same but cannot report an error.
+    pub fn close(mut self) -> Result<(), SearchError> {
+        if let Some(writer) = self.writer.take() {
+            writer.wait_merging_threads()?;
+        }
         Ok(())
     }
 

@@ -15,6 +15,8 @@
 //! - **Language knowledge is data** (`data/`), embedded with
 //!   `include_str!`.
 
+#![warn(missing_docs)]
+
 pub mod analyzer;
 pub mod bench;
 pub mod concepts;

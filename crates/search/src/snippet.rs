@@ -11,6 +11,8 @@ pub const SNIPPET_CHARS: usize = 220;
 const LEAD_CHARS: usize = 60;
 /// Stop looking for matches after this many.
 const MAX_MATCHES: usize = 2000;
+/// Only this many leading bytes of a document are searched for matches.
+const SCAN_BYTES: usize = 2_000_000;
 
 /// A snippet and the byte ranges of its highlighted words.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -43,7 +45,11 @@ pub fn make_snippet(text: &str, analyzer: &Analyzer, terms: &HashSet<String>) ->
     let mut scratch = Scratch::default();
     let mut term = String::new();
     if !terms.is_empty() {
-        for (s, e) in words(text) {
+        let mut scan_end = text.len().min(SCAN_BYTES);
+        while !text.is_char_boundary(scan_end) {
+            scan_end -= 1;
+        }
+        for (s, e) in words(&text[..scan_end]) {
             if analyzer.term_into(&text[s..e], &mut scratch, &mut term) && terms.contains(&term) {
                 matches.push((s, e, term.clone()));
                 if matches.len() >= MAX_MATCHES {
@@ -127,4 +133,38 @@ pub fn make_snippet(text: &str, analyzer: &Analyzer, terms: &HashSet<String>) ->
         out.text.push_str(" …");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::LangGroup;
+
+    fn snippet(text: &str, words: &[&str]) -> Snippet {
+        let analyzer = Analyzer::new(LangGroup::Kk).unwrap();
+        let terms = words.iter().filter_map(|w| analyzer.term(w)).collect();
+        make_snippet(text, &analyzer, &terms)
+    }
+
+    fn marked(s: &Snippet) -> Vec<&str> {
+        s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect()
+    }
+
+    #[test]
+    fn highlights_inflected_forms_in_the_best_window() {
+        let filler = "бос сөз ".repeat(80);
+        let text = format!("{filler}Өзбекстанмен сауда\n\nартты, саудада өсім бар. {filler}");
+        let s = snippet(&text, &["Өзбекстан", "сауда"]);
+        assert_eq!(marked(&s), ["Өзбекстанмен", "сауда", "саудада"]);
+        assert!(s.text.starts_with("… ") && s.text.ends_with(" …"));
+        assert!(!s.text.contains('\n'));
+        assert!(s.text.chars().count() <= SNIPPET_CHARS + 4);
+    }
+
+    #[test]
+    fn without_matches_the_snippet_is_the_beginning() {
+        let s = snippet("Бірінші сөйлем. Екінші сөйлем.", &["жоқ"]);
+        assert_eq!(s.text, "Бірінші сөйлем. Екінші сөйлем.");
+        assert!(s.highlights.is_empty());
+    }
 }

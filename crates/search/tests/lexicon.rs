@@ -19,15 +19,37 @@ fn every_indicator_and_institution_has_terms_in_all_six_languages() {
     let concepts = Concepts::get().unwrap();
     let required = [
         // the indicators of SCHEMA.md (all but `other`)
-        "trade.turnover", "trade.export", "trade.import", "investment", "projects", "jobs",
-        "enterprises", "freight", "gdp", "population", "area", "agreements",
+        "trade.turnover",
+        "trade.export",
+        "trade.import",
+        "investment",
+        "projects",
+        "jobs",
+        "enterprises",
+        "freight",
+        "gdp",
+        "population",
+        "area",
+        "agreements",
         // recurring institutions and programmes
-        "supreme_interstate_council", "business_council", "regional_leaders_council",
-        "uzkaztrade", "icic_central_asia", "interregional_forum", "middle_corridor", "casa_1000",
-        "central_asia", "eu", "eaeu", "sco", "cis",
+        "supreme_interstate_council",
+        "business_council",
+        "regional_leaders_council",
+        "uzkaztrade",
+        "icic_central_asia",
+        "interregional_forum",
+        "middle_corridor",
+        "casa_1000",
+        "central_asia",
+        "eu",
+        "eaeu",
+        "sco",
+        "cis",
     ];
     for id in required {
-        let concept = concepts.by_id(id).unwrap_or_else(|| panic!("no concept `{id}`"));
+        let concept = concepts
+            .by_id(id)
+            .unwrap_or_else(|| panic!("no concept `{id}`"));
         for lang in LANGS {
             assert!(
                 concept.terms.iter().any(|t| t.lang == lang),
@@ -41,23 +63,167 @@ fn every_indicator_and_institution_has_terms_in_all_six_languages() {
 fn countries_and_capitals_meet_in_every_language() {
     // (canonical token, one spelling per language: kk, uz-Cyrl, uz-Latn, ky, tg, ru, en)
     let rows: [(&str, [&str; 7]); 14] = [
-        ("kazakhstan", ["Қазақстан", "Қозоғистон", "Qozog'iston", "Казакстан", "Қазоқистон", "Казахстан", "Kazakhstan"]),
-        ("uzbekistan", ["Өзбекстан", "Ўзбекистон", "O'zbekiston", "Өзбекстан", "Ӯзбекистон", "Узбекистан", "Uzbekistan"]),
-        ("kyrgyzstan", ["Қырғызстан", "Қирғизистон", "Qirg'iziston", "Кыргызстан", "Қирғизистон", "Кыргызстан", "Kyrgyzstan"]),
-        ("tajikistan", ["Тәжікстан", "Тожикистон", "Tojikiston", "Тажикстан", "Тоҷикистон", "Таджикистан", "Tajikistan"]),
-        ("turkmenistan", ["Түрікменстан", "Туркманистон", "Turkmaniston", "Түркмөнстан", "Туркманистон", "Туркменистан", "Turkmenistan"]),
-        ("afghanistan", ["Ауғанстан", "Афғонистон", "Afg'oniston", "Ооганстан", "Афғонистон", "Афганистан", "Afghanistan"]),
-        ("russia", ["Ресей", "Россия", "Rossiya", "Россия", "Русия", "Россия", "Russia"]),
-        ("china", ["Қытай", "Хитой", "Xitoy", "Кытай", "Чин", "Китай", "China"]),
-        ("turkey", ["Түркия", "Туркия", "Turkiya", "Түркия", "Туркия", "Турция", "Turkey"]),
-        ("azerbaijan", ["Әзірбайжан", "Озарбайжон", "Ozarbayjon", "Азербайжан", "Озарбойҷон", "Азербайджан", "Azerbaijan"]),
-        ("iran", ["Иран", "Эрон", "Eron", "Иран", "Эрон", "Иран", "Iran"]),
-        ("astana", ["Астана", "Остона", "Ostona", "Астана", "Остона", "Астана", "Astana"]),
-        ("tashkent", ["Ташкент", "Тошкент", "Toshkent", "Ташкент", "Тошканд", "Ташкент", "Tashkent"]),
-        ("bishkek", ["Бішкек", "Бишкек", "Bishkek", "Бишкек", "Бишкек", "Бишкек", "Bishkek"]),
+        (
+            "kazakhstan",
+            [
+                "Қазақстан",
+                "Қозоғистон",
+                "Qozog'iston",
+                "Казакстан",
+                "Қазоқистон",
+                "Казахстан",
+                "Kazakhstan",
+            ],
+        ),
+        (
+            "uzbekistan",
+            [
+                "Өзбекстан",
+                "Ўзбекистон",
+                "O'zbekiston",
+                "Өзбекстан",
+                "Ӯзбекистон",
+                "Узбекистан",
+                "Uzbekistan",
+            ],
+        ),
+        (
+            "kyrgyzstan",
+            [
+                "Қырғызстан",
+                "Қирғизистон",
+                "Qirg'iziston",
+                "Кыргызстан",
+                "Қирғизистон",
+                "Кыргызстан",
+                "Kyrgyzstan",
+            ],
+        ),
+        (
+            "tajikistan",
+            [
+                "Тәжікстан",
+                "Тожикистон",
+                "Tojikiston",
+                "Тажикстан",
+                "Тоҷикистон",
+                "Таджикистан",
+                "Tajikistan",
+            ],
+        ),
+        (
+            "turkmenistan",
+            [
+                "Түрікменстан",
+                "Туркманистон",
+                "Turkmaniston",
+                "Түркмөнстан",
+                "Туркманистон",
+                "Туркменистан",
+                "Turkmenistan",
+            ],
+        ),
+        (
+            "afghanistan",
+            [
+                "Ауғанстан",
+                "Афғонистон",
+                "Afg'oniston",
+                "Ооганстан",
+                "Афғонистон",
+                "Афганистан",
+                "Afghanistan",
+            ],
+        ),
+        (
+            "russia",
+            [
+                "Ресей",
+                "Россия",
+                "Rossiya",
+                "Россия",
+                "Русия",
+                "Россия",
+                "Russia",
+            ],
+        ),
+        (
+            "china",
+            ["Қытай", "Хитой", "Xitoy", "Кытай", "Чин", "Китай", "China"],
+        ),
+        (
+            "turkey",
+            [
+                "Түркия",
+                "Туркия",
+                "Turkiya",
+                "Түркия",
+                "Туркия",
+                "Турция",
+                "Turkey",
+            ],
+        ),
+        (
+            "azerbaijan",
+            [
+                "Әзірбайжан",
+                "Озарбайжон",
+                "Ozarbayjon",
+                "Азербайжан",
+                "Озарбойҷон",
+                "Азербайджан",
+                "Azerbaijan",
+            ],
+        ),
+        (
+            "iran",
+            ["Иран", "Эрон", "Eron", "Иран", "Эрон", "Иран", "Iran"],
+        ),
+        (
+            "astana",
+            [
+                "Астана",
+                "Остона",
+                "Ostona",
+                "Астана",
+                "Остона",
+                "Астана",
+                "Astana",
+            ],
+        ),
+        (
+            "tashkent",
+            [
+                "Ташкент",
+                "Тошкент",
+                "Toshkent",
+                "Ташкент",
+                "Тошканд",
+                "Ташкент",
+                "Tashkent",
+            ],
+        ),
+        (
+            "bishkek",
+            [
+                "Бішкек",
+                "Бишкек",
+                "Bishkek",
+                "Бишкек",
+                "Бишкек",
+                "Бишкек",
+                "Bishkek",
+            ],
+        ),
     ];
     let groups = [
-        LangGroup::Kk, LangGroup::Uz, LangGroup::Uz, LangGroup::Ky, LangGroup::Tg, LangGroup::Ru, LangGroup::En,
+        LangGroup::Kk,
+        LangGroup::Uz,
+        LangGroup::Uz,
+        LangGroup::Ky,
+        LangGroup::Tg,
+        LangGroup::Ru,
+        LangGroup::En,
     ];
     for (id, spellings) in rows {
         for (lang, word) in groups.iter().zip(spellings) {

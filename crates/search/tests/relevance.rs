@@ -10,13 +10,18 @@ use tandem_search::eval::{evaluate, parse_judgements};
 const JUDGEMENTS: &str = include_str!("../eval/queries.toml");
 
 fn is_shared(name: &str) -> bool {
-    name.as_bytes().get(..4).is_some_and(|p| p[..3].iter().all(u8::is_ascii_digit) && p[3] == b'_')
+    name.as_bytes()
+        .get(..4)
+        .is_some_and(|p| p[..3].iter().all(u8::is_ascii_digit) && p[3] == b'_')
 }
 
 #[test]
 fn judged_queries_score_above_the_floor() {
     let judgements = parse_judgements(JUDGEMENTS).unwrap();
-    assert!(judgements.query.len() >= 30, "need at least 30 judged queries");
+    assert!(
+        judgements.query.len() >= 30,
+        "need at least 30 judged queries"
+    );
     let mut docs = common::read_corpus(&common::examples_dir());
     let shared = common::shared_dir();
     match &shared {
@@ -25,7 +30,11 @@ fn judged_queries_score_above_the_floor() {
     }
     let names: HashSet<&str> = docs.iter().map(|d| d.name.as_str()).collect();
     for q in &judgements.query {
-        assert!(!q.relevant.is_empty(), "`{}` judges no document relevant", q.q);
+        assert!(
+            !q.relevant.is_empty(),
+            "`{}` judges no document relevant",
+            q.q
+        );
         for name in &q.relevant {
             assert!(
                 names.contains(name.as_str()) || (shared.is_none() && is_shared(name)),
@@ -44,7 +53,15 @@ fn judged_queries_score_above_the_floor() {
         "precision@5 {:.3}  recall@10 {:.3}  MRR {:.3}",
         report.precision_at_5, report.recall_at_10, report.mrr
     );
-    assert!(report.precision_at_5 >= 0.7, "precision@5 {}", report.precision_at_5);
-    assert!(report.recall_at_10 >= 0.8, "recall@10 {}", report.recall_at_10);
+    assert!(
+        report.precision_at_5 >= 0.7,
+        "precision@5 {}",
+        report.precision_at_5
+    );
+    assert!(
+        report.recall_at_10 >= 0.8,
+        "recall@10 {}",
+        report.recall_at_10
+    );
     assert!(report.mrr >= 0.85, "MRR {}", report.mrr);
 }

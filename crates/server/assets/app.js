@@ -455,7 +455,8 @@
         t("field.indicator") + ": " + indName(f.indicator), t("field.measure") + ": " + t("measure." + f.measure),
         t("field.sides") + ": " + sides(f), t("field.kind") + ": " + t("kind." + f.kind),
         t("field.period") + ": " + (f.period || "–")].join("\n");
-      var m = h("mark", { id: "fig-" + f.id, class: "fig kind-" + f.kind, title: tip, tabindex: "0", "data-figure": String(f.id) },
+      var m = h("mark", { id: "fig-" + f.id, class: "fig kind-" + f.kind, title: tip, tabindex: "0", "data-figure": String(f.id),
+        onclick: function () { showFields(f, tip); }, onfocus: function () { showFields(f, tip); } },
         dec.decode(bytes.subarray(f.start, f.end)));
       if (String(f.id) === String(focusId)) { m.classList.add("focus"); focus = m; }
       out.push(m);
@@ -463,6 +464,16 @@
     });
     out.push(dec.decode(bytes.subarray(pos)));
     return { nodes: out, focus: focus };
+  }
+
+  // The fields of a figure in a panel (touch screens have no hover).
+  function showFields(f, tip) {
+    var box = document.getElementById("fig-info");
+    if (!box) return;
+    clear(box);
+    add(box, [h("strong", null, f.text), h("button", { type: "button", class: "close", "aria-label": t("ui.close"),
+      onclick: function () { box.hidden = true; } }, "×"), h("pre", null, tip)]);
+    box.hidden = false;
   }
 
   function docPage(params, parts) {
@@ -480,7 +491,8 @@
           h("dt", null, t("doc.name")), h("dd", null, d.name),
           d.url ? [h("dt", null, t("doc.source")), h("dd", null, h("a", { href: d.url, rel: "noopener noreferrer" }, d.url))] : null),
         h("p", { class: "muted" }, t("doc.figures", { n: d.figures.length })),
-        h("article", { class: "doc-text", lang: d.language }, hl.nodes)
+        h("article", { class: "doc-text", lang: d.language }, hl.nodes),
+        h("aside", { id: "fig-info", class: "fig-info", hidden: true, "aria-live": "polite" })
       ]);
       if (hl.focus) { hl.focus.scrollIntoView({ block: "center" }); hl.focus.focus({ preventScroll: true }); }
     }).catch(fail);

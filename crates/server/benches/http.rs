@@ -38,8 +38,8 @@ fn main() -> anyhow::Result<()> {
             "/assets/app.js",
         ];
         println!(
-            "{:<62} {:>9} {:>8} {:>8} {:>8} {:>7}",
-            "endpoint", "req/s", "p50 ms", "p99 ms", "max ms", "errors"
+            "{:<62} {:>9} {:>8} {:>8} {:>8} {:>7} {:>8}",
+            "endpoint", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "KB/resp"
         );
         for path in endpoints {
             let plan = LoadPlan {
@@ -49,8 +49,14 @@ fn main() -> anyhow::Result<()> {
             };
             let r = loadtest::run(addr, &[path.to_owned()], plan).await?;
             println!(
-                "{:<62} {:>9.0} {:>8.2} {:>8.2} {:>8.2} {:>7}",
-                path, r.requests_per_sec, r.p50_ms, r.p99_ms, r.max_ms, r.errors
+                "{:<62} {:>9.0} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>8.1}",
+                path,
+                r.requests_per_sec,
+                r.p50_ms,
+                r.p99_ms,
+                r.max_ms,
+                r.errors,
+                r.body_bytes as f64 / r.ok.max(1) as f64 / 1024.0
             );
         }
         server.abort();

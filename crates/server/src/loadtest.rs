@@ -211,7 +211,7 @@ mod tests {
             duration: Duration::from_millis(10),
             max_requests: 1,
         };
-        let addr: SocketAddr = "192.0.2.1:80".parse().unwrap_or_else(|_| unreachable!());
+        let addr: SocketAddr = "192.0.2.1:80".parse().unwrap();
         assert!(run(addr, &["/".to_owned()], plan).await.is_err());
     }
 

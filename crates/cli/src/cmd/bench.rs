@@ -36,6 +36,15 @@ enum Bench {
         #[arg(long, default_value = "bench-data/ingest/tandem.db")]
         db: PathBuf,
     },
+    /// Query latency (p50, p99) per query kind on a store's index, and the index size.
+    Search {
+        /// Store whose index to query (e.g. one filled by `tandem bench ingest`).
+        #[arg(long, default_value = "bench-data/ingest/tandem.db")]
+        db: PathBuf,
+        /// Runs of each query.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
     /// Text analysis + figure extraction on one core over a corpus, in MB/s.
     Extract {
         /// Corpus files or directories.
@@ -114,6 +123,13 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
             );
             println!("peak memory      {:.0} MB (VmHWM)", peak_rss_mb());
         }
+        Bench::Search { db, runs } => bench_search(
+            &Context {
+                db,
+                ..ctx.clone()
+            },
+            runs,
+        )?,
         Bench::Extract {
             corpus,
             max_mb,
@@ -201,5 +217,28 @@ fn bench_extract(
             .collect::<Vec<_>>()
             .join(", ")
     );
+    Ok(())
+}
+
+/// Latency per query kind (single words, phrases, expanded concepts).
+fn bench_search(ctx: &Context, runs: usize) -> anyhow::Result<()> {
+    use tandem_search::bench::{bench_queries, bench_queries_default, dir_size};
+    let dir = ctx.index_dir();
+    anyhow::ensure!(dir.is_dir(), "no index at {}: run `tandem bench ingest` first", dir.display());
+    let index = tandem_search::SearchIndex::open(&dir)?;
+    println!("documents        {}", index.num_docs());
+    println!("index size       {:.1} MB", dir_size(&dir)? as f64 / 1e6);
+    let queries = bench_queries_default()?;
+    for (kind, list) in [
+        ("single words", &queries.single),
+        ("phrases", &queries.phrase),
+        ("concepts (expanded)", &queries.concept),
+    ] {
+        let s = bench_queries(&index, list, runs)?;
+        println!(
+            "{kind:<20} {} searches  p50 {:.2} ms  p99 {:.2} ms  mean {:.2} ms  max {:.2} ms",
+            s.searches, s.p50_ms, s.p99_ms, s.mean_ms, s.max_ms
+        );
+    }
     Ok(())
 }

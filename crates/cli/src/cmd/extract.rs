@@ -22,7 +22,10 @@ fn figures_of_docs(read: tandem_ingest::Read) -> (Vec<tandem_model::Figure>, Vec
         let analysis = tandem_text::analyze(&doc.text);
         figs.extend(tandem_extract::extract(&doc.name, &analysis, doc.date));
     }
-    (figs, read.rejected.iter().map(ToString::to_string).collect())
+    (
+        figs,
+        read.rejected.iter().map(ToString::to_string).collect(),
+    )
 }
 
 /// Reads a document file and extracts its figures.
@@ -44,7 +47,8 @@ pub fn run(ctx: &Context, args: ExtractArgs) -> anyhow::Result<ExitCode> {
         eprintln!("tandem extract: {r}");
     }
     for input in &inputs {
-        let (figs, rejected) = figures_of_docs(tandem_ingest::read_input(input, ctx.max_file_bytes));
+        let (figs, rejected) =
+            figures_of_docs(tandem_ingest::read_input(input, ctx.max_file_bytes));
         for r in &rejected {
             eprintln!("tandem extract: {r}");
             failed = true;
@@ -55,5 +59,9 @@ pub fn run(ctx: &Context, args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -219,10 +219,12 @@ pub fn reindex(ctx: &Context, _args: ReindexArgs) -> anyhow::Result<ExitCode> {
     let mut index = SearchIndex::open(&dir)
         .with_context(|| format!("cannot open search index {}", dir.display()))?;
     rebuild_index(&store, &mut index)?;
+    let documents = index.num_docs();
+    index.close()?;
     let size = tandem_search::bench::dir_size(&dir).unwrap_or(0);
     println!(
         "indexed {} documents in {:.1} s; index {} ({:.1} MB)",
-        index.num_docs(),
+        documents,
         started.elapsed().as_secs_f64(),
         dir.display(),
         size as f64 / 1e6
