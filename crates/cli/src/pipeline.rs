@@ -162,7 +162,9 @@ pub fn run(
     let writer = std::thread::spawn(move || -> anyhow::Result<Summary> {
         let mut s = Summary::default();
         for batch in rx {
+            let t0 = Instant::now();
             let outcomes = store.insert_batch(&batch.docs)?;
+            let stored = t0.elapsed();
             s.unchanged += batch.unchanged;
             let dates: Vec<Option<String>> = batch
                 .docs
@@ -170,6 +172,7 @@ pub fn run(
                 .map(|d| d.date.map(|x| x.to_string()))
                 .collect();
             let mut fresh = Vec::new();
+            let mut superseded: Vec<&str> = Vec::new();
             for ((doc, outcome), date) in batch.docs.iter().zip(&outcomes).zip(&dates) {
                 match outcome {
                     DocOutcome::Unchanged => {
@@ -177,7 +180,10 @@ pub fn run(
                         continue;
                     }
                     DocOutcome::New => s.new += 1,
-                    DocOutcome::NewVersion { .. } => s.new_versions += 1,
+                    DocOutcome::NewVersion { supersedes, .. } => {
+                        s.new_versions += 1;
+                        superseded.push(supersedes);
+                    }
                 }
                 *s.languages.entry(doc.language.clone()).or_default() += 1;
                 s.figures += doc.figures.len();
@@ -191,14 +197,17 @@ pub fn run(
                 });
             }
             index
-                .add(&fresh)
+                .remove(&superseded)
+                .and_then(|()| index.add(&fresh))
                 .context("cannot update the search index")?;
+            tracing::debug!(?stored, indexed = ?(t0.elapsed() - stored), docs = batch.docs.len(), "batch written");
         }
         Ok(s)
     });
 
     let mut seen: HashSet<String> = HashSet::new();
     for batch in batches(inputs, opts.batch_bytes) {
+        let t_read = Instant::now();
         let reads: Vec<(u64, tandem_ingest::Read)> = batch
             .par_iter()
             .map(|input| {
@@ -225,8 +234,13 @@ pub fn run(
                 }
             }
         }
+        tracing::debug!(read = ?t_read.elapsed(), "batch read");
+        let t0 = Instant::now();
         let docs: Vec<NewDocument> = fresh.into_par_iter().map(process).collect();
-        if tx.send(Batch { docs, unchanged }).is_err() {
+        let processed = t0.elapsed();
+        let sent = tx.send(Batch { docs, unchanged });
+        tracing::debug!(?processed, waited = ?(t0.elapsed() - processed), "batch analysed");
+        if sent.is_err() {
             break;
         }
     }

@@ -147,6 +147,10 @@ fn a_changed_file_becomes_a_new_version() {
     let conn = db(d);
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM documents"), 2);
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM documents WHERE is_latest = 1 AND version = 2 AND supersedes IS NOT NULL"), 1);
+    // Only the current version is found by search.
+    let out = tandem(d, &["search", "--json", "--exact", "товарооборот"]);
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hits["total"], 1, "{hits}");
 }
 
 #[test]

@@ -338,6 +338,7 @@ impl Builder {
                 "up" => Tag::Up,
                 "down" => Tag::Down,
                 "share" => Tag::Share,
+                "index" => Tag::Index,
                 other => return Err(format!("unknown measure list `{other}`")),
             };
             for w in forms {
@@ -402,7 +403,8 @@ impl Builder {
                 "since_after" => Tag::Time(TimeCue::SinceAfter),
                 "until_before" => Tag::Time(TimeCue::UntilBefore),
                 "until_after" => Tag::Time(TimeCue::UntilAfter),
-                "compare" => Tag::Time(TimeCue::Compare),
+                "compare_before" => Tag::Time(TimeCue::CompareBefore),
+                "compare_after" => Tag::Time(TimeCue::CompareAfter),
                 "present" => Tag::Time(TimeCue::Present),
                 "rate" => Tag::Time(TimeCue::Rate),
                 "period_head" => Tag::Time(TimeCue::Head),
@@ -480,8 +482,10 @@ pub(crate) enum TimeCue {
     UntilBefore,
     /// (2030 жылға) дейін.
     UntilAfter,
-    /// по сравнению с.
-    Compare,
+    /// по сравнению с (2023 годом): the base follows.
+    CompareBefore,
+    /// (2021 жылмен) салыстырғанда: the base precedes.
+    CompareAfter,
     /// сегодня, қазір.
     Present,
     /// в день, кунига.

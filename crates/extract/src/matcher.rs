@@ -64,6 +64,8 @@ pub(crate) enum Tag {
     Down,
     /// Share word.
     Share,
+    /// Index word: a percentage of a base level ("темп роста 112%").
+    Index,
     /// Target cue.
     Target,
     /// Forecast cue.

@@ -217,6 +217,7 @@ fn near(
 fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str {
     match unit {
         "times" => "ratio",
+        "percent" if is_index(doc, info, q) => "ratio",
         "percent" => {
             let own_cue = near(doc, info, q, 48, |t| {
                 matches!(t, Tag::Share | Tag::Up | Tag::Down)
@@ -235,6 +236,23 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
         "percent_point" => "change_pct",
         _ => "level",
     }
+}
+
+/// A percentage of a base level: after an index word ("темп роста 158%"),
+/// at least 50 %,
+/// or at least 100 % next to a comparison ("2021 жылмен салыстырғанда
+/// 2020 жыл - 116,4%") with no growth word beside it.
+fn is_index(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    // (an index is near 100: "индекс цен вырос на 8%" is a change)
+    if q.value >= 50.0 && near_before(doc, info, q, 40, |t| *t == Tag::Index) {
+        return true;
+    }
+    q.value >= 100.0
+        && near(doc, info, q, 24, |t| {
+            matches!(t, Tag::Time(TimeCue::CompareBefore | TimeCue::CompareAfter))
+        })
+        .is_some()
+        && near(doc, info, q, 4, |t| matches!(t, Tag::Up | Tag::Down)).is_none()
 }
 
 fn falling(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
@@ -361,6 +379,21 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
     let (p, until) = match best {
         Some((_, m)) => (m.period.clone(), m.until),
         None => (info.inherited.clone().flatten(), false),
+    };
+    // an index compares two years: "2021 жылмен салыстырғанда 2020 жыл - 116,4%"
+    let p = match (&p, info.marks.iter().find(|m| m.compare)) {
+        (Some(cur), Some(base))
+            if q.unit.as_deref() == Some("percent") && is_index(doc, info, q) =>
+        {
+            match (
+                cur.parse::<i32>(),
+                base.period.as_deref().map(str::parse::<i32>),
+            ) {
+                (Ok(a), Some(Ok(b))) if a != b => Some(format!("{}..{}", a.min(b), a.max(b))),
+                _ => p,
+            }
+        }
+        _ => p,
     };
     // a span of years read from one end: "2000-2021 … 5,1-ден 9,3%-ға"
     let years_span = p

@@ -40,8 +40,10 @@ pub(crate) fn occurrences(doc: &str, items: &[(&str, usize)]) -> Vec<u32> {
     let bytes = doc.as_bytes();
     // a 64 Kbit set of the prefixes in use filters positions cheaply
     let mut bits = [0u64; 1024];
+    let mut first = [false; 256];
     for key in groups.keys() {
         bits[*key as usize >> 6] |= 1 << (key & 63);
+        first[(key & 0xff) as usize] = true;
     }
     let mut positions: HashMap<&[u8], Vec<usize>> = HashMap::with_capacity(distinct.len());
     for i in 0..bytes.len() {
@@ -50,6 +52,9 @@ pub(crate) fn occurrences(doc: &str, items: &[(&str, usize)]) -> Vec<u32> {
         }
         if i + 1 >= bytes.len() {
             break;
+        }
+        if !first[bytes[i] as usize] {
+            continue;
         }
         let key = u16::from_le_bytes([bytes[i], bytes[i + 1]]);
         if bits[key as usize >> 6] & (1 << (key & 63)) == 0 {

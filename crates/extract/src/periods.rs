@@ -73,17 +73,15 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
     let mut used = vec![false; s.end - s.start];
     let t = &doc.toks;
     let cy = year;
-    // a comparison cue before ("по сравнению с 2023 годом") or after
-    // ("2021 жылмен салыстырғанда"); a cue that follows another year is that year's
+    // a comparison cue before its year ("по сравнению с 2023 годом") or
+    // after it ("2021 жылмен салыстырғанда")
     let compare_near = |i: usize, j: usize| -> bool {
-        behind(doc, i, s.start, 4).iter().any(|&k| {
-            is_cue(doc, k, TimeCue::Compare)
-                && !behind(doc, k, s.start, 3)
-                    .iter()
-                    .any(|&y| doc.year_at(y).is_some())
-        }) || ahead(doc, j, s.end, 4)
+        behind(doc, i, s.start, 4)
             .iter()
-            .any(|&k| is_cue(doc, k, TimeCue::Compare))
+            .any(|&k| is_cue(doc, k, TimeCue::CompareBefore))
+            || ahead(doc, j, s.end, 4)
+                .iter()
+                .any(|&k| is_cue(doc, k, TimeCue::CompareAfter))
     };
     // months (with days, ranges and years)
     for i in s.start..s.end {
@@ -239,6 +237,18 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
                 break;
             }
         }
+        // "за 9 месяцев 2025 года", "first nine months of 2025"
+        let mut end = k + 1;
+        if y.is_none() {
+            for &a in ahead(doc, k + 1, s.end, 2).iter() {
+                if let Some(yy) = doc.year_at(a) {
+                    y = Some(yy);
+                    used[a - s.start] = true;
+                    end = a + 1;
+                    break;
+                }
+            }
+        }
         if compare_near(i, k + 1) {
             continue;
         }
@@ -246,7 +256,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         used[i - s.start] = true;
         out.push(Mark {
             tok: i,
-            end: k + 1,
+            end,
             period: Some(format!("{yv}-01..{yv}-{n:02}")),
             until: false,
             compare: false,
@@ -358,6 +368,12 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             i
         };
         i = last + 1;
+        // "по сравнению с 2023 годом": the "с" is not "since"
+        let (since, until) = if compare {
+            (false, false)
+        } else {
+            (since, until)
+        };
         let period = match (y2, since, until) {
             (Some(y2), _, _) => format!("{y1}..{y2}"),
             (None, true, _) => format!("{y1}.."),
@@ -415,6 +431,36 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         }
     }
     out.sort_by_key(|m| m.tok);
+    merge_year_pairs(doc, out)
+}
+
+/// Two plain years in a row with nothing but year words between
+/// ("(2021 ж. 2018 ж.)") name the span between them.
+fn merge_year_pairs(doc: &Doc, marks: Vec<Mark>) -> Vec<Mark> {
+    let plain_year = |m: &Mark| -> Option<i32> {
+        let p = m.period.as_deref()?;
+        (p.len() == 4 && !m.compare && !m.until)
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
+    for m in marks {
+        if let Some(prev) = out.last_mut() {
+            if let (Some(a), Some(b)) = (plain_year(prev), plain_year(&m)) {
+                let between_only_year_words = (prev.end..m.tok).all(|i| {
+                    doc.toks.kind(i) == crate::tokens::Kind::Space
+                        || doc.toks.is_punct(i, ".")
+                        || is_cue(doc, i, TimeCue::Year)
+                });
+                if a != b && m.tok >= prev.end && between_only_year_words {
+                    prev.period = Some(format!("{}..{}", a.min(b), a.max(b)));
+                    prev.end = m.end;
+                    continue;
+                }
+            }
+        }
+        out.push(m);
+    }
     out
 }
 

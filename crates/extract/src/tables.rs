@@ -14,57 +14,59 @@ use crate::tokens::Kind;
 struct Row {
     country: Option<String>,
     cells: Vec<(usize, usize)>,
+    /// One past the row's last token.
+    end: usize,
 }
 
-/// Reads the line of tokens `a..b` as a table row.
-fn row(doc: &Doc, a: usize, b: usize) -> Option<Row> {
+/// Reads a row starting at token `a`: a label of one to four words, the
+/// first naming a country, then at least two numbers. Rows may stand on
+/// lines of their own or run on in one line (a repaired view may join them).
+fn row(doc: &Doc, a: usize) -> Option<Row> {
     let t = &doc.toks;
+    let n = t.len();
+    let country = doc.tags(a).find_map(|(_, tag)| match tag {
+        Tag::Country(c, false) => Some(c.clone()),
+        _ => None,
+    })?;
     let mut i = a;
-    let mut country = None;
     let mut label_words = 0;
-    while i < b && t.kind(i) != Kind::Num {
+    while i < n && t.kind(i) != Kind::Num {
         match t.kind(i) {
-            Kind::Word => {
-                if country.is_none() {
-                    country = doc.tags(i).find_map(|(_, tag)| match tag {
-                        Tag::Country(c, _) => Some(c.clone()),
-                        _ => None,
-                    });
-                }
-                label_words += 1;
-            }
-            Kind::Space => {}
+            Kind::Word => label_words += 1,
+            Kind::Space if t.newlines_at(i) == 0 => {}
             _ => return None,
         }
-        i += 1;
-    }
-    if label_words == 0 || label_words > 4 {
-        return None;
-    }
-    let mut cells = Vec::new();
-    while i < b {
-        if t.kind(i) != Kind::Num {
+        if label_words > 4 {
             return None;
         }
+        i += 1;
+    }
+    let mut cells = Vec::new();
+    let mut end = i;
+    while i < n && t.kind(i) == Kind::Num {
         let s = i;
         i += 1;
-        while i + 1 < b && (t.is_punct(i, ",") || t.is_punct(i, ".")) && t.kind(i + 1) == Kind::Num
+        while i + 1 < n && (t.is_punct(i, ",") || t.is_punct(i, ".")) && t.kind(i + 1) == Kind::Num
         {
             i += 2;
         }
         cells.push((s, i));
-        if i < b {
-            if t.kind(i) != Kind::Space {
-                return None;
-            }
+        end = i;
+        if i < n && t.kind(i) == Kind::Space {
             i += 1;
+        } else {
+            break;
         }
     }
-    (cells.len() >= 2).then_some(Row { country, cells })
+    // the row ends at a line break or where the next label starts
+    let next_ok =
+        end >= n || t.kind(end) == Kind::Space && (end + 1 >= n || t.kind(end + 1) == Kind::Word);
+    (cells.len() >= 2 && next_ok).then_some(Row {
+        country: Some(country),
+        cells,
+        end,
+    })
 }
-
-/// A column: scale, unit and indicator.
-type Column = (f64, Option<String>, Option<String>);
 
 /// Column headers from the parenthesised groups before `before`.
 fn header(doc: &Doc, before: usize, k: usize) -> Option<Vec<Column>> {
@@ -130,32 +132,28 @@ fn caption_year(doc: &Doc, before: usize) -> Option<String> {
 /// Finds table cells as quantities with their meaning fixed.
 pub(crate) fn find(doc: &Doc, comma_at: impl Fn(usize) -> bool) -> Vec<Quantity> {
     let t = &doc.toks;
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for i in 0..t.len() {
-        if t.kind(i) == Kind::Space && t.newlines_at(i) > 0 {
-            lines.push((start, i));
-            start = i + 1;
-        }
-    }
-    lines.push((start, t.len()));
     let mut out = Vec::new();
-    let mut li = 0;
-    while li < lines.len() {
-        let mut rows = Vec::new();
-        let mut lj = li;
-        while lj < lines.len() {
-            match row(doc, lines[lj].0, lines[lj].1) {
-                Some(r) if rows.is_empty() || r.cells.len() == rows_k(&rows) => rows.push(r),
-                _ => break,
-            }
-            lj += 1;
+    let mut i = 0;
+    while i < t.len() {
+        let Some(first) = row(doc, i) else {
+            i += 1;
+            continue;
+        };
+        let k = first.cells.len();
+        let mut rows = vec![first];
+        let mut next = rows[0].end + 1;
+        while let Some(r) = (next < t.len())
+            .then(|| row(doc, next))
+            .flatten()
+            .filter(|r| r.cells.len() == k)
+        {
+            next = r.end + 1;
+            rows.push(r);
         }
-        if rows.len() >= 2 && rows.iter().all(|r| r.country.is_some()) {
-            let k = rows_k(&rows);
-            let first = lines[li].0;
-            if let Some(cols) = header(doc, first, k) {
-                let period = caption_year(doc, first.saturating_sub(1));
+        let table_end = next;
+        if rows.len() >= 2 {
+            if let Some(cols) = header(doc, i, k) {
+                let period = caption_year(doc, i.saturating_sub(1));
                 for r in &rows {
                     for (c, &(a, b)) in r.cells.iter().enumerate() {
                         let (scale, unit, ind) = &cols[c];
@@ -189,14 +187,8 @@ pub(crate) fn find(doc: &Doc, comma_at: impl Fn(usize) -> bool) -> Vec<Quantity>
                     }
                 }
             }
-            li = lj;
-        } else {
-            li += 1;
         }
+        i = table_end.max(i + 1);
     }
     out
-}
-
-fn rows_k(rows: &[Row]) -> usize {
-    rows.first().map_or(0, |r| r.cells.len())
 }

@@ -307,6 +307,21 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Removes documents by id (e.g. versions superseded by newer ones) and commits.
+    pub fn remove(&mut self, ids: &[&str]) -> Result<(), SearchError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let id_field = self.fields.id;
+        let writer = self.writer()?;
+        for id in ids {
+            writer.delete_term(Term::from_field_text(id_field, id));
+        }
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
     /// Removes every document (and the files that held them).
     pub fn clear(&mut self) -> Result<(), SearchError> {
         let writer = self.writer()?;

@@ -27,19 +27,28 @@ CREATE TABLE paragraphs (
     ordinal        INTEGER NOT NULL,      -- 0-based position in the document
     start_offset   INTEGER NOT NULL,
     end_offset     INTEGER NOT NULL,
-    language       TEXT NOT NULL,
-    PRIMARY KEY (document_id, ordinal)
-) WITHOUT ROWID;
+    language       TEXT NOT NULL
+);
+CREATE INDEX paragraphs_document ON paragraphs(document_id, ordinal);
 
 CREATE TABLE sentences (
     document_id    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     ordinal        INTEGER NOT NULL,      -- 0-based position in the document
     paragraph      INTEGER NOT NULL,      -- paragraphs.ordinal
     start_offset   INTEGER NOT NULL,
-    end_offset     INTEGER NOT NULL,
-    text           TEXT NOT NULL,
-    PRIMARY KEY (document_id, ordinal)
-) WITHOUT ROWID;
+    end_offset     INTEGER NOT NULL
+);
+CREATE INDEX sentences_document ON sentences(document_id, ordinal);
+
+-- Paragraphs and sentences with their text (offsets are bytes, hence the BLOB cast).
+CREATE VIEW paragraph_texts AS
+    SELECT p.document_id, p.ordinal, p.language,
+           CAST(substr(CAST(d.text AS BLOB), p.start_offset + 1, p.end_offset - p.start_offset) AS TEXT) AS text
+    FROM paragraphs p JOIN documents d ON d.id = p.document_id;
+CREATE VIEW sentence_texts AS
+    SELECT s.document_id, s.ordinal, s.paragraph,
+           CAST(substr(CAST(d.text AS BLOB), s.start_offset + 1, s.end_offset - s.start_offset) AS TEXT) AS text
+    FROM sentences s JOIN documents d ON d.id = s.document_id;
 
 CREATE TABLE figures (
     id             INTEGER PRIMARY KEY,

@@ -159,7 +159,8 @@ impl Store {
     fn configure(&self) -> Result<()> {
         self.conn
             .execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+                 PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
             )
             .map_err(|source| StoreError::Open {
                 path: self.path.clone(),
@@ -222,7 +223,11 @@ impl Store {
     /// Number of current documents (latest versions).
     pub fn document_count(&self) -> Result<i64> {
         self.conn
-            .query_row("SELECT COUNT(*) FROM documents WHERE is_latest = 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) FROM documents WHERE is_latest = 1",
+                [],
+                |r| r.get(0),
+            )
             .map_err(|e| self.sql_err(e))
     }
 

@@ -65,6 +65,8 @@ pub enum DocOutcome {
     NewVersion {
         /// Version number of the stored document.
         version: i64,
+        /// Id of the version it replaces.
+        supersedes: String,
     },
     /// The same content was already stored.
     Unchanged,
@@ -146,17 +148,15 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
         ])?;
     }
     let mut sent = tx.prepare_cached(
-        "INSERT INTO sentences (document_id, ordinal, paragraph, start_offset, end_offset, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO sentences (document_id, ordinal, paragraph, start_offset, end_offset) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, s) in doc.sentences.iter().enumerate() {
-        let text = doc.text.get(s.start..s.end).unwrap_or("");
         sent.execute(params![
             doc.id,
             i as i64,
             s.paragraph as i64,
             s.start as i64,
             s.end as i64,
-            text
         ])?;
     }
     let mut fig = tx.prepare_cached(
@@ -187,6 +187,9 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
     }
     Ok(match previous {
         None => DocOutcome::New,
-        Some(_) => DocOutcome::NewVersion { version },
+        Some((supersedes, _)) => DocOutcome::NewVersion {
+            version,
+            supersedes,
+        },
     })
 }

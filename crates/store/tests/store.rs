@@ -71,7 +71,10 @@ fn same_content_is_unchanged_and_changed_source_is_a_new_version() {
     );
     assert_eq!(
         store.insert_batch(&[a2]).unwrap(),
-        vec![DocOutcome::NewVersion { version: 2 }]
+        vec![DocOutcome::NewVersion {
+            version: 2,
+            supersedes: "aaa".into()
+        }]
     );
     let (latest, old_flag, supersedes): (String, i64, String) = store
         .conn()

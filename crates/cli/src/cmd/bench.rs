@@ -123,13 +123,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
             );
             println!("peak memory      {:.0} MB (VmHWM)", peak_rss_mb());
         }
-        Bench::Search { db, runs } => bench_search(
-            &Context {
-                db,
-                ..ctx.clone()
-            },
-            runs,
-        )?,
+        Bench::Search { db, runs } => bench_search(&Context { db, ..ctx.clone() }, runs)?,
         Bench::Extract {
             corpus,
             max_mb,
@@ -224,7 +218,11 @@ fn bench_extract(
 fn bench_search(ctx: &Context, runs: usize) -> anyhow::Result<()> {
     use tandem_search::bench::{bench_queries, bench_queries_default, dir_size};
     let dir = ctx.index_dir();
-    anyhow::ensure!(dir.is_dir(), "no index at {}: run `tandem bench ingest` first", dir.display());
+    anyhow::ensure!(
+        dir.is_dir(),
+        "no index at {}: run `tandem bench ingest` first",
+        dir.display()
+    );
     let index = tandem_search::SearchIndex::open(&dir)?;
     println!("documents        {}", index.num_docs());
     println!("index size       {:.1} MB", dir_size(&dir)? as f64 / 1e6);

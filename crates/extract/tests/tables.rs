@@ -1,0 +1,35 @@
+//! Tables flattened to text: column scales and units come from the header.
+
+#[test]
+fn table_cells_take_scale_unit_and_country_from_header_and_rows() {
+    let text = "Кесте 2. Елдердің көрсеткіштері, 2024 ж.\n\nЕл Аумағы\n(млн. км²)\n\nХалық саны\n(млн.)\n\nЖІӨ\n(млрд АҚШ долл.)\nҚазақстан 2,725 20,3 288,1\nӨзбекстан 0,449 37,5 114,9\n";
+    let figs = tandem_extract::extract("t", &tandem_text::analyze(text), None);
+    let find = |t: &str| {
+        figs.iter()
+            .find(|f| f.text == t)
+            .unwrap_or_else(|| panic!("no {t}: {figs:?}"))
+    };
+    let area = find("2,725");
+    assert_eq!(
+        (area.value, area.unit.as_str(), area.indicator.as_str()),
+        (2_725_000.0, "km2", "area")
+    );
+    assert_eq!(area.subject.as_deref(), Some("KZ"));
+    assert_eq!(area.period.as_deref(), Some("2024"));
+    let people = find("37,5");
+    assert_eq!(
+        (
+            people.value,
+            people.unit.as_str(),
+            people.indicator.as_str()
+        ),
+        (37_500_000.0, "person", "population")
+    );
+    assert_eq!(people.subject.as_deref(), Some("UZ"));
+    let gdp = find("114,9");
+    assert_eq!(
+        (gdp.value, gdp.unit.as_str(), gdp.indicator.as_str()),
+        (114_900_000_000.0, "USD", "gdp")
+    );
+    assert_eq!(figs.len(), 6);
+}
