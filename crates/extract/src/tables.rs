@@ -68,6 +68,9 @@ fn row(doc: &Doc, a: usize) -> Option<Row> {
     })
 }
 
+/// A column: scale, unit and indicator.
+type Column = (f64, Option<String>, Option<String>);
+
 /// Column headers from the parenthesised groups before `before`.
 fn header(doc: &Doc, before: usize, k: usize) -> Option<Vec<Column>> {
     let t = &doc.toks;

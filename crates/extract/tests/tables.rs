@@ -33,3 +33,15 @@ fn table_cells_take_scale_unit_and_country_from_header_and_rows() {
     );
     assert_eq!(figs.len(), 6);
 }
+
+#[test]
+fn rows_run_together_on_one_line_are_still_rows() {
+    let text = "Ел Аумағы\n(млн. км²)\n\nХалық саны\n(млн.)\nҚазақстан 2,725 20,3 Өзбекстан 0,449 37,5 Қырғызстан 0,2 7,2\n";
+    let figs = tandem_extract::extract("t", &tandem_text::analyze(text), None);
+    assert_eq!(figs.len(), 6, "{figs:?}");
+    let kg = figs
+        .iter()
+        .find(|f| f.text == "7,2")
+        .map(|f| (f.value, f.subject.clone()));
+    assert_eq!(kg, Some((7_200_000.0, Some("KG".to_string()))));
+}

@@ -54,7 +54,9 @@ impl DocDate {
         let year: i32 = y.parse().ok()?;
         let month = match parts.next() {
             None => None,
-            Some(m) if m.len() == 2 => Some(m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?),
+            Some(m) if m.len() == 2 => {
+                Some(m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?)
+            }
             Some(_) => return None,
         };
         let day = match parts.next() {
@@ -135,7 +137,8 @@ pub struct Figure {
 }
 
 /// Indicators whose two sides are ordered (subject → partner).
-pub const DIRECTED_INDICATORS: &[&str] = &["trade.export", "trade.import", "investment", "enterprises"];
+pub const DIRECTED_INDICATORS: &[&str] =
+    &["trade.export", "trade.import", "investment", "enterprises"];
 
 /// Every indicator id of the schema vocabulary.
 pub const INDICATORS: &[&str] = &[
@@ -163,7 +166,10 @@ mod tests {
 
     #[test]
     fn parses_dates_of_every_precision() {
-        assert_eq!(DocDate::parse("2025").unwrap().precision(), DatePrecision::Year);
+        assert_eq!(
+            DocDate::parse("2025").unwrap().precision(),
+            DatePrecision::Year
+        );
         assert_eq!(DocDate::parse("2025-03").unwrap().to_string(), "2025-03");
         assert_eq!(DocDate::parse("2025-03-15").unwrap().day, Some(15));
         assert!(DocDate::parse("2025-13").is_none());
