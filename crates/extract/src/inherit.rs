@@ -82,7 +82,7 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
                 }
             }
         }
-        // the previous one ("1,6 млрд-тан 1,9 млрд АҚШ долл." seen from the first)
+        // the previous one (`2 млрд-тан 2,4 млрд АҚШ долл.` seen from the first)
         if k > 0 && qs[k - 1].from_case && linked(doc, qs[k - 1].end, qs[k].start) {
             if let Some(u) = qs[k - 1].unit.clone() {
                 qs[k].unit = Some(u);
@@ -99,7 +99,7 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
             }
         }
     }
-    // a scaled amount before another of the same currency: "1,6 млрд-тан 1,9 млрд АҚШ долл."
+    // a scaled amount before another of the same currency: `2 млрд-тан 2,4 млрд АҚШ долл.`
     for k in (0..n).rev() {
         if qs[k].unit.is_none()
             && qs[k].scaled

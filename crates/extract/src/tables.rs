@@ -1,6 +1,6 @@
 //! Tables flattened to text (PDF exports): rows "Label n1 n2 … nK" under a
 //! header whose K parenthesised groups give each column's scale and unit,
-//! e.g. "Аумағы (млн. км²) … Халық саны (млн.) … ЖІӨ (млрд АҚШ долл.)".
+//! e.g. "Жер көлемі (мың км²) … Тұрғындар (млн.) … Экспорт (млн АҚШ долл.)".
 //! A caption year ("2023 ж.") gives the period; the row label the country.
 
 use crate::context::Doc;
