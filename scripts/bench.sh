@@ -31,3 +31,6 @@ fi
 
 echo "== search latency on the 100,000-document index"
 $T bench search --db bench-data/ingest-100000/tandem.db --runs 20
+
+echo "== HTTP API load test on loopback"
+cargo bench -p tandem-server --bench http
