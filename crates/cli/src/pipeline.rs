@@ -1,7 +1,8 @@
 //! The ingest pipeline: read inputs → analyse text → extract figures →
 //! store (one transaction per batch) → index. Reading and analysis run on
-//! all cores; a writer thread stores and indexes the previous batch meanwhile,
-//! so memory is bounded by two batches whatever the corpus size.
+//! all cores; meanwhile a writer thread stores the previous batch and an
+//! index thread indexes the one before, so memory is bounded by a few
+//! batches whatever the corpus size.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -123,6 +124,85 @@ struct Batch {
     unchanged: usize,
 }
 
+/// A stored batch handed to the index thread.
+struct Stored {
+    docs: Vec<NewDocument>,
+    outcomes: Vec<DocOutcome>,
+}
+
+/// Stores each batch in one transaction, counts what happened and passes
+/// the batch on to the index thread.
+fn store_batches(
+    store: &mut Store,
+    batches: mpsc::Receiver<Batch>,
+    to_index: &mpsc::SyncSender<Stored>,
+) -> anyhow::Result<Summary> {
+    let mut s = Summary::default();
+    for batch in batches {
+        let t0 = Instant::now();
+        let outcomes = store.insert_batch(&batch.docs)?;
+        s.unchanged += batch.unchanged;
+        for (doc, outcome) in batch.docs.iter().zip(&outcomes) {
+            match outcome {
+                DocOutcome::Unchanged => {
+                    s.unchanged += 1;
+                    continue;
+                }
+                DocOutcome::New => s.new += 1,
+                DocOutcome::NewVersion { .. } => s.new_versions += 1,
+            }
+            *s.languages.entry(doc.language.clone()).or_default() += 1;
+            s.figures += doc.figures.len();
+        }
+        tracing::debug!(stored = ?t0.elapsed(), docs = batch.docs.len(), "batch stored");
+        let stored = Stored {
+            docs: batch.docs,
+            outcomes,
+        };
+        if to_index.send(stored).is_err() {
+            // the index thread stopped: its error is reported when it is joined
+            break;
+        }
+    }
+    Ok(s)
+}
+
+/// Indexes each stored batch: removes the versions it superseded and adds
+/// its new documents.
+fn index_batches(index: &mut SearchIndex, batches: mpsc::Receiver<Stored>) -> anyhow::Result<()> {
+    for batch in batches {
+        let t0 = Instant::now();
+        let dates: Vec<Option<String>> = batch
+            .docs
+            .iter()
+            .map(|d| d.date.map(|x| x.to_string()))
+            .collect();
+        let mut fresh = Vec::new();
+        let mut superseded: Vec<&str> = Vec::new();
+        for ((doc, outcome), date) in batch.docs.iter().zip(&batch.outcomes).zip(&dates) {
+            match outcome {
+                DocOutcome::Unchanged => continue,
+                DocOutcome::New => {}
+                DocOutcome::NewVersion { supersedes, .. } => superseded.push(supersedes),
+            }
+            fresh.push(IndexDoc {
+                id: &doc.id,
+                name: &doc.name,
+                title: doc.title.as_deref().unwrap_or(""),
+                date: date.as_deref(),
+                lang: &doc.language,
+                text: &doc.text,
+            });
+        }
+        index
+            .remove(&superseded)
+            .and_then(|()| index.add(&fresh))
+            .context("cannot update the search index")?;
+        tracing::debug!(indexed = ?t0.elapsed(), docs = batch.docs.len(), "batch indexed");
+    }
+    Ok(())
+}
+
 /// Options of a run.
 pub struct Options<'a> {
     /// Database file.
@@ -159,51 +239,17 @@ pub fn run(
     };
 
     let (tx, rx) = mpsc::sync_channel::<Batch>(1);
-    let writer = std::thread::spawn(move || -> anyhow::Result<Summary> {
-        let mut s = Summary::default();
-        for batch in rx {
-            let t0 = Instant::now();
-            let outcomes = store.insert_batch(&batch.docs)?;
-            let stored = t0.elapsed();
-            s.unchanged += batch.unchanged;
-            let dates: Vec<Option<String>> = batch
-                .docs
-                .iter()
-                .map(|d| d.date.map(|x| x.to_string()))
-                .collect();
-            let mut fresh = Vec::new();
-            let mut superseded: Vec<&str> = Vec::new();
-            for ((doc, outcome), date) in batch.docs.iter().zip(&outcomes).zip(&dates) {
-                match outcome {
-                    DocOutcome::Unchanged => {
-                        s.unchanged += 1;
-                        continue;
-                    }
-                    DocOutcome::New => s.new += 1,
-                    DocOutcome::NewVersion { supersedes, .. } => {
-                        s.new_versions += 1;
-                        superseded.push(supersedes);
-                    }
-                }
-                *s.languages.entry(doc.language.clone()).or_default() += 1;
-                s.figures += doc.figures.len();
-                fresh.push(IndexDoc {
-                    id: &doc.id,
-                    name: &doc.name,
-                    title: doc.title.as_deref().unwrap_or(""),
-                    date: date.as_deref(),
-                    lang: &doc.language,
-                    text: &doc.text,
-                });
-            }
-            index
-                .remove(&superseded)
-                .and_then(|()| index.add(&fresh))
-                .context("cannot update the search index")?;
-            tracing::debug!(?stored, indexed = ?(t0.elapsed() - stored), docs = batch.docs.len(), "batch written");
-        }
-        Ok(s)
-    });
+    // The store thread hands each stored batch to the index thread, so
+    // storing batch N+1 overlaps indexing batch N.
+    let (to_index, stored_batches) = mpsc::sync_channel::<Stored>(0);
+    let indexer = std::thread::Builder::new()
+        .name("tandem-indexer".into())
+        .spawn(move || index_batches(&mut index, stored_batches))
+        .context("cannot start the index thread")?;
+    let writer = std::thread::Builder::new()
+        .name("tandem-writer".into())
+        .spawn(move || store_batches(&mut store, rx, &to_index))
+        .context("cannot start the writer thread")?;
 
     let mut seen: HashSet<String> = HashSet::new();
     for batch in batches(inputs, opts.batch_bytes) {
@@ -246,9 +292,15 @@ pub fn run(
     }
     drop(tx);
     let written = match writer.join() {
-        Ok(r) => r?,
-        Err(_) => anyhow::bail!("the writer thread failed"),
+        Ok(r) => r,
+        Err(_) => Err(anyhow::anyhow!("the writer thread failed")),
     };
+    let indexed = match indexer.join() {
+        Ok(r) => r,
+        Err(_) => Err(anyhow::anyhow!("the index thread failed")),
+    };
+    let written = written?;
+    indexed?;
     bar.finish();
     summary.new = written.new;
     summary.new_versions = written.new_versions;

@@ -57,7 +57,9 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
             continue;
         }
         // "из которых 13": part of the previous counted whole
+        // (or "13 of which", "13 of them" with the anaphora after the number)
         let anaphora = (qs[k].start.saturating_sub(8).max(s.start)..qs[k].start)
+            .chain(qs[k].end..(qs[k].end + 2).min(s.end))
             .any(|i| doc.has(i, |t| *t == Tag::Anaphora));
         if anaphora && !qs[k].scaled {
             let prev = qs[..k]
@@ -90,8 +92,8 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
                 continue;
             }
         }
-        // "кәсіпорындар саны … 510-нан 1 056-ға дейін"
-        if qs[k].from_case || qs[k].to_case {
+        // "кәсіпорындар саны … 510-нан 1 056-ға дейін", "… саны 1 мыңнан асты"
+        if qs[k].from_case || qs[k].to_case || qs[k].scaled {
             if let Some((u, ind)) = number_of_noun(doc, s, qs[k].start) {
                 qs[k].unit = Some(u);
                 qs[k].noun_indicator = Some(ind);

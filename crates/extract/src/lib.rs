@@ -121,19 +121,31 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
     let mut out = Vec::new();
     let mut last_period: Option<Option<String>> = None;
     let mut topic: Option<(String, bool)> = None;
+    // the period of the first actual turnover of this paragraph, and of the last one
+    let (mut para_turnover, mut carried): (Option<String>, Option<String>) = (None, None);
     for ((s, (lang, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
         if s.para_start {
             last_period = None;
             topic = None;
+            carried = para_turnover.take();
         }
         let marks = periods::marks(&d, s, year);
         let own_marks = marks.iter().any(|m| !m.compare);
+        let keywords = indicator_words(&d, s);
+        // exports and imports opening a paragraph break down the turnover
+        // of the paragraph before and share its period
+        let breakdown = keywords
+            .iter()
+            .any(|(_, _, ind)| ind == "trade.export" || ind == "trade.import");
+        let carry = carried.take().filter(|_| breakdown).map(Some);
+        let leaned = if own_marks { None } else { last_period.take() };
+        let carried_over = !own_marks && leaned.is_none() && carry.is_some();
         let info = SentInfo {
             sent: *s,
             lang,
             mentions,
-            keywords: indicator_words(&d, s),
-            inherited: if own_marks { None } else { last_period.take() },
+            keywords,
+            inherited: leaned.or(carry),
             marks,
             main: main.clone(),
             topic: topic.take(),
@@ -142,13 +154,31 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         // (a deadline "к 2030 году" belongs to its target, not to what follows)
         if let Some(m) = info.marks.iter().rev().find(|m| !m.compare) {
             last_period = (!m.until).then(|| m.period.clone());
+        } else if carried_over || info.marks.iter().any(|m| m.compare) {
+            // "Бұл 2023 жылдың сәйкес кезеңімен салыстырғанда 4,7%-ға аз.":
+            // naming only a base of comparison, or opening a paragraph of
+            // exports and imports, it passes its period to the next sentence
+            last_period = info.inherited.clone();
         }
         let share = (s.start..s.end).any(|i| d.has(i, |t| *t == Tag::Share));
-        topic = info.keywords.last().map(|(_, _, ind)| (ind.clone(), share));
+        // a sentence giving both exports and imports speaks of the turnover
+        let has = |x: &str| info.keywords.iter().any(|(_, _, ind)| ind == x);
+        topic = if has("trade.export") && has("trade.import") {
+            Some(("trade.turnover".to_string(), share))
+        } else {
+            info.keywords.last().map(|(_, _, ind)| (ind.clone(), share))
+        };
         let parts = pair_parts(&d, s, &qs);
         for (q, part) in qs.iter().zip(parts) {
             let m = meaning::interpret(&d, &info, q, &qs, part);
             if let Some(f) = to_figure(doc, analysis, &d, s, header, q, m) {
+                if para_turnover.is_none()
+                    && f.indicator == "trade.turnover"
+                    && f.measure == "level"
+                    && f.kind == "actual"
+                {
+                    para_turnover = f.period.clone();
+                }
                 out.push(f);
             }
         }

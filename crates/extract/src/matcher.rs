@@ -27,8 +27,29 @@ impl Hasher for FxHasher {
         self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+/// Hash of a byte string fed one byte at a time, so that the hashes of all
+/// prefixes of a word come out of one pass over it.
+#[derive(Clone, Copy, Default)]
+struct PrefixHash(u64);
+
+impl PrefixHash {
+    fn push(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn of(s: &str) -> u64 {
+        let mut h = PrefixHash::default();
+        s.bytes().for_each(|b| h.push(b));
+        h.0
     }
 }
 
@@ -110,6 +131,8 @@ struct PatTok {
 #[derive(Debug)]
 struct Pattern {
     toks: Vec<PatTok>,
+    /// Byte length of the lower-cased first token.
+    stem_len: usize,
     suffix_set: usize,
     tag: Tag,
     langs: u8,
@@ -143,9 +166,13 @@ pub(crate) struct Match {
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
     patterns: Vec<Pattern>,
-    first: FxMap<String, Vec<u32>>,
+    /// Entries by their lower-cased first token, keyed by its [`PrefixHash`]
+    /// (with the token itself to tell hash collisions apart).
+    first: FxMap<u64, Vec<(String, Vec<u32>)>>,
     /// Byte lengths of the index keys, by the keys' first character.
-    key_lens: FxMap<char, Vec<usize>>,
+    /// Byte lengths of the first-token keys, by their first two characters
+    /// (`None` for one-character keys).
+    key_lens: FxMap<(char, Option<char>), Vec<usize>>,
     suffix_sets: Vec<HashSet<String, BuildHasherDefault<FxHasher>>>,
 }
 
@@ -214,20 +241,26 @@ impl Matcher {
         let id = self.patterns.len() as u32;
         self.patterns.push(Pattern {
             toks,
+            stem_len: key.len(),
             suffix_set,
             tag,
             langs,
         });
-        self.first.entry(key).or_default().push(id);
+        let bucket = self.first.entry(PrefixHash::of(&key)).or_default();
+        match bucket.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, ids)) => ids.push(id),
+            None => bucket.push((key, vec![id])),
+        }
         Ok(())
     }
 
     /// Finishes the index after the last [`Matcher::add`].
     pub fn finish(&mut self) {
-        let mut lens: FxMap<char, Vec<usize>> = FxMap::default();
-        for k in self.first.keys() {
-            if let Some(c) = k.chars().next() {
-                lens.entry(c).or_default().push(k.len());
+        let mut lens: FxMap<(char, Option<char>), Vec<usize>> = FxMap::default();
+        for k in self.first.values().flatten().map(|(k, _)| k) {
+            let mut chars = k.chars();
+            if let Some(c) = chars.next() {
+                lens.entry((c, chars.next())).or_default().push(k.len());
             }
         }
         for v in lens.values_mut() {
@@ -297,17 +330,32 @@ impl Matcher {
             }
             let w = toks.norm(i);
             cands.clear();
-            let Some(lens) = w.chars().next().and_then(|c| self.key_lens.get(&c)) else {
-                continue;
-            };
-            for &l in lens {
+            let mut chars = w.chars();
+            let Some(c0) = chars.next() else { continue };
+            // one-character keys first, then longer ones: shortest key first
+            let single = self.key_lens.get(&(c0, None));
+            let longer = chars
+                .next()
+                .and_then(|c1| self.key_lens.get(&(c0, Some(c1))));
+            let bytes = w.as_bytes();
+            let mut hash = PrefixHash::default();
+            let mut hashed = 0;
+            for &l in single.into_iter().chain(longer).flatten() {
                 if l > w.len() {
                     break;
+                }
+                while hashed < l {
+                    hash.push(bytes[hashed]);
+                    hashed += 1;
                 }
                 if !w.is_char_boundary(l) {
                     continue;
                 }
-                if let Some(v) = self.first.get(&w[..l]) {
+                let prefix = &w[..l];
+                let found = self.first.get(&hash.0).and_then(|bucket| {
+                    bucket.iter().find(|(k, _)| k == prefix).map(|(_, ids)| ids)
+                });
+                if let Some(v) = found {
                     cands.extend_from_slice(v);
                 }
             }
@@ -329,10 +377,7 @@ impl Matcher {
     /// Byte length of the first pattern token of a match (the stem of a
     /// prefix entry), to find the ending of the matched word.
     pub fn stem_len(&self, m: &Match) -> usize {
-        self.patterns[m.pat as usize].toks[0]
-            .text
-            .to_lowercase()
-            .len()
+        self.patterns[m.pat as usize].stem_len
     }
 
     /// Whether the entry of a match belongs to language `lang` (any

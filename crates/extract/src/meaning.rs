@@ -90,6 +90,13 @@ pub(crate) fn interpret(
         None => period(doc, info, q, part),
     };
     let kind = kind(doc, info, q, until);
+    // a goal "set for 2020" is due by that year
+    let period = match period {
+        Some(y) if kind == "target" && y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(format!("..{y}"))
+        }
+        p => p,
+    };
     let (mut subject, mut partner) = match &q.fixed {
         Some(f) => (f.subject.clone(), None),
         None => pair(doc, info, q, &indicator, kw_tok),
@@ -126,6 +133,23 @@ fn clause_breaks(doc: &Doc, a: usize, b: usize) -> usize {
         .count()
 }
 
+/// Whether only spaces and at most one word (an adjective: "хорижий",
+/// "foreign") stand between the end of a quantity `a` and a keyword at `b`.
+fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
+    let t = &doc.toks;
+    let mut words = 0;
+    for i in a..b {
+        match t.kind(i) {
+            Kind::Space if t.newlines_at(i) == 0 => {}
+            Kind::Word if !doc.has(i, |t| matches!(t, Tag::Time(_) | Tag::Country(..))) => {
+                words += 1
+            }
+            _ => return false,
+        }
+    }
+    words <= 1
+}
+
 fn indicator(
     doc: &Doc,
     info: &SentInfo,
@@ -153,10 +177,23 @@ fn indicator(
         }
     }
     let mut best: Option<(f64, &str, usize)> = None;
-    for (s, e, ind) in &info.keywords {
+    // documents are counted or valued, never measured in tonnes or kWh; a
+    // territory is measured in hectares or km² ("транзит через территорию
+    // Казахстана … 3,1 млн тонн" is freight)
+    let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
+    let fits = |ind: &str| match ind {
+        "agreements" => unit == "count" || currency,
+        "area" => matches!(unit, "hectare" | "km2" | "percent"),
+        _ => true,
+    };
+    for (s, e, ind) in info.keywords.iter().filter(|(_, _, ind)| fits(ind)) {
         let multi = e - s > 1;
         let cost = if *e <= q.start {
             dist(*e, q.start) as f64 + 8.0 * clause_breaks(doc, *e, q.start) as f64
+        } else if *s >= q.end && modified_by(doc, q.end, *s) {
+            // "2,4 трлн сўмлик хорижий инвестиция", "$45 million investment":
+            // the amount qualifies the noun right after it
+            0.5
         } else if *s >= q.end {
             dist(q.end, *s) as f64 * 2.0 + 4.0 + 12.0 * clause_breaks(doc, q.end, *s) as f64
         } else {
@@ -341,7 +378,15 @@ fn exceeded(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
 }
 
 fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, until: bool) -> &'static str {
-    if until || near(doc, info, q, 40, |t| *t == Tag::Target).is_some() {
+    // a goal word in a later clause ("… 2.3 times, while the target …") does
+    // not make the figure a target; one in an earlier clause does ("поставили
+    // задачу, чтобы довести …")
+    let lo = q.start.saturating_sub(40).max(info.sent.start);
+    let hi = (q.end + 40).min(info.sent.end);
+    let target = (lo..hi).any(|i| {
+        doc.has(i, |t| *t == Tag::Target) && (i < q.start || clause_breaks(doc, q.end, i) == 0)
+    });
+    if until || target {
         "target"
     } else if near(doc, info, q, 30, |t| *t == Tag::Forecast).is_some() {
         "forecast"
@@ -360,6 +405,20 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
             return (base.period.clone(), false);
         }
     }
+    // "o'tgan yilning yanvar-iyun oylaridagi 1,86 mlrd dollarga nisbatan":
+    // the amount compared with takes the period of the comparison's base
+    let compared_after = (q.end..(q.end + 3).min(info.sent.end))
+        .any(|i| doc.has(i, |t| *t == Tag::Time(TimeCue::CompareAfter)));
+    if compared_after {
+        if let Some(base) = info
+            .marks
+            .iter()
+            .rev()
+            .find(|m| m.compare && m.end <= q.num_start)
+        {
+            return (base.period.clone(), false);
+        }
+    }
     // the nearest period expression: before the figure, or after it in
     // the same clause ("reached $4 bn in 2024"); one in a later clause is a
     // last resort
@@ -368,7 +427,16 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
         let cost = if m.end <= q.num_start {
             (q.num_start - m.end) as f64
         } else if m.tok >= q.end {
-            (m.tok - q.end) as f64 * 1.5 + 1000.0 * clause_breaks(doc, q.end, m.tok) as f64
+            // "… $4.6 billion in 2022": a period word right after the amount
+            let words: Vec<usize> = (q.end..m.tok)
+                .filter(|&i| doc.toks.kind(i) != Kind::Space)
+                .collect();
+            let head_only = !words.is_empty()
+                && words
+                    .iter()
+                    .all(|&i| doc.has(i, |t| *t == Tag::Time(TimeCue::Head)));
+            let gap = if head_only { 0 } else { m.tok - q.end };
+            gap as f64 * 1.5 + 1000.0 * clause_breaks(doc, q.end, m.tok) as f64
         } else {
             continue;
         };
@@ -450,7 +518,6 @@ fn pair(
     indicator: &str,
     kw_tok: Option<usize>,
 ) -> (Option<String>, Option<String>) {
-    let _ = doc;
     let main = &info.main;
     let ms = &info.mentions;
     if ms.is_empty() {
@@ -465,8 +532,19 @@ fn pair(
             (m.tok - qpos) as f64 * 1.5
         }
     };
+    // countries of the figure's own clause, when it names two of them
+    // ("A's turnover with B was $41 bn, and C's trade with D …")
+    let same_clause = |m: &Mention| clause_breaks(doc, m.tok.min(qpos), m.tok.max(qpos)) == 0;
+    let mut own: Vec<&str> = ms
+        .iter()
+        .filter(|m| same_clause(m))
+        .map(|m| m.code.as_str())
+        .collect();
+    own.sort_unstable();
+    own.dedup();
+    let in_scope = |m: &Mention| own.is_empty() || same_clause(m);
     let mut codes: Vec<(&Mention, f64)> = Vec::new();
-    for m in ms {
+    for m in ms.iter().filter(|m| in_scope(m)) {
         let c = cost(m);
         match codes.iter_mut().find(|(x, _)| x.code == m.code) {
             Some(e) if c < e.1 => *e = (m, c),

@@ -35,6 +35,19 @@ fn ahead(doc: &Doc, i: usize, end: usize, n: usize) -> Vec<usize> {
         .collect()
 }
 
+/// Whether token `k` ends a clause: a punctuation mark that is not a
+/// separator inside a number ("1,86").
+fn clause_end(doc: &Doc, k: usize) -> bool {
+    let t = &doc.toks;
+    t.kind(k) == Kind::Punct
+        && !(k > 0
+            && k + 1 < t.len()
+            && t.kind(k - 1) == Kind::Num
+            && t.kind(k + 1) == Kind::Num
+            && t.adjacent(k - 1, k)
+            && t.adjacent(k, k + 1))
+}
+
 /// Non-space tokens before `i`, nearest first, at most `n`.
 fn behind(doc: &Doc, i: usize, start: usize, n: usize) -> Vec<usize> {
     (start..i)
@@ -82,6 +95,14 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             || ahead(doc, j, s.end, 4)
                 .iter()
                 .any(|&k| is_cue(doc, k, TimeCue::CompareAfter))
+    };
+    // "o'tgan yilning yanvar-iyun oylaridagi 1,86 mlrd dollarga nisbatan": the
+    // period of an amount that is the base of a comparison after it
+    let base_of_comparison = |j: usize| -> bool {
+        ahead(doc, j, s.end, 8)
+            .into_iter()
+            .take_while(|&k| !clause_end(doc, k))
+            .any(|k| is_cue(doc, k, TimeCue::CompareAfter))
     };
     // months (with days, ranges and years)
     for i in s.start..s.end {
@@ -163,7 +184,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             end: last + 1,
             period: Some(period),
             until: false,
-            compare: false,
+            compare: base_of_comparison(last + 1),
         });
     }
     // quarters and half-years: "в первом квартале 2025 года"
@@ -221,8 +242,20 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         if !is_cue(doc, k, TimeCue::Month) {
             continue;
         }
+        // numerals in words: "он бир айында" (ten one = 11 months)
+        let tens = behind(doc, i, s.start, 1)
+            .first()
+            .copied()
+            .filter(|_| n < 10 && doc.toks.kind(i) == Kind::Word)
+            .and_then(|p| small_number(doc, p).map(|t| (p, t)))
+            .filter(|&(_, t)| t == 10);
+        let n = tens.map_or(n, |(_, t)| n + t);
+        let first = tens.map_or(i, |(p, _)| p);
+        if n > 12 {
+            continue;
+        }
         let mut y = None;
-        for &b in behind(doc, i, s.start, 4).iter() {
+        for &b in behind(doc, first, s.start, 4).iter() {
             if let Some(yy) = doc.year_at(b) {
                 y = Some(yy);
                 used[b - s.start] = true;
@@ -255,7 +288,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
         let Some(yv) = y.or(cy) else { continue };
         used[i - s.start] = true;
         out.push(Mark {
-            tok: i,
+            tok: first,
             end,
             period: Some(format!("{yv}-01..{yv}-{n:02}")),
             until: false,

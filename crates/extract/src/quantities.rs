@@ -325,7 +325,11 @@ impl Scan<'_, '_> {
                 q.end = before_unit;
             }
         }
-        if q.unit.is_none() && !q.scaled && year_like {
+        // "дар соли 2024 гардиши мол", "year 2024": a year after its year word
+        let year_word_before = t
+            .prev_non_space(i, sent_start)
+            .is_some_and(|pi| doc.has(pi, |t| matches!(t, Tag::Time(TimeCue::Year))));
+        if (q.unit.is_none() || year_word_before) && !q.scaled && year_like {
             return None;
         }
         // an exchange rate ("курс доллара … 510,3 тенге") is a quote, not a figure
@@ -364,6 +368,11 @@ impl Scan<'_, '_> {
                     if glued {
                         q.end = w + 1;
                     }
+                    return Some(true);
+                }
+                // "1,000-hectare zone": a unit glued by a hyphen
+                if glued && first && doc.has(w, |t| matches!(t, Tag::Unit(_))) {
+                    q.end = w;
                     return Some(true);
                 }
                 if glued && first {

@@ -257,8 +257,9 @@ impl SearchIndex {
 
     fn writer(&mut self) -> Result<&mut IndexWriter<TantivyDocument>, SearchError> {
         if self.writer.is_none() {
+            // half the cores: the ingest pipeline analyses and stores on the others
             let threads = std::thread::available_parallelism()
-                .map(|n| n.get())
+                .map(|n| n.get() / 2)
                 .unwrap_or(1)
                 .clamp(1, 4);
             self.writer = Some(self.index.writer_with_num_threads(threads, WRITER_MEMORY)?);

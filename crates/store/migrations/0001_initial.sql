@@ -27,18 +27,18 @@ CREATE TABLE paragraphs (
     ordinal        INTEGER NOT NULL,      -- 0-based position in the document
     start_offset   INTEGER NOT NULL,
     end_offset     INTEGER NOT NULL,
-    language       TEXT NOT NULL
-);
-CREATE INDEX paragraphs_document ON paragraphs(document_id, ordinal);
+    language       TEXT NOT NULL,
+    PRIMARY KEY (document_id, ordinal)
+) WITHOUT ROWID;
 
 CREATE TABLE sentences (
     document_id    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     ordinal        INTEGER NOT NULL,      -- 0-based position in the document
     paragraph      INTEGER NOT NULL,      -- paragraphs.ordinal
     start_offset   INTEGER NOT NULL,
-    end_offset     INTEGER NOT NULL
-);
-CREATE INDEX sentences_document ON sentences(document_id, ordinal);
+    end_offset     INTEGER NOT NULL,
+    PRIMARY KEY (document_id, ordinal)
+) WITHOUT ROWID;
 
 -- Paragraphs and sentences with their text (offsets are bytes, hence the BLOB cast).
 CREATE VIEW paragraph_texts AS
