@@ -4,7 +4,7 @@
 //! index thread indexes the one before, so memory is bounded by a few
 //! batches whatever the corpus size.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::Instant;
@@ -251,7 +251,6 @@ pub fn run(
         .spawn(move || store_batches(&mut store, rx, &to_index))
         .context("cannot start the writer thread")?;
 
-    let mut seen: HashSet<String> = HashSet::new();
     for batch in batches(inputs, opts.batch_bytes) {
         let t_read = Instant::now();
         let reads: Vec<(u64, tandem_ingest::Read)> = batch
@@ -263,8 +262,7 @@ pub fn run(
                 )
             })
             .collect();
-        let mut fresh = Vec::new();
-        let mut unchanged = 0;
+        let mut docs = Vec::new();
         for (len, read) in reads {
             summary.bytes += len;
             bar.inc(len);
@@ -272,14 +270,18 @@ pub fn run(
             summary
                 .rejected
                 .extend(read.rejected.iter().map(ToString::to_string));
-            for doc in read.docs {
-                if !seen.insert(doc.id.clone()) || reader.contains(&doc.id)? {
-                    unchanged += 1;
-                } else {
-                    fresh.push(doc);
-                }
-            }
+            docs.extend(read.docs);
         }
+        // Skip the analysis of documents already stored; duplicates within
+        // the run are caught by the store, which writes batches in order.
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        let stored = reader.existing_ids(&ids)?;
+        let read_count = docs.len();
+        let fresh: Vec<SourceDoc> = docs
+            .into_iter()
+            .filter(|d| !stored.contains(&d.id))
+            .collect();
+        let unchanged = read_count - fresh.len();
         tracing::debug!(read = ?t_read.elapsed(), "batch read");
         let t0 = Instant::now();
         let docs: Vec<NewDocument> = fresh.into_par_iter().map(process).collect();

@@ -71,4 +71,3 @@ CREATE TABLE figures (
     sentence       TEXT NOT NULL
 );
 CREATE INDEX figures_document ON figures(document_id);
-CREATE INDEX figures_indicator ON figures(indicator, subject, partner);

@@ -198,6 +198,26 @@ impl Store {
             })
     }
 
+    /// Which of these content hashes are stored (one query for the whole list).
+    pub fn existing_ids(&self, ids: &[&str]) -> Result<std::collections::HashSet<String>> {
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let list = serde_json::to_string(ids)
+            .map_err(|e| self.sql_err(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?1))",
+            )
+            .map_err(|e| self.sql_err(e))?;
+        let rows = stmt
+            .query_map([list], |r| r.get(0))
+            .map_err(|e| self.sql_err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql_err(e))
+    }
+
     /// Calls `f` for every current document, in insertion order, streaming
     /// (memory does not grow with the store).
     pub fn for_each_document<E>(
