@@ -43,6 +43,10 @@ pub(crate) fn mentions(
             continue;
         };
         let m_end = m.end;
+        if is_transit(doc, i, m_end, start, end) {
+            i = m_end.max(i + 1);
+            continue;
+        }
         let case = if *adjective {
             Some(Case::Of)
         } else {
@@ -93,6 +97,23 @@ pub(crate) fn mentions(
         i = m_end.max(i + 1);
     }
     out
+}
+
+/// Whether the country name at `i..m_end` is only crossed ("через
+/// территорию Казахстана", "Qozog'iston hududi orqali"): a transit cue ends
+/// right before it or starts right after it.
+fn is_transit(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> bool {
+    let t = &doc.toks;
+    let before = (i.saturating_sub(8).max(start)..i).any(|p| {
+        doc.tags(p).any(|(m, tag)| {
+            *tag == Tag::Transit(false) && m.end <= i && t.skip_space(m.end, end) == Some(i)
+        })
+    });
+    let after = || {
+        t.skip_space(m_end, end)
+            .is_some_and(|n| doc.has(n, |tag| *tag == Tag::Transit(true)))
+    };
+    before || after()
 }
 
 /// The two countries the document names most often, in the order the

@@ -338,6 +338,7 @@ impl Builder {
                 "up" => Tag::Up,
                 "down" => Tag::Down,
                 "share" => Tag::Share,
+                "share_endings" => Tag::ShareEnding,
                 "index" => Tag::Index,
                 other => return Err(format!("unknown measure list `{other}`")),
             };
@@ -386,6 +387,10 @@ impl Builder {
                 "worth" => Tag::Worth,
                 "not_counted" => Tag::NotCounted,
                 "rate_words" => Tag::RateWord,
+                "transit_before" => Tag::Transit(false),
+                "transit_after" => Tag::Transit(true),
+                "national_total" => Tag::NationalTotal,
+                "with_before" => Tag::With,
                 other => return Err(format!("unknown relations list `{other}`")),
             };
             for w in forms {
@@ -397,6 +402,7 @@ impl Builder {
                 "year" => Tag::Time(TimeCue::Year),
                 "month" => Tag::Time(TimeCue::Month),
                 "last_year" => Tag::Time(TimeCue::LastYear),
+                "year_earlier" => Tag::Time(TimeCue::YearEarlier),
                 "this_year" => Tag::Time(TimeCue::ThisYear),
                 "last_years" => Tag::Time(TimeCue::LastYears),
                 "since_before" => Tag::Time(TimeCue::SinceBefore),
@@ -406,6 +412,7 @@ impl Builder {
                 "compare_before" => Tag::Time(TimeCue::CompareBefore),
                 "compare_after" => Tag::Time(TimeCue::CompareAfter),
                 "present" => Tag::Time(TimeCue::Present),
+                "present_verbs" => Tag::Time(TimeCue::PresentVerb),
                 "rate" => Tag::Time(TimeCue::Rate),
                 "period_head" => Tag::Time(TimeCue::Head),
                 other => return Err(format!("unknown time list `{other}`")),
@@ -470,6 +477,9 @@ pub(crate) enum TimeCue {
     Month,
     /// в прошлом году.
     LastYear,
+    /// годом ранее, a year earlier: the year before the period of the
+    /// clause it compares with.
+    YearEarlier,
     /// в этом году.
     ThisYear,
     /// за последние (N лет).
@@ -488,6 +498,9 @@ pub(crate) enum TimeCue {
     CompareAfter,
     /// сегодня, қазір.
     Present,
+    /// A present-tense verb of a standing state ("превышает", "асады",
+    /// "exceeds"): a population or area stated so has no period.
+    PresentVerb,
     /// в день, кунига.
     Rate,
     /// за, по итогам, қорытындысы.

@@ -129,8 +129,9 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             topic = None;
             carried = para_turnover.take();
         }
-        let marks = periods::marks(&d, s, year);
-        let own_marks = marks.iter().any(|m| !m.compare);
+        let lean = last_period.clone().flatten();
+        let marks = periods::marks(&d, s, year, lean.as_deref());
+        let own_marks = marks.iter().any(|m| !m.compare && !m.relative);
         let keywords = indicator_words(&d, s);
         // exports and imports opening a paragraph break down the turnover
         // of the paragraph before and share its period
@@ -152,9 +153,9 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         };
         // what the next sentence may lean on: this one's period and topic
         // (a deadline "к 2030 году" belongs to its target, not to what follows)
-        if let Some(m) = info.marks.iter().rev().find(|m| !m.compare) {
+        if let Some(m) = info.marks.iter().rev().find(|m| !m.compare && !m.relative) {
             last_period = (!m.until).then(|| m.period.clone());
-        } else if carried_over || info.marks.iter().any(|m| m.compare) {
+        } else if carried_over || info.marks.iter().any(|m| m.compare || m.relative) {
             // "Бұл 2023 жылдың сәйкес кезеңімен салыстырғанда 4,7%-ға аз.":
             // naming only a base of comparison, or opening a paragraph of
             // exports and imports, it passes its period to the next sentence

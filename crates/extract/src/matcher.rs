@@ -85,6 +85,8 @@ pub(crate) enum Tag {
     Down,
     /// Share word.
     Share,
+    /// A possessive ending glued to a percentage ("70%-ы" = 70 % of it).
+    ShareEnding,
     /// Index word: a percentage of a base level ("темп роста 112%").
     Index,
     /// Target cue.
@@ -107,6 +109,15 @@ pub(crate) enum Tag {
     Worth,
     /// A word that turns a numeral into an adjective ("уч томонлама").
     NotCounted,
+    /// A transit cue: the country next to it is crossed, not a side
+    /// (`true`: the cue follows the name, "Қазақстан арқылы"; `false`: it
+    /// precedes it, "через территорию Казахстана").
+    Transit(bool),
+    /// A country's total with the whole world ("внешнеторговый оборот
+    /// страны", "total foreign trade"): no partner.
+    NationalTotal,
+    /// "с", "with" before a country: the country is a partner.
+    With,
     /// Time cue.
     Time(TimeCue),
     /// Month name.

@@ -89,6 +89,14 @@ pub(crate) fn interpret(
         Some(f) => (f.period.clone(), false),
         None => period(doc, info, q, part),
     };
+    // "Население превышает 37 млн": a state in the present tense does not
+    // lean on the period of an earlier sentence
+    let standing = matches!(indicator.as_str(), "population" | "area")
+        && q.fixed.is_none()
+        && !info.marks.iter().any(|m| !m.compare && !m.relative)
+        && (info.sent.start..info.sent.end)
+            .any(|i| doc.has(i, |t| *t == Tag::Time(TimeCue::PresentVerb)));
+    let period = if standing { None } else { period };
     let kind = kind(doc, info, q, until);
     // a goal "set for 2020" is due by that year
     let period = match period {
@@ -260,7 +268,13 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
                 matches!(t, Tag::Share | Tag::Up | Tag::Down)
             })
             .is_some();
-            let share_after = near(doc, info, q, 6, |t| *t == Tag::Share).is_some();
+            // "халқының 70%-ы": a possessive ending after a hyphen
+            let last = q.end.saturating_sub(1);
+            let share_ending = last > q.start
+                && doc.toks.is_punct(last - 1, "-")
+                && doc.has(last, |t| *t == Tag::ShareEnding);
+            let share_after =
+                near(doc, info, q, 6, |t| *t == Tag::Share).is_some() || (share_ending && !own_cue);
             if near_before(doc, info, q, 48, |t| *t == Tag::Share)
                 || share_after
                 || (!own_cue && info.topic.as_ref().is_some_and(|(_, share)| *share))
@@ -388,15 +402,42 @@ fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, until: bool) -> &'static str {
     });
     if until || target {
         "target"
-    } else if near(doc, info, q, 30, |t| *t == Tag::Forecast).is_some() {
+    } else if forecast_cue(doc, info, q) {
         "forecast"
     } else {
         "actual"
     }
 }
 
+/// A forecast cue near the figure; one in a later clause that names its own
+/// period ("… 180 млрд сўм ажратилган, ишлар 2020 йилда якунланиши
+/// режалаштирилган") speaks of that clause, not of the figure.
+fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    let lo = q.start.saturating_sub(30).max(info.sent.start);
+    let hi = (q.end + 30).min(info.sent.end);
+    (lo..hi).any(|i| {
+        doc.has(i, |t| *t == Tag::Forecast)
+            && (i < q.end
+                || clause_breaks(doc, q.end, i) == 0
+                || !info.marks.iter().any(|m| {
+                    !m.compare
+                        && m.tok >= q.end
+                        && clause_breaks(doc, q.end, m.tok) > 0
+                        && clause_breaks(doc, i.min(m.tok), i.max(m.tok)) == 0
+                }))
+    })
+}
+
 fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<String>, bool) {
-    if near(doc, info, q, 4, |t| *t == Tag::Time(TimeCue::Rate)).is_some() {
+    // a rate ("a day") makes no period, unless it is the "a year" of "a year earlier"
+    let in_relative = |i: usize| {
+        info.marks
+            .iter()
+            .any(|m| m.relative && m.tok <= i && i < m.end)
+    };
+    let lo = q.start.saturating_sub(4).max(info.sent.start);
+    let hi = (q.end + 4).min(info.sent.end);
+    if (lo..hi).any(|i| !in_relative(i) && doc.has(i, |t| *t == Tag::Time(TimeCue::Rate))) {
         return (None, false);
     }
     if part == PairPart::From {
@@ -423,10 +464,20 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
     // the same clause ("reached $4 bn in 2024"); one in a later clause is a
     // last resort
     let mut best: Option<(f64, &Mark)> = None;
+    // "вырос на 12% к уровню годом ранее": a change is of the current period
+    let is_pct = q.unit.as_deref() == Some("percent");
     for m in info.marks.iter().filter(|m| !m.compare) {
+        if is_pct && m.relative {
+            continue;
+        }
         let cost = if m.end <= q.num_start {
             (q.num_start - m.end) as f64
         } else if m.tok >= q.end {
+            // "3,1 млрд против 2,9 млрд годом ранее": a year-earlier cue
+            // belongs to the amount right before it
+            if m.relative && (q.end..m.tok).any(|i| doc.toks.kind(i) == Kind::Num) {
+                continue;
+            }
             // "… $4.6 billion in 2022": a period word right after the amount
             let words: Vec<usize> = (q.end..m.tok)
                 .filter(|&i| doc.toks.kind(i) != Kind::Space)
@@ -436,7 +487,11 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
                     .iter()
                     .all(|&i| doc.has(i, |t| *t == Tag::Time(TimeCue::Head)));
             let gap = if head_only { 0 } else { m.tok - q.end };
-            gap as f64 * 1.5 + 1000.0 * clause_breaks(doc, q.end, m.tok) as f64
+            let breaks = clause_breaks(doc, q.end, m.tok);
+            if breaks > 0 {
+                continue;
+            }
+            gap as f64 * 1.5 + 1000.0 * breaks as f64
         } else {
             continue;
         };
@@ -612,7 +667,19 @@ fn pair(
         } else {
             None
         };
-        if (indicator == "freight" && !between) || other.is_none() {
+        // "общий внешнеторговый оборот Казахстана": a total with the world
+        // (only of its owner: "оборот с Узбекистаном" names a partner)
+        let with = doc
+            .toks
+            .prev_non_space(m.tok, info.sent.start)
+            .is_some_and(|p| doc.has(p, |t| *t == Tag::With));
+        let national = matches!(m.case, Some(Case::Of) | None)
+            && !with
+            && (info.sent.start..info.sent.end).any(|i| {
+                doc.has(i, |t| *t == Tag::NationalTotal)
+                    && clause_breaks(doc, i.min(qpos), i.max(qpos)) == 0
+            });
+        if (indicator == "freight" && !between) || other.is_none() || national {
             return (Some(m.code.clone()), None);
         }
         let s = subject_score(role(m), indicator, owner(m));

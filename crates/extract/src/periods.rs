@@ -21,6 +21,9 @@ pub(crate) struct Mark {
     pub until: bool,
     /// A base of comparison ("по сравнению с 2023 годом"), not the period.
     pub compare: bool,
+    /// "годом ранее": the year before another period, for the amount next
+    /// to it only; the sentence keeps the period it leans on.
+    pub relative: bool,
 }
 
 fn is_cue(doc: &Doc, i: usize, cue: TimeCue) -> bool {
@@ -80,8 +83,9 @@ fn month_of(doc: &Doc, i: usize) -> Option<u32> {
     })
 }
 
-/// Finds the period marks of sentence `s`; `year` is the document's current year.
-pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
+/// Finds the period marks of sentence `s`; `year` is the document's current
+/// year, `lean` the period the sentence before passes on.
+pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) -> Vec<Mark> {
     let mut out = Vec::new();
     let mut used = vec![false; s.end - s.start];
     let t = &doc.toks;
@@ -185,6 +189,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             period: Some(period),
             until: false,
             compare: base_of_comparison(last + 1),
+            relative: false,
         });
     }
     // quarters and half-years: "в первом квартале 2025 года"
@@ -226,6 +231,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             period: Some(format!("{yv}-{a:02}..{yv}-{b:02}")),
             until: false,
             compare: false,
+            relative: false,
         });
     }
     // "за 9 месяцев", "2023 жылғы 11 айдың", "биылғы 9 айда"
@@ -293,6 +299,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             period: Some(format!("{yv}-01..{yv}-{n:02}")),
             until: false,
             compare: false,
+            relative: false,
         });
     }
     // "за последние семь лет", "соңғы 5 жылда"
@@ -326,6 +333,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             period: Some(format!("{}..{av}", av - n as i32)),
             until: false,
             compare: false,
+            relative: false,
         });
     }
     // years and year ranges
@@ -419,11 +427,38 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
             period: Some(period),
             until: until && y2.is_none() && !since && !compare,
             compare,
+            relative: false,
         });
     }
     // relative years and "today"
     for i in s.start..s.end {
         if used[i - s.start] {
+            continue;
+        }
+        if is_cue(doc, i, TimeCue::YearEarlier) {
+            let m_end = doc
+                .longest(i, s.end, |t| matches!(t, Tag::Time(_)))
+                .map_or(i + 1, |(e, _)| e);
+            // the year before the period this sentence compares with, else
+            // the year before the current one
+            let base = out
+                .iter()
+                .filter(|m| m.tok < i && !m.compare && !m.until && !m.relative)
+                .max_by_key(|m| m.tok)
+                .and_then(|m| m.period.as_deref())
+                .and_then(year_before)
+                .or_else(|| lean.and_then(year_before))
+                .or_else(|| cy.map(|c| format!("{}", c - 1)));
+            if base.is_some() {
+                out.push(Mark {
+                    tok: i,
+                    end: m_end,
+                    period: base,
+                    until: false,
+                    compare: false,
+                    relative: true,
+                });
+            }
             continue;
         }
         let rel = if is_cue(doc, i, TimeCue::LastYear) {
@@ -447,6 +482,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
                     period: Some(format!("{}", c + d)),
                     until: false,
                     compare: false,
+                    relative: false,
                 });
             }
         } else if is_cue(doc, i, TimeCue::Present)
@@ -460,11 +496,30 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>) -> Vec<Mark> {
                 period: None,
                 until: false,
                 compare: false,
+                relative: false,
             });
         }
     }
     out.sort_by_key(|m| m.tok);
     merge_year_pairs(doc, out)
+}
+
+/// A period moved one year back ("2025-01..2025-09" → "2024-01..2024-09");
+/// `None` for an open span or one without a year.
+fn year_before(period: &str) -> Option<String> {
+    if period.starts_with("..") || period.ends_with("..") {
+        return None;
+    }
+    let mut out = String::new();
+    for part in period.split("..") {
+        let (y, rest) = part.split_at_checked(4)?;
+        let y: i32 = y.parse().ok()?;
+        if !out.is_empty() {
+            out.push_str("..");
+        }
+        out.push_str(&format!("{}{rest}", y - 1));
+    }
+    Some(out)
 }
 
 /// Two plain years in a row with nothing but year words between
