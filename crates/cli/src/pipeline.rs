@@ -98,14 +98,14 @@ pub fn process(doc: SourceDoc) -> NewDocument {
     }
 }
 
-/// Groups inputs into batches of bounded size.
-fn batches(inputs: Vec<Input>, batch_bytes: u64) -> Vec<Vec<Input>> {
+/// Groups inputs (with their sizes) into batches of bounded size.
+fn batches(inputs: Vec<(Input, u64)>, batch_bytes: u64) -> Vec<Vec<(Input, u64)>> {
     let mut out = Vec::new();
     let mut cur = Vec::new();
     let mut bytes = 0;
-    for input in inputs {
-        bytes += input.len();
-        cur.push(input);
+    for (input, len) in inputs {
+        bytes += len;
+        cur.push((input, len));
         if bytes >= batch_bytes || cur.len() >= BATCH_FILES {
             out.push(std::mem::take(&mut cur));
             bytes = 0;
@@ -230,7 +230,15 @@ pub fn run(
     sync_index(&store, &mut index)?;
     let reader = Store::open(opts.db)?;
 
-    let total_bytes: u64 = inputs.iter().map(Input::len).sum();
+    // Each file is looked at (stat) once: its size feeds progress and batching.
+    let inputs: Vec<(Input, u64)> = inputs
+        .into_iter()
+        .map(|input| {
+            let len = input.len();
+            (input, len)
+        })
+        .collect();
+    let total_bytes: u64 = inputs.iter().map(|(_, len)| len).sum();
     let mut bar = crate::progress::bar(opts.progress, total_bytes, inputs.len() as u64);
     let mut summary = Summary {
         inputs: inputs.len(),
@@ -255,12 +263,7 @@ pub fn run(
         let t_read = Instant::now();
         let reads: Vec<(u64, tandem_ingest::Read)> = batch
             .par_iter()
-            .map(|input| {
-                (
-                    input.len(),
-                    tandem_ingest::read_input(input, opts.max_file_bytes),
-                )
-            })
+            .map(|(input, len)| (*len, tandem_ingest::read_input(input, opts.max_file_bytes)))
             .collect();
         let mut docs = Vec::new();
         for (len, read) in reads {
@@ -353,7 +356,7 @@ pub fn rebuild_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<(
     };
     store.for_each_document(|d| -> anyhow::Result<()> {
         bytes += d.text.len();
-        batch.push(d.clone());
+        batch.push(d);
         if bytes > BATCH_BYTES as usize * 4 {
             flush(&mut batch, index)?;
             bytes = 0;

@@ -222,7 +222,7 @@ impl Store {
     /// (memory does not grow with the store).
     pub fn for_each_document<E>(
         &self,
-        mut f: impl FnMut(&DocumentRow) -> std::result::Result<(), E>,
+        mut f: impl FnMut(DocumentRow) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E>
     where
         E: From<StoreError>,
@@ -237,7 +237,7 @@ impl Store {
         let mut rows = stmt.query([]).map_err(|e| E::from(self.sql_err(e)))?;
         while let Some(row) = rows.next().map_err(|e| E::from(self.sql_err(e)))? {
             let doc = read_document(row).map_err(|e| E::from(self.sql_err(e)))?;
-            f(&doc)?;
+            f(doc)?;
         }
         Ok(())
     }

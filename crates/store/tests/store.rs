@@ -120,7 +120,7 @@ fn stats_count_per_language_and_year() {
     let mut seen = vec![];
     store
         .for_each_document(|d| {
-            seen.push(d.id.clone());
+            seen.push(d.id);
             Ok::<_, StoreError>(())
         })
         .unwrap();
