@@ -357,12 +357,12 @@ fn kill_9_in_the_middle_then_a_rerun_stores_every_document_exactly_once() {
     );
     assert!(s["unchanged"].as_i64().unwrap() >= stored_before_kill);
     assert_eq!(
-        count(&conn, "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.document_id = d.id)"),
+        count(&conn, "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.document = d.seq)"),
         0,
         "no document is half-written"
     );
     assert_eq!(
-        count(&conn, "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM figures f WHERE f.document_id = d.id)"),
+        count(&conn, "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM figures f WHERE f.document = d.seq)"),
         0,
         "every document kept its figures"
     );

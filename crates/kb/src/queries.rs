@@ -116,8 +116,8 @@ pub fn figures(conn: &Connection, filter: &FigureFilter) -> rusqlite::Result<Vec
             args.push(Value::Integer(i64::from(limit)));
             args.push(Value::Integer(i64::from(filter.offset)));
             format!(
-                "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.document_id
-                 WHERE f.id IN (SELECT f.id FROM figures f JOIN documents d ON d.id = f.document_id {cond}
+                "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.seq = f.document
+                 WHERE f.id IN (SELECT f.id FROM figures f JOIN documents d ON d.seq = f.document {cond}
                                 {ORDER} LIMIT ?{} OFFSET ?{})
                  {ORDER}",
                 args.len() - 1,
@@ -125,7 +125,7 @@ pub fn figures(conn: &Connection, filter: &FigureFilter) -> rusqlite::Result<Vec
             )
         }
         None => format!(
-            "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.document_id {cond} {ORDER}"
+            "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.seq = f.document {cond} {ORDER}"
         ),
     };
     let mut stmt = conn.prepare(&sql)?;
@@ -137,14 +137,14 @@ pub fn figures(conn: &Connection, filter: &FigureFilter) -> rusqlite::Result<Vec
 pub fn count_figures(conn: &Connection, filter: &FigureFilter) -> rusqlite::Result<u64> {
     let (cond, args) = figure_where(filter);
     let sql =
-        format!("SELECT COUNT(*) FROM figures f JOIN documents d ON d.id = f.document_id {cond}");
+        format!("SELECT COUNT(*) FROM figures f JOIN documents d ON d.seq = f.document {cond}");
     let n: i64 = conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?;
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
 /// One figure by row id.
 pub fn figure(conn: &Connection, id: i64) -> rusqlite::Result<Option<FigureRecord>> {
-    let sql = format!("SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.document_id WHERE f.id = ?1");
+    let sql = format!("SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.seq = f.document WHERE f.id = ?1");
     conn.query_row(&sql, [id], read_figure).optional()
 }
 
@@ -192,7 +192,7 @@ pub struct DocumentFilter {
 
 const DOCUMENT_COLUMNS: &str =
     "d.id, d.name, d.title, d.date, d.language, d.format, d.bytes, d.version, d.is_latest, d.url,
-     (SELECT COUNT(*) FROM figures f WHERE f.document_id = d.id)";
+     (SELECT COUNT(*) FROM figures f WHERE f.document = d.seq)";
 
 fn read_document(row: &Row<'_>) -> rusqlite::Result<DocumentSummary> {
     Ok(DocumentSummary {
@@ -301,7 +301,8 @@ pub fn document(conn: &Connection, id_or_name: &str) -> rusqlite::Result<Option<
         return Ok(None);
     };
     let mut stmt = conn.prepare(
-        "SELECT ordinal, start_offset, end_offset, language FROM paragraphs WHERE document_id = ?1 ORDER BY ordinal",
+        "SELECT p.ordinal, p.start_offset, p.end_offset, p.language FROM paragraphs p
+         JOIN documents d ON d.seq = p.document WHERE d.id = ?1 ORDER BY p.ordinal",
     )?;
     let paragraphs = stmt
         .query_map([&summary.id], |r| {
@@ -314,7 +315,7 @@ pub fn document(conn: &Connection, id_or_name: &str) -> rusqlite::Result<Option<
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let sql = format!(
-        "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.document_id WHERE d.id = ?1 ORDER BY f.ordinal"
+        "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.seq = f.document WHERE d.id = ?1 ORDER BY f.ordinal"
     );
     let mut stmt = conn.prepare(&sql)?;
     let figures = stmt
@@ -336,11 +337,11 @@ pub fn current_figures(conn: &Connection) -> rusqlite::Result<Vec<FigureRecord>>
 
 /// A cheap fingerprint of the store's content (two index look-ups): the
 /// store only appends, and a superseding version is a new document row, so
-/// the largest figure id and document rowid change whenever what the
+/// the largest figure id and document `seq` change whenever what the
 /// knowledge layer sees changes. Used to cache derived results.
 pub fn fingerprint(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
     conn.query_row(
-        "SELECT (SELECT COALESCE(MAX(id), 0) FROM figures), (SELECT COALESCE(MAX(rowid), 0) FROM documents)",
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM figures), (SELECT COALESCE(MAX(seq), 0) FROM documents)",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
@@ -349,7 +350,7 @@ pub fn fingerprint(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
 /// Figures of current documents per indicator, most frequent first.
 pub fn figures_per_indicator(conn: &Connection) -> rusqlite::Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare(
-        "SELECT f.indicator, COUNT(*) FROM figures f JOIN documents d ON d.id = f.document_id
+        "SELECT f.indicator, COUNT(*) FROM figures f JOIN documents d ON d.seq = f.document
          WHERE d.is_latest = 1 GROUP BY 1 ORDER BY 2 DESC, 1",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -359,7 +360,7 @@ pub fn figures_per_indicator(conn: &Connection) -> rusqlite::Result<Vec<(String,
 /// Figures of current documents per kind.
 pub fn figures_per_kind(conn: &Connection) -> rusqlite::Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare(
-        "SELECT f.kind, COUNT(*) FROM figures f JOIN documents d ON d.id = f.document_id
+        "SELECT f.kind, COUNT(*) FROM figures f JOIN documents d ON d.seq = f.document
          WHERE d.is_latest = 1 GROUP BY 1 ORDER BY 2 DESC, 1",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -231,7 +231,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT id, name, source, title, date, language, text FROM documents
-                 WHERE is_latest = 1 ORDER BY rowid",
+                 WHERE is_latest = 1 ORDER BY seq",
             )
             .map_err(|e| E::from(self.sql_err(e)))?;
         let mut rows = stmt.query([]).map_err(|e| E::from(self.sql_err(e)))?;
@@ -284,13 +284,13 @@ impl Store {
             documents: count("SELECT COUNT(*) FROM documents WHERE is_latest = 1")?,
             superseded: count("SELECT COUNT(*) FROM documents WHERE is_latest = 0")?,
             paragraphs: count(
-                "SELECT COUNT(*) FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE d.is_latest = 1",
+                "SELECT COUNT(*) FROM paragraphs p JOIN documents d ON d.seq = p.document WHERE d.is_latest = 1",
             )?,
             sentences: count(
-                "SELECT COUNT(*) FROM sentences s JOIN documents d ON d.id = s.document_id WHERE d.is_latest = 1",
+                "SELECT COUNT(*) FROM sentences s JOIN documents d ON d.seq = s.document WHERE d.is_latest = 1",
             )?,
             figures: count(
-                "SELECT COUNT(*) FROM figures f JOIN documents d ON d.id = f.document_id WHERE d.is_latest = 1",
+                "SELECT COUNT(*) FROM figures f JOIN documents d ON d.seq = f.document WHERE d.is_latest = 1",
             )?,
             per_language: pairs(
                 "SELECT language, COUNT(*) FROM documents WHERE is_latest = 1 GROUP BY 1 ORDER BY 2 DESC, 1",
@@ -311,8 +311,8 @@ impl Store {
                 "SELECT language, title, snippet FROM (
                     SELECT p.language, COALESCE(d.title, d.name) AS title,
                            CAST(substr(CAST(d.text AS BLOB), p.start_offset + 1, p.end_offset - p.start_offset) AS TEXT) AS snippet,
-                           ROW_NUMBER() OVER (PARTITION BY p.language ORDER BY d.rowid, p.ordinal) AS n
-                    FROM paragraphs p JOIN documents d ON d.id = p.document_id
+                           ROW_NUMBER() OVER (PARTITION BY p.language ORDER BY d.seq, p.ordinal) AS n
+                    FROM paragraphs p JOIN documents d ON d.seq = p.document
                     WHERE d.is_latest = 1 AND p.end_offset - p.start_offset > 60
                       AND NOT (p.ordinal = 0 AND ltrim(substr(d.text, 1, 6)) LIKE 'date %')
                       AND snippet IS NOT d.title)

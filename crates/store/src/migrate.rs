@@ -7,8 +7,14 @@ use rusqlite::Connection;
 use crate::{Result, StoreError};
 
 /// Every migration, in order: (version, name, SQL).
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "initial", include_str!("../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+    (
+        2,
+        "sequence keys",
+        include_str!("../migrations/0002_sequence_keys.sql"),
+    ),
+];
 
 fn latest() -> i64 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)

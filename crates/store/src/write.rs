@@ -135,12 +135,13 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
         previous.as_ref().map(|p| p.0.as_str()),
         doc.text,
     ])?;
+    let seq = tx.last_insert_rowid();
     let mut para = tx.prepare_cached(
-        "INSERT INTO paragraphs (document_id, ordinal, start_offset, end_offset, language) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO paragraphs (document, ordinal, start_offset, end_offset, language) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, p) in doc.paragraphs.iter().enumerate() {
         para.execute(params![
-            doc.id,
+            seq,
             i as i64,
             p.start as i64,
             p.end as i64,
@@ -148,11 +149,11 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
         ])?;
     }
     let mut sent = tx.prepare_cached(
-        "INSERT INTO sentences (document_id, ordinal, paragraph, start_offset, end_offset) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO sentences (document, ordinal, paragraph, start_offset, end_offset) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, s) in doc.sentences.iter().enumerate() {
         sent.execute(params![
-            doc.id,
+            seq,
             i as i64,
             s.paragraph as i64,
             s.start as i64,
@@ -160,12 +161,13 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
         ])?;
     }
     let mut fig = tx.prepare_cached(
-        "INSERT INTO figures (document_id, ordinal, text, occurrence, value, value_max, unit, approx, indicator,
-                              measure, subject, partner, kind, period, start_offset, end_offset, sentence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        "INSERT INTO figures (document, document_id, ordinal, text, occurrence, value, value_max, unit, approx,
+                              indicator, measure, subject, partner, kind, period, start_offset, end_offset, sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
     for (i, f) in doc.figures.iter().enumerate() {
         fig.execute(params![
+            seq,
             doc.id,
             i as i64,
             f.text,

@@ -38,7 +38,7 @@ fn migrations_are_recorded_once_and_reopening_is_harmless() {
         .conn()
         .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(n, 1);
+    assert_eq!(n, 2);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -145,4 +145,77 @@ fn a_file_that_is_not_a_database_is_reported_with_its_path() {
         bytes,
         "the file is left as it was"
     );
+}
+
+/// A store written by the first schema (documents keyed by content hash
+/// everywhere) keeps all its rows when opened by this version, and its
+/// children then refer to the documents' insertion numbers.
+#[test]
+fn a_version_1_store_is_migrated_without_losing_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_initial.sql"))
+            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+             INSERT INTO schema_migrations VALUES (1, 'initial', '2026-01-01T00:00:00Z');
+             INSERT INTO documents (id, name, source, title, date, date_precision, language, format, bytes,
+                                    version, supersedes, is_latest, ingested_at, text)
+             VALUES ('h1', 'a', 'news/a.txt', 'A', '2025', 'year', 'ru', 'txt', 11, 1, NULL, 0, 't', 'Первый текст'),
+                    ('h2', 'a', 'news/a.txt', 'A', '2025', 'year', 'ru', 'txt', 11, 2, 'h1', 1, 't', 'Второй текст'),
+                    ('h3', 'b', 'news/b.txt', 'B', NULL, NULL, 'kk', 'txt', 9, 1, NULL, 1, 't', 'Үшінші мәтін');
+             INSERT INTO paragraphs VALUES ('h2', 0, 0, 23, 'ru'), ('h3', 0, 0, 23, 'kk'), ('h1', 0, 0, 23, 'ru');
+             INSERT INTO sentences VALUES ('h2', 0, 0, 0, 23), ('h3', 0, 0, 0, 23);
+             INSERT INTO figures (document_id, ordinal, text, occurrence, value, unit, approx, indicator, measure,
+                                  kind, start_offset, end_offset, sentence)
+             VALUES ('h3', 0, '5%', 0, 5, 'percent', 'exact', 'trade.turnover', 'change_pct', 'actual', 0, 2, 's'),
+                    ('h2', 0, '7%', 0, 7, 'percent', 'exact', 'trade.export', 'change_pct', 'actual', 0, 2, 's');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let conn = store.conn();
+    let rows = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(
+        rows("SELECT seq || ':' || id || ':' || COALESCE(supersedes, '-') FROM documents ORDER BY seq"),
+        ["1:h1:-", "2:h2:h1", "3:h3:-"]
+    );
+    assert_eq!(
+        rows("SELECT d.id || ':' || p.language FROM paragraphs p JOIN documents d ON d.seq = p.document ORDER BY p.document"),
+        ["h1:ru", "h2:ru", "h3:kk"]
+    );
+    assert_eq!(
+        rows("SELECT document_id || ':' || text FROM sentence_texts ORDER BY document_id"),
+        ["h2:Второй текст", "h3:Үшінші мәтін"]
+    );
+    assert_eq!(
+        rows("SELECT f.document || ':' || f.document_id || ':' || f.text FROM figures f ORDER BY f.id"),
+        ["3:h3:5%", "2:h2:7%"]
+    );
+    // the store goes on working: a new document gets the next number
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    store
+        .insert_batch(&[doc("h4", "news/c.txt", "Төртінші", "kk", None)])
+        .unwrap();
+    let seq: i64 = store
+        .conn()
+        .query_row("SELECT seq FROM documents WHERE id = 'h4'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(seq, 4);
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.superseded, stats.paragraphs, stats.figures), (3, 1, 3, 2));
+    let fk: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 0);
 }
