@@ -15,10 +15,15 @@ use tandem_ingest::{Input, Rejection, SourceDoc};
 use tandem_search::{IndexDoc, SearchIndex};
 use tandem_store::{DocOutcome, NewDocument, ParagraphRow, SentenceRow, Store};
 
-/// Default largest amount of input per batch (one transaction).
-pub const BATCH_BYTES: u64 = 8 * 1024 * 1024;
-/// Most input files per batch.
-const BATCH_FILES: usize = 2000;
+/// Default amount of document text per batch (one transaction).
+pub const BATCH_BYTES: u64 = 4 * 1024 * 1024;
+/// Most documents per batch.
+const BATCH_DOCS: usize = 2000;
+/// Files are read in groups of at most this many bytes on disk...
+const READ_GROUP_BYTES: u64 = 1024 * 1024;
+/// ...and this many files, so that a batch overshoots its text budget by
+/// at most one small group, even where compressed files expand tenfold.
+const READ_GROUP_FILES: usize = 256;
 
 /// What an ingest run did.
 #[derive(Debug, Default, serde::Serialize)]
@@ -98,15 +103,15 @@ pub fn process(doc: SourceDoc) -> NewDocument {
     }
 }
 
-/// Groups inputs (with their sizes) into batches of bounded size.
-fn batches(inputs: Vec<(Input, u64)>, batch_bytes: u64) -> Vec<Vec<(Input, u64)>> {
+/// Groups inputs (with their sizes) into read groups of bounded size.
+fn read_groups(inputs: Vec<(Input, u64)>) -> Vec<Vec<(Input, u64)>> {
     let mut out = Vec::new();
     let mut cur = Vec::new();
     let mut bytes = 0;
     for (input, len) in inputs {
         bytes += len;
         cur.push((input, len));
-        if bytes >= batch_bytes || cur.len() >= BATCH_FILES {
+        if bytes >= READ_GROUP_BYTES || cur.len() >= READ_GROUP_FILES {
             out.push(std::mem::take(&mut cur));
             bytes = 0;
         }
@@ -196,7 +201,7 @@ fn index_batches(index: &mut SearchIndex, batches: mpsc::Receiver<Stored>) -> an
         }
         index
             .remove(&superseded)
-            .and_then(|()| index.add(&fresh))
+            .and_then(|()| index.add_new(&fresh))
             .context("cannot update the search index")?;
         tracing::debug!(indexed = ?t0.elapsed(), docs = batch.docs.len(), "batch indexed");
     }
@@ -213,7 +218,7 @@ pub struct Options<'a> {
     pub max_file_bytes: u64,
     /// Show a progress bar (on a terminal).
     pub progress: bool,
-    /// Input bytes per batch (transaction).
+    /// Document text bytes per batch (transaction).
     pub batch_bytes: u64,
 }
 
@@ -259,13 +264,18 @@ pub fn run(
         .spawn(move || store_batches(&mut store, rx, &to_index))
         .context("cannot start the writer thread")?;
 
-    for batch in batches(inputs, opts.batch_bytes) {
-        let t_read = Instant::now();
-        let reads: Vec<(u64, tandem_ingest::Read)> = batch
+    // Documents read but not yet analysed; they become a batch once they
+    // hold `batch_bytes` of text or BATCH_DOCS documents, so memory is
+    // bounded by the text in flight, not by file sizes on disk.
+    let mut pending: Vec<SourceDoc> = Vec::new();
+    let mut pending_bytes = 0u64;
+    let groups = read_groups(inputs);
+    let last = groups.len().saturating_sub(1);
+    for (g, group) in groups.into_iter().enumerate() {
+        let reads: Vec<(u64, tandem_ingest::Read)> = group
             .par_iter()
             .map(|(input, len)| (*len, tandem_ingest::read_input(input, opts.max_file_bytes)))
             .collect();
-        let mut docs = Vec::new();
         for (len, read) in reads {
             summary.bytes += len;
             bar.inc(len);
@@ -273,25 +283,16 @@ pub fn run(
             summary
                 .rejected
                 .extend(read.rejected.iter().map(ToString::to_string));
-            docs.extend(read.docs);
+            pending_bytes += read.docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+            pending.extend(read.docs);
         }
-        // Skip the analysis of documents already stored; duplicates within
-        // the run are caught by the store, which writes batches in order.
-        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-        let stored = reader.existing_ids(&ids)?;
-        let read_count = docs.len();
-        let fresh: Vec<SourceDoc> = docs
-            .into_iter()
-            .filter(|d| !stored.contains(&d.id))
-            .collect();
-        let unchanged = read_count - fresh.len();
-        tracing::debug!(read = ?t_read.elapsed(), "batch read");
-        let t0 = Instant::now();
-        let docs: Vec<NewDocument> = fresh.into_par_iter().map(process).collect();
-        let processed = t0.elapsed();
-        let sent = tx.send(Batch { docs, unchanged });
-        tracing::debug!(?processed, waited = ?(t0.elapsed() - processed), "batch analysed");
-        if sent.is_err() {
+        let full = pending_bytes >= opts.batch_bytes || pending.len() >= BATCH_DOCS;
+        if !(full || g == last) {
+            continue;
+        }
+        pending_bytes = 0;
+        let batch = analyse_batch(&reader, std::mem::take(&mut pending))?;
+        if tx.send(batch).is_err() {
             break;
         }
     }
@@ -314,6 +315,24 @@ pub fn run(
     summary.figures = written.figures;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Analyses a batch of read documents on all cores, skipping those already
+/// stored; duplicates within the run are caught by the store, which writes
+/// batches in order.
+fn analyse_batch(reader: &Store, docs: Vec<SourceDoc>) -> anyhow::Result<Batch> {
+    let t0 = Instant::now();
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    let stored = reader.existing_ids(&ids)?;
+    let read_count = docs.len();
+    let fresh: Vec<SourceDoc> = docs
+        .into_iter()
+        .filter(|d| !stored.contains(&d.id))
+        .collect();
+    let unchanged = read_count - fresh.len();
+    let docs: Vec<NewDocument> = fresh.into_par_iter().map(process).collect();
+    tracing::debug!(analysed = ?t0.elapsed(), docs = docs.len(), "batch analysed");
+    Ok(Batch { docs, unchanged })
 }
 
 /// Rebuilds the index when it does not hold exactly the store's current
@@ -350,7 +369,7 @@ pub fn rebuild_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<(
                 text: &d.text,
             })
             .collect();
-        index.add(&docs)?;
+        index.add_new(&docs)?;
         batch.clear();
         Ok(())
     };

@@ -275,6 +275,19 @@ impl SearchIndex {
     /// Adds documents and commits (one commit for the whole batch). A
     /// document whose id is already indexed is replaced.
     pub fn add(&mut self, docs: &[IndexDoc]) -> Result<(), SearchError> {
+        self.add_docs(docs, true)
+    }
+
+    /// Adds documents known not to be indexed yet (new content of the
+    /// store, or a rebuild after [`SearchIndex::clear`]) and commits. Unlike
+    /// [`SearchIndex::add`] it queues no deletion per document: tantivy
+    /// keeps queued deletions until every segment has applied them, which
+    /// made memory grow with the size of the index during a long ingest.
+    pub fn add_new(&mut self, docs: &[IndexDoc]) -> Result<(), SearchError> {
+        self.add_docs(docs, false)
+    }
+
+    fn add_docs(&mut self, docs: &[IndexDoc], replace: bool) -> Result<(), SearchError> {
         if docs.is_empty() {
             return Ok(());
         }
@@ -300,7 +313,9 @@ impl SearchIndex {
                     doc.add_u64(f.date_end, range.end);
                 }
             }
-            writer.delete_term(Term::from_field_text(f.id, d.id));
+            if replace {
+                writer.delete_term(Term::from_field_text(f.id, d.id));
+            }
             writer.add_document(doc)?;
         }
         writer.commit()?;

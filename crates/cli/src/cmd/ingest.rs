@@ -18,7 +18,7 @@ pub struct IngestArgs {
     /// No progress bar even on a terminal.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Input bytes per batch; each batch is one transaction.
+    /// Document text bytes per batch; each batch is one transaction.
     #[arg(long, default_value_t = pipeline::BATCH_BYTES, hide = true)]
     pub batch_bytes: u64,
 }
