@@ -24,35 +24,54 @@ impl<'a> Doc<'a> {
     }
 
     /// Matches starting at token `i`, with their tags.
-    pub fn tags(&self, i: usize) -> impl Iterator<Item = (&Match, &Tag)> {
+    pub fn tags(&self, i: usize) -> impl Iterator<Item = (&Match, &'static Tag)> {
+        let lex = self.lex;
         self.matches
             .at(i)
             .iter()
-            .map(move |m| (m, self.lex.matcher.tag(m)))
+            .map(move |m| (m, lex.matcher.tag(m)))
     }
 
-    /// The longest match at `i` whose tag satisfies `pred`, not ending after `limit`.
-    pub fn longest(
-        &self,
-        i: usize,
-        limit: usize,
-        pred: impl Fn(&Tag) -> bool,
-    ) -> Option<(usize, &Tag)> {
+    /// The longest match at `i` with a tag of one of the kinds in `mask`
+    /// (bits of [`crate::matcher::kind`]), not ending after `limit`.
+    pub fn longest(&self, i: usize, limit: usize, mask: u64) -> Option<(usize, &'static Tag)> {
+        if !self.has_kind(i, mask) {
+            return None;
+        }
         // longest phrase first, then the most specific (longest) stem
-        let mut best: Option<(usize, usize, &Tag)> = None;
+        let mut best: Option<(usize, usize, &'static Tag)> = None;
         for (m, t) in self.tags(i) {
             let stem = self.lex.matcher.stem_len(m);
-            if m.end <= limit && pred(t) && best.is_none_or(|(e, s, _)| (m.end, stem) > (e, s)) {
+            if m.end <= limit
+                && t.bit() & mask != 0
+                && best.is_none_or(|(e, s, _)| (m.end, stem) > (e, s))
+            {
                 best = Some((m.end, stem, t));
             }
         }
         best.map(|(e, _, t)| (e, t))
     }
 
-    /// Whether some match at `i` of language `lang` satisfies `pred`.
-    pub fn has_in(&self, i: usize, lang: &str, pred: impl Fn(&Tag) -> bool) -> bool {
-        self.tags(i)
-            .any(|(m, t)| pred(t) && self.lex.matcher.in_lang(m, lang))
+    /// Whether some match at `i` of language `lang` has a tag of one of the
+    /// kinds in `mask` (bits of [`crate::matcher::kind`]).
+    pub fn has_in(&self, i: usize, lang: &str, mask: u64) -> bool {
+        self.has_kind(i, mask)
+            && self
+                .tags(i)
+                .any(|(m, t)| t.bit() & mask != 0 && self.lex.matcher.in_lang(m, lang))
+    }
+
+    /// Whether some match at `i` has a tag of one of the kinds in `mask`
+    /// (bits of [`crate::matcher::kind`]).
+    #[inline]
+    pub fn has_kind(&self, i: usize, mask: u64) -> bool {
+        self.matches.kinds_at(i) & mask != 0
+    }
+
+    /// The kinds of every match starting in tokens `a..b` (bits of
+    /// [`crate::matcher::kind`], OR-ed).
+    pub fn kinds_in(&self, a: usize, b: usize) -> u64 {
+        (a..b).fold(0, |acc, i| acc | self.matches.kinds_at(i))
     }
 
     /// Whether some match at `i` satisfies `pred`.
@@ -62,46 +81,23 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` is a word glued to a number suffix list entry.
     pub fn is_number_suffix(&self, i: usize) -> bool {
-        self.toks.kind(i) == Kind::Word
-            && self
-                .lex
-                .number_suffixes
-                .iter()
-                .any(|s| s == self.toks.norm(i))
+        self.toks.kind(i) == Kind::Word && self.lex.number_suffixes.contains(self.toks.norm(i))
     }
 
     /// Whether token `i` is an ordinal ending.
     pub fn is_ordinal_suffix(&self, i: usize) -> bool {
-        self.toks.kind(i) == Kind::Word
-            && self
-                .lex
-                .ordinal_suffixes
-                .iter()
-                .any(|s| s == self.toks.norm(i))
+        self.toks.kind(i) == Kind::Word && self.lex.ordinal_suffixes.contains(self.toks.norm(i))
     }
 
     /// The case role an ending gives in language `lang` (the longest ending
     /// of that language that `rest` ends with; any language when `lang` has
     /// no endings of its own).
     pub fn case_of_ending(&self, rest: &str, lang: &str) -> Option<Case> {
-        let own = self
-            .lex
-            .case_endings
-            .iter()
-            .any(|(_, _, l)| l.iter().any(|x| x == lang));
-        let mut best: Option<(usize, Case)> = None;
-        for (e, c, langs) in &self.lex.case_endings {
-            if own && !langs.iter().any(|x| x == lang) {
-                continue;
-            }
-            if rest.ends_with(e.as_str()) && best.is_none_or(|(l, _)| e.len() > l) {
-                best = Some((e.len(), *c));
-            }
-        }
-        best.map(|(_, c)| c)
+        self.lex.case_endings.role(rest, lang)
     }
 
     /// Value of a 4-digit year token, if token `i` is one (1900..=2100).
+    #[inline]
     pub fn year_at(&self, i: usize) -> Option<i32> {
         if self.toks.kind(i) != Kind::Num {
             return None;
@@ -110,7 +106,8 @@ impl<'a> Doc<'a> {
         if s.len() != 4 {
             return None;
         }
-        let y: i32 = s.parse().ok()?;
+        // (a number token is ASCII digits)
+        let y = s.bytes().fold(0, |y, b| y * 10 + i32::from(b - b'0'));
         (1900..=2100).contains(&y).then_some(y)
     }
 }

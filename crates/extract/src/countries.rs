@@ -4,7 +4,7 @@
 
 use crate::context::Doc;
 use crate::lexicon::Case;
-use crate::matcher::Tag;
+use crate::matcher::{kind, Tag};
 use crate::tokens::Kind;
 
 /// A country named in a sentence.
@@ -13,7 +13,7 @@ pub(crate) struct Mention {
     /// Token of the name.
     pub tok: usize,
     /// ISO 3166-1 alpha-2 code.
-    pub code: String,
+    pub code: &'static str,
     /// Role from the ending or preposition.
     pub case: Option<Case>,
 }
@@ -79,7 +79,7 @@ pub(crate) fn mentions(
             };
             let bare_then_dative = || {
                 let n = t.skip_space(m_end, end)?;
-                if t.kind(n) != Kind::Word || doc.has(n, |t| matches!(t, Tag::Country(..))) {
+                if t.kind(n) != Kind::Word || doc.has_kind(n, kind::COUNTRY) {
                     return None;
                 }
                 match doc.case_of_ending(t.norm(n), lang) {
@@ -89,11 +89,7 @@ pub(crate) fn mentions(
             };
             prep.or(ending).or_else(bare_then_dative)
         };
-        out.push(Mention {
-            tok: i,
-            code: code.clone(),
-            case,
-        });
+        out.push(Mention { tok: i, code, case });
         i = m_end.max(i + 1);
     }
     out
@@ -110,20 +106,23 @@ fn is_transit(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> bo
         })
     });
     let after = || {
-        t.skip_space(m_end, end)
-            .is_some_and(|n| doc.has(n, |tag| *tag == Tag::Transit(true)))
+        t.skip_space(m_end, end).is_some_and(|n| {
+            doc.has_kind(n, kind::TRANSIT) && doc.has(n, |tag| *tag == Tag::Transit(true))
+        })
     };
     before || after()
 }
 
 /// The two countries the document names most often, in the order the
 /// document first names them (writers name their own country first).
-pub(crate) fn main_pair(all: &[Mention]) -> (Option<String>, Option<String>) {
-    let mut counts: Vec<(String, usize, usize)> = Vec::new();
-    for (pos, m) in all.iter().enumerate() {
+pub(crate) fn main_pair<'m>(
+    all: impl Iterator<Item = &'m Mention>,
+) -> (Option<&'static str>, Option<&'static str>) {
+    let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
+    for (pos, m) in all.enumerate() {
         match counts.iter_mut().find(|(c, _, _)| *c == m.code) {
             Some(e) => e.1 += 1,
-            None => counts.push((m.code.clone(), 1, pos)),
+            None => counts.push((m.code, 1, pos)),
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));

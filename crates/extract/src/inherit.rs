@@ -4,7 +4,7 @@
 //! counted whole), "510-нан 1 056-ға дейін" after "кәсіпорындар саны".
 
 use crate::context::Doc;
-use crate::matcher::Tag;
+use crate::matcher::{kind, Tag};
 use crate::quantities::Quantity;
 use crate::sentences::Sent;
 use crate::tokens::Kind;
@@ -18,7 +18,7 @@ fn linked(doc: &Doc, a: usize, b: usize) -> bool {
         match t.kind(i) {
             Kind::Space => {}
             Kind::Punct if matches!(t.norm(i), "-" | ",") => {}
-            Kind::Word if doc.is_number_suffix(i) || doc.has(i, |t| *t == Tag::Conj) => {}
+            Kind::Word if doc.is_number_suffix(i) || doc.has_kind(i, kind::CONJ) => {}
             Kind::Word => {
                 words += 1;
                 if words > 2 {
@@ -32,15 +32,15 @@ fn linked(doc: &Doc, a: usize, b: usize) -> bool {
 }
 
 /// The noun counted by "X саны" / "число X" before token `before`.
-fn number_of_noun(doc: &Doc, s: &Sent, before: usize) -> Option<(String, String)> {
+fn number_of_noun(doc: &Doc, s: &Sent, before: usize) -> Option<(&'static str, &'static str)> {
     for i in (s.start..before).rev() {
-        if !doc.has(i, |t| *t == Tag::NumberOf) {
+        if !doc.has_kind(i, kind::NUMBER_OF) {
             continue;
         }
         for j in i.saturating_sub(4).max(s.start)..(i + 6).min(before) {
             for (_, t) in doc.tags(j) {
                 if let Tag::Noun(u, ind) = t {
-                    return Some((u.clone(), ind.clone()));
+                    return Some((u, ind));
                 }
             }
         }
@@ -60,13 +60,13 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
         // (or "13 of which", "13 of them" with the anaphora after the number)
         let anaphora = (qs[k].start.saturating_sub(8).max(s.start)..qs[k].start)
             .chain(qs[k].end..(qs[k].end + 2).min(s.end))
-            .any(|i| doc.has(i, |t| *t == Tag::Anaphora));
+            .any(|i| doc.has_kind(i, kind::ANAPHORA));
         if anaphora && !qs[k].scaled {
             let prev = qs[..k]
                 .iter()
                 .rev()
-                .find(|p| matches!(p.unit.as_deref(), Some("count" | "person")))
-                .map(|p| (p.unit.clone(), p.noun_indicator.clone()));
+                .find(|p| matches!(p.unit, Some("count" | "person")))
+                .map(|p| (p.unit, p.noun_indicator));
             if let Some((u, ind)) = prev {
                 qs[k].unit = u;
                 qs[k].noun_indicator = ind;
@@ -75,20 +75,20 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
         }
         // the next quantity shares its unit ("3,1-ден 7,1%", "5 ..., 12 ... және 34 құжат")
         if k + 1 < n && linked(doc, qs[k].end, qs[k + 1].start) {
-            if let Some(u) = qs[k + 1].unit.clone() {
+            if let Some(u) = qs[k + 1].unit {
                 let next_scaled = qs[k + 1].scaled;
                 if qs[k].scaled == next_scaled || qs[k].from_case || !next_scaled {
                     qs[k].unit = Some(u);
-                    qs[k].noun_indicator = qs[k + 1].noun_indicator.clone();
+                    qs[k].noun_indicator = qs[k + 1].noun_indicator;
                     continue;
                 }
             }
         }
         // the previous one (`2 млрд-тан 2,4 млрд АҚШ долл.` seen from the first)
         if k > 0 && qs[k - 1].from_case && linked(doc, qs[k - 1].end, qs[k].start) {
-            if let Some(u) = qs[k - 1].unit.clone() {
+            if let Some(u) = qs[k - 1].unit {
                 qs[k].unit = Some(u);
-                qs[k].noun_indicator = qs[k - 1].noun_indicator.clone();
+                qs[k].noun_indicator = qs[k - 1].noun_indicator;
                 continue;
             }
         }
@@ -108,21 +108,22 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
             && k + 1 < n
             && linked(doc, qs[k].end, qs[k + 1].start)
         {
-            qs[k].unit = qs[k + 1].unit.clone();
+            qs[k].unit = qs[k + 1].unit;
         }
     }
     // "население — 2 млн": a scaled count of people right after "population"
     for q in qs.iter_mut().filter(|q| q.unit.is_none() && q.scaled) {
         let lo = q.start.saturating_sub(8).max(s.start);
         let population = (lo..q.start).any(|i| {
-            doc.has(
-                i,
-                |t| matches!(t, Tag::Indicator(ind) if ind == "population"),
-            )
+            doc.has_kind(i, kind::INDICATOR)
+                && doc.has(
+                    i,
+                    |t| matches!(t, Tag::Indicator(ind) if ind == "population"),
+                )
         });
         if population {
-            q.unit = Some("person".into());
-            q.noun_indicator = Some("population".into());
+            q.unit = Some("person");
+            q.noun_indicator = Some("population");
         }
     }
     qs.retain(|q| q.unit.is_some());

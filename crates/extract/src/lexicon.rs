@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::matcher::{Matcher, Tag};
+use crate::endings::CaseEndings;
+use crate::matcher::{FxSet, Matcher, Tag};
 
 /// The embedded lexicon files, by file name.
 pub(crate) const FILES: &[(&str, &str)] = &[
@@ -114,14 +115,14 @@ pub(crate) struct Lexicon {
     /// Language codes whose decimal separator is the comma.
     pub decimal_comma: Vec<String>,
     /// Endings glued to a number after a hyphen ("-ға", "-дан").
-    pub number_suffixes: Vec<String>,
+    pub number_suffixes: FxSet<String>,
     /// Ordinal endings after a hyphen ("-шы", "-th").
-    pub ordinal_suffixes: Vec<String>,
+    pub ordinal_suffixes: FxSet<String>,
     /// Words after which "." does not end a sentence (lower case).
-    pub abbreviations: Vec<String>,
+    pub abbreviations: FxSet<String>,
     /// Case endings of country names (lower case), with their role and the
     /// languages of the file they come from.
-    pub case_endings: Vec<(String, Case, Vec<String>)>,
+    pub case_endings: CaseEndings,
     /// Indicator implied by a unit when no indicator word is near.
     pub unit_indicators: HashMap<String, String>,
     /// Indicator a unit implies whatever the words say (hectare → area).
@@ -150,9 +151,9 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
     Ok(Lexicon {
         matcher: b.matcher,
         decimal_comma: b.decimal_comma,
-        number_suffixes: b.number_suffixes,
-        ordinal_suffixes: b.ordinal_suffixes,
-        abbreviations: b.abbreviations,
+        number_suffixes: b.number_suffixes.into_iter().collect(),
+        ordinal_suffixes: b.ordinal_suffixes.into_iter().collect(),
+        abbreviations: b.abbreviations.into_iter().collect(),
         case_endings: b.case_endings,
         unit_indicators: b.unit_indicators,
         unit_indicators_strong: b.unit_indicators_strong,
@@ -166,7 +167,7 @@ struct Builder {
     number_suffixes: Vec<String>,
     ordinal_suffixes: Vec<String>,
     abbreviations: Vec<String>,
-    case_endings: Vec<(String, Case, Vec<String>)>,
+    case_endings: CaseEndings,
     unit_indicators: HashMap<String, String>,
     unit_indicators_strong: HashMap<String, String>,
 }
@@ -243,11 +244,9 @@ impl Builder {
                 other => return Err(format!("unknown case `{other}`")),
             };
             for e in list {
-                self.case_endings
-                    .push((e.to_lowercase(), c, f.lang.clone()));
+                self.case_endings.add(e.to_lowercase(), c, &f.lang);
                 if let Some(t) = &translit {
-                    self.case_endings
-                        .push((t.apply(e).to_lowercase(), c, f.lang.clone()));
+                    self.case_endings.add(t.apply(e).to_lowercase(), c, &f.lang);
                 }
             }
         }

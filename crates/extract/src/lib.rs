@@ -20,6 +20,7 @@
 
 mod context;
 mod countries;
+mod endings;
 mod inherit;
 mod languages;
 mod lexicon;
@@ -33,6 +34,7 @@ pub mod score;
 mod sentences;
 mod tables;
 mod tokens;
+mod trie;
 
 use std::time::Instant;
 
@@ -41,7 +43,7 @@ use tandem_text::Analysis;
 
 use context::Doc;
 use languages::Languages;
-use matcher::Tag;
+use matcher::{kind, Tag};
 use meaning::SentInfo;
 use quantities::Quantity;
 use sentences::Sent;
@@ -116,11 +118,11 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         .zip(&per_sent)
         .map(|(s, (lang, _))| countries::mentions(&d, s.start, s.end, lang, |i| in_quantity[i]))
         .collect();
-    let main = countries::main_pair(&sent_mentions.concat());
+    let main = countries::main_pair(sent_mentions.iter().flatten());
 
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(per_sent.iter().map(|(_, qs)| qs.len()).sum());
     let mut last_period: Option<Option<String>> = None;
-    let mut topic: Option<(String, bool)> = None;
+    let mut topic: Option<(&'static str, bool)> = None;
     // the period of the first actual turnover of this paragraph, and of the last one
     let (mut para_turnover, mut carried): (Option<String>, Option<String>) = (None, None);
     for ((s, (lang, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
@@ -129,26 +131,27 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             topic = None;
             carried = para_turnover.take();
         }
-        let lean = last_period.clone().flatten();
-        let marks = periods::marks(&d, s, year, lean.as_deref());
+        let lean = last_period.as_ref().and_then(Option::as_deref);
+        let marks = periods::marks(&d, s, year, lean);
         let own_marks = marks.iter().any(|m| !m.compare && !m.relative);
         let keywords = indicator_words(&d, s);
         // exports and imports opening a paragraph break down the turnover
         // of the paragraph before and share its period
         let breakdown = keywords
             .iter()
-            .any(|(_, _, ind)| ind == "trade.export" || ind == "trade.import");
+            .any(|(_, _, ind)| *ind == "trade.export" || *ind == "trade.import");
         let carry = carried.take().filter(|_| breakdown).map(Some);
         let leaned = if own_marks { None } else { last_period.take() };
         let carried_over = !own_marks && leaned.is_none() && carry.is_some();
         let info = SentInfo {
             sent: *s,
+            present: d.kinds_in(s.start, s.end),
             lang,
             mentions,
             keywords,
             inherited: leaned.or(carry),
             marks,
-            main: main.clone(),
+            main,
             topic: topic.take(),
         };
         // what the next sentence may lean on: this one's period and topic
@@ -161,16 +164,16 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             // exports and imports, it passes its period to the next sentence
             last_period = info.inherited.clone();
         }
-        let share = (s.start..s.end).any(|i| d.has(i, |t| *t == Tag::Share));
+        let share = info.present & kind::SHARE != 0;
         // a sentence giving both exports and imports speaks of the turnover
-        let has = |x: &str| info.keywords.iter().any(|(_, _, ind)| ind == x);
+        let has = |x: &str| info.keywords.iter().any(|(_, _, ind)| *ind == x);
         topic = if has("trade.export") && has("trade.import") {
-            Some(("trade.turnover".to_string(), share))
+            Some(("trade.turnover", share))
         } else {
-            info.keywords.last().map(|(_, _, ind)| (ind.clone(), share))
+            info.keywords.last().map(|(_, _, ind)| (*ind, share))
         };
-        let parts = pair_parts(&d, s, &qs);
-        for (q, part) in qs.iter().zip(parts) {
+        for (k, q) in qs.iter().enumerate() {
+            let part = pair_part(&d, s, &qs, k);
             let m = meaning::interpret(&d, &info, q, &qs, part);
             if let Some(f) = to_figure(doc, analysis, &d, s, header, q, m) {
                 if para_turnover.is_none()
@@ -233,39 +236,36 @@ fn find_quantities(
 }
 
 /// Indicator words of a sentence: (first token, end token, indicator).
-fn indicator_words(d: &Doc, s: &Sent) -> Vec<(usize, usize, String)> {
+fn indicator_words(d: &Doc, s: &Sent) -> Vec<(usize, usize, &'static str)> {
     let mut out = Vec::new();
-    for i in s.start..s.end {
+    for i in (s.start..s.end).filter(|&i| d.has_kind(i, kind::INDICATOR)) {
         for (m, t) in d.tags(i) {
             if let Tag::Indicator(ind) = t {
-                out.push((m.start, m.end, ind.clone()));
+                out.push((m.start, m.end, ind.as_str()));
             }
         }
     }
     out
 }
 
-/// Which quantities start or end a "from X to Y" pair ("2,9%-дан 3,5%-ға дейін").
-fn pair_parts(d: &Doc, s: &Sent, qs: &[Quantity]) -> Vec<meaning::PairPart> {
+/// Whether quantity `k` of `qs` starts or ends a "from X to Y" pair
+/// ("2,9%-дан 3,5%-ға дейін").
+fn pair_part(d: &Doc, s: &Sent, qs: &[Quantity], k: usize) -> meaning::PairPart {
     let close = |a: &Quantity, b: &Quantity| b.start.saturating_sub(a.end) <= 16;
     let reached = |n: &Quantity| {
         n.to_case
             || n.upto
             || (n.end..s.end.min(n.end + 4))
-                .any(|i| d.has(i, |t| *t == Tag::Time(lexicon::TimeCue::UntilAfter)))
+                .any(|i| d.has_kind(i, kind::time(lexicon::TimeCue::UntilAfter)))
     };
-    (0..qs.len())
-        .map(|k| {
-            let q = &qs[k];
-            if q.from_case && qs.get(k + 1).is_some_and(|n| close(q, n) && reached(n)) {
-                meaning::PairPart::From
-            } else if k > 0 && qs[k - 1].from_case && close(&qs[k - 1], q) && reached(q) {
-                meaning::PairPart::To
-            } else {
-                meaning::PairPart::None
-            }
-        })
-        .collect()
+    let q = &qs[k];
+    if q.from_case && qs.get(k + 1).is_some_and(|n| close(q, n) && reached(n)) {
+        meaning::PairPart::From
+    } else if k > 0 && qs[k - 1].from_case && close(&qs[k - 1], q) && reached(q) {
+        meaning::PairPart::To
+    } else {
+        meaning::PairPart::None
+    }
 }
 
 /// The figure of a quantity and its meaning, with offsets in the original
@@ -299,12 +299,12 @@ fn to_figure(
         occurrence: 1,
         value: m.value,
         value_max: q.value_max,
-        unit: q.unit.clone().unwrap_or_else(|| "other".into()),
+        unit: q.unit.unwrap_or("other").to_string(),
         approx: m.approx.to_string(),
-        indicator: m.indicator,
+        indicator: m.indicator.to_string(),
         measure: m.measure.to_string(),
-        subject: m.subject,
-        partner: m.partner,
+        subject: m.subject.map(str::to_string),
+        partner: m.partner.map(str::to_string),
         kind: m.kind.to_string(),
         period: m.period,
         start: or.start,

@@ -8,8 +8,9 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// A small multiply-rotate hasher (FxHash): the first-token index is looked
-/// up once per word and key length, where SipHash dominated the profile.
+/// A small multiply-rotate hasher (FxHash) for the short words of the
+/// lexicon's sets and maps, looked up per token, where SipHash dominated
+/// the profile.
 #[derive(Default)]
 pub(crate) struct FxHasher(u64);
 
@@ -36,27 +37,15 @@ impl Hasher for FxHasher {
     }
 }
 
-/// Hash of a byte string fed one byte at a time, so that the hashes of all
-/// prefixes of a word come out of one pass over it.
-#[derive(Clone, Copy, Default)]
-struct PrefixHash(u64);
+/// A hash map with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-impl PrefixHash {
-    fn push(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn of(s: &str) -> u64 {
-        let mut h = PrefixHash::default();
-        s.bytes().for_each(|b| h.push(b));
-        h.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A hash set with [`FxHasher`].
+pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 
 use crate::lexicon::{Approx, Case, TimeCue};
 use crate::tokens::{Kind, Tokens};
+use crate::trie::KeyTrie;
 
 /// What a matched word or phrase means.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +119,149 @@ pub(crate) enum Tag {
     Counter,
 }
 
+/// One bit per kind of [`Tag`] (and one per time cue): the tags of a token
+/// OR-ed together answer "is there a match of this kind here" at once.
+pub(crate) mod kind {
+    use crate::lexicon::TimeCue;
+
+    /// Any [`Tag::Unit`].
+    pub const UNIT: u64 = 1 << 0;
+    /// Any [`Tag::PrefixUnit`].
+    pub const PREFIX_UNIT: u64 = 1 << 1;
+    /// Any [`Tag::Noun`].
+    pub const NOUN: u64 = 1 << 2;
+    /// Any [`Tag::Numeral`].
+    pub const NUMERAL: u64 = 1 << 3;
+    /// Any [`Tag::Multiplier`].
+    pub const MULTIPLIER: u64 = 1 << 4;
+    /// Any [`Tag::Fraction`].
+    pub const FRACTION: u64 = 1 << 5;
+    /// Any [`Tag::Scale`].
+    pub const SCALE: u64 = 1 << 6;
+    /// Any [`Tag::Approx`].
+    pub const APPROX: u64 = 1 << 7;
+    /// Any [`Tag::Indicator`].
+    pub const INDICATOR: u64 = 1 << 8;
+    /// Any [`Tag::Up`].
+    pub const UP: u64 = 1 << 9;
+    /// Any [`Tag::Down`].
+    pub const DOWN: u64 = 1 << 10;
+    /// Any [`Tag::Share`].
+    pub const SHARE: u64 = 1 << 11;
+    /// Any [`Tag::ShareEnding`].
+    pub const SHARE_ENDING: u64 = 1 << 12;
+    /// Any [`Tag::Index`].
+    pub const INDEX: u64 = 1 << 13;
+    /// Any [`Tag::Target`].
+    pub const TARGET: u64 = 1 << 14;
+    /// Any [`Tag::Forecast`].
+    pub const FORECAST: u64 = 1 << 15;
+    /// Any [`Tag::Country`].
+    pub const COUNTRY: u64 = 1 << 16;
+    /// Any [`Tag::Prep`].
+    pub const PREP: u64 = 1 << 17;
+    /// Any [`Tag::Between`].
+    pub const BETWEEN: u64 = 1 << 18;
+    /// Any [`Tag::Anaphora`].
+    pub const ANAPHORA: u64 = 1 << 19;
+    /// Any [`Tag::Conj`].
+    pub const CONJ: u64 = 1 << 20;
+    /// Any [`Tag::NumberOf`].
+    pub const NUMBER_OF: u64 = 1 << 21;
+    /// Any [`Tag::Worth`].
+    pub const WORTH: u64 = 1 << 22;
+    /// Any [`Tag::NotCounted`].
+    pub const NOT_COUNTED: u64 = 1 << 23;
+    /// Any [`Tag::Transit`].
+    pub const TRANSIT: u64 = 1 << 24;
+    /// Any [`Tag::NationalTotal`].
+    pub const NATIONAL_TOTAL: u64 = 1 << 25;
+    /// Any [`Tag::With`].
+    pub const WITH: u64 = 1 << 26;
+    /// Any [`Tag::MonthName`].
+    pub const MONTH_NAME: u64 = 1 << 27;
+    /// Any [`Tag::MonthSpan`].
+    pub const MONTH_SPAN: u64 = 1 << 28;
+    /// Any [`Tag::RateWord`].
+    pub const RATE_WORD: u64 = 1 << 29;
+    /// Any [`Tag::Counter`].
+    pub const COUNTER: u64 = 1 << 30;
+
+    /// [`Tag::Time`] with cue `c`.
+    pub const fn time(c: TimeCue) -> u64 {
+        1 << (32 + c as u32)
+    }
+
+    /// [`Tag::Time`] with any cue.
+    pub const TIME: u64 = ((1 << 16) - 1) << 32;
+}
+
+impl Tag {
+    /// The [`kind`] bit of this tag.
+    pub fn bit(&self) -> u64 {
+        match self {
+            Tag::Unit(_) => kind::UNIT,
+            Tag::PrefixUnit(_) => kind::PREFIX_UNIT,
+            Tag::Noun(..) => kind::NOUN,
+            Tag::Numeral(_) => kind::NUMERAL,
+            Tag::Multiplier(_) => kind::MULTIPLIER,
+            Tag::Fraction(_) => kind::FRACTION,
+            Tag::Scale(_) => kind::SCALE,
+            Tag::Approx(..) => kind::APPROX,
+            Tag::Indicator(_) => kind::INDICATOR,
+            Tag::Up => kind::UP,
+            Tag::Down => kind::DOWN,
+            Tag::Share => kind::SHARE,
+            Tag::ShareEnding => kind::SHARE_ENDING,
+            Tag::Index => kind::INDEX,
+            Tag::Target => kind::TARGET,
+            Tag::Forecast => kind::FORECAST,
+            Tag::Country(..) => kind::COUNTRY,
+            Tag::Prep(_) => kind::PREP,
+            Tag::Between => kind::BETWEEN,
+            Tag::Anaphora => kind::ANAPHORA,
+            Tag::Conj => kind::CONJ,
+            Tag::NumberOf => kind::NUMBER_OF,
+            Tag::Worth => kind::WORTH,
+            Tag::NotCounted => kind::NOT_COUNTED,
+            Tag::Transit(_) => kind::TRANSIT,
+            Tag::NationalTotal => kind::NATIONAL_TOTAL,
+            Tag::With => kind::WITH,
+            Tag::MonthName(_) => kind::MONTH_NAME,
+            Tag::MonthSpan(..) => kind::MONTH_SPAN,
+            Tag::RateWord => kind::RATE_WORD,
+            Tag::Counter => kind::COUNTER,
+            Tag::Time(c) => kind::time(*c),
+        }
+    }
+}
+
+/// The endings of one lexicon file, with the byte lengths they come in
+/// (most words end in no ending of theirs: a length says so without hashing).
+#[derive(Debug, PartialEq)]
+struct SuffixSet {
+    words: FxSet<String>,
+    /// Bit `n`: some ending is `n` bytes long (bit 63: 63 or more).
+    lens: u64,
+}
+
+impl SuffixSet {
+    fn new(suffixes: &[String]) -> SuffixSet {
+        SuffixSet {
+            words: suffixes.iter().cloned().collect(),
+            lens: suffixes.iter().fold(0, |m, s| m | SuffixSet::len_bit(s)),
+        }
+    }
+
+    fn len_bit(s: &str) -> u64 {
+        1 << s.len().min(63)
+    }
+
+    fn contains(&self, s: &str) -> bool {
+        self.lens & SuffixSet::len_bit(s) != 0 && self.words.contains(s)
+    }
+}
+
 #[derive(Debug)]
 struct PatTok {
     text: String,
@@ -144,8 +276,13 @@ struct Pattern {
     toks: Vec<PatTok>,
     /// Byte length of the lower-cased first token.
     stem_len: usize,
+    /// The first token is matched on the normalised form and is its own
+    /// lower case (its index key): a word the index finds for it starts with it.
+    plain_first: bool,
     suffix_set: usize,
     tag: Tag,
+    /// The [`kind`] bit of `tag`.
+    bit: u64,
     langs: u8,
 }
 
@@ -177,14 +314,13 @@ pub(crate) struct Match {
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
     patterns: Vec<Pattern>,
-    /// Entries by their lower-cased first token, keyed by its [`PrefixHash`]
-    /// (with the token itself to tell hash collisions apart).
-    first: FxMap<u64, Vec<(String, Vec<u32>)>>,
-    /// Byte lengths of the index keys, by the keys' first character.
-    /// Byte lengths of the first-token keys, by their first two characters
-    /// (`None` for one-character keys).
-    key_lens: FxMap<(char, Option<char>), Vec<usize>>,
-    suffix_sets: Vec<HashSet<String, BuildHasherDefault<FxHasher>>>,
+    /// Entries by their lower-cased first token.
+    first: KeyTrie,
+    suffix_sets: Vec<SuffixSet>,
+    /// Suffix lists seen by [`Matcher::add`], and the index of each one's set.
+    suffix_lists: Vec<Vec<String>>,
+    /// See `suffix_lists`.
+    suffix_of_list: Vec<usize>,
 }
 
 /// All matches in a text, grouped by start token.
@@ -193,6 +329,8 @@ pub(crate) struct Matches {
     all: Vec<Match>,
     /// `index[i]..index[i+1]` are the matches starting at token `i`.
     index: Vec<u32>,
+    /// The [`kind`] bits of the matches starting at each token, OR-ed.
+    kinds: Vec<u64>,
 }
 
 impl Matcher {
@@ -240,45 +378,41 @@ impl Matcher {
                 toks[n - 1].optional = true;
             }
         }
-        let set: HashSet<String, BuildHasherDefault<FxHasher>> = suffixes.iter().cloned().collect();
-        let suffix_set = match self.suffix_sets.iter().position(|s| *s == set) {
-            Some(i) => i,
+        // (every entry of a file comes with the same list: found by the list)
+        let suffix_set = match self.suffix_lists.iter().position(|l| l == suffixes) {
+            Some(i) => self.suffix_of_list[i],
             None => {
-                self.suffix_sets.push(set);
-                self.suffix_sets.len() - 1
+                let set = SuffixSet::new(suffixes);
+                let i = match self.suffix_sets.iter().position(|s| *s == set) {
+                    Some(i) => i,
+                    None => {
+                        self.suffix_sets.push(set);
+                        self.suffix_sets.len() - 1
+                    }
+                };
+                self.suffix_lists.push(suffixes.to_vec());
+                self.suffix_of_list.push(i);
+                i
             }
         };
         let key = toks[0].text.to_lowercase();
         let id = self.patterns.len() as u32;
         self.patterns.push(Pattern {
+            plain_first: !toks[0].case_sensitive && toks[0].text == key,
             toks,
             stem_len: key.len(),
             suffix_set,
+            bit: tag.bit(),
             tag,
             langs,
         });
-        let bucket = self.first.entry(PrefixHash::of(&key)).or_default();
-        match bucket.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, ids)) => ids.push(id),
-            None => bucket.push((key, vec![id])),
-        }
+        self.first.insert(&key, id);
         Ok(())
     }
 
     /// Finishes the index after the last [`Matcher::add`].
     pub fn finish(&mut self) {
-        let mut lens: FxMap<(char, Option<char>), Vec<usize>> = FxMap::default();
-        for k in self.first.values().flatten().map(|(k, _)| k) {
-            let mut chars = k.chars();
-            if let Some(c) = chars.next() {
-                lens.entry((c, chars.next())).or_default().push(k.len());
-            }
-        }
-        for v in lens.values_mut() {
-            v.sort_unstable();
-            v.dedup();
-        }
-        self.key_lens = lens;
+        self.first.finish();
     }
 
     fn tok_matches(&self, pt: &PatTok, set: usize, toks: &Tokens, i: usize) -> bool {
@@ -302,21 +436,35 @@ impl Matcher {
             && self.suffix_sets[set].contains(&toks.norm(i)[pt.text.len()..])
     }
 
-    /// Tries pattern `p` at token `i`; returns the end token on success.
-    fn try_at(&self, p: &Pattern, toks: &Tokens, i: usize) -> Option<usize> {
-        let mut j = i;
-        for (k, pt) in p.toks.iter().enumerate() {
-            if k > 0 {
-                // one optional space between pattern tokens
-                if j < toks.len() && toks.kind(j) == Kind::Space {
-                    j += 1;
-                }
+    /// Whether the first token of pattern `p`, found in the index for token
+    /// `i`, matches it ([`Matcher::tok_matches`], knowing for a plain first
+    /// token that the word starts with it).
+    fn first_matches(&self, p: &Pattern, toks: &Tokens, i: usize) -> bool {
+        let pt = &p.toks[0];
+        if !p.plain_first {
+            return self.tok_matches(pt, p.suffix_set, toks, i);
+        }
+        let w = toks.norm(i);
+        toks.kind(i) == pt.kind
+            && (pt.prefix
+                || w.len() == pt.text.len()
+                || self.suffix_sets[p.suffix_set].contains(&w[pt.text.len()..]))
+    }
+
+    /// Tries the tokens after the first of pattern `p` (whose first token
+    /// matched token `i`); returns the end token on success.
+    fn try_rest(&self, p: &Pattern, toks: &Tokens, i: usize) -> Option<usize> {
+        let mut j = i + 1;
+        for pt in &p.toks[1..] {
+            // one optional space between pattern tokens
+            if j < toks.len() && toks.kind(j) == Kind::Space {
+                j += 1;
             }
             if j < toks.len() && self.tok_matches(pt, p.suffix_set, toks, j) {
                 j += 1;
             } else if pt.optional {
                 // an optional final dot: end before the skipped space
-                return Some(if k > 0 && j > i && toks.kind(j - 1) == Kind::Space {
+                return Some(if toks.kind(j - 1) == Kind::Space {
                     j - 1
                 } else {
                     j
@@ -330,49 +478,30 @@ impl Matcher {
 
     /// Finds every match in `toks`.
     pub fn scan(&self, toks: &Tokens) -> Matches {
-        let mut all = Vec::new();
+        let mut all = Vec::with_capacity(toks.len() / 2);
         let mut index = Vec::with_capacity(toks.len() + 1);
+        let mut kinds = vec![0u64; toks.len()];
         let mut cands: Vec<u32> = Vec::new();
-        for i in 0..toks.len() {
+        for (i, kinds_here) in kinds.iter_mut().enumerate() {
             index.push(all.len() as u32);
             let kind = toks.kind(i);
             if kind != Kind::Word && kind != Kind::Punct {
                 continue;
             }
-            let w = toks.norm(i);
             cands.clear();
-            let mut chars = w.chars();
-            let Some(c0) = chars.next() else { continue };
-            // one-character keys first, then longer ones: shortest key first
-            let single = self.key_lens.get(&(c0, None));
-            let longer = chars
-                .next()
-                .and_then(|c1| self.key_lens.get(&(c0, Some(c1))));
-            let bytes = w.as_bytes();
-            let mut hash = PrefixHash::default();
-            let mut hashed = 0;
-            for &l in single.into_iter().chain(longer).flatten() {
-                if l > w.len() {
-                    break;
-                }
-                while hashed < l {
-                    hash.push(bytes[hashed]);
-                    hashed += 1;
-                }
-                if !w.is_char_boundary(l) {
-                    continue;
-                }
-                let prefix = &w[..l];
-                let found = self.first.get(&hash.0).and_then(|bucket| {
-                    bucket.iter().find(|(k, _)| k == prefix).map(|(_, ids)| ids)
-                });
-                if let Some(v) = found {
-                    cands.extend_from_slice(v);
-                }
-            }
+            self.first.prefixes_of(toks.norm(i), &mut cands);
             for &c in &cands {
                 let p = &self.patterns[c as usize];
-                if let Some(end) = self.try_at(p, toks, i) {
+                if !self.first_matches(p, toks, i) {
+                    continue;
+                }
+                let end = if p.toks.len() == 1 {
+                    Some(i + 1)
+                } else {
+                    self.try_rest(p, toks, i)
+                };
+                if let Some(end) = end {
+                    *kinds_here |= p.bit;
                     all.push(Match {
                         start: i,
                         end,
@@ -382,7 +511,7 @@ impl Matcher {
             }
         }
         index.push(all.len() as u32);
-        Matches { all, index }
+        Matches { all, index, kinds }
     }
 
     /// Byte length of the first pattern token of a match (the stem of a
@@ -413,6 +542,12 @@ impl Matches {
             (Some(&a), Some(&b)) => &self.all[a as usize..b as usize],
             _ => &[],
         }
+    }
+
+    /// The [`kind`] bits of the matches starting at token `i` (0 past the end).
+    #[inline]
+    pub fn kinds_at(&self, i: usize) -> u64 {
+        self.kinds.get(i).copied().unwrap_or(0)
     }
 }
 

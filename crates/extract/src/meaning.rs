@@ -4,7 +4,7 @@
 use crate::context::Doc;
 use crate::countries::Mention;
 use crate::lexicon::{Approx, Case, TimeCue};
-use crate::matcher::Tag;
+use crate::matcher::{kind, Tag};
 use crate::periods::Mark;
 use crate::quantities::Quantity;
 use crate::sentences::Sent;
@@ -17,21 +17,24 @@ const NATIONAL: &[&str] = &["population", "gdp", "area"];
 pub(crate) struct SentInfo {
     /// The sentence.
     pub sent: Sent,
+    /// The [`kind`] bits of the words of the sentence, OR-ed (a cue the
+    /// sentence lacks is not searched for).
+    pub present: u64,
     /// Its language code.
     pub lang: &'static str,
     /// Countries named in it.
     pub mentions: Vec<Mention>,
     /// Indicator words: (first token, end token, indicator).
-    pub keywords: Vec<(usize, usize, String)>,
+    pub keywords: Vec<(usize, usize, &'static str)>,
     /// Period expressions.
     pub marks: Vec<Mark>,
     /// Period carried over from the previous sentence of the paragraph.
     pub inherited: Option<Option<String>>,
     /// The document's main pair of countries.
-    pub main: (Option<String>, Option<String>),
+    pub main: (Option<&'static str>, Option<&'static str>),
     /// Topic of the previous sentence of the paragraph: its last indicator
     /// word and whether it spoke of a share.
-    pub topic: Option<(String, bool)>,
+    pub topic: Option<(&'static str, bool)>,
 }
 
 /// Where a quantity stands in a "from X to Y" pair.
@@ -53,13 +56,13 @@ pub(crate) struct Meaning {
     /// `exact`, `about`, `over`, `under`.
     pub approx: &'static str,
     /// Indicator id.
-    pub indicator: String,
+    pub indicator: &'static str,
     /// `level`, `change_pct`, `share_pct`, `ratio`.
     pub measure: &'static str,
     /// First side.
-    pub subject: Option<String>,
+    pub subject: Option<&'static str>,
     /// Second side.
-    pub partner: Option<String>,
+    pub partner: Option<&'static str>,
     /// `actual`, `target`, `forecast`.
     pub kind: &'static str,
     /// Period, resolved.
@@ -78,7 +81,7 @@ pub(crate) fn interpret(
     qs: &[Quantity],
     part: PairPart,
 ) -> Meaning {
-    let unit = q.unit.as_deref().unwrap_or("other");
+    let unit = q.unit.unwrap_or("other");
     let (indicator, kw_tok) = indicator(doc, info, q, unit, qs);
     let measure = measure(doc, info, q, unit);
     let mut value = q.value;
@@ -91,11 +94,10 @@ pub(crate) fn interpret(
     };
     // "Население превышает 37 млн": a state in the present tense does not
     // lean on the period of an earlier sentence
-    let standing = matches!(indicator.as_str(), "population" | "area")
+    let standing = matches!(indicator, "population" | "area")
         && q.fixed.is_none()
         && !info.marks.iter().any(|m| !m.compare && !m.relative)
-        && (info.sent.start..info.sent.end)
-            .any(|i| doc.has(i, |t| *t == Tag::Time(TimeCue::PresentVerb)));
+        && info.present & kind::time(TimeCue::PresentVerb) != 0;
     let period = if standing { None } else { period };
     let kind = kind(doc, info, q, until);
     // a goal "set for 2020" is due by that year
@@ -106,13 +108,13 @@ pub(crate) fn interpret(
         p => p,
     };
     let (mut subject, mut partner) = match &q.fixed {
-        Some(f) => (f.subject.clone(), None),
-        None => pair(doc, info, q, &indicator, kw_tok),
+        Some(f) => (f.subject, None),
+        None => pair(doc, info, q, indicator, kw_tok),
     };
     // a share is the subject's: enterprises or investment of A in B as a
     // share of B's whole is B's
     if measure == "share_pct"
-        && matches!(indicator.as_str(), "enterprises" | "investment")
+        && matches!(indicator, "enterprises" | "investment")
         && partner.is_some()
     {
         std::mem::swap(&mut subject, &mut partner);
@@ -149,9 +151,7 @@ fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
     for i in a..b {
         match t.kind(i) {
             Kind::Space if t.newlines_at(i) == 0 => {}
-            Kind::Word if !doc.has(i, |t| matches!(t, Tag::Time(_) | Tag::Country(..))) => {
-                words += 1
-            }
+            Kind::Word if !doc.has_kind(i, kind::TIME | kind::COUNTRY) => words += 1,
             _ => return false,
         }
     }
@@ -164,27 +164,27 @@ fn indicator(
     q: &Quantity,
     unit: &str,
     qs: &[Quantity],
-) -> (String, Option<usize>) {
+) -> (&'static str, Option<usize>) {
     if let Some(f) = &q.fixed {
-        return (f.indicator.clone(), None);
+        return (f.indicator, None);
     }
-    if let Some(ind) = &q.noun_indicator {
-        return (ind.clone(), None);
+    if let Some(ind) = q.noun_indicator {
+        return (ind, None);
     }
     if let Some(ind) = doc.lex.unit_indicators_strong.get(unit) {
-        return (ind.clone(), None);
+        return (ind, None);
     }
     // "на общую сумму 1,7 млрд": the value of the counted things nearby
-    if near_before(doc, info, q, 8, |t| *t == Tag::Worth) {
+    if near_before(doc, info, q, 8, kind::WORTH) {
         let counted = qs
             .iter()
             .filter(|o| o.noun_indicator.is_some() && o.start != q.start)
             .min_by_key(|o| dist(o.start, q.start));
-        if let Some(ind) = counted.and_then(|o| o.noun_indicator.clone()) {
+        if let Some(ind) = counted.and_then(|o| o.noun_indicator) {
             return (ind, None);
         }
     }
-    let mut best: Option<(f64, &str, usize)> = None;
+    let mut best: Option<(f64, &'static str, usize)> = None;
     // documents are counted or valued, never measured in tonnes or kWh; a
     // territory is measured in hectares or km² ("транзит через территорию
     // Казахстана … 3,1 млн тонн" is freight)
@@ -208,44 +208,43 @@ fn indicator(
             continue;
         } - if multi { 1.0 } else { 0.0 };
         if best.is_none_or(|(c, _, _)| cost < c) {
-            best = Some((cost, ind, *s));
+            best = Some((cost, *ind, *s));
         }
     }
     if let Some((_, ind, tok)) = best {
-        return (ind.to_string(), Some(tok));
+        return (ind, Some(tok));
     }
-    if let Some((ind, _)) = &info.topic {
-        return (ind.clone(), None);
+    if let Some((ind, _)) = info.topic {
+        return (ind, None);
     }
-    let by_unit = doc.lex.unit_indicators.get(unit).cloned();
-    (by_unit.unwrap_or_else(|| "other".into()), None)
+    let by_unit = doc.lex.unit_indicators.get(unit);
+    (by_unit.map_or("other", |u| u.as_str()), None)
 }
 
 /// Whether a cue ends within `radius` tokens before the quantity.
-fn near_before(
-    doc: &Doc,
-    info: &SentInfo,
-    q: &Quantity,
-    radius: usize,
-    pred: impl Fn(&Tag) -> bool,
-) -> bool {
+fn near_before(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, mask: u64) -> bool {
+    if info.present & mask == 0 {
+        return false;
+    }
     let lo = q.start.saturating_sub(radius).max(info.sent.start);
-    (lo..q.start).any(|i| doc.tags(i).any(|(m, t)| m.end <= q.start && pred(t)))
+    (lo..q.start).any(|i| {
+        doc.has_kind(i, mask)
+            && doc
+                .tags(i)
+                .any(|(m, t)| m.end <= q.start && t.bit() & mask != 0)
+    })
 }
 
 /// Cue tags within `radius` tokens of the quantity.
-fn near(
-    doc: &Doc,
-    info: &SentInfo,
-    q: &Quantity,
-    radius: usize,
-    pred: impl Fn(&Tag) -> bool,
-) -> Option<usize> {
+fn near(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, mask: u64) -> Option<usize> {
+    if info.present & mask == 0 {
+        return None;
+    }
     let lo = q.start.saturating_sub(radius).max(info.sent.start);
     let hi = (q.end + radius).min(info.sent.end);
     let mut best: Option<usize> = None;
     for i in lo..hi {
-        if doc.has(i, &pred) {
+        if doc.has_kind(i, mask) {
             let d = if i < q.start {
                 q.start - i
             } else {
@@ -264,18 +263,15 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
         "times" => "ratio",
         "percent" if is_index(doc, info, q) => "ratio",
         "percent" => {
-            let own_cue = near(doc, info, q, 48, |t| {
-                matches!(t, Tag::Share | Tag::Up | Tag::Down)
-            })
-            .is_some();
+            let own_cue = near(doc, info, q, 48, kind::SHARE | kind::UP | kind::DOWN).is_some();
             // "халқының 70%-ы": a possessive ending after a hyphen
             let last = q.end.saturating_sub(1);
             let share_ending = last > q.start
                 && doc.toks.is_punct(last - 1, "-")
-                && doc.has(last, |t| *t == Tag::ShareEnding);
+                && doc.has_kind(last, kind::SHARE_ENDING);
             let share_after =
-                near(doc, info, q, 6, |t| *t == Tag::Share).is_some() || (share_ending && !own_cue);
-            if near_before(doc, info, q, 48, |t| *t == Tag::Share)
+                near(doc, info, q, 6, kind::SHARE).is_some() || (share_ending && !own_cue);
+            if near_before(doc, info, q, 48, kind::SHARE)
                 || share_after
                 || (!own_cue && info.topic.as_ref().is_some_and(|(_, share)| *share))
             {
@@ -295,20 +291,24 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
 /// 2020 жыл - 116,4%") with no growth word beside it.
 fn is_index(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     // (an index is near 100: "индекс цен вырос на 8%" is a change)
-    if q.value >= 50.0 && near_before(doc, info, q, 40, |t| *t == Tag::Index) {
+    if q.value >= 50.0 && near_before(doc, info, q, 40, kind::INDEX) {
         return true;
     }
     q.value >= 100.0
-        && near(doc, info, q, 24, |t| {
-            matches!(t, Tag::Time(TimeCue::CompareBefore | TimeCue::CompareAfter))
-        })
+        && near(
+            doc,
+            info,
+            q,
+            24,
+            kind::time(TimeCue::CompareBefore) | kind::time(TimeCue::CompareAfter),
+        )
         .is_some()
-        && near(doc, info, q, 4, |t| matches!(t, Tag::Up | Tag::Down)).is_none()
+        && near(doc, info, q, 4, kind::UP | kind::DOWN).is_none()
 }
 
 fn falling(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
-    let down = near(doc, info, q, 24, |t| *t == Tag::Down);
-    let up = near(doc, info, q, 24, |t| *t == Tag::Up);
+    let down = near(doc, info, q, 24, kind::DOWN);
+    let up = near(doc, info, q, 24, kind::UP);
     match (down, up) {
         (Some(d), Some(u)) => d < u,
         (Some(_), None) => true,
@@ -377,11 +377,7 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
 /// with case endings the quantity must stand in the ablative ("-дан").
 fn exceeded(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let t = &doc.toks;
-    let has_from = doc
-        .lex
-        .case_endings
-        .iter()
-        .any(|(_, c, langs)| *c == Case::From && langs.iter().any(|l| l == info.lang));
+    let has_from = doc.lex.case_endings.has(info.lang, Case::From);
     if !has_from || q.from_case {
         return true;
     }
@@ -397,9 +393,10 @@ fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, until: bool) -> &'static str {
     // задачу, чтобы довести …")
     let lo = q.start.saturating_sub(40).max(info.sent.start);
     let hi = (q.end + 40).min(info.sent.end);
-    let target = (lo..hi).any(|i| {
-        doc.has(i, |t| *t == Tag::Target) && (i < q.start || clause_breaks(doc, q.end, i) == 0)
-    });
+    let target = info.present & kind::TARGET != 0
+        && (lo..hi).any(|i| {
+            doc.has_kind(i, kind::TARGET) && (i < q.start || clause_breaks(doc, q.end, i) == 0)
+        });
     if until || target {
         "target"
     } else if forecast_cue(doc, info, q) {
@@ -413,10 +410,13 @@ fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, until: bool) -> &'static str {
 /// period ("… 180 млрд сўм ажратилган, ишлар 2020 йилда якунланиши
 /// режалаштирилган") speaks of that clause, not of the figure.
 fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    if info.present & kind::FORECAST == 0 {
+        return false;
+    }
     let lo = q.start.saturating_sub(30).max(info.sent.start);
     let hi = (q.end + 30).min(info.sent.end);
     (lo..hi).any(|i| {
-        doc.has(i, |t| *t == Tag::Forecast)
+        doc.has_kind(i, kind::FORECAST)
             && (i < q.end
                 || clause_breaks(doc, q.end, i) == 0
                 || !info.marks.iter().any(|m| {
@@ -437,7 +437,7 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
     };
     let lo = q.start.saturating_sub(4).max(info.sent.start);
     let hi = (q.end + 4).min(info.sent.end);
-    if (lo..hi).any(|i| !in_relative(i) && doc.has(i, |t| *t == Tag::Time(TimeCue::Rate))) {
+    if (lo..hi).any(|i| !in_relative(i) && doc.has_kind(i, kind::time(TimeCue::Rate))) {
         return (None, false);
     }
     if part == PairPart::From {
@@ -449,7 +449,7 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
     // "o'tgan yilning yanvar-iyun oylaridagi 1,86 mlrd dollarga nisbatan":
     // the amount compared with takes the period of the comparison's base
     let compared_after = (q.end..(q.end + 3).min(info.sent.end))
-        .any(|i| doc.has(i, |t| *t == Tag::Time(TimeCue::CompareAfter)));
+        .any(|i| doc.has_kind(i, kind::time(TimeCue::CompareAfter)));
     if compared_after {
         if let Some(base) = info
             .marks
@@ -465,7 +465,7 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
     // last resort
     let mut best: Option<(f64, &Mark)> = None;
     // "вырос на 12% к уровню годом ранее": a change is of the current period
-    let is_pct = q.unit.as_deref() == Some("percent");
+    let is_pct = q.unit == Some("percent");
     for m in info.marks.iter().filter(|m| !m.compare) {
         if is_pct && m.relative {
             continue;
@@ -479,13 +479,11 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
                 continue;
             }
             // "… $4.6 billion in 2022": a period word right after the amount
-            let words: Vec<usize> = (q.end..m.tok)
+            let mut words = (q.end..m.tok)
                 .filter(|&i| doc.toks.kind(i) != Kind::Space)
-                .collect();
-            let head_only = !words.is_empty()
-                && words
-                    .iter()
-                    .all(|&i| doc.has(i, |t| *t == Tag::Time(TimeCue::Head)));
+                .peekable();
+            let head_only =
+                words.peek().is_some() && words.all(|i| doc.has_kind(i, kind::time(TimeCue::Head)));
             let gap = if head_only { 0 } else { m.tok - q.end };
             let breaks = clause_breaks(doc, q.end, m.tok);
             if breaks > 0 {
@@ -505,9 +503,7 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
     };
     // an index compares two years: "2021 жылмен салыстырғанда 2020 жыл - 116,4%"
     let p = match (&p, info.marks.iter().find(|m| m.compare)) {
-        (Some(cur), Some(base))
-            if q.unit.as_deref() == Some("percent") && is_index(doc, info, q) =>
-        {
+        (Some(cur), Some(base)) if q.unit == Some("percent") && is_index(doc, info, q) => {
             match (
                 cur.parse::<i32>(),
                 base.period.as_deref().map(str::parse::<i32>),
@@ -572,11 +568,11 @@ fn pair(
     q: &Quantity,
     indicator: &str,
     kw_tok: Option<usize>,
-) -> (Option<String>, Option<String>) {
+) -> (Option<&'static str>, Option<&'static str>) {
     let main = &info.main;
     let ms = &info.mentions;
     if ms.is_empty() {
-        return main.clone();
+        return *main;
     }
     // the nearest mention of each code
     let qpos = q.num_start;
@@ -590,14 +586,8 @@ fn pair(
     // countries of the figure's own clause, when it names two of them
     // ("A's turnover with B was $41 bn, and C's trade with D …")
     let same_clause = |m: &Mention| clause_breaks(doc, m.tok.min(qpos), m.tok.max(qpos)) == 0;
-    let mut own: Vec<&str> = ms
-        .iter()
-        .filter(|m| same_clause(m))
-        .map(|m| m.code.as_str())
-        .collect();
-    own.sort_unstable();
-    own.dedup();
-    let in_scope = |m: &Mention| own.is_empty() || same_clause(m);
+    let own_clause_named = ms.iter().any(same_clause);
+    let in_scope = |m: &Mention| !own_clause_named || same_clause(m);
     let mut codes: Vec<(&Mention, f64)> = Vec::new();
     for m in ms.iter().filter(|m| in_scope(m)) {
         let c = cost(m);
@@ -616,24 +606,20 @@ fn pair(
         let nearest = info
             .keywords
             .iter()
-            .filter(|(_, _, ind)| ind == "trade.export" || ind == "trade.import")
+            .filter(|(_, _, ind)| *ind == "trade.export" || *ind == "trade.import")
             .min_by_key(|(s, _, _)| dist(*s, m.tok));
         match (nearest, m.case) {
-            (Some((_, _, ind)), Some(Case::From)) if ind == opp => Some(Case::To),
-            (Some((_, _, ind)), Some(Case::To)) if ind == opp => Some(Case::From),
+            (Some((_, _, ind)), Some(Case::From)) if *ind == opp => Some(Case::To),
+            (Some((_, _, ind)), Some(Case::To)) if *ind == opp => Some(Case::From),
             _ => m.case,
         }
     };
     let directed = tandem_model::DIRECTED_INDICATORS.contains(&indicator);
     let pick: Vec<&Mention> = {
-        let in_main = |c: &str| main.0.as_deref() == Some(c) || main.1.as_deref() == Some(c);
-        let mains: Vec<&Mention> = codes
-            .iter()
-            .filter(|(m, _)| in_main(&m.code))
-            .map(|(m, _)| *m)
-            .collect();
-        if mains.len() >= 2 {
-            mains.into_iter().take(2).collect()
+        let in_main = |c: &str| main.0 == Some(c) || main.1 == Some(c);
+        let mains = || codes.iter().map(|(m, _)| *m).filter(|m| in_main(m.code));
+        if mains().nth(1).is_some() {
+            mains().take(2).collect()
         } else {
             codes.iter().take(2).map(|(m, _)| *m).collect()
         }
@@ -655,15 +641,15 @@ fn pair(
             .find(|m| m.case == Some(Case::Of))
             .or_else(|| ms.iter().find(|m| m.case.is_none()))
             .unwrap_or(codes[0].0);
-        return (Some(m.code.clone()), None);
+        return (Some(m.code), None);
     }
     if pick.len() == 1 {
         let m = pick[0];
-        let between = (info.sent.start..info.sent.end).any(|i| doc.has(i, |t| *t == Tag::Between));
-        let other = if main.0.as_deref() == Some(m.code.as_str()) {
-            main.1.clone()
-        } else if main.1.as_deref() == Some(m.code.as_str()) {
-            main.0.clone()
+        let between = info.present & kind::BETWEEN != 0;
+        let other = if main.0 == Some(m.code) {
+            main.1
+        } else if main.1 == Some(m.code) {
+            main.0
         } else {
             None
         };
@@ -672,28 +658,29 @@ fn pair(
         let with = doc
             .toks
             .prev_non_space(m.tok, info.sent.start)
-            .is_some_and(|p| doc.has(p, |t| *t == Tag::With));
+            .is_some_and(|p| doc.has_kind(p, kind::WITH));
         let national = matches!(m.case, Some(Case::Of) | None)
             && !with
+            && info.present & kind::NATIONAL_TOTAL != 0
             && (info.sent.start..info.sent.end).any(|i| {
-                doc.has(i, |t| *t == Tag::NationalTotal)
+                doc.has_kind(i, kind::NATIONAL_TOTAL)
                     && clause_breaks(doc, i.min(qpos), i.max(qpos)) == 0
             });
         if (indicator == "freight" && !between) || other.is_none() || national {
-            return (Some(m.code.clone()), None);
+            return (Some(m.code), None);
         }
         let s = subject_score(role(m), indicator, owner(m));
         return if s >= 1 {
-            (Some(m.code.clone()), other)
+            (Some(m.code), other)
         } else {
-            (other, Some(m.code.clone()))
+            (other, Some(m.code))
         };
     }
     let (a, b) = (pick[0], pick[1]);
     if !directed {
         // an unordered pair: in the order the sentence names them
         let (a, b) = if a.tok <= b.tok { (a, b) } else { (b, a) };
-        return (Some(a.code.clone()), Some(b.code.clone()));
+        return (Some(a.code), Some(b.code));
     }
     let (sa, sb) = (
         subject_score(role(a), indicator, owner(a)),
@@ -707,8 +694,8 @@ fn pair(
         a.tok <= b.tok
     };
     if a_first {
-        (Some(a.code.clone()), Some(b.code.clone()))
+        (Some(a.code), Some(b.code))
     } else {
-        (Some(b.code.clone()), Some(a.code.clone()))
+        (Some(b.code), Some(a.code))
     }
 }

@@ -15,48 +15,36 @@ pub(crate) fn is_group_space(c: char) -> bool {
 ///
 /// Returns `None` when the separators are inconsistent (`1.2.3`).
 pub(crate) fn parse_digits(s: &str, decimal_comma: bool, scale_follows: bool) -> Option<f64> {
-    let mut groups: Vec<&str> = Vec::new();
-    let mut seps: Vec<char> = Vec::new();
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_ascii_digit() {
-            continue;
-        }
-        if !(c == ',' || c == '.' || is_group_space(c)) {
-            return None;
-        }
-        groups.push(&s[start..i]);
-        seps.push(if is_group_space(c) { ' ' } else { c });
-        start = i + c.len_utf8();
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
     }
-    groups.push(&s[start..]);
-    if groups.iter().any(|g| g.is_empty()) {
+    // digit groups and the separators between them (separator `k` stands
+    // between groups `k` and `k + 1`)
+    let groups = || s.split(|c: char| !c.is_ascii_digit());
+    let seps = || s.chars().filter(|c| !c.is_ascii_digit());
+    if seps().any(|c| !(c == ',' || c == '.' || is_group_space(c))) || groups().any(str::is_empty) {
         return None;
     }
-    let puncts: Vec<(usize, char)> = seps
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|(_, c)| *c != ' ')
-        .collect();
+    let puncts = || seps().enumerate().filter(|&(_, c)| c == ',' || c == '.');
     // index of the separator that is the decimal point, if any
-    let decimal: Option<usize> = match puncts.as_slice() {
-        [] => None,
-        [(i, c)] => {
-            let after = groups[i + 1];
+    let decimal: Option<usize> = match puncts().count() {
+        0 => None,
+        1 => {
+            let (i, c) = puncts().next()?;
+            let after = groups().nth(i + 1)?;
             if after.len() != 3 {
-                Some(*i)
-            } else if *c == ',' {
-                decimal_comma.then_some(*i)
+                Some(i)
+            } else if c == ',' {
+                decimal_comma.then_some(i)
             } else if decimal_comma {
-                scale_follows.then_some(*i)
+                scale_follows.then_some(i)
             } else {
-                Some(*i)
+                Some(i)
             }
         }
         many => {
-            let (li, lc) = many[many.len() - 1];
-            let distinct_last = many[..many.len() - 1].iter().all(|(_, c)| *c != lc);
+            let (li, lc) = puncts().last()?;
+            let distinct_last = puncts().take(many - 1).all(|(_, c)| c != lc);
             if distinct_last {
                 Some(li)
             } else {
@@ -64,13 +52,27 @@ pub(crate) fn parse_digits(s: &str, decimal_comma: bool, scale_follows: bool) ->
             }
         }
     };
-    let mut int = String::new();
-    let mut frac = String::new();
-    for (gi, g) in groups.iter().enumerate() {
+    // the number as `f64::from_str` reads it: the digits, and "." before
+    // the decimals; never longer than `s` (kept on the stack when short)
+    let mut short = [0u8; 32];
+    let mut long = Vec::new();
+    let text: &mut [u8] = if s.len() <= short.len() {
+        &mut short
+    } else {
+        long.resize(s.len(), 0);
+        &mut long
+    };
+    let mut len = 0;
+    let mut put = |part: &[u8]| {
+        text[len..len + part.len()].copy_from_slice(part);
+        len += part.len();
+    };
+    for (gi, g) in groups().enumerate() {
         if gi > 0 {
             let sep_i = gi - 1;
             if Some(sep_i) == decimal {
-                frac.push_str(g);
+                put(b".");
+                put(g.as_bytes());
                 continue;
             }
             if g.len() != 3 || decimal.is_some_and(|d| sep_i > d) {
@@ -80,14 +82,9 @@ pub(crate) fn parse_digits(s: &str, decimal_comma: bool, scale_follows: bool) ->
         if decimal.is_some_and(|d| gi > d) {
             return None;
         }
-        int.push_str(g);
+        put(g.as_bytes());
     }
-    let text = if frac.is_empty() {
-        int
-    } else {
-        format!("{int}.{frac}")
-    };
-    text.parse::<f64>().ok()
+    std::str::from_utf8(&text[..len]).ok()?.parse::<f64>().ok()
 }
 
 #[cfg(test)]

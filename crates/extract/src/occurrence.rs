@@ -3,7 +3,7 @@
 //! included), in time linear in the document: one rolling-hash pass per
 //! distinct text length.
 
-use std::collections::HashMap;
+use crate::matcher::FxMap;
 
 const BASE: u64 = 1_000_003;
 
@@ -21,57 +21,58 @@ pub(crate) fn occurrences(doc: &str, items: &[(&str, usize)]) -> Vec<u32> {
         .collect();
     distinct.sort_unstable();
     distinct.dedup();
-    let mut groups: HashMap<u16, Vec<&[u8]>> = HashMap::new();
-    let mut single = [false; 256];
-    for t in &distinct {
-        if t.len() == 1 {
-            single[t[0] as usize] = true;
-        } else {
-            groups
-                .entry(u16::from_le_bytes([t[0], t[1]]))
-                .or_default()
-                .push(t);
-        }
-    }
-    if groups.values().any(|g| g.len() > MAX_GROUP) {
+    // sorted, the texts that share their first two bytes stand together
+    let same_pair = |a: &&[u8], b: &&[u8]| a.len() > 1 && b.len() > 1 && a[..2] == b[..2];
+    if distinct.chunk_by(same_pair).any(|g| g.len() > MAX_GROUP) {
         return by_rolling_hash(doc, items);
     }
-    // one pass: every position whose first two bytes start some text
-    let bytes = doc.as_bytes();
-    // a 64 Kbit set of the prefixes in use filters positions cheaply
-    let mut bits = [0u64; 1024];
-    let mut first = [false; 256];
-    for key in groups.keys() {
-        bits[*key as usize >> 6] |= 1 << (key & 63);
-        first[(key & 0xff) as usize] = true;
+    let mut starts = [false; 256];
+    let mut single = [false; 256];
+    for t in &distinct {
+        starts[t[0] as usize] = true;
+        single[t[0] as usize] |= t.len() == 1;
     }
-    let mut positions: HashMap<&[u8], Vec<usize>> = HashMap::with_capacity(distinct.len());
+    // the longer texts by their first two bytes as a number (in the order
+    // of `distinct`, which sorts them by those bytes first)
+    let pairs: Vec<(u16, usize)> = distinct
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.len() > 1)
+        .map(|(k, t)| (u16::from_be_bytes([t[0], t[1]]), k))
+        .collect();
+    // one pass: (index in `distinct`, position) of every occurrence
+    let bytes = doc.as_bytes();
+    let mut hits: Vec<(usize, usize)> = Vec::new();
     for i in 0..bytes.len() {
-        if single[bytes[i] as usize] {
-            positions.entry(&bytes[i..i + 1]).or_default().push(i);
+        let b0 = bytes[i];
+        if !starts[b0 as usize] {
+            continue;
         }
-        if i + 1 >= bytes.len() {
+        if single[b0 as usize] {
+            if let Ok(k) = distinct.binary_search(&&bytes[i..i + 1]) {
+                hits.push((k, i));
+            }
+        }
+        let Some(&b1) = bytes.get(i + 1) else {
             break;
-        }
-        if !first[bytes[i] as usize] {
-            continue;
-        }
-        let key = u16::from_le_bytes([bytes[i], bytes[i + 1]]);
-        if bits[key as usize >> 6] & (1 << (key & 63)) == 0 {
-            continue;
-        }
-        for t in groups.get(&key).into_iter().flatten() {
-            if bytes[i..].starts_with(t) {
-                positions.entry(t).or_default().push(i);
+        };
+        let pair = u16::from_be_bytes([b0, b1]);
+        let first = pairs.partition_point(|&(p, _)| p < pair);
+        for &(_, k) in pairs[first..].iter().take_while(|&&(p, _)| p == pair) {
+            if bytes[i..].starts_with(distinct[k]) {
+                hits.push((k, i));
             }
         }
     }
+    hits.sort_unstable();
     items
         .iter()
-        .map(|(t, start)| {
-            positions
-                .get(t.as_bytes())
-                .map_or(1, |v| v.partition_point(|&p| p < *start) as u32 + 1)
+        .map(|(t, start)| match distinct.binary_search(&t.as_bytes()) {
+            Ok(k) => {
+                let of_text = &hits[hits.partition_point(|&(h, _)| h < k)..];
+                of_text.partition_point(|&(h, p)| h == k && p < *start) as u32 + 1
+            }
+            Err(_) => 1,
         })
         .collect()
 }
@@ -81,8 +82,8 @@ pub(crate) fn occurrences(doc: &str, items: &[(&str, usize)]) -> Vec<u32> {
 fn by_rolling_hash(doc: &str, items: &[(&str, usize)]) -> Vec<u32> {
     let bytes = doc.as_bytes();
     // positions of every occurrence, per distinct text
-    let mut positions: HashMap<&[u8], Vec<usize>> = HashMap::new();
-    let mut by_len: HashMap<usize, HashMap<u64, Vec<&[u8]>>> = HashMap::new();
+    let mut positions: FxMap<&[u8], Vec<usize>> = FxMap::default();
+    let mut by_len: FxMap<usize, FxMap<u64, Vec<&[u8]>>> = FxMap::default();
     for (text, _) in items {
         let t = text.as_bytes();
         if t.is_empty() || positions.contains_key(t) {
@@ -174,5 +175,16 @@ mod tests {
             by_rolling_hash("5 5 5", &[("5", 4), ("5 5", 2)]),
             vec![3, 2]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn both_passes_agree(doc in "[15 ,.]{0,60}", picks in proptest::collection::vec((0usize..60, 1usize..6), 0..12)) {
+            let items: Vec<(&str, usize)> = picks
+                .iter()
+                .filter_map(|&(a, n)| doc.get(a..a + n).map(|t| (t, a)))
+                .collect();
+            proptest::prop_assert_eq!(occurrences(&doc, &items), by_rolling_hash(&doc, &items));
+        }
     }
 }

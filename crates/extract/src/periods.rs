@@ -4,7 +4,7 @@
 
 use crate::context::Doc;
 use crate::lexicon::TimeCue;
-use crate::matcher::Tag;
+use crate::matcher::{kind, Tag};
 use crate::sentences::Sent;
 use crate::tokens::Kind;
 
@@ -27,15 +27,46 @@ pub(crate) struct Mark {
 }
 
 fn is_cue(doc: &Doc, i: usize, cue: TimeCue) -> bool {
-    doc.has(i, |t| *t == Tag::Time(cue))
+    doc.has_kind(i, kind::time(cue))
+}
+
+/// Most neighbours [`ahead`] and [`behind`] return.
+const MAX_NEAR: usize = 8;
+
+/// Up to [`MAX_NEAR`] token indices, kept on the stack (read as a slice).
+#[derive(Clone, Copy)]
+struct Near {
+    toks: [usize; MAX_NEAR],
+    len: usize,
+}
+
+impl Near {
+    /// The first `n` (at most [`MAX_NEAR`]) indices of `it`.
+    fn collect(it: impl Iterator<Item = usize>, n: usize) -> Near {
+        debug_assert!(n <= MAX_NEAR);
+        let mut near = Near {
+            toks: [0; MAX_NEAR],
+            len: 0,
+        };
+        for (slot, k) in near.toks.iter_mut().zip(it.take(n)) {
+            *slot = k;
+            near.len += 1;
+        }
+        near
+    }
+}
+
+impl std::ops::Deref for Near {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        &self.toks[..self.len]
+    }
 }
 
 /// Non-space tokens from `i` (inclusive) going forward, at most `n`, within the sentence.
-fn ahead(doc: &Doc, i: usize, end: usize, n: usize) -> Vec<usize> {
-    (i..end)
-        .filter(|&j| doc.toks.kind(j) != Kind::Space)
-        .take(n)
-        .collect()
+fn ahead(doc: &Doc, i: usize, end: usize, n: usize) -> Near {
+    Near::collect((i..end).filter(|&j| doc.toks.kind(j) != Kind::Space), n)
 }
 
 /// Whether token `k` ends a clause: a punctuation mark that is not a
@@ -52,12 +83,13 @@ fn clause_end(doc: &Doc, k: usize) -> bool {
 }
 
 /// Non-space tokens before `i`, nearest first, at most `n`.
-fn behind(doc: &Doc, i: usize, start: usize, n: usize) -> Vec<usize> {
-    (start..i)
-        .rev()
-        .filter(|&j| doc.toks.kind(j) != Kind::Space)
-        .take(n)
-        .collect()
+fn behind(doc: &Doc, i: usize, start: usize, n: usize) -> Near {
+    Near::collect(
+        (start..i)
+            .rev()
+            .filter(|&j| doc.toks.kind(j) != Kind::Space),
+        n,
+    )
 }
 
 fn small_number(doc: &Doc, i: usize) -> Option<u32> {
@@ -68,7 +100,7 @@ fn small_number(doc: &Doc, i: usize) -> Option<u32> {
             .parse()
             .ok()
             .filter(|n| (1..=100).contains(n)),
-        Kind::Word => doc.tags(i).find_map(|(_, t)| match t {
+        Kind::Word if doc.has_kind(i, kind::NUMERAL) => doc.tags(i).find_map(|(_, t)| match t {
             Tag::Numeral(v) if *v >= 1.0 && *v <= 100.0 && v.fract() == 0.0 => Some(*v as u32),
             _ => None,
         }),
@@ -77,6 +109,9 @@ fn small_number(doc: &Doc, i: usize) -> Option<u32> {
 }
 
 fn month_of(doc: &Doc, i: usize) -> Option<u32> {
+    if !doc.has_kind(i, kind::MONTH_NAME) {
+        return None;
+    }
     doc.tags(i).find_map(|(_, t)| match t {
         Tag::MonthName(m) => Some(*m),
         _ => None,
@@ -90,6 +125,16 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
     let mut used = vec![false; s.end - s.start];
     let t = &doc.toks;
     let cy = year;
+    // the words of the sentence, OR-ed: each kind of mark below looks at
+    // the sentence's tokens only when the words it starts with are there
+    let present = doc.kinds_in(s.start, s.end);
+    let tokens_with = |mask: u64| {
+        if present & mask != 0 {
+            s.start..s.end
+        } else {
+            s.start..s.start
+        }
+    };
     // a comparison cue before its year ("по сравнению с 2023 годом") or
     // after it ("2021 жылмен салыстырғанда")
     let compare_near = |i: usize, j: usize| -> bool {
@@ -104,12 +149,13 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
     // period of an amount that is the base of a comparison after it
     let base_of_comparison = |j: usize| -> bool {
         ahead(doc, j, s.end, 8)
-            .into_iter()
+            .iter()
+            .copied()
             .take_while(|&k| !clause_end(doc, k))
             .any(|k| is_cue(doc, k, TimeCue::CompareAfter))
     };
     // months (with days, ranges and years)
-    for i in s.start..s.end {
+    for i in tokens_with(kind::MONTH_NAME) {
         if used[i - s.start] {
             continue;
         }
@@ -193,7 +239,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
         });
     }
     // quarters and half-years: "в первом квартале 2025 года"
-    for i in s.start..s.end {
+    for i in tokens_with(kind::MONTH_SPAN) {
         if used[i - s.start] {
             continue;
         }
@@ -235,7 +281,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
         });
     }
     // "за 9 месяцев", "2023 жылғы 11 айдың", "биылғы 9 айда"
-    for i in s.start..s.end {
+    for i in tokens_with(kind::time(TimeCue::Month)) {
         let Some(n) = small_number(doc, i) else {
             continue;
         };
@@ -303,7 +349,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
         });
     }
     // "за последние семь лет", "соңғы 5 жылда"
-    for i in s.start..s.end {
+    for i in tokens_with(kind::time(TimeCue::LastYears)) {
         if !is_cue(doc, i, TimeCue::LastYears) {
             continue;
         }
@@ -358,19 +404,21 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
             }
         }
         // "2024-yilda", "2030-yilgacha": the year word after a hyphen
-        let mut after = ahead(doc, last + 1, s.end, 5);
+        let after_near = ahead(doc, last + 1, s.end, 5);
+        let mut after: &[usize] = &after_near;
         if after.len() >= 2 && t.is_punct(after[0], "-") && t.adjacent(last, after[0]) {
-            after.remove(0);
+            after = &after[1..];
         }
         let year_word = after
             .first()
             .copied()
             .filter(|&k| is_cue(doc, k, TimeCue::Year));
-        let mut prev = behind(doc, i, s.start, 3);
+        let prev_near = behind(doc, i, s.start, 3);
+        let mut prev: &[usize] = &prev_near;
         // "соли 2024", "year 2024": a year word before the number
         let word_before = prev.first().is_some_and(|&p| is_cue(doc, p, TimeCue::Year));
         if word_before {
-            prev.remove(0);
+            prev = &prev[1..];
         }
         let prev_cue = |c: TimeCue| prev.first().is_some_and(|&p| is_cue(doc, p, c));
         let month_before = prev.first().is_some_and(|&p| month_of(doc, p).is_some());
@@ -389,7 +437,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
         let tail = ahead(doc, tail_from, s.end, 3);
         let yw_norm = year_word.map(|k| t.norm(k)).unwrap_or("");
         let until_glued = year_word
-            .is_some_and(|k| doc.has(k, |t| *t == Tag::Time(TimeCue::UntilAfter)))
+            .is_some_and(|k| doc.has_kind(k, kind::time(TimeCue::UntilAfter)))
             || ["гача", "gacha"].iter().any(|g| yw_norm.ends_with(g));
         let until = prev_cue(TimeCue::UntilBefore)
             || until_glued
@@ -431,14 +479,17 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
         });
     }
     // relative years and "today"
-    for i in s.start..s.end {
+    for i in tokens_with(
+        kind::time(TimeCue::YearEarlier)
+            | kind::time(TimeCue::LastYear)
+            | kind::time(TimeCue::ThisYear)
+            | kind::time(TimeCue::Present),
+    ) {
         if used[i - s.start] {
             continue;
         }
         if is_cue(doc, i, TimeCue::YearEarlier) {
-            let m_end = doc
-                .longest(i, s.end, |t| matches!(t, Tag::Time(_)))
-                .map_or(i + 1, |(e, _)| e);
+            let m_end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
             // the year before the period this sentence compares with, else
             // the year before the current one
             let base = out
@@ -469,9 +520,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
             None
         };
         if let Some(d) = rel {
-            let m_end = doc
-                .longest(i, s.end, |t| matches!(t, Tag::Time(_)))
-                .map_or(i + 1, |(e, _)| e);
+            let m_end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
             if compare_near(i, m_end) {
                 continue;
             }
@@ -560,7 +609,7 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
         if !has_quantity {
             continue;
         }
-        if (s.start..s.end).any(|i| doc.has(i, |t| matches!(t, Tag::Target | Tag::Forecast))) {
+        if (s.start..s.end).any(|i| doc.has_kind(i, kind::TARGET | kind::FORECAST)) {
             continue;
         }
         for i in s.start..s.end {

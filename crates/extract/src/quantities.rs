@@ -4,15 +4,60 @@
 
 use crate::context::Doc;
 use crate::lexicon::{Approx, Case, TimeCue};
-use crate::matcher::Tag;
+use crate::matcher::{kind, Tag};
 use crate::numbers::{is_group_space, parse_digits};
 use crate::sentences::Sent;
 use crate::tokens::Kind;
 
 /// Rounds away binary noise of scaling (4,1 × 10⁹ = 4099999999.9999995)
-/// by keeping 13 significant digits.
+/// by keeping 13 significant digits: the number nearest to `v` that is
+/// written with 13 significant digits, as `format!("{v:.12e}")` then
+/// `parse` give it.
 pub(crate) fn tidy(v: f64) -> f64 {
+    if v.fract() == 0.0 && v.abs() < 1e13 {
+        return v; // an integer of at most 13 digits is already tidy
+    }
+    tidy_by_arithmetic(v).unwrap_or_else(|| tidy_by_text(v))
+}
+
+/// [`tidy`] through the decimal text (exact, but slow).
+fn tidy_by_text(v: f64) -> f64 {
     format!("{v:.12e}").parse().unwrap_or(v)
+}
+
+/// Powers of ten that are exact in `f64`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// [`tidy`] without text when the result is certain: `|v|` scaled by a
+/// power of ten `10^k` into [10¹², 10¹³) has its 13 significant digits as
+/// integer part; rounding it and scaling back by an exact power of ten is
+/// one correctly rounded operation each, like formatting and parsing.
+/// `None` when the scaled value lies too near a boundary of that range or
+/// a half (the float's rounding error could decide) or `10^k` is not exact.
+fn tidy_by_arithmetic(v: f64) -> Option<f64> {
+    let a = v.abs();
+    if !(a.is_finite() && a > 0.0) {
+        return None;
+    }
+    // k = 12 - (decimal exponent of a); an estimate is enough, the range
+    // check below refuses a wrong one
+    let k = 12 - a.log10().floor() as i32;
+    let pow = *POW10.get(k.unsigned_abs() as usize)?;
+    let scaled = if k >= 0 { a * pow } else { a / pow };
+    // the exact scaled value is within 2⁻¹⁰ of `scaled` (half an ulp below 2⁴⁴)
+    if !(1e12 + 1.0..1e13 - 1.0).contains(&scaled) {
+        return None;
+    }
+    let frac = scaled - scaled.floor();
+    if (frac - 0.5).abs() < 1.0 / 256.0 {
+        return None;
+    }
+    let digits = scaled.round();
+    let tidy = if k >= 0 { digits / pow } else { digits * pow };
+    Some(if v < 0.0 { -tidy } else { tidy })
 }
 
 /// A quantity found in a sentence (token indices into the document).
@@ -29,9 +74,9 @@ pub(crate) struct Quantity {
     /// Upper end of a range.
     pub value_max: Option<f64>,
     /// Unit, when known.
-    pub unit: Option<String>,
+    pub unit: Option<&'static str>,
     /// Indicator implied by a counted noun.
-    pub noun_indicator: Option<String>,
+    pub noun_indicator: Option<&'static str>,
     /// A scale word was applied.
     pub scaled: bool,
     /// The number carries an ablative ("from") ending.
@@ -48,9 +93,9 @@ pub(crate) struct Quantity {
 #[derive(Debug, Clone)]
 pub(crate) struct Fixed {
     /// Indicator of the column.
-    pub indicator: String,
+    pub indicator: &'static str,
     /// Country of the row.
-    pub subject: Option<String>,
+    pub subject: Option<&'static str>,
     /// Period from the caption.
     pub period: Option<String>,
 }
@@ -76,11 +121,7 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
         let kind = doc.toks.kind(i);
         let q = match kind {
             Kind::Num => sc.digits(i, s.start),
-            Kind::Word
-                if doc.has_in(i, lang, |t| matches!(t, Tag::Numeral(_) | Tag::Fraction(_))) =>
-            {
-                sc.words(i)
-            }
+            Kind::Word if doc.has_in(i, lang, kind::NUMERAL | kind::FRACTION) => sc.words(i),
             _ => None,
         };
         match q {
@@ -103,7 +144,7 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
     out
 }
 
-impl Scan<'_, '_> {
+impl<'a> Scan<'_, 'a> {
     fn is_num_sep(&self, i: usize) -> bool {
         let t = &self.doc.toks;
         (t.is_punct(i, ",") || t.is_punct(i, "."))
@@ -126,10 +167,10 @@ impl Scan<'_, '_> {
         }
     }
 
-    /// Reads a digit group starting at `i`: returns (text, one past last token).
-    fn read_digits(&self, i: usize) -> (String, usize) {
+    /// Reads a digit group starting at `i`: returns its text in the view
+    /// (digits, `,`, `.` and single group spaces) and one past its last token.
+    fn read_digits(&self, i: usize) -> (&'a str, usize) {
         let t = &self.doc.toks;
-        let mut text = t.norm(i).to_string();
         let mut j = i + 1;
         let mut has_punct = false;
         let mut groups = 0;
@@ -139,8 +180,6 @@ impl Scan<'_, '_> {
                 break; // no real number has more groups
             }
             if j + 1 < self.end && self.is_num_sep(j) {
-                text.push_str(t.norm(j));
-                text.push_str(t.norm(j + 1));
                 has_punct = true;
                 j += 2;
                 continue;
@@ -152,16 +191,15 @@ impl Scan<'_, '_> {
                 && t.text(j).chars().all(is_group_space)
                 && t.kind(j + 1) == Kind::Num
                 && t.norm(j + 1).len() == 3
-                && text.split(' ').next().is_some_and(|g| g.len() <= 3)
+                && t.norm(i).len() <= 3
             {
-                text.push(' ');
-                text.push_str(t.norm(j + 1));
                 j += 2;
                 continue;
             }
             break;
         }
-        (text, j)
+        let view: &'a str = t.view;
+        (&view[t.toks[i].start..t.toks[j - 1].end], j)
     }
 
     fn in_citation(&self, i: usize, sent_start: usize) -> bool {
@@ -182,11 +220,10 @@ impl Scan<'_, '_> {
     }
 
     fn is_time_word(&self, i: usize) -> bool {
-        self.doc
-            .has_in(i, self.lang, |t| matches!(t, Tag::MonthName(_)))
-            || self.doc.has(i, |t| {
-                matches!(t, Tag::Time(TimeCue::Year) | Tag::Time(TimeCue::Month))
-            })
+        self.doc.has_in(i, self.lang, kind::MONTH_NAME)
+            || self
+                .doc
+                .has_kind(i, kind::time(TimeCue::Year) | kind::time(TimeCue::Month))
     }
 
     fn case_of(&self, i: usize) -> Option<Case> {
@@ -207,7 +244,7 @@ impl Scan<'_, '_> {
         if p < self.end && t.is_punct(p, ":") && p + 1 < self.end && t.kind(p + 1) == Kind::Num {
             return None; // time of day, score
         }
-        let plain_int = !text.contains([',', '.', ' ']);
+        let plain_int = text.bytes().all(|b| b.is_ascii_digit());
         let year_like = plain_int && doc.year_at(i).is_some();
         // sign
         let negative = i >= 1
@@ -215,7 +252,7 @@ impl Scan<'_, '_> {
             && t.adjacent(i - 1, i)
             && (i - 1 == sent_start || !matches!(t.kind(i - 2), Kind::Word | Kind::Num));
         // range
-        let mut max_text: Option<(String, usize)> = None;
+        let mut max_text: Option<(&str, usize)> = None;
         if !year_like {
             let mut k = p;
             if k < self.end && t.kind(k) == Kind::Space && t.newlines_at(k) == 0 {
@@ -238,20 +275,20 @@ impl Scan<'_, '_> {
         };
         // dates, durations, periods: "16 ноября", "9 айдың", "30 лет"
         if let Some(k) = self.next(after_num) {
-            let unit_here = doc.has_in(k, self.lang, |t| matches!(t, Tag::Unit(_) | Tag::Noun(..)));
+            let unit_here = doc.has_in(k, self.lang, kind::UNIT | kind::NOUN);
             if self.is_time_word(k) && !unit_here {
                 return None;
             }
-            if doc.has(k, |t| *t == Tag::NotCounted) {
+            if doc.has_kind(k, kind::NOT_COUNTED) {
                 return None;
             }
         }
         let scale_at = self
             .next(after_num)
-            .and_then(|k| doc.longest(k, self.end, |t| matches!(t, Tag::Scale(_))));
+            .and_then(|k| doc.longest(k, self.end, kind::SCALE));
         let scale_follows = scale_at.is_some();
         let mut value =
-            parse_digits(&text, self.decimal_comma, scale_follows).filter(|v| v.is_finite())?;
+            parse_digits(text, self.decimal_comma, scale_follows).filter(|v| v.is_finite())?;
         let mut value_max = match &max_text {
             Some((t2, _)) => {
                 let v2 = parse_digits(t2, self.decimal_comma, scale_follows)
@@ -289,9 +326,7 @@ impl Scan<'_, '_> {
         }
         // scale(s)
         if let Some(k) = self.next(q.end) {
-            if let Some((e, Tag::Scale(f))) =
-                doc.longest(k, self.end, |t| matches!(t, Tag::Scale(_)))
-            {
+            if let Some((e, Tag::Scale(f))) = doc.longest(k, self.end, kind::SCALE) {
                 let f = *f;
                 q.value *= f;
                 value_max = value_max.map(|m| m * f);
@@ -313,8 +348,8 @@ impl Scan<'_, '_> {
                 .and_then(|pi| {
                     // (not a ticker: "USD/KZT 520")
                     let ticker = pi > 0 && t.is_punct(pi - 1, "/");
-                    match doc.longest(pi, i, |t| matches!(t, Tag::PrefixUnit(_))) {
-                        Some((_, Tag::PrefixUnit(u))) if !ticker => Some((pi, u.clone())),
+                    match doc.longest(pi, i, kind::PREFIX_UNIT) {
+                        Some((_, Tag::PrefixUnit(u))) if !ticker => Some((pi, u.as_str())),
                         _ => None,
                     }
                 });
@@ -328,13 +363,13 @@ impl Scan<'_, '_> {
         // "дар соли 2024 гардиши мол", "year 2024": a year after its year word
         let year_word_before = t
             .prev_non_space(i, sent_start)
-            .is_some_and(|pi| doc.has(pi, |t| matches!(t, Tag::Time(TimeCue::Year))));
+            .is_some_and(|pi| doc.has_kind(pi, kind::time(TimeCue::Year)));
         if (q.unit.is_none() || year_word_before) && !q.scaled && year_like {
             return None;
         }
         // an exchange rate ("курс доллара … 510,3 тенге") is a quote, not a figure
         let lo = q.start.saturating_sub(12).max(sent_start);
-        if (lo..q.start).any(|k| doc.has(k, |t| *t == Tag::RateWord)) {
+        if (lo..q.start).any(|k| doc.has_kind(k, kind::RATE_WORD)) {
             return None;
         }
         q.value = tidy(q.value);
@@ -359,8 +394,7 @@ impl Scan<'_, '_> {
                 w += 1;
             }
             if w < self.end && t.kind(w) == Kind::Word {
-                if doc.is_ordinal_suffix(w) || doc.has(w, |t| matches!(t, Tag::Time(TimeCue::Year)))
-                {
+                if doc.is_ordinal_suffix(w) || doc.has_kind(w, kind::time(TimeCue::Year)) {
                     return first.then_some(false).or(Some(true));
                 }
                 if doc.is_number_suffix(w) {
@@ -371,7 +405,7 @@ impl Scan<'_, '_> {
                     return Some(true);
                 }
                 // "1,000-hectare zone": a unit glued by a hyphen
-                if glued && first && doc.has(w, |t| matches!(t, Tag::Unit(_))) {
+                if glued && first && doc.has_kind(w, kind::UNIT) {
                     q.end = w;
                     return Some(true);
                 }
@@ -413,15 +447,13 @@ impl Scan<'_, '_> {
             }
             let (text, p) = self.read_digits(k);
             let Some(k2) = self.next(p) else { return };
-            let Some((e, Tag::Scale(f))) =
-                doc.longest(k2, self.end, |t| matches!(t, Tag::Scale(_)))
-            else {
+            let Some((e, Tag::Scale(f))) = doc.longest(k2, self.end, kind::SCALE) else {
                 return;
             };
             if *f >= last_scale {
                 return;
             }
-            let Some(v) = parse_digits(&text, self.decimal_comma, true) else {
+            let Some(v) = parse_digits(text, self.decimal_comma, true) else {
                 return;
             };
             q.value += v * f;
@@ -440,7 +472,7 @@ impl Scan<'_, '_> {
             None => return,
         };
         // Uzbek counter "та"
-        if doc.has(k, |t| matches!(t, Tag::Counter)) {
+        if doc.has_kind(k, kind::COUNTER) {
             if doc.toks.norm(k).contains("гача") || doc.toks.norm(k).contains("gacha") {
                 q.upto = true;
             }
@@ -450,8 +482,8 @@ impl Scan<'_, '_> {
                 None => return,
             };
         }
-        if let Some((e, Tag::Unit(u))) = doc.longest(k, self.end, |t| matches!(t, Tag::Unit(_))) {
-            q.unit = Some(u.clone());
+        if let Some((e, Tag::Unit(u))) = doc.longest(k, self.end, kind::UNIT) {
+            q.unit = Some(u);
             q.end = e;
             // an ending glued to a sign: "9,4%га"
             if e < self.end
@@ -479,11 +511,9 @@ impl Scan<'_, '_> {
         // a scaled amount counts the word right after it ("1,2 млн адам")
         let max_words = if q.scaled { 1 } else { 3 };
         while j < self.end && words < max_words {
-            if let Some((e, Tag::Noun(u, ind))) =
-                doc.longest(j, self.end, |t| matches!(t, Tag::Noun(..)))
-            {
-                q.unit = Some(u.clone());
-                q.noun_indicator = Some(ind.clone());
+            if let Some((e, Tag::Noun(u, ind))) = doc.longest(j, self.end, kind::NOUN) {
+                q.unit = Some(u);
+                q.noun_indicator = Some(ind);
                 if !dash {
                     q.end = e;
                 }
@@ -492,19 +522,14 @@ impl Scan<'_, '_> {
             if t.kind(j) != Kind::Word {
                 return;
             }
-            let cue = doc.has(j, |t| matches!(t, Tag::Approx(_, true)));
-            if doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
+            let approx = doc.has_kind(j, kind::APPROX);
+            let cue = approx && doc.has(j, |t| matches!(t, Tag::Approx(_, true)));
+            if approx && doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
                 q.upto = true;
-            } else if doc.has(j, |t| {
-                matches!(
-                    t,
-                    Tag::Numeral(_)
-                        | Tag::Scale(_)
-                        | Tag::Country(..)
-                        | Tag::Time(_)
-                        | Tag::MonthName(_)
-                )
-            }) {
+            } else if doc.has_kind(
+                j,
+                kind::NUMERAL | kind::SCALE | kind::COUNTRY | kind::TIME | kind::MONTH_NAME,
+            ) {
                 return;
             }
             if !cue {
@@ -587,7 +612,7 @@ impl Scan<'_, '_> {
             fixed: None,
         };
         if let Some(k) = self.next(end) {
-            if self.is_time_word(k) || doc.has(k, |t| *t == Tag::NotCounted) {
+            if self.is_time_word(k) || doc.has_kind(k, kind::NOT_COUNTED) {
                 return None;
             }
         }
@@ -602,5 +627,55 @@ impl Scan<'_, '_> {
             return None;
         }
         Some(q)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn tidy_rounds_scaling_noise_like_the_text_form() {
+        assert_eq!(tidy(4.1 * 1e9), 4.1e9);
+        assert_ne!(4.1 * 1e9, 4.1e9);
+        for v in [
+            0.1,
+            0.5,
+            1.0,
+            3.39,
+            12.5,
+            100.0,
+            1e13,
+            2.5e13,
+            1.0 / 3.0,
+            -7.25,
+            1e-12,
+            9.99999999999995,
+            123456789012.34567,
+            1e300,
+            5e-324,
+        ] {
+            assert_eq!(tidy(v).to_bits(), tidy_by_text(v).to_bits(), "{v}");
+        }
+        // scaled amounts as the extractor makes them
+        for cents in 0..20_000u32 {
+            let x = f64::from(cents) / 100.0;
+            for scale in [1e3, 1e6, 1e9, 1e12] {
+                let v = x * scale;
+                assert_eq!(tidy(v).to_bits(), tidy_by_text(v).to_bits(), "{v}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn tidy_agrees_with_the_text_form(bits in any::<u64>(), m in -1e15f64..1e15) {
+            let v = f64::from_bits(bits);
+            if v.is_finite() {
+                prop_assert_eq!(tidy(v).to_bits(), tidy_by_text(v).to_bits());
+            }
+            prop_assert_eq!(tidy(m).to_bits(), tidy_by_text(m).to_bits());
+        }
     }
 }

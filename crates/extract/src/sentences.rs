@@ -6,6 +6,7 @@
 //! usual line, or a blank line follows, and the next line starts with a
 //! capitalised word.
 
+use crate::matcher::FxSet;
 use crate::tokens::{Kind, Tokens};
 
 /// A sentence: tokens `start..end`, and whether it starts a paragraph.
@@ -62,7 +63,7 @@ fn median_line_len(view: &str) -> usize {
 /// Splits the tokens into sentences. `abbreviations` are lower-case words
 /// after which a full stop does not end a sentence; `title_line`: the first
 /// line is a title (a plain-text header) and ends its own paragraph.
-pub(crate) fn split(toks: &Tokens, abbreviations: &[String], title_line: bool) -> Vec<Sent> {
+pub(crate) fn split(toks: &Tokens, abbreviations: &FxSet<String>, title_line: bool) -> Vec<Sent> {
     let mut title_pending = title_line;
     let n = toks.len();
     let median = median_line_len(toks.view);
@@ -167,7 +168,7 @@ fn cap_length(sents: Vec<Sent>) -> Vec<Sent> {
 }
 
 /// Whether the "." at token `dot` closes an abbreviation or an initial.
-fn is_abbrev(toks: &Tokens, dot: usize, abbreviations: &[String]) -> bool {
+fn is_abbrev(toks: &Tokens, dot: usize, abbreviations: &FxSet<String>) -> bool {
     if dot == 0 || !toks.adjacent(dot - 1, dot) || toks.kind(dot - 1) != Kind::Word {
         return false;
     }
@@ -181,7 +182,7 @@ fn is_abbrev(toks: &Tokens, dot: usize, abbreviations: &[String]) -> bool {
     {
         return true;
     }
-    abbreviations.iter().any(|a| a == w)
+    abbreviations.contains(w)
 }
 
 #[cfg(test)]
@@ -190,7 +191,7 @@ mod tests {
 
     fn sents(s: &str) -> Vec<String> {
         let t = Tokens::new(s);
-        let abbr = vec!["млрд".to_string(), "долл".to_string()];
+        let abbr: FxSet<String> = ["млрд", "долл"].into_iter().map(str::to_string).collect();
         split(&t, &abbr, false)
             .iter()
             .map(|x| s[t.toks[x.start].start..t.toks[x.end - 1].end].to_string())

@@ -5,14 +5,14 @@
 
 use crate::context::Doc;
 use crate::lexicon::TimeCue;
-use crate::matcher::Tag;
+use crate::matcher::{kind, Tag};
 use crate::numbers::parse_digits;
 use crate::quantities::{Fixed, Quantity};
 use crate::tokens::Kind;
 
 /// One row: label country and cells (token ranges of the numbers).
 struct Row {
-    country: Option<String>,
+    country: Option<&'static str>,
     cells: Vec<(usize, usize)>,
     /// One past the row's last token.
     end: usize,
@@ -24,8 +24,11 @@ struct Row {
 fn row(doc: &Doc, a: usize) -> Option<Row> {
     let t = &doc.toks;
     let n = t.len();
+    if !doc.has_kind(a, kind::COUNTRY) {
+        return None;
+    }
     let country = doc.tags(a).find_map(|(_, tag)| match tag {
-        Tag::Country(c, false) => Some(c.clone()),
+        Tag::Country(c, false) => Some(c.as_str()),
         _ => None,
     })?;
     let mut i = a;
@@ -69,7 +72,7 @@ fn row(doc: &Doc, a: usize) -> Option<Row> {
 }
 
 /// A column: scale, unit and indicator.
-type Column = (f64, Option<String>, Option<String>);
+type Column = (f64, Option<&'static str>, Option<&'static str>);
 
 /// Column headers from the parenthesised groups before `before`.
 fn header(doc: &Doc, before: usize, k: usize) -> Option<Vec<Column>> {
@@ -102,7 +105,7 @@ fn header(doc: &Doc, before: usize, k: usize) -> Option<Vec<Column>> {
             for (_, tag) in doc.tags(i) {
                 match tag {
                     Tag::Scale(f) => scale = *f,
-                    Tag::Unit(u) if unit.is_none() => unit = Some(u.clone()),
+                    Tag::Unit(u) if unit.is_none() => unit = Some(u.as_str()),
                     _ => {}
                 }
             }
@@ -111,7 +114,7 @@ fn header(doc: &Doc, before: usize, k: usize) -> Option<Vec<Column>> {
         for i in name_from..open {
             for (_, tag) in doc.tags(i) {
                 if let Tag::Indicator(ind) = tag {
-                    indicator = Some(ind.clone());
+                    indicator = Some(ind.as_str());
                 }
             }
         }
@@ -127,7 +130,7 @@ fn caption_year(doc: &Doc, before: usize) -> Option<String> {
     (lo..before).rev().find_map(|i| {
         let y = doc.year_at(i)?;
         let next = doc.toks.skip_space(i + 1, before)?;
-        doc.has(next, |t| *t == Tag::Time(TimeCue::Year))
+        doc.has_kind(next, kind::time(TimeCue::Year))
             .then(|| y.to_string())
     })
 }
@@ -138,7 +141,12 @@ pub(crate) fn find(doc: &Doc, comma_at: impl Fn(usize) -> bool) -> Vec<Quantity>
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        let Some(first) = row(doc, i) else {
+        // (a row starts with a country name)
+        let first = doc
+            .has_kind(i, kind::COUNTRY)
+            .then(|| row(doc, i))
+            .flatten();
+        let Some(first) = first else {
             i += 1;
             continue;
         };
@@ -165,17 +173,15 @@ pub(crate) fn find(doc: &Doc, comma_at: impl Fn(usize) -> bool) -> Vec<Quantity>
                         else {
                             continue;
                         };
-                        let indicator = ind.clone().unwrap_or_else(|| "other".into());
-                        let unit = unit
-                            .clone()
-                            .or_else(|| (indicator == "population").then(|| "person".to_string()));
+                        let indicator = ind.unwrap_or("other");
+                        let unit = unit.or_else(|| (indicator == "population").then_some("person"));
                         out.push(Quantity {
                             start: a,
                             end: b,
                             num_start: a,
                             value: crate::quantities::tidy(v * scale),
                             value_max: None,
-                            unit: Some(unit.unwrap_or_else(|| "other".into())),
+                            unit: Some(unit.unwrap_or("other")),
                             noun_indicator: None,
                             scaled: *scale != 1.0,
                             from_case: false,
@@ -183,7 +189,7 @@ pub(crate) fn find(doc: &Doc, comma_at: impl Fn(usize) -> bool) -> Vec<Quantity>
                             upto: false,
                             fixed: Some(Fixed {
                                 indicator,
-                                subject: r.country.clone(),
+                                subject: r.country,
                                 period: period.clone(),
                             }),
                         });

@@ -69,7 +69,8 @@ fn push_lower(out: &mut String, c: char) {
 impl<'a> Tokens<'a> {
     /// Tokenises `view`.
     pub fn new(view: &'a str) -> Tokens<'a> {
-        let mut toks = Vec::with_capacity(view.len() / 4);
+        // (about one token in three bytes of Latin text: a space and a word)
+        let mut toks = Vec::with_capacity(view.len() / 2 + 1);
         let mut norm = String::with_capacity(view.len());
         let bytes = view.as_bytes();
         let mut i = 0;
@@ -86,36 +87,12 @@ impl<'a> Tokens<'a> {
             } else {
                 let c = next_char(view, i);
                 if c.is_whitespace() {
-                    let mut nl = 0;
-                    while i < view.len() {
-                        let c = next_char(view, i);
-                        if !c.is_whitespace() {
-                            break;
-                        }
-                        if c == '\n' {
-                            nl += 1;
-                        }
-                        i += c.len_utf8();
-                    }
-                    (Kind::Space, nl)
+                    let len = space_len(&view[i..]);
+                    let nl = bytes[i..i + len].iter().filter(|&&b| b == b'\n').count();
+                    i += len;
+                    (Kind::Space, nl as u32)
                 } else if is_word_char(c) {
-                    while i < view.len() {
-                        let c = next_char(view, i);
-                        if is_word_char(c) {
-                            push_lower(&mut norm, c);
-                            i += c.len_utf8();
-                        } else if is_apostrophe(c) {
-                            let after = i + c.len_utf8();
-                            if after < view.len() && is_word_char(next_char(view, after)) {
-                                norm.push('\'');
-                                i = after;
-                            } else {
-                                break;
-                            }
-                        } else {
-                            break;
-                        }
-                    }
+                    i += word_len(&view[i..], &mut norm);
                     (Kind::Word, 0)
                 } else {
                     i += c.len_utf8();
@@ -203,6 +180,65 @@ impl<'a> Tokens<'a> {
     }
 }
 
+/// Byte length of the word at the start of `rest` (letters, with
+/// apostrophes between letters); pushes its lower case to `norm`.
+fn word_len(rest: &str, norm: &mut String) -> usize {
+    let bytes = rest.as_bytes();
+    // `rest[copied..k]` is lower case already and not yet pushed
+    let mut copied = 0;
+    let mut k = 0;
+    while k < bytes.len() {
+        // letters that are their own lower case (a..z, basic Cyrillic
+        // а..џ = D0 B0..D0 BF, D1 80..D1 9F) are copied in bulk
+        let plain = match bytes[k] {
+            b'a'..=b'z' => 1,
+            0xD0 if matches!(bytes.get(k + 1), Some(0xB0..=0xBF)) => 2,
+            0xD1 if matches!(bytes.get(k + 1), Some(0x80..=0x9F)) => 2,
+            _ => 0,
+        };
+        if plain > 0 {
+            k += plain;
+            continue;
+        }
+        let c = next_char(rest, k);
+        let after = k + c.len_utf8();
+        if is_word_char(c) {
+            norm.push_str(&rest[copied..k]);
+            push_lower(norm, c);
+        } else if is_apostrophe(c) && after < rest.len() && is_word_char(next_char(rest, after)) {
+            norm.push_str(&rest[copied..k]);
+            norm.push('\'');
+        } else {
+            break;
+        }
+        k = after;
+        copied = k;
+    }
+    norm.push_str(&rest[copied..k]);
+    k
+}
+
+/// Byte length of the white space at the start of `rest`.
+fn space_len(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            i += 1; // ASCII white space (the common case)
+        } else if b.is_ascii() {
+            break;
+        } else {
+            let c = next_char(rest, i);
+            if !c.is_whitespace() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+    }
+    i
+}
+
 fn next_char(s: &str, i: usize) -> char {
     s[i..].chars().next().unwrap_or(' ')
 }
@@ -239,6 +275,26 @@ mod tests {
             if c != '\u{0482}' && !('\u{0484}'..='\u{0489}').contains(&c) {
                 assert_eq!(is_word_char(c), expected, "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn words_are_lower_cased_letter_by_letter() {
+        for c in ('\u{0}'..='\u{052f}').filter(|&c| is_word_char(c)) {
+            let word = format!("{c}а{c}z’{c}");
+            let t = Tokens::new(&word);
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(t.len(), 1, "{c:?}");
+            assert_eq!(t.norm(0), format!("{lower}а{lower}z'{lower}"), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn white_space_fast_path_agrees_with_unicode() {
+        for c in '\0'..='\u{3000}' {
+            let s = format!("{c}x");
+            let expected = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(space_len(&s), expected, "{c:?}");
         }
     }
 

@@ -181,24 +181,35 @@ fn is_skipped(e: &ElementRef<'_>) -> bool {
     if SKIP.contains(&v.name()) {
         return true;
     }
-    let marks = format!(
-        "{} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
     let role = v.attr("role").unwrap_or("");
     matches!(
         role,
         "navigation" | "banner" | "contentinfo" | "complementary"
     ) || v.attr("aria-hidden") == Some("true")
-        || marks
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
-            .any(|w| {
-                BOILERPLATE.iter().any(|b| {
-                    w == *b || w.starts_with(&format!("{b}-")) || w.starts_with(&format!("{b}_"))
-                })
-            })
+        || [v.attr("class"), v.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(has_boilerplate_mark)
+}
+
+/// Whether a class or id attribute has a word (letters, digits, `-`, `_`)
+/// that is a boilerplate fragment or starts with one followed by `-` or `_`
+/// (ASCII case ignored).
+fn has_boilerplate_mark(marks: &str) -> bool {
+    marks
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
+        .any(|w| {
+            BOILERPLATE
+                .iter()
+                .any(|b| is_mark(w.as_bytes(), b.as_bytes()))
+        })
+}
+
+/// `word` is `fragment`, or `fragment` followed by `-` or `_` and more.
+fn is_mark(word: &[u8], fragment: &[u8]) -> bool {
+    word.get(..fragment.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(fragment))
+        && matches!(word.get(fragment.len()), None | Some(b'-' | b'_'))
 }
 
 fn inside_skipped(e: &ElementRef<'_>) -> bool {
@@ -299,6 +310,17 @@ fn normalise_space(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boilerplate_marks_are_whole_words_or_prefixes() {
+        assert!(has_boilerplate_mark("main Sidebar-left"));
+        assert!(has_boilerplate_mark("NAV"));
+        assert!(has_boilerplate_mark("top nav_bar"));
+        assert!(has_boilerplate_mark("x menu-"));
+        assert!(!has_boilerplate_mark("menus canvas"));
+        assert!(!has_boilerplate_mark("article-body"));
+        assert!(!has_boilerplate_mark(""));
+    }
 
     const PAGE: &str = r#"<!DOCTYPE html><html><head>
 <title>Site | Trade grows</title>

@@ -208,14 +208,26 @@ fn a_version_1_store_is_migrated_without_losing_rows() {
         .unwrap();
     let seq: i64 = store
         .conn()
-        .query_row("SELECT seq FROM documents WHERE id = 'h4'", [], |r| r.get(0))
+        .query_row("SELECT seq FROM documents WHERE id = 'h4'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(seq, 4);
     let stats = store.stats().unwrap();
-    assert_eq!((stats.documents, stats.superseded, stats.paragraphs, stats.figures), (3, 1, 3, 2));
+    assert_eq!(
+        (
+            stats.documents,
+            stats.superseded,
+            stats.paragraphs,
+            stats.figures
+        ),
+        (3, 1, 3, 2)
+    );
     let fk: i64 = store
         .conn()
-        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(fk, 0);
 }

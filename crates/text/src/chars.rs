@@ -36,19 +36,75 @@ pub(crate) fn is_letter(c: char) -> bool {
     }
 }
 
+/// Whether `c` is a letter or a digit ([`char::is_alphanumeric`], fast for
+/// letters of ASCII, Latin-1 and Cyrillic).
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    is_letter(c) || c.is_numeric()
+}
+
+/// Whether `c` is lowercase ([`char::is_lowercase`], fast for ASCII and
+/// Cyrillic).
+#[inline]
+pub(crate) fn is_lowercase(c: char) -> bool {
+    match c as u32 {
+        0x61..=0x7A | 0x430..=0x45F => true,
+        0x00..=0x7F | 0x400..=0x42F => false,
+        // Pairs of capital (even) and small (odd) letters.
+        code @ (0x48A..=0x4BF | 0x4D0..=0x52F) => code & 1 == 1,
+        _ => c.is_lowercase(),
+    }
+}
+
+/// Whether `c` is uppercase ([`char::is_uppercase`], fast for ASCII and
+/// Cyrillic).
+#[inline]
+pub(crate) fn is_uppercase(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x400..=0x42F => true,
+        0x00..=0x7F | 0x430..=0x45F => false,
+        // Pairs of capital (even) and small (odd) letters.
+        code @ (0x48A..=0x4BF | 0x4D0..=0x52F) => code & 1 == 0,
+        _ => c.is_uppercase(),
+    }
+}
+
+/// Appends the lowercase of `s` to `out`, exactly as [`str::to_lowercase`]
+/// would produce it.
+pub(crate) fn push_lowercase(out: &mut String, s: &str) {
+    if s.contains('Σ') {
+        // Only the capital sigma depends on its neighbours.
+        out.push_str(&s.to_lowercase());
+    } else {
+        for c in s.chars() {
+            match lower_fast(c) {
+                Some(l) => out.push(l),
+                None => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+}
+
 /// Lowercase of a letter; fast for ASCII and Cyrillic, falls back to the
 /// first char of [`char::to_lowercase`].
 #[inline]
 pub(crate) fn lower(c: char) -> char {
+    lower_fast(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c))
+}
+
+/// The lowercase of ASCII and most Cyrillic characters (a single char
+/// there), `None` for the others.
+#[inline]
+fn lower_fast(c: char) -> Option<char> {
     let code = c as u32;
     let mapped = match code {
         0x41..=0x5A | 0x410..=0x42F => code + 0x20,
         0x00..=0x7F | 0x430..=0x45F => code,
         0x400..=0x40F => code + 0x50,
         0x48A..=0x4BF | 0x4D0..=0x52F => code | 1,
-        _ => return c.to_lowercase().next().unwrap_or(c),
+        _ => return None,
     };
-    char::from_u32(mapped).unwrap_or(c)
+    char::from_u32(mapped)
 }
 
 /// Whether `c` is part of a word: a letter or a combining mark.
@@ -116,14 +172,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn push_lowercase_matches_std() {
+        for s in [
+            "",
+            "Млрд",
+            "ABC",
+            "İSTANBUL",
+            "ΟΔΟΣ ΣΑ",
+            "Ǆemal",
+            "ẞ",
+            "т.Б",
+        ] {
+            let mut out = String::from("x");
+            push_lowercase(&mut out, s);
+            assert_eq!(out, format!("x{}", s.to_lowercase()));
+        }
+    }
+
+    #[test]
     fn fast_paths_agree_with_std() {
         for code in 0..0x700u32 {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };
             assert_eq!(is_letter(c), c.is_alphabetic(), "is_letter({c:?})");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_lowercase(c), c.is_lowercase(), "is_lowercase({c:?})");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "is_uppercase({c:?})");
             if c.is_alphabetic() {
                 assert_eq!(Some(lower(c)), c.to_lowercase().next(), "lower({c:?})");
+            }
+            if let Some(l) = lower_fast(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string());
             }
         }
     }

@@ -114,7 +114,33 @@ pub(crate) enum AbbrevKind {
 }
 
 /// Abbreviations (lowercase, without the final dot) for one language.
-pub(crate) type Abbreviations = HashMap<String, AbbrevKind>;
+#[derive(Default)]
+pub(crate) struct Abbreviations {
+    kinds: HashMap<String, AbbrevKind>,
+    /// Characters in the longest abbreviation without an inner dot.
+    longest_plain: usize,
+}
+
+impl Abbreviations {
+    /// How the abbreviation `word` (lowercase, without the final dot)
+    /// behaves, if it is one.
+    pub(crate) fn get(&self, word: &str) -> Option<&AbbrevKind> {
+        self.kinds.get(word)
+    }
+
+    /// Whether a word without dots of `chars` characters is too long to be
+    /// an abbreviation (lowercasing never shortens a word in characters).
+    pub(crate) fn too_long(&self, chars: usize) -> bool {
+        chars > self.longest_plain
+    }
+
+    fn insert(&mut self, word: String, kind: AbbrevKind) {
+        if !word.contains('.') {
+            self.longest_plain = self.longest_plain.max(word.chars().count());
+        }
+        self.kinds.insert(word, kind);
+    }
+}
 
 fn parse_abbreviations(text: &str, into: &mut Abbreviations) {
     for line in data_lines(text) {
@@ -150,7 +176,7 @@ pub(crate) fn abbreviations(lang: Lang) -> &'static Abbreviations {
         per_lang
             .into_iter()
             .map(|(lang, text)| {
-                let mut table = Abbreviations::new();
+                let mut table = Abbreviations::default();
                 parse_abbreviations(common, &mut table);
                 // Cyrillic-script languages borrow the Russian abbreviations.
                 if matches!(lang, Lang::Kk | Lang::UzCyrl | Lang::Ky | Lang::Tg) {
@@ -171,7 +197,7 @@ pub(crate) fn abbreviations(lang: Lang) -> &'static Abbreviations {
 
 fn empty_abbreviations() -> &'static Abbreviations {
     static EMPTY: OnceLock<Abbreviations> = OnceLock::new();
-    EMPTY.get_or_init(Abbreviations::new)
+    EMPTY.get_or_init(Abbreviations::default)
 }
 
 #[cfg(test)]
@@ -203,5 +229,7 @@ mod tests {
             abbreviations(Lang::Ru).get("млрд"),
             Some(&AbbrevKind::After)
         );
+        assert!(!abbreviations(Lang::Ru).too_long("млрд".chars().count()));
+        assert!(abbreviations(Lang::Ru).too_long("экономика".chars().count()));
     }
 }

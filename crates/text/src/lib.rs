@@ -34,6 +34,7 @@ mod langid;
 mod offset_map;
 mod paragraphs;
 mod repair;
+mod scan;
 mod sentences;
 mod text;
 

@@ -71,9 +71,14 @@ impl OffsetMap {
 
 /// Builds a view and its [`OffsetMap`] by consuming the original left to
 /// right: every original byte must be either copied or replaced, in order.
+/// Until the first edit the view is the original itself and is not copied.
 pub(crate) struct ViewBuilder<'a> {
     original: &'a str,
-    view: String,
+    /// The view built so far, once an edit made it differ from the
+    /// original (before that it is `original[..consumed]`).
+    view: Option<String>,
+    /// Length of the view built so far.
+    view_len: usize,
     segments: Vec<Segment>,
     /// Original offset consumed so far.
     consumed: usize,
@@ -83,7 +88,8 @@ impl<'a> ViewBuilder<'a> {
     pub(crate) fn new(original: &'a str) -> Self {
         ViewBuilder {
             original,
-            view: String::with_capacity(original.len()),
+            view: None,
+            view_len: 0,
             segments: Vec::new(),
             consumed: 0,
         }
@@ -109,14 +115,17 @@ impl<'a> ViewBuilder<'a> {
                 last.orig_len += len;
             }
             _ => self.segments.push(Segment {
-                view_start: self.view.len(),
+                view_start: self.view_len,
                 view_len: len,
                 orig_start: self.consumed,
                 orig_len: len,
                 copied: true,
             }),
         }
-        self.view.push_str(piece);
+        if let Some(view) = &mut self.view {
+            view.push_str(piece);
+        }
+        self.view_len += len;
         self.consumed = orig_end;
     }
 
@@ -135,21 +144,29 @@ impl<'a> ViewBuilder<'a> {
             return;
         }
         self.segments.push(Segment {
-            view_start: self.view.len(),
+            view_start: self.view_len,
             view_len: replacement.len(),
             orig_start: orig.start,
             orig_len: orig.end - orig.start,
             copied: false,
         });
-        self.view.push_str(replacement);
+        let (original, consumed) = (self.original, self.consumed);
+        let view = self.view.get_or_insert_with(|| {
+            let mut view = String::with_capacity(original.len());
+            view.push_str(original.get(..consumed).unwrap_or_default());
+            view
+        });
+        view.push_str(replacement);
+        self.view_len += replacement.len();
         self.consumed = orig.end;
     }
 
-    /// Copies the rest of the original and returns the view and its map.
-    pub(crate) fn finish(mut self) -> (String, OffsetMap) {
+    /// Copies the rest of the original and returns the view (`None` when
+    /// it is the original unchanged) and its map.
+    pub(crate) fn finish(mut self) -> (Option<String>, OffsetMap) {
         self.copy_to(self.original.len());
         let map = OffsetMap {
-            view_len: self.view.len(),
+            view_len: self.view_len,
             orig_len: self.original.len(),
             segments: self.segments,
         };
@@ -164,7 +181,7 @@ mod tests {
     #[test]
     fn identity_map() {
         let (view, map) = ViewBuilder::new("abc").finish();
-        assert_eq!(view, "abc");
+        assert_eq!(view, None);
         assert_eq!(map.to_original(1), 1);
         assert_eq!(map.to_original(3), 3);
         assert_eq!(map.original_range(0..2), 0..2);
@@ -177,7 +194,7 @@ mod tests {
         b.replace(1..3, " ");
         b.replace(4..6, "");
         let (view, map) = b.finish();
-        assert_eq!(view, "a bcd");
+        assert_eq!(view.as_deref(), Some("a bcd"));
         // The space maps to the two-byte no-break space.
         assert_eq!(map.original_range(1..2), 1..3);
         assert_eq!(map.to_original(2), 3);
@@ -194,7 +211,7 @@ mod tests {
         let mut b = ViewBuilder::new("xKy");
         b.replace(1..2, "К");
         let (view, map) = b.finish();
-        assert_eq!(view, "xКy");
+        assert_eq!(view.as_deref(), Some("xКy"));
         assert_eq!(map.original_range(1..3), 1..2);
         assert_eq!(map.to_original(3), 2);
         assert_eq!(map.original_range(3..4), 2..3);

@@ -18,8 +18,11 @@
 
 use std::ops::Range;
 
-use crate::chars::{is_closing, is_sentence_terminal};
+use crate::chars::{
+    is_alphanumeric, is_closing, is_lowercase, is_sentence_terminal, is_uppercase, push_lowercase,
+};
 use crate::data::{abbreviations, AbbrevKind, Abbreviations};
+use crate::scan::find_byte;
 use crate::Lang;
 
 /// A sentence (byte offsets into [`crate::Text::view`]).
@@ -40,16 +43,17 @@ pub fn split_sentences(view: &str, range: Range<usize>, lang: Lang) -> Vec<Sente
         return out;
     };
     let abbrevs = abbreviations(lang);
+    // The lowercased token before a period, reused.
+    let mut lower = String::new();
     let base = range.start;
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
     while i < text.len() {
         // Jump to the next byte that can start a terminal or a line break.
-        let Some(skip) = bytes[i..]
-            .iter()
-            .position(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | 0xE2))
-        else {
+        let Some(skip) = find_byte(&bytes[i..], |b| {
+            (b == b'.') | (b == b'!') | (b == b'?') | (b == b'\n') | (b == 0xE2)
+        }) else {
             break;
         };
         i += skip;
@@ -91,7 +95,7 @@ pub fn split_sentences(view: &str, range: Range<usize>, lang: Lang) -> Vec<Sente
         } else if next_start >= text.len() {
             false
         } else if single_period {
-            period_ends_sentence(text, abbrevs, start, i, next_start)
+            period_ends_sentence(text, abbrevs, start, i, next_start, &mut lower)
         } else {
             !starts_lowercase(&text[next_start..])
         };
@@ -122,12 +126,12 @@ fn push(out: &mut Vec<Sentence>, text: &str, base: usize, start: usize, end: usi
 /// The first letter or digit of `s` after opening punctuation.
 fn first_significant(s: &str) -> Option<char> {
     s.chars()
-        .find(|c| c.is_alphanumeric() || c.is_whitespace())
+        .find(|&c| is_alphanumeric(c) || c.is_whitespace())
         .filter(|c| !c.is_whitespace())
 }
 
 fn starts_lowercase(s: &str) -> bool {
-    first_significant(s).is_some_and(char::is_lowercase)
+    first_significant(s).is_some_and(is_lowercase)
 }
 
 /// The last whitespace-delimited token of `text[from..end]` (trailing
@@ -143,7 +147,7 @@ fn token_before(text: &str, from: usize, end: usize) -> (usize, &str) {
     let token = &head[token_start..];
     (
         from + token_start,
-        token.trim_start_matches(|c: char| !c.is_alphanumeric()),
+        token.trim_start_matches(|c: char| !is_alphanumeric(c)),
     )
 }
 
@@ -169,10 +173,12 @@ fn period_ends_sentence(
     sentence_start: usize,
     period: usize,
     next_start: usize,
+    lower: &mut String,
 ) -> bool {
     let next = &text[next_start..];
-    let next_upper = first_significant(next).is_some_and(char::is_uppercase);
-    let next_digit = first_significant(next).is_some_and(|c| c.is_ascii_digit());
+    let first = first_significant(next);
+    let next_upper = first.is_some_and(is_uppercase);
+    let next_digit = first.is_some_and(|c| c.is_ascii_digit());
     let (token_start, token) = token_before(text, sentence_start, period);
     if token.is_empty() {
         return next_upper || next_digit;
@@ -184,13 +190,18 @@ fn period_ends_sentence(
     {
         return false;
     }
-    let lower = token.to_lowercase();
-    let kind = abbrevs.get(lower.as_str()).copied().or_else(|| {
-        // `и т.п`, `долл.США`: try the part after the last inner period.
-        lower
-            .rsplit_once('.')
-            .and_then(|(_, last)| abbrevs.get(last).copied())
-    });
+    let kind = if !token.contains('.') && abbrevs.too_long(token.chars().count()) {
+        None
+    } else {
+        lower.clear();
+        push_lowercase(lower, token);
+        abbrevs.get(lower.as_str()).copied().or_else(|| {
+            // `и т.п`, `долл.США`: try the part after the last inner period.
+            lower
+                .rsplit_once('.')
+                .and_then(|(_, last)| abbrevs.get(last).copied())
+        })
+    };
     if let Some(kind) = kind {
         let kind = match kind {
             AbbrevKind::Year => {

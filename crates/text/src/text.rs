@@ -17,7 +17,8 @@ use crate::repair::repair;
 #[derive(Clone, Debug)]
 pub struct Text {
     original: String,
-    view: String,
+    /// The view, `None` when it is the original unchanged.
+    view: Option<String>,
     map: OffsetMap,
 }
 
@@ -39,7 +40,7 @@ impl Text {
 
     /// The repaired view.
     pub fn view(&self) -> &str {
-        &self.view
+        self.view.as_deref().unwrap_or(&self.original)
     }
 
     /// Maps a view byte offset (`0..=view.len()`) to the original byte

@@ -6,7 +6,10 @@
 //! (the mark that PDF-to-text tools leave at soft wraps) or when most lines
 //! end without sentence punctuation and few are long.
 
-use crate::chars::{is_horizontal_space, is_hyphen, is_sentence_terminal};
+use crate::chars::{
+    is_alphanumeric, is_horizontal_space, is_hyphen, is_letter, is_lowercase, is_sentence_terminal,
+};
+use crate::scan::{count_bytes, find_byte};
 
 /// One line of the original.
 #[derive(Clone, Copy, Debug)]
@@ -41,10 +44,9 @@ pub(crate) fn scan_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while let Some(skip) = bytes[i..]
-        .iter()
-        .position(|&b| matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2))
-    {
+    while let Some(skip) = find_byte(&bytes[i..], |b| {
+        (b == b'\n') | (b == b'\r') | (b == 0x0B) | (b == 0x0C) | (b == 0xC2) | (b == 0xE2)
+    }) {
         i += skip;
         let b = bytes[i];
         let terminator_len = match b {
@@ -78,7 +80,7 @@ fn make_line(text: &str, start: usize, end: usize, next: usize) -> Line {
     let content_start = start + (body.len() - trimmed_start.len());
     let trimmed = trimmed_start.trim_end_matches(is_horizontal_space);
     let content_end = content_start + trimmed.len();
-    let chars = trimmed.bytes().filter(|b| (b & 0xC0) != 0x80).count();
+    let chars = count_bytes(trimmed.as_bytes(), |b| (b & 0xC0) != 0x80);
     Line {
         start,
         content_start,
@@ -190,7 +192,7 @@ pub(crate) fn plan_joins(text: &str, lines: &[Line]) -> Vec<Join> {
             // only when the sentence visibly goes on in lowercase.
             let after = lines.get(i + 2);
             if let Some(after) = after {
-                if layout.wrapped && first_char(text, after).is_some_and(char::is_lowercase) {
+                if layout.wrapped && first_char(text, after).is_some_and(is_lowercase) {
                     if let Some(kind @ Break::Hyphen { .. }) = decide(text, &layout, line, after) {
                         joins.push(Join {
                             line: i,
@@ -209,7 +211,7 @@ pub(crate) fn plan_joins(text: &str, lines: &[Line]) -> Vec<Join> {
                 if soft
                     && !after.is_blank()
                     && !last_char(text, line).is_some_and(ends_sentence)
-                    && first_char(text, after).is_some_and(char::is_lowercase)
+                    && first_char(text, after).is_some_and(is_lowercase)
                 {
                     joins.push(Join {
                         line: i,
@@ -238,11 +240,11 @@ pub(crate) fn plan_joins(text: &str, lines: &[Line]) -> Vec<Join> {
 fn decide(text: &str, layout: &Layout, line: &Line, next: &Line) -> Option<Break> {
     let last = last_char(text, line)?;
     let first = first_char(text, next)?;
-    let next_lower = first.is_lowercase();
-    if is_hyphen(last) && first.is_alphabetic() {
+    let next_lower = is_lowercase(first);
+    if is_hyphen(last) && is_letter(first) {
         let hyphen = line.content_end - last.len_utf8();
         let before = text.get(..hyphen).and_then(|s| s.chars().next_back());
-        if before.is_some_and(|c| c.is_alphanumeric())
+        if before.is_some_and(is_alphanumeric)
             && (layout.wrapped || next_lower || last == '\u{00AD}')
         {
             return Some(Break::Hyphen {
@@ -260,7 +262,7 @@ fn decide(text: &str, layout: &Layout, line: &Line, next: &Line) -> Option<Break
         line.has_trailing_space()
             || (!ends_sentence(last) && (next_lower || line.chars * 10 >= layout.width * 6))
     } else {
-        !ends_sentence(last) && (last.is_alphabetic() || last == ',') && next_lower
+        !ends_sentence(last) && (is_letter(last) || last == ',') && next_lower
     };
     join.then_some(Break::Space)
 }

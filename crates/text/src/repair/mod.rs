@@ -17,8 +17,9 @@ mod words;
 use crate::offset_map::{OffsetMap, ViewBuilder};
 use lines::Break;
 
-/// Repairs `original`, returning the view and its offset map.
-pub(crate) fn repair(original: &str) -> (String, OffsetMap) {
+/// Repairs `original`, returning the view (`None` when nothing needed a
+/// repair: the view is the original) and its offset map.
+pub(crate) fn repair(original: &str) -> (Option<String>, OffsetMap) {
     let lines = lines::scan_lines(original);
     let mut joins = lines::plan_joins(original, &lines);
     hyphen::resolve(original, &lines, &mut joins);

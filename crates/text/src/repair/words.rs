@@ -8,6 +8,7 @@ use crate::chars::{
 };
 use crate::data::{look_alikes, LookAlikes};
 use crate::offset_map::ViewBuilder;
+use crate::scan::{any_pair, find_byte, or_flags};
 
 /// Fixes words of a text, feeding a [`ViewBuilder`].
 pub(crate) struct WordFixer {
@@ -210,18 +211,25 @@ impl WordFixer {
 /// invisible character or an apostrophe variant, or it mixes Latin and
 /// Cyrillic letters. A byte scan, so that clean lines cost next to nothing.
 fn needs_attention(bytes: &[u8]) -> bool {
-    let latin = bytes
-        .iter()
-        .any(|&b| b.is_ascii_alphabetic() || (0xC3..=0xC9).contains(&b));
-    let cyrillic = bytes.iter().any(|&b| (0xD0..=0xD4).contains(&b));
-    if latin && cyrillic {
+    const LATIN: u8 = 1;
+    const CYRILLIC: u8 = 2;
+    const SPECIAL: u8 = 4;
+    let special_lead =
+        |b: u8| (b == b'`') | (b == 0xC2) | (b == 0xCA) | (b == 0xE2) | (b == 0xE3) | (b == 0xEF);
+    let flags = or_flags(bytes, |b| {
+        let latin = b.is_ascii_alphabetic() | (0xC3..=0xC9).contains(&b);
+        (u8::from(latin) * LATIN)
+            | (u8::from((0xD0..=0xD4).contains(&b)) * CYRILLIC)
+            | (u8::from(special_lead(b)) * SPECIAL)
+    });
+    if flags & (LATIN | CYRILLIC) == LATIN | CYRILLIC {
         return true;
     }
+    if flags & SPECIAL == 0 {
+        return false;
+    }
     let mut i = 0;
-    while let Some(skip) = bytes[i..]
-        .iter()
-        .position(|&b| matches!(b, b'`' | 0xC2 | 0xCA | 0xE2 | 0xE3 | 0xEF))
-    {
+    while let Some(skip) = find_byte(&bytes[i..], special_lead) {
         i += skip;
         let next = bytes.get(i + 1).copied().unwrap_or(0);
         let third = bytes.get(i + 2).copied().unwrap_or(0);
@@ -253,24 +261,31 @@ fn needs_attention(bytes: &[u8]) -> bool {
 /// letters, general punctuation, currency signs). A byte scan; `false`
 /// means "check properly".
 fn surely_nfc(bytes: &[u8]) -> bool {
+    // Lead bytes of characters from U+0300 up that are never sure, that
+    // is all but those of Cyrillic (0xD0–0xD4) and of U+2000–U+2FFF.
+    let never_sure = |b: u8| {
+        (b >= 0xCC)
+            & (b != 0xD0)
+            & (b != 0xD1)
+            & (b != 0xD2)
+            & (b != 0xD3)
+            & (b != 0xD4)
+            & (b != 0xE2)
+    };
+    if find_byte(bytes, never_sure).is_some() {
+        return false;
+    }
+    // U+0480–U+04BF is sure except the combining marks U+0483–U+0489.
+    if any_pair(bytes, |b, next| (b == 0xD2) & (0x83..=0x89).contains(&next)) {
+        return false;
+    }
+    // U+2002–U+20BF is sure (not the singletons U+2000, U+2001).
     let mut i = 0;
-    while let Some(skip) = bytes[i..]
-        .iter()
-        .position(|&b| b >= 0xCC && b & 0xFE != 0xD0)
-    {
+    while let Some(skip) = find_byte(&bytes[i..], |b| b == 0xE2) {
         i += skip;
-        let b = bytes[i];
-        let next = bytes.get(i + 1).copied().unwrap_or(0);
-        let ok = match b {
-            0xD0 | 0xD1 | 0xD3 | 0xD4 => true,
-            // U+0480–U+04BF except the combining marks U+0483–U+0489.
-            0xD2 => !(0x83..=0x89).contains(&next),
-            // U+2002–U+20BF (not the singletons U+2000, U+2001).
-            0xE2 => match next {
-                0x80 => bytes.get(i + 2).is_some_and(|&t| t >= 0x82),
-                0x81 | 0x82 => true,
-                _ => false,
-            },
+        let ok = match bytes.get(i + 1) {
+            Some(0x80) => bytes.get(i + 2).is_some_and(|&t| t >= 0x82),
+            Some(0x81 | 0x82) => true,
             _ => false,
         };
         if !ok {
@@ -314,7 +329,20 @@ mod tests {
         } else {
             fixer.fix_all(&mut b, text, 0..text.len());
         }
-        b.finish().0
+        b.finish().0.unwrap_or_else(|| text.to_owned())
+    }
+
+    /// The characters [`surely_nfc`] accepts, one by one.
+    fn surely_nfc_char(c: char) -> bool {
+        matches!(c, '\0'..='\u{2FF}' | '\u{400}'..='\u{53F}' | '\u{2002}'..='\u{20BF}')
+            && !matches!(c, '\u{483}'..='\u{489}')
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn surely_nfc_checks_every_char(s in "[a-zа-яәғқңөұүһі\u{300}-\u{30F}\u{480}-\u{48F}\u{1FF0}-\u{2100}\u{FF00}-\u{FF10} ]{0,80}") {
+            proptest::prop_assert_eq!(surely_nfc(s.as_bytes()), s.chars().all(surely_nfc_char));
+        }
     }
 
     #[test]
