@@ -98,8 +98,10 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
                 p.push(suffix);
                 let _ = std::fs::remove_file(PathBuf::from(p));
             }
+            let anon = AnonPeak::start();
             let s =
                 crate::cmd::ingest::ingest(&ctx, &[corpus], false, crate::pipeline::BATCH_BYTES)?;
+            let anon_peak = anon.stop();
             let store = tandem_store::Store::open(&db)?;
             let text_bytes: i64 = store.conn().query_row(
                 "SELECT COALESCE(SUM(bytes), 0) FROM documents",
@@ -122,6 +124,9 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
                 docs as f64 / s.seconds
             );
             println!("peak memory      {:.0} MB (VmHWM)", peak_rss_mb());
+            println!(
+                "peak anonymous   {anon_peak:.0} MB (RssAnon sampled every 20 ms: allocated memory, without mapped index files)"
+            );
         }
         Bench::Search { db, runs } => bench_search(&Context { db, ..ctx.clone() }, runs)?,
         Bench::Extract {
@@ -135,17 +140,52 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Peak resident memory of this process in MB (Linux `/proc/self/status`), 0 elsewhere.
-fn peak_rss_mb() -> f64 {
+/// A field of this process's `/proc/self/status` in MB (Linux), 0 elsewhere.
+fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Peak resident memory of this process in MB (`VmHWM`). It counts the
+/// pages of files the search index maps while merging segments too.
+fn peak_rss_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+/// Samples the process's anonymous resident memory (`RssAnon`: what it
+/// allocated, without mapped files) on a thread, keeping the largest value.
+struct AnonPeak {
+    stop: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<f64>,
+}
+
+impl AnonPeak {
+    fn start() -> AnonPeak {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let mut peak = status_mb("RssAnon:");
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                stopped.recv_timeout(std::time::Duration::from_millis(20))
+            {
+                peak = peak.max(status_mb("RssAnon:"));
+            }
+            peak.max(status_mb("RssAnon:"))
+        });
+        AnonPeak { stop, thread }
+    }
+
+    /// Stops sampling and returns the peak in MB.
+    fn stop(self) -> f64 {
+        let _ = self.stop.send(());
+        self.thread.join().unwrap_or(0.0)
+    }
 }
 
 /// Reads up to `max_mb` of document text and times analysis + extraction on one thread.
