@@ -3,6 +3,7 @@
 //! This binary only wires the library crates together; each subcommand
 //! lives in its own module under `cmd/`.
 
+mod alloc;
 mod cmd;
 mod context;
 mod pipeline;
@@ -56,6 +57,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    alloc::configure();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("TANDEM_LOG")
