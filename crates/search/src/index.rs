@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::merge_policy::LogMergePolicy;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::Value;
 use tantivy::schema::{
@@ -25,6 +26,12 @@ use crate::tokenizer::{register, tokenizer_name};
 
 /// Memory the single index writer may use, shared by its threads.
 const WRITER_MEMORY: usize = 150_000_000;
+/// Segments with more documents than this are not merged further. A merge
+/// reads (maps) every segment it merges, so without a bound the last merges
+/// of a long ingest touch the whole index at once (417 MB peak resident at
+/// 200,000 documents against 272 MB with the bound); search latency on the
+/// 100,000-document index is the same either way (11 segments).
+const MAX_DOCS_BEFORE_MERGE: usize = 10_000;
 /// Largest page of hits one request may ask for.
 pub const MAX_LIMIT: usize = 1000;
 /// Deepest offset one request may ask for.
@@ -262,7 +269,11 @@ impl SearchIndex {
                 .map(|n| n.get() / 2)
                 .unwrap_or(1)
                 .clamp(1, 4);
-            self.writer = Some(self.index.writer_with_num_threads(threads, WRITER_MEMORY)?);
+            let writer = self.index.writer_with_num_threads(threads, WRITER_MEMORY)?;
+            let mut policy = LogMergePolicy::default();
+            policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+            writer.set_merge_policy(Box::new(policy));
+            self.writer = Some(writer);
         }
         match self.writer.as_mut() {
             Some(w) => Ok(w),
