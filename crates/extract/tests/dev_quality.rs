@@ -1,6 +1,8 @@
 //! Quality floor on the shared dev corpus (figures F1 ≥ 0.95, facts F1 ≥
 //! 0.80), scored with the port of `score.py`. Skipped when ../shared is absent.
 
+mod common;
+
 use std::path::PathBuf;
 
 #[test]
@@ -11,19 +13,7 @@ fn dev_corpus_scores_stay_above_the_floor() {
         eprintln!("skipping: {} not available", gold.display());
         return;
     }
-    let mut figs = Vec::new();
-    for entry in std::fs::read_dir(&gold).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        let Some(doc) = name.strip_suffix(".jsonl") else {
-            continue;
-        };
-        let text = std::fs::read_to_string(corpus.join(format!("{doc}.txt"))).unwrap();
-        figs.extend(tandem_extract::extract(
-            doc,
-            &tandem_text::analyze(&text),
-            None,
-        ));
-    }
+    let figs = common::predictions(&corpus, &gold);
     let preds = tandem_extract::score::figures_to_predictions(&figs);
     let scores = tandem_extract::score::score(&corpus, &gold, &preds).unwrap();
     let (fig, fact) = (&scores.figures["all"], &scores.facts["all"]);

@@ -4,7 +4,11 @@
 //! `score.py`, per language. The floors sit a little below the scores we
 //! reach, so a change that loses figures or facts in any language fails.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
+
+use common::predictions;
 
 /// Language directory, minimal figures F1, minimal facts F1 (about one
 /// fact below what the extractor reaches).
@@ -16,28 +20,6 @@ const FLOORS: [(&str, f64, f64); 6] = [
     ("ru", 0.94, 0.76),
     ("en", 0.94, 0.90),
 ];
-
-/// Figures of every gold-annotated document in `corpus`.
-fn predictions(corpus: &Path, gold: &Path) -> Vec<tandem_model::Figure> {
-    let mut figs = Vec::new();
-    let mut names: Vec<String> = std::fs::read_dir(gold)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    for name in names {
-        let Some(doc) = name.strip_suffix(".jsonl") else {
-            continue;
-        };
-        let text = std::fs::read_to_string(corpus.join(format!("{doc}.txt"))).unwrap();
-        figs.extend(tandem_extract::extract(
-            doc,
-            &tandem_text::analyze(&text),
-            None,
-        ));
-    }
-    figs
-}
 
 #[test]
 fn sample_corpus_scores_stay_above_the_floors() {
