@@ -91,51 +91,101 @@ fn io_reason(e: &std::io::Error) -> Reason {
 pub fn collect_inputs(args: &[PathBuf]) -> (Vec<Input>, Vec<Rejection>) {
     let mut inputs = Vec::new();
     let mut rejected = Vec::new();
-    for arg in args {
-        if arg.as_os_str() == "-" {
-            if !inputs.contains(&Input::Stdin) {
-                inputs.push(Input::Stdin);
-            }
-        } else if arg.is_dir() {
-            walk(arg, &mut inputs, &mut rejected);
-        } else if arg.exists() {
-            inputs.push(Input::File(arg.clone()));
-        } else {
-            rejected.push(Rejection {
-                source: arg.display().to_string(),
-                reason: Reason::NotFound,
-            });
+    for item in walk_inputs(args) {
+        match item {
+            Ok(input) => inputs.push(input),
+            Err(r) => rejected.push(r),
         }
     }
     (inputs, rejected)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, rejected: &mut Vec<Rejection>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            rejected.push(Rejection {
-                source: dir.display().to_string(),
-                reason: io_reason(&e),
-            });
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with('.') && !n.eq_ignore_ascii_case("README.md"))
-        })
-        .collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, inputs, rejected);
-        } else {
-            inputs.push(Input::File(p));
+/// The inputs of `args` one at a time, in the order of
+/// [`collect_inputs`], holding no more than one directory listing per
+/// level of nesting: a long ingest need not keep every path in memory.
+pub fn walk_inputs(args: &[PathBuf]) -> InputWalk<'_> {
+    InputWalk {
+        args: args.iter(),
+        dirs: Vec::new(),
+        stdin_seen: false,
+    }
+}
+
+/// Iterator of [`walk_inputs`]: inputs, or rejections of arguments and
+/// directories that cannot be read.
+#[derive(Debug)]
+pub struct InputWalk<'a> {
+    args: std::slice::Iter<'a, PathBuf>,
+    /// Sorted entries still to visit of each directory being walked,
+    /// innermost last (reversed, so the next entry is popped).
+    dirs: Vec<Vec<PathBuf>>,
+    stdin_seen: bool,
+}
+
+impl InputWalk<'_> {
+    /// Starts walking `dir`; its listing becomes the innermost level.
+    fn enter(&mut self, dir: &Path) -> Option<Rejection> {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                return Some(Rejection {
+                    source: dir.display().to_string(),
+                    reason: io_reason(&e),
+                })
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !n.starts_with('.') && !n.eq_ignore_ascii_case("README.md"))
+            })
+            .collect();
+        paths.sort_unstable_by(|a, b| b.cmp(a));
+        self.dirs.push(paths);
+        None
+    }
+}
+
+impl Iterator for InputWalk<'_> {
+    type Item = Result<Input, Rejection>;
+
+    fn next(&mut self) -> Option<Result<Input, Rejection>> {
+        loop {
+            if let Some(level) = self.dirs.last_mut() {
+                match level.pop() {
+                    Some(p) if p.is_dir() => {
+                        if let Some(r) = self.enter(&p) {
+                            return Some(Err(r));
+                        }
+                    }
+                    Some(p) => return Some(Ok(Input::File(p))),
+                    None => {
+                        self.dirs.pop();
+                    }
+                }
+                continue;
+            }
+            let arg = self.args.next()?;
+            if arg.as_os_str() == "-" {
+                if !self.stdin_seen {
+                    self.stdin_seen = true;
+                    return Some(Ok(Input::Stdin));
+                }
+            } else if arg.is_dir() {
+                if let Some(r) = self.enter(arg) {
+                    return Some(Err(r));
+                }
+            } else if arg.exists() {
+                return Some(Ok(Input::File(arg.clone())));
+            } else {
+                return Some(Err(Rejection {
+                    source: arg.display().to_string(),
+                    reason: Reason::NotFound,
+                }));
+            }
         }
     }
 }
@@ -161,5 +211,32 @@ mod tests {
         assert!(inputs.contains(&Input::Stdin));
         assert_eq!(rejected.len(), 1);
         assert_eq!(rejected[0].reason, Reason::NotFound);
+    }
+
+    #[test]
+    fn the_lazy_walk_visits_nested_directories_in_sorted_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["c.txt", "b/y.txt", "b/c/z.txt", "a.txt", "b/a/x.txt"] {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let args = [
+            PathBuf::from("-"),
+            dir.path().to_path_buf(),
+            PathBuf::from("-"),
+        ];
+        let walked: Vec<Input> = walk_inputs(&args).map(Result::unwrap).collect();
+        let rel: Vec<String> = walked
+            .iter()
+            .map(|i| match i {
+                Input::File(p) => p.strip_prefix(dir.path()).unwrap().display().to_string(),
+                Input::Stdin => "-".into(),
+            })
+            .collect();
+        assert_eq!(
+            rel,
+            ["-", "a.txt", "b/a/x.txt", "b/c/z.txt", "b/y.txt", "c.txt"]
+        );
     }
 }

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use tandem_model::DocDate;
 
-pub use inputs::{collect_inputs, Input};
+pub use inputs::{collect_inputs, walk_inputs, Input, InputWalk};
 
 /// A document read from an input, ready for analysis.
 #[derive(Debug, Clone, PartialEq)]

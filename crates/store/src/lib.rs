@@ -170,6 +170,15 @@ impl Store {
             })
     }
 
+    /// Sets the most memory this connection's page cache may take (the
+    /// default is 64 MiB, for queries over large stores).
+    pub fn set_page_cache(&self, bytes: u64) -> Result<()> {
+        let kib = (bytes / 1024).max(1);
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{kib};"))
+            .map_err(|e| self.sql_err(e))
+    }
+
     /// The database path.
     pub fn path(&self) -> &Path {
         &self.path

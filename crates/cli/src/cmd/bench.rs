@@ -98,10 +98,15 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
                 p.push(suffix);
                 let _ = std::fs::remove_file(PathBuf::from(p));
             }
-            let anon = AnonPeak::start();
+            let anon = AnonSampler::start();
             let s =
                 crate::cmd::ingest::ingest(&ctx, &[corpus], false, crate::pipeline::BATCH_BYTES)?;
-            let anon_peak = anon.stop();
+            let anon = anon.stop();
+            let anon_peak = anon.iter().copied().fold(0.0, f64::max);
+            let tenths: Vec<String> = peaks_by_tenth(&anon)
+                .iter()
+                .map(|mb| format!("{mb:.0}"))
+                .collect();
             let store = tandem_store::Store::open(&db)?;
             let text_bytes: i64 = store.conn().query_row(
                 "SELECT COALESCE(SUM(bytes), 0) FROM documents",
@@ -127,6 +132,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
             println!(
                 "peak anonymous   {anon_peak:.0} MB (RssAnon sampled every 20 ms: allocated memory, without mapped index files)"
             );
+            println!("  by tenth of the run: {} MB", tenths.join(" "));
         }
         Bench::Search { db, runs } => bench_search(&Context { db, ..ctx.clone() }, runs)?,
         Bench::Extract {
@@ -160,32 +166,46 @@ fn peak_rss_mb() -> f64 {
 }
 
 /// Samples the process's anonymous resident memory (`RssAnon`: what it
-/// allocated, without mapped files) on a thread, keeping the largest value.
-struct AnonPeak {
+/// allocated, without mapped files) every 20 ms on a thread.
+struct AnonSampler {
     stop: std::sync::mpsc::Sender<()>,
-    thread: std::thread::JoinHandle<f64>,
+    thread: std::thread::JoinHandle<Vec<f64>>,
 }
 
-impl AnonPeak {
-    fn start() -> AnonPeak {
+impl AnonSampler {
+    fn start() -> AnonSampler {
         let (stop, stopped) = std::sync::mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
-            let mut peak = status_mb("RssAnon:");
+            let mut samples = vec![status_mb("RssAnon:")];
             while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
                 stopped.recv_timeout(std::time::Duration::from_millis(20))
             {
-                peak = peak.max(status_mb("RssAnon:"));
+                samples.push(status_mb("RssAnon:"));
             }
-            peak.max(status_mb("RssAnon:"))
+            samples.push(status_mb("RssAnon:"));
+            samples
         });
-        AnonPeak { stop, thread }
+        AnonSampler { stop, thread }
     }
 
-    /// Stops sampling and returns the peak in MB.
-    fn stop(self) -> f64 {
+    /// Stops sampling and returns the samples in MB, in time order.
+    fn stop(self) -> Vec<f64> {
         let _ = self.stop.send(());
-        self.thread.join().unwrap_or(0.0)
+        self.thread.join().unwrap_or_default()
     }
+}
+
+/// The largest sample of each tenth of a run (fewer parts when there are
+/// fewer than ten samples). Memory that grew with the corpus would show
+/// as peaks rising from one tenth to the next.
+fn peaks_by_tenth(samples: &[f64]) -> Vec<f64> {
+    let parts = samples.len().min(10);
+    (0..parts)
+        .map(|i| {
+            let part = &samples[i * samples.len() / parts..(i + 1) * samples.len() / parts];
+            part.iter().copied().fold(0.0, f64::max)
+        })
+        .collect()
 }
 
 /// Reads up to `max_mb` of document text and times analysis + extraction on one thread.
@@ -279,4 +299,20 @@ fn bench_search(ctx: &Context, runs: usize) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::peaks_by_tenth;
+
+    #[test]
+    fn peaks_by_tenth_takes_the_largest_sample_of_each_tenth() {
+        let samples: Vec<f64> = (0..100).map(|i| f64::from(i % 10 + i / 10 * 100)).collect();
+        let peaks = peaks_by_tenth(&samples);
+        assert_eq!(peaks.len(), 10);
+        assert_eq!(peaks[0], 9.0);
+        assert_eq!(peaks[9], 909.0);
+        assert_eq!(peaks_by_tenth(&[3.0, 1.0]), vec![3.0, 1.0]);
+        assert!(peaks_by_tenth(&[]).is_empty());
+    }
 }

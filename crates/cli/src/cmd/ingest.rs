@@ -42,7 +42,6 @@ pub fn ingest(
     progress: bool,
     batch_bytes: u64,
 ) -> anyhow::Result<Summary> {
-    let (inputs, rejected) = tandem_ingest::collect_inputs(paths);
     let index_dir = ctx.index_dir();
     let opts = pipeline::Options {
         db: &ctx.db,
@@ -51,7 +50,7 @@ pub fn ingest(
         progress,
         batch_bytes: batch_bytes.max(1),
     };
-    pipeline::run(&opts, inputs, rejected)
+    pipeline::run(&opts, paths)
 }
 
 /// Prints the human summary of a run.
