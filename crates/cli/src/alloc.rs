@@ -22,15 +22,25 @@ pub fn configure() {
     }
 }
 
+/// Free memory the allocator may keep before [`release_free_memory`]
+/// returns it to the system, in bytes.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const KEEP_FREE: usize = 16 * 1024 * 1024;
+
 /// Returns the free pages of every malloc arena to the system (glibc's
-/// `malloc_trim`; a no-op with other C libraries). Called between batches
-/// of a long ingest: memory freed by one batch, caught between blocks
-/// still in use, would otherwise stay resident and add up.
+/// `malloc_trim`) once more than 16 MiB lie free in them; a no-op with
+/// other C libraries. Called between batches of a long ingest: memory
+/// freed by one batch, caught between blocks still in use, would otherwise
+/// stay resident and add up. Trimming after every batch costs page faults
+/// for nothing when little is free, hence the threshold.
 pub fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `malloc_trim` only releases free memory; it takes the arena
-    // locks itself and may be called from any thread.
+    // SAFETY: `mallinfo2` only reads the allocator's statistics and
+    // `malloc_trim` only releases free memory; both take the arena locks
+    // themselves and may be called from any thread.
     unsafe {
-        libc::malloc_trim(0);
+        if libc::mallinfo2().fordblks > KEEP_FREE {
+            libc::malloc_trim(0);
+        }
     }
 }

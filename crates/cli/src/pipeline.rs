@@ -1,10 +1,10 @@
 //! The ingest pipeline: read inputs → analyse text → extract figures →
 //! store (one transaction per batch) → index. Reading and analysis run on
 //! all cores; meanwhile a writer thread stores the previous batch and an
-//! index thread indexes the one before. Memory is bounded by three batches
-//! whatever the corpus size: inputs are walked lazily (no list of every
-//! path), the index thread gets only what it indexes, and free memory is
-//! returned to the system after every batch.
+//! index thread indexes the one before. Memory is bounded by a few batches
+//! (and SQLite's page cache) whatever the corpus size: inputs are walked
+//! lazily (no list of every path), the index thread gets only what it
+//! indexes, and free memory is returned to the system between batches.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,8 +26,6 @@ const READ_GROUP_BYTES: u64 = 1024 * 1024;
 /// ...and this many files, so that a batch overshoots its text budget by
 /// at most one small group, even where compressed files expand tenfold.
 const READ_GROUP_FILES: usize = 256;
-/// SQLite page cache of the connection that stores batches, in bytes.
-const WRITER_PAGE_CACHE: u64 = 8 * 1024 * 1024;
 /// SQLite page cache of the connection that looks up known ids, in bytes.
 const READER_PAGE_CACHE: u64 = 2 * 1024 * 1024;
 
@@ -262,9 +260,8 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
         .with_context(|| format!("cannot open search index {}", opts.index_dir.display()))?;
     sync_index(&store, &mut index)?;
     let reader = Store::open(opts.db)?;
-    // Batches are written at the end of each table and looked up by id:
-    // a small page cache serves both as well as a large one.
-    store.set_page_cache(WRITER_PAGE_CACHE)?;
+    // The reader only looks up ids: a small page cache does. (The writer
+    // keeps the store's default: less made ingest slower.)
     reader.set_page_cache(READER_PAGE_CACHE)?;
 
     // A first walk counts files and bytes for progress; the second reads
@@ -283,11 +280,13 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
     }
     let mut bar = crate::progress::bar(opts.progress, total_bytes, summary.inputs as u64);
 
-    // Hand-offs without a queue: while the indexer takes batch N, the
-    // writer stores N+1 and the main thread analyses N+2; a queued batch
-    // more was ~25 MB more at the peak and no faster.
+    // No queue between analysis and storage: while the writer stores
+    // batch N+1 the main thread analyses N+2; an analysed batch waiting in
+    // a queue was ~25 MB more at the peak.
     let (tx, rx) = mpsc::sync_channel::<Batch>(0);
-    let (to_index, stored_batches) = mpsc::sync_channel::<Vec<ToIndex>>(0);
+    // A stored batch is only what the index needs (mostly its text), so
+    // one may wait for the indexer while the writer takes the next.
+    let (to_index, stored_batches) = mpsc::sync_channel::<Vec<ToIndex>>(1);
     let indexer = std::thread::Builder::new()
         .name("tandem-indexer".into())
         .spawn(move || index_batches(&mut index, stored_batches))

@@ -48,6 +48,8 @@ const SCHEDULE: [Format; 20] = [
     Format::Jsonl,
 ];
 
+/// Most documents in one JSON Lines file.
+const JSONL_MAX_PER_FILE: usize = 100;
 /// Every how many JSON Lines files of a language one is gzipped.
 const JSONL_GZIP_EVERY: u64 = 3;
 /// Documents per single-document sub-directory.
@@ -167,8 +169,11 @@ impl JsonlFiles {
             dir,
             code: code.to_string(),
             // Small corpora still get several files (so some are gzipped);
-            // big ones get files of a few hundred documents.
-            per_file: (total_docs / 400).clamp(4, 500),
+            // from 25,000 documents on every file holds 100, so a bigger
+            // corpus is more files of the same sizes, and the ingest
+            // benchmark's sizes differ in nothing but the number of
+            // documents.
+            per_file: (total_docs / 250).clamp(4, JSONL_MAX_PER_FILE),
             current: None,
             opened: 0,
         }
