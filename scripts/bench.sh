@@ -7,14 +7,16 @@ cargo build --release -p tandem-cli
 T=target/release/tandem
 mkdir -p bench-data
 
-for n in 25000 100000; do
-  [ -d "bench-data/synth-$n" ] || $T bench gen "bench-data/synth-$n" --docs "$n"
+# the same corpus at four sizes: peak memory must not depend on the size
+SIZES="25k 50k 100k 200k"
+for size in $SIZES; do
+  [ -d "bench-data/synth-$size" ] || $T bench gen "bench-data/synth-$size" --docs "${size%k}000"
 done
 
 echo "== ingest (end to end: read, analyse, extract, store, index)"
-for n in 25000 100000; do
-  echo "-- $n documents"
-  $T bench ingest "bench-data/synth-$n" --db "bench-data/ingest-$n/tandem.db"
+for size in $SIZES; do
+  echo "-- $size documents"
+  $T bench ingest "bench-data/synth-$size" --db "bench-data/ingest-$size/tandem.db"
 done
 
 echo "== extraction on one core"
@@ -30,7 +32,7 @@ if python3 -c "import natasha" 2>/dev/null || pip install -q natasha; then
 fi
 
 echo "== search latency on the 100,000-document index"
-$T bench search --db bench-data/ingest-100000/tandem.db --runs 20
+$T bench search --db bench-data/ingest-100k/tandem.db --runs 20
 
 echo "== HTTP API load test on loopback"
 cargo bench -p tandem-server --bench http

@@ -15,7 +15,7 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 use tandem_ingest::{Input, SourceDoc};
 use tandem_search::{IndexDoc, SearchIndex};
-use tandem_store::{DocOutcome, NewDocument, ParagraphRow, SentenceRow, Store};
+use tandem_store::{DocOutcome, DocumentRow, NewDocument, ParagraphRow, SentenceRow, Store};
 
 /// Default amount of document text per batch (one transaction).
 pub const BATCH_BYTES: u64 = 4 * 1024 * 1024;
@@ -131,15 +131,10 @@ struct Batch {
     unchanged: usize,
 }
 
-/// What the index needs of a newly stored document (its analysis and
-/// figures are dropped once stored).
+/// A newly stored document on its way to the index: its analysis and
+/// figures are dropped once stored.
 struct ToIndex {
-    id: String,
-    name: String,
-    title: Option<String>,
-    date: Option<String>,
-    language: String,
-    text: String,
+    doc: DocumentRow,
     /// The id of the version it replaces, if any.
     supersedes: Option<String>,
 }
@@ -147,14 +142,29 @@ struct ToIndex {
 impl ToIndex {
     fn new(doc: NewDocument, supersedes: Option<String>) -> ToIndex {
         ToIndex {
-            id: doc.id,
-            name: doc.name,
-            title: doc.title,
-            date: doc.date.map(|d| d.to_string()),
-            language: doc.language,
-            text: doc.text,
+            doc: DocumentRow {
+                id: doc.id,
+                name: doc.name,
+                source: doc.source,
+                title: doc.title,
+                date: doc.date.map(|d| d.to_string()),
+                language: doc.language,
+                text: doc.text,
+            },
             supersedes,
         }
+    }
+}
+
+/// What the search index takes of a stored document.
+fn index_doc(d: &DocumentRow) -> IndexDoc<'_> {
+    IndexDoc {
+        id: &d.id,
+        name: &d.name,
+        title: d.title.as_deref().unwrap_or(""),
+        date: d.date.as_deref(),
+        lang: &d.language,
+        text: &d.text,
     }
 }
 
@@ -211,17 +221,7 @@ fn index_batches(
             .iter()
             .filter_map(|d| d.supersedes.as_deref())
             .collect();
-        let fresh: Vec<IndexDoc> = batch
-            .iter()
-            .map(|d| IndexDoc {
-                id: &d.id,
-                name: &d.name,
-                title: d.title.as_deref().unwrap_or(""),
-                date: d.date.as_deref(),
-                lang: &d.language,
-                text: &d.text,
-            })
-            .collect();
+        let fresh: Vec<IndexDoc> = batch.iter().map(|d| index_doc(&d.doc)).collect();
         index
             .remove(&superseded)
             .and_then(|()| index.add_new(&fresh))
@@ -387,22 +387,10 @@ pub fn sync_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<()> 
 /// Clears the index and adds every current document of the store.
 pub fn rebuild_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<()> {
     index.clear()?;
-    let mut batch: Vec<tandem_store::DocumentRow> = Vec::new();
+    let mut batch: Vec<DocumentRow> = Vec::new();
     let mut bytes = 0;
-    let flush = |batch: &mut Vec<tandem_store::DocumentRow>,
-                 index: &mut SearchIndex|
-     -> anyhow::Result<()> {
-        let docs: Vec<IndexDoc> = batch
-            .iter()
-            .map(|d| IndexDoc {
-                id: &d.id,
-                name: &d.name,
-                title: d.title.as_deref().unwrap_or(""),
-                date: d.date.as_deref(),
-                lang: &d.language,
-                text: &d.text,
-            })
-            .collect();
+    let flush = |batch: &mut Vec<DocumentRow>, index: &mut SearchIndex| -> anyhow::Result<()> {
+        let docs: Vec<IndexDoc> = batch.iter().map(index_doc).collect();
         index.add_new(&docs)?;
         batch.clear();
         Ok(())
