@@ -109,8 +109,7 @@ pub fn process(doc: SourceDoc) -> NewDocument {
 
 /// Groups inputs (with their sizes) into read groups of bounded size, as
 /// they come.
-fn read_groups(inputs: impl Iterator<Item = Input>) -> impl Iterator<Item = Vec<(Input, u64)>> {
-    let mut inputs = inputs.peekable();
+fn read_groups(mut inputs: impl Iterator<Item = Input>) -> impl Iterator<Item = Vec<(Input, u64)>> {
     std::iter::from_fn(move || {
         let mut group = Vec::new();
         let mut bytes = 0;
