@@ -307,6 +307,7 @@ fn to_figure(
         partner: m.partner.map(str::to_string),
         kind: m.kind.to_string(),
         period: m.period,
+        product: None,
         start: or.start,
         end: or.end,
         sentence: sentence.to_string(),

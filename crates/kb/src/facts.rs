@@ -370,6 +370,7 @@ pub(crate) mod tests {
                 partner: opt(p[2]),
                 kind: p[4].to_owned(),
                 period: opt(p[5]),
+                product: None,
                 start: 0,
                 end: 1,
                 sentence: format!("sentence of figure {id}"),

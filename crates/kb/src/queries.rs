@@ -63,6 +63,7 @@ fn read_figure(row: &Row<'_>) -> rusqlite::Result<FigureRecord> {
             partner: row.get(11)?,
             kind: row.get(12)?,
             period: row.get(13)?,
+            product: None,
             start: offset(14)?,
             end: offset(15)?,
             sentence: row.get(16)?,

@@ -23,6 +23,7 @@ fn figure(text: &str, doc_text: &str, value: f64, spec: [&str; 7]) -> Figure {
         partner: opt(partner),
         kind: kind.to_owned(),
         period: opt(period),
+        product: None,
         start,
         end: start + text.len(),
         sentence: doc_text.to_owned(),

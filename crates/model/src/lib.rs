@@ -118,7 +118,7 @@ pub struct Figure {
     pub approx: String,
     /// Indicator id from the schema vocabulary (`trade.turnover`, …).
     pub indicator: String,
-    /// `level`, `change_pct`, `share_pct` or `ratio`.
+    /// `level`, `change_pct`, `share_pct`, `ratio` or `change_abs`.
     pub measure: String,
     /// ISO 3166-1 alpha-2 code of the first side, if any.
     pub subject: Option<String>,
@@ -128,6 +128,10 @@ pub struct Figure {
     pub kind: String,
     /// Period covered (`2024`, `2025-01..2025-09`, `..2030`, …) or `None`.
     pub period: Option<String>,
+    /// Goods the figure is about: the two-digit HS chapter (`"10"` cereals,
+    /// `"27"` mineral fuels and electricity…), `None` for all goods or none.
+    #[serde(default)]
+    pub product: Option<String>,
     /// Byte offset of `text` in the original document (inclusive).
     pub start: usize,
     /// Byte offset of the end of `text` in the original document (exclusive).

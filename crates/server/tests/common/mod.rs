@@ -51,6 +51,7 @@ fn doc(
                     partner: opt(partner),
                     kind: kind.to_owned(),
                     period: opt(period),
+                    product: None,
                     start,
                     end: start + t.len(),
                     sentence: text.to_owned(),
