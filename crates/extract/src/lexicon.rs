@@ -43,6 +43,8 @@ pub(crate) struct LangFile {
     #[serde(default)]
     abbreviations: Vec<String>,
     #[serde(default)]
+    home: Option<String>,
+    #[serde(default)]
     counters: Vec<String>,
     #[serde(default)]
     transliteration: BTreeMap<String, String>,
@@ -123,6 +125,9 @@ pub(crate) struct Lexicon {
     /// Case endings of country names (lower case), with their role and the
     /// languages of the file they come from.
     pub case_endings: CaseEndings,
+    /// The country a language's news speaks of when it names none (its
+    /// `home`: Kazakh → KZ), by language code.
+    pub home: HashMap<String, &'static str>,
     /// Indicator implied by a unit when no indicator word is near.
     pub unit_indicators: HashMap<String, String>,
     /// Indicator a unit implies whatever the words say (hectare → area).
@@ -155,6 +160,7 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
         ordinal_suffixes: b.ordinal_suffixes.into_iter().collect(),
         abbreviations: b.abbreviations.into_iter().collect(),
         case_endings: b.case_endings,
+        home: b.home,
         unit_indicators: b.unit_indicators,
         unit_indicators_strong: b.unit_indicators_strong,
     })
@@ -168,6 +174,7 @@ struct Builder {
     ordinal_suffixes: Vec<String>,
     abbreviations: Vec<String>,
     case_endings: CaseEndings,
+    home: HashMap<String, &'static str>,
     unit_indicators: HashMap<String, String>,
     unit_indicators_strong: HashMap<String, String>,
 }
@@ -223,6 +230,13 @@ impl Builder {
         self.number_suffixes.extend(lower(&f.number_suffixes));
         self.ordinal_suffixes.extend(lower(&f.ordinal_suffixes));
         self.abbreviations.extend(lower(&f.abbreviations));
+        if let Some(code) = &f.home {
+            check_country(code)?;
+            let code: &'static str = Box::leak(code.clone().into_boxed_str());
+            for l in &f.lang {
+                self.home.insert(l.clone(), code);
+            }
+        }
         for (k, v) in &f.unit_indicators {
             check_indicator(v)?;
             self.unit_indicators.insert(k.clone(), v.clone());
@@ -390,6 +404,7 @@ impl Builder {
                 "transit_after" => Tag::Transit(true),
                 "national_total" => Tag::NationalTotal,
                 "with_before" => Tag::With,
+                "frame_keep" => Tag::FrameKeep,
                 other => return Err(format!("unknown relations list `{other}`")),
             };
             for w in forms {

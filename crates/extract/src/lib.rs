@@ -12,8 +12,9 @@
 //!    carry units across ranges and lists ([`inherit`]);
 //! 3. read each quantity's meaning from its sentence ([`meaning`]): country
 //!    mentions ([`countries`]), period marks ([`periods`]), indicator and
-//!    cue words; the document's main pair of countries and its current
-//!    year are the fall-backs.
+//!    cue words; what the sentence does not say comes from the report
+//!    frame ([`frame`]): the period, sides and indicator that earlier
+//!    sentences, paragraphs and list openers set.
 //!
 //! Offsets of figures are byte offsets into the original document, mapped
 //! back from the view with [`tandem_text::Text::original_range`].
@@ -21,6 +22,7 @@
 mod context;
 mod countries;
 mod endings;
+mod frame;
 mod inherit;
 mod languages;
 mod lexicon;
@@ -42,6 +44,7 @@ use tandem_model::{DocDate, Figure};
 use tandem_text::Analysis;
 
 use context::Doc;
+use frame::Frame;
 use languages::Languages;
 use matcher::{kind, Tag};
 use meaning::SentInfo;
@@ -121,71 +124,39 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
     let main = countries::main_pair(sent_mentions.iter().flatten());
 
     let mut out = Vec::with_capacity(per_sent.iter().map(|(_, qs)| qs.len()).sum());
-    let mut last_period: Option<Option<String>> = None;
-    let mut topic: Option<(&'static str, bool)> = None;
-    // the period of the first actual turnover of this paragraph, and of the last one
-    let (mut para_turnover, mut carried): (Option<String>, Option<String>) = (None, None);
+    let mut frame = Frame::new(main);
     for ((s, (lang, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
-        if s.para_start {
-            last_period = None;
-            topic = None;
-            carried = para_turnover.take();
-        }
-        let lean = last_period.as_ref().and_then(Option::as_deref);
-        let marks = periods::marks(&d, s, year, lean);
-        let own_marks = marks.iter().any(|m| !m.compare && !m.relative);
+        let marks = periods::marks(&d, s, year, frame.lean());
         let keywords = indicator_words(&d, s);
-        // exports and imports opening a paragraph break down the turnover
-        // of the paragraph before and share its period
-        let breakdown = keywords
-            .iter()
-            .any(|(_, _, ind)| *ind == "trade.export" || *ind == "trade.import");
-        let carry = carried.take().filter(|_| breakdown).map(Some);
-        let leaned = if own_marks { None } else { last_period.take() };
-        let carried_over = !own_marks && leaned.is_none() && carry.is_some();
+        let present = d.kinds_in(s.start, s.end);
+        let said = frame::Said {
+            para_start: s.para_start,
+            keep: present & kind::FRAME_KEEP != 0,
+            marks: &marks,
+            keywords: &keywords,
+            share: present & kind::SHARE != 0,
+            names_country: !mentions.is_empty(),
+        };
+        let lent = frame.lend(&said, lex.home.get(lang).copied());
         let info = SentInfo {
             sent: *s,
-            present: d.kinds_in(s.start, s.end),
+            present,
             lang,
             mentions,
-            keywords,
-            inherited: leaned.or(carry),
-            marks,
-            main,
-            topic: topic.take(),
+            keywords: keywords.clone(),
+            marks: marks.clone(),
+            lent: lent.clone(),
         };
-        // what the next sentence may lean on: this one's period and topic
-        // (a deadline "к 2030 году" belongs to its target, not to what follows)
-        if let Some(m) = info.marks.iter().rev().find(|m| !m.compare && !m.relative) {
-            last_period = (!m.until).then(|| m.period.clone());
-        } else if carried_over || info.marks.iter().any(|m| m.compare || m.relative) {
-            // "Бұл 2023 жылдың сәйкес кезеңімен салыстырғанда 4,7%-ға аз.":
-            // naming only a base of comparison, or opening a paragraph of
-            // exports and imports, it passes its period to the next sentence
-            last_period = info.inherited.clone();
-        }
-        let share = info.present & kind::SHARE != 0;
-        // a sentence giving both exports and imports speaks of the turnover
-        let has = |x: &str| info.keywords.iter().any(|(_, _, ind)| *ind == x);
-        topic = if has("trade.export") && has("trade.import") {
-            Some(("trade.turnover", share))
-        } else {
-            info.keywords.last().map(|(_, _, ind)| (*ind, share))
-        };
+        let mut meanings = Vec::with_capacity(qs.len());
         for (k, q) in qs.iter().enumerate() {
             let part = pair_part(&d, s, &qs, k);
             let m = meaning::interpret(&d, &info, q, &qs, part);
+            meanings.push(m.clone());
             if let Some(f) = to_figure(doc, analysis, &d, s, header, q, m) {
-                if para_turnover.is_none()
-                    && f.indicator == "trade.turnover"
-                    && f.measure == "level"
-                    && f.kind == "actual"
-                {
-                    para_turnover = f.period.clone();
-                }
                 out.push(f);
             }
         }
+        frame.update(&said, &lent, &meanings);
     }
     if header > 0 {
         headline_from_body(&mut out, original.find('\n').unwrap_or(original.len()));

@@ -117,6 +117,9 @@ pub(crate) enum Tag {
     RateWord,
     /// Uzbek counter "та".
     Counter,
+    /// A word that keeps the report frame ("в то же время", "at the same
+    /// time"): the sentence fills in the frame, it does not open a new one.
+    FrameKeep,
 }
 
 /// One bit per kind of [`Tag`] (and one per time cue): the tags of a token
@@ -186,6 +189,8 @@ pub(crate) mod kind {
     pub const RATE_WORD: u64 = 1 << 29;
     /// Any [`Tag::Counter`].
     pub const COUNTER: u64 = 1 << 30;
+    /// Any [`Tag::FrameKeep`].
+    pub const FRAME_KEEP: u64 = 1 << 48;
 
     /// [`Tag::Time`] with cue `c`.
     pub const fn time(c: TimeCue) -> u64 {
@@ -231,6 +236,7 @@ impl Tag {
             Tag::MonthSpan(..) => kind::MONTH_SPAN,
             Tag::RateWord => kind::RATE_WORD,
             Tag::Counter => kind::COUNTER,
+            Tag::FrameKeep => kind::FRAME_KEEP,
             Tag::Time(c) => kind::time(*c),
         }
     }

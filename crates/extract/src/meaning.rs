@@ -3,6 +3,7 @@
 
 use crate::context::Doc;
 use crate::countries::Mention;
+use crate::frame::Lent;
 use crate::lexicon::{Approx, Case, TimeCue};
 use crate::matcher::{kind, Tag};
 use crate::periods::Mark;
@@ -28,13 +29,9 @@ pub(crate) struct SentInfo {
     pub keywords: Vec<(usize, usize, &'static str)>,
     /// Period expressions.
     pub marks: Vec<Mark>,
-    /// Period carried over from the previous sentence of the paragraph.
-    pub inherited: Option<Option<String>>,
-    /// The document's main pair of countries.
-    pub main: (Option<&'static str>, Option<&'static str>),
-    /// Topic of the previous sentence of the paragraph: its last indicator
-    /// word and whether it spoke of a share.
-    pub topic: Option<(&'static str, bool)>,
+    /// What the sentence takes from the report frame: the period it leans
+    /// on, the report's sides, the previous sentence's topic.
+    pub lent: Lent,
 }
 
 /// Where a quantity stands in a "from X to Y" pair.
@@ -90,7 +87,7 @@ pub(crate) fn interpret(
     }
     let (period, until) = match &q.fixed {
         Some(f) => (f.period.clone(), false),
-        None => period(doc, info, q, part),
+        None => period(doc, info, q, part, indicator),
     };
     // "Население превышает 37 млн": a state in the present tense does not
     // lean on the period of an earlier sentence
@@ -214,7 +211,7 @@ fn indicator(
     if let Some((_, ind, tok)) = best {
         return (ind, Some(tok));
     }
-    if let Some((ind, _)) = info.topic {
+    if let Some((ind, _)) = info.lent.topic {
         return (ind, None);
     }
     let by_unit = doc.lex.unit_indicators.get(unit);
@@ -273,7 +270,7 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
                 near(doc, info, q, 6, kind::SHARE).is_some() || (share_ending && !own_cue);
             if near_before(doc, info, q, 48, kind::SHARE)
                 || share_after
-                || (!own_cue && info.topic.as_ref().is_some_and(|(_, share)| *share))
+                || (!own_cue && info.lent.topic.as_ref().is_some_and(|(_, share)| *share))
             {
                 "share_pct"
             } else {
@@ -428,7 +425,13 @@ fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     })
 }
 
-fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<String>, bool) {
+fn period(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    part: PairPart,
+    indicator: &str,
+) -> (Option<String>, bool) {
     // a rate ("a day") makes no period, unless it is the "a year" of "a year earlier"
     let in_relative = |i: usize| {
         info.marks
@@ -499,7 +502,7 @@ fn period(doc: &Doc, info: &SentInfo, q: &Quantity, part: PairPart) -> (Option<S
     }
     let (p, until) = match best {
         Some((_, m)) => (m.period.clone(), m.until),
-        None => (info.inherited.clone().flatten(), false),
+        None => (info.lent.period_for(indicator), false),
     };
     // an index compares two years: "2021 жылмен салыстырғанда 2020 жыл - 116,4%"
     let p = match (&p, info.marks.iter().find(|m| m.compare)) {
@@ -569,7 +572,7 @@ fn pair(
     indicator: &str,
     kw_tok: Option<usize>,
 ) -> (Option<&'static str>, Option<&'static str>) {
-    let main = &info.main;
+    let main = &info.lent.sides;
     let ms = &info.mentions;
     if ms.is_empty() {
         return *main;
@@ -646,12 +649,12 @@ fn pair(
     if pick.len() == 1 {
         let m = pick[0];
         let between = info.present & kind::BETWEEN != 0;
+        // the other side is the frame's: its partner for its subject, else
+        // its subject ("exports to Kazakhstan" in a report on Kyrgyzstan)
         let other = if main.0 == Some(m.code) {
             main.1
-        } else if main.1 == Some(m.code) {
-            main.0
         } else {
-            None
+            main.0
         };
         // "общий внешнеторговый оборот Казахстана": a total with the world
         // (only of its owner: "оборот с Узбекистаном" names a partner)

@@ -1,0 +1,199 @@
+//! The report frame: what a news report has set once and does not repeat.
+//!
+//! A report names whose figures they are, with whom, over which period and
+//! of which indicator once ("The foreign trade turnover of Kyrgyzstan in
+//! January–September 2018 amounted to …"); the sentences, paragraphs and
+//! lists after it fill that frame in ("exports to Kazakhstan amounted to
+//! …", "Russia – 230 million dollars"). [`Frame`] keeps it for the whole
+//! document, one sentence after another:
+//!
+//! * a sentence takes from the frame what it does not say itself
+//!   ([`Frame::lend`]): the period, the sides (the frame's subject is the
+//!   other side of a figure that names one country), the indicator;
+//! * it replaces the parts it names ([`Frame::update`]): its own period,
+//!   the sides of its figures, its indicator word;
+//! * a sentence with a frame-keeping word ("в то же время", "of which",
+//!   "оның ішінде", "shundan", lexicon `frame_keep`) fills the frame in and
+//!   replaces nothing of its sides;
+//! * a period carried from an earlier sentence reaches the figures a report
+//!   is made of ([`CARRIED`]: trade, investment, freight, output); counts of
+//!   projects, agreements, jobs and areas take a period only from their own
+//!   clause or the sentence right before theirs;
+//! * a document that names no country speaks of the home country of its
+//!   language (lexicon `home`: a Kyrgyz paper's "exports" are Kyrgyzstan's).
+
+use crate::meaning::Meaning;
+use crate::periods::Mark;
+
+/// Indicators whose figures take a period carried from earlier sentences
+/// of the report (statistics), not only from their own clause.
+const CARRIED: &[&str] = &[
+    "trade.turnover",
+    "trade.export",
+    "trade.import",
+    "investment",
+    "freight",
+    "gdp",
+];
+
+/// The frame of the report being read.
+#[derive(Debug, Default)]
+pub(crate) struct Frame {
+    /// The report's period: `None` before one is named, `Some(None)` after
+    /// "today".
+    period: Option<Option<String>>,
+    /// Whether the period was named (or passed on) by the sentence just
+    /// before, in the same paragraph.
+    period_near: bool,
+    /// Whose figures the report gives.
+    subject: Option<&'static str>,
+    /// With whom, when the report is of a pair.
+    partner: Option<&'static str>,
+    /// The last indicator word and whether it spoke of a share.
+    topic: Option<(&'static str, bool)>,
+    /// The period of this paragraph's first actual turnover.
+    para_turnover: Option<String>,
+    /// The period of the previous paragraph's first actual turnover, for
+    /// exports and imports that open this one.
+    turnover_before: Option<String>,
+}
+
+/// What a sentence takes from the frame.
+#[derive(Debug, Clone)]
+pub(crate) struct Lent {
+    /// The period the sentence leans on, when it names none of its own.
+    pub period: Option<Option<String>>,
+    /// Whether that period reaches every figure of the sentence (it was
+    /// named right before, or the sentence keeps the frame), not only the
+    /// [`CARRIED`] indicators.
+    pub period_near: bool,
+    /// The frame's sides: the subject of the report and its partner.
+    pub sides: (Option<&'static str>, Option<&'static str>),
+    /// The indicator of the sentence before (in the same paragraph).
+    pub topic: Option<(&'static str, bool)>,
+}
+
+impl Lent {
+    /// The period a figure of `indicator` takes when its sentence names none.
+    pub fn period_for(&self, indicator: &str) -> Option<String> {
+        if self.period_near || CARRIED.contains(&indicator) {
+            self.period.clone().flatten()
+        } else {
+            None
+        }
+    }
+}
+
+/// What a sentence says that may set the frame.
+pub(crate) struct Said<'a> {
+    /// The sentence starts a paragraph.
+    pub para_start: bool,
+    /// The sentence has a frame-keeping word.
+    pub keep: bool,
+    /// Its period marks.
+    pub marks: &'a [Mark],
+    /// Its indicator words: (first token, end token, indicator).
+    pub keywords: &'a [(usize, usize, &'static str)],
+    /// Whether it has a share word.
+    pub share: bool,
+    /// Whether it names a country.
+    pub names_country: bool,
+}
+
+impl Frame {
+    /// A new frame for a document whose main pair of countries is `main`.
+    pub fn new(main: (Option<&'static str>, Option<&'static str>)) -> Frame {
+        Frame {
+            subject: main.0,
+            partner: main.1,
+            ..Frame::default()
+        }
+    }
+
+    /// The period a sentence's relative marks ("годом ранее") are read against.
+    pub fn lean(&self) -> Option<&str> {
+        self.period.as_ref().and_then(Option::as_deref)
+    }
+
+    /// What sentence `said` takes from the frame; `home` is the home country
+    /// of its language.
+    pub fn lend(&mut self, said: &Said, home: Option<&'static str>) -> Lent {
+        if said.para_start {
+            self.topic = None;
+            self.period_near = false;
+            self.turnover_before = self.para_turnover.take();
+        }
+        let own_marks = said.marks.iter().any(|m| !m.compare && !m.relative);
+        // exports and imports opening a paragraph break down the turnover
+        // of the paragraph before and share its period
+        let breakdown = said
+            .keywords
+            .iter()
+            .any(|(_, _, ind)| *ind == "trade.export" || *ind == "trade.import");
+        let breakdown_period = self
+            .turnover_before
+            .take()
+            .filter(|_| breakdown && !own_marks);
+        let (period, period_near) = match breakdown_period {
+            Some(p) => (Some(Some(p)), true),
+            None if own_marks => (None, false),
+            None => (self.period.clone(), self.period_near || said.keep),
+        };
+        let sides = match (self.subject, self.partner) {
+            (None, None) => (home, None),
+            s => s,
+        };
+        Lent {
+            period,
+            period_near,
+            sides,
+            topic: self.topic.take(),
+        }
+    }
+
+    /// Replaces the parts of the frame that sentence `said` names, given
+    /// what it took (`lent`) and the meanings of its figures.
+    pub fn update(&mut self, said: &Said, lent: &Lent, figures: &[Meaning]) {
+        // the period: the sentence's own (a deadline "к 2030 году" belongs to
+        // its target, not to what follows); a sentence naming only a base
+        // of comparison passes on the period it leaned on
+        if let Some(m) = said.marks.iter().rev().find(|m| !m.compare && !m.relative) {
+            if !m.until {
+                self.period = Some(m.period.clone());
+                self.period_near = true;
+            }
+        } else if lent.period_near || said.marks.iter().any(|m| m.compare || m.relative) {
+            if lent.period.is_some() {
+                self.period = lent.period.clone();
+            }
+            self.period_near = true;
+        } else {
+            self.period_near = false;
+        }
+        // the sides: those of the sentence's first figure that names its subject
+        if said.names_country && !said.keep {
+            if let Some(f) = figures
+                .iter()
+                .find(|f| f.indicator != "other" && f.subject.is_some())
+            {
+                self.subject = f.subject;
+                self.partner = f.partner;
+            }
+        }
+        // the topic: a sentence giving both exports and imports speaks of the turnover
+        let has = |x: &str| said.keywords.iter().any(|(_, _, ind)| *ind == x);
+        self.topic = if has("trade.export") && has("trade.import") {
+            Some(("trade.turnover", said.share))
+        } else {
+            said.keywords.last().map(|(_, _, ind)| (*ind, said.share))
+        };
+        if self.para_turnover.is_none() {
+            self.para_turnover = figures
+                .iter()
+                .find(|f| {
+                    f.indicator == "trade.turnover" && f.measure == "level" && f.kind == "actual"
+                })
+                .and_then(|f| f.period.clone());
+        }
+    }
+}
