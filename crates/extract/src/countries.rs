@@ -3,7 +3,7 @@
 //! document's main pair of countries.
 
 use crate::context::Doc;
-use crate::lexicon::Case;
+use crate::lexicon::{Case, GROUP};
 use crate::matcher::{kind, Tag};
 use crate::tokens::Kind;
 
@@ -113,19 +113,22 @@ fn is_transit(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> bo
     before || after()
 }
 
-/// The two countries the document names most often, in the order the
-/// document first names them (writers name their own country first).
+/// The two countries the document names most often (at least twice), in
+/// the order the document first names them (writers name their own
+/// country first).
 pub(crate) fn main_pair<'m>(
     all: impl Iterator<Item = &'m Mention>,
 ) -> (Option<&'static str>, Option<&'static str>) {
     let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
-    for (pos, m) in all.enumerate() {
+    for (pos, m) in all.filter(|m| m.code != GROUP).enumerate() {
         match counts.iter_mut().find(|(c, _, _)| *c == m.code) {
             Some(e) => e.1 += 1,
             None => counts.push((m.code, 1, pos)),
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    // a country named once in passing is no side of the document's report
+    counts.retain(|c| c.1 >= 2);
     counts.truncate(2);
     counts.sort_by_key(|c| c.2);
     let mut it = counts.into_iter().map(|(c, _, _)| c);

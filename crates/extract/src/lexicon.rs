@@ -405,6 +405,8 @@ impl Builder {
                 "national_total" => Tag::NationalTotal,
                 "with_before" => Tag::With,
                 "frame_keep" => Tag::FrameKeep,
+                // a group of countries is a side that is no one country
+                "country_groups" => Tag::Country(GROUP.to_string(), false),
                 other => return Err(format!("unknown relations list `{other}`")),
             };
             for w in forms {
@@ -460,6 +462,10 @@ fn check_indicator(ind: &str) -> Result<(), String> {
         Err(format!("unknown indicator `{ind}`"))
     }
 }
+
+/// The code of a country group ("Central Asia", "the EAEU", "abroad"): a
+/// side of a figure that is no one country, reported as null.
+pub(crate) const GROUP: &str = "";
 
 fn check_country(code: &str) -> Result<(), String> {
     if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {

@@ -4,7 +4,7 @@
 use crate::context::Doc;
 use crate::countries::Mention;
 use crate::frame::Lent;
-use crate::lexicon::{Approx, Case, TimeCue};
+use crate::lexicon::{Approx, Case, TimeCue, GROUP};
 use crate::matcher::{kind, Tag};
 use crate::periods::Mark;
 use crate::quantities::Quantity;
@@ -116,13 +116,15 @@ pub(crate) fn interpret(
     {
         std::mem::swap(&mut subject, &mut partner);
     }
+    // a group of countries ("Central Asia") is a side that is no one country
+    let country = |c: Option<&'static str>| c.filter(|c| *c != GROUP);
     Meaning {
         value,
         approx: approx(doc, info, q),
         indicator,
         measure,
-        subject,
-        partner,
+        subject: country(subject),
+        partner: country(partner),
         kind,
         period,
     }
