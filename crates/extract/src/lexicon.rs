@@ -353,6 +353,7 @@ impl Builder {
                 "share" => Tag::Share,
                 "share_endings" => Tag::ShareEnding,
                 "index" => Tag::Index,
+                "by" => Tag::By,
                 other => return Err(format!("unknown measure list `{other}`")),
             };
             for w in forms {
@@ -405,6 +406,7 @@ impl Builder {
                 "national_total" => Tag::NationalTotal,
                 "with_before" => Tag::With,
                 "frame_keep" => Tag::FrameKeep,
+                "or" => Tag::Or,
                 // a group of countries is a side that is no one country
                 "country_groups" => Tag::Country(GROUP.to_string(), false),
                 other => return Err(format!("unknown relations list `{other}`")),

@@ -117,6 +117,12 @@ pub(crate) enum Tag {
     RateWord,
     /// Uzbek counter "та".
     Counter,
+    /// "на", "by" right before an amount after a growth or decline word:
+    /// the amount is the change ("увеличился на 420 млн").
+    By,
+    /// "или", "or": an amount and a percentage joined by it are twins
+    /// ("на 420,7 млн или 54,8%").
+    Or,
     /// A word that keeps the report frame ("в то же время", "at the same
     /// time"): the sentence fills in the frame, it does not open a new one.
     FrameKeep,
@@ -191,6 +197,10 @@ pub(crate) mod kind {
     pub const COUNTER: u64 = 1 << 30;
     /// Any [`Tag::FrameKeep`].
     pub const FRAME_KEEP: u64 = 1 << 48;
+    /// Any [`Tag::By`].
+    pub const BY: u64 = 1 << 49;
+    /// Any [`Tag::Or`].
+    pub const OR: u64 = 1 << 50;
 
     /// [`Tag::Time`] with cue `c`.
     pub const fn time(c: TimeCue) -> u64 {
@@ -237,6 +247,8 @@ impl Tag {
             Tag::RateWord => kind::RATE_WORD,
             Tag::Counter => kind::COUNTER,
             Tag::FrameKeep => kind::FRAME_KEEP,
+            Tag::By => kind::BY,
+            Tag::Or => kind::OR,
             Tag::Time(c) => kind::time(*c),
         }
     }

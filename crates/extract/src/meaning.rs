@@ -80,9 +80,12 @@ pub(crate) fn interpret(
 ) -> Meaning {
     let unit = q.unit.unwrap_or("other");
     let (indicator, kw_tok) = indicator(doc, info, q, unit, qs);
-    let measure = measure(doc, info, q, unit);
+    let measure = match measure(doc, info, q, unit) {
+        "level" if changed_by(doc, info, q, qs) => "change_abs",
+        m => m,
+    };
     let mut value = q.value;
-    if measure == "change_pct" && falling(doc, info, q) {
+    if matches!(measure, "change_pct" | "change_abs") && falling(doc, info, q) {
         value = -value.abs();
     }
     let (period, until) = match &q.fixed {
@@ -150,7 +153,8 @@ fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
     for i in a..b {
         match t.kind(i) {
             Kind::Space if t.newlines_at(i) == 0 => {}
-            Kind::Word if !doc.has_kind(i, kind::TIME | kind::COUNTRY) => words += 1,
+            // "20 фоиз ва хизматрасониҳо": a conjunction opens the next item
+            Kind::Word if !doc.has_kind(i, kind::TIME | kind::COUNTRY | kind::CONJ) => words += 1,
             _ => return false,
         }
     }
@@ -211,6 +215,16 @@ fn indicator(
         }
     }
     if let Some((_, ind, tok)) = best {
+        // "экспорт промышленной продукции": an other-measure word right
+        // after an indicator word qualifies it
+        if ind == "other" {
+            let head = info.keywords.iter().find(|(s, e, i)| {
+                *i != "other" && *e <= tok && tok - *e <= 4 && clause_breaks(doc, *s, tok) == 0
+            });
+            if let Some((s, _, i)) = head {
+                return (i, Some(*s));
+            }
+        }
         return (ind, Some(tok));
     }
     if let Some((ind, _)) = info.lent.topic {
@@ -282,6 +296,68 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
         "percent_point" => "change_pct",
         _ => "level",
     }
+}
+
+/// Whether an amount is the change itself, not the level: a growth or
+/// decline word follows it in its clause ("702 tonnaga kamaygan", "70,8
+/// миллион сомонӣ зиёд гаштааст", past an "or N %" twin: "291,8 млн ё 30,4
+/// фоиз зиёд") or comes right before it with "by" ("увеличился на 420,7
+/// млн"), or a percentage change is its twin ("на 54,8% или 420,7 млн");
+/// an amount reached ("до", "-дан", "-ға дейін") is a level. An amount after a percentage of the same clause is the level
+/// reached ("15%-ға, 6,7 млрд долларға өсті").
+fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool {
+    if info.present & (kind::UP | kind::DOWN) == 0 || q.value < 0.0 || q.upto || q.from_case {
+        return false;
+    }
+    let t = &doc.toks;
+    let pct = |o: &Quantity| matches!(o.unit, Some("percent" | "percent_point"));
+    // "на 67,4% или 452,4 млн", "291,8 млн ё 30,4 фоиз"
+    let twin = qs.iter().any(|o| {
+        let (a, b) = if o.end <= q.start {
+            (o.end, q.start)
+        } else {
+            (q.end, o.start)
+        };
+        pct(o) && a <= b && b - a <= 4 && (a..b).any(|i| doc.has_kind(i, kind::OR))
+    });
+    if twin {
+        return true;
+    }
+    let after_pct = qs.iter().any(|o| {
+        pct(o)
+            && o.end <= q.start
+            && q.start - o.end <= 6
+            && clause_breaks(doc, o.end, q.start) <= 1
+    });
+    if after_pct {
+        return false;
+    }
+    // "увеличился на 420,7 млн"
+    let by = t.prev_non_space(q.start, info.sent.start).is_some_and(|p| {
+        doc.has_kind(p, kind::BY)
+            && (p.saturating_sub(8).max(info.sent.start)..p)
+                .any(|i| doc.has_kind(i, kind::UP | kind::DOWN))
+    });
+    if by {
+        return true;
+    }
+    // past an "or N %" twin right after the amount
+    let mut from = q.end;
+    if let Some(o) = qs.iter().find(|o| o.start >= q.end && o.start - q.end <= 4) {
+        if pct(o) && clause_breaks(doc, q.end, o.start) == 0 {
+            from = o.end;
+        }
+    }
+    let mut words = 0;
+    for i in from..info.sent.end {
+        match t.kind(i) {
+            Kind::Space => {}
+            Kind::Word if doc.has_kind(i, kind::UP | kind::DOWN) => return true,
+            Kind::Word if words < 1 && !doc.has_kind(i, kind::UNIT | kind::NOUN) => words += 1,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// A percentage of a base level: after an index word ("темп роста 158%"),
