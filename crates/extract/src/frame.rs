@@ -49,6 +49,9 @@ pub(crate) struct Frame {
     subject: Option<&'static str>,
     /// With whom, when the report is of a pair.
     partner: Option<&'static str>,
+    /// The last two countries the report set as a pair ("between the two
+    /// countries" refers to them even after a national figure).
+    last_pair: Option<(&'static str, &'static str)>,
     /// The last indicator word and whether it spoke of a share.
     topic: Option<(&'static str, bool)>,
     /// The period of this paragraph's first actual turnover.
@@ -56,6 +59,9 @@ pub(crate) struct Frame {
     /// The period of the previous paragraph's first actual turnover, for
     /// exports and imports that open this one.
     turnover_before: Option<String>,
+    /// The document's main pair of countries, for sentences before any
+    /// names a side, in a language without a home country.
+    main: (Option<&'static str>, Option<&'static str>),
 }
 
 /// What a sentence takes from the frame.
@@ -69,6 +75,8 @@ pub(crate) struct Lent {
     pub period_near: bool,
     /// The frame's sides: the subject of the report and its partner.
     pub sides: (Option<&'static str>, Option<&'static str>),
+    /// The last pair of countries the report named.
+    pub last_pair: Option<(&'static str, &'static str)>,
     /// The indicator of the sentence before (in the same paragraph).
     pub topic: Option<(&'static str, bool)>,
 }
@@ -96,16 +104,16 @@ pub(crate) struct Said<'a> {
     pub keywords: &'a [(usize, usize, &'static str)],
     /// Whether it has a share word.
     pub share: bool,
-    /// Whether it names a country.
-    pub names_country: bool,
+    /// The countries it names, in order (country groups included).
+    pub countries: &'a [&'static str],
 }
 
 impl Frame {
-    /// A new frame for a document whose main pair of countries is `main`.
+    /// A new frame for a document whose main pair of countries is `main`
+    /// (the two countries it names most).
     pub fn new(main: (Option<&'static str>, Option<&'static str>)) -> Frame {
         Frame {
-            subject: main.0,
-            partner: main.1,
+            main,
             ..Frame::default()
         }
     }
@@ -139,14 +147,18 @@ impl Frame {
             None if own_marks => (None, false),
             None => (self.period.clone(), self.period_near || said.keep),
         };
-        let sides = match (self.subject, self.partner) {
-            (None, None) => (home, None),
-            s => s,
+        // before a sentence names the sides: the language's home country,
+        // else the countries the document names most
+        let sides = match (self.subject, self.partner, home) {
+            (None, None, Some(h)) => (Some(h), None),
+            (None, None, None) => self.main,
+            (s, p, _) => (s, p),
         };
         Lent {
             period,
             period_near,
             sides,
+            last_pair: self.last_pair,
             topic: self.topic.take(),
         }
     }
@@ -170,14 +182,32 @@ impl Frame {
         } else {
             self.period_near = false;
         }
-        // the sides: those of the sentence's first figure that names its subject
-        if said.names_country && !said.keep {
-            if let Some(f) = figures
+        // the sides: those of the sentence's first figure that names its
+        // subject (a figure of one country alone — its GDP, population,
+        // area — is said in passing); a sentence without figures naming
+        // exactly two countries ("Kazakhstan and Uzbekistan are close
+        // partners") sets them too
+        if !said.countries.is_empty() && !said.keep {
+            let first = figures.iter().find(|f| {
+                !matches!(f.indicator, "other" | "gdp" | "population" | "area")
+                    && f.subject.is_some()
+            });
+            let mut codes: Vec<&'static str> = said
+                .countries
                 .iter()
-                .find(|f| f.indicator != "other" && f.subject.is_some())
-            {
+                .copied()
+                .filter(|c| !c.is_empty())
+                .collect();
+            codes.dedup();
+            if let Some(f) = first {
                 self.subject = f.subject;
                 self.partner = f.partner;
+            } else if figures.is_empty() && codes.len() == 2 && codes[0] != codes[1] {
+                self.subject = Some(codes[0]);
+                self.partner = Some(codes[1]);
+            }
+            if let (Some(a), Some(b)) = (self.subject, self.partner) {
+                self.last_pair = Some((a, b));
             }
         }
         // the topic: a sentence giving both exports and imports speaks of the turnover

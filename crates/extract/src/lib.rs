@@ -129,13 +129,14 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         let marks = periods::marks(&d, s, year, frame.lean());
         let keywords = indicator_words(&d, s);
         let present = d.kinds_in(s.start, s.end);
+        let countries: Vec<&'static str> = mentions.iter().map(|m| m.code).collect();
         let said = frame::Said {
             para_start: s.para_start,
             keep: present & kind::FRAME_KEEP != 0,
             marks: &marks,
             keywords: &keywords,
             share: present & kind::SHARE != 0,
-            names_country: !mentions.is_empty(),
+            countries: &countries,
         };
         let lent = frame.lend(&said, lex.home.get(lang).copied());
         let info = SentInfo {

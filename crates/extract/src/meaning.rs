@@ -309,6 +309,11 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     if info.present & (kind::UP | kind::DOWN) == 0 || q.value < 0.0 || q.upto || q.from_case {
         return false;
     }
+    // "2,5 млрд доллардан ошди": an amount in the ablative is exceeded
+    let last_word = (q.num_start..q.end).rev().find(|&i| doc.toks.kind(i) == Kind::Word);
+    if last_word.is_some_and(|i| doc.case_of_ending(doc.toks.norm(i), info.lang) == Some(Case::From)) {
+        return false;
+    }
     let t = &doc.toks;
     let pct = |o: &Quantity| matches!(o.unit, Some("percent" | "percent_point"));
     // "на 67,4% или 452,4 млн", "291,8 млн ё 30,4 фоиз"
@@ -352,6 +357,8 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     for i in from..info.sent.end {
         match t.kind(i) {
             Kind::Space => {}
+            // "дейін өсті" (grew to), "more than": a level
+            Kind::Word if doc.has_kind(i, kind::APPROX) => return false,
             Kind::Word if doc.has_kind(i, kind::UP | kind::DOWN) => return true,
             Kind::Word if words < 1 && !doc.has_kind(i, kind::UNIT | kind::NOUN) => words += 1,
             _ => return false,
@@ -653,7 +660,13 @@ fn pair(
     let main = &info.lent.sides;
     let ms = &info.mentions;
     if ms.is_empty() {
-        return *main;
+        // "between the two countries": the last pair the report named
+        return match info.lent.last_pair {
+            Some((a, b)) if main.1.is_none() && info.present & kind::BETWEEN != 0 => {
+                (Some(a), Some(b))
+            }
+            _ => *main,
+        };
     }
     // the nearest mention of each code
     let qpos = q.num_start;
@@ -750,6 +763,9 @@ fn pair(
         if (indicator == "freight" && !between) || other.is_none() || national {
             return (Some(m.code), None);
         }
+        if !directed && other.is_some() && main.0 != Some(m.code) {
+            return (other, Some(m.code));
+        }
         let s = subject_score(role(m), indicator, owner(m));
         return if s >= 1 {
             (Some(m.code), other)
@@ -759,6 +775,10 @@ fn pair(
     }
     let (a, b) = (pick[0], pick[1]);
     if !directed {
+        // the frame's subject first ("trade with China" in a report on Kazakhstan)
+        if main.0 == Some(b.code) {
+            return (Some(b.code), Some(a.code));
+        }
         // an unordered pair: in the order the sentence names them
         let (a, b) = if a.tok <= b.tok { (a, b) } else { (b, a) };
         return (Some(a.code), Some(b.code));

@@ -1,0 +1,191 @@
+//! The report frame, per language: a report sets whose trade, with whom,
+//! over which period and which indicator once; the paragraphs after it
+//! fill it in (the frame is carried), and a sentence naming a new period
+//! or country replaces that part for itself and what follows.
+//!
+//! Each document below is written for this test: four paragraphs, the
+//! first sets the frame (a country's total over nine months of 2025), the
+//! second carries it (exports to a neighbour, no period named), the third
+//! replaces period and partner (2024, trade with China), the fourth carries
+//! the new frame (imports from China).
+
+use tandem_model::{DocDate, Figure};
+
+fn figures(text: &str) -> Vec<Figure> {
+    let date = DocDate::parse("2025-11-15");
+    tandem_extract::extract("frame", &tandem_text::analyze(text), date)
+}
+
+/// (text of the figure, indicator, subject, partner, period)
+type Want<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+fn check(lang: &str, text: &str, want: &[Want]) {
+    let figs = figures(text);
+    for (t, ind, subject, partner, period) in want {
+        let f = figs
+            .iter()
+            .find(|f| f.text == *t)
+            .unwrap_or_else(|| panic!("{lang}: no figure `{t}` in {figs:#?}"));
+        let got = (
+            f.indicator.as_str(),
+            f.subject.as_deref(),
+            f.partner.as_deref(),
+            f.period.as_deref(),
+        );
+        assert_eq!(got, (*ind, *subject, *partner, *period), "{lang}: `{t}`");
+    }
+}
+
+const NINE_MONTHS: Option<&str> = Some("2025-01..2025-09");
+
+#[test]
+fn russian_frame_is_set_carried_and_replaced() {
+    check(
+        "ru",
+        "Внешнеторговый оборот Казахстана за январь-сентябрь 2025 года составил 60 млрд долларов.\n\n\
+         Экспорт в Узбекистан достиг 2,1 млрд долларов.\n\n\
+         В 2024 году товарооборот с Китаем составил 44 млрд долларов.\n\n\
+         Импорт из Китая составил 20 млрд долларов.",
+        &[
+            ("60 млрд долларов", "trade.turnover", Some("KZ"), None, NINE_MONTHS),
+            ("2,1 млрд долларов", "trade.export", Some("KZ"), Some("UZ"), NINE_MONTHS),
+            ("44 млрд долларов", "trade.turnover", Some("KZ"), Some("CN"), Some("2024")),
+            ("20 млрд долларов", "trade.import", Some("KZ"), Some("CN"), Some("2024")),
+        ],
+    );
+}
+
+#[test]
+fn english_frame_is_set_carried_and_replaced() {
+    check(
+        "en",
+        "Kazakhstan's foreign trade turnover in January-September 2025 amounted to $60 billion.\n\n\
+         Exports to Uzbekistan reached $2.1 billion.\n\n\
+         In 2024 trade with China amounted to $44 billion.\n\n\
+         Imports from China were $20 billion.",
+        &[
+            ("$60 billion", "trade.turnover", Some("KZ"), None, NINE_MONTHS),
+            ("$2.1 billion", "trade.export", Some("KZ"), Some("UZ"), NINE_MONTHS),
+            ("$44 billion", "trade.turnover", Some("KZ"), Some("CN"), Some("2024")),
+            ("$20 billion", "trade.import", Some("KZ"), Some("CN"), Some("2024")),
+        ],
+    );
+}
+
+#[test]
+fn kazakh_frame_is_set_carried_and_replaced() {
+    check(
+        "kk",
+        "2025 жылдың қаңтар-қыркүйек айларында Қазақстанның сыртқы сауда айналымы 60 млрд долларды құрады.\n\n\
+         Өзбекстанға экспорт 2,1 млрд долларға жетті.\n\n\
+         2024 жылы Қытаймен тауар айналымы 44 млрд долларды құрады.\n\n\
+         Қытайдан импорт 20 млрд долларды құрады.",
+        &[
+            ("60 млрд долларды", "trade.turnover", Some("KZ"), None, NINE_MONTHS),
+            ("2,1 млрд долларға", "trade.export", Some("KZ"), Some("UZ"), NINE_MONTHS),
+            ("44 млрд долларды", "trade.turnover", Some("KZ"), Some("CN"), Some("2024")),
+            ("20 млрд долларды", "trade.import", Some("KZ"), Some("CN"), Some("2024")),
+        ],
+    );
+}
+
+#[test]
+fn uzbek_latin_frame_is_set_carried_and_replaced() {
+    check(
+        "uz-Latn",
+        "2025-yilning yanvar-sentyabr oylarida O'zbekistonning tashqi savdo aylanmasi 50 mlrd dollarni tashkil etdi.\n\n\
+         Qozog'istonga eksport 2,1 mlrd dollarga yetdi.\n\n\
+         2024-yilda Xitoy bilan savdo aylanmasi 14 mlrd dollarni tashkil etdi.\n\n\
+         Xitoydan import 10 mlrd dollarni tashkil etdi.",
+        &[
+            ("50 mlrd dollarni", "trade.turnover", Some("UZ"), None, NINE_MONTHS),
+            ("2,1 mlrd dollarga", "trade.export", Some("UZ"), Some("KZ"), NINE_MONTHS),
+            ("14 mlrd dollarni", "trade.turnover", Some("UZ"), Some("CN"), Some("2024")),
+            ("10 mlrd dollarni", "trade.import", Some("UZ"), Some("CN"), Some("2024")),
+        ],
+    );
+}
+
+#[test]
+fn uzbek_cyrillic_frame_is_set_carried_and_replaced() {
+    check(
+        "uz-Cyrl",
+        "2025 йилнинг январь-сентябрь ойларида Ўзбекистоннинг ташқи савдо айланмаси 50 млрд долларни ташкил этди.\n\n\
+         Қозоғистонга экспорт 2,1 млрд долларга етди.\n\n\
+         2024 йилда Хитой билан савдо айланмаси 14 млрд долларни ташкил этди.\n\n\
+         Хитойдан импорт 10 млрд долларни ташкил этди.",
+        &[
+            ("50 млрд долларни", "trade.turnover", Some("UZ"), None, NINE_MONTHS),
+            ("2,1 млрд долларга", "trade.export", Some("UZ"), Some("KZ"), NINE_MONTHS),
+            ("14 млрд долларни", "trade.turnover", Some("UZ"), Some("CN"), Some("2024")),
+            ("10 млрд долларни", "trade.import", Some("UZ"), Some("CN"), Some("2024")),
+        ],
+    );
+}
+
+#[test]
+fn kyrgyz_frame_is_set_carried_and_replaced() {
+    check(
+        "ky",
+        "2025-жылдын январь-сентябрь айларында Кыргызстандын тышкы соода жүгүртүүсү 10 млрд долларды түздү.\n\n\
+         Казакстанга экспорт 1,2 млрд долларга жетти.\n\n\
+         2024-жылы Кытай менен соода жүгүртүү 4 млрд долларды түздү.\n\n\
+         Кытайдан импорт 3 млрд долларды түздү.",
+        &[
+            ("10 млрд долларды", "trade.turnover", Some("KG"), None, NINE_MONTHS),
+            ("1,2 млрд долларга", "trade.export", Some("KG"), Some("KZ"), NINE_MONTHS),
+            ("4 млрд долларды", "trade.turnover", Some("KG"), Some("CN"), Some("2024")),
+            ("3 млрд долларды", "trade.import", Some("KG"), Some("CN"), Some("2024")),
+        ],
+    );
+}
+
+#[test]
+fn tajik_frame_is_set_carried_and_replaced() {
+    check(
+        "tg",
+        "Дар январ-сентябри соли 2025 гардиши савдои хориҷии Тоҷикистон 6 миллиард долларро ташкил дод.\n\n\
+         Содирот ба Қазоқистон 300 миллион долларро ташкил дод.\n\n\
+         Дар соли 2024 гардиши савдо бо Чин 2 миллиард долларро ташкил дод.\n\n\
+         Воридот аз Чин 1,5 миллиард долларро ташкил дод.",
+        &[
+            ("6 миллиард долларро", "trade.turnover", Some("TJ"), None, NINE_MONTHS),
+            ("300 миллион долларро", "trade.export", Some("TJ"), Some("KZ"), NINE_MONTHS),
+            ("2 миллиард долларро", "trade.turnover", Some("TJ"), Some("CN"), Some("2024")),
+            ("1,5 миллиард долларро", "trade.import", Some("TJ"), Some("CN"), Some("2024")),
+        ],
+    );
+}
+
+#[test]
+fn a_frame_keeping_word_keeps_the_period_for_any_figure() {
+    // projects take a period only from their own clause, or from a
+    // sentence that keeps the frame ("при этом")
+    let figs = figures(
+        "В 2024 году товарооборот Казахстана и Узбекистана составил 4 млрд долларов.\n\n\
+         Стороны обсудили 12 совместных проектов.\n\n\
+         При этом подписано 9 соглашений.",
+    );
+    let find = |t: &str| figs.iter().find(|f| f.text == t).unwrap();
+    assert_eq!(find("4 млрд долларов").period.as_deref(), Some("2024"));
+    assert_eq!(find("12 совместных проектов").period, None);
+    assert_eq!(find("9 соглашений").period.as_deref(), Some("2024"));
+}
+
+#[test]
+fn a_group_of_countries_is_no_partner() {
+    let figs = figures(
+        "В 2024 году экспорт Казахстана в страны Центральной Азии вырос до 6 млрд долларов.",
+    );
+    let f = figs.iter().find(|f| f.text == "6 млрд долларов").unwrap();
+    assert_eq!(f.subject.as_deref(), Some("KZ"));
+    assert_eq!(f.partner, None);
+}
+
+#[test]
+fn a_document_naming_no_country_speaks_of_its_home_country() {
+    let figs = figures("Облыс фермерлері биыл 30 мың тонна астық экспорттады.");
+    let f = figs.iter().find(|f| f.text == "30 мың тонна").unwrap();
+    assert_eq!(f.subject.as_deref(), Some("KZ"));
+    assert_eq!(f.partner, None);
+}
