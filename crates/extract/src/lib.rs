@@ -132,7 +132,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         let countries: Vec<&'static str> = mentions.iter().map(|m| m.code).collect();
         let said = frame::Said {
             para_start: s.para_start,
-            keep: present & kind::FRAME_KEEP != 0,
+            keep: opens_with_keep(&d, s),
             marks: &marks,
             keywords: &keywords,
             share: present & kind::SHARE != 0,
@@ -205,6 +205,15 @@ fn find_quantities(
         per_sent.push((lang, qs));
     }
     per_sent
+}
+
+/// Whether a frame-keeping word ("В то же время", "Of which") opens the
+/// sentence (among its first four words).
+fn opens_with_keep(d: &Doc, s: &Sent) -> bool {
+    (s.start..s.end)
+        .filter(|&i| d.toks.kind(i) != tokens::Kind::Space)
+        .take(4)
+        .any(|i| d.has_kind(i, kind::FRAME_KEEP))
 }
 
 /// Indicator words of a sentence: (first token, end token, indicator).

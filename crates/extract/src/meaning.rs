@@ -310,8 +310,12 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
         return false;
     }
     // "2,5 млрд доллардан ошди": an amount in the ablative is exceeded
-    let last_word = (q.num_start..q.end).rev().find(|&i| doc.toks.kind(i) == Kind::Word);
-    if last_word.is_some_and(|i| doc.case_of_ending(doc.toks.norm(i), info.lang) == Some(Case::From)) {
+    let last_word = (q.num_start..q.end)
+        .rev()
+        .find(|&i| doc.toks.kind(i) == Kind::Word);
+    if last_word
+        .is_some_and(|i| doc.case_of_ending(doc.toks.norm(i), info.lang) == Some(Case::From))
+    {
         return false;
     }
     let t = &doc.toks;

@@ -17,7 +17,13 @@ fn figures(text: &str) -> Vec<Figure> {
 }
 
 /// (text of the figure, indicator, subject, partner, period)
-type Want<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+type Want<'a> = (
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
 
 fn check(lang: &str, text: &str, want: &[Want]) {
     let figs = figures(text);
