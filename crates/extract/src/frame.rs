@@ -7,6 +7,9 @@
 //! …", "Russia – 230 million dollars"). [`Frame`] keeps it for the whole
 //! document, one sentence after another:
 //!
+//! * a list ("… by country:" then "Russia – 764 tonnes;" line by line)
+//!   keeps the topic of the sentence that opens it, and each item's
+//!   country is the partner of the report's subject;
 //! * a sentence takes from the frame what it does not say itself
 //!   ([`Frame::lend`]): the period, the sides (the frame's subject is the
 //!   other side of a figure that names one country), the indicator;
@@ -54,6 +57,9 @@ pub(crate) struct Frame {
     last_pair: Option<(&'static str, &'static str)>,
     /// The last indicator word and whether it spoke of a share.
     topic: Option<(&'static str, bool)>,
+    /// The sentence before opened or continued a list (ended with ":" or
+    /// ";"): its items keep the topic across lines.
+    in_list: bool,
     /// The period of this paragraph's first actual turnover.
     para_turnover: Option<String>,
     /// The period of the previous paragraph's first actual turnover, for
@@ -106,6 +112,8 @@ pub(crate) struct Said<'a> {
     pub share: bool,
     /// The countries it names, in order (country groups included).
     pub countries: &'a [&'static str],
+    /// The sentence ends with ":" or ";": a list opens or goes on after it.
+    pub opens_list: bool,
 }
 
 impl Frame {
@@ -126,7 +134,7 @@ impl Frame {
     /// What sentence `said` takes from the frame; `home` is the home country
     /// of its language.
     pub fn lend(&mut self, said: &Said, home: Option<&'static str>) -> Lent {
-        if said.para_start {
+        if said.para_start && !self.in_list {
             self.topic = None;
             self.period_near = false;
             self.turnover_before = self.para_turnover.take();
@@ -212,11 +220,18 @@ impl Frame {
         }
         // the topic: a sentence giving both exports and imports speaks of the turnover
         let has = |x: &str| said.keywords.iter().any(|(_, _, ind)| *ind == x);
+        // (a list opener without one passes on the topic it had: "…
+        // by country as follows:" then "Russia – 764 tonnes;")
         self.topic = if has("trade.export") && has("trade.import") {
             Some(("trade.turnover", said.share))
+        } else if let Some((_, _, ind)) = said.keywords.last() {
+            Some((*ind, said.share))
+        } else if said.opens_list || self.in_list {
+            lent.topic
         } else {
-            said.keywords.last().map(|(_, _, ind)| (*ind, said.share))
+            None
         };
+        self.in_list = said.opens_list;
         if self.para_turnover.is_none() {
             self.para_turnover = figures
                 .iter()

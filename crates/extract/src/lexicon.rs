@@ -407,6 +407,7 @@ impl Builder {
                 "with_before" => Tag::With,
                 "frame_keep" => Tag::FrameKeep,
                 "or" => Tag::Or,
+                "inflow" => Tag::Inflow,
                 // a group of countries is a side that is no one country
                 "country_groups" => Tag::Country(GROUP.to_string(), false),
                 other => return Err(format!("unknown relations list `{other}`")),

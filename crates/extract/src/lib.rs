@@ -137,6 +137,10 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             keywords: &keywords,
             share: present & kind::SHARE != 0,
             countries: &countries,
+            opens_list: (s.start..s.end)
+                .rev()
+                .find(|&i| d.toks.kind(i) != tokens::Kind::Space)
+                .is_some_and(|i| d.toks.is_punct(i, ":") || d.toks.is_punct(i, ";")),
         };
         let lent = frame.lend(&said, lex.home.get(lang).copied());
         let info = SentInfo {

@@ -123,6 +123,9 @@ pub(crate) enum Tag {
     /// "или", "or": an amount and a percentage joined by it are twins
     /// ("на 420,7 млн или 54,8%").
     Or,
+    /// "foreign", "attract": investment coming into the country named,
+    /// from investors not named.
+    Inflow,
     /// A word that keeps the report frame ("в то же время", "at the same
     /// time"): the sentence fills in the frame, it does not open a new one.
     FrameKeep,
@@ -201,6 +204,8 @@ pub(crate) mod kind {
     pub const BY: u64 = 1 << 49;
     /// Any [`Tag::Or`].
     pub const OR: u64 = 1 << 50;
+    /// Any [`Tag::Inflow`].
+    pub const INFLOW: u64 = 1 << 51;
 
     /// [`Tag::Time`] with cue `c`.
     pub const fn time(c: TimeCue) -> u64 {
@@ -249,6 +254,7 @@ impl Tag {
             Tag::FrameKeep => kind::FRAME_KEEP,
             Tag::By => kind::BY,
             Tag::Or => kind::OR,
+            Tag::Inflow => kind::INFLOW,
             Tag::Time(c) => kind::time(*c),
         }
     }

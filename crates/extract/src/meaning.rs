@@ -171,7 +171,8 @@ fn indicator(
     if let Some(f) = &q.fixed {
         return (f.indicator, None);
     }
-    if let Some(ind) = q.noun_indicator {
+    // ("1,7 mln dona" counts pieces of whatever the words say)
+    if let Some(ind) = q.noun_indicator.filter(|i| *i != "other") {
         return (ind, None);
     }
     if let Some(ind) = doc.lex.unit_indicators_strong.get(unit) {
@@ -646,6 +647,29 @@ fn subject_score(case: Option<Case>, indicator: &str, owner: bool) -> i32 {
     }
 }
 
+/// The country of a list item "Country – amount": only a dash or colon
+/// (and spaces) between its name and the quantity.
+fn list_item_country<'m>(doc: &Doc, info: &'m SentInfo, q: &Quantity) -> Option<&'m Mention> {
+    let t = &doc.toks;
+    let mut j = q.start;
+    let mut dash = false;
+    while j > info.sent.start {
+        j -= 1;
+        match t.kind(j) {
+            Kind::Space => {}
+            Kind::Punct if matches!(t.norm(j), "-" | "–" | "—" | ":") => dash = true,
+            _ => break,
+        }
+    }
+    if !dash {
+        return None;
+    }
+    info.mentions
+        .iter()
+        .rev()
+        .find(|m| m.tok <= j && j < m.tok + 6 && m.code != GROUP)
+}
+
 fn opposite(ind: &str) -> Option<&'static str> {
     match ind {
         "trade.export" => Some("trade.import"),
@@ -664,6 +688,11 @@ fn pair(
     let main = &info.lent.sides;
     let ms = &info.mentions;
     if ms.is_empty() {
+        if indicator == "investment" && info.present & kind::INFLOW != 0 {
+            if let (Some(c), None) = *main {
+                return (None, Some(c));
+            }
+        }
         // "between the two countries": the last pair the report named
         return match info.lent.last_pair {
             Some((a, b)) if main.1.is_none() && info.present & kind::BETWEEN != 0 => {
@@ -731,6 +760,26 @@ fn pair(
             }
         })
     };
+    // a list item "Xitoy – 1,7 mln dona": its country is the partner of
+    // the report's subject (the sentence's first country, else the frame's)
+    if let Some(item) = list_item_country(doc, info, q) {
+        let owner = ms
+            .iter()
+            .find(|m| m.tok < item.tok && m.code != item.code && m.code != GROUP)
+            .map(|m| m.code)
+            .or(main.0.filter(|c| *c != item.code));
+        if owner.is_some() {
+            return (owner, Some(item.code));
+        }
+    }
+    // "attracted $2 bn of foreign investment": into the one country named
+    if indicator == "investment"
+        && info.present & kind::INFLOW != 0
+        && pick.len() == 1
+        && pick[0].case != Some(Case::From)
+    {
+        return (None, Some(pick[0].code));
+    }
     if NATIONAL.contains(&indicator) {
         // one country: the owner ("население Узбекистана"), else the sentence's subject
         let m = codes

@@ -550,6 +550,14 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
         }
     }
     out.sort_by_key(|m| m.tok);
+    // January to December of one year is that year
+    for m in &mut out {
+        if let Some(p) = m.period.as_deref() {
+            if p.len() == 16 && p[..4] == p[9..13] && &p[4..8] == "-01." && &p[13..] == "-12" {
+                m.period = Some(p[..4].to_string());
+            }
+        }
+    }
     merge_year_pairs(doc, out)
 }
 
