@@ -206,6 +206,9 @@ fn indicator(
             // "2,4 трлн сўмлик хорижий инвестиция", "$45 million investment":
             // the amount qualifies the noun right after it
             0.5
+        } else if *s >= q.end && (q.end..*s).any(|i| doc.has_kind(i, kind::CONJ)) {
+            // "… to 2.48 billion dlrs and imports …": the next item's word
+            continue;
         } else if *s >= q.end {
             dist(q.end, *s) as f64 * 2.0 + 4.0 + 12.0 * clause_breaks(doc, q.end, *s) as f64
         } else {
