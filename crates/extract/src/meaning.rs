@@ -193,9 +193,17 @@ fn indicator(
     // territory is measured in hectares or km² ("транзит через территорию
     // Казахстана … 3,1 млн тонн" is freight)
     let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
+    // the units each indicator is measured in: a company's value is no
+    // count of enterprises, a tonnage no population
+    let ratio = matches!(unit, "percent" | "percent_point" | "times");
     let fits = |ind: &str| match ind {
-        "agreements" => unit == "count" || currency,
+        "agreements" | "projects" => unit == "count" || currency,
         "area" => matches!(unit, "hectare" | "km2" | "percent"),
+        "enterprises" => unit == "count" || ratio,
+        "jobs" => matches!(unit, "person" | "count"),
+        "population" => unit == "person" || ratio,
+        "freight" => !currency,
+        "gdp" => currency || ratio,
         _ => true,
     };
     for (s, e, ind) in info.keywords.iter().filter(|(_, _, ind)| fits(ind)) {
