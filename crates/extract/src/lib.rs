@@ -126,7 +126,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
     let mut out = Vec::with_capacity(per_sent.iter().map(|(_, qs)| qs.len()).sum());
     let mut frame = Frame::new(main);
     for ((s, (lang, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
-        let marks = periods::marks(&d, s, year, frame.lean());
+        let marks = periods::marks(&d, s, lang, year, frame.lean());
         let keywords = indicator_words(&d, s);
         let present = d.kinds_in(s.start, s.end);
         let countries: Vec<&'static str> = mentions.iter().map(|m| m.code).collect();

@@ -368,6 +368,11 @@ impl Matcher {
     ) -> Result<(), String> {
         let mut toks = Vec::new();
         for word in form.split_whitespace() {
+            // "=May": matched only as written (the month, not the verb "may")
+            let (word, exact) = match word.strip_prefix('=') {
+                Some(w) if !w.is_empty() => (w, true),
+                _ => (word, false),
+            };
             let (word, star) = match word.strip_suffix('*') {
                 Some(w) if !w.is_empty() => (w, true),
                 _ => (word, false),
@@ -376,9 +381,10 @@ impl Matcher {
             let n = t.len();
             for i in 0..n {
                 let raw = t.text(i);
-                let upper = raw.chars().count() >= 2
-                    && raw.chars().all(|c| c.is_uppercase())
-                    && t.kind(i) == Kind::Word;
+                let upper = exact
+                    || (raw.chars().count() >= 2
+                        && raw.chars().all(|c| c.is_uppercase())
+                        && t.kind(i) == Kind::Word);
                 toks.push(PatTok {
                     text: if upper {
                         raw.to_string()

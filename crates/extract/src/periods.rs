@@ -108,19 +108,27 @@ fn small_number(doc: &Doc, i: usize) -> Option<u32> {
     }
 }
 
-fn month_of(doc: &Doc, i: usize) -> Option<u32> {
+fn month_of(doc: &Doc, i: usize, lang: &str) -> Option<u32> {
     if !doc.has_kind(i, kind::MONTH_NAME) {
         return None;
     }
-    doc.tags(i).find_map(|(_, t)| match t {
-        Tag::MonthName(m) => Some(*m),
+    // a month name of another language is a word of this one (Uzbek "may"
+    // is English "may")
+    doc.tags(i).find_map(|(m, t)| match t {
+        Tag::MonthName(n) if doc.lex.matcher.in_lang(m, lang) => Some(*n),
         _ => None,
     })
 }
 
 /// Finds the period marks of sentence `s`; `year` is the document's current
 /// year, `lean` the period the sentence before passes on.
-pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) -> Vec<Mark> {
+pub(crate) fn marks(
+    doc: &Doc,
+    s: &Sent,
+    lang: &str,
+    year: Option<i32>,
+    lean: Option<&str>,
+) -> Vec<Mark> {
     let mut out = Vec::new();
     let mut used = vec![false; s.end - s.start];
     let t = &doc.toks;
@@ -159,11 +167,13 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
         if used[i - s.start] {
             continue;
         }
-        let Some(m1) = month_of(doc, i) else { continue };
+        let Some(m1) = month_of(doc, i, lang) else {
+            continue;
+        };
         let mut last = i;
         let mut m2 = None;
         for &k in ahead(doc, i + 1, s.end, 3).iter() {
-            if let Some(m) = month_of(doc, k) {
+            if let Some(m) = month_of(doc, k, lang) {
                 if m > m1 {
                     m2 = Some(m);
                     last = k;
@@ -421,7 +431,9 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, year: Option<i32>, lean: Option<&str>) 
             prev = &prev[1..];
         }
         let prev_cue = |c: TimeCue| prev.first().is_some_and(|&p| is_cue(doc, p, c));
-        let month_before = prev.first().is_some_and(|&p| month_of(doc, p).is_some());
+        let month_before = prev
+            .first()
+            .is_some_and(|&p| month_of(doc, p, lang).is_some());
         let head_before = prev.iter().take(2).any(|&p| is_cue(doc, p, TimeCue::Head));
         if year_word.is_none()
             && !word_before
@@ -625,7 +637,7 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
                 let next = ahead(doc, i + 1, s.end, 1);
                 let prev = behind(doc, i, s.start, 1);
                 let dated = next.iter().any(|&k| is_cue(doc, k, TimeCue::Year))
-                    || prev.iter().any(|&k| month_of(doc, k).is_some());
+                    || prev.iter().any(|&k| doc.has_kind(k, kind::MONTH_NAME));
                 if dated && best.is_none_or(|b| y > b) {
                     best = Some(y);
                 }
