@@ -57,6 +57,10 @@ pub(crate) struct LangFile {
     #[serde(default)]
     scales: BTreeMap<String, f64>,
     #[serde(default)]
+    number_words: WordLists,
+    #[serde(default)]
+    denominators: BTreeMap<String, f64>,
+    #[serde(default)]
     units: WordLists,
     #[serde(default)]
     prefix_units: WordLists,
@@ -262,6 +266,7 @@ impl Builder {
         if langs == 0 {
             return Err(format!("`lang` = {:?} names no known language", f.lang));
         }
+        let mut about_endings: Vec<String> = Vec::new();
         let mut add = |form: &str, tag: Tag| -> Result<(), String> {
             self.matcher.add(form, tag.clone(), &suffixes, langs)?;
             if let Some(t) = &translit {
@@ -286,6 +291,25 @@ impl Builder {
         }
         for (w, v) in &f.scales {
             add(w, Tag::Scale(*v))?;
+        }
+        for (k, forms) in &f.number_words {
+            let tag = match k.as_str() {
+                "point" => Tag::Point(false),
+                "spoken_point" => Tag::Point(true),
+                "join" => Tag::Join,
+                "alone" => Tag::Alone,
+                "range" => Tag::RangeWord,
+                other => return Err(format!("unknown number_words list `{other}`")),
+            };
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (w, v) in &f.denominators {
+            if v.is_nan() || *v <= 1.0 {
+                return Err(format!("denominator `{w}` = {v} is not above 1"));
+            }
+            add(w, Tag::Denominator(*v))?;
         }
         for (unit, forms) in &f.units {
             for w in forms {
@@ -312,6 +336,10 @@ impl Builder {
             self.ordinal_suffixes.extend(lower(forms));
         }
         for (k, forms) in &f.approx {
+            if k == "about_endings" {
+                about_endings.extend(forms.iter().map(|e| e.to_lowercase()));
+                continue;
+            }
             let tag = match k.as_str() {
                 "about" => Tag::Approx(Approx::About, false),
                 "over" => Tag::Approx(Approx::Over, false),
@@ -433,6 +461,16 @@ impl Builder {
                 ));
             }
             add(w, Tag::MonthSpan(*a, *b))?;
+        }
+        for e in &about_endings {
+            let tag = Tag::Approx(Approx::About, true);
+            self.matcher.add_ending(e, tag.clone(), langs)?;
+            if let Some(t) = &translit {
+                let latin = t.apply(e).to_lowercase();
+                if latin != *e {
+                    self.matcher.add_ending(&latin, tag, langs)?;
+                }
+            }
         }
         Ok(())
     }
