@@ -224,8 +224,6 @@ impl Builder {
             self.decimal_comma.extend(f.lang.iter().cloned());
         }
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
-        self.number_suffixes.extend(lower(&f.number_suffixes));
-        self.ordinal_suffixes.extend(lower(&f.ordinal_suffixes));
         self.abbreviations.extend(lower(&f.abbreviations));
         for (k, v) in &f.unit_indicators {
             check_indicator(v)?;
@@ -239,6 +237,17 @@ impl Builder {
             chars: &f.transliteration,
             initial: &f.transliteration_initial,
         });
+        // endings after a hyphen, in both scripts ("100-ден", "100-den")
+        let with_latin = |v: &[String]| {
+            let mut out = lower(v);
+            if let Some(t) = &translit {
+                out.extend(v.iter().map(|s| t.apply(s).to_lowercase()));
+            }
+            out
+        };
+        self.number_suffixes.extend(with_latin(&f.number_suffixes));
+        self.ordinal_suffixes
+            .extend(with_latin(&f.ordinal_suffixes));
         for (case, list) in &f.cases {
             let c = match case.as_str() {
                 "from" => Case::From,

@@ -130,6 +130,10 @@ pub(crate) struct Fixed {
     pub period: Option<String>,
 }
 
+/// How many times its lower end the upper end of a range joined by a word
+/// ("10 немесе 15") may be; "1 or 5723" are two numbers.
+const RANGE_WORD_SPAN: f64 = 10.0;
+
 /// Kinds of the words a number in words may start with.
 const WORD_STARTS: u64 = kind::NUMERAL | kind::FRACTION | kind::ALONE;
 
@@ -305,7 +309,12 @@ impl<'a> Scan<'_, 'a> {
                 }
                 if k2 < self.end && t.kind(k2) == Kind::Num {
                     let (t2, p2) = self.read_digits(k2);
-                    max_text = Some((t2, p2));
+                    // a range word ("10 немесе 15") joins ends of one size
+                    let parse = |s| parse_digits(s, self.decimal_comma, false);
+                    let near = |lo: f64, hi: f64| lo < hi && hi <= lo * RANGE_WORD_SPAN;
+                    if !range_word || parse(text).zip(parse(t2)).is_some_and(|(a, b)| near(a, b)) {
+                        max_text = Some((t2, p2));
+                    }
                 }
             }
         }
@@ -840,7 +849,8 @@ impl<'a> Scan<'_, 'a> {
                 (None, Some(s)) if a.value < b.value / s => tidy(a.value * s),
                 _ => a.value,
             };
-            if lo < b.value {
+            let by_word = !doc.toks.is_punct(self.next(end).unwrap_or(end), "-");
+            if lo < b.value && (!by_word || b.value <= lo * RANGE_WORD_SPAN) {
                 value = lo;
                 value_max = Some(b.value);
                 end = b.end;
@@ -862,9 +872,9 @@ impl<'a> Scan<'_, 'a> {
             fixed: None,
         };
         self.set_word_case(&mut q, end - 1);
-        // "төрт-ақ", "жүз-ге": an ending after a hyphen
+        // "төрт-ақ", "жүз-ге": an ending after a hyphen; "минг-минг" is no figure
         if self.hyphen_suffix(&mut q, true) != Some(true) {
-            return Err(end);
+            return Err(end + 2);
         }
         if let Some(k) = self.next(q.end) {
             // a unit of several words beats a time word ("айлық есептік көрсеткіш")
