@@ -277,11 +277,17 @@ impl Builder {
         }
         let mut about_endings: Vec<String> = Vec::new();
         let mut add = |form: &str, tag: Tag| -> Result<(), String> {
-            self.matcher.add(form, tag.clone(), &suffixes, langs)?;
+            // the joints of a number in words are matched as written
+            // (short words such as "да", "or" would take endings of others)
+            let suffixes: &[String] = match tag {
+                Tag::Point(_) | Tag::Join | Tag::RangeWord | Tag::Denominator(_) => &[],
+                _ => &suffixes,
+            };
+            self.matcher.add(form, tag.clone(), suffixes, langs)?;
             if let Some(t) = &translit {
                 let latin = t.apply(form);
                 if latin != form {
-                    self.matcher.add(&latin, tag, &suffixes, langs)?;
+                    self.matcher.add(&latin, tag, suffixes, langs)?;
                 }
             }
             Ok(())

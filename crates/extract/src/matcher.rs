@@ -501,6 +501,30 @@ impl Matcher {
         })
     }
 
+    /// An ending of [`Matcher::add_ending`] that is the whole word `i`,
+    /// glued by a hyphen to digits or a sign ("530-дай", "5%-тей"), as a
+    /// match of its own.
+    fn hyphen_ending(&self, toks: &Tokens, i: usize) -> Option<Match> {
+        let glued = i >= 2
+            && toks.kind(i) == Kind::Word
+            && toks.is_punct(i - 1, "-")
+            && toks.adjacent(i - 1, i)
+            && toks.adjacent(i - 2, i - 1)
+            && matches!(toks.kind(i - 2), Kind::Num | Kind::Punct);
+        if !glued {
+            return None;
+        }
+        let word = toks.norm(i);
+        self.endings
+            .iter()
+            .find(|&&e| self.patterns[e as usize].toks[0].text == word)
+            .map(|&e| Match {
+                start: i,
+                end: i + 1,
+                pat: e,
+            })
+    }
+
     /// Finishes the index after the last [`Matcher::add`].
     pub fn finish(&mut self) {
         self.first.finish();
@@ -600,10 +624,15 @@ impl Matcher {
                     });
                 }
             }
-            // an ending glued to a number word or unit ("жүздей"): once a token
-            if *kinds_here & ENDING_HOSTS != 0 && !self.endings.is_empty() {
-                let from = index[i] as usize;
-                let glued = (from..all.len()).find_map(|k| self.glued_ending(toks, &all[k]));
+            // an ending glued to a number word or unit ("жүздей"), or after
+            // a hyphen to digits ("530-дай"): once a token
+            if !self.endings.is_empty() {
+                let glued = if *kinds_here & ENDING_HOSTS != 0 {
+                    let from = index[i] as usize;
+                    (from..all.len()).find_map(|k| self.glued_ending(toks, &all[k]))
+                } else {
+                    self.hyphen_ending(toks, i)
+                };
                 if let Some(g) = glued {
                     *kinds_here |= self.patterns[g.pat as usize].bit;
                     all.push(g);
