@@ -531,7 +531,12 @@ impl<'a> Scan<'_, 'a> {
                 None => return,
             };
         }
-        if let Some((e, Tag::Unit(u))) = doc.longest(k, self.end, kind::UNIT) {
+        // a word or two in brackets before the unit: "5 (пять) тонн"
+        let unit_at = match self.after_bracketed_words(k) {
+            Some(u) if doc.has_kind(u, kind::UNIT) => u,
+            _ => k,
+        };
+        if let Some((e, Tag::Unit(u))) = doc.longest(unit_at, self.end, kind::UNIT) {
             q.unit = Some(u);
             q.end = e;
             // an ending glued to a sign: "9,4%га"
@@ -589,6 +594,25 @@ impl<'a> Scan<'_, 'a> {
                 None => return,
             };
         }
+    }
+
+    /// The token after "(" at `k`, at most two words and ")" (one space
+    /// allowed after it), if they are so.
+    fn after_bracketed_words(&self, k: usize) -> Option<usize> {
+        let t = &self.doc.toks;
+        if !t.is_punct(k, "(") {
+            return None;
+        }
+        let mut words = 0;
+        for j in k + 1..(k + 6).min(self.end) {
+            match t.kind(j) {
+                Kind::Word if words < 2 => words += 1,
+                Kind::Space if t.newlines_at(j) == 0 => {}
+                Kind::Punct if t.norm(j) == ")" && words > 0 => return self.next(j + 1),
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// A part of a number in words at token `i`, in the paragraph's
@@ -694,9 +718,10 @@ impl<'a> Scan<'_, 'a> {
             end = x + 1;
         }
         if spoken {
-            let follows = self
-                .next(end)
-                .is_some_and(|x| doc.has_kind(x, kind::SCALE | kind::UNIT));
+            let follows = self.next(end).is_some_and(|x| {
+                let x = self.after_bracketed_words(x).unwrap_or(x);
+                doc.has_kind(x, kind::SCALE | kind::UNIT)
+            });
             if before.is_some() || after.is_some() || !follows || f < 1.0 {
                 return None;
             }
@@ -728,7 +753,6 @@ impl<'a> Scan<'_, 'a> {
         let mut end = i;
         let mut j = i;
         for _ in 0..16 {
-            let mut next_from = j;
             let (part, inflected) = match self.part_inflected(j) {
                 Some((p, inflected)) => (Some(p), inflected),
                 None => (None, false),
@@ -784,8 +808,7 @@ impl<'a> Scan<'_, 'a> {
                     decimal = true;
                     end = e;
                     seen = true;
-                    next_from = e - 1;
-                    j = match self.next_word(next_from) {
+                    j = match self.next_word(e - 1) {
                         Some(x) => x,
                         None => break,
                     };
@@ -798,7 +821,7 @@ impl<'a> Scan<'_, 'a> {
             if inflected {
                 break;
             }
-            j = match self.next_word(next_from) {
+            j = match self.next_word(j) {
                 Some(x) => x,
                 None => break,
             };
