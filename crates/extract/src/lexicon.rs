@@ -59,6 +59,10 @@ pub(crate) struct LangFile {
     #[serde(default)]
     scales: BTreeMap<String, f64>,
     #[serde(default)]
+    number_words: WordLists,
+    #[serde(default)]
+    denominators: BTreeMap<String, f64>,
+    #[serde(default)]
     units: WordLists,
     #[serde(default)]
     prefix_units: WordLists,
@@ -227,8 +231,6 @@ impl Builder {
             self.decimal_comma.extend(f.lang.iter().cloned());
         }
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
-        self.number_suffixes.extend(lower(&f.number_suffixes));
-        self.ordinal_suffixes.extend(lower(&f.ordinal_suffixes));
         self.abbreviations.extend(lower(&f.abbreviations));
         if let Some(code) = &f.home {
             check_country(code)?;
@@ -249,6 +251,17 @@ impl Builder {
             chars: &f.transliteration,
             initial: &f.transliteration_initial,
         });
+        // endings after a hyphen, in both scripts ("100-ден", "100-den")
+        let with_latin = |v: &[String]| {
+            let mut out = lower(v);
+            if let Some(t) = &translit {
+                out.extend(v.iter().map(|s| t.apply(s).to_lowercase()));
+            }
+            out
+        };
+        self.number_suffixes.extend(with_latin(&f.number_suffixes));
+        self.ordinal_suffixes
+            .extend(with_latin(&f.ordinal_suffixes));
         for (case, list) in &f.cases {
             let c = match case.as_str() {
                 "from" => Case::From,
@@ -276,12 +289,19 @@ impl Builder {
         if langs == 0 {
             return Err(format!("`lang` = {:?} names no known language", f.lang));
         }
+        let mut about_endings: Vec<String> = Vec::new();
         let mut add = |form: &str, tag: Tag| -> Result<(), String> {
-            self.matcher.add(form, tag.clone(), &suffixes, langs)?;
+            // the joints of a number in words are matched as written
+            // (short words such as "да", "or" would take endings of others)
+            let suffixes: &[String] = match tag {
+                Tag::Point(_) | Tag::Join | Tag::RangeWord | Tag::Denominator(_) => &[],
+                _ => &suffixes,
+            };
+            self.matcher.add(form, tag.clone(), suffixes, langs)?;
             if let Some(t) = &translit {
                 let latin = t.apply(form);
                 if latin != form {
-                    self.matcher.add(&latin, tag, &suffixes, langs)?;
+                    self.matcher.add(&latin, tag, suffixes, langs)?;
                 }
             }
             Ok(())
@@ -300,6 +320,25 @@ impl Builder {
         }
         for (w, v) in &f.scales {
             add(w, Tag::Scale(*v))?;
+        }
+        for (k, forms) in &f.number_words {
+            let tag = match k.as_str() {
+                "point" => Tag::Point(false),
+                "spoken_point" => Tag::Point(true),
+                "join" => Tag::Join,
+                "alone" => Tag::Alone,
+                "range" => Tag::RangeWord,
+                other => return Err(format!("unknown number_words list `{other}`")),
+            };
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (w, v) in &f.denominators {
+            if v.is_nan() || *v <= 1.0 {
+                return Err(format!("denominator `{w}` = {v} is not above 1"));
+            }
+            add(w, Tag::Denominator(*v))?;
         }
         for (unit, forms) in &f.units {
             for w in forms {
@@ -326,6 +365,10 @@ impl Builder {
             self.ordinal_suffixes.extend(lower(forms));
         }
         for (k, forms) in &f.approx {
+            if k == "about_endings" {
+                about_endings.extend(forms.iter().map(|e| e.to_lowercase()));
+                continue;
+            }
             let tag = match k.as_str() {
                 "about" => Tag::Approx(Approx::About, false),
                 "over" => Tag::Approx(Approx::Over, false),
@@ -453,6 +496,16 @@ impl Builder {
                 ));
             }
             add(w, Tag::MonthSpan(*a, *b))?;
+        }
+        for e in &about_endings {
+            let tag = Tag::Approx(Approx::About, true);
+            self.matcher.add_ending(e, tag.clone(), langs)?;
+            if let Some(t) = &translit {
+                let latin = t.apply(e).to_lowercase();
+                if latin != *e {
+                    self.matcher.add_ending(&latin, tag, langs)?;
+                }
+            }
         }
         Ok(())
     }

@@ -64,6 +64,19 @@ pub(crate) enum Tag {
     Fraction(f64),
     /// Scale word (млн = 1e6).
     Scale(f64),
+    /// Decimal point word between the whole and the fraction ("бүтін");
+    /// `true` for a spoken one that joins after hundreds or thousands
+    /// ("үш те бес" = 3,5 but "алты жүз да қырық төрт" = 644).
+    Point(bool),
+    /// A word joining the parts of one number after hundreds or thousands
+    /// ("two hundred and fifty").
+    Join,
+    /// A hundred or thousand word that stands without "one" ("жүз он").
+    Alone,
+    /// A word between the two ends of a range ("10 немесе 15").
+    RangeWord,
+    /// Denominator of a decimal in words ("оннан" = tenths).
+    Denominator(f64),
     /// Approximation cue; `true` when it follows the figure.
     Approx(Approx, bool),
     /// Indicator word.
@@ -207,6 +220,17 @@ pub(crate) mod kind {
     /// Any [`Tag::Inflow`].
     pub const INFLOW: u64 = 1 << 51;
 
+    /// Any [`Tag::Point`].
+    pub const POINT: u64 = 1 << 48;
+    /// Any [`Tag::Join`].
+    pub const JOIN: u64 = 1 << 49;
+    /// Any [`Tag::Alone`].
+    pub const ALONE: u64 = 1 << 50;
+    /// Any [`Tag::RangeWord`].
+    pub const RANGE_WORD: u64 = 1 << 51;
+    /// Any [`Tag::Denominator`].
+    pub const DENOMINATOR: u64 = 1 << 52;
+
     /// [`Tag::Time`] with cue `c`.
     pub const fn time(c: TimeCue) -> u64 {
         1 << (32 + c as u32)
@@ -227,6 +251,11 @@ impl Tag {
             Tag::Multiplier(_) => kind::MULTIPLIER,
             Tag::Fraction(_) => kind::FRACTION,
             Tag::Scale(_) => kind::SCALE,
+            Tag::Point(_) => kind::POINT,
+            Tag::Join => kind::JOIN,
+            Tag::Alone => kind::ALONE,
+            Tag::RangeWord => kind::RANGE_WORD,
+            Tag::Denominator(_) => kind::DENOMINATOR,
             Tag::Approx(..) => kind::APPROX,
             Tag::Indicator(_) => kind::INDICATOR,
             Tag::Up => kind::UP,
@@ -345,7 +374,14 @@ pub(crate) struct Matcher {
     suffix_lists: Vec<Vec<String>>,
     /// See `suffix_lists`.
     suffix_of_list: Vec<usize>,
+    /// Endings glued to a number word or a unit ([`Matcher::add_ending`]),
+    /// as entries outside the index.
+    endings: Vec<u32>,
 }
+
+/// Kinds of entries an ending of [`Matcher::add_ending`] may be glued to.
+const ENDING_HOSTS: u64 =
+    kind::NUMERAL | kind::MULTIPLIER | kind::FRACTION | kind::SCALE | kind::UNIT;
 
 /// All matches in a text, grouped by start token.
 #[derive(Debug, Default)]
@@ -408,23 +444,7 @@ impl Matcher {
                 toks[n - 1].optional = true;
             }
         }
-        // (every entry of a file comes with the same list: found by the list)
-        let suffix_set = match self.suffix_lists.iter().position(|l| l == suffixes) {
-            Some(i) => self.suffix_of_list[i],
-            None => {
-                let set = SuffixSet::new(suffixes);
-                let i = match self.suffix_sets.iter().position(|s| *s == set) {
-                    Some(i) => i,
-                    None => {
-                        self.suffix_sets.push(set);
-                        self.suffix_sets.len() - 1
-                    }
-                };
-                self.suffix_lists.push(suffixes.to_vec());
-                self.suffix_of_list.push(i);
-                i
-            }
-        };
+        let suffix_set = self.suffix_set(suffixes);
         let key = toks[0].text.to_lowercase();
         let id = self.patterns.len() as u32;
         self.patterns.push(Pattern {
@@ -438,6 +458,101 @@ impl Matcher {
         });
         self.first.insert(&key, id);
         Ok(())
+    }
+
+    /// The index of the set of `suffixes` (every entry of a file comes with
+    /// the same list: found by the list).
+    fn suffix_set(&mut self, suffixes: &[String]) -> usize {
+        if let Some(i) = self.suffix_lists.iter().position(|l| l == suffixes) {
+            return self.suffix_of_list[i];
+        }
+        let set = SuffixSet::new(suffixes);
+        let i = match self.suffix_sets.iter().position(|s| *s == set) {
+            Some(i) => i,
+            None => {
+                self.suffix_sets.push(set);
+                self.suffix_sets.len() - 1
+            }
+        };
+        self.suffix_lists.push(suffixes.to_vec());
+        self.suffix_of_list.push(i);
+        i
+    }
+
+    /// Adds an ending that gives `tag` to a number word or a unit it is
+    /// glued to, after the entry's own stem ("жүздей", "метрдейі": about).
+    /// The ending is matched as the start of what follows the stem, in the
+    /// languages of both.
+    pub fn add_ending(&mut self, ending: &str, tag: Tag, langs: u8) -> Result<(), String> {
+        if ending.is_empty() || ending.chars().any(|c| !c.is_alphabetic()) {
+            return Err(format!(
+                "ending `{ending}` for {tag:?} is not a word ending"
+            ));
+        }
+        let suffix_set = self.suffix_set(&[]);
+        self.endings.push(self.patterns.len() as u32);
+        self.patterns.push(Pattern {
+            toks: vec![PatTok {
+                text: ending.to_lowercase(),
+                kind: Kind::Word,
+                prefix: false,
+                case_sensitive: false,
+                optional: false,
+            }],
+            stem_len: 0,
+            plain_first: false,
+            suffix_set,
+            bit: tag.bit(),
+            tag,
+            langs,
+        });
+        Ok(())
+    }
+
+    /// The first ending of [`Matcher::add_ending`] glued to the last word
+    /// of match `m` (an entry of [`ENDING_HOSTS`]), as a match of its own.
+    fn glued_ending(&self, toks: &Tokens, m: &Match) -> Option<Match> {
+        let p = &self.patterns[m.pat as usize];
+        let pt = p.toks.last()?;
+        let last = m.end - 1;
+        if p.bit & ENDING_HOSTS == 0 || pt.kind != Kind::Word || toks.kind(last) != Kind::Word {
+            return None;
+        }
+        let rest = toks.norm(last).strip_prefix(pt.text.as_str())?;
+        self.endings.iter().find_map(|&e| {
+            let ep = &self.patterns[e as usize];
+            (ep.langs & p.langs != 0 && rest.starts_with(ep.toks[0].text.as_str())).then_some(
+                Match {
+                    start: m.start,
+                    end: m.end,
+                    pat: e,
+                },
+            )
+        })
+    }
+
+    /// An ending of [`Matcher::add_ending`] that is the whole word `i`,
+    /// glued by a hyphen to digits or a sign ("530-дай", "5%-тей"), as a
+    /// match of its own.
+    fn hyphen_ending(&self, toks: &Tokens, i: usize) -> Option<Match> {
+        let glued = i >= 2
+            && toks.kind(i) == Kind::Word
+            && toks.is_punct(i - 1, "-")
+            && toks.adjacent(i - 1, i)
+            && toks.adjacent(i - 2, i - 1)
+            && matches!(toks.kind(i - 2), Kind::Num | Kind::Punct);
+        if !glued {
+            return None;
+        }
+        let word = toks.norm(i);
+        self.endings
+            .iter()
+            .find(|&&e| self.patterns[e as usize].toks[0].text == word)
+            .map(|&e| Match {
+                start: i,
+                end: i + 1,
+                pat: e,
+            })
     }
 
     /// Finishes the index after the last [`Matcher::add`].
@@ -539,6 +654,20 @@ impl Matcher {
                     });
                 }
             }
+            // an ending glued to a number word or unit ("жүздей"), or after
+            // a hyphen to digits ("530-дай"): once a token
+            if !self.endings.is_empty() {
+                let glued = if *kinds_here & ENDING_HOSTS != 0 {
+                    let from = index[i] as usize;
+                    (from..all.len()).find_map(|k| self.glued_ending(toks, &all[k]))
+                } else {
+                    self.hyphen_ending(toks, i)
+                };
+                if let Some(g) = glued {
+                    *kinds_here |= self.patterns[g.pat as usize].bit;
+                    all.push(g);
+                }
+            }
         }
         index.push(all.len() as u32);
         Matches { all, index, kinds }
@@ -557,6 +686,15 @@ impl Matcher {
             Some(i) => self.patterns[m.pat as usize].langs & (1 << i) != 0,
             None => true,
         }
+    }
+
+    /// Whether the last word of a match carries one of its file's endings
+    /// ("сексеннен" for "сексен"; not a prefix entry's rest).
+    pub fn inflected(&self, m: &Match, toks: &Tokens) -> bool {
+        let p = &self.patterns[m.pat as usize];
+        p.toks.last().is_some_and(|pt| {
+            !pt.prefix && pt.kind == Kind::Word && toks.norm(m.end - 1).len() > pt.text.len()
+        })
     }
 
     /// The tag of a match.

@@ -89,6 +89,36 @@ pub(crate) struct Quantity {
     pub fixed: Option<Fixed>,
 }
 
+/// A number read in words ([`Scan::read_words`]).
+struct WordNumber {
+    /// Its value.
+    value: f64,
+    /// One past its last token.
+    end: usize,
+    /// The last (smallest) scale word applied.
+    scale: Option<f64>,
+}
+
+/// What a word is as a part of a number in words.
+enum Part {
+    /// A numeral (бес, жиырма).
+    Num(f64),
+    /// A fraction (жарым).
+    Frac(f64),
+    /// A hundred (жүз).
+    Mult(f64),
+    /// A scale (мың, миллион).
+    Scale(f64),
+    /// A decimal point (бүтін; `true`: spoken, "те").
+    Point(bool),
+    /// A joining word ("and").
+    Join,
+}
+
+/// Kinds of the words a number in words is made of.
+const PARTS: u64 =
+    kind::NUMERAL | kind::FRACTION | kind::MULTIPLIER | kind::SCALE | kind::POINT | kind::JOIN;
+
 /// Meaning fixed by a table.
 #[derive(Debug, Clone)]
 pub(crate) struct Fixed {
@@ -99,6 +129,13 @@ pub(crate) struct Fixed {
     /// Period from the caption.
     pub period: Option<String>,
 }
+
+/// How many times its lower end the upper end of a range joined by a word
+/// ("10 немесе 15") may be; "1 or 5723" are two numbers.
+const RANGE_WORD_SPAN: f64 = 10.0;
+
+/// Kinds of the words a number in words may start with.
+const WORD_STARTS: u64 = kind::NUMERAL | kind::FRACTION | kind::ALONE;
 
 struct Scan<'d, 'a> {
     doc: &'d Doc<'a>,
@@ -121,7 +158,13 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
         let kind = doc.toks.kind(i);
         let q = match kind {
             Kind::Num => sc.digits(i, s.start),
-            Kind::Word if doc.has_in(i, lang, kind::NUMERAL | kind::FRACTION) => sc.words(i),
+            Kind::Word if doc.has_in(i, lang, WORD_STARTS) => match sc.words(i) {
+                Ok(q) => Some(q),
+                Err(next) => {
+                    i = next.max(i + 1);
+                    continue;
+                }
+            },
             _ => None,
         };
         match q {
@@ -258,14 +301,20 @@ impl<'a> Scan<'_, 'a> {
             if k < self.end && t.kind(k) == Kind::Space && t.newlines_at(k) == 0 {
                 k += 1;
             }
-            if k < self.end && t.is_punct(k, "-") {
+            let range_word = k > p && doc.has_in(k, self.lang, kind::RANGE_WORD);
+            if k < self.end && (t.is_punct(k, "-") || range_word) {
                 let mut k2 = k + 1;
                 if k2 < self.end && t.kind(k2) == Kind::Space && t.newlines_at(k2) == 0 {
                     k2 += 1;
                 }
                 if k2 < self.end && t.kind(k2) == Kind::Num {
                     let (t2, p2) = self.read_digits(k2);
-                    max_text = Some((t2, p2));
+                    // a range word ("10 немесе 15") joins ends of one size
+                    let parse = |s| parse_digits(s, self.decimal_comma, false);
+                    let near = |lo: f64, hi: f64| lo < hi && hi <= lo * RANGE_WORD_SPAN;
+                    if !range_word || parse(text).zip(parse(t2)).is_some_and(|(a, b)| near(a, b)) {
+                        max_text = Some((t2, p2));
+                    }
                 }
             }
         }
@@ -482,7 +531,12 @@ impl<'a> Scan<'_, 'a> {
                 None => return,
             };
         }
-        if let Some((e, Tag::Unit(u))) = doc.longest(k, self.end, kind::UNIT) {
+        // a word or two in brackets before the unit: "5 (пять) тонн"
+        let unit_at = match self.after_bracketed_words(k) {
+            Some(u) if doc.has_kind(u, kind::UNIT) => u,
+            _ => k,
+        };
+        if let Some((e, Tag::Unit(u))) = doc.longest(unit_at, self.end, kind::UNIT) {
             q.unit = Some(u);
             q.end = e;
             // an ending glued to a sign: "9,4%га"
@@ -542,67 +596,296 @@ impl<'a> Scan<'_, 'a> {
         }
     }
 
-    /// A number written in words at token `i` ("жеті", "ikki milliard").
-    fn words(&self, i: usize) -> Option<Quantity> {
-        let doc = self.doc;
-        let t = &doc.toks;
-        if i > 0 && t.kind(i - 1) == Kind::Num {
+    /// The token after "(" at `k`, at most two words and ")" (one space
+    /// allowed after it), if they are so.
+    fn after_bracketed_words(&self, k: usize) -> Option<usize> {
+        let t = &self.doc.toks;
+        if !t.is_punct(k, "(") {
             return None;
         }
-        let mut total = 0.0;
-        let mut current = 0.0;
-        let mut seen = false;
-        let mut scaled = false;
-        let mut j = i;
-        let mut end = i;
         let mut words = 0;
-        while j < self.end && words < 12 {
-            words += 1;
-            let tag = doc
-                .tags(j)
-                .filter(|(m, t)| {
-                    matches!(t, Tag::Scale(_)) || doc.lex.matcher.in_lang(m, self.lang)
-                })
-                .map(|(_, t)| t)
-                .find(|t| {
-                    matches!(
-                        t,
-                        Tag::Numeral(_) | Tag::Fraction(_) | Tag::Multiplier(_) | Tag::Scale(_)
-                    )
-                });
-            match tag {
-                Some(Tag::Numeral(v)) => {
-                    current += v;
-                    seen = true;
+        for j in k + 1..(k + 6).min(self.end) {
+            match t.kind(j) {
+                Kind::Word if words < 2 => words += 1,
+                Kind::Space if t.newlines_at(j) == 0 => {}
+                Kind::Punct if t.norm(j) == ")" && words > 0 => return self.next(j + 1),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// A part of a number in words at token `i`, in the paragraph's
+    /// language (scale words of any language).
+    fn part(&self, i: usize) -> Option<Part> {
+        self.part_inflected(i).map(|(p, _)| p)
+    }
+
+    /// [`Scan::part`], and whether the word carries an ending (which
+    /// only the last word of a number takes: "сексеннен алпыс" is two).
+    fn part_inflected(&self, i: usize) -> Option<(Part, bool)> {
+        let doc = self.doc;
+        if !doc.has_kind(i, PARTS) {
+            return None;
+        }
+        let inflected = |m| doc.lex.matcher.inflected(m, &doc.toks);
+        doc.tags(i)
+            .filter(|(m, t)| matches!(t, Tag::Scale(_)) || doc.lex.matcher.in_lang(m, self.lang))
+            .find_map(|(m, t)| match t {
+                Tag::Numeral(v) => Some((Part::Num(*v), inflected(m))),
+                Tag::Fraction(v) => Some((Part::Frac(*v), inflected(m))),
+                Tag::Multiplier(v) => Some((Part::Mult(*v), inflected(m))),
+                Tag::Scale(v) => Some((Part::Scale(*v), inflected(m))),
+                _ => None,
+            })
+            .or_else(|| {
+                doc.tags(i)
+                    .filter(|(m, _)| doc.lex.matcher.in_lang(m, self.lang))
+                    .find_map(|(_, t)| match t {
+                        Tag::Point(spoken) => Some((Part::Point(*spoken), false)),
+                        Tag::Join => Some((Part::Join, false)),
+                        _ => None,
+                    })
+            })
+    }
+
+    /// The denominator word at token `i` ("оннан" = 10), if any.
+    fn denominator(&self, i: usize) -> Option<f64> {
+        let doc = self.doc;
+        if !doc.has_kind(i, kind::DENOMINATOR) {
+            return None;
+        }
+        doc.tags(i)
+            .filter(|(m, _)| doc.lex.matcher.in_lang(m, self.lang))
+            .find_map(|(_, t)| match t {
+                Tag::Denominator(d) => Some(*d),
+                _ => None,
+            })
+    }
+
+    /// The next word token after `i` (one space allowed), if any.
+    fn next_word(&self, i: usize) -> Option<usize> {
+        self.next(i + 1)
+            .filter(|&x| self.doc.toks.kind(x) == Kind::Word)
+    }
+
+    /// A whole number in words without scales at `i` ("елу үш", "жүз
+    /// жиырма"): its value and end, for the fraction of a decimal.
+    fn whole_words(&self, i: usize) -> Option<(f64, usize)> {
+        let mut value = 0.0;
+        let mut bound = f64::INFINITY;
+        let mut end = None;
+        let mut j = i;
+        loop {
+            let part = self.part_inflected(j);
+            match part {
+                Some((Part::Num(v), _)) if v < bound => {
+                    value += v;
+                    bound = if v == 0.0 { 0.0 } else { v };
                 }
-                Some(Tag::Fraction(v)) => {
-                    current += v;
-                    seen = true;
-                }
-                Some(Tag::Multiplier(v)) if seen => current = current.max(1.0) * v,
-                Some(Tag::Scale(v)) if seen => {
-                    total += current.max(1.0) * v;
-                    current = 0.0;
-                    scaled = true;
+                Some((Part::Mult(v), _)) if value > 0.0 && value < v => {
+                    value *= v;
+                    bound = v;
                 }
                 _ => break,
             }
-            end = j + 1;
-            j = match self.next(j + 1) {
-                Some(x) if t.kind(x) == Kind::Word => x,
+            end = Some(j + 1);
+            if part.is_some_and(|(_, inflected)| inflected) {
+                break;
+            }
+            match self.next_word(j) {
+                Some(x) => j = x,
+                None => break,
+            }
+        }
+        end.map(|e| (value, e))
+    }
+
+    /// The fraction of a decimal in words after the point word at `p`
+    /// ("бүтін оннан тоғыз", "бүтін елу үш", "целых пять десятых"): its
+    /// value and end. A spoken point takes a plain whole number followed
+    /// by a scale or a unit ("үш те бес процент").
+    fn fraction_words(&self, p: usize, spoken: bool) -> Option<(f64, usize)> {
+        let doc = self.doc;
+        let mut k = self.next_word(p)?;
+        let before = self.denominator(k);
+        if before.is_some() {
+            k = self.next_word(k)?;
+        }
+        let (f, mut end) = self.whole_words(k)?;
+        let after = self.next_word(end - 1).and_then(|x| self.denominator(x));
+        if let Some(x) = after.and(self.next_word(end - 1)) {
+            end = x + 1;
+        }
+        if spoken {
+            let follows = self.next(end).is_some_and(|x| {
+                let x = self.after_bracketed_words(x).unwrap_or(x);
+                doc.has_kind(x, kind::SCALE | kind::UNIT)
+            });
+            if before.is_some() || after.is_some() || !follows || f < 1.0 {
+                return None;
+            }
+        }
+        // without a denominator the fraction's digits tell it: "бүтін елу үш" = ,53
+        let d = before.or(after).unwrap_or_else(|| {
+            let mut d = 10.0;
+            while d <= f {
+                d *= 10.0;
+            }
+            d
+        });
+        (f < d).then_some((f / d, end))
+    }
+
+    /// A number in words at token `i`: numerals, hundreds and thousands in
+    /// any order ("жүз он", "мың бір жүз", "екі жүз мың"), fractions
+    /// ("бір жарым"), decimals ("жетпіс төрт бүтін оннан тоғыз") and scales.
+    fn read_words(&self, i: usize) -> Option<WordNumber> {
+        let doc = self.doc;
+        let mut total = 0.0; // groups closed by a scale word
+        let mut group = 0.0; // the group the next scale word multiplies
+        let mut in_group = false;
+        let mut bound = f64::INFINITY; // a numeral must be below the one before
+        let mut last_scale = f64::INFINITY;
+        let mut round = false; // the last word was a hundred or a scale
+        let mut decimal = false;
+        let mut seen = false;
+        let mut end = i;
+        let mut j = i;
+        for _ in 0..16 {
+            let (part, inflected) = match self.part_inflected(j) {
+                Some((p, inflected)) => (Some(p), inflected),
+                None => (None, false),
+            };
+            match part {
+                Some(Part::Num(v) | Part::Frac(v)) if !decimal && v < bound => {
+                    group += v;
+                    in_group = true;
+                    bound = if v == 0.0 { 0.0 } else { v };
+                    round = false;
+                }
+                Some(Part::Mult(v)) if !decimal => {
+                    if in_group && group > 0.0 && group < v {
+                        group *= v;
+                    } else if !in_group && doc.has_in(j, self.lang, kind::ALONE) {
+                        group = v;
+                        in_group = true;
+                    } else {
+                        break;
+                    }
+                    bound = v;
+                    round = true;
+                }
+                Some(Part::Scale(v)) if v < last_scale => {
+                    if !in_group {
+                        if !doc.has_in(j, self.lang, kind::ALONE) {
+                            break;
+                        }
+                        group = 1.0;
+                    }
+                    total += group * v;
+                    group = 0.0;
+                    in_group = false;
+                    last_scale = v;
+                    bound = v;
+                    round = !decimal;
+                }
+                // "two hundred and fifty", "алты жүз да қырық төрт"
+                Some(Part::Join | Part::Point(true)) if round => {
+                    let Some(x) = self.next_word(j) else { break };
+                    if !matches!(self.part(x), Some(Part::Num(v)) if v < bound) {
+                        break;
+                    }
+                    round = false;
+                    j = x;
+                    continue;
+                }
+                Some(Part::Point(spoken)) if in_group && !decimal => {
+                    let Some((f, e)) = self.fraction_words(j, spoken) else {
+                        break;
+                    };
+                    group += f;
+                    decimal = true;
+                    end = e;
+                    seen = true;
+                    j = match self.next_word(e - 1) {
+                        Some(x) => x,
+                        None => break,
+                    };
+                    continue;
+                }
                 _ => break,
+            }
+            seen = true;
+            end = j + 1;
+            if inflected {
+                break;
+            }
+            j = match self.next_word(j) {
+                Some(x) => x,
+                None => break,
             };
         }
-        if !seen {
+        seen.then(|| WordNumber {
+            value: tidy(total + group),
+            end,
+            scale: last_scale.is_finite().then_some(last_scale),
+        })
+    }
+
+    /// The case ending of the number word at `j` ("сексеннен": from).
+    fn word_case(&self, j: usize) -> Option<Case> {
+        let doc = self.doc;
+        let m = doc
+            .tags(j)
+            .find(|(_, t)| {
+                matches!(
+                    t,
+                    Tag::Numeral(_) | Tag::Fraction(_) | Tag::Multiplier(_) | Tag::Scale(_)
+                )
+            })
+            .map(|(m, _)| m)?;
+        let rest = doc.toks.norm(j).get(doc.lex.matcher.stem_len(m)..)?;
+        if rest.is_empty() {
             return None;
         }
-        let value = tidy(total + current);
+        doc.case_of_ending(rest, self.lang)
+    }
+
+    /// A number written in words at token `i` ("жеті", "ikki milliard",
+    /// "он-он бес мың"); `Err` gives the token to go on from when it is no
+    /// figure.
+    fn words(&self, i: usize) -> Result<Quantity, usize> {
+        let doc = self.doc;
+        let t = &doc.toks;
+        if i > 0 && t.kind(i - 1) == Kind::Num {
+            return Err(i + 1);
+        }
+        let a = self.read_words(i).ok_or(i + 1)?;
+        let mut value = a.value;
+        let mut value_max = None;
+        let mut end = a.end;
+        let mut scaled = a.scale.is_some();
+        // a range: "он-он бес мың", "екі – үш мың", "бес немесе алты"
+        if let Some(b) = self.range_end(end) {
+            let lo = match (a.scale, b.scale) {
+                (None, Some(s)) if a.value < b.value / s => tidy(a.value * s),
+                _ => a.value,
+            };
+            let by_word = !doc.toks.is_punct(self.next(end).unwrap_or(end), "-");
+            if lo < b.value && (!by_word || b.value <= lo * RANGE_WORD_SPAN) {
+                value = lo;
+                value_max = Some(b.value);
+                end = b.end;
+                scaled |= b.scale.is_some();
+            }
+        }
         let mut q = Quantity {
             start: i,
             end,
             num_start: i,
             value,
-            value_max: None,
+            value_max,
             unit: None,
             noun_indicator: None,
             scaled,
@@ -611,22 +894,67 @@ impl<'a> Scan<'_, 'a> {
             upto: false,
             fixed: None,
         };
-        if let Some(k) = self.next(end) {
-            if self.is_time_word(k) || doc.has_kind(k, kind::NOT_COUNTED) {
-                return None;
+        self.set_word_case(&mut q, end - 1);
+        // "төрт-ақ", "жүз-ге": an ending after a hyphen; "минг-минг" is no figure
+        if self.hyphen_suffix(&mut q, true) != Some(true) {
+            return Err(end + 2);
+        }
+        if let Some(k) = self.next(q.end) {
+            // a unit of several words beats a time word ("айлық есептік көрсеткіш")
+            let unit_phrase = doc
+                .longest(k, self.end, kind::UNIT | kind::NOUN)
+                .is_some_and(|(e, _)| e > k + 1);
+            if self.is_time_word(k) && !unit_phrase || doc.has_kind(k, kind::NOT_COUNTED) {
+                return Err(end);
             }
         }
         self.unit_and_noun(&mut q);
         if q.noun_indicator.is_some() && q.end > end + 6 {
-            return None; // a numeral word counts the word right after it
+            return Err(end); // a numeral word counts the word right after it
         }
         if q.noun_indicator.is_some() && !scaled && value < 3.0 {
+            return Err(end);
+        }
+        // a number in words needs a unit, a scale, or a range or list that
+        // gives it one ("жеті жүзден екі мың айлыққа дейін")
+        if q.unit.is_none() && !scaled && !(q.from_case && value >= 2.0) {
+            return Err(end);
+        }
+        Ok(q)
+    }
+
+    /// Sets the case of a number in words from the ending of its last word.
+    fn set_word_case(&self, q: &mut Quantity, last: usize) {
+        match self.word_case(last) {
+            Some(Case::From) => q.from_case = true,
+            Some(Case::To) => q.to_case = true,
+            _ => {}
+        }
+    }
+
+    /// The upper end of a range in words after a number ending at `end`:
+    /// a dash or a range word, then another number in words.
+    fn range_end(&self, end: usize) -> Option<WordNumber> {
+        let doc = self.doc;
+        let t = &doc.toks;
+        let mut k = end;
+        if k < self.end && t.kind(k) == Kind::Space && t.newlines_at(k) == 0 {
+            k += 1;
+        }
+        let spaced = k > end;
+        let sep = k < self.end
+            && (t.is_punct(k, "-") || spaced && doc.has_in(k, self.lang, kind::RANGE_WORD));
+        if !sep {
             return None;
         }
-        if q.unit.is_none() && !scaled {
+        k += 1;
+        if k < self.end && t.kind(k) == Kind::Space && t.newlines_at(k) == 0 {
+            k += 1;
+        }
+        if k >= self.end || t.kind(k) != Kind::Word {
             return None;
         }
-        Some(q)
+        self.read_words(k)
     }
 }
 
