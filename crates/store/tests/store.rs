@@ -315,7 +315,9 @@ fn a_version_2_store_gains_a_null_product_column() {
     );
     let version: i64 = store
         .conn()
-        .query_row("SELECT MAX(version) FROM schema_migrations", [], |r| r.get(0))
+        .query_row("SELECT MAX(version) FROM schema_migrations", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(version, 3);
     drop(store);
