@@ -74,11 +74,14 @@ impl Sides {
         }
     }
 
-    /// `KZ-UZ`, `KZ` or `-` (no side named).
+    /// `KZ-UZ`, `KZ` (no partner named), `?-KZ` (a directed figure whose
+    /// first side is not named: investment into KZ from unnamed investors)
+    /// or `-` (no side named).
     pub fn label(&self) -> String {
         match (&self.subject, &self.partner) {
             (Some(a), Some(b)) => format!("{a}-{b}"),
-            (Some(a), None) | (None, Some(a)) => a.clone(),
+            (Some(a), None) => a.clone(),
+            (None, Some(b)) => format!("?-{b}"),
             (None, None) => "-".to_owned(),
         }
     }
@@ -406,6 +409,11 @@ pub(crate) mod tests {
             Sides::new("trade.export", Some("KZ"), Some("UZ"))
         );
         assert_eq!(Sides::new("gdp", None, Some("KZ")).label(), "KZ");
+        assert_eq!(
+            Sides::new("investment", None, Some("KZ")).label(),
+            "?-KZ",
+            "unnamed investors into KZ are not KZ investing"
+        );
         assert_eq!(
             Sides::parse("trade.turnover", "uz-kz").unwrap().label(),
             "KZ-UZ"
