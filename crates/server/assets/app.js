@@ -407,7 +407,7 @@
       scales: { x: { time: false } },
       axes: [
         { values: function (u, vals) { return vals.map(function (v) { return Number.isInteger(v) ? String(v) : ""; }); } },
-        { size: 70, values: function (u, vals) { return vals.map(function (v) { return human(v, "").trim(); }); } }
+        { size: 100, values: function (u, vals) { return vals.map(function (v) { return human(v, "").trim(); }); } }
       ],
       cursor: { drag: { x: false, y: false } },
       legend: { show: false },
