@@ -70,6 +70,8 @@ async function fitsWidth(page) {
 const PAGES = [
   ["overview", "#/", ".cards .card"],
   ["series", "#/series?indicator=trade.turnover&pair=KZ-UZ&measure=level&unit=USD", "#chart .pt"],
+  ["goods-series", "#/series?indicator=trade.export&pair=KZ-UZ&measure=level&product=10&unit=tonne", "tr.point-sources li"],
+  ["figures", "#/figures?product=10", "table.figures tbody tr"],
   ["conflicts", "#/conflicts", "table.conflicts tbody tr"],
   ["targets", "#/targets", ".target .goal"],
   ["documents", "#/documents", "table tbody tr a"],
@@ -192,5 +194,95 @@ test("the language switch changes the interface", async () => {
   const goal = await page.locator(".target .goal").first().textContent();
   assert.match(goal, /к \d{4} году/);
   await page.context().close();
+  noProblems();
+});
+
+// The documents about goods come from e2e/goods_fixture.py: wheat (HS 10)
+// and cement (HS 25) exports of KZ to UZ, 1.2 and 1.5 mln t of wheat in
+// 2024 from two documents, a monthly wheat figure with no period, coal
+// freight (HS 27) with neither period nor sides.
+const WHEAT = "#/series?indicator=trade.export&pair=KZ-UZ&measure=level&product=10&unit=tonne";
+
+test("the goods filter lists the HS chapters in the data and narrows the figures", async () => {
+  const page = await open(1280, "en");
+  await go(page, "#/figures", "table.figures tbody tr");
+  const options = await page.locator("#fig-product option").allTextContents();
+  for (const label of ["any goods", "no particular goods", "10 — cereals", "25 — salt, stone, cement", "27 — mineral fuels, oil, gas, electricity"]) {
+    assert.ok(options.includes(label), `${label} in ${options.join(" | ")}`);
+  }
+  // Waits until every listed figure's goods start with `prefix`.
+  const listed = (prefix) => page.waitForFunction((p) => {
+    const cells = [...document.querySelectorAll("table.figures td.product")].map((td) => td.textContent);
+    return cells.length > 0 && cells.every((c) => c.startsWith(p));
+  }, prefix);
+  await page.selectOption("#fig-product", "25");
+  await listed("25");
+  assert.ok(await page.evaluate(() => location.hash.includes("product=25")));
+  const goods = await page.locator("table.figures td.product").allTextContents();
+  assert.deepEqual(goods, ["25 — salt, stone, cement"]);
+  await page.selectOption("#fig-product", "none");
+  await listed("—");
+  assert.equal(await page.locator("#fig-product").inputValue(), "none");
+  // On the series page the goods are a choice of their own: wheat and cement never share a line.
+  await go(page, WHEAT, "#chart .pt");
+  const series = await page.locator("#sel-product option").allTextContents();
+  assert.ok(series.includes("10 — cereals") && series.includes("25 — salt, stone, cement"), series.join(" | "));
+  await page.selectOption("#sel-product", "25");
+  await page.waitForFunction(() => /25 — salt/.test((document.querySelector("main h2") || {}).textContent || "")
+    && document.querySelector("#chart .pt"));
+  assert.match(await page.locator("main h2").first().textContent(), /Exports KZ–UZ, 25 — salt, stone, cement, tonne/);
+  assert.equal(await page.locator("#chart .pt").count(), 1, "one cement point");
+  assert.equal(await page.locator("#chart .pt.conflict").count(), 0, "cement does not disagree with wheat");
+  await page.context().close();
+  noProblems();
+});
+
+test("a series point whose sources disagree shows every source", async () => {
+  for (const width of [1280, 375]) {
+    const page = await open(width, "en");
+    await go(page, WHEAT, "tr.point-sources li");
+    const listed = page.locator("tr.point-sources[data-period=\"2024\"] ul.sources li");
+    assert.equal(await listed.count(), 2, "both wheat sources are listed without a click");
+    const values = await listed.locator(".val").allTextContents();
+    assert.deepEqual(values.sort(), ["1.2 mln tonne", "1.5 mln tonne"]);
+    const docs = await listed.locator("a.doclink").allTextContents();
+    assert.ok(docs.some((d) => d.startsWith("Kazakhstan ships wheat")) && docs.some((d) => d.startsWith("Экспорт пшеницы")), docs.join(" | "));
+    assert.match(await listed.first().locator("q.sentence").textContent(), /wheat|пшеницы/);
+    assert.match(await page.locator("tr.point-sources .disagree").textContent(), /Sources disagree/);
+    // The chart marker of the point opens the same list, every source with its value.
+    await page.locator("#chart .pt.conflict[data-period=\"2024\"]").click();
+    await page.waitForSelector("#point-sources li");
+    assert.equal(await page.locator("#point-sources li").count(), 2);
+    assert.match(await page.locator("#point-sources").textContent(), /Sources disagree/);
+    const one = await page.locator("tr[data-period=\"2023\"]:not(.point-sources)").count();
+    assert.equal(one, 1, "an agreed point is one row");
+    if (width === 375) await fitsWidth(page);
+    await shot(page, `series-disagreeing-point-en-${width === 375 ? "375" : "wide"}`);
+    await page.context().close();
+  }
+  noProblems();
+});
+
+test("what the text does not state is shown as not stated, never guessed", async () => {
+  for (const [lang, period, sidesNone] of [["en", "period not stated", "sides not stated"], ["ru", "период не указан", "стороны не указаны"]]) {
+    const page = await open(1280, lang);
+    await go(page, "#/figures?product=10", "table.figures tbody tr");
+    const monthly = page.locator("table.figures tbody tr", { hasText: "120" });
+    assert.equal(await monthly.locator("td.period").textContent(), period);
+    assert.equal(await monthly.locator("td.sides").textContent(), "KZ", "only the side the text names");
+    await go(page, "#/figures?product=27", "table.figures tbody tr");
+    await page.waitForFunction(() => [...document.querySelectorAll("table.figures td.product")]
+      .every((td) => td.textContent.startsWith("27")));
+    const coal = page.locator("table.figures tbody tr").first();
+    assert.equal(await coal.locator("td.period").textContent(), period);
+    assert.equal(await coal.locator("td.sides").textContent(), sidesNone);
+    // The document page says the same in a figure's fields.
+    await coal.locator("a.doclink").click();
+    await page.waitForSelector("mark.fig.focus");
+    const tip = await page.locator("mark.fig.focus").getAttribute("title");
+    assert.ok(tip.includes(period) && tip.includes(sidesNone), tip);
+    assert.ok(!/2025/.test(tip), `no document date stands in for the period: ${tip}`);
+    await page.context().close();
+  }
   noProblems();
 });

@@ -4,7 +4,7 @@
 # on a free loopback port, drives headless Chromium through every page
 # (screenshots in artifacts/screenshots/), checks the knowledge-layer and
 # export commands on the same store, then stops the server.
-# Needs: cargo, node >= 18, npm, Debian's `chromium` (apt-get install chromium).
+# Needs: cargo, python3, node >= 18, npm, Debian's `chromium` (apt-get install chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -25,6 +25,8 @@ trap cleanup EXIT
 "$bin" --db "$work/tandem.db" ingest --quiet examples/corpus >"$work/ingest.log" 2>&1 || {
   echo "e2e: ingest reported problems:" >&2; cat "$work/ingest.log" >&2
 }
+# Documents about goods, figures set by hand (extraction does not fill `product` yet).
+python3 e2e/goods_fixture.py "$work/tandem.db"
 "$bin" --db "$work/tandem.db" serve --addr 127.0.0.1:0 >"$work/serve.log" 2>&1 &
 server_pid=$!
 url=""

@@ -1,7 +1,8 @@
 //! Consistency checks between facts that must hang together:
-//! exports plus imports against turnover for the same pair and period
-//! (each flow taken from either side's statistics), and a stated growth
-//! rate or ratio against the two levels it links.
+//! exports plus imports against turnover for the same pair, goods and
+//! period (each flow taken from either side's statistics), and a stated
+//! growth rate or ratio against the two levels (never absolute changes) it
+//! links, of the same goods.
 
 use std::collections::HashMap;
 
@@ -36,6 +37,8 @@ pub struct Check {
     /// Sides.
     #[serde(flatten)]
     pub sides: Sides,
+    /// Goods checked: the two-digit HS chapter, `None` for all goods or none.
+    pub product: Option<String>,
     /// Period checked.
     pub period: String,
     /// Unit of `stated` and `implied` (the turnover's currency, `percent`
@@ -76,7 +79,9 @@ fn interval_of(fact: &Fact, tolerance: &Tolerance) -> Interval {
     )
 }
 
-type LevelIndex<'a> = HashMap<(&'a str, &'a Sides, &'a str, &'a str), Vec<&'a Fact>>;
+/// Level facts by (indicator, sides, product, period, unit).
+type LevelIndex<'a> =
+    HashMap<(&'a str, &'a Sides, Option<&'a str>, &'a str, &'a str), Vec<&'a Fact>>;
 
 /// Runs every check the facts allow. Only `actual` facts take part.
 pub fn run_checks(facts: &[Fact], tolerance: &Tolerance) -> Vec<Check> {
@@ -87,6 +92,7 @@ pub fn run_checks(facts: &[Fact], tolerance: &Tolerance) -> Vec<Check> {
             .entry((
                 f.key.indicator.as_str(),
                 &f.key.sides,
+                f.key.product.as_deref(),
                 f.key.period.as_str(),
                 f.key.unit.as_str(),
             ))
@@ -109,10 +115,11 @@ fn trade_sum(turnover: &Fact, levels: &LevelIndex, tolerance: &Tolerance, out: &
         return;
     };
     let (period, unit) = (turnover.key.period.as_str(), turnover.key.unit.as_str());
+    let product = turnover.key.product.as_deref();
     let find = |indicator: &'static str, a: &str, b: &str| -> Option<&Fact> {
         let sides = Sides::new(indicator, Some(a), Some(b));
         levels
-            .get(&(indicator, &sides, period, unit))
+            .get(&(indicator, &sides, product, period, unit))
             .and_then(|v| v.first().copied())
     };
     // Each flow from either side's statistics: x→y is x's export or y's import.
@@ -137,6 +144,7 @@ fn trade_sum(turnover: &Fact, levels: &LevelIndex, tolerance: &Tolerance, out: &
                 check: "trade_sum",
                 indicator: "trade.turnover".into(),
                 sides: turnover.key.sides.clone(),
+                product: turnover.key.product.clone(),
                 period: period.into(),
                 unit: unit.into(),
                 description: format!("turnover {x}-{y} {period} vs {role_a} + {role_b}"),
@@ -168,6 +176,7 @@ fn growth(rate: &Fact, actual: &[&Fact], tolerance: &Tolerance, out: &mut Vec<Ch
                 f.key.measure == "level"
                     && f.key.indicator == k.indicator
                     && f.key.sides == k.sides
+                    && f.key.product == k.product
                     && f.key.period == period
             })
             .copied()
@@ -236,6 +245,7 @@ fn growth(rate: &Fact, actual: &[&Fact], tolerance: &Tolerance, out: &mut Vec<Ch
                 check,
                 indicator: k.indicator.clone(),
                 sides: k.sides.clone(),
+                product: k.product.clone(),
                 period: k.period.clone(),
                 unit: if check == "ratio" {
                     "times".into()

@@ -59,6 +59,7 @@ pub const COLUMNS: &[&str] = &[
     "partner",
     "kind",
     "period",
+    "product",
     "start",
     "end",
     "sentence",
@@ -76,7 +77,7 @@ fn opt(s: &Option<String>) -> Cell<'_> {
     s.as_deref().map_or(Cell::Null, Cell::Text)
 }
 
-fn cells(r: &FigureRecord) -> [Cell<'_>; 21] {
+fn cells(r: &FigureRecord) -> [Cell<'_>; 22] {
     let f = &r.figure;
     let d = &r.document;
     [
@@ -98,6 +99,7 @@ fn cells(r: &FigureRecord) -> [Cell<'_>; 21] {
         opt(&f.partner),
         Cell::Text(&f.kind),
         opt(&f.period),
+        opt(&f.product),
         Cell::Int(i64::try_from(f.start).unwrap_or(i64::MAX)),
         Cell::Int(i64::try_from(f.end).unwrap_or(i64::MAX)),
         Cell::Text(&f.sentence),
@@ -171,6 +173,7 @@ const PARQUET_SCHEMA: &str = "message figure {
     optional binary partner (UTF8);
     required binary kind (UTF8);
     optional binary period (UTF8);
+    optional binary product (UTF8);
     required int64 start;
     required int64 end;
     required binary sentence (UTF8);
@@ -184,7 +187,7 @@ pub fn write_parquet<W: Write + Send>(
     let schema = Arc::new(parse_message_type(PARQUET_SCHEMA)?);
     let props = Arc::new(WriterProperties::builder().build());
     let mut writer = SerializedFileWriter::new(out, schema, props)?;
-    let rows: Vec<[Cell<'_>; 21]> = records.iter().map(cells).collect();
+    let rows: Vec<[Cell<'_>; 22]> = records.iter().map(cells).collect();
     let mut group = writer.next_row_group()?;
     let mut column = 0;
     while let Some(mut col) = group.next_column()? {
@@ -274,6 +277,7 @@ mod tests {
             "trade.export KZ - change_pct actual - percent",
         );
         b.figure.value_max = Some(19.0);
+        b.figure.product = Some("10".to_owned());
         b.document.title = None;
         vec![a, b]
     }
@@ -296,6 +300,9 @@ mod tests {
             "{}",
             lines[2]
         );
+        let product = COLUMNS.iter().position(|c| *c == "product").unwrap();
+        assert_eq!(lines[2].split(',').nth(product), Some("10"));
+        assert_eq!(lines[1].split(',').nth(product), Some(""));
     }
 
     #[test]
@@ -311,6 +318,8 @@ mod tests {
         assert_eq!(rows[0].as_object().unwrap().len(), COLUMNS.len());
         assert_eq!(rows[0]["period"], "2025-01..2025-09");
         assert_eq!(rows[1]["value_max"], 19.0);
+        assert_eq!(rows[1]["product"], "10");
+        assert!(rows[0]["product"].is_null(), "all goods: null");
         assert!(rows[1]["partner"].is_null());
     }
 
@@ -332,6 +341,8 @@ mod tests {
         assert!(first.contains("value: 3390000000"), "{first}");
         let second = rows[1].to_string();
         assert!(second.contains("value_max: 19"), "{second}");
+        assert!(second.contains("product: \"10\""), "{second}");
+        assert!(first.contains("product: null"), "{first}");
         assert!(second.contains("partner: null"), "{second}");
         assert!(second.contains("document_title: null"), "{second}");
     }

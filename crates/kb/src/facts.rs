@@ -1,6 +1,9 @@
-//! Facts: figures that state the same thing (indicator, sides, measure,
-//! kind, period, unit) grouped together, with the value most sources agree
-//! on and a flag when some of them disagree.
+//! Facts: figures that state the same thing (indicator, sides, goods,
+//! measure, kind, period, unit) grouped together, with the value most
+//! sources agree on and a flag when some of them disagree. Figures about
+//! different goods (wheat and cement exports of the same pair and year)
+//! and figures of different measures (a level and an absolute change,
+//! `change_abs`) never fall together.
 
 use std::collections::BTreeMap;
 
@@ -71,11 +74,14 @@ impl Sides {
         }
     }
 
-    /// `KZ-UZ`, `KZ` or `-` (no side named).
+    /// `KZ-UZ`, `KZ` (no partner named), `?-KZ` (a directed figure whose
+    /// first side is not named: investment into KZ from unnamed investors)
+    /// or `-` (no side named).
     pub fn label(&self) -> String {
         match (&self.subject, &self.partner) {
             (Some(a), Some(b)) => format!("{a}-{b}"),
-            (Some(a), None) | (None, Some(a)) => a.clone(),
+            (Some(a), None) => a.clone(),
+            (None, Some(b)) => format!("?-{b}"),
             (None, None) => "-".to_owned(),
         }
     }
@@ -89,7 +95,9 @@ pub struct FactKey {
     /// Normalised sides.
     #[serde(flatten)]
     pub sides: Sides,
-    /// `level`, `change_pct`, `share_pct` or `ratio`.
+    /// Goods: the two-digit HS chapter, `None` for all goods or none.
+    pub product: Option<String>,
+    /// `level`, `change_pct`, `share_pct`, `ratio` or `change_abs`.
     pub measure: String,
     /// `actual`, `target` or `forecast`.
     pub kind: String,
@@ -288,6 +296,7 @@ pub fn build_facts(figures: Vec<FigureRecord>, tolerance: &Tolerance) -> Vec<Fac
         let key = FactKey {
             indicator: f.indicator.clone(),
             sides: Sides::new(&f.indicator, f.subject.as_deref(), f.partner.as_deref()),
+            product: f.product.clone(),
             measure: f.measure.clone(),
             kind: f.kind.clone(),
             period: period.to_string(),
@@ -320,6 +329,7 @@ pub fn build_facts(figures: Vec<FigureRecord>, tolerance: &Tolerance) -> Vec<Fac
         (
             &a.key.indicator,
             &a.key.sides,
+            &a.key.product,
             &a.key.measure,
             &a.key.kind,
             &a.key.unit,
@@ -327,6 +337,7 @@ pub fn build_facts(figures: Vec<FigureRecord>, tolerance: &Tolerance) -> Vec<Fac
             .cmp(&(
                 &b.key.indicator,
                 &b.key.sides,
+                &b.key.product,
                 &b.key.measure,
                 &b.key.kind,
                 &b.key.unit,
@@ -398,6 +409,11 @@ pub(crate) mod tests {
             Sides::new("trade.export", Some("KZ"), Some("UZ"))
         );
         assert_eq!(Sides::new("gdp", None, Some("KZ")).label(), "KZ");
+        assert_eq!(
+            Sides::new("investment", None, Some("KZ")).label(),
+            "?-KZ",
+            "unnamed investors into KZ are not KZ investing"
+        );
         assert_eq!(
             Sides::parse("trade.turnover", "uz-kz").unwrap().label(),
             "KZ-UZ"

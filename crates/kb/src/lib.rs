@@ -2,7 +2,8 @@
 //! side by side.
 //!
 //! Figures that state the same thing — same indicator, sides (ordered for
-//! directed indicators), measure, kind, period and unit — form a
+//! directed indicators), goods (HS chapter), measure, kind, period and
+//! unit — form a
 //! [`facts::Fact`]. Its reported value is the one most documents agree
 //! with; disagreements beyond a tolerance (respecting "about", "over",
 //! "under") are conflicts, listed with every source. Facts in time make
@@ -18,6 +19,7 @@ pub mod agreement;
 pub mod checks;
 pub mod export;
 pub mod facts;
+pub mod goods;
 pub mod period;
 pub mod queries;
 pub mod record;
@@ -27,6 +29,7 @@ pub mod targets;
 pub use agreement::Tolerance;
 pub use checks::Check;
 pub use facts::{Fact, Sides};
+pub use goods::Goods;
 pub use record::{DocMeta, FigureRecord};
 pub use series::{Series, SeriesQuery};
 pub use targets::Target;

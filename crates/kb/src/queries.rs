@@ -8,6 +8,7 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use tandem_model::Figure;
 
+use crate::goods::Goods;
 use crate::record::{DocMeta, FigureRecord};
 
 /// Largest page a listing returns.
@@ -26,6 +27,8 @@ pub struct FigureFilter {
     pub kind: Option<String>,
     /// Measure.
     pub measure: Option<String>,
+    /// Goods: one HS chapter, or the figures about no particular goods.
+    pub product: Option<Goods>,
     /// Unit.
     pub unit: Option<String>,
     /// Document language code.
@@ -40,7 +43,7 @@ pub struct FigureFilter {
 
 const FIGURE_COLUMNS: &str = "f.id, f.document_id, f.text, f.occurrence, f.value, f.value_max, f.unit, f.approx,
      f.indicator, f.measure, f.subject, f.partner, f.kind, f.period, f.start_offset, f.end_offset, f.sentence,
-     d.name, d.title, d.date, d.language";
+     d.name, d.title, d.date, d.language, f.product";
 
 fn read_figure(row: &Row<'_>) -> rusqlite::Result<FigureRecord> {
     let doc: String = row.get(1)?;
@@ -63,7 +66,7 @@ fn read_figure(row: &Row<'_>) -> rusqlite::Result<FigureRecord> {
             partner: row.get(11)?,
             kind: row.get(12)?,
             period: row.get(13)?,
-            product: None,
+            product: row.get(21)?,
             start: offset(14)?,
             end: offset(15)?,
             sentence: row.get(16)?,
@@ -93,8 +96,16 @@ fn figure_where(filter: &FigureFilter) -> (String, Vec<Value>) {
     eq("f.measure = ?", &filter.measure);
     eq("f.unit = ?", &filter.unit);
     eq("d.language = ?", &filter.language);
+    let chapter = match &filter.product {
+        Some(Goods::Chapter(c)) => Some(c.clone()),
+        _ => None,
+    };
+    eq("f.product = ?", &chapter);
     eq("(f.subject = ? OR f.partner = ?)", &filter.country);
     eq("(d.id = ? OR d.name = ?)", &filter.document);
+    if filter.product == Some(Goods::Unspecified) {
+        clauses.push("f.product IS NULL".to_owned());
+    }
     if filter.document.is_none() {
         clauses.push("d.is_latest = 1".to_owned());
     }
@@ -362,6 +373,17 @@ pub fn figures_per_indicator(conn: &Connection) -> rusqlite::Result<Vec<(String,
 pub fn figures_per_kind(conn: &Connection) -> rusqlite::Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare(
         "SELECT f.kind, COUNT(*) FROM figures f JOIN documents d ON d.seq = f.document
+         WHERE d.is_latest = 1 GROUP BY 1 ORDER BY 2 DESC, 1",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+/// Figures of current documents per product (HS chapter; `None` for the
+/// figures about no particular goods), most frequent first.
+pub fn figures_per_product(conn: &Connection) -> rusqlite::Result<Vec<(Option<String>, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT f.product, COUNT(*) FROM figures f JOIN documents d ON d.seq = f.document
          WHERE d.is_latest = 1 GROUP BY 1 ORDER BY 2 DESC, 1",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -1,9 +1,13 @@
-//! Series: the facts of one indicator, pair, measure, kind and unit laid
-//! out in time (years and part-years, e.g. 2024, 2025-01..2025-09).
+//! Series: the facts of one indicator, pair, goods, measure, kind and unit
+//! laid out in time (years and part-years, e.g. 2024, 2025-01..2025-09).
+//! A series never mixes goods (wheat and cement exports are two series)
+//! nor measures: absolute changes (`change_abs`) are a series of their
+//! own, never points of a level series.
 
 use serde::Serialize;
 
 use crate::facts::{Fact, Sides};
+use crate::goods::Goods;
 use crate::period::Period;
 
 /// Which series to build; `None` fields match anything.
@@ -13,6 +17,8 @@ pub struct SeriesQuery {
     pub indicator: Option<String>,
     /// The sides, normalised for the indicator ([`Sides::parse`]).
     pub sides: Option<Sides>,
+    /// Goods: one HS chapter, or the series about no particular goods.
+    pub product: Option<Goods>,
     /// Measure (`level`, `change_pct`, …).
     pub measure: Option<String>,
     /// Kind; `None` means `actual`.
@@ -41,6 +47,8 @@ pub struct Series {
     /// Sides.
     #[serde(flatten)]
     pub sides: Sides,
+    /// Goods: the two-digit HS chapter, `None` for all goods or none.
+    pub product: Option<String>,
     /// Measure.
     pub measure: String,
     /// Kind.
@@ -67,6 +75,10 @@ pub fn build_series(facts: &[Fact], query: &SeriesQuery) -> Vec<Series> {
         let matches = k.kind == kind
             && query.indicator.as_ref().is_none_or(|i| *i == k.indicator)
             && query.sides.as_ref().is_none_or(|s| *s == k.sides)
+            && query
+                .product
+                .as_ref()
+                .is_none_or(|g| g.matches(k.product.as_deref()))
             && query.measure.as_ref().is_none_or(|m| *m == k.measure)
             && query.unit.as_ref().is_none_or(|u| *u == k.unit)
             && plottable(&fact.parsed_period);
@@ -82,6 +94,7 @@ pub fn build_series(facts: &[Fact], query: &SeriesQuery) -> Vec<Series> {
             Some(s)
                 if s.indicator == k.indicator
                     && s.sides == k.sides
+                    && s.product == k.product
                     && s.measure == k.measure
                     && s.unit == k.unit =>
             {
@@ -90,6 +103,7 @@ pub fn build_series(facts: &[Fact], query: &SeriesQuery) -> Vec<Series> {
             _ => out.push(Series {
                 indicator: k.indicator.clone(),
                 sides: k.sides.clone(),
+                product: k.product.clone(),
                 measure: k.measure.clone(),
                 kind: k.kind.clone(),
                 unit: k.unit.clone(),

@@ -1,7 +1,8 @@
 //! Targets: figures of kind `target` tracked over time. Restatements of the
 //! same goal are merged; a goal that changed ("$5 bn by 2020", later
 //! "$10 bn by 2030") keeps its history. Each target is set against the
-//! latest yearly actual of the same indicator, pair, measure and unit.
+//! latest yearly actual of the same indicator, pair, goods, measure and
+//! unit.
 
 use std::collections::BTreeMap;
 
@@ -63,6 +64,8 @@ pub struct Target {
     /// Sides.
     #[serde(flatten)]
     pub sides: Sides,
+    /// Goods: the two-digit HS chapter, `None` for all goods or none.
+    pub product: Option<String>,
     /// Measure of the target value.
     pub measure: String,
     /// Unit.
@@ -77,7 +80,8 @@ pub struct Target {
     pub progress: Option<Progress>,
 }
 
-type TargetKey = (String, Sides, String, String);
+/// (indicator, sides, product, measure, unit).
+type TargetKey = (String, Sides, Option<String>, String, String);
 
 fn statement(year: i32, first: &FigureRecord) -> TargetStatement {
     let f = &first.figure;
@@ -122,6 +126,7 @@ pub fn build_targets(facts: &[Fact], tolerance: &Tolerance) -> Vec<Target> {
         let key = (
             k.indicator.clone(),
             k.sides.clone(),
+            k.product.clone(),
             k.measure.clone(),
             k.unit.clone(),
         );
@@ -132,7 +137,7 @@ pub fn build_targets(facts: &[Fact], tolerance: &Tolerance) -> Vec<Target> {
     }
     by_key
         .into_iter()
-        .filter_map(|((indicator, sides, measure, unit), mut figs)| {
+        .filter_map(|((indicator, sides, product, measure, unit), mut figs)| {
             figs.sort_by(|a, b| a.1.date_key().cmp(b.1.date_key()).then(a.1.id.cmp(&b.1.id)));
             let mut statements: Vec<TargetStatement> = Vec::new();
             for (year, r) in figs {
@@ -160,11 +165,19 @@ pub fn build_targets(facts: &[Fact], tolerance: &Tolerance) -> Vec<Target> {
                 .enumerate()
                 .max_by(|(i, a), (j, b)| a.last_stated.cmp(&b.last_stated).then(i.cmp(j)))
                 .map(|(_, s)| s.clone())?;
-            let progress = progress(facts, &indicator, &sides, &measure, &unit, &current);
+            let of = Of {
+                indicator: &indicator,
+                sides: &sides,
+                product: product.as_deref(),
+                measure: &measure,
+                unit: &unit,
+            };
+            let progress = progress(facts, &of, &current);
             Some(Target {
                 changed: history.len() > 1,
                 indicator,
                 sides,
+                product,
                 measure,
                 unit,
                 current,
@@ -175,22 +188,25 @@ pub fn build_targets(facts: &[Fact], tolerance: &Tolerance) -> Vec<Target> {
         .collect()
 }
 
-fn progress(
-    facts: &[Fact],
-    indicator: &str,
-    sides: &Sides,
-    measure: &str,
-    unit: &str,
-    target: &TargetStatement,
-) -> Option<Progress> {
+/// What a target is about: the actuals it is set against share all of it.
+struct Of<'a> {
+    indicator: &'a str,
+    sides: &'a Sides,
+    product: Option<&'a str>,
+    measure: &'a str,
+    unit: &'a str,
+}
+
+fn progress(facts: &[Fact], of: &Of<'_>, target: &TargetStatement) -> Option<Progress> {
     let latest = facts
         .iter()
         .filter(|f| {
             f.key.kind == "actual"
-                && f.key.indicator == indicator
-                && f.key.sides == *sides
-                && f.key.measure == measure
-                && f.key.unit == unit
+                && f.key.indicator == of.indicator
+                && f.key.sides == *of.sides
+                && f.key.product.as_deref() == of.product
+                && f.key.measure == of.measure
+                && f.key.unit == of.unit
         })
         .filter_map(|f| match f.parsed_period {
             Period::Year(y) if !f.before_its_period => Some((y, f)),

@@ -76,10 +76,36 @@
     var range = valueMax !== null && valueMax !== undefined ? "–" + human(valueMax, unit) : "";
     return q + human(value, unit) + range;
   }
+  // The sides as extraction found them, never a guessed pair: a figure
+  // whose text names no side says so, and a directed figure whose first
+  // side is not named (investment into KZ from unnamed investors) is not
+  // shown as KZ's own.
   function sides(o) {
     if (o.subject && o.partner) return o.subject + "–" + o.partner;
-    return o.subject || o.partner || "–";
+    if (o.subject) return o.subject;
+    if (o.partner) return t("sides.to", { p: o.partner });
+    return t("sides.none");
   }
+  // The pair as the API writes it (KZ-UZ, KZ, ?-KZ, -): the series page's key.
+  function pairKey(o) {
+    if (o.subject && o.partner) return o.subject + "-" + o.partner;
+    if (o.subject) return o.subject;
+    return o.partner ? "?-" + o.partner : "-";
+  }
+  // A pair key the API accepts as a `pair` filter, else undefined.
+  function apiPair(key) { return /^[A-Z]{2}(-[A-Z]{2})?$/.test(key || "") ? key : undefined; }
+  function periodText(p) { return p || t("period.none"); }
+  // "10 — cereals"; `none` (or null) is the figures about no particular goods.
+  function productName(code) {
+    if (code === null || code === undefined || code === "none") return t("product.none");
+    var name = DICT[lang]["hs." + code] || DICT.en["hs." + code];
+    return name ? code + " — " + name : t("product.hs", { code: code });
+  }
+  // What a figure says beside its value: period, sides and goods (each as found).
+  function figureMeta(f) {
+    return [periodText(f.period), sides(f)].concat(f.product ? [productName(f.product)] : []).join(" · ");
+  }
+  function clip(text) { return text.length > 240 ? text.slice(0, 240) + "…" : text; }
   function indName(id) { return t("ind." + id); }
   function langName(code) { return t("lang." + code); }
 
@@ -91,10 +117,11 @@
 
   function sourceList(sources) {
     return h("ul", { class: "sources" }, sources.map(function (s) {
-      return h("li", null,
+      return h("li", { "data-figure": String(s.id) },
         h("span", { class: "val" }, qualified(s.value, s.approx, s.unit, s.value_max)), " ",
+        h("span", { class: "meta" }, figureMeta(s)), " ",
         docLink(s), " ",
-        h("q", { class: "sentence" }, s.sentence.length > 240 ? s.sentence.slice(0, 240) + "…" : s.sentence),
+        h("q", { class: "sentence" }, clip(s.sentence)),
         h("span", { class: "span" }, " [" + s.start + "…" + s.end + ")"));
     }));
   }
@@ -113,6 +140,19 @@
       return h("option", { value: o[0], selected: o[0] === value }, o[1]);
     }));
   }
+
+  // The goods filter: any goods, no particular goods, then every HS chapter
+  // present in the store (from /api/stats), by code.
+  function productSelect(id, stats, value, onchange) {
+    var codes = stats.figures_per_product.map(function (p) { return p[0]; }).filter(Boolean).sort();
+    if (value && value !== "none" && codes.indexOf(value) < 0) codes.push(value);
+    return select(id, [["", t("product.any")], ["none", t("product.none")]].concat(codes.map(function (c) { return [c, productName(c)]; })),
+      value || "", onchange);
+  }
+
+  var INDICATORS = ["trade.turnover", "trade.export", "trade.import", "investment", "projects", "jobs", "enterprises", "freight", "gdp", "population", "area", "agreements", "other"];
+  var DIRECTED = ["trade.export", "trade.import", "investment", "enterprises"];
+  var MEASURES = ["level", "change_pct", "share_pct", "ratio", "change_abs"];
 
   // ---- router -----------------------------------------------------------
 
@@ -136,7 +176,7 @@
       a.classList.toggle("active", a.getAttribute("data-page") === (page === "doc" ? "documents" : page));
     });
     document.body.setAttribute("data-page", page);
-    var pages = { overview: overview, series: series, conflicts: conflicts, targets: targets, documents: documents, doc: docPage, search: search };
+    var pages = { overview: overview, series: series, figures: figures, conflicts: conflicts, targets: targets, documents: documents, doc: docPage, search: search };
     (pages[page] || overview)(r.params, r.parts);
     window.scrollTo(0, 0);
   }
@@ -199,21 +239,46 @@
     var measure = params.measure || "level";
     Promise.all([api("/api/series" + qs({ indicator: indicator, measure: measure })), api("/api/targets" + qs({ indicator: indicator }))]).then(function (res) {
       var all = res[0].series;
-      var pairs = [], units = [];
-      all.forEach(function (s) {
-        var p = sides(s).replace("–", "-");
-        if (pairs.indexOf(p) < 0) pairs.push(p);
-      });
-      var pair = params.pair && pairs.indexOf(params.pair) >= 0 ? params.pair : (pairs.indexOf("KZ-UZ") >= 0 ? "KZ-UZ" : pairs[0]);
-      var ofPair = all.filter(function (s) { return sides(s).replace("–", "-") === pair; });
-      ofPair.forEach(function (s) { if (units.indexOf(s.unit) < 0) units.push(s.unit); });
-      var unit = params.unit && units.indexOf(params.unit) >= 0 ? params.unit : units[0];
-      var chosen = ofPair.filter(function (s) { return s.unit === unit; })[0];
+      var uniq = function (list, key) {
+        var out = [];
+        list.forEach(function (x) { var k = key(x); if (out.indexOf(k) < 0) out.push(k); });
+        return out;
+      };
+      var goodsKey = function (x) { return x.product || "none"; };
+      // What the address asks for is shown, or shown as missing: never
+      // swapped for another pair, goods or unit. Only an unasked choice
+      // takes a default.
+      var pick = function (asked, options, preferred) {
+        if (asked) return asked;
+        return options.indexOf(preferred) >= 0 ? preferred : options[0];
+      };
+      var pairs = uniq(all, pairKey);
+      var asked = params.pair;
+      if (asked && pairs.indexOf(asked) < 0 && DIRECTED.indexOf(indicator) < 0) {
+        var flipped = asked.split("-").reverse().join("-");
+        if (pairs.indexOf(flipped) >= 0) asked = flipped;
+      }
+      var pair = pick(asked, pairs, "KZ-UZ");
+      var ofPair = all.filter(function (s) { return pairKey(s) === pair; });
+      var products = uniq(ofPair, goodsKey);
+      var product = pick(params.product, products, "none");
+      var ofProduct = ofPair.filter(function (s) { return goodsKey(s) === product; });
+      var units = uniq(ofProduct, function (s) { return s.unit; });
+      var unit = pick(params.unit, units, units[0]);
+      var chosen = ofProduct.filter(function (s) { return s.unit === unit; })[0];
+      var withAsked = function (options, value, label) {
+        return value && !options.some(function (o) { return o[0] === value; }) ? options.concat([[value, label(value)]]) : options;
+      };
+      var pairLabel = function (key) {
+        var s = all.filter(function (x) { return pairKey(x) === key; })[0];
+        return s ? sides(s) : key;
+      };
       var go = function (change) {
-        var p = { indicator: indicator, measure: measure, pair: pair, unit: unit };
+        var p = { indicator: indicator, measure: measure, pair: pair, product: product, unit: unit };
         Object.keys(change).forEach(function (k) { p[k] = change[k]; });
-        if (change.indicator || change.measure) { delete p.pair; delete p.unit; }
-        if (change.pair) delete p.unit;
+        if (change.indicator || change.measure) { delete p.pair; delete p.product; delete p.unit; }
+        if (change.pair) { delete p.product; delete p.unit; }
+        if (change.product) delete p.unit;
         location.hash = "#/series" + qs(p);
       };
       clear(app);
@@ -221,25 +286,27 @@
         h("h1", null, t("series.title")),
         h("div", { class: "controls" },
           h("label", null, t("series.indicator"), select("sel-indicator",
-            ["trade.turnover", "trade.export", "trade.import", "investment", "projects", "jobs", "enterprises", "freight", "gdp", "population", "area", "agreements", "other"]
-              .map(function (i) { return [i, indName(i)]; }), indicator, function (e) { go({ indicator: e.target.value }); })),
+            INDICATORS.map(function (i) { return [i, indName(i)]; }), indicator, function (e) { go({ indicator: e.target.value }); })),
           h("label", null, t("series.measure"), select("sel-measure",
-            ["level", "change_pct", "share_pct", "ratio"].map(function (m) { return [m, t("measure." + m)]; }), measure,
+            MEASURES.map(function (m) { return [m, t("measure." + m)]; }), measure,
             function (e) { go({ measure: e.target.value }); })),
-          h("label", null, t("series.pair"), select("sel-pair", pairs.map(function (p) { return [p, p]; }), pair,
+          h("label", null, t("series.pair"), select("sel-pair", withAsked(pairs.map(function (p) { return [p, pairLabel(p)]; }), pair, String), pair,
             function (e) { go({ pair: e.target.value }); })),
-          h("label", null, t("series.unit"), select("sel-unit", units.map(function (u) { return [u, u]; }), unit,
+          h("label", null, t("series.product"), select("sel-product", withAsked(products.map(function (p) { return [p, productName(p)]; }), product, productName), product,
+            function (e) { go({ product: e.target.value }); })),
+          h("label", null, t("series.unit"), select("sel-unit", withAsked(units.map(function (u) { return [u, u]; }), unit, String), unit,
             function (e) { go({ unit: e.target.value }); })))
       ]);
       if (!chosen) { add(app, h("p", { class: "muted" }, t("series.none"))); return; }
       var target = res[1].targets.filter(function (tg) {
-        return tg.unit === chosen.unit && tg.measure === chosen.measure && sides(tg) === sides(chosen);
+        return tg.unit === chosen.unit && tg.measure === chosen.measure && pairKey(tg) === pairKey(chosen) && goodsKey(tg) === goodsKey(chosen);
       })[0];
-      var title = indName(chosen.indicator) + " " + sides(chosen) + ", " + chosen.unit;
+      var title = indName(chosen.indicator) + " " + sides(chosen) + (chosen.product ? ", " + productName(chosen.product) : "") + ", " + chosen.unit;
       var detail = h("div", { id: "point-sources", class: "panel" }, h("p", { class: "muted" }, t("series.click")));
       var showPoint = function (pt) {
         clear(detail);
         add(detail, [h("h3", null, t("series.sources_of", { period: pt.period }) + ": " + qualified(pt.reported.value, pt.reported.approx, chosen.unit)),
+          pt.conflict ? h("p", { class: "disagree" }, t("series.disagree")) : null,
           sourceList(pt.sources)]);
         detail.scrollIntoView({ block: "nearest" });
       };
@@ -251,13 +318,57 @@
         detail,
         table([t("series.period"), t("series.reported"), t("series.sources"), t("series.documents"), ""],
           chosen.points.map(function (pt) {
-            return h("tr", { class: "clickable" + (pt.conflict ? " conflict" : ""), onclick: function () { showPoint(pt); } },
+            var row = h("tr", { class: "clickable" + (pt.conflict ? " conflict" : ""), "data-period": pt.period, onclick: function () { showPoint(pt); } },
               h("td", null, pt.period), h("td", null, qualified(pt.reported.value, pt.reported.approx, chosen.unit)),
               h("td", null, String(pt.sources.length)), h("td", null, String(pt.documents)),
-              h("td", null, pt.conflict ? h("a", { href: "#/conflicts" + qs({ indicator: chosen.indicator, pair: pair }), class: "badge bad" }, t("series.conflict")) : "",
+              h("td", null, pt.conflict ? h("a", { href: "#/conflicts" + qs({ indicator: chosen.indicator, pair: apiPair(pair), product: product }), class: "badge bad" }, t("series.conflict")) : "",
                 pt.before_its_period ? h("span", { class: "badge warn", title: t("series.before_period_hint") }, t("series.before_period")) : ""));
-          }))]);
+            // A point whose sources disagree lists every one of them, not only the reported value.
+            return pt.conflict ? [row, h("tr", { class: "point-sources", "data-period": pt.period },
+              h("td", { colspan: "5" }, h("span", { class: "disagree" }, t("series.disagree")), sourceList(pt.sources)))] : row;
+          }), "points")]);
       drawChart(box, chosen, target, showPoint);
+    }).catch(fail);
+  }
+
+  // ---- figures ----------------------------------------------------------
+
+  // Every figure as extracted, filtered by indicator, goods and kind: what
+  // the text does not state is shown as not stated.
+  function figures(params) {
+    loading();
+    var limit = 50, offset = Number(params.offset) || 0;
+    var q = { indicator: params.indicator, product: params.product, kind: params.kind };
+    Promise.all([api("/api/figures" + qs({ indicator: q.indicator, product: q.product, kind: q.kind, limit: limit, offset: offset })), api("/api/stats")]).then(function (res) {
+      var page = res[0], stats = res[1];
+      var go = function (change) {
+        var p = { indicator: q.indicator, product: q.product, kind: q.kind };
+        Object.keys(change).forEach(function (k) { p[k] = change[k]; });
+        location.hash = "#/figures" + qs(p);
+      };
+      clear(app);
+      add(app, [
+        h("h1", null, t("figures.title")),
+        h("div", { class: "controls" },
+          h("label", null, t("series.indicator"), select("fig-indicator",
+            [["", t("ui.all")]].concat(INDICATORS.map(function (i) { return [i, indName(i)]; })), q.indicator || "",
+            function (e) { go({ indicator: e.target.value }); })),
+          h("label", null, t("series.product"), productSelect("fig-product", stats, q.product || "", function (e) { go({ product: e.target.value }); })),
+          h("label", null, t("figures.kind"), select("fig-kind",
+            [["", t("ui.all")]].concat(["actual", "target", "forecast"].map(function (k) { return [k, t("kind." + k)]; })), q.kind || "",
+            function (e) { go({ kind: e.target.value }); }))),
+        page.figures.length ? table([t("figures.figure"), t("field.indicator"), t("field.sides"), t("field.period"), t("field.product"), t("figures.document")],
+          page.figures.map(function (f) {
+            return h("tr", { "data-figure": String(f.id) },
+              h("td", { class: "strong nowrap" }, qualified(f.value, f.approx, f.unit, f.value_max)),
+              h("td", null, indName(f.indicator), h("br"), h("span", { class: "muted" }, t("measure." + f.measure) + " · " + t("kind." + f.kind))),
+              h("td", { class: "sides" + (f.subject || f.partner ? "" : " not-stated") }, sides(f)),
+              h("td", { class: "period" + (f.period ? " nowrap" : " not-stated") }, periodText(f.period)),
+              h("td", { class: "product" + (f.product ? "" : " muted") }, f.product ? productName(f.product) : "—"),
+              h("td", null, docLink(f), h("q", { class: "sentence" }, clip(f.sentence))));
+          }), "figures") : h("p", { class: "muted" }, t("ui.none")),
+        pager(page.total, limit, offset, function (o) { return "#/figures" + qs({ indicator: q.indicator, product: q.product, kind: q.kind, offset: o }); })
+      ]);
     }).catch(fail);
   }
 
@@ -296,7 +407,7 @@
       scales: { x: { time: false } },
       axes: [
         { values: function (u, vals) { return vals.map(function (v) { return Number.isInteger(v) ? String(v) : ""; }); } },
-        { size: 70, values: function (u, vals) { return vals.map(function (v) { return human(v, "").trim(); }); } }
+        { size: 100, values: function (u, vals) { return vals.map(function (v) { return human(v, "").trim(); }); } }
       ],
       cursor: { drag: { x: false, y: false } },
       legend: { show: false },
@@ -341,21 +452,28 @@
 
   function conflicts(params) {
     loading();
-    var q = { indicator: params.indicator, pair: params.pair, tolerance: params.tolerance };
-    Promise.all([api("/api/conflicts" + qs(q)), api("/api/checks" + qs(q))]).then(function (res) {
+    var q = { indicator: params.indicator, pair: params.pair, product: params.product, tolerance: params.tolerance };
+    Promise.all([api("/api/conflicts" + qs(q)), api("/api/checks" + qs(q)), api("/api/stats")]).then(function (res) {
       var c = res[0], k = res[1];
       var tol = Math.round(c.tolerance.relative * 10000) / 100;
+      var go = function (form) {
+        location.hash = "#/conflicts" + qs({ indicator: params.indicator, pair: params.pair, product: form.elements.product.value, tolerance: form.elements.tol.value });
+      };
+      var goods = productSelect("conflict-product", res[2], params.product || "", function (e) { go(e.target.form); });
+      goods.setAttribute("name", "product");
       clear(app);
       add(app, [
         h("h1", null, t("conflicts.title")),
-        h("form", { class: "controls", onsubmit: function (e) { e.preventDefault(); var v = e.target.elements.tol.value; location.hash = "#/conflicts" + qs({ indicator: params.indicator, pair: params.pair, tolerance: v }); } },
+        h("form", { class: "controls", onsubmit: function (e) { e.preventDefault(); go(e.target); } },
+          h("label", null, t("series.product"), goods),
           h("label", null, t("conflicts.tolerance"), h("input", { name: "tol", type: "number", min: "0", max: "99", step: "0.5", value: String(tol) })),
           h("button", { type: "submit" }, t("ui.show"))),
         h("p", { class: "muted" }, t("conflicts.intro", { tol: tol })),
         c.conflicts.length ? table([t("conflicts.fact"), t("series.period"), t("series.reported"), t("conflicts.values"), t("series.sources")],
           c.conflicts.map(function (f) {
             return h("tr", { class: "conflict-row" },
-              h("td", null, indName(f.indicator), h("br"), h("span", { class: "muted" }, sides(f) + " · " + t("measure." + f.measure) + " · " + t("kind." + f.kind))),
+              h("td", null, indName(f.indicator), h("br"), h("span", { class: "muted" }, [sides(f)].concat(f.product ? [productName(f.product)] : [])
+                .concat([t("measure." + f.measure), t("kind." + f.kind)]).join(" · "))),
               h("td", null, f.period),
               h("td", { class: "strong" }, qualified(f.reported.value, f.reported.approx, f.unit), h("br"),
                 h("span", { class: "muted" }, f.reported.agreeing_documents + "/" + f.documents)),
@@ -367,7 +485,7 @@
           k.checks.map(function (ch) {
             var du = ch.discrepancy_unit === "percent_point" ? " pp" : " %";
             return h("tr", { class: ch.pass ? "pass" : "fail" },
-              h("td", null, t("checks." + ch.check), h("br"), h("span", { class: "muted" }, indName(ch.indicator) + " " + sides(ch))),
+              h("td", null, t("checks." + ch.check), h("br"), h("span", { class: "muted" }, indName(ch.indicator) + " " + sides(ch) + (ch.product ? " · " + productName(ch.product) : ""))),
               h("td", null, ch.period),
               h("td", null, human(ch.stated, ch.unit)), h("td", null, human(ch.implied, ch.unit)),
               h("td", null, (ch.discrepancy > 0 ? "+" : "") + numberText(ch.discrepancy, 2) + du),
@@ -395,8 +513,8 @@
         var status = !p ? t("targets.no_actual") : p.reached ? t("targets.reached")
           : p.required_growth_pct !== null ? t("targets.need", { growth: numberText(p.required_growth_pct, 1), years: p.years_left }) : t("targets.passed");
         return h("section", { class: "target card-wide" },
-          h("h2", null, h("a", { href: "#/series" + qs({ indicator: tg.indicator, measure: tg.measure, pair: sides(tg).replace("–", "-"), unit: tg.unit }) },
-            indName(tg.indicator) + " " + sides(tg))),
+          h("h2", null, h("a", { href: "#/series" + qs({ indicator: tg.indicator, measure: tg.measure, pair: pairKey(tg), product: tg.product || "none", unit: tg.unit }) },
+            indName(tg.indicator) + " " + sides(tg) + (tg.product ? ", " + productName(tg.product) : ""))),
           h("p", { class: "goal" }, qualified(c.value, c.approx, tg.unit, c.value_max) + " " + t("targets.by", { year: c.year })),
           p ? h("div", { class: "progress", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(Math.round(share * 100)) },
             h("div", { class: "fill" + (p.reached ? " done" : ""), style: "width:" + (share * 100).toFixed(1) + "%" })) : null,
@@ -454,7 +572,7 @@
       var tip = [t("field.value") + ": " + qualified(f.value, f.approx, f.unit, f.value_max),
         t("field.indicator") + ": " + indName(f.indicator), t("field.measure") + ": " + t("measure." + f.measure),
         t("field.sides") + ": " + sides(f), t("field.kind") + ": " + t("kind." + f.kind),
-        t("field.period") + ": " + (f.period || "–")].join("\n");
+        t("field.period") + ": " + periodText(f.period)].concat(f.product ? [t("field.product") + ": " + productName(f.product)] : []).join("\n");
       var m = h("mark", { id: "fig-" + f.id, class: "fig kind-" + f.kind, title: tip, tabindex: "0", "data-figure": String(f.id),
         onclick: function () { showFields(f, tip); }, onfocus: function () { showFields(f, tip); } },
         dec.decode(bytes.subarray(f.start, f.end)));

@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use tandem_kb::period::Period;
 use tandem_kb::queries::MAX_LIMIT;
-use tandem_kb::{Sides, Tolerance};
+use tandem_kb::{Goods, Sides, Tolerance};
 use tandem_model::{INDICATORS, LANGUAGES};
 
 use crate::error::ApiError;
@@ -79,7 +79,18 @@ pub fn kind(v: Option<String>) -> Result<Option<String>, ApiError> {
 
 /// Checks a measure.
 pub fn measure(v: Option<String>) -> Result<Option<String>, ApiError> {
-    one_of("measure", v, &["level", "change_pct", "share_pct", "ratio"])
+    one_of(
+        "measure",
+        v,
+        &["level", "change_pct", "share_pct", "ratio", "change_abs"],
+    )
+}
+
+/// Checks a goods selection: a two-digit HS chapter (`10`), or `none` for
+/// the figures about no particular goods.
+pub fn product(v: Option<String>) -> Result<Option<Goods>, ApiError> {
+    v.map(|p| Goods::parse(&p).map_err(ApiError::bad_request))
+        .transpose()
 }
 
 /// Checks a language code (`und` included).
@@ -216,6 +227,16 @@ mod tests {
         assert!(unit(Some("USD;drop".into())).is_err());
         assert!(language(Some("uz-Latn".into())).is_ok());
         assert!(language(Some("de".into())).is_err());
+        assert_eq!(
+            product(Some("10".into())).unwrap(),
+            Some(Goods::Chapter("10".into()))
+        );
+        assert_eq!(
+            product(Some("none".into())).unwrap(),
+            Some(Goods::Unspecified)
+        );
+        assert!(product(Some("wheat".into())).is_err());
+        assert!(measure(Some("change_abs".into())).is_ok());
         let s = Sides::new("trade.turnover", Some("UZ"), Some("KZ"));
         assert!(same_countries(&s, &["UZ".into(), "KZ".into()]));
         assert!(!same_countries(&s, &["UZ".into()]));

@@ -457,3 +457,281 @@ async fn cached_answers_follow_changes_of_the_store() {
         "the new document is a source of the 2024 conflict"
     );
 }
+
+/// A server on a loopback port, stopped when dropped.
+struct Live {
+    addr: std::net::SocketAddr,
+    server: tokio::task::JoinHandle<()>,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// The fixture documents plus two about goods: Kazakh exports of wheat
+/// (HS 10) and cement (HS 25) to Uzbekistan in 2024, two wheat figures that
+/// disagree, an absolute change of exports, and a wheat figure whose text
+/// names neither a period nor a partner.
+fn goods_documents() -> Vec<tandem_store::NewDocument> {
+    let mut docs = common::documents();
+    let mut g1 = common::doc(
+        "g1",
+        "ru-wheat-cement-2024",
+        "2025-02-20",
+        "ru",
+        "Экспорт пшеницы и цемента в Узбекистан",
+        "В 2024 году Казахстан экспортировал в Узбекистан 1,2 млн тонн пшеницы и 0,4 млн тонн цемента. Экспорт вырос на 420,7 млн долларов.",
+        &[
+            ("1,2 млн тонн", 1.2e6, "trade.export", "KZ", "UZ", "level", "actual", "2024", "tonne"),
+            ("0,4 млн тонн", 0.4e6, "trade.export", "KZ", "UZ", "level", "actual", "2024", "tonne"),
+            ("420,7 млн долларов", 420.7e6, "trade.export", "KZ", "UZ", "change_abs", "actual", "2024", "USD"),
+        ],
+    );
+    g1.figures[0].product = Some("10".into());
+    g1.figures[1].product = Some("25".into());
+    let mut g2 = common::doc(
+        "g2",
+        "en-wheat-2024",
+        "2025-03-05",
+        "en",
+        "Wheat shipments to Uzbekistan",
+        "Wheat shipments from Kazakhstan to Uzbekistan reached 1.5 million tonnes in 2024. Kazakh wheat exports keep growing, with 300 thousand tonnes shipped a month.",
+        &[
+            ("1.5 million tonnes", 1.5e6, "trade.export", "KZ", "UZ", "level", "actual", "2024", "tonne"),
+            ("300 thousand tonnes", 3.0e5, "trade.export", "KZ", "-", "level", "actual", "-", "tonne"),
+        ],
+    );
+    for f in &mut g2.figures {
+        f.product = Some("10".into());
+    }
+    docs.extend([g1, g2]);
+    docs
+}
+
+async fn live() -> Live {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::build_store(dir.path(), &goods_documents());
+    let app = tandem_server::router(Arc::new(AppState::new(&db, &dir.path().join("none.index"))));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    Live {
+        addr,
+        server,
+        _dir: dir,
+    }
+}
+
+/// One GET over a fresh TCP connection: (status, body).
+async fn fetch(addr: std::net::SocketAddr, path: &str) -> (u16, Vec<u8>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let head_end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response head")
+        + 4;
+    let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let mut body = raw[head_end..].to_vec();
+    if head.contains("transfer-encoding: chunked") {
+        let mut plain = Vec::new();
+        let mut rest = &body[..];
+        loop {
+            let line_end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
+            let size =
+                usize::from_str_radix(std::str::from_utf8(&rest[..line_end]).unwrap().trim(), 16)
+                    .unwrap();
+            if size == 0 {
+                break;
+            }
+            plain.extend_from_slice(&rest[line_end + 2..line_end + 2 + size]);
+            rest = &rest[line_end + 2 + size + 2..];
+        }
+        body = plain;
+    }
+    (status, body)
+}
+
+async fn fetch_json(addr: std::net::SocketAddr, path: &str) -> (u16, Value) {
+    let (status, body) = fetch(addr, path).await;
+    let v = serde_json::from_slice(&body)
+        .unwrap_or_else(|e| panic!("{path}: not JSON ({e}): {}", String::from_utf8_lossy(&body)));
+    (status, v)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn figures_carry_their_product_and_filter_by_it_on_a_live_server() {
+    let s = live().await;
+    let (status, all) = fetch_json(s.addr, "/api/figures?limit=1000").await;
+    assert_eq!(status, 200);
+    let figures = all["figures"].as_array().unwrap();
+    assert_eq!(figures.len(), 17);
+    assert!(
+        figures
+            .iter()
+            .all(|f| f.as_object().unwrap().contains_key("product")),
+        "every figure says which goods it is about, null included"
+    );
+    let (_, wheat) = fetch_json(s.addr, "/api/figures?product=10").await;
+    assert_eq!(wheat["total"], 3);
+    assert!(wheat["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["product"] == "10"));
+    let (_, none) = fetch_json(s.addr, "/api/figures?product=none&limit=1000").await;
+    assert_eq!(
+        none["total"], 13,
+        "the 12 fixture figures and the change of exports"
+    );
+    assert!(none["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["product"].is_null()));
+    let (_, cement) = fetch_json(s.addr, "/api/figures?product=25&country=UZ&period=2024").await;
+    assert_eq!(cement["total"], 1);
+    assert_eq!(cement["figures"][0]["value"], 4.0e5);
+    // Not stated is not guessed: the monthly wheat figure keeps null period and partner.
+    let (_, monthly) = fetch_json(s.addr, "/api/figures?document=g2").await;
+    let monthly = monthly["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["value"] == 3.0e5)
+        .unwrap()
+        .clone();
+    assert!(monthly["period"].is_null() && monthly["partner"].is_null());
+    let id = monthly["id"].as_i64().unwrap();
+    let (_, one) = fetch_json(s.addr, &format!("/api/figures/{id}")).await;
+    assert_eq!(one["product"], "10");
+    for bad in [
+        "product=wheat",
+        "product=1",
+        "product=98",
+        "product=",
+        "measure=change",
+    ] {
+        let (status, v) = fetch_json(s.addr, &format!("/api/figures?{bad}")).await;
+        assert_eq!(status, 400, "{bad}");
+        assert!(v["error"].is_string());
+    }
+    let (status, v) = fetch_json(s.addr, "/api/figures?measure=change_abs").await;
+    assert_eq!(status, 200);
+    assert_eq!(v["total"], 1);
+    let (_, csv) = fetch(s.addr, "/api/export/figures?format=csv&product=25").await;
+    let csv = String::from_utf8(csv).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].contains(",period,product,"), "{}", lines[0]);
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[1].contains(",2024,25,"),
+        "period then product: {}",
+        lines[1]
+    );
+    let (_, jsonl) = fetch(s.addr, "/api/export/figures?format=jsonl&product=10").await;
+    let rows: Vec<Value> = String::from_utf8(jsonl)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r["product"] == "10"));
+    let (_, stats) = fetch_json(s.addr, "/api/stats").await;
+    assert_eq!(
+        stats["figures_per_product"],
+        serde_json::json!([[null, 13], ["10", 3], ["25", 1]])
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn knowledge_never_mixes_goods_or_absolute_changes_on_a_live_server() {
+    let s = live().await;
+    // Wheat and cement of the same pair and year: two series, no conflict between them.
+    let (_, v) = fetch_json(
+        s.addr,
+        "/api/series?indicator=trade.export&pair=KZ-UZ&measure=level&unit=tonne",
+    )
+    .await;
+    let series = v["series"].as_array().unwrap();
+    let products: Vec<&Value> = series.iter().map(|s| &s["product"]).collect();
+    assert_eq!(products, ["10", "25"]);
+    assert_eq!(series[1]["points"][0]["conflict"], false);
+    let wheat = &series[0]["points"][0];
+    assert_eq!(wheat["conflict"], true, "1.2 vs 1.5 mln t of wheat");
+    assert_eq!(wheat["sources"].as_array().unwrap().len(), 2);
+    assert!(wheat["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["product"] == "10" && f["sentence"].is_string()));
+    let (_, only) = fetch_json(s.addr, "/api/series?indicator=trade.export&product=25").await;
+    assert_eq!(only["series"].as_array().unwrap().len(), 1);
+    assert_eq!(only["series"][0]["product"], "25");
+    // The $420.7 mln rise is not a level: the USD export level series keeps its one value.
+    let (_, usd) = fetch_json(
+        s.addr,
+        "/api/series?indicator=trade.export&pair=KZ-UZ&measure=level&unit=USD",
+    )
+    .await;
+    let points = usd["series"][0]["points"].as_array().unwrap();
+    assert_eq!(points.len(), 1);
+    assert_eq!(points[0]["reported"]["value"], 2.6e9);
+    assert_eq!(points[0]["conflict"], false);
+    let (_, changes) = fetch_json(
+        s.addr,
+        "/api/series?indicator=trade.export&measure=change_abs",
+    )
+    .await;
+    assert_eq!(changes["series"][0]["measure"], "change_abs");
+    assert_eq!(changes["series"][0]["product"], Value::Null);
+
+    let (_, c) = fetch_json(s.addr, "/api/conflicts?product=10").await;
+    let conflicts = c["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0]["product"], "10");
+    let (_, c) = fetch_json(s.addr, "/api/conflicts?product=25").await;
+    assert!(c["conflicts"].as_array().unwrap().is_empty());
+    let (_, c) = fetch_json(s.addr, "/api/conflicts?product=none").await;
+    assert_eq!(
+        c["conflicts"].as_array().unwrap().len(),
+        1,
+        "the 2024 turnover"
+    );
+    let (_, c) = fetch_json(s.addr, "/api/conflicts").await;
+    assert_eq!(c["conflicts"].as_array().unwrap().len(), 2);
+
+    let (_, k) = fetch_json(s.addr, "/api/checks?product=none").await;
+    assert!(k["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["check"] == "trade_sum" && c["product"].is_null()));
+    let (_, k) = fetch_json(s.addr, "/api/checks?product=10").await;
+    assert!(k["checks"].as_array().unwrap().is_empty());
+    let (_, t) = fetch_json(s.addr, "/api/targets?product=none").await;
+    assert_eq!(t["targets"].as_array().unwrap().len(), 1);
+    assert_eq!(t["targets"][0]["product"], Value::Null);
+    let (_, t) = fetch_json(s.addr, "/api/targets?product=10").await;
+    assert!(t["targets"].as_array().unwrap().is_empty());
+    for path in [
+        "/api/series",
+        "/api/conflicts",
+        "/api/checks",
+        "/api/targets",
+    ] {
+        let (status, v) = fetch_json(s.addr, &format!("{path}?product=cereals")).await;
+        assert_eq!(status, 400, "{path}");
+        assert!(v["error"].as_str().unwrap().contains("HS chapter"));
+    }
+}

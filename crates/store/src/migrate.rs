@@ -14,6 +14,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sequence keys",
         include_str!("../migrations/0002_sequence_keys.sql"),
     ),
+    (
+        3,
+        "figure product",
+        include_str!("../migrations/0003_figure_product.sql"),
+    ),
 ];
 
 fn latest() -> i64 {

@@ -162,8 +162,9 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
     }
     let mut fig = tx.prepare_cached(
         "INSERT INTO figures (document, document_id, ordinal, text, occurrence, value, value_max, unit, approx,
-                              indicator, measure, subject, partner, kind, period, start_offset, end_offset, sentence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                              indicator, measure, subject, partner, kind, period, start_offset, end_offset, sentence,
+                              product)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?;
     for (i, f) in doc.figures.iter().enumerate() {
         fig.execute(params![
@@ -185,6 +186,7 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
             f.start as i64,
             f.end as i64,
             f.sentence,
+            f.product,
         ])?;
     }
     Ok(match previous {

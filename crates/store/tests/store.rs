@@ -1,6 +1,6 @@
 //! Behaviour of the store: migrations, batches, versions, counts.
 
-use tandem_model::DocDate;
+use tandem_model::{DocDate, Figure};
 use tandem_store::{DocOutcome, NewDocument, ParagraphRow, SentenceRow, Store, StoreError};
 
 fn doc(id: &str, source: &str, text: &str, lang: &str, date: Option<&str>) -> NewDocument {
@@ -38,7 +38,7 @@ fn migrations_are_recorded_once_and_reopening_is_harmless() {
         .conn()
         .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(n, 2);
+    assert_eq!(n, 3);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -230,4 +230,96 @@ fn a_version_1_store_is_migrated_without_losing_rows() {
         })
         .unwrap();
     assert_eq!(fk, 0);
+}
+
+fn figure(text: &str, value: f64, product: Option<&str>) -> Figure {
+    Figure {
+        doc: String::new(),
+        text: text.into(),
+        occurrence: 1,
+        value,
+        value_max: None,
+        unit: "tonne".into(),
+        approx: "exact".into(),
+        indicator: "trade.export".into(),
+        measure: "level".into(),
+        subject: Some("KZ".into()),
+        partner: Some("UZ".into()),
+        kind: "actual".into(),
+        period: Some("2024".into()),
+        product: product.map(str::to_owned),
+        start: 0,
+        end: text.len(),
+        sentence: text.into(),
+    }
+}
+
+/// A store of schema version 2 (figures without `product`) keeps its rows
+/// when opened by this version: old figures get a NULL product, new ones
+/// store theirs.
+#[test]
+fn a_version_2_store_gains_a_null_product_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(include_str!("../migrations/0001_initial.sql"))
+            .unwrap();
+        tx.execute_batch(include_str!("../migrations/0002_sequence_keys.sql"))
+            .unwrap();
+        tx.execute_batch(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+             INSERT INTO schema_migrations VALUES (1, 'initial', '2026-01-01T00:00:00Z'),
+                                                  (2, 'sequence keys', '2026-01-02T00:00:00Z');
+             INSERT INTO documents (seq, id, name, source, title, date, date_precision, language, format, bytes,
+                                    version, supersedes, is_latest, ingested_at, text)
+             VALUES (1, 'h1', 'a', 'news/a.txt', 'A', '2025', 'year', 'ru', 'txt', 8, 1, NULL, 1, 't', '5 тонн.');
+             INSERT INTO figures (document, document_id, ordinal, text, occurrence, value, unit, approx, indicator,
+                                  measure, subject, partner, kind, period, start_offset, end_offset, sentence)
+             VALUES (1, 'h1', 0, '5 тонн', 1, 5, 'tonne', 'exact', 'trade.export', 'level', 'KZ', 'UZ',
+                     'actual', '2024', 0, 10, '5 тонн.');",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    assert!(
+        matches!(
+            Store::open_read_only(&path),
+            Err(StoreError::Outdated { found: 2, .. })
+        ),
+        "a reader refuses a store that lacks the column"
+    );
+    let mut store = Store::open(&path).unwrap();
+    let mut wheat = doc("h2", "news/b.txt", "7 тонн пшеницы.", "ru", Some("2025"));
+    wheat.figures = vec![
+        figure("7 тонн", 7.0, Some("10")),
+        figure("7 тонн", 7.0, None),
+    ];
+    store.insert_batch(&[wheat]).unwrap();
+    let rows: Vec<(String, Option<String>)> = store
+        .conn()
+        .prepare("SELECT document_id, product FROM figures ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("h1".to_owned(), None),
+            ("h2".to_owned(), Some("10".to_owned())),
+            ("h2".to_owned(), None)
+        ]
+    );
+    let version: i64 = store
+        .conn()
+        .query_row("SELECT MAX(version) FROM schema_migrations", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(version, 3);
+    drop(store);
+    assert!(Store::open_read_only(&path).is_ok());
 }

@@ -49,6 +49,10 @@ pub struct ExportArgs {
     /// Only this unit.
     #[arg(long)]
     unit: Option<String>,
+    /// Only these goods: a two-digit HS chapter (`10`, `27`…), or `none`
+    /// for the figures about no particular goods.
+    #[arg(long)]
+    product: Option<String>,
     /// Only documents in this language.
     #[arg(long)]
     language: Option<String>,
@@ -72,6 +76,7 @@ fn filter(a: &ExportArgs) -> anyhow::Result<FigureFilter> {
         kind: params::kind(a.kind.clone()).map_err(m)?,
         measure: params::measure(a.measure.clone()).map_err(m)?,
         unit: params::unit(a.unit.clone()).map_err(m)?,
+        product: params::product(a.product.clone()).map_err(m)?,
         language: params::language(a.language.clone()).map_err(m)?,
         document: a.document.clone(),
         limit: a

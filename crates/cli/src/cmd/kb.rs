@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use tandem_kb::{Check, Fact, KnowledgeBase, SeriesQuery, Sides, Tolerance};
+use tandem_kb::{Check, Fact, Goods, KnowledgeBase, SeriesQuery, Sides, Tolerance};
 use tandem_store::Store;
 
 use crate::context::Context;
@@ -19,7 +19,7 @@ pub struct SeriesArgs {
     /// Country pair `KZ-UZ` (ordered for directed indicators) or one country `KZ`.
     #[arg(long)]
     pair: Option<String>,
-    /// Measure: level, change_pct, share_pct or ratio.
+    /// Measure: level, change_pct, share_pct, ratio or change_abs.
     #[arg(long, default_value = "level")]
     measure: String,
     /// Kind: actual, target or forecast.
@@ -28,6 +28,10 @@ pub struct SeriesArgs {
     /// Only this unit (e.g. USD).
     #[arg(long)]
     unit: Option<String>,
+    /// Only these goods: a two-digit HS chapter (`10` cereals, `27` fuels…),
+    /// or `none` for the series about no particular goods.
+    #[arg(long)]
+    product: Option<String>,
     /// Relative tolerance in percent within which two values agree.
     #[arg(long, default_value_t = 2.0)]
     tolerance: f64,
@@ -132,6 +136,11 @@ pub fn human(value: f64, unit: &str) -> String {
     format!("{num}{scale} {unit}")
 }
 
+/// ` HS 10` for a figure about goods of HS chapter 10, empty for all goods.
+fn goods(product: Option<&str>) -> String {
+    product.map(|p| format!(" HS {p}")).unwrap_or_default()
+}
+
 fn qualified(value: f64, approx: &str, unit: &str) -> String {
     let q = match approx {
         "about" => "about ",
@@ -168,10 +177,17 @@ pub fn series(ctx: &Context, args: SeriesArgs) -> anyhow::Result<ExitCode> {
         .map(|p| Sides::parse(&args.indicator, p))
         .transpose()
         .map_err(anyhow::Error::msg)?;
+    let product = args
+        .product
+        .as_deref()
+        .map(Goods::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     let kb = load(ctx, args.tolerance)?;
     let series = kb.series(&SeriesQuery {
         indicator: Some(args.indicator.clone()),
         sides,
+        product,
         measure: Some(args.measure.clone()),
         kind: Some(args.kind.clone()),
         unit: args.unit.clone(),
@@ -193,9 +209,10 @@ pub fn series(ctx: &Context, args: SeriesArgs) -> anyhow::Result<ExitCode> {
     for s in &series {
         let _ = writeln!(
             out,
-            "{} {} {} {} ({})",
+            "{} {}{} {} {} ({})",
             s.indicator,
             s.sides.label(),
+            goods(s.product.as_deref()),
             s.measure,
             s.kind,
             s.unit
@@ -246,10 +263,11 @@ fn check_text(out: &mut String, c: &Check) {
     };
     let _ = writeln!(
         out,
-        "  [{}] {} {} {}: stated {} vs implied {} (discrepancy {:+.2} {unit})",
+        "  [{}] {} {}{} {}: stated {} vs implied {} (discrepancy {:+.2} {unit})",
         if c.pass { "pass" } else { "FAIL" },
         c.check,
         c.sides.label(),
+        goods(c.product.as_deref()),
         c.period,
         human(c.stated, &c.unit),
         human(c.implied, &c.unit),
@@ -309,9 +327,10 @@ pub fn conflicts(ctx: &Context, args: ConflictsArgs) -> anyhow::Result<ExitCode>
         let k = &f.key;
         let _ = writeln!(
             out,
-            "  {} {} {} {} {}: reported {} ({} of {} documents agree)",
+            "  {} {}{} {} {} {}: reported {} ({} of {} documents agree)",
             k.indicator,
             k.sides.label(),
+            goods(k.product.as_deref()),
             k.measure,
             k.kind,
             k.period,
@@ -357,9 +376,10 @@ pub fn targets(ctx: &Context, args: TargetsArgs) -> anyhow::Result<ExitCode> {
         let c = &t.current;
         let _ = writeln!(
             out,
-            "  {} {} {}: {} by {} (stated by {} document(s), latest {})",
+            "  {} {}{} {}: {} by {} (stated by {} document(s), latest {})",
             t.indicator,
             t.sides.label(),
+            goods(t.product.as_deref()),
             t.measure,
             qualified(c.value, &c.approx, &t.unit),
             c.year,

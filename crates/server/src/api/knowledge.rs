@@ -6,17 +6,18 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::Uri;
 use serde::{Deserialize, Serialize};
-use tandem_kb::{Check, Fact, Series, SeriesQuery, Sides, Target, Tolerance};
+use tandem_kb::{Check, Fact, Goods, Series, SeriesQuery, Sides, Target, Tolerance};
 
 use crate::error::{ApiError, ApiResult};
 use crate::json::{to_vec, JsonBody};
 use crate::params::{self, Params};
 use crate::state::{blocking, AppState};
 
-/// Indicator and pair filters, checked.
+/// Indicator, pair and goods filters, checked.
 struct Selection {
     indicator: Option<String>,
     pair: Option<Vec<String>>,
+    product: Option<Goods>,
     tolerance: Option<Tolerance>,
 }
 
@@ -24,20 +25,24 @@ impl Selection {
     fn new(
         indicator: Option<String>,
         pair: Option<String>,
+        product: Option<String>,
         tolerance: Option<f64>,
     ) -> Result<Selection, ApiError> {
         Ok(Selection {
             indicator: params::indicator(indicator)?,
             pair: params::pair(pair)?,
+            product: params::product(product)?,
             tolerance: params::tolerance(tolerance)?,
         })
     }
 
-    /// Whether a result of `indicator` between `sides` is selected. With an
-    /// indicator the pair is read in its order (for directed indicators);
-    /// without one any order matches.
-    fn matches(&self, indicator: &str, sides: &Sides) -> bool {
-        if self.indicator.as_deref().is_some_and(|i| i != indicator) {
+    /// Whether a result of `indicator` between `sides` about `product` is
+    /// selected. With an indicator the pair is read in its order (for
+    /// directed indicators); without one any order matches.
+    fn matches(&self, indicator: &str, sides: &Sides, product: Option<&str>) -> bool {
+        if self.indicator.as_deref().is_some_and(|i| i != indicator)
+            || self.product.as_ref().is_some_and(|g| !g.matches(product))
+        {
             return false;
         }
         match &self.pair {
@@ -56,6 +61,7 @@ impl Selection {
 pub struct SeriesParams {
     indicator: Option<String>,
     pair: Option<String>,
+    product: Option<String>,
     measure: Option<String>,
     kind: Option<String>,
     unit: Option<String>,
@@ -75,10 +81,11 @@ pub async fn series(
     uri: Uri,
     Params(p): Params<SeriesParams>,
 ) -> ApiResult<JsonBody> {
-    let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
+    let sel = Selection::new(p.indicator, p.pair, p.product, p.tolerance)?;
     let query = SeriesQuery {
         indicator: sel.indicator.clone(),
         sides: None,
+        product: sel.product.clone(),
         measure: params::measure(p.measure)?,
         kind: params::kind(p.kind)?,
         unit: params::unit(p.unit)?,
@@ -88,7 +95,7 @@ pub async fn series(
             let series = kb
                 .series(&query)
                 .into_iter()
-                .filter(|s| sel.matches(&s.indicator, &s.sides))
+                .filter(|s| sel.matches(&s.indicator, &s.sides, s.product.as_deref()))
                 .collect();
             to_vec(&SeriesResponse {
                 tolerance: *kb.tolerance(),
@@ -106,6 +113,7 @@ pub async fn series(
 pub struct SelectParams {
     indicator: Option<String>,
     pair: Option<String>,
+    product: Option<String>,
     tolerance: Option<f64>,
 }
 
@@ -122,13 +130,13 @@ pub async fn conflicts(
     uri: Uri,
     Params(p): Params<SelectParams>,
 ) -> ApiResult<JsonBody> {
-    let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
+    let sel = Selection::new(p.indicator, p.pair, p.product, p.tolerance)?;
     blocking(&state, move |state, store| {
         state.cached_json(store, &uri.to_string(), sel.tolerance, |_, kb| {
             let conflicts = kb
                 .conflicts(None, None)
                 .into_iter()
-                .filter(|f| sel.matches(&f.key.indicator, &f.key.sides))
+                .filter(|f| sel.matches(&f.key.indicator, &f.key.sides, f.key.product.as_deref()))
                 .collect();
             to_vec(&ConflictsResponse {
                 tolerance: *kb.tolerance(),
@@ -146,6 +154,7 @@ pub async fn conflicts(
 pub struct CheckParams {
     indicator: Option<String>,
     pair: Option<String>,
+    product: Option<String>,
     status: Option<String>,
     tolerance: Option<f64>,
 }
@@ -165,7 +174,7 @@ pub async fn checks(
     uri: Uri,
     Params(p): Params<CheckParams>,
 ) -> ApiResult<JsonBody> {
-    let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
+    let sel = Selection::new(p.indicator, p.pair, p.product, p.tolerance)?;
     let want: Option<bool> = match p.status.as_deref() {
         None => None,
         Some("pass") => Some(true),
@@ -181,7 +190,10 @@ pub async fn checks(
             let checks: Vec<&Check> = kb
                 .checks()
                 .iter()
-                .filter(|c| sel.matches(&c.indicator, &c.sides) && want.is_none_or(|w| c.pass == w))
+                .filter(|c| {
+                    sel.matches(&c.indicator, &c.sides, c.product.as_deref())
+                        && want.is_none_or(|w| c.pass == w)
+                })
                 .collect();
             let passed = checks.iter().filter(|c| c.pass).count();
             to_vec(&ChecksResponse {
@@ -208,13 +220,13 @@ pub async fn targets(
     uri: Uri,
     Params(p): Params<SelectParams>,
 ) -> ApiResult<JsonBody> {
-    let sel = Selection::new(p.indicator, p.pair, p.tolerance)?;
+    let sel = Selection::new(p.indicator, p.pair, p.product, p.tolerance)?;
     blocking(&state, move |state, store| {
         state.cached_json(store, &uri.to_string(), sel.tolerance, |_, kb| {
             let targets = kb
                 .targets()
                 .iter()
-                .filter(|t| sel.matches(&t.indicator, &t.sides))
+                .filter(|t| sel.matches(&t.indicator, &t.sides, t.product.as_deref()))
                 .collect();
             to_vec(&TargetsResponse { targets })
         })

@@ -8,7 +8,7 @@ use tandem_model::{DocDate, Figure};
 use tandem_store::{NewDocument, ParagraphRow, SentenceRow, Store};
 
 /// (text as written, value, indicator, subject, partner, measure, kind, period, unit)
-type Spec = (
+pub type Spec = (
     &'static str,
     f64,
     &'static str,
@@ -20,7 +20,8 @@ type Spec = (
     &'static str,
 );
 
-fn doc(
+/// A document `id` whose figures are written `specs` (each found in `text`).
+pub fn doc(
     id: &str,
     name: &str,
     date: &str,
