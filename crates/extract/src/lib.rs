@@ -13,7 +13,8 @@
 //! 3. read each quantity's meaning from its sentence ([`meaning`]): country
 //!    mentions ([`countries`]), period marks ([`periods`]), indicator and
 //!    cue words; the document's main pair of countries and its current
-//!    year are the fall-backs.
+//!    year are the fall-backs;
+//! 4. read the goods each figure is about ([`products`]).
 //!
 //! Offsets of figures are byte offsets into the original document, mapped
 //! back from the view with [`tandem_text::Text::original_range`].
@@ -29,6 +30,7 @@ mod meaning;
 mod numbers;
 mod occurrence;
 mod periods;
+mod products;
 mod quantities;
 pub mod score;
 mod sentences;
@@ -123,6 +125,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
     let mut out = Vec::with_capacity(per_sent.iter().map(|(_, qs)| qs.len()).sum());
     let mut last_period: Option<Option<String>> = None;
     let mut topic: Option<(&'static str, bool)> = None;
+    let mut goods = products::Goods::default();
     // the period of the first actual turnover of this paragraph, and of the last one
     let (mut para_turnover, mut carried): (Option<String>, Option<String>) = (None, None);
     for ((s, (lang, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
@@ -175,7 +178,10 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         for (k, q) in qs.iter().enumerate() {
             let part = pair_part(&d, s, &qs, k);
             let m = meaning::interpret(&d, &info, q, &qs, part);
-            if let Some(f) = to_figure(doc, analysis, &d, s, header, q, m) {
+            if let Some(mut f) = to_figure(doc, analysis, &d, s, header, q, m) {
+                f.product = goods
+                    .product(&d, s, q, &qs, &f.indicator)
+                    .map(str::to_string);
                 if para_turnover.is_none()
                     && f.indicator == "trade.turnover"
                     && f.measure == "level"

@@ -117,6 +117,10 @@ pub(crate) enum Tag {
     RateWord,
     /// Uzbek counter "та".
     Counter,
+    /// A goods word: its two-digit HS chapter ("10" for "пшеница"), or
+    /// `None` for goods in general ("товары") and words that are not goods
+    /// ("кредит", "ценные бумаги").
+    Product(Option<String>),
 }
 
 /// One bit per kind of [`Tag`] (and one per time cue): the tags of a token
@@ -186,6 +190,8 @@ pub(crate) mod kind {
     pub const RATE_WORD: u64 = 1 << 29;
     /// Any [`Tag::Counter`].
     pub const COUNTER: u64 = 1 << 30;
+    /// Any [`Tag::Product`].
+    pub const PRODUCT: u64 = 1 << 31;
 
     /// [`Tag::Time`] with cue `c`.
     pub const fn time(c: TimeCue) -> u64 {
@@ -231,6 +237,7 @@ impl Tag {
             Tag::MonthSpan(..) => kind::MONTH_SPAN,
             Tag::RateWord => kind::RATE_WORD,
             Tag::Counter => kind::COUNTER,
+            Tag::Product(_) => kind::PRODUCT,
             Tag::Time(c) => kind::time(*c),
         }
     }
