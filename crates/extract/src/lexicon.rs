@@ -98,6 +98,8 @@ pub(crate) struct LangFile {
     months: BTreeMap<String, u32>,
     #[serde(default)]
     month_spans: BTreeMap<String, [u32; 2]>,
+    #[serde(default)]
+    products: WordLists,
 }
 
 /// Role of a country name given by its case ending or preposition.
@@ -497,6 +499,12 @@ impl Builder {
             }
             add(w, Tag::MonthSpan(*a, *b))?;
         }
+        for (code, forms) in &f.products {
+            let tag = Tag::Product(check_product(code)?);
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
         for e in &about_endings {
             let tag = Tag::Approx(Approx::About, true);
             self.matcher.add_ending(e, tag.clone(), langs)?;
@@ -522,6 +530,18 @@ fn check_indicator(ind: &str) -> Result<(), String> {
 /// The code of a country group ("Central Asia", "the EAEU", "abroad"): a
 /// side of a figure that is no one country, reported as null.
 pub(crate) const GROUP: &str = "";
+
+/// A `[products]` key: a two-digit HS chapter (`"10"`), or `none` for
+/// goods in general and words that are not goods (`Tag::Product(None)`).
+fn check_product(code: &str) -> Result<Option<String>, String> {
+    if code == "none" {
+        Ok(None)
+    } else if code.len() == 2 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(Some(code.to_string()))
+    } else {
+        Err(format!("`{code}` is not a two-digit HS chapter"))
+    }
+}
 
 fn check_country(code: &str) -> Result<(), String> {
     if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -605,6 +625,32 @@ mod tests {
         assert!(typo.unwrap_err().contains("yy.toml"));
         let lang = build(&[("zz.toml", "lang = [\"xx\"]\n")]);
         assert!(lang.unwrap_err().contains("no known language"));
+        for code in ["1", "100", "1a", "x1", "NONE"] {
+            let src = format!("lang = [\"ru\"]\n[products]\n\"{code}\" = [\"пшениц*\"]\n");
+            let err = build(&[("pp.toml", &src)]).unwrap_err();
+            assert!(
+                err.contains("pp.toml") && err.contains("HS chapter"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn products_are_tagged_with_their_chapter() {
+        let src =
+            "lang = [\"ru\"]\n[products]\n\"10\" = [\"пшениц*\"]\nnone = [\"ценн* бумаг*\"]\n";
+        let lex = build(&[("pp.toml", src)]).unwrap();
+        let toks = crate::tokens::Tokens::new("пшеницы ценных бумаг");
+        let ms = lex.matcher.scan(&toks);
+        let tags = |i: usize| -> Vec<Tag> {
+            ms.at(i)
+                .iter()
+                .map(|m| lex.matcher.tag(m).clone())
+                .collect()
+        };
+        assert_eq!(tags(0), vec![Tag::Product(Some("10".into()))]);
+        assert_eq!(tags(2), vec![Tag::Product(None)]);
+        assert!(ms.kinds_at(0) & crate::matcher::kind::PRODUCT != 0);
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //!    mentions ([`countries`]), period marks ([`periods`]), indicator and
 //!    cue words; what the sentence does not say comes from the report
 //!    frame ([`frame`]): the period, sides and indicator that earlier
-//!    sentences, paragraphs and list openers set.
+//!    sentences, paragraphs and list openers set;
+//! 4. read the goods each figure is about ([`products`]).
 //!
 //! Offsets of figures are byte offsets into the original document, mapped
 //! back from the view with [`tandem_text::Text::original_range`].
@@ -31,6 +32,7 @@ mod meaning;
 mod numbers;
 mod occurrence;
 mod periods;
+mod products;
 mod quantities;
 pub mod score;
 mod sentences;
@@ -125,6 +127,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
 
     let mut out = Vec::with_capacity(per_sent.iter().map(|(_, qs)| qs.len()).sum());
     let mut frame = Frame::new(main);
+    let mut goods = products::Goods::default();
     for ((s, (lang, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
         let marks = periods::marks(&d, s, lang, year, frame.lean());
         let keywords = indicator_words(&d, s);
@@ -157,7 +160,10 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             let part = pair_part(&d, s, &qs, k);
             let m = meaning::interpret(&d, &info, q, &qs, part);
             meanings.push(m.clone());
-            if let Some(f) = to_figure(doc, analysis, &d, s, header, q, m) {
+            if let Some(mut f) = to_figure(doc, analysis, &d, s, header, q, m) {
+                f.product = goods
+                    .product(&d, s, q, &qs, &f.indicator)
+                    .map(str::to_string);
                 out.push(f);
             }
         }

@@ -142,6 +142,10 @@ pub(crate) enum Tag {
     /// A word that keeps the report frame ("в то же время", "at the same
     /// time"): the sentence fills in the frame, it does not open a new one.
     FrameKeep,
+    /// A goods word: its two-digit HS chapter ("10" for "пшеница"), or
+    /// `None` for goods in general ("товары") and words that are not goods
+    /// ("кредит", "ценные бумаги").
+    Product(Option<String>),
 }
 
 /// One bit per kind of [`Tag`] (and one per time cue): the tags of a token
@@ -211,14 +215,16 @@ pub(crate) mod kind {
     pub const RATE_WORD: u64 = 1 << 29;
     /// Any [`Tag::Counter`].
     pub const COUNTER: u64 = 1 << 30;
+    /// Any [`Tag::Product`].
+    pub const PRODUCT: u64 = 1 << 31;
     /// Any [`Tag::FrameKeep`].
-    pub const FRAME_KEEP: u64 = 1 << 48;
+    pub const FRAME_KEEP: u64 = 1 << 53;
     /// Any [`Tag::By`].
-    pub const BY: u64 = 1 << 49;
+    pub const BY: u64 = 1 << 54;
     /// Any [`Tag::Or`].
-    pub const OR: u64 = 1 << 50;
+    pub const OR: u64 = 1 << 55;
     /// Any [`Tag::Inflow`].
-    pub const INFLOW: u64 = 1 << 51;
+    pub const INFLOW: u64 = 1 << 56;
 
     /// Any [`Tag::Point`].
     pub const POINT: u64 = 1 << 48;
@@ -284,6 +290,7 @@ impl Tag {
             Tag::By => kind::BY,
             Tag::Or => kind::OR,
             Tag::Inflow => kind::INFLOW,
+            Tag::Product(_) => kind::PRODUCT,
             Tag::Time(c) => kind::time(*c),
         }
     }

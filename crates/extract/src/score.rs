@@ -27,6 +27,18 @@ pub struct Prf {
     pub gold: usize,
 }
 
+/// Agreement on the optional `product` field (as `score.py` counts it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ProductAccuracy {
+    /// Matched figures whose product agrees with the gold one.
+    pub agree: usize,
+    /// Matched figures compared: the gold line has `product`, and the gold
+    /// or the predicted product is not null.
+    pub compared: usize,
+    /// `agree / compared`, rounded to 4 decimals.
+    pub accuracy: f64,
+}
+
 /// A gold figure no prediction matched: (doc, text, value, unit).
 pub type Miss = (String, String, Value, Value);
 /// A wrong field of a matched fact: (doc, text, field, predicted, gold).
@@ -48,6 +60,10 @@ pub struct Scores {
     pub facts: BTreeMap<String, Prf>,
     /// Accuracy of each fact field among matched facts, in field order.
     pub field_accuracy: Vec<(String, Option<f64>)>,
+    /// Agreement on `product` among matched figures whose gold line has
+    /// the key (counted when either side names a product); `None` when
+    /// there was nothing to compare.
+    pub product_accuracy: Option<ProductAccuracy>,
     /// Gold figures without a match.
     pub misses: Vec<Miss>,
     /// Wrong fields of matched facts.
@@ -209,6 +225,22 @@ fn field<'a>(f: &'a Map<String, Value>, k: &str) -> FieldValue<'a> {
     }
 }
 
+/// Python's `str()` of a JSON value as `json.loads` gives it (`None` for
+/// null, the text of a string), for comparing products as `score.py` does.
+fn py_value_str(v: &Value) -> String {
+    match v {
+        Value::Null => "None".into(),
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Number(n) => match n.as_f64() {
+            Some(x) if !n.is_i64() && !n.is_u64() => py_float(x),
+            _ => n.to_string(),
+        },
+        v => v.to_string(),
+    }
+}
+
 /// Python's `str()` of a value as `print` shows it.
 fn py_str(v: &FieldValue) -> String {
     match v {
@@ -299,6 +331,8 @@ pub fn score(
     let mut fields: Vec<(String, [usize; 2])> = Vec::new();
     let mut misses = Vec::new();
     let mut wrong = Vec::new();
+    // agreeing, compared (gold lines with a "product" key)
+    let mut products = [0usize; 2];
     for (doc, lang, gl) in &golds {
         let pl: Vec<Predicted> = preds
             .iter()
@@ -350,6 +384,15 @@ pub fn score(
             for key in [*lang, "all"] {
                 fig.entry(key.to_string()).or_default()[0] += 1;
             }
+            if let Some(gp) = g.get("product") {
+                let pp = p.get("product").unwrap_or(&Value::Null);
+                if !gp.is_null() || !pp.is_null() {
+                    products[1] += 1;
+                    if py_value_str(pp) == py_value_str(gp) {
+                        products[0] += 1;
+                    }
+                }
+            }
             if get(g, "indicator").and_then(Value::as_str) == Some("other") {
                 continue;
             }
@@ -397,6 +440,11 @@ pub fn score(
             .into_iter()
             .map(|(k, v)| (k, (v[1] > 0).then(|| round4(v[0] as f64 / v[1] as f64))))
             .collect(),
+        product_accuracy: (products[1] > 0).then(|| ProductAccuracy {
+            agree: products[0],
+            compared: products[1],
+            accuracy: round4(products[0] as f64 / products[1] as f64),
+        }),
         misses,
         wrong,
     })
@@ -438,6 +486,13 @@ pub fn render(s: &Scores, verbose: bool) -> String {
         "field accuracy among matched facts: {}",
         field_accuracy_json(s)
     );
+    if let Some(pa) = &s.product_accuracy {
+        let _ = writeln!(
+            out,
+            "product accuracy among matched figures: {:.3} ({} of {})",
+            pa.accuracy, pa.agree, pa.compared
+        );
+    }
     if verbose {
         let val = |v: &Value| match v {
             Value::String(s) => s.clone(),
@@ -473,7 +528,14 @@ pub fn to_json(s: &Scores) -> Value {
         .iter()
         .map(|(k, v)| (k.clone(), v.map_or(Value::Null, |x| serde_json::json!(x))))
         .collect();
-    serde_json::json!({"figures": layer(&s.figures), "facts": layer(&s.facts), "field_accuracy": fields})
+    let mut out = serde_json::json!({"figures": layer(&s.figures), "facts": layer(&s.facts), "field_accuracy": fields});
+    if let (Some(pa), Value::Object(o)) = (&s.product_accuracy, &mut out) {
+        o.insert(
+            "product_accuracy".into(),
+            serde_json::json!({"agree": pa.agree, "compared": pa.compared, "accuracy": pa.accuracy}),
+        );
+    }
+    out
 }
 
 /// Figures as the JSON objects [`score`] takes.

@@ -52,6 +52,10 @@ fn perturb(preds: &[Map<String, Value>]) -> Vec<Map<String, Value>> {
                 p.insert("period".into(), Value::String("1999".into()));
                 out.push(p.clone());
             }
+            5 => {
+                // a product where the gold may have another or none
+                p.insert("product".into(), Value::String("27".into()));
+            }
             _ => {}
         }
         out.push(p);
