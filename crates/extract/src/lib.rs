@@ -164,6 +164,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
                 f.product = goods
                     .product(&d, s, q, &qs, &f.indicator)
                     .map(str::to_string);
+                shipped_goods(&mut f, &info, q);
                 out.push(f);
             }
         }
@@ -215,6 +216,38 @@ fn find_quantities(
         per_sent.push((lang, qs));
     }
     per_sent
+}
+
+/// Goods shipped to a country are its exports, whatever the unit
+/// (SCHEMA.md's freight/trade rule): a `freight` figure about named goods
+/// whose sentence names a destination becomes `trade.export` from the
+/// sender (the sentence's doer or origin, else the frame's subject) to the
+/// destination nearest the figure.
+fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
+    if f.indicator != "freight" || f.product.is_none() {
+        return;
+    }
+    let dest = info
+        .mentions
+        .iter()
+        .filter(|m| m.case == Some(lexicon::Case::To))
+        .min_by_key(|m| m.tok.abs_diff(q.start));
+    let Some(dest) = dest else { return };
+    // the sender: a country of the sentence named as the doer or the
+    // origin, else the frame's subject
+    let sender = info
+        .mentions
+        .iter()
+        .filter(|m| m.code != dest.code && m.code != lexicon::GROUP)
+        .filter(|m| matches!(m.case, None | Some(lexicon::Case::From)))
+        .min_by_key(|m| m.tok.abs_diff(q.start))
+        .map(|m| m.code);
+    let from = sender.or(info.lent.sides.0.filter(|c| *c != dest.code));
+    f.indicator = "trade.export".to_string();
+    f.subject = from.map(str::to_string);
+    f.partner = Some(dest.code)
+        .filter(|c| *c != lexicon::GROUP)
+        .map(str::to_string);
 }
 
 /// Whether a frame-keeping word ("В то же время", "Of which") opens the
