@@ -71,7 +71,7 @@ pub(crate) struct Frame {
 }
 
 /// What a sentence takes from the frame.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Lent {
     /// The period the sentence leans on, when it names none of its own.
     pub period: Option<Option<String>>,

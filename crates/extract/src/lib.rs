@@ -129,15 +129,22 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
     let mut frame = Frame::new(main);
     let mut goods = products::Goods::default();
     for ((s, (lang, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
-        let marks = periods::marks(&d, s, lang, year, frame.lean());
-        let keywords = indicator_words(&d, s);
         let present = d.kinds_in(s.start, s.end);
         let countries: Vec<&'static str> = mentions.iter().map(|m| m.code).collect();
+        let mut info = SentInfo {
+            sent: *s,
+            present,
+            lang,
+            mentions,
+            keywords: indicator_words(&d, s),
+            marks: periods::marks(&d, s, lang, year, frame.lean()),
+            lent: frame::Lent::default(),
+        };
         let said = frame::Said {
             para_start: s.para_start,
             keep: opens_with_keep(&d, s),
-            marks: &marks,
-            keywords: &keywords,
+            marks: &info.marks,
+            keywords: &info.keywords,
             share: present & kind::SHARE != 0,
             countries: &countries,
             opens_list: (s.start..s.end)
@@ -145,16 +152,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
                 .find(|&i| d.toks.kind(i) != tokens::Kind::Space)
                 .is_some_and(|i| d.toks.is_punct(i, ":") || d.toks.is_punct(i, ";")),
         };
-        let lent = frame.lend(&said, lex.home.get(lang).copied());
-        let info = SentInfo {
-            sent: *s,
-            present,
-            lang,
-            mentions,
-            keywords: keywords.clone(),
-            marks: marks.clone(),
-            lent: lent.clone(),
-        };
+        info.lent = frame.lend(&said, lex.home.get(lang).copied());
         let mut meanings = Vec::with_capacity(qs.len());
         for (k, q) in qs.iter().enumerate() {
             let part = pair_part(&d, s, &qs, k);
@@ -168,7 +166,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
                 out.push(f);
             }
         }
-        frame.update(&said, &lent, &meanings);
+        frame.update(&said, &info.lent, &meanings);
     }
     if header > 0 {
         headline_from_body(&mut out, original.find('\n').unwrap_or(original.len()));
