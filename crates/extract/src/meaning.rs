@@ -830,6 +830,11 @@ fn pair(
         if !directed && other.is_some() && main.0 != Some(m.code) {
             return (other, Some(m.code));
         }
+        // "exports to the EAEU countries": a group trades with the
+        // report's country, it is not the trader
+        if m.code == GROUP && other.is_some() && indicator.starts_with("trade.") {
+            return (other, Some(m.code));
+        }
         let s = subject_score(role(m), indicator, owner(m));
         return if s >= 1 {
             (Some(m.code), other)
