@@ -126,6 +126,20 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
             q.noun_indicator = Some("population");
         }
     }
+    // "exports rose to 640 mln dlrs and imports fell to 840 mln": a bare
+    // scaled amount repeats the unit of the scaled amount before it in its
+    // sentence (a currency or tonnes)
+    for k in 1..n {
+        if qs[k].unit.is_none() && qs[k].scaled {
+            let before = qs[..k].iter().rev().find(|p| p.scaled && p.unit.is_some());
+            let unit = before.and_then(|p| p.unit).filter(|u| {
+                *u == "tonne" || (u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()))
+            });
+            if unit.is_some() {
+                qs[k].unit = unit;
+            }
+        }
+    }
     qs.retain(|q| q.unit.is_some());
     qs
 }

@@ -709,6 +709,9 @@ fn pair(
             Some((a, b)) if main.1.is_none() && info.present & kind::BETWEEN != 0 => {
                 (Some(a), Some(b))
             }
+            // a country's own figure (GDP, population, area) takes the
+            // frame's subject, not its partner
+            _ if NATIONAL.contains(&indicator) => (main.0, None),
             _ => *main,
         };
     }
