@@ -485,7 +485,9 @@ impl<'a> Scan<'_, 'a> {
         }
     }
 
-    /// "1 млрд 318 млн": adds smaller scaled parts.
+    /// "1 млрд 318 млн": adds smaller scaled parts; after thousands, a
+    /// bare whole number below a thousand ends it ("12 минг 450 тонна" =
+    /// 12 450).
     fn compound(&self, q: &mut Quantity, mut last_scale: f64) {
         let doc = self.doc;
         let t = &doc.toks;
@@ -495,8 +497,18 @@ impl<'a> Scan<'_, 'a> {
                 return;
             }
             let (text, p) = self.read_digits(k);
-            let Some(k2) = self.next(p) else { return };
-            let Some((e, Tag::Scale(f))) = doc.longest(k2, self.end, kind::SCALE) else {
+            let scale = self
+                .next(p)
+                .and_then(|k2| doc.longest(k2, self.end, kind::SCALE));
+            let Some((e, Tag::Scale(f))) = scale else {
+                // "12 минг 450": the units after the thousands
+                let whole = text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit());
+                if last_scale == 1e3 && whole && p == k + 1 {
+                    if let Ok(v) = text.parse::<u32>() {
+                        q.value += f64::from(v);
+                        q.end = p;
+                    }
+                }
                 return;
             };
             if *f >= last_scale {
