@@ -25,6 +25,8 @@
 //! * a document that names no country speaks of the home country of its
 //!   language (lexicon `home`: a Kyrgyz paper's "exports" are Kyrgyzstan's).
 
+use crate::countries::Mention;
+use crate::lexicon::GROUP;
 use crate::meaning::Meaning;
 use crate::periods::Mark;
 
@@ -111,7 +113,7 @@ pub(crate) struct Said<'a> {
     /// Whether it has a share word.
     pub share: bool,
     /// The countries it names, in order (country groups included).
-    pub countries: &'a [&'static str],
+    pub countries: &'a [Mention],
     /// The sentence ends with ":" or ";": a list opens or goes on after it.
     pub opens_list: bool,
 }
@@ -203,8 +205,8 @@ impl Frame {
             let mut codes: Vec<&'static str> = said
                 .countries
                 .iter()
-                .copied()
-                .filter(|c| !c.is_empty())
+                .map(|m| m.code)
+                .filter(|c| *c != GROUP)
                 .collect();
             codes.dedup();
             if let Some(f) = first {

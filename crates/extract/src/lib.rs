@@ -130,7 +130,6 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
     let mut goods = products::Goods::default();
     for ((s, (lang, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
         let present = d.kinds_in(s.start, s.end);
-        let countries: Vec<&'static str> = mentions.iter().map(|m| m.code).collect();
         let mut info = SentInfo {
             sent: *s,
             present,
@@ -146,7 +145,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             marks: &info.marks,
             keywords: &info.keywords,
             share: present & kind::SHARE != 0,
-            countries: &countries,
+            countries: &info.mentions,
             opens_list: (s.start..s.end)
                 .rev()
                 .find(|&i| d.toks.kind(i) != tokens::Kind::Space)

@@ -322,12 +322,7 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
         return false;
     }
     // "2,5 млрд доллардан ошди": an amount in the ablative is exceeded
-    let last_word = (q.num_start..q.end)
-        .rev()
-        .find(|&i| doc.toks.kind(i) == Kind::Word);
-    if last_word
-        .is_some_and(|i| doc.case_of_ending(doc.toks.norm(i), info.lang) == Some(Case::From))
-    {
+    if ends_in_ablative(doc, info, q) {
         return false;
     }
     let t = &doc.toks;
@@ -474,15 +469,18 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
 /// Whether an "over" word after the quantity reads "exceeded": in languages
 /// with case endings the quantity must stand in the ablative ("-дан").
 fn exceeded(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
-    let t = &doc.toks;
     let has_from = doc.lex.case_endings.has(info.lang, Case::From);
-    if !has_from || q.from_case {
-        return true;
-    }
-    let last = (q.num_start..q.end)
+    !has_from || q.from_case || ends_in_ablative(doc, info, q)
+}
+
+/// Whether the last word of the quantity carries the ablative ending
+/// ("доллардан").
+fn ends_in_ablative(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    let t = &doc.toks;
+    (q.num_start..q.end)
         .rev()
-        .find(|&i| t.kind(i) == Kind::Word);
-    last.is_some_and(|i| doc.case_of_ending(t.norm(i), info.lang) == Some(Case::From))
+        .find(|&i| t.kind(i) == Kind::Word)
+        .is_some_and(|i| doc.case_of_ending(t.norm(i), info.lang) == Some(Case::From))
 }
 
 fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, until: bool) -> &'static str {
