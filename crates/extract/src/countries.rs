@@ -30,6 +30,11 @@ pub(crate) fn mentions(
     let mut out: Vec<Mention> = Vec::new();
     let mut i = start;
     while i < end {
+        if let Some(m) = counted_countries(doc, i, start, lang) {
+            out.push(m);
+            i += 1;
+            continue;
+        }
         if skip(i) {
             i += 1;
             continue;
@@ -93,6 +98,46 @@ pub(crate) fn mentions(
         i = m_end.max(i + 1);
     }
     out
+}
+
+/// "7 ta davlatga", "to 32 countries", "39 мамолики": a counted country
+/// noun is a side made of many countries (a group, reported as null);
+/// "two countries" are the report's pair, not a group.
+fn counted_countries(doc: &Doc, i: usize, start: usize, lang: &str) -> Option<Mention> {
+    if !doc.has_kind(i, kind::COUNTRY_NOUN) {
+        return None;
+    }
+    let t = &doc.toks;
+    let mut p = t.prev_non_space(i, start)?;
+    if doc.has_kind(p, kind::COUNTER) {
+        p = t.prev_non_space(p, start)?;
+    }
+    // "two countries" are the pair the report is about
+    let many = match t.kind(p) {
+        Kind::Num => t.norm(p).parse::<u32>().map_or(true, |n| n > 2),
+        _ => doc.tags(p).any(|(_, tag)| match tag {
+            Tag::Numeral(v) => *v > 2.0,
+            Tag::Scale(_) => true,
+            _ => false,
+        }),
+    };
+    if !many {
+        return None;
+    }
+    let (m, _) = doc
+        .tags(i)
+        .find(|(_, tag)| matches!(tag, Tag::CountryNoun))?;
+    let w = t.norm(i);
+    let stem = doc.lex.matcher.stem_len(m).min(w.len());
+    let case = w
+        .get(stem..)
+        .filter(|r| !r.is_empty())
+        .and_then(|r| doc.case_of_ending(r, lang));
+    Some(Mention {
+        tok: i,
+        code: GROUP,
+        case,
+    })
 }
 
 /// Whether the country name at `i..m_end` is only crossed ("через

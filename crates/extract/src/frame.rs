@@ -59,6 +59,10 @@ pub(crate) struct Frame {
     last_pair: Option<(&'static str, &'static str)>,
     /// The last indicator word and whether it spoke of a share.
     topic: Option<(&'static str, bool)>,
+    /// The last indicator word of the report, kept across paragraphs: a
+    /// list opener naming none ("by country it looks as follows:") lists
+    /// figures of it.
+    report_topic: Option<(&'static str, bool)>,
     /// The sentence before opened or continued a list (ended with ":" or
     /// ";"): its items keep the topic across lines.
     in_list: bool,
@@ -228,11 +232,16 @@ impl Frame {
             Some(("trade.turnover", said.share))
         } else if let Some((_, _, ind)) = said.keywords.last() {
             Some((*ind, said.share))
-        } else if said.opens_list || self.in_list {
+        } else if said.opens_list && !self.in_list {
+            lent.topic.or(self.report_topic)
+        } else if self.in_list {
             lent.topic
         } else {
             None
         };
+        if let Some((_, _, ind)) = said.keywords.last() {
+            self.report_topic = Some((*ind, said.share));
+        }
         self.in_list = said.opens_list;
         if self.para_turnover.is_none() {
             self.para_turnover = figures

@@ -142,6 +142,9 @@ pub(crate) enum Tag {
     /// A word that keeps the report frame ("в то же время", "at the same
     /// time"): the sentence fills in the frame, it does not open a new one.
     FrameKeep,
+    /// "country", "davlat": counted ("to 7 countries"), the other side is
+    /// many countries, no one of them.
+    CountryNoun,
     /// A goods word: its two-digit HS chapter ("10" for "пшеница"), or
     /// `None` for goods in general ("товары") and words that are not goods
     /// ("кредит", "ценные бумаги").
@@ -225,6 +228,8 @@ pub(crate) mod kind {
     pub const OR: u64 = 1 << 55;
     /// Any [`Tag::Inflow`].
     pub const INFLOW: u64 = 1 << 56;
+    /// Any [`Tag::CountryNoun`].
+    pub const COUNTRY_NOUN: u64 = 1 << 63;
 
     /// Any [`Tag::Point`].
     pub const POINT: u64 = 1 << 48;
@@ -290,6 +295,7 @@ impl Tag {
             Tag::By => kind::BY,
             Tag::Or => kind::OR,
             Tag::Inflow => kind::INFLOW,
+            Tag::CountryNoun => kind::COUNTRY_NOUN,
             Tag::Product(_) => kind::PRODUCT,
             Tag::Time(c) => kind::time(*c),
         }

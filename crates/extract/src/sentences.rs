@@ -45,6 +45,10 @@ fn starts_sentence(toks: &Tokens, i: usize) -> bool {
     }
 }
 
+/// The longest first line (in bytes) read as a headline when it has no
+/// full stop.
+const HEADLINE_MAX: usize = 240;
+
 /// Median length in bytes of the document's non-empty lines.
 fn median_line_len(view: &str) -> usize {
     let mut lens: Vec<usize> = view
@@ -65,6 +69,9 @@ fn median_line_len(view: &str) -> usize {
 /// line is a title (a plain-text header) and ends its own paragraph.
 pub(crate) fn split(toks: &Tokens, abbreviations: &FxSet<String>, title_line: bool) -> Vec<Sent> {
     let mut title_pending = title_line;
+    // the first line of a news text is its headline when it ends without
+    // a full stop and the next line starts a sentence
+    let mut first_line = true;
     let n = toks.len();
     let median = median_line_len(toks.view);
     let short_line = median * 4 / 5;
@@ -80,10 +87,12 @@ pub(crate) fn split(toks: &Tokens, abbreviations: &FxSet<String>, title_line: bo
         if t.kind == Kind::Space {
             let next = i + 1;
             if t.newlines > 0 && std::mem::take(&mut title_pending) {
+                first_line = false;
                 cut = true;
                 new_para = true;
                 line_start_byte = t.end;
             } else if t.newlines > 0 {
+                let headline = std::mem::take(&mut first_line);
                 let line_len = toks.view[line_start_byte..t.start].trim().len();
                 let prev = toks.prev_non_space(i, start);
                 let prev_terminal = prev.is_some_and(|p| {
@@ -101,8 +110,10 @@ pub(crate) fn split(toks: &Tokens, abbreviations: &FxSet<String>, title_line: bo
                         }
                     } else if (titlecase_word(toks, next) && (blank || line_len < short_line))
                         || (blank && prev_terminal)
+                        || (headline && line_len <= HEADLINE_MAX && starts_sentence(toks, next))
                     {
-                        // a heading line, or a blank line after a full stop
+                        // a heading line, a blank line after a full stop, or
+                        // the headline
                         cut = true;
                         new_para = true;
                     }
