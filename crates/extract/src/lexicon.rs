@@ -84,6 +84,9 @@ pub(crate) struct LangFile {
     kind: WordLists,
     #[serde(default)]
     countries: WordLists,
+    /// Cities and regions, read as mentions of their country.
+    #[serde(default)]
+    places: WordLists,
     #[serde(default)]
     adjectives: WordLists,
     #[serde(default)]
@@ -415,7 +418,7 @@ impl Builder {
                 add(w, tag.clone())?;
             }
         }
-        for (code, forms) in &f.countries {
+        for (code, forms) in f.countries.iter().chain(&f.places) {
             check_country(code)?;
             for w in forms {
                 add(w, Tag::Country(code.clone(), false))?;
