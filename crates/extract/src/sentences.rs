@@ -223,6 +223,18 @@ mod tests {
     }
 
     #[test]
+    fn a_first_line_without_a_full_stop_is_the_headline() {
+        let long = "O'zbekiston uzumi asosan Qozog'iston bozoriga sotilmoqda va talab yildan yilga oshmoqda";
+        let body = format!("{long}\n2024 yilda O'zbekiston 12 ta davlatga 5 ming tonna uzum eksport qildi.\nBu ko'rsatkich o'tgan yilgidan yuqori.");
+        let v = sents(&body);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert_eq!(v[0], long);
+        // a wrapped line later in the text still joins the next one
+        let wrapped = format!("Sarlavha\n{long}\nQozog'iston ham shunday qildi.");
+        assert_eq!(sents(&wrapped).len(), 2);
+    }
+
+    #[test]
     fn wrapped_lines_join_and_headings_split() {
         let body = "Бұл сөйлем жолдан жолға ауысып жазылған өте ұзын сөйлем болып табылады және \nжалғасады әрі қарай да жалғаса береді, ол ұзын жол.\nҚысқа тақырып\nЖаңа абзац мұнда басталады және ол да ұзын болып жазылады әрі қарай жалғасады.";
         let v = sents(body);
