@@ -63,6 +63,8 @@ pub(crate) struct Frame {
     /// list opener naming none ("by country it looks as follows:") lists
     /// figures of it.
     report_topic: Option<(&'static str, bool)>,
+    /// Whether the report has given a figure of a [`CARRIED`] indicator.
+    reported: bool,
     /// The sentence before opened or continued a list (ended with ":" or
     /// ";"): its items keep the topic across lines.
     in_list: bool,
@@ -200,7 +202,9 @@ impl Frame {
         // subject (a figure of one country alone — its GDP, population,
         // area — is said in passing); a sentence without figures naming
         // exactly two countries ("Kazakhstan and Uzbekistan are close
-        // partners") sets them too
+        // partners") sets them too, and one naming another country than the
+        // report's subject makes it the partner (unless the report has
+        // already given figures of its own with no partner)
         if !said.countries.is_empty() && !said.keep {
             let first = figures.iter().find(|f| {
                 !matches!(f.indicator, "other" | "gdp" | "population" | "area")
@@ -219,6 +223,16 @@ impl Frame {
             } else if figures.is_empty() && codes.len() == 2 && codes[0] != codes[1] {
                 self.subject = Some(codes[0]);
                 self.partner = Some(codes[1]);
+            } else if let [c] = codes.as_slice() {
+                // "the President went to China on a state visit": the
+                // report's subject (named later, when the language has no
+                // home country) now deals with that country
+                let s = lent.sides.0;
+                if figures.is_empty() && s != Some(*c) && (!self.reported || self.partner.is_some())
+                {
+                    self.subject = s;
+                    self.partner = Some(*c);
+                }
             }
             if let (Some(a), Some(b)) = (self.subject, self.partner) {
                 self.last_pair = Some((a, b));
@@ -239,6 +253,7 @@ impl Frame {
         } else {
             None
         };
+        self.reported |= figures.iter().any(|f| CARRIED.contains(&f.indicator));
         if let Some((_, _, ind)) = said.keywords.last() {
             self.report_topic = Some((*ind, said.share));
         }

@@ -806,11 +806,13 @@ fn pair(
         let m = pick[0];
         let between = info.present & kind::BETWEEN != 0;
         // the other side is the frame's: its partner for its subject, else
-        // its subject ("exports to Kazakhstan" in a report on Kyrgyzstan)
+        // its subject ("exports to Kazakhstan" in a report on Kyrgyzstan),
+        // or its partner when it has no subject yet ("visited China" before
+        // "Kazakhstan signed …")
         let other = if main.0 == Some(m.code) {
             main.1
         } else {
-            main.0
+            main.0.or(main.1.filter(|c| *c != m.code))
         };
         // "общий внешнеторговый оборот Казахстана": a total with the world
         // (only of its owner: "оборот с Узбекистаном" names a partner)
