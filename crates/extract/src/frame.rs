@@ -198,9 +198,10 @@ impl Frame {
         } else {
             self.period_near = false;
         }
-        // the sides: those of the sentence's first figure that names its
-        // subject (a figure of one country alone — its GDP, population,
-        // area — is said in passing); a sentence without figures naming
+        // the sides: those of the sentence's first figure that names a side
+        // (foreign investment "attracted" names only where it goes; a figure
+        // of one country alone — its GDP, population, area — is said in
+        // passing); a sentence without figures naming
         // exactly two countries ("Kazakhstan and Uzbekistan are close
         // partners") sets them too, and one naming another country than the
         // report's subject makes it the partner (unless the report has
@@ -208,7 +209,7 @@ impl Frame {
         if !said.countries.is_empty() && !said.keep {
             let first = figures.iter().find(|f| {
                 !matches!(f.indicator, "other" | "gdp" | "population" | "area")
-                    && f.subject.is_some()
+                    && (f.subject.is_some() || f.partner.is_some())
             });
             let mut codes: Vec<&'static str> = said
                 .countries
