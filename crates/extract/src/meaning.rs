@@ -855,6 +855,15 @@ fn pair(
         let (a, b) = if a.tok <= b.tok { (a, b) } else { (b, a) };
         return (Some(a.code), Some(b.code));
     }
+    // a group of countries ("from abroad", "to 7 countries") is the other
+    // side of a country's exports or imports, not the trader
+    if indicator.starts_with("trade.") {
+        match (a.code == GROUP, b.code == GROUP) {
+            (true, false) => return (Some(b.code), Some(a.code)),
+            (false, true) => return (Some(a.code), Some(b.code)),
+            _ => {}
+        }
+    }
     let (sa, sb) = (
         subject_score(role(a), indicator, owner(a)),
         subject_score(role(b), indicator, owner(b)),
