@@ -589,6 +589,11 @@ impl Matcher {
         if s == pt.text {
             return true;
         }
+        // an abbreviation in capitals written with a title-case digraph
+        // ("АҚШ" in Latin letters is "AQSH" or "AQSh")
+        if pt.case_sensitive && !pt.prefix && digraph_caps(s, &pt.text) {
+            return true;
+        }
         s.len() > pt.text.len()
             && s.starts_with(pt.text.as_str())
             && self.suffix_sets[set].contains(&toks.norm(i)[pt.text.len()..])
@@ -730,6 +735,15 @@ impl Matches {
     pub fn kinds_at(&self, i: usize) -> u64 {
         self.kinds.get(i).copied().unwrap_or(0)
     }
+}
+
+/// Whether `word` is the capitals `caps` written with a title-case digraph
+/// ("AQSh" for "AQSH"): it starts with two capitals and only its case differs.
+fn digraph_caps(word: &str, caps: &str) -> bool {
+    let mut cs = word.chars();
+    let two_caps =
+        cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_uppercase);
+    two_caps && word.len() == caps.len() && word.to_uppercase() == caps
 }
 
 #[cfg(test)]

@@ -827,7 +827,10 @@ fn pair(
                 doc.has_kind(i, kind::NATIONAL_TOTAL)
                     && clause_breaks(doc, i.min(qpos), i.max(qpos)) == 0
             });
-        if (indicator == "freight" && !between) || other.is_none() || national {
+        // freight through or within a country is its own; freight to or
+        // from it ("shipments to Iran") is between it and the report's country
+        let shipped = matches!(m.case, Some(Case::To) | Some(Case::From));
+        if (indicator == "freight" && !between && !shipped) || other.is_none() || national {
             return (Some(m.code), None);
         }
         if !directed && other.is_some() && main.0 != Some(m.code) {
