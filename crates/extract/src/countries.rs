@@ -55,7 +55,15 @@ pub(crate) fn mentions(
         let case = if *adjective {
             Some(Case::Of)
         } else {
-            let prep = t.prev_non_space(i, start).and_then(|p| {
+            // "to the U.S.": the article between does not hide the preposition
+            let before = t.prev_non_space(i, start).and_then(|p| {
+                if doc.lex.articles.contains(t.norm(p)) {
+                    t.prev_non_space(p, start)
+                } else {
+                    Some(p)
+                }
+            });
+            let prep = before.and_then(|p| {
                 doc.tags(p).find_map(|(_, tag)| {
                     if let Tag::Prep(c) = tag {
                         Some(*c)
@@ -158,14 +166,20 @@ fn is_transit(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> bo
     before || after()
 }
 
-/// The two countries the document names most often (at least twice), in
+/// The two countries the document names most often (at least twice, not
+/// counting where it names them as a destination), in
 /// the order the document first names them (writers name their own
 /// country first).
 pub(crate) fn main_pair<'m>(
     all: impl Iterator<Item = &'m Mention>,
 ) -> (Option<&'static str>, Option<&'static str>) {
     let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
-    for (pos, m) in all.filter(|m| m.code != GROUP).enumerate() {
+    // a country named as where goods go ("в Афганистан") is not yet a side
+    // the report is about
+    for (pos, m) in all
+        .filter(|m| m.code != GROUP && m.case != Some(Case::To))
+        .enumerate()
+    {
         match counts.iter_mut().find(|(c, _, _)| *c == m.code) {
             Some(e) => e.1 += 1,
             None => counts.push((m.code, 1, pos)),

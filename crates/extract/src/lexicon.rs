@@ -43,6 +43,8 @@ pub(crate) struct LangFile {
     #[serde(default)]
     abbreviations: Vec<String>,
     #[serde(default)]
+    articles: Vec<String>,
+    #[serde(default)]
     home: Option<String>,
     #[serde(default)]
     counters: Vec<String>,
@@ -131,6 +133,9 @@ pub(crate) struct Lexicon {
     pub ordinal_suffixes: FxSet<String>,
     /// Words after which "." does not end a sentence (lower case).
     pub abbreviations: FxSet<String>,
+    /// Articles ("the"), skipped between a preposition and a country name
+    /// ("to the U.S.").
+    pub articles: FxSet<String>,
     /// Case endings of country names (lower case), with their role and the
     /// languages of the file they come from.
     pub case_endings: CaseEndings,
@@ -168,6 +173,7 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
         number_suffixes: b.number_suffixes.into_iter().collect(),
         ordinal_suffixes: b.ordinal_suffixes.into_iter().collect(),
         abbreviations: b.abbreviations.into_iter().collect(),
+        articles: b.articles.into_iter().collect(),
         case_endings: b.case_endings,
         home: b.home,
         unit_indicators: b.unit_indicators,
@@ -182,6 +188,7 @@ struct Builder {
     number_suffixes: Vec<String>,
     ordinal_suffixes: Vec<String>,
     abbreviations: Vec<String>,
+    articles: Vec<String>,
     case_endings: CaseEndings,
     home: HashMap<String, &'static str>,
     unit_indicators: HashMap<String, String>,
@@ -237,6 +244,7 @@ impl Builder {
         }
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
         self.abbreviations.extend(lower(&f.abbreviations));
+        self.articles.extend(lower(&f.articles));
         if let Some(code) = &f.home {
             check_country(code)?;
             let code: &'static str = Box::leak(code.clone().into_boxed_str());

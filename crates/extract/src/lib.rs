@@ -97,7 +97,9 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
     let date = date.or_else(|| header_date(original));
     let d = Doc::new(view, lex);
     let header = header_len(view);
-    let sents = sentences::split(&d.toks, &lex.abbreviations, header > 0);
+    let sents = sentences::split(&d.toks, &lex.abbreviations, header > 0, |dot, next| {
+        d.has_kind(dot - 1, kind::SCALE) && !d.has_kind(next, kind::UNIT | kind::PREFIX_UNIT)
+    });
     let langs = Languages::new(analysis);
     let per_sent = find_quantities(&d, &sents, &langs, header);
 

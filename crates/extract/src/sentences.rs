@@ -67,7 +67,16 @@ fn median_line_len(view: &str) -> usize {
 /// Splits the tokens into sentences. `abbreviations` are lower-case words
 /// after which a full stop does not end a sentence; `title_line`: the first
 /// line is a title (a plain-text header) and ends its own paragraph.
-pub(crate) fn split(toks: &Tokens, abbreviations: &FxSet<String>, title_line: bool) -> Vec<Sent> {
+///
+/// `scale_ends`: whether the abbreviation before the full stop at `dot` is
+/// a scale word ("mln.") that ends the sentence when a capitalised word
+/// other than a unit follows at `next` ("to 840 mln. Exports rose …").
+pub(crate) fn split(
+    toks: &Tokens,
+    abbreviations: &FxSet<String>,
+    title_line: bool,
+    scale_ends: impl Fn(usize, usize) -> bool,
+) -> Vec<Sent> {
     let mut title_pending = title_line;
     // the first line of a news text is its headline when it ends without
     // a full stop and the next line starts a sentence
@@ -102,7 +111,9 @@ pub(crate) fn split(toks: &Tokens, abbreviations: &FxSet<String>, title_line: bo
                     let blank = t.newlines >= 2;
                     if prev_terminal && starts_sentence(toks, next) {
                         let abbrev = prev.is_some_and(|p| {
-                            toks.norm(p) == "." && is_abbrev(toks, p, abbreviations)
+                            toks.norm(p) == "."
+                                && is_abbrev(toks, p, abbreviations)
+                                && !(titlecase_word(toks, next) && scale_ends(p, next))
                         });
                         if !abbrev {
                             cut = true;
@@ -124,7 +135,10 @@ pub(crate) fn split(toks: &Tokens, abbreviations: &FxSet<String>, title_line: bo
                 let pn = toks.norm(p);
                 let terminal = match pn {
                     "!" | "?" | "…" => true,
-                    "." => !is_abbrev(toks, p, abbreviations),
+                    "." => {
+                        !is_abbrev(toks, p, abbreviations)
+                            || (titlecase_word(toks, next) && scale_ends(p, next))
+                    }
                     _ => false,
                 };
                 if toks.kind(p) == Kind::Punct && terminal && starts_sentence(toks, next) {
@@ -203,7 +217,7 @@ mod tests {
     fn sents(s: &str) -> Vec<String> {
         let t = Tokens::new(s);
         let abbr: FxSet<String> = ["млрд", "долл"].into_iter().map(str::to_string).collect();
-        split(&t, &abbr, false)
+        split(&t, &abbr, false, |dot, _| t.norm(dot - 1) == "млрд")
             .iter()
             .map(|x| s[t.toks[x.start].start..t.toks[x.end - 1].end].to_string())
             .collect()
@@ -219,6 +233,15 @@ mod tests {
                 "Г. В. Плеханов жазды.",
                 "Бәрі."
             ]
+        );
+    }
+
+    #[test]
+    fn a_scale_abbreviation_ends_a_sentence_before_a_capitalised_word() {
+        let v = sents("Экспорт 5 млрд. Импорт 3 млрд. АҚШ долл. құрады.");
+        assert_eq!(
+            v,
+            vec!["Экспорт 5 млрд.", "Импорт 3 млрд. АҚШ долл. құрады."]
         );
     }
 
