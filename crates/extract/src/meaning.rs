@@ -830,6 +830,15 @@ fn pair(
         // freight through or within a country is its own; freight to or
         // from it ("shipments to Iran") is between it and the report's country
         let shipped = matches!(m.case, Some(Case::To) | Some(Case::From));
+        // "exports to Afghanistan" in a report whose country is not known:
+        // the country is the partner, the exporter is not named
+        if directed
+            && other.is_none()
+            && shipped
+            && subject_score(role(m), indicator, owner(m)) == 0
+        {
+            return (None, Some(m.code));
+        }
         if (indicator == "freight" && !between && !shipped) || other.is_none() || national {
             return (Some(m.code), None);
         }
