@@ -785,10 +785,18 @@ fn pair(
         }
     }
     // "attracted $2 bn of foreign investment": into the one country named
+    // (unless its name stands right before an investment word, "Kazakh
+    // capital", "Қозоғистон капитали": it is where the money comes from)
+    let investor = |m: &Mention| {
+        doc.toks
+            .skip_space(m.tok + 1, info.sent.end)
+            .is_some_and(|n| doc.has(n, |t| matches!(t, Tag::Indicator(i) if i == "investment")))
+    };
     if indicator == "investment"
         && info.present & kind::INFLOW != 0
         && pick.len() == 1
         && pick[0].case != Some(Case::From)
+        && !investor(pick[0])
     {
         return (None, Some(pick[0].code));
     }
