@@ -491,6 +491,10 @@ impl Builder {
                 "present_verbs" => Tag::Time(TimeCue::PresentVerb),
                 "rate" => Tag::Time(TimeCue::Rate),
                 "period_head" => Tag::Time(TimeCue::Head),
+                "next_years" => Tag::Time(TimeCue::NextYears),
+                "last_years_with" => Tag::Time(TimeCue::LastYearsWith),
+                "this_period" => Tag::Time(TimeCue::ThisPeriod),
+                "as_of" => Tag::Time(TimeCue::AsOf),
                 other => return Err(format!("unknown time list `{other}`")),
             };
             for w in forms {
@@ -613,6 +617,18 @@ pub(crate) enum TimeCue {
     Rate,
     /// за, по итогам, қорытындысы.
     Head,
+    /// в следующие (N лет), дар (N соли) оянда: the N years after the
+    /// current one.
+    NextYears,
+    /// дар (N соли) охир, сўнгги (N йилда): the last N years counted with
+    /// the year of reference.
+    LastYearsWith,
+    /// за отчетный период, в этот период, дар давраи ҳисоботӣ: the period
+    /// the report has already set.
+    ThisPeriod,
+    /// по состоянию на (1 сентября), (1 сентябрь) ҳолатига: a date a
+    /// report sums up to.
+    AsOf,
 }
 
 #[cfg(test)]

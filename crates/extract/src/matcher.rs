@@ -242,13 +242,27 @@ pub(crate) mod kind {
     /// Any [`Tag::Denominator`].
     pub const DENOMINATOR: u64 = 1 << 52;
 
-    /// [`Tag::Time`] with cue `c`.
+    /// [`Tag::Time`] with cue `c`: bits 32..=47, then 59 (the
+    /// two cues of N years) and 60 (the cues that read a date or the
+    /// report's period); [`crate::periods`] tells those apart by tag.
     pub const fn time(c: TimeCue) -> u64 {
-        1 << (32 + c as u32)
+        match c {
+            TimeCue::NextYears | TimeCue::LastYearsWith => 1 << 59,
+            TimeCue::ThisPeriod | TimeCue::AsOf => 1 << 60,
+            _ => 1 << (32 + c as u32),
+        }
+    }
+
+    /// Whether cue `c` shares its bit with another cue.
+    pub const fn time_shared(c: TimeCue) -> bool {
+        matches!(
+            c,
+            TimeCue::NextYears | TimeCue::LastYearsWith | TimeCue::ThisPeriod | TimeCue::AsOf
+        )
     }
 
     /// [`Tag::Time`] with any cue.
-    pub const TIME: u64 = ((1 << 16) - 1) << 32;
+    pub const TIME: u64 = (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60);
 }
 
 impl Tag {

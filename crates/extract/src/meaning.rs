@@ -88,8 +88,8 @@ pub(crate) fn interpret(
     if matches!(measure, "change_pct" | "change_abs") && falling(doc, info, q) {
         value = -value.abs();
     }
-    let (period, until) = match &q.fixed {
-        Some(f) => (f.period.clone(), false),
+    let (period, until, year_named) = match &q.fixed {
+        Some(f) => (f.period.clone(), false, false),
         None => period(doc, info, q, part, indicator),
     };
     // "Население превышает 37 млн": a state in the present tense does not
@@ -100,9 +100,15 @@ pub(crate) fn interpret(
         && info.present & kind::time(TimeCue::PresentVerb) != 0;
     let period = if standing { None } else { period };
     let kind = kind(doc, info, q, until);
-    // a goal "set for 2020" is due by that year
+    // a goal "set for 2025" is due by that year; one for "соли 2020" (the
+    // year word before the number: "in the year 2020") is of that year
     let period = match period {
-        Some(y) if kind == "target" && y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
+        Some(y)
+            if kind == "target"
+                && !year_named
+                && y.len() == 4
+                && y.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             Some(format!("..{y}"))
         }
         p => p,
@@ -530,7 +536,7 @@ fn period(
     q: &Quantity,
     part: PairPart,
     indicator: &str,
-) -> (Option<String>, bool) {
+) -> (Option<String>, bool, bool) {
     // a rate ("a day") makes no period, unless it is the "a year" of "a year earlier"
     let in_relative = |i: usize| {
         info.marks
@@ -540,12 +546,12 @@ fn period(
     let lo = q.start.saturating_sub(4).max(info.sent.start);
     let hi = (q.end + 4).min(info.sent.end);
     if (lo..hi).any(|i| !in_relative(i) && doc.has_kind(i, kind::time(TimeCue::Rate))) {
-        return (None, false);
+        return (None, false, false);
     }
     if part == PairPart::From {
         // "2021 жылмен салыстырғанда … 2,9%-дан 3,5%-ға": the base year
         if let Some(base) = info.marks.iter().find(|m| m.compare) {
-            return (base.period.clone(), false);
+            return (base.period.clone(), false, false);
         }
     }
     // "o'tgan yilning yanvar-iyun oylaridagi 1,86 mlrd dollarga nisbatan":
@@ -559,7 +565,7 @@ fn period(
             .rev()
             .find(|m| m.compare && m.end <= q.num_start)
         {
-            return (base.period.clone(), false);
+            return (base.period.clone(), false, false);
         }
     }
     // the nearest period expression: before the figure, or after it in
@@ -571,6 +577,14 @@ fn period(
     for m in info.marks.iter().filter(|m| !m.compare) {
         if is_pct && m.relative {
             continue;
+        }
+        // "(2020 жылғы пандемиядан басқа) … 150%": a period in brackets
+        // before a figure is of what the brackets say; brackets right
+        // after a figure ("158,3% (2021 ж. 2018 ж.)") gloss it
+        if let Some((_, close)) = brackets_around(doc, info.sent.start, info.sent.end, m.tok) {
+            if close < q.num_start {
+                continue;
+            }
         }
         let cost = if m.end <= q.num_start {
             (q.num_start - m.end) as f64
@@ -599,7 +613,15 @@ fn period(
             best = Some((cost, m));
         }
     }
+    // "соли 2020", "year 2020": a year named after its year word
+    let year_named = best.is_some_and(|(_, m)| {
+        doc.has_kind(m.tok, kind::time(TimeCue::Year)) && doc.year_at(m.tok).is_none()
+    });
     let (p, until) = match best {
+        // a stock counted "as of 1 October" is of that day
+        Some((_, m)) if m.as_of.is_some() && !FLOWS.contains(&indicator) => {
+            (m.as_of.clone(), m.until)
+        }
         Some((_, m)) => (m.period.clone(), m.until),
         None => (info.lent.period_for(indicator), false),
     };
@@ -636,7 +658,49 @@ fn period(
         },
         (p, _) => p,
     };
-    (p, until)
+    (p, until, year_named)
+}
+
+/// Indicators summed up over time: "as of 1 September" they cover the
+/// months before it.
+const FLOWS: &[&str] = &[
+    "trade.turnover",
+    "trade.export",
+    "trade.import",
+    "investment",
+    "freight",
+    "gdp",
+];
+
+/// The "(" and ")" around token `i` within `start..end`, if `i` stands
+/// between brackets.
+fn brackets_around(doc: &Doc, start: usize, end: usize, i: usize) -> Option<(usize, usize)> {
+    let t = &doc.toks;
+    let mut depth = 0;
+    let open = (start..i).rev().find(|&k| {
+        if t.is_punct(k, ")") {
+            depth += 1;
+        } else if t.is_punct(k, "(") {
+            if depth == 0 {
+                return true;
+            }
+            depth -= 1;
+        }
+        false
+    })?;
+    depth = 0;
+    let close = (i..end).find(|&k| {
+        if t.is_punct(k, "(") {
+            depth += 1;
+        } else if t.is_punct(k, ")") {
+            if depth == 0 {
+                return true;
+            }
+            depth -= 1;
+        }
+        false
+    })?;
+    Some((open, close))
 }
 
 /// How likely a country with this role is the subject of a directed

@@ -21,13 +21,19 @@ pub(crate) struct Mark {
     pub until: bool,
     /// A base of comparison ("по сравнению с 2023 годом"), not the period.
     pub compare: bool,
-    /// "годом ранее": the year before another period, for the amount next
-    /// to it only; the sentence keeps the period it leans on.
+    /// Read from another period: "годом ранее" (the year before it), "за
+    /// отчетный период" (the report's own); for the amounts near it only,
+    /// the sentence keeps the period it leans on.
     pub relative: bool,
+    /// "по состоянию на 1 сентября": the date itself, while `period` holds
+    /// the months before it (what a flow, trade or investment, has summed
+    /// up by then).
+    pub as_of: Option<String>,
 }
 
 fn is_cue(doc: &Doc, i: usize, cue: TimeCue) -> bool {
     doc.has_kind(i, kind::time(cue))
+        && (!kind::time_shared(cue) || doc.has(i, |t| *t == Tag::Time(cue)))
 }
 
 /// Most neighbours [`ahead`] and [`behind`] return.
@@ -239,6 +245,22 @@ pub(crate) fn marks(
         for k in i..=last {
             used[k - s.start] = true;
         }
+        // "по состоянию на 1 сентября", "1 сентябрь ҳолатига": the first of
+        // a month as of which a report sums up the months before it
+        let as_of_cue = |k: &usize| is_cue(doc, *k, TimeCue::AsOf);
+        let as_of = (m2.is_none() && days == Some((1, None)) && m1 > 1)
+            && (behind(doc, i, s.start, 6).iter().skip(1).any(as_of_cue)
+                || ahead(doc, last + 1, s.end, 4).iter().any(as_of_cue));
+        let (period, as_of) = if as_of {
+            let summed = if m1 == 2 {
+                format!("{yv}-01")
+            } else {
+                format!("{yv}-01..{yv}-{:02}", m1 - 1)
+            };
+            (summed, Some(period))
+        } else {
+            (period, None)
+        };
         out.push(Mark {
             tok: i,
             end: last + 1,
@@ -246,6 +268,7 @@ pub(crate) fn marks(
             until: false,
             compare: base_of_comparison(last + 1),
             relative: false,
+            as_of,
         });
     }
     // quarters and half-years: "в первом квартале 2025 года"
@@ -288,6 +311,7 @@ pub(crate) fn marks(
             until: false,
             compare: false,
             relative: false,
+            as_of: None,
         });
     }
     // "за 9 месяцев", "2023 жылғы 11 айдың", "биылғы 9 айда"
@@ -356,41 +380,88 @@ pub(crate) fn marks(
             until: false,
             compare: false,
             relative: false,
+            as_of: None,
         });
     }
-    // "за последние семь лет", "соңғы 5 жылда"
-    for i in tokens_with(kind::time(TimeCue::LastYears)) {
-        if !is_cue(doc, i, TimeCue::LastYears) {
+    // "за последние семь лет", "соңғы 5 жылда" (cue, number, year word) or
+    // "дар панҷ соли охир" (number, year word, cue): the N years back from
+    // the year of reference (2018..2025 for seven years of 2025), or, for
+    // a language that counts the year of reference among them (lexicon
+    // `last_years_with`), the N years ending with it ("дар 7 соли охир,
+    // яъне солҳои 2013-2019"); "в следующие три года", "дар се соли
+    // оянда": the N years after it
+    for i in tokens_with(kind::time(TimeCue::LastYears) | kind::time(TimeCue::NextYears)) {
+        let next = is_cue(doc, i, TimeCue::NextYears);
+        let with = is_cue(doc, i, TimeCue::LastYearsWith);
+        if !next && !with && !is_cue(doc, i, TimeCue::LastYears) {
             continue;
         }
         let a = ahead(doc, i + 1, s.end, 2);
-        if a.len() < 2 || !is_cue(doc, a[1], TimeCue::Year) {
-            continue;
-        }
-        let Some(n) = small_number(doc, a[0]) else {
+        let b = behind(doc, i, s.start, 2);
+        let counted =
+            |num: usize, word: usize| is_cue(doc, word, TimeCue::Year) && !used[num - s.start];
+        let (num, first, last) = if a.len() == 2 && counted(a[0], a[1]) {
+            (a[0], i, a[1])
+        } else if b.len() == 2 && counted(b[1], b[0]) {
+            (b[1], b[1], i)
+        } else {
             continue;
         };
+        let Some(n) = small_number(doc, num).map(|n| n as i32) else {
+            continue;
+        };
+        // the year of reference: the latest year the sentence names ("соли
+        // 2014", "2022 жылы"), else the current one
         let anchor = (s.start..s.end)
             .filter(|&k| !used[k - s.start])
             .filter_map(|k| {
                 doc.year_at(k).filter(|_| {
                     ahead(doc, k + 1, s.end, 1)
                         .iter()
+                        .chain(behind(doc, k, s.start, 1).iter())
                         .any(|&y| is_cue(doc, y, TimeCue::Year))
                 })
             })
             .max()
             .or(cy);
-        let Some(av) = anchor else { continue };
-        used[a[0] - s.start] = true;
+        let period = anchor.map(|av| match (next, with) {
+            (true, _) => (av + 1, av + n),
+            (false, true) => (av - n + 1, av),
+            (false, false) => (av - n, av),
+        });
+        let Some((from, to)) = period else { continue };
+        used[num - s.start] = true;
         out.push(Mark {
-            tok: i,
-            end: a[1] + 1,
-            period: Some(format!("{}..{av}", av - n as i32)),
+            tok: first,
+            end: last + 1,
+            period: Some(if from == to {
+                format!("{to}")
+            } else {
+                format!("{from}..{to}")
+            }),
             until: false,
             compare: false,
             relative: false,
+            as_of: None,
         });
+    }
+    // "за отчетный период", "дар ин давра": the period the report has set
+    if let Some(p) = lean {
+        for i in tokens_with(kind::time(TimeCue::ThisPeriod)) {
+            if !is_cue(doc, i, TimeCue::ThisPeriod) || used[i - s.start] {
+                continue;
+            }
+            let end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
+            out.push(Mark {
+                tok: i,
+                end,
+                period: Some(p.to_string()),
+                until: false,
+                compare: false,
+                relative: true,
+                as_of: None,
+            });
+        }
     }
     // years and year ranges
     let mut i = s.start;
@@ -488,6 +559,7 @@ pub(crate) fn marks(
             until: until && y2.is_none() && !since && !compare,
             compare,
             relative: false,
+            as_of: None,
         });
     }
     // relative years and "today"
@@ -520,6 +592,7 @@ pub(crate) fn marks(
                     until: false,
                     compare: false,
                     relative: true,
+                    as_of: None,
                 });
             }
             continue;
@@ -544,6 +617,7 @@ pub(crate) fn marks(
                     until: false,
                     compare: false,
                     relative: false,
+                    as_of: None,
                 });
             }
         } else if is_cue(doc, i, TimeCue::Present)
@@ -558,6 +632,7 @@ pub(crate) fn marks(
                 until: false,
                 compare: false,
                 relative: false,
+                as_of: None,
             });
         }
     }
