@@ -208,16 +208,18 @@ fn indicator(
         _ => true,
     };
     // a word inside a longer entry is part of it ("на душу населения" is
-    // no population word)
-    let inside = |s: usize, e: usize| {
-        info.keywords
-            .iter()
-            .any(|(s2, e2, _)| *s2 <= s && e <= *e2 && e2 - s2 > e - s)
+    // no population word), and an indicator word shared with an
+    // other-measure phrase is that phrase's ("электрондық сауда көлемі")
+    let inside = |s: usize, e: usize, ind: &str| {
+        info.keywords.iter().any(|(s2, e2, i2)| {
+            (*s2 <= s && e <= *e2 && e2 - s2 > e - s)
+                || (*i2 == "other" && ind != "other" && *s2 < e && s < *e2)
+        })
     };
     for (s, e, ind) in info
         .keywords
         .iter()
-        .filter(|(s, e, ind)| fits(ind) && !inside(*s, *e))
+        .filter(|(s, e, ind)| fits(ind) && !inside(*s, *e, ind))
     {
         let multi = e - s > 1;
         let cost = if *e <= q.start {
@@ -245,6 +247,7 @@ fn indicator(
         let head = |other: bool| {
             info.keywords.iter().find(|(s, e, i)| {
                 (*i == "other") == other
+                    && !inside(*s, *e, i)
                     && *e <= tok
                     && tok - *e <= 4
                     && clause_breaks(doc, *s, tok) == 0
@@ -481,15 +484,15 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
             Kind::Punct => break,
             _ => {
                 // "30,4 фоиз зиёд гардид", "10 фоиз кам шуд": a growth or
-                // decline word says by how much, unless the amount it
-                // follows stands in the ablative ("X-дан асты")
-                let change = doc.has_kind(j, kind::UP | kind::DOWN)
+                // decline word of the paragraph's language says by how
+                // much (Uzbek "зиёд" is "more than", Tajik "increased"),
+                // unless the amount it follows stands in the ablative
+                // ("X-дан асты")
+                let change = doc.has_in(j, info.lang, kind::UP | kind::DOWN)
                     && !(q.from_case || ends_in_ablative(doc, info, q));
-                for (m, tag) in doc.tags(j) {
+                for (_, tag) in doc.tags(j) {
                     match tag {
-                        // a verb after the number is read in its own language
-                        // only (Uzbek "зиёд" is "more than", Tajik "increased")
-                        Tag::Approx(_, true) if change || !doc.lex.matcher.in_lang(m, info.lang) => {}
+                        Tag::Approx(_, true) if change => {}
                         // "X-дан асты" exceeded X; "15 foizga oshib" grew by 15 %
                         Tag::Approx(Approx::Over, true) if !exceeded(doc, info, q) => {}
                         Tag::Approx(a, true) => return name(*a),
