@@ -35,6 +35,8 @@ pub(crate) struct LangFile {
     #[serde(default)]
     decimal_comma: bool,
     #[serde(default)]
+    head_first: bool,
+    #[serde(default)]
     suffixes: Vec<String>,
     #[serde(default)]
     number_suffixes: Vec<String>,
@@ -127,6 +129,9 @@ pub(crate) struct Lexicon {
     pub matcher: Matcher,
     /// Language codes whose decimal separator is the comma.
     pub decimal_comma: Vec<String>,
+    /// Language codes whose noun phrases put the head noun before the
+    /// nouns that depend on it ("доходы населения", "даромади аҳолӣ").
+    pub head_first: Vec<String>,
     /// Endings glued to a number after a hyphen ("-ға", "-дан").
     pub number_suffixes: FxSet<String>,
     /// Ordinal endings after a hyphen ("-шы", "-th").
@@ -170,6 +175,7 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
     Ok(Lexicon {
         matcher: b.matcher,
         decimal_comma: b.decimal_comma,
+        head_first: b.head_first,
         number_suffixes: b.number_suffixes.into_iter().collect(),
         ordinal_suffixes: b.ordinal_suffixes.into_iter().collect(),
         abbreviations: b.abbreviations.into_iter().collect(),
@@ -185,6 +191,7 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
 struct Builder {
     matcher: Matcher,
     decimal_comma: Vec<String>,
+    head_first: Vec<String>,
     number_suffixes: Vec<String>,
     ordinal_suffixes: Vec<String>,
     abbreviations: Vec<String>,
@@ -241,6 +248,9 @@ impl Builder {
         }
         if f.decimal_comma {
             self.decimal_comma.extend(f.lang.iter().cloned());
+        }
+        if f.head_first {
+            self.head_first.extend(f.lang.iter().cloned());
         }
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
         self.abbreviations.extend(lower(&f.abbreviations));

@@ -200,7 +200,8 @@ fn indicator(
     // Казахстана … 3,1 млн тонн" is freight)
     let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
     // the units each indicator is measured in: a company's value is no
-    // count of enterprises, a tonnage no population
+    // count of enterprises, a tonnage no population, turnover and
+    // investment are values
     let ratio = matches!(unit, "percent" | "percent_point" | "times");
     let fits = |ind: &str| match ind {
         "agreements" | "projects" => unit == "count" || currency,
@@ -209,10 +210,23 @@ fn indicator(
         "jobs" => matches!(unit, "person" | "count"),
         "population" => unit == "person" || ratio,
         "freight" => !currency,
-        "gdp" => currency || ratio,
+        "gdp" | "investment" | "trade.turnover" => currency || ratio,
         _ => true,
     };
-    for (s, e, ind) in info.keywords.iter().filter(|(_, _, ind)| fits(ind)) {
+    // a word inside a longer entry is part of it ("на душу населения" is
+    // no population word), and an indicator word shared with an
+    // other-measure phrase is that phrase's ("электрондық сауда көлемі")
+    let inside = |s: usize, e: usize, ind: &str| {
+        info.keywords.iter().any(|(s2, e2, i2)| {
+            (*s2 <= s && e <= *e2 && e2 - s2 > e - s)
+                || (*i2 == "other" && ind != "other" && *s2 < e && s < *e2)
+        })
+    };
+    for (s, e, ind) in info
+        .keywords
+        .iter()
+        .filter(|(s, e, ind)| fits(ind) && !inside(*s, *e, ind))
+    {
         let multi = e - s > 1;
         let cost = if *e <= q.start {
             dist(*e, q.start) as f64 + 8.0 * clause_breaks(doc, *e, q.start) as f64
@@ -233,19 +247,38 @@ fn indicator(
         }
     }
     if let Some((_, ind, tok)) = best {
+        // a noun right before another one in the same phrase (no
+        // conjunction or preposition between: "ҳиссаи саноат дар ММД" is
+        // a share in GDP) is its head where heads come first
+        let head = |other: bool| {
+            info.keywords.iter().find(|(s, e, i)| {
+                (*i == "other") == other
+                    && !inside(*s, *e, i)
+                    && *e <= tok
+                    && tok - *e <= 4
+                    && clause_breaks(doc, *s, tok) == 0
+                    && !(*e..tok).any(|j| doc.has_kind(j, kind::CONJ | kind::PREP))
+            })
+        };
         // "экспорт промышленной продукции": an other-measure word right
         // after an indicator word qualifies it
         if ind == "other" {
-            let head = info.keywords.iter().find(|(s, e, i)| {
-                *i != "other" && *e <= tok && tok - *e <= 4 && clause_breaks(doc, *s, tok) == 0
-            });
-            if let Some((s, _, i)) = head {
+            if let Some((s, _, i)) = head(false) {
                 return (i, Some(*s));
+            }
+        }
+        // "доходы населения", "даромади пулии аҳолӣ": an indicator word
+        // right after an other-measure word is what that measure is of
+        if ind != "other" && doc.lex.head_first.iter().any(|l| l == info.lang) {
+            if let Some((s, _, _)) = head(true) {
+                return ("other", Some(*s));
             }
         }
         return (ind, Some(tok));
     }
-    if let Some((ind, _)) = info.lent.topic {
+    // the report's topic, in a unit it is measured in ("… a capacity of 150
+    // thousand tonnes" in a report on new enterprises is no count of them)
+    if let Some((ind, _)) = info.lent.topic.filter(|(ind, _)| fits(ind)) {
         return (ind, None);
     }
     let by_unit = doc.lex.unit_indicators.get(unit);
@@ -456,8 +489,16 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
             Kind::Punct if t.norm(j) == "-" => {}
             Kind::Punct => break,
             _ => {
+                // "30,4 фоиз зиёд гардид", "10 фоиз кам шуд": a growth or
+                // decline word of the paragraph's language says by how
+                // much (Uzbek "зиёд" is "more than", Tajik "increased"),
+                // unless the amount it follows stands in the ablative
+                // ("X-дан асты")
+                let change = doc.has_in(j, info.lang, kind::UP | kind::DOWN)
+                    && !(q.from_case || ends_in_ablative(doc, info, q));
                 for (_, tag) in doc.tags(j) {
                     match tag {
+                        Tag::Approx(_, true) if change => {}
                         // "X-дан асты" exceeded X; "15 foizga oshib" grew by 15 %
                         Tag::Approx(Approx::Over, true) if !exceeded(doc, info, q) => {}
                         Tag::Approx(a, true) => return name(*a),
