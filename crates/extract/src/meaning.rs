@@ -483,13 +483,7 @@ fn ends_in_ablative(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
         .is_some_and(|i| doc.case_of_ending(t.norm(i), info.lang) == Some(Case::From))
 }
 
-fn kind(
-    doc: &Doc,
-    info: &SentInfo,
-    q: &Quantity,
-    qs: &[Quantity],
-    until: bool,
-) -> &'static str {
+fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity], until: bool) -> &'static str {
     // a goal word in a later clause ("… 2.3 times, while the target …") does
     // not make the figure a target; one in an earlier clause does ("поставили
     // задачу, чтобы довести …"), unless that clause has a figure of its own
@@ -526,9 +520,7 @@ fn cue_at(doc: &Doc, i: usize, bit: u64) -> bool {
     doc.has_kind(i, bit)
         && !(i.saturating_sub(8)..=i).any(|j| {
             doc.has_kind(j, kind::NOT_CUE)
-                && doc
-                    .tags(j)
-                    .any(|(m, t)| *t == Tag::NotCue && m.end > i)
+                && doc.tags(j).any(|(m, t)| *t == Tag::NotCue && m.end > i)
         })
 }
 
@@ -576,8 +568,9 @@ fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     (lo..hi).any(|i| cue_at(doc, i, kind::FORECAST) && governs(i))
         || (info.sent.start..lo)
             .any(|i| cue_at(doc, i, kind::FORECAST) && opens_sentence(doc, info, i))
-        || (q.end..info.sent.end)
-            .any(|i| cue_at(doc, i, kind::FINAL_FORECAST) && closes_sentence(doc, info, i) && governs(i))
+        || (q.end..info.sent.end).any(|i| {
+            cue_at(doc, i, kind::FINAL_FORECAST) && closes_sentence(doc, info, i) && governs(i)
+        })
 }
 
 /// Whether the phrase matched at `i` ends the sentence (only punctuation
