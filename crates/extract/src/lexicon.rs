@@ -430,6 +430,8 @@ impl Builder {
             let tag = match k.as_str() {
                 "target" => Tag::Target,
                 "forecast" => Tag::Forecast,
+                "none" => Tag::NotCue,
+                "final" => Tag::FinalForecast,
                 other => return Err(format!("unknown kind list `{other}`")),
             };
             for w in forms {

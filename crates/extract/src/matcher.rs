@@ -95,6 +95,12 @@ pub(crate) enum Tag {
     Target,
     /// Forecast cue.
     Forecast,
+    /// A phrase holding a target or forecast word that is no cue ("ба ин
+    /// мақсад", for this purpose; "жоспардан асып", exceeding the plan).
+    NotCue,
+    /// A verb that, closing a sentence, makes its figures forecasts
+    /// ("... ба истифода супорида мешавад.").
+    FinalForecast,
     /// Country name (`false`) or adjective (`true`).
     Country(String, bool),
     /// Preposition giving a country's role.
@@ -230,6 +236,10 @@ pub(crate) mod kind {
     pub const INFLOW: u64 = 1 << 56;
     /// Any [`Tag::CountryNoun`].
     pub const COUNTRY_NOUN: u64 = 1 << 63;
+    /// Any [`Tag::NotCue`].
+    pub const NOT_CUE: u64 = 1 << 57;
+    /// Any [`Tag::FinalForecast`].
+    pub const FINAL_FORECAST: u64 = 1 << 58;
 
     /// Any [`Tag::Point`].
     pub const POINT: u64 = 1 << 48;
@@ -290,6 +300,8 @@ impl Tag {
             Tag::Index => kind::INDEX,
             Tag::Target => kind::TARGET,
             Tag::Forecast => kind::FORECAST,
+            Tag::NotCue => kind::NOT_CUE,
+            Tag::FinalForecast => kind::FINAL_FORECAST,
             Tag::Country(..) => kind::COUNTRY,
             Tag::Prep(_) => kind::PREP,
             Tag::Between => kind::BETWEEN,

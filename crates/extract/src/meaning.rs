@@ -99,7 +99,7 @@ pub(crate) fn interpret(
         && !info.marks.iter().any(|m| !m.compare && !m.relative)
         && info.present & kind::time(TimeCue::PresentVerb) != 0;
     let period = if standing { None } else { period };
-    let kind = kind(doc, info, q, until);
+    let kind = kind(doc, info, q, qs, until);
     // a goal "set for 2025" is due by that year; one for "соли 2020" (the
     // year word before the number: "in the year 2020") is of that year
     let period = match period {
@@ -530,44 +530,103 @@ fn ends_in_ablative(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
         .is_some_and(|i| doc.case_of_ending(t.norm(i), info.lang) == Some(Case::From))
 }
 
-fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, until: bool) -> &'static str {
+fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity], until: bool) -> &'static str {
     // a goal word in a later clause ("… 2.3 times, while the target …") does
     // not make the figure a target; one in an earlier clause does ("поставили
-    // задачу, чтобы довести …")
+    // задачу, чтобы довести …"), unless that clause has a figure of its own
+    // before the goal word: the goal is that figure's ("… 30 mlrd dollarǵa
+    // jetkizý maqsaty sóz bolyp, 13 memorandýmǵa qol qoıyldy")
     let lo = q.start.saturating_sub(40).max(info.sent.start);
     let hi = (q.end + 40).min(info.sent.end);
     let target = info.present & kind::TARGET != 0
-        && (lo..hi).any(|i| {
-            doc.has_kind(i, kind::TARGET) && (i < q.start || clause_breaks(doc, q.end, i) == 0)
+        && (info.sent.start..info.sent.end).any(|i| {
+            cue_at(doc, i, kind::TARGET)
+                && ((lo..hi).contains(&i) || (i < q.start && opens_sentence(doc, info, i)))
+                && if i < q.start {
+                    clause_breaks(doc, i, q.start) == 0 || !closes_own_figure(doc, qs, i)
+                } else {
+                    clause_breaks(doc, q.end, i) == 0
+                }
         });
-    if until || target {
+    if target {
         "target"
     } else if forecast_cue(doc, info, q) {
+        // "2030 jylǵa qaraı … qurýy múmkin": a date to be reached that a
+        // forecast speaks of is no goal
         "forecast"
+    } else if until {
+        "target"
     } else {
         "actual"
     }
 }
 
-/// A forecast cue near the figure; one in a later clause that names its own
-/// period ("… 180 млрд сўм ажратилган, ишлар 2020 йилда якунланиши
-/// режалаштирилган") speaks of that clause, not of the figure.
+/// Whether a cue of kind `bit` stands at token `i`, not inside a phrase
+/// that only holds the word ("ба ин мақсад", for this purpose).
+fn cue_at(doc: &Doc, i: usize, bit: u64) -> bool {
+    doc.has_kind(i, bit)
+        && !(i.saturating_sub(8)..=i).any(|j| {
+            doc.has_kind(j, kind::NOT_CUE)
+                && doc.tags(j).any(|(m, t)| *t == Tag::NotCue && m.end > i)
+        })
+}
+
+/// Whether the cue at `i` opens the sentence (at most two words before
+/// it: "Тибқи нақшаҳои тасдиқшуда …", "По прогнозам, …"): it frames every
+/// figure of the sentence.
+fn opens_sentence(doc: &Doc, info: &SentInfo, i: usize) -> bool {
+    (info.sent.start..i)
+        .filter(|&j| doc.toks.kind(j) == Kind::Word)
+        .count()
+        <= 2
+}
+
+/// Whether the cue at `i` closes a clause that holds a figure of its own
+/// (one of `qs` between the clause's start and the cue).
+fn closes_own_figure(doc: &Doc, qs: &[Quantity], i: usize) -> bool {
+    qs.iter()
+        .any(|o| o.end <= i && clause_breaks(doc, o.end, i) == 0)
+}
+
+/// A forecast cue near the figure, or opening the sentence; one in a later
+/// clause that names its own period ("… 180 млрд сўм ажратилган, ишлар
+/// 2020 йилда якунланиши режалаштирилган") speaks of that clause, not of
+/// the figure, and so does one beyond a period of the figure's own ("… 9
+/// млн нафар дар соли 2018 расид ва дар назар аст, ки …"). A `final`
+/// verb closing the sentence ("… сохта, ба истифода супорида мешавад.")
+/// reaches each figure before it, however far.
 fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
-    if info.present & kind::FORECAST == 0 {
+    if info.present & (kind::FORECAST | kind::FINAL_FORECAST) == 0 {
         return false;
     }
     let lo = q.start.saturating_sub(30).max(info.sent.start);
     let hi = (q.end + 30).min(info.sent.end);
-    (lo..hi).any(|i| {
-        doc.has_kind(i, kind::FORECAST)
-            && (i < q.end
-                || clause_breaks(doc, q.end, i) == 0
-                || !info.marks.iter().any(|m| {
-                    !m.compare
-                        && m.tok >= q.end
-                        && clause_breaks(doc, q.end, m.tok) > 0
-                        && clause_breaks(doc, i.min(m.tok), i.max(m.tok)) == 0
-                }))
+    let governs = |i: usize| {
+        i < q.end
+            || clause_breaks(doc, q.end, i) == 0
+            || !info.marks.iter().any(|m| {
+                !m.compare
+                    && m.tok >= q.end
+                    && (m.tok < i
+                        || clause_breaks(doc, q.end, m.tok) > 0
+                            && clause_breaks(doc, i.min(m.tok), i.max(m.tok)) == 0)
+            })
+    };
+    (lo..hi).any(|i| cue_at(doc, i, kind::FORECAST) && governs(i))
+        || (info.sent.start..lo)
+            .any(|i| cue_at(doc, i, kind::FORECAST) && opens_sentence(doc, info, i))
+        || (q.end..info.sent.end).any(|i| {
+            cue_at(doc, i, kind::FINAL_FORECAST) && closes_sentence(doc, info, i) && governs(i)
+        })
+}
+
+/// Whether the phrase matched at `i` ends the sentence (only punctuation
+/// follows it).
+fn closes_sentence(doc: &Doc, info: &SentInfo, i: usize) -> bool {
+    let t = &doc.toks;
+    doc.tags(i).any(|(m, tag)| {
+        *tag == Tag::FinalForecast
+            && (m.end..info.sent.end).all(|j| matches!(t.kind(j), Kind::Space | Kind::Punct))
     })
 }
 
