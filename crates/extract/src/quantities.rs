@@ -170,7 +170,9 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
         match q {
             Some(q) => {
                 i = q.end.max(i + 1);
-                out.push(q);
+                if !is_per_unit(&q) {
+                    out.push(q);
+                }
             }
             None => {
                 // skip the rest of a refused digit group ("2024", "1.2.3")
@@ -185,6 +187,16 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
         }
     }
     out
+}
+
+/// Whether `q` is one unit of measure that a price or rate is given for
+/// ("1 килограммын баасы", "1 kilovatt soat uchun", "per 1 km"): no figure.
+fn is_per_unit(q: &Quantity) -> bool {
+    let measure = q.unit.is_some_and(|u| {
+        !matches!(u, "percent" | "percent_point" | "count" | "person" | "times")
+            && !(u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()))
+    });
+    measure && q.value == 1.0 && q.value_max.is_none() && !q.scaled
 }
 
 impl<'a> Scan<'_, 'a> {
@@ -342,7 +354,10 @@ impl<'a> Scan<'_, 'a> {
             Some((t2, _)) => {
                 let v2 = parse_digits(t2, self.decimal_comma, scale_follows)
                     .filter(|v| v.is_finite())?;
-                if v2 <= value || doc.year_at(after_num - 1).is_some() && t2.len() == 4 {
+                // a year as the upper end ("15-2024") unless both ends are
+                // four-digit amounts ("1000-2000 сом")
+                let year_end = doc.year_at(after_num - 1).is_some() && t2.len() == 4;
+                if v2 <= value || year_end && text.len() != 4 {
                     return None;
                 }
                 Some(v2)
@@ -527,28 +542,75 @@ impl<'a> Scan<'_, 'a> {
     /// counted noun a few words later.
     fn unit_and_noun(&self, q: &mut Quantity) {
         let doc = self.doc;
-        let t = &doc.toks;
+        // a scale word carrying a counter ("15 мингта", "75 мингтага")
+        let scale_ending = self.scale_ending(q);
+        let mut counted = scale_ending.is_some_and(|(_, e)| doc.lex.counters.contains(e));
         let mut k = match self.next(q.end) {
             Some(k) => k,
             None => return,
         };
         // Uzbek counter "та"
-        if doc.has_kind(k, kind::COUNTER) {
+        if !counted && doc.has_kind(k, kind::COUNTER) {
             if doc.toks.norm(k).contains("гача") || doc.toks.norm(k).contains("gacha") {
                 q.upto = true;
             }
             q.end = k + 1;
+            counted = true;
             k = match self.next(q.end) {
                 Some(k) => k,
-                None => return,
+                None => {
+                    q.unit = Some("count");
+                    return;
+                }
             };
         }
+        // thousands "from" then "over" and a word: "160 мингдан ортиқ фермер"
+        let thousands_over = scale_ending.is_some_and(|(f, e)| {
+            f == 1e3 && self.doc.case_of_ending(e, self.lang) == Some(Case::From)
+        }) && doc.has(k, |t| matches!(t, Tag::Approx(Approx::Over, _)))
+            && self.next_word(k).is_some();
+        self.unit_or_noun(q, k);
+        if q.unit.is_none() && (counted || thousands_over) {
+            q.unit = Some("count");
+        }
+    }
+
+    /// The factor and the ending of the scale word that ends `q`, if any
+    /// ("мингдан" → 1000, "дан").
+    fn scale_ending(&self, q: &Quantity) -> Option<(f64, &str)> {
+        if !q.scaled || q.end == 0 {
+            return None;
+        }
+        let doc = self.doc;
+        let j = q.end - 1;
+        let (m, f) = doc.tags(j).find_map(|(m, t)| match t {
+            Tag::Scale(f) => Some((m, *f)),
+            _ => None,
+        })?;
+        let rest = doc.toks.norm(j).get(doc.lex.matcher.stem_len(m)..)?;
+        Some((f, rest))
+    }
+
+    /// The unit at token `k` (after the number), or a counted noun a few
+    /// words later.
+    fn unit_or_noun(&self, q: &mut Quantity, k: usize) {
+        let doc = self.doc;
+        let t = &doc.toks;
         // a word or two in brackets before the unit: "5 (пять) тонн"
         let unit_at = match self.after_bracketed_words(k) {
             Some(u) if doc.has_kind(u, kind::UNIT) => u,
             _ => k,
         };
         if let Some((e, Tag::Unit(u))) = doc.longest(unit_at, self.end, kind::UNIT) {
+            // a part of a unit: "TJS/100" (дирам), "tonne/1000" (кг)
+            let (u, per) = match u.split_once('/') {
+                Some((u, n)) => (u, n.parse::<f64>().unwrap_or(1.0)),
+                None => (u.as_str(), 1.0),
+            };
+            if per != 1.0 {
+                q.value = tidy(q.value / per);
+                q.value_max = q.value_max.map(|m| tidy(m / per));
+            }
             q.unit = Some(u);
             q.end = e;
             // an ending glued to a sign: "9,4%га"
@@ -588,9 +650,10 @@ impl<'a> Scan<'_, 'a> {
             if t.kind(j) != Kind::Word {
                 return;
             }
-            let approx = doc.has_kind(j, kind::APPROX);
-            let cue = approx && doc.has(j, |t| matches!(t, Tag::Approx(_, true)));
-            if approx && doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
+            // an approximation word after the number is no counted word
+            // ("70 мингдан ортиқ ишчи")
+            let cue = doc.has_kind(j, kind::APPROX);
+            if cue && doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
                 q.upto = true;
             } else if doc.has_kind(
                 j,
