@@ -171,7 +171,7 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
             Some(q) => {
                 i = q.end.max(i + 1);
                 if !is_per_unit(&q) {
-                    out.push(q);
+                    out.push(in_whole_units(q));
                 }
             }
             None => {
@@ -189,12 +189,38 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
     out
 }
 
+/// A unit id and the number of its parts in the whole unit: "TJS/100"
+/// (дирам) → ("TJS", 100), "tonne/1000" (кг) → ("tonne", 1000), "USD" → ("USD", 1).
+fn split_unit(u: &str) -> (&str, f64) {
+    match u.split_once('/') {
+        Some((whole, n)) => (whole, n.parse().unwrap_or(1.0)),
+        None => (u, 1.0),
+    }
+}
+
+/// `q` with a part of a unit brought to the whole unit: "22,66 дирам" =
+/// 0,2266 TJS, "5723,76 кг" = 5,72376 tonne.
+pub(crate) fn in_whole_units(mut q: Quantity) -> Quantity {
+    if let Some((whole, parts)) = q.unit.map(split_unit) {
+        if parts != 1.0 {
+            q.value = tidy(q.value / parts);
+            q.value_max = q.value_max.map(|m| tidy(m / parts));
+        }
+        q.unit = Some(whole);
+    }
+    q
+}
+
 /// Whether `q` is one unit of measure that a price or rate is given for
 /// ("1 килограммын баасы", "1 kilovatt soat uchun", "per 1 km"): no figure.
 fn is_per_unit(q: &Quantity) -> bool {
-    let measure = q.unit.is_some_and(|u| {
-        !matches!(u, "percent" | "percent_point" | "count" | "person" | "times")
-            && !(u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()))
+    let measure = q.unit.map(|u| split_unit(u).0).is_some_and(|u| {
+        let currency = u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase());
+        let counted = matches!(
+            u,
+            "percent" | "percent_point" | "count" | "person" | "times"
+        );
+        !(currency || counted)
     });
     measure && q.value == 1.0 && q.value_max.is_none() && !q.scaled
 }
@@ -602,15 +628,7 @@ impl<'a> Scan<'_, 'a> {
             _ => k,
         };
         if let Some((e, Tag::Unit(u))) = doc.longest(unit_at, self.end, kind::UNIT) {
-            // a part of a unit: "TJS/100" (дирам), "tonne/1000" (кг)
-            let (u, per) = match u.split_once('/') {
-                Some((u, n)) => (u, n.parse::<f64>().unwrap_or(1.0)),
-                None => (u.as_str(), 1.0),
-            };
-            if per != 1.0 {
-                q.value = tidy(q.value / per);
-                q.value_max = q.value_max.map(|m| tidy(m / per));
-            }
+            // (a part of a unit, "TJS/100", is brought to its whole in [`find`])
             q.unit = Some(u);
             q.end = e;
             // an ending glued to a sign: "9,4%га"
