@@ -590,11 +590,29 @@ impl<'a> Scan<'_, 'a> {
                 }
             };
         }
-        // thousands "from" then "over" and a word: "160 мингдан ортиқ фермер"
-        let thousands_over = scale_ending.is_some_and(|(f, e)| {
-            f == 1e3 && self.doc.case_of_ending(e, self.lang) == Some(Case::From)
-        }) && doc.has(k, |t| matches!(t, Tag::Approx(Approx::Over, _)))
-            && self.next_word(k).is_some();
+        // a "from" ending spaced from the number: "3 минг 150 дан зиёд"
+        let mut spaced_from = false;
+        if k > q.end && doc.is_number_suffix(k) && self.case_of(k) == Some(Case::From) {
+            if let Some(x) = self.next(k + 1) {
+                if doc.has_kind(x, kind::APPROX) {
+                    spaced_from = true;
+                    q.from_case = true;
+                    q.end = k + 1;
+                    k = x;
+                }
+            }
+        }
+        // thousands or a number "from", then "over" and a word that is no
+        // unit: "160 мингдан ортиқ фермер", "10 дан ортиқ йўналиш"
+        let from = spaced_from
+            || scale_ending.is_some_and(|(f, e)| {
+                f == 1e3 && doc.case_of_ending(e, self.lang) == Some(Case::From)
+            });
+        let thousands_over = from
+            && doc.has(k, |t| matches!(t, Tag::Approx(Approx::Over, _)))
+            && self
+                .next_word(k)
+                .is_some_and(|x| !doc.has_kind(x, kind::UNIT | kind::SCALE));
         self.unit_or_noun(q, k);
         if q.unit.is_none() && (counted || thousands_over) {
             q.unit = Some("count");
