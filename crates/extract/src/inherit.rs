@@ -77,7 +77,10 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
         if k + 1 < n && linked(doc, qs[k].end, qs[k + 1].start) {
             if let Some(u) = qs[k + 1].unit {
                 let next_scaled = qs[k + 1].scaled;
-                if qs[k].scaled == next_scaled || qs[k].from_case || !next_scaled {
+                // (a scaled amount is never a percentage: "1.28 billion and 24.4 pct")
+                let pct = matches!(u, "percent" | "percent_point");
+                let fits = qs[k].scaled == next_scaled || qs[k].from_case || !next_scaled;
+                if fits && !(pct && qs[k].scaled) {
                     qs[k].unit = Some(u);
                     qs[k].noun_indicator = qs[k + 1].noun_indicator;
                     continue;

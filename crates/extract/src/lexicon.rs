@@ -136,6 +136,9 @@ pub(crate) struct Lexicon {
     pub number_suffixes: FxSet<String>,
     /// Ordinal endings after a hyphen ("-шы", "-th").
     pub ordinal_suffixes: FxSet<String>,
+    /// Counters (Uzbek "та", "тага"), lower case in every script: also
+    /// read as the ending of a scale word ("15 мингта", "4 mingtaga").
+    pub counters: FxSet<String>,
     /// Words after which "." does not end a sentence (lower case).
     pub abbreviations: FxSet<String>,
     /// Articles ("the"), skipped between a preposition and a country name
@@ -178,6 +181,7 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
         head_first: b.head_first,
         number_suffixes: b.number_suffixes.into_iter().collect(),
         ordinal_suffixes: b.ordinal_suffixes.into_iter().collect(),
+        counters: b.counters.into_iter().collect(),
         abbreviations: b.abbreviations.into_iter().collect(),
         articles: b.articles.into_iter().collect(),
         case_endings: b.case_endings,
@@ -194,6 +198,7 @@ struct Builder {
     head_first: Vec<String>,
     number_suffixes: Vec<String>,
     ordinal_suffixes: Vec<String>,
+    counters: Vec<String>,
     abbreviations: Vec<String>,
     articles: Vec<String>,
     case_endings: CaseEndings,
@@ -285,6 +290,7 @@ impl Builder {
         self.number_suffixes.extend(with_latin(&f.number_suffixes));
         self.ordinal_suffixes
             .extend(with_latin(&f.ordinal_suffixes));
+        self.counters.extend(with_latin(&f.counters));
         for (case, list) in &f.cases {
             let c = match case.as_str() {
                 "from" => Case::From,

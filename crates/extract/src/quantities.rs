@@ -170,7 +170,9 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
         match q {
             Some(q) => {
                 i = q.end.max(i + 1);
-                out.push(q);
+                if !is_per_unit(&q) {
+                    out.push(in_whole_units(q));
+                }
             }
             None => {
                 // skip the rest of a refused digit group ("2024", "1.2.3")
@@ -185,6 +187,42 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
         }
     }
     out
+}
+
+/// A unit id and the number of its parts in the whole unit: "TJS/100"
+/// (дирам) → ("TJS", 100), "tonne/1000" (кг) → ("tonne", 1000), "USD" → ("USD", 1).
+fn split_unit(u: &str) -> (&str, f64) {
+    match u.split_once('/') {
+        Some((whole, n)) => (whole, n.parse().unwrap_or(1.0)),
+        None => (u, 1.0),
+    }
+}
+
+/// `q` with a part of a unit brought to the whole unit: "22,66 дирам" =
+/// 0,2266 TJS, "5723,76 кг" = 5,72376 tonne.
+pub(crate) fn in_whole_units(mut q: Quantity) -> Quantity {
+    if let Some((whole, parts)) = q.unit.map(split_unit) {
+        if parts != 1.0 {
+            q.value = tidy(q.value / parts);
+            q.value_max = q.value_max.map(|m| tidy(m / parts));
+        }
+        q.unit = Some(whole);
+    }
+    q
+}
+
+/// Whether `q` is one unit of measure that a price or rate is given for
+/// ("1 килограммын баасы", "1 kilovatt soat uchun", "per 1 km"): no figure.
+fn is_per_unit(q: &Quantity) -> bool {
+    let measure = q.unit.map(|u| split_unit(u).0).is_some_and(|u| {
+        let currency = u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase());
+        let counted = matches!(
+            u,
+            "percent" | "percent_point" | "count" | "person" | "times"
+        );
+        !(currency || counted)
+    });
+    measure && q.value == 1.0 && q.value_max.is_none() && !q.scaled
 }
 
 impl<'a> Scan<'_, 'a> {
@@ -342,7 +380,10 @@ impl<'a> Scan<'_, 'a> {
             Some((t2, _)) => {
                 let v2 = parse_digits(t2, self.decimal_comma, scale_follows)
                     .filter(|v| v.is_finite())?;
-                if v2 <= value || doc.year_at(after_num - 1).is_some() && t2.len() == 4 {
+                // a year as the upper end ("15-2024") unless both ends are
+                // four-digit amounts ("1000-2000 сом")
+                let year_end = doc.year_at(after_num - 1).is_some() && t2.len() == 4;
+                if v2 <= value || year_end && text.len() != 4 {
                     return None;
                 }
                 Some(v2)
@@ -527,28 +568,85 @@ impl<'a> Scan<'_, 'a> {
     /// counted noun a few words later.
     fn unit_and_noun(&self, q: &mut Quantity) {
         let doc = self.doc;
-        let t = &doc.toks;
+        // a scale word carrying a counter ("15 мингта", "75 мингтага")
+        let scale_ending = self.scale_ending(q);
+        let mut counted = scale_ending.is_some_and(|(_, e)| doc.lex.counters.contains(e));
         let mut k = match self.next(q.end) {
             Some(k) => k,
             None => return,
         };
         // Uzbek counter "та"
-        if doc.has_kind(k, kind::COUNTER) {
+        if !counted && doc.has_kind(k, kind::COUNTER) {
             if doc.toks.norm(k).contains("гача") || doc.toks.norm(k).contains("gacha") {
                 q.upto = true;
             }
             q.end = k + 1;
+            counted = true;
             k = match self.next(q.end) {
                 Some(k) => k,
-                None => return,
+                None => {
+                    q.unit = Some("count");
+                    return;
+                }
             };
         }
+        // a "from" ending spaced from the number: "3 минг 150 дан зиёд"
+        let mut spaced_from = false;
+        if k > q.end && doc.is_number_suffix(k) && self.case_of(k) == Some(Case::From) {
+            if let Some(x) = self.next(k + 1) {
+                if doc.has_kind(x, kind::APPROX) {
+                    spaced_from = true;
+                    q.from_case = true;
+                    q.end = k + 1;
+                    k = x;
+                }
+            }
+        }
+        // thousands or a number "from", then "over" and a word that is no
+        // unit: "160 мингдан ортиқ фермер", "10 дан ортиқ йўналиш"
+        let from = spaced_from
+            || scale_ending.is_some_and(|(f, e)| {
+                f == 1e3 && doc.case_of_ending(e, self.lang) == Some(Case::From)
+            });
+        let thousands_over = from
+            && doc.has(k, |t| matches!(t, Tag::Approx(Approx::Over, _)))
+            && self
+                .next_word(k)
+                .is_some_and(|x| !doc.has_kind(x, kind::UNIT | kind::SCALE));
+        self.unit_or_noun(q, k);
+        if q.unit.is_none() && (counted || thousands_over) {
+            q.unit = Some("count");
+        }
+    }
+
+    /// The factor and the ending of the scale word that ends `q`, if any
+    /// ("мингдан" → 1000, "дан").
+    fn scale_ending(&self, q: &Quantity) -> Option<(f64, &str)> {
+        if !q.scaled || q.end == 0 {
+            return None;
+        }
+        let doc = self.doc;
+        let j = q.end - 1;
+        let (m, f) = doc.tags(j).find_map(|(m, t)| match t {
+            Tag::Scale(f) => Some((m, *f)),
+            _ => None,
+        })?;
+        let rest = doc.toks.norm(j).get(doc.lex.matcher.stem_len(m)..)?;
+        Some((f, rest))
+    }
+
+    /// The unit at token `k` (after the number), or a counted noun a few
+    /// words later.
+    fn unit_or_noun(&self, q: &mut Quantity, k: usize) {
+        let doc = self.doc;
+        let t = &doc.toks;
         // a word or two in brackets before the unit: "5 (пять) тонн"
         let unit_at = match self.after_bracketed_words(k) {
             Some(u) if doc.has_kind(u, kind::UNIT) => u,
             _ => k,
         };
         if let Some((e, Tag::Unit(u))) = doc.longest(unit_at, self.end, kind::UNIT) {
+            // (a part of a unit, "TJS/100", is brought to its whole in [`find`])
             q.unit = Some(u);
             q.end = e;
             // an ending glued to a sign: "9,4%га"
@@ -574,8 +672,10 @@ impl<'a> Scan<'_, 'a> {
                 None => return,
             };
         }
-        // a scaled amount counts the word right after it ("1,2 млн адам")
-        let max_words = if q.scaled { 1 } else { 3 };
+        // a scaled amount counts the word right after it ("1,2 млн адам");
+        // one ending in plain units does not ("1 минг 937 қўшимча иш ўрни")
+        let scale_last = q.scaled && q.end > 0 && doc.has_kind(q.end - 1, kind::SCALE);
+        let max_words = if scale_last { 1 } else { 3 };
         while j < self.end && words < max_words {
             if let Some((e, Tag::Noun(u, ind))) = doc.longest(j, self.end, kind::NOUN) {
                 q.unit = Some(u);
@@ -588,9 +688,10 @@ impl<'a> Scan<'_, 'a> {
             if t.kind(j) != Kind::Word {
                 return;
             }
-            let approx = doc.has_kind(j, kind::APPROX);
-            let cue = approx && doc.has(j, |t| matches!(t, Tag::Approx(_, true)));
-            if approx && doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
+            // an approximation word after the number is no counted word
+            // ("70 мингдан ортиқ ишчи")
+            let cue = doc.has_kind(j, kind::APPROX);
+            if cue && doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
                 q.upto = true;
             } else if doc.has_kind(
                 j,

@@ -175,7 +175,7 @@ pub(crate) fn find(doc: &Doc, comma_at: impl Fn(usize) -> bool) -> Vec<Quantity>
                         };
                         let indicator = ind.unwrap_or("other");
                         let unit = unit.or_else(|| (indicator == "population").then_some("person"));
-                        out.push(Quantity {
+                        out.push(crate::quantities::in_whole_units(Quantity {
                             start: a,
                             end: b,
                             num_start: a,
@@ -192,7 +192,7 @@ pub(crate) fn find(doc: &Doc, comma_at: impl Fn(usize) -> bool) -> Vec<Quantity>
                                 subject: r.country,
                                 period: period.clone(),
                             }),
-                        });
+                        }));
                     }
                 }
             }
