@@ -235,6 +235,10 @@ fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
         .filter(|m| m.case == Some(lexicon::Case::To))
         .min_by_key(|m| m.tok.abs_diff(q.start));
     let Some(dest) = dest else { return };
+    // "to 7 countries": the count is of the destinations, not of goods
+    if (q.start..q.end + 2).contains(&dest.tok) {
+        return;
+    }
     // the sender: a country of the sentence named as the doer or the
     // origin, else the frame's subject
     let sender = info

@@ -181,6 +181,12 @@ fn indicator(
     if let Some(ind) = q.noun_indicator.filter(|i| *i != "other") {
         return (ind, None);
     }
+    // "to 32 countries": a count of countries is no trade or other flow
+    if unit == "count"
+        && (q.start..(q.end + 2).min(info.sent.end)).any(|i| doc.has_kind(i, kind::COUNTRY_NOUN))
+    {
+        return ("other", None);
+    }
     if let Some(ind) = doc.lex.unit_indicators_strong.get(unit) {
         return (ind, None);
     }
