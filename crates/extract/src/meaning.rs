@@ -546,7 +546,7 @@ fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity], until: bool) 
     let hi = (q.end + 40).min(info.sent.end);
     let target = info.present & kind::TARGET != 0
         && (info.sent.start..info.sent.end).any(|i| {
-            cue_at(doc, i, kind::TARGET)
+            cue_at(doc, info, i, kind::TARGET)
                 && ((lo..hi).contains(&i) || (i < q.start && opens_sentence(doc, info, i)))
                 && if i < q.start {
                     clause_breaks(doc, i, q.start) == 0 || !closes_own_figure(doc, qs, i)
@@ -568,9 +568,10 @@ fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity], until: bool) 
 }
 
 /// Whether a cue of kind `bit` stands at token `i`, not inside a phrase
-/// that only holds the word ("ба ин мақсад", for this purpose).
-fn cue_at(doc: &Doc, i: usize, bit: u64) -> bool {
-    doc.has_kind(i, bit)
+/// that only holds the word ("ба ин мақсад", for this purpose), in the
+/// sentence's language (English "may" is no cue in "yanvar-may").
+fn cue_at(doc: &Doc, info: &SentInfo, i: usize, bit: u64) -> bool {
+    doc.has_in(i, info.lang, bit)
         && !(i.saturating_sub(8)..=i).any(|j| {
             doc.has_kind(j, kind::NOT_CUE)
                 && doc.tags(j).any(|(m, t)| *t == Tag::NotCue && m.end > i)
@@ -618,11 +619,13 @@ fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
                             && clause_breaks(doc, i.min(m.tok), i.max(m.tok)) == 0)
             })
     };
-    (lo..hi).any(|i| cue_at(doc, i, kind::FORECAST) && governs(i))
+    (lo..hi).any(|i| cue_at(doc, info, i, kind::FORECAST) && governs(i))
         || (info.sent.start..lo)
-            .any(|i| cue_at(doc, i, kind::FORECAST) && opens_sentence(doc, info, i))
+            .any(|i| cue_at(doc, info, i, kind::FORECAST) && opens_sentence(doc, info, i))
         || (q.end..info.sent.end).any(|i| {
-            cue_at(doc, i, kind::FINAL_FORECAST) && closes_sentence(doc, info, i) && governs(i)
+            cue_at(doc, info, i, kind::FINAL_FORECAST)
+                && closes_sentence(doc, info, i)
+                && governs(i)
         })
 }
 
