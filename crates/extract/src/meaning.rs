@@ -200,11 +200,24 @@ fn indicator(
             return (ind, None);
         }
     }
+    // "1,2 mlrd dollar bolatyn 7 joba", "$2 bn worth of 12 agreements": an
+    // amount right before counted projects or agreements is their value
+    let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
+    if currency {
+        let valued = qs.iter().find(|o| {
+            o.start >= q.end
+                && o.start - q.end <= 8
+                && clause_breaks(doc, q.end, o.start) == 0
+                && matches!(o.noun_indicator, Some("projects" | "agreements"))
+        });
+        if let Some(ind) = valued.and_then(|o| o.noun_indicator) {
+            return (ind, None);
+        }
+    }
     let mut best: Option<(f64, &'static str, usize)> = None;
     // documents are counted or valued, never measured in tonnes or kWh; a
     // territory is measured in hectares or km² ("транзит через территорию
     // Казахстана … 3,1 млн тонн" is freight)
-    let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
     // the units each indicator is measured in: a company's value is no
     // count of enterprises, a tonnage no population, turnover and
     // investment are values
