@@ -8,8 +8,13 @@
 //! document, one sentence after another:
 //!
 //! * a list ("… by country:" then "Russia – 764 tonnes;" line by line)
-//!   keeps the topic of the sentence that opens it, and each item's
-//!   country is the partner of the report's subject;
+//!   keeps the topic of the sentence that opens it (or, when the opener
+//!   names none, "this indicator by country:", the report's last topic),
+//!   and each item's country is the partner of the report's subject;
+//! * a sentence without figures names the sides: two countries ("Kazakhstan
+//!   and Uzbekistan are close partners") set both, one country other than
+//!   the subject ("the President went to China") becomes the partner until
+//!   the report has given national figures;
 //! * a sentence takes from the frame what it does not say itself
 //!   ([`Frame::lend`]): the period, the sides (the frame's subject is the
 //!   other side of a figure that names one country), the indicator;
