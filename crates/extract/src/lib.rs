@@ -282,16 +282,25 @@ fn indicator_words(d: &Doc, s: &Sent) -> Vec<(usize, usize, &'static str)> {
 /// ("2,9%-дан 3,5%-ға дейін").
 fn pair_part(d: &Doc, s: &Sent, qs: &[Quantity], k: usize) -> meaning::PairPart {
     let close = |a: &Quantity, b: &Quantity| b.start.saturating_sub(a.end) <= 16;
+    // "аз 12,6 ба 17,7 фоиз", "from 10 to 12 billion": a preposition right
+    // before the number gives its role as an ending would
+    let prep = |n: &Quantity, case: lexicon::Case| {
+        d.toks
+            .prev_non_space(n.start, s.start)
+            .is_some_and(|p| d.has(p, |t| matches!(t, Tag::Prep(c) if *c == case)))
+    };
+    let from = |n: &Quantity| n.from_case || prep(n, lexicon::Case::From);
     let reached = |n: &Quantity| {
         n.to_case
+            || prep(n, lexicon::Case::To)
             || n.upto
             || (n.end..s.end.min(n.end + 4))
                 .any(|i| d.has_kind(i, kind::time(lexicon::TimeCue::UntilAfter)))
     };
     let q = &qs[k];
-    if q.from_case && qs.get(k + 1).is_some_and(|n| close(q, n) && reached(n)) {
+    if from(q) && qs.get(k + 1).is_some_and(|n| close(q, n) && reached(n)) {
         meaning::PairPart::From
-    } else if k > 0 && qs[k - 1].from_case && close(&qs[k - 1], q) && reached(q) {
+    } else if k > 0 && from(&qs[k - 1]) && close(&qs[k - 1], q) && reached(q) {
         meaning::PairPart::To
     } else {
         meaning::PairPart::None

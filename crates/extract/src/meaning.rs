@@ -80,8 +80,10 @@ pub(crate) fn interpret(
 ) -> Meaning {
     let unit = q.unit.unwrap_or("other");
     let (indicator, kw_tok) = indicator(doc, info, q, unit, qs);
+    // the two ends of "from X to Y" are levels, never the change
+    let ends = !matches!(part, PairPart::None);
     let measure = match measure(doc, info, q, unit) {
-        "level" if changed_by(doc, info, q, qs) => "change_abs",
+        "level" if !ends && changed_by(doc, info, q, qs) => "change_abs",
         m => m,
     };
     let mut value = q.value;
