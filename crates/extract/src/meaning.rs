@@ -155,6 +155,15 @@ fn clause_breaks(doc: &Doc, a: usize, b: usize) -> usize {
 
 /// Whether only spaces and at most one word (an adjective: "хорижий",
 /// "foreign") stand between the end of a quantity `a` and a keyword at `b`.
+/// Whether the country word at `i` is an adjective or a group ("Chinese",
+/// "foreign"), not a country's name.
+fn adjective(doc: &Doc, i: usize) -> bool {
+    doc.has(
+        i,
+        |t| matches!(t, Tag::Country(c, adj) if *adj || c == GROUP),
+    )
+}
+
 fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
     let t = &doc.toks;
     let mut words = 0;
@@ -162,7 +171,10 @@ fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
         match t.kind(i) {
             Kind::Space if t.newlines_at(i) == 0 => {}
             // "20 фоиз ва хизматрасониҳо": a conjunction opens the next item
-            Kind::Word if !doc.has_kind(i, kind::TIME | kind::COUNTRY | kind::CONJ) => words += 1,
+            // (a country adjective or group qualifies the noun too: "$45
+            // million Chinese investment", "35 mlrd dollar sheteldik ınvestıtsııa")
+            Kind::Word if doc.has_kind(i, kind::COUNTRY) && !adjective(doc, i) => return false,
+            Kind::Word if !doc.has_kind(i, kind::TIME | kind::CONJ) => words += 1,
             _ => return false,
         }
     }
@@ -980,13 +992,16 @@ fn pair(
             .skip_space(m.tok + 1, info.sent.end)
             .is_some_and(|n| doc.has(n, |t| matches!(t, Tag::Indicator(i) if i == "investment")))
     };
+    // ("foreign" itself may be read as a group of countries: it is the
+    // investors' side, not named)
+    let named: Vec<&Mention> = pick.iter().copied().filter(|m| m.code != GROUP).collect();
     if indicator == "investment"
         && info.present & kind::INFLOW != 0
-        && pick.len() == 1
-        && pick[0].case != Some(Case::From)
-        && !investor(pick[0])
+        && named.len() == 1
+        && named[0].case != Some(Case::From)
+        && !investor(named[0])
     {
-        return (None, Some(pick[0].code));
+        return (None, Some(named[0].code));
     }
     if NATIONAL.contains(&indicator) {
         // one country: the owner ("население Узбекистана"), else the sentence's subject
