@@ -36,8 +36,9 @@ use crate::meaning::Meaning;
 use crate::periods::Mark;
 
 /// Indicators whose figures take a period carried from earlier sentences
-/// of the report (statistics), not only from their own clause.
-const CARRIED: &[&str] = &[
+/// of the report (statistics), not only from their own clause: flows
+/// summed up over time ("as of 1 September" they cover the months before).
+pub(crate) const CARRIED: &[&str] = &[
     "trade.turnover",
     "trade.export",
     "trade.import",

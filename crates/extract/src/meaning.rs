@@ -3,7 +3,7 @@
 
 use crate::context::Doc;
 use crate::countries::Mention;
-use crate::frame::Lent;
+use crate::frame::{Lent, CARRIED};
 use crate::lexicon::{Approx, Case, TimeCue, GROUP};
 use crate::matcher::{kind, Tag};
 use crate::periods::Mark;
@@ -755,7 +755,7 @@ fn period(
     });
     let (p, until) = match best {
         // a stock counted "as of 1 October" is of that day
-        Some((_, m)) if m.as_of.is_some() && !FLOWS.contains(&indicator) => {
+        Some((_, m)) if m.as_of.is_some() && !CARRIED.contains(&indicator) => {
             (m.as_of.clone(), m.until)
         }
         Some((_, m)) => (m.period.clone(), m.until),
@@ -797,46 +797,35 @@ fn period(
     (p, until, year_named)
 }
 
-/// Indicators summed up over time: "as of 1 September" they cover the
-/// months before it.
-const FLOWS: &[&str] = &[
-    "trade.turnover",
-    "trade.export",
-    "trade.import",
-    "investment",
-    "freight",
-    "gdp",
-];
-
 /// The "(" and ")" around token `i` within `start..end`, if `i` stands
 /// between brackets.
 fn brackets_around(doc: &Doc, start: usize, end: usize, i: usize) -> Option<(usize, usize)> {
+    let open = unmatched(doc, (start..i).rev(), ")", "(")?;
+    let close = unmatched(doc, i..end, "(", ")")?;
+    Some((open, close))
+}
+
+/// The first `target` bracket along `toks` that no `nest` bracket before it
+/// pairs with.
+fn unmatched(
+    doc: &Doc,
+    mut toks: impl Iterator<Item = usize>,
+    nest: &str,
+    target: &str,
+) -> Option<usize> {
     let t = &doc.toks;
     let mut depth = 0;
-    let open = (start..i).rev().find(|&k| {
-        if t.is_punct(k, ")") {
+    toks.find(|&k| {
+        if t.is_punct(k, nest) {
             depth += 1;
-        } else if t.is_punct(k, "(") {
+        } else if t.is_punct(k, target) {
             if depth == 0 {
                 return true;
             }
             depth -= 1;
         }
         false
-    })?;
-    depth = 0;
-    let close = (i..end).find(|&k| {
-        if t.is_punct(k, "(") {
-            depth += 1;
-        } else if t.is_punct(k, ")") {
-            if depth == 0 {
-                return true;
-            }
-            depth -= 1;
-        }
-        false
-    })?;
-    Some((open, close))
+    })
 }
 
 /// How likely a country with this role is the subject of a directed
