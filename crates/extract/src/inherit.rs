@@ -105,11 +105,13 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
         }
     }
     // a scaled amount before another of the same currency: `2 млрд-тан 2,4 млрд АҚШ долл.`
+    // (never a percentage: "fell 2.3 pct to 1.28 billion and imports 24.4 pct")
     for k in (0..n).rev() {
         if qs[k].unit.is_none()
             && qs[k].scaled
             && k + 1 < n
             && linked(doc, qs[k].end, qs[k + 1].start)
+            && !matches!(qs[k + 1].unit, Some("percent" | "percent_point"))
         {
             qs[k].unit = qs[k + 1].unit;
         }

@@ -95,3 +95,16 @@ fn time_is_linear_in_input_size() {
         "4x input took {ratio:.1}x the time ({ts:.3}s vs {tl:.3}s)"
     );
 }
+
+/// A scaled amount never takes a percentage from the number after it: a
+/// billion per cent is a wrong number shown with confidence.
+#[test]
+fn a_scaled_amount_is_never_a_percentage() {
+    let text =
+        "Exports to Japan fell 2.3 pct to 1.28 billion and imports 24.4 pct to 2.14 billion.";
+    let a = tandem_text::analyze(text);
+    for f in tandem_extract::extract("p", &a, None) {
+        let pct = matches!(f.unit.as_str(), "percent" | "percent_point");
+        assert!(!(pct && f.value.abs() >= 1e6), "{f:?}");
+    }
+}
