@@ -105,7 +105,7 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
         }
     }
     // a scaled amount before another of the same currency: `2 млрд-тан 2,4 млрд АҚШ долл.`
-    // (never a percentage: "fell 2.3 pct to 1.28 billion and imports 24.4 pct")
+    // (never a percentage: "rose 4 pct to 3.1 billion while imports rose 9 pct")
     for k in (0..n).rev() {
         if qs[k].unit.is_none()
             && qs[k].scaled

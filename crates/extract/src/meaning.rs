@@ -567,8 +567,8 @@ fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity], until: bool) 
     // a goal word in a later clause ("… 2.3 times, while the target …") does
     // not make the figure a target; one in an earlier clause does ("поставили
     // задачу, чтобы довести …"), unless that clause has a figure of its own
-    // before the goal word: the goal is that figure's ("… 30 mlrd dollarǵa
-    // jetkizý maqsaty sóz bolyp, 13 memorandýmǵa qol qoıyldy")
+    // before the goal word: the goal is that figure's ("… 20 mlrd
+    // dollarǵa jetkizý maqsaty aıtylyp, 9 kelisimge qol qoıyldy")
     let lo = q.start.saturating_sub(40).max(info.sent.start);
     let hi = (q.end + 40).min(info.sent.end);
     let target = info.present & kind::TARGET != 0
@@ -625,8 +625,8 @@ fn closes_own_figure(doc: &Doc, qs: &[Quantity], i: usize) -> bool {
 /// A forecast cue near the figure, or opening the sentence; one in a later
 /// clause that names its own period ("… 180 млрд сўм ажратилган, ишлар
 /// 2020 йилда якунланиши режалаштирилган") speaks of that clause, not of
-/// the figure, and so does one beyond a period of the figure's own ("… 9
-/// млн нафар дар соли 2018 расид ва дар назар аст, ки …"). A `final`
+/// the figure, and so does one beyond a period of the figure's own ("… 8
+/// млн нафар дар соли 2016 расид ва дар назар аст, ки …"). A `final`
 /// verb closing the sentence ("… сохта, ба истифода супорида мешавад.")
 /// reaches each figure before it, however far.
 fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
