@@ -2,7 +2,7 @@
 //! convenience queries used by every extraction step.
 
 use crate::lexicon::{Case, Lexicon};
-use crate::matcher::{Match, Matches, Tag};
+use crate::matcher::{kind::Kinds, Match, Matches, Tag};
 use crate::tokens::{Kind, Tokens};
 
 /// One document being extracted.
@@ -34,7 +34,7 @@ impl<'a> Doc<'a> {
 
     /// The longest match at `i` with a tag of one of the kinds in `mask`
     /// (bits of [`crate::matcher::kind`]), not ending after `limit`.
-    pub fn longest(&self, i: usize, limit: usize, mask: u64) -> Option<(usize, &'static Tag)> {
+    pub fn longest(&self, i: usize, limit: usize, mask: Kinds) -> Option<(usize, &'static Tag)> {
         if !self.has_kind(i, mask) {
             return None;
         }
@@ -54,7 +54,7 @@ impl<'a> Doc<'a> {
 
     /// Whether some match at `i` of language `lang` has a tag of one of the
     /// kinds in `mask` (bits of [`crate::matcher::kind`]).
-    pub fn has_in(&self, i: usize, lang: &str, mask: u64) -> bool {
+    pub fn has_in(&self, i: usize, lang: &str, mask: Kinds) -> bool {
         self.has_kind(i, mask)
             && self
                 .tags(i)
@@ -64,13 +64,13 @@ impl<'a> Doc<'a> {
     /// Whether some match at `i` has a tag of one of the kinds in `mask`
     /// (bits of [`crate::matcher::kind`]).
     #[inline]
-    pub fn has_kind(&self, i: usize, mask: u64) -> bool {
+    pub fn has_kind(&self, i: usize, mask: Kinds) -> bool {
         self.matches.kinds_at(i) & mask != 0
     }
 
     /// The kinds of every match starting in tokens `a..b` (bits of
     /// [`crate::matcher::kind`], OR-ed).
-    pub fn kinds_in(&self, a: usize, b: usize) -> u64 {
+    pub fn kinds_in(&self, a: usize, b: usize) -> Kinds {
         (a..b).fold(0, |acc, i| acc | self.matches.kinds_at(i))
     }
 

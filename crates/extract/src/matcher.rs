@@ -46,6 +46,7 @@ pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 use crate::lexicon::{Approx, Case, TimeCue};
 use crate::tokens::{Kind, Tokens};
 use crate::trie::KeyTrie;
+use kind::Kinds;
 
 /// What a matched word or phrase means.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,100 +163,103 @@ pub(crate) enum Tag {
 pub(crate) mod kind {
     use crate::lexicon::TimeCue;
 
+    /// A set of kind bits (128 of them: room for new tags).
+    pub type Kinds = u128;
+
     /// Any [`Tag::Unit`].
-    pub const UNIT: u64 = 1 << 0;
+    pub const UNIT: Kinds = 1 << 0;
     /// Any [`Tag::PrefixUnit`].
-    pub const PREFIX_UNIT: u64 = 1 << 1;
+    pub const PREFIX_UNIT: Kinds = 1 << 1;
     /// Any [`Tag::Noun`].
-    pub const NOUN: u64 = 1 << 2;
+    pub const NOUN: Kinds = 1 << 2;
     /// Any [`Tag::Numeral`].
-    pub const NUMERAL: u64 = 1 << 3;
+    pub const NUMERAL: Kinds = 1 << 3;
     /// Any [`Tag::Multiplier`].
-    pub const MULTIPLIER: u64 = 1 << 4;
+    pub const MULTIPLIER: Kinds = 1 << 4;
     /// Any [`Tag::Fraction`].
-    pub const FRACTION: u64 = 1 << 5;
+    pub const FRACTION: Kinds = 1 << 5;
     /// Any [`Tag::Scale`].
-    pub const SCALE: u64 = 1 << 6;
+    pub const SCALE: Kinds = 1 << 6;
     /// Any [`Tag::Approx`].
-    pub const APPROX: u64 = 1 << 7;
+    pub const APPROX: Kinds = 1 << 7;
     /// Any [`Tag::Indicator`].
-    pub const INDICATOR: u64 = 1 << 8;
+    pub const INDICATOR: Kinds = 1 << 8;
     /// Any [`Tag::Up`].
-    pub const UP: u64 = 1 << 9;
+    pub const UP: Kinds = 1 << 9;
     /// Any [`Tag::Down`].
-    pub const DOWN: u64 = 1 << 10;
+    pub const DOWN: Kinds = 1 << 10;
     /// Any [`Tag::Share`].
-    pub const SHARE: u64 = 1 << 11;
+    pub const SHARE: Kinds = 1 << 11;
     /// Any [`Tag::ShareEnding`].
-    pub const SHARE_ENDING: u64 = 1 << 12;
+    pub const SHARE_ENDING: Kinds = 1 << 12;
     /// Any [`Tag::Index`].
-    pub const INDEX: u64 = 1 << 13;
+    pub const INDEX: Kinds = 1 << 13;
     /// Any [`Tag::Target`].
-    pub const TARGET: u64 = 1 << 14;
+    pub const TARGET: Kinds = 1 << 14;
     /// Any [`Tag::Forecast`].
-    pub const FORECAST: u64 = 1 << 15;
+    pub const FORECAST: Kinds = 1 << 15;
     /// Any [`Tag::Country`].
-    pub const COUNTRY: u64 = 1 << 16;
+    pub const COUNTRY: Kinds = 1 << 16;
     /// Any [`Tag::Prep`].
-    pub const PREP: u64 = 1 << 17;
+    pub const PREP: Kinds = 1 << 17;
     /// Any [`Tag::Between`].
-    pub const BETWEEN: u64 = 1 << 18;
+    pub const BETWEEN: Kinds = 1 << 18;
     /// Any [`Tag::Anaphora`].
-    pub const ANAPHORA: u64 = 1 << 19;
+    pub const ANAPHORA: Kinds = 1 << 19;
     /// Any [`Tag::Conj`].
-    pub const CONJ: u64 = 1 << 20;
+    pub const CONJ: Kinds = 1 << 20;
     /// Any [`Tag::NumberOf`].
-    pub const NUMBER_OF: u64 = 1 << 21;
+    pub const NUMBER_OF: Kinds = 1 << 21;
     /// Any [`Tag::Worth`].
-    pub const WORTH: u64 = 1 << 22;
+    pub const WORTH: Kinds = 1 << 22;
     /// Any [`Tag::NotCounted`].
-    pub const NOT_COUNTED: u64 = 1 << 23;
+    pub const NOT_COUNTED: Kinds = 1 << 23;
     /// Any [`Tag::Transit`].
-    pub const TRANSIT: u64 = 1 << 24;
+    pub const TRANSIT: Kinds = 1 << 24;
     /// Any [`Tag::NationalTotal`].
-    pub const NATIONAL_TOTAL: u64 = 1 << 25;
+    pub const NATIONAL_TOTAL: Kinds = 1 << 25;
     /// Any [`Tag::With`].
-    pub const WITH: u64 = 1 << 26;
+    pub const WITH: Kinds = 1 << 26;
     /// Any [`Tag::MonthName`].
-    pub const MONTH_NAME: u64 = 1 << 27;
+    pub const MONTH_NAME: Kinds = 1 << 27;
     /// Any [`Tag::MonthSpan`].
-    pub const MONTH_SPAN: u64 = 1 << 28;
+    pub const MONTH_SPAN: Kinds = 1 << 28;
     /// Any [`Tag::RateWord`].
-    pub const RATE_WORD: u64 = 1 << 29;
+    pub const RATE_WORD: Kinds = 1 << 29;
     /// Any [`Tag::Counter`].
-    pub const COUNTER: u64 = 1 << 30;
+    pub const COUNTER: Kinds = 1 << 30;
     /// Any [`Tag::Product`].
-    pub const PRODUCT: u64 = 1 << 31;
+    pub const PRODUCT: Kinds = 1 << 31;
     /// Any [`Tag::FrameKeep`].
-    pub const FRAME_KEEP: u64 = 1 << 53;
+    pub const FRAME_KEEP: Kinds = 1 << 53;
     /// Any [`Tag::By`].
-    pub const BY: u64 = 1 << 54;
+    pub const BY: Kinds = 1 << 54;
     /// Any [`Tag::Or`].
-    pub const OR: u64 = 1 << 55;
+    pub const OR: Kinds = 1 << 55;
     /// Any [`Tag::Inflow`].
-    pub const INFLOW: u64 = 1 << 56;
+    pub const INFLOW: Kinds = 1 << 56;
     /// Any [`Tag::CountryNoun`].
-    pub const COUNTRY_NOUN: u64 = 1 << 63;
+    pub const COUNTRY_NOUN: Kinds = 1 << 63;
     /// Any [`Tag::NotCue`].
-    pub const NOT_CUE: u64 = 1 << 57;
+    pub const NOT_CUE: Kinds = 1 << 57;
     /// Any [`Tag::FinalForecast`].
-    pub const FINAL_FORECAST: u64 = 1 << 58;
+    pub const FINAL_FORECAST: Kinds = 1 << 58;
 
     /// Any [`Tag::Point`].
-    pub const POINT: u64 = 1 << 48;
+    pub const POINT: Kinds = 1 << 48;
     /// Any [`Tag::Join`].
-    pub const JOIN: u64 = 1 << 49;
+    pub const JOIN: Kinds = 1 << 49;
     /// Any [`Tag::Alone`].
-    pub const ALONE: u64 = 1 << 50;
+    pub const ALONE: Kinds = 1 << 50;
     /// Any [`Tag::RangeWord`].
-    pub const RANGE_WORD: u64 = 1 << 51;
+    pub const RANGE_WORD: Kinds = 1 << 51;
     /// Any [`Tag::Denominator`].
-    pub const DENOMINATOR: u64 = 1 << 52;
+    pub const DENOMINATOR: Kinds = 1 << 52;
 
     /// [`Tag::Time`] with cue `c`: bits 32..=47, then 59 (the
     /// two cues of N years) and 60 (the cues that read a date or the
     /// report's period); [`crate::periods`] tells those apart by tag.
-    pub const fn time(c: TimeCue) -> u64 {
+    pub const fn time(c: TimeCue) -> Kinds {
         match c {
             TimeCue::NextYears | TimeCue::LastYearsWith => 1 << 59,
             TimeCue::ThisPeriod | TimeCue::AsOf => 1 << 60,
@@ -272,12 +276,12 @@ pub(crate) mod kind {
     }
 
     /// [`Tag::Time`] with any cue.
-    pub const TIME: u64 = (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60);
+    pub const TIME: Kinds = (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60);
 }
 
 impl Tag {
     /// The [`kind`] bit of this tag.
-    pub fn bit(&self) -> u64 {
+    pub fn bit(&self) -> Kinds {
         match self {
             Tag::Unit(_) => kind::UNIT,
             Tag::PrefixUnit(_) => kind::PREFIX_UNIT,
@@ -374,7 +378,7 @@ struct Pattern {
     suffix_set: usize,
     tag: Tag,
     /// The [`kind`] bit of `tag`.
-    bit: u64,
+    bit: Kinds,
     langs: u8,
 }
 
@@ -419,7 +423,7 @@ pub(crate) struct Matcher {
 }
 
 /// Kinds of entries an ending of [`Matcher::add_ending`] may be glued to.
-const ENDING_HOSTS: u64 =
+const ENDING_HOSTS: Kinds =
     kind::NUMERAL | kind::MULTIPLIER | kind::FRACTION | kind::SCALE | kind::UNIT;
 
 /// All matches in a text, grouped by start token.
@@ -429,7 +433,7 @@ pub(crate) struct Matches {
     /// `index[i]..index[i+1]` are the matches starting at token `i`.
     index: Vec<u32>,
     /// The [`kind`] bits of the matches starting at each token, OR-ed.
-    kinds: Vec<u64>,
+    kinds: Vec<Kinds>,
 }
 
 impl Matcher {
@@ -669,7 +673,7 @@ impl Matcher {
     pub fn scan(&self, toks: &Tokens) -> Matches {
         let mut all = Vec::with_capacity(toks.len() / 2);
         let mut index = Vec::with_capacity(toks.len() + 1);
-        let mut kinds = vec![0u64; toks.len()];
+        let mut kinds = vec![0 as Kinds; toks.len()];
         let mut cands: Vec<u32> = Vec::new();
         for (i, kinds_here) in kinds.iter_mut().enumerate() {
             index.push(all.len() as u32);
@@ -758,7 +762,7 @@ impl Matches {
 
     /// The [`kind`] bits of the matches starting at token `i` (0 past the end).
     #[inline]
-    pub fn kinds_at(&self, i: usize) -> u64 {
+    pub fn kinds_at(&self, i: usize) -> Kinds {
         self.kinds.get(i).copied().unwrap_or(0)
     }
 }

@@ -5,7 +5,7 @@ use crate::context::Doc;
 use crate::countries::Mention;
 use crate::frame::{Lent, CARRIED};
 use crate::lexicon::{Approx, Case, TimeCue, GROUP};
-use crate::matcher::{kind, Tag};
+use crate::matcher::{kind, kind::Kinds, Tag};
 use crate::periods::Mark;
 use crate::quantities::Quantity;
 use crate::sentences::Sent;
@@ -20,7 +20,7 @@ pub(crate) struct SentInfo {
     pub sent: Sent,
     /// The [`kind`] bits of the words of the sentence, OR-ed (a cue the
     /// sentence lacks is not searched for).
-    pub present: u64,
+    pub present: Kinds,
     /// Its language code.
     pub lang: &'static str,
     /// Countries named in it.
@@ -319,7 +319,7 @@ fn indicator(
 }
 
 /// Whether a cue ends within `radius` tokens before the quantity.
-fn near_before(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, mask: u64) -> bool {
+fn near_before(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, mask: Kinds) -> bool {
     if info.present & mask == 0 {
         return false;
     }
@@ -333,7 +333,7 @@ fn near_before(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, mask: u6
 }
 
 /// Cue tags within `radius` tokens of the quantity.
-fn near(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, mask: u64) -> Option<usize> {
+fn near(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, mask: Kinds) -> Option<usize> {
     if info.present & mask == 0 {
         return None;
     }
@@ -597,7 +597,7 @@ fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity], until: bool) 
 /// Whether a cue of kind `bit` stands at token `i`, not inside a phrase
 /// that only holds the word ("ба ин мақсад", for this purpose), in the
 /// sentence's language (English "may" is no cue in "yanvar-may").
-fn cue_at(doc: &Doc, info: &SentInfo, i: usize, bit: u64) -> bool {
+fn cue_at(doc: &Doc, info: &SentInfo, i: usize, bit: Kinds) -> bool {
     doc.has_in(i, info.lang, bit)
         && !(i.saturating_sub(8)..=i).any(|j| {
             doc.has_kind(j, kind::NOT_CUE)

@@ -4,7 +4,7 @@
 
 use crate::context::Doc;
 use crate::lexicon::TimeCue;
-use crate::matcher::{kind, Tag};
+use crate::matcher::{kind, kind::Kinds, Tag};
 use crate::sentences::Sent;
 use crate::tokens::Kind;
 
@@ -142,7 +142,7 @@ pub(crate) fn marks(
     // the words of the sentence, OR-ed: each kind of mark below looks at
     // the sentence's tokens only when the words it starts with are there
     let present = doc.kinds_in(s.start, s.end);
-    let tokens_with = |mask: u64| {
+    let tokens_with = |mask: Kinds| {
         if present & mask != 0 {
             s.start..s.end
         } else {

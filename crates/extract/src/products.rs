@@ -32,7 +32,7 @@
 //! A sentence without a goods word costs one look at the matcher's kind bits.
 
 use crate::context::Doc;
-use crate::matcher::{kind, Tag};
+use crate::matcher::{kind, kind::Kinds, Tag};
 use crate::quantities::Quantity;
 use crate::sentences::Sent;
 use crate::tokens::Kind;
@@ -74,7 +74,7 @@ const CHANGE_UNITS: &[&str] = &["percent", "times"];
 
 /// Words that end the item of a quantity before its goods: a country, a
 /// preposition, a period, another amount.
-const ITEM_END: u64 = kind::COUNTRY
+const ITEM_END: Kinds = kind::COUNTRY
     | kind::PREP
     | kind::TIME
     | kind::MONTH_NAME

@@ -4,7 +4,7 @@
 
 use crate::context::Doc;
 use crate::lexicon::{Approx, Case, TimeCue};
-use crate::matcher::{kind, Tag};
+use crate::matcher::{kind, kind::Kinds, Tag};
 use crate::numbers::{is_group_space, parse_digits};
 use crate::sentences::Sent;
 use crate::tokens::Kind;
@@ -116,7 +116,7 @@ enum Part {
 }
 
 /// Kinds of the words a number in words is made of.
-const PARTS: u64 =
+const PARTS: Kinds =
     kind::NUMERAL | kind::FRACTION | kind::MULTIPLIER | kind::SCALE | kind::POINT | kind::JOIN;
 
 /// Meaning fixed by a table.
@@ -135,7 +135,7 @@ pub(crate) struct Fixed {
 const RANGE_WORD_SPAN: f64 = 10.0;
 
 /// Kinds of the words a number in words may start with.
-const WORD_STARTS: u64 = kind::NUMERAL | kind::FRACTION | kind::ALONE;
+const WORD_STARTS: Kinds = kind::NUMERAL | kind::FRACTION | kind::ALONE;
 
 struct Scan<'d, 'a> {
     doc: &'d Doc<'a>,
