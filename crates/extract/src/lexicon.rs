@@ -91,6 +91,9 @@ pub(crate) struct LangFile {
     /// Cities and regions, read as mentions of their country.
     #[serde(default)]
     places: WordLists,
+    /// Heads of state, read as mentions of the country they lead.
+    #[serde(default)]
+    people: WordLists,
     #[serde(default)]
     adjectives: WordLists,
     #[serde(default)]
@@ -444,7 +447,7 @@ impl Builder {
                 add(w, tag.clone())?;
             }
         }
-        for (code, forms) in f.countries.iter().chain(&f.places) {
+        for (code, forms) in f.countries.iter().chain(&f.places).chain(&f.people) {
             check_country(code)?;
             for w in forms {
                 add(w, Tag::Country(code.clone(), false))?;

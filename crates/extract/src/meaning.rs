@@ -896,6 +896,8 @@ fn pair(
             Some((a, b)) if main.1.is_none() && info.present & kind::BETWEEN != 0 => {
                 (Some(a), Some(b))
             }
+            // "a bilateral zone of 100 ha": both sides of the frame
+            _ if main.1.is_some() && info.present & kind::BETWEEN != 0 => *main,
             // a country's own figure (GDP, population, area) takes the
             // frame's subject, not its partner
             _ if NATIONAL.contains(&indicator) => (main.0, None),
@@ -943,6 +945,11 @@ fn pair(
         }
     };
     let directed = tandem_model::DIRECTED_INDICATORS.contains(&indicator);
+    // two named countries outrank a group ("Uzbekistan's share in
+    // Kazakhstan's trade with Central Asia" is about the two countries)
+    if codes.iter().filter(|(m, _)| m.code != GROUP).count() >= 2 {
+        codes.retain(|(m, _)| m.code != GROUP);
+    }
     let pick: Vec<&Mention> = {
         let in_main = |c: &str| main.0 == Some(c) || main.1 == Some(c);
         let mains = || codes.iter().map(|(m, _)| *m).filter(|m| in_main(m.code));
