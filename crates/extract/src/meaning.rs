@@ -11,8 +11,9 @@ use crate::quantities::Quantity;
 use crate::sentences::Sent;
 use crate::tokens::Kind;
 
-/// Indicators that describe one country on its own.
-const NATIONAL: &[&str] = &["population", "gdp", "area"];
+/// Indicators that describe one country on its own (its people, its output;
+/// not area: the land of a joint project belongs to both sides).
+const NATIONAL: &[&str] = &["population", "gdp"];
 
 /// Everything known about one sentence.
 pub(crate) struct SentInfo {

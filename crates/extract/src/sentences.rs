@@ -40,9 +40,18 @@ fn starts_sentence(toks: &Tokens, i: usize) -> bool {
             .next()
             .is_some_and(|c| c.is_uppercase()),
         Kind::Num => true,
-        Kind::Punct => matches!(toks.norm(i), "-" | "«" | "\"" | "(" | "“" | "„" | "•" | "["),
+        Kind::Punct => {
+            matches!(toks.norm(i), "-" | "«" | "\"" | "(" | "“" | "„" | "•" | "[")
+                || toks.text(i).chars().next().is_some_and(pictograph)
+        }
         Kind::Space => false,
     }
+}
+
+/// Arrows, dingbats and emoji ("📊 2023 …", "✅ Экспорт …"): posts open
+/// sentences with them.
+fn pictograph(c: char) -> bool {
+    matches!(c, '\u{2190}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
 /// The longest first line (in bytes) read as a headline when it has no
@@ -243,6 +252,12 @@ mod tests {
             v,
             vec!["Экспорт 5 млрд.", "Импорт 3 млрд. АҚШ долл. құрады."]
         );
+    }
+
+    #[test]
+    fn a_question_ends_before_an_emoji() {
+        let v = sents("Qancha investitsiya kiritildi? 📊 2023 yilda 5 mlrd so'm kiritildi.");
+        assert_eq!(v.len(), 2, "{v:?}");
     }
 
     #[test]
