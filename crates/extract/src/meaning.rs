@@ -877,6 +877,18 @@ fn opposite(ind: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether an inflow cue ("foreign", "attracted") speaks of figure `q`:
+/// one after "of which" that follows the figure speaks of a part of it
+/// ("investment of 1.4 trn, of which 65% foreign": the whole is domestic).
+fn inflow_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    if info.present & kind::INFLOW == 0 {
+        return false;
+    }
+    let keep = (q.end..info.sent.end).find(|&i| doc.has_kind(i, kind::FRAME_KEEP));
+    (info.sent.start..info.sent.end)
+        .any(|i| doc.has_kind(i, kind::INFLOW) && keep.is_none_or(|k| i < k))
+}
+
 fn pair(
     doc: &Doc,
     info: &SentInfo,
@@ -886,8 +898,9 @@ fn pair(
 ) -> (Option<&'static str>, Option<&'static str>) {
     let main = &info.lent.sides;
     let ms = &info.mentions;
+    let inflow = indicator == "investment" && inflow_cue(doc, info, q);
     if ms.is_empty() {
-        if indicator == "investment" && info.present & kind::INFLOW != 0 {
+        if inflow {
             if let (Some(c), None) = *main {
                 return (None, Some(c));
             }
@@ -992,12 +1005,7 @@ fn pair(
     // ("foreign" itself may be read as a group of countries: it is the
     // investors' side, not named)
     let named: Vec<&Mention> = pick.iter().copied().filter(|m| m.code != GROUP).collect();
-    if indicator == "investment"
-        && info.present & kind::INFLOW != 0
-        && named.len() == 1
-        && named[0].case != Some(Case::From)
-        && !investor(named[0])
-    {
+    if inflow && named.len() == 1 && named[0].case != Some(Case::From) && !investor(named[0]) {
         return (None, Some(named[0].code));
     }
     if NATIONAL.contains(&indicator) {
@@ -1039,8 +1047,9 @@ fn pair(
         // from it ("shipments to Iran") is between it and the report's country
         let shipped = matches!(m.case, Some(Case::To) | Some(Case::From));
         // "exports to Afghanistan" in a report whose country is not known:
-        // the country is the partner, the exporter is not named
-        if directed
+        // the country is the partner, the exporter is not named (investment
+        // "in Kazakhstan" with no word of foreign money is its own)
+        if indicator.starts_with("trade.")
             && other.is_none()
             && shipped
             && subject_score(role(m), indicator, owner(m)) == 0
