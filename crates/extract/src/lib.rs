@@ -157,7 +157,10 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         let mut meanings = Vec::with_capacity(qs.len());
         for (k, q) in qs.iter().enumerate() {
             let part = pair_part(&d, s, &qs, k);
-            let m = meaning::interpret(&d, &info, q, &qs, part);
+            let mut m = meaning::interpret(&d, &info, q, &qs, part);
+            if k > 0 {
+                change_takes_sides(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
+            }
             meanings.push(m.clone());
             if let Some(mut f) = to_figure(doc, analysis, &d, s, header, q, m) {
                 f.product = goods
@@ -254,6 +257,32 @@ fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
     f.partner = Some(dest.code)
         .filter(|c| *c != lexicon::GROUP)
         .map(str::to_string);
+}
+
+/// A change stated right after the level it changes ("$12.5 billion, up
+/// 8.1%") is about the same sides: it takes the level's subject and partner
+/// when no country is named between them.
+fn change_takes_sides(
+    d: &Doc,
+    info: &SentInfo,
+    level_q: &Quantity,
+    level: &meaning::Meaning,
+    q: &Quantity,
+    m: &mut meaning::Meaning,
+) {
+    let named_between = info
+        .mentions
+        .iter()
+        .any(|c| level_q.end <= c.tok && c.tok < q.start);
+    if matches!(m.measure, "change_pct" | "change_abs")
+        && level.measure == "level"
+        && level.indicator == m.indicator
+        && !named_between
+        && !(level_q.end..q.start).any(|i| d.toks.is_punct(i, ";"))
+    {
+        m.subject = level.subject;
+        m.partner = level.partner;
+    }
 }
 
 /// Whether a frame-keeping word ("В то же время", "Of which") opens the
