@@ -253,6 +253,10 @@ fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
         .map(|m| m.code);
     let from = sender.or(info.lent.sides.0.filter(|c| *c != dest.code));
     f.indicator = "trade.export".to_string();
+    // an export is of the report's period, as any trade figure is
+    if f.period.is_none() && !info.marks.iter().any(|m| !m.compare && !m.relative) {
+        f.period = info.lent.period_for("trade.export");
+    }
     f.subject = from.map(str::to_string);
     f.partner = Some(dest.code)
         .filter(|c| *c != lexicon::GROUP)

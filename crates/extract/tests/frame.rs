@@ -195,3 +195,19 @@ fn a_document_naming_no_country_speaks_of_its_home_country() {
     assert_eq!(f.subject.as_deref(), Some("KZ"));
     assert_eq!(f.partner, None);
 }
+
+#[test]
+fn goods_shipped_to_a_country_are_an_export_of_the_report_period() {
+    check(
+        "kk",
+        "Биылғы қаңтар-тамыз айларында Қазақстан мен Қырғызстан арасындағы тауар айналымы 2,1 млрд долларды құрады.\n\n\
+         Қазақстан Қырғызстанға 400 мың тонна бидай жөнелтті.",
+        &[(
+            "400 мың тонна",
+            "trade.export",
+            Some("KZ"),
+            Some("KG"),
+            Some("2025-01..2025-08"),
+        )],
+    );
+}
