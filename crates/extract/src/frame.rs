@@ -10,7 +10,8 @@
 //! * a list ("… by country:" then "Russia – 764 tonnes;" line by line)
 //!   keeps the topic of the sentence that opens it (or, when the opener
 //!   names none, "this indicator by country:", the report's last topic),
-//!   and each item's country is the partner of the report's subject;
+//!   and each item's country is the partner of the report's subject (for
+//!   that item only: after the list the report's sides are as before it);
 //! * a sentence without figures names the sides: two countries ("Kazakhstan
 //!   and Uzbekistan are close partners") set both, one country other than
 //!   the subject ("the President went to China") becomes the partner until
@@ -212,7 +213,10 @@ impl Frame {
         // partners") sets them too, and one naming another country than the
         // report's subject makes it the partner (unless the report has
         // already given figures of its own with no partner)
-        if !said.countries.is_empty() && !said.keep {
+        // (a list item "Russia – 1.1 bn;" names its own partner: the
+        // report's sides after the list are those from before it)
+        let item = self.in_list;
+        if !said.countries.is_empty() && !said.keep && !item {
             let first = figures.iter().find(|f| {
                 !matches!(f.indicator, "other" | "gdp" | "population" | "area")
                     && (f.subject.is_some() || f.partner.is_some())

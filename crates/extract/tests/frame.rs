@@ -211,3 +211,37 @@ fn goods_shipped_to_a_country_are_an_export_of_the_report_period() {
         )],
     );
 }
+
+#[test]
+fn list_items_name_their_own_partner_and_leave_the_report_sides() {
+    check(
+        "en",
+        "Kazakhstan's exports in 2024 reached $80 billion. The main buyers were:\n\
+         China – $15 billion;\n\
+         Russia – $9 billion.\n\n\
+         Imports totalled $60 billion.",
+        &[
+            (
+                "$15 billion",
+                "trade.export",
+                Some("KZ"),
+                Some("CN"),
+                Some("2024"),
+            ),
+            (
+                "$9 billion",
+                "trade.export",
+                Some("KZ"),
+                Some("RU"),
+                Some("2024"),
+            ),
+            (
+                "$60 billion",
+                "trade.import",
+                Some("KZ"),
+                None,
+                Some("2024"),
+            ),
+        ],
+    );
+}
