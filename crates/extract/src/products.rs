@@ -59,6 +59,10 @@ const NOT_GOODS: &[&str] = &[
     "area",
 ];
 
+/// Of [`NOT_GOODS`], those whose changes are not of goods either ("GDP
+/// grew 6.5%" after a sentence on wheat).
+const PEOPLE_AND_OUTPUT: &[&str] = &["gdp", "population", "jobs"];
+
 /// Units that measure goods themselves: a figure in them is about goods
 /// whatever its indicator says (a plant's capacity in tonnes, a pipeline's
 /// in cubic metres).
@@ -139,6 +143,10 @@ impl Goods {
         };
         let change = q.unit.is_some_and(|u| CHANGE_UNITS.contains(&u));
         if NOT_GOODS.contains(&indicator) && !physical(d, q) && !change {
+            return None;
+        }
+        // a change of a country's output, people or jobs is of no goods
+        if PEOPLE_AND_OUTPUT.contains(&indicator) && !physical(d, q) {
             return None;
         }
         if let Some(own) = self.measured(d, s, q, next) {
