@@ -35,6 +35,28 @@ impl<'a> Doc<'a> {
     /// The longest match at `i` with a tag of one of the kinds in `mask`
     /// (bits of [`crate::matcher::kind`]), not ending after `limit`.
     pub fn longest(&self, i: usize, limit: usize, mask: Kinds) -> Option<(usize, &'static Tag)> {
+        self.longest_where(i, limit, mask, |_| true)
+    }
+
+    /// [`Doc::longest`] among the entries of language `lang` only (a
+    /// Kazakh goods word is no goods word in an Uzbek sentence).
+    pub fn longest_in(
+        &self,
+        i: usize,
+        limit: usize,
+        lang: &str,
+        mask: Kinds,
+    ) -> Option<(usize, &'static Tag)> {
+        self.longest_where(i, limit, mask, |m| self.lex.matcher.in_lang(m, lang))
+    }
+
+    fn longest_where(
+        &self,
+        i: usize,
+        limit: usize,
+        mask: Kinds,
+        keep: impl Fn(&Match) -> bool,
+    ) -> Option<(usize, &'static Tag)> {
         if !self.has_kind(i, mask) {
             return None;
         }
@@ -44,6 +66,7 @@ impl<'a> Doc<'a> {
             let stem = self.lex.matcher.stem_len(m);
             if m.end <= limit
                 && t.bit() & mask != 0
+                && keep(m)
                 && best.is_none_or(|(e, s, _)| (m.end, stem) > (e, s))
             {
                 best = Some((m.end, stem, t));

@@ -164,7 +164,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             meanings.push(m.clone());
             if let Some(mut f) = to_figure(doc, analysis, &d, s, header, q, m) {
                 f.product = goods
-                    .product(&d, s, q, &qs, &f.indicator)
+                    .product(&d, s, lang, q, &qs, &f.indicator)
                     .map(str::to_string);
                 shipped_goods(&mut f, &info, q);
                 out.push(f);

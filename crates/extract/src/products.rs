@@ -117,11 +117,12 @@ impl Goods {
         &mut self,
         d: &Doc,
         s: &Sent,
+        lang: &str,
         q: &Quantity,
         qs: &[Quantity],
         indicator: &str,
     ) -> Option<&'static str> {
-        self.enter(d, s);
+        self.enter(d, s, lang);
         let code = self.read(d, s, q, qs, indicator);
         self.found.push((q.start, code));
         code
@@ -179,8 +180,9 @@ impl Goods {
             .filter(|_| q.unit.is_some_and(|u| LEANING_UNITS.contains(&u)))
     }
 
-    /// Reads the goods words of sentence `s` when it is a new one.
-    fn enter(&mut self, d: &Doc, s: &Sent) {
+    /// Reads the goods words of sentence `s` (in language `lang`) when it
+    /// is a new one.
+    fn enter(&mut self, d: &Doc, s: &Sent, lang: &str) {
         if self.sent == Some(s.start) {
             return;
         }
@@ -194,7 +196,7 @@ impl Goods {
         }
         let mut i = s.start;
         while i < s.end {
-            match d.longest(i, s.end, kind::PRODUCT) {
+            match d.longest_in(i, s.end, lang, kind::PRODUCT) {
                 Some((end, Tag::Product(code))) => {
                     if !proper_name(d, s, i) {
                         self.mentions.push(Mention {
