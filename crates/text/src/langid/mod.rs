@@ -428,6 +428,15 @@ mod tests {
     }
 
     #[test]
+    fn kazakh_in_the_2018_latin_alphabet() {
+        assert_eq!(
+            detect_language("Kómir eksporty 12 mln tonnaǵa jetti."),
+            Lang::Kk
+        );
+        assert_eq!(detect_language("Bıdaı ónimi 20 paıyzǵa ósti."), Lang::Kk);
+    }
+
+    #[test]
     fn no_letters_is_undetermined() {
         assert_eq!(detect_language("2024 — 15,3 %"), Lang::Und);
         assert_eq!(detect_language(""), Lang::Und);
