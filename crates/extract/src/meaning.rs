@@ -877,6 +877,28 @@ fn opposite(ind: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether mention `m` stands alone in brackets right after a capitalised
+/// name that is no country ("Hyundai Engineering (South Korea)").
+fn name_gloss(doc: &Doc, info: &SentInfo, m: &Mention) -> bool {
+    let t = &doc.toks;
+    let Some((open, close)) = brackets_around(doc, info.sent.start, info.sent.end, m.tok) else {
+        return false;
+    };
+    // the brackets hold the country's name only (up to three words)
+    let words: Vec<usize> = (open + 1..close)
+        .filter(|&i| t.kind(i) != Kind::Space)
+        .collect();
+    let alone = words.first() == Some(&m.tok)
+        && words.len() <= 3
+        && words.iter().all(|&i| t.kind(i) == Kind::Word);
+    alone
+        && t.prev_non_space(open, info.sent.start).is_some_and(|p| {
+            t.kind(p) == Kind::Word
+                && t.text(p).chars().next().is_some_and(char::is_uppercase)
+                && !doc.has_kind(p, kind::COUNTRY)
+        })
+}
+
 /// Whether an inflow cue ("foreign", "attracted") speaks of figure `q`:
 /// one after "of which" that follows the figure speaks of a part of it
 /// ("investment of 1.4 trn, of which 65% foreign": the whole is domestic).
@@ -931,7 +953,12 @@ fn pair(
     // ("A's turnover with B was $41 bn, and C's trade with D …")
     let same_clause = |m: &Mention| clause_breaks(doc, m.tok.min(qpos), m.tok.max(qpos)) == 0;
     let own_clause_named = ms.iter().any(same_clause);
-    let in_scope = |m: &Mention| !own_clause_named || same_clause(m);
+    // "Hyundai Engineering (South Korea)": a country in brackets after a
+    // name says whose the firm is; it is no side while another is named
+    let glosses = |m: &Mention| name_gloss(doc, info, m);
+    let unglossed = ms.iter().any(|m| !glosses(m));
+    let in_scope =
+        |m: &Mention| (!own_clause_named || same_clause(m)) && !(unglossed && glosses(m));
     let mut codes: Vec<(&Mention, f64)> = Vec::new();
     for m in ms.iter().filter(|m| in_scope(m)) {
         let c = cost(m);
