@@ -210,6 +210,16 @@ struct Builder {
     unit_indicators_strong: HashMap<String, String>,
 }
 
+/// `form` with its capitalised first word matched only as written
+/// (`"=Word"`, see `common.toml`).
+fn as_written(form: &str) -> String {
+    if form.chars().next().is_some_and(char::is_uppercase) {
+        format!("={form}")
+    } else {
+        form.to_string()
+    }
+}
+
 /// Transliteration of one file (e.g. Uzbek Cyrillic → Latin).
 struct Translit<'a> {
     chars: &'a BTreeMap<String, String>,
@@ -447,10 +457,18 @@ impl Builder {
                 add(w, tag.clone())?;
             }
         }
-        for (code, forms) in f.countries.iter().chain(&f.places).chain(&f.people) {
+        for (code, forms) in &f.countries {
             check_country(code)?;
             for w in forms {
                 add(w, Tag::Country(code.clone(), false))?;
+            }
+        }
+        // a city or a person is named with a capital: "караганда" (Kyrgyz
+        // "compared with") is not Karaganda
+        for (code, forms) in f.places.iter().chain(&f.people) {
+            check_country(code)?;
+            for w in forms {
+                add(&as_written(w), Tag::Country(code.clone(), false))?;
             }
         }
         for (code, forms) in &f.adjectives {
