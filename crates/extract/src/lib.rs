@@ -171,20 +171,6 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             }
         }
         frame.update(&said, &info.lent, &meanings);
-        if std::env::var_os("TANDEM_DEBUG_FRAME").is_some() {
-            eprintln!(
-                "{:?} | {:?} | {}",
-                info.lent.sides,
-                info.mentions
-                    .iter()
-                    .map(|m| (m.code, m.case))
-                    .collect::<Vec<_>>(),
-                &d.toks.view[d.toks.toks[s.start].start..d.toks.toks[s.end - 1].end]
-                    .chars()
-                    .take(90)
-                    .collect::<String>()
-            );
-        }
     }
     if header > 0 {
         headline_from_body(&mut out, original.find('\n').unwrap_or(original.len()));
