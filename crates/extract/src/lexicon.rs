@@ -438,6 +438,7 @@ impl Builder {
                 "forecast" => Tag::Forecast,
                 "none" => Tag::NotCue,
                 "final" => Tag::FinalForecast,
+                "past" => Tag::Past,
                 other => return Err(format!("unknown kind list `{other}`")),
             };
             for w in forms {

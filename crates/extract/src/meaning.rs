@@ -361,13 +361,22 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
         "percent" if is_index(doc, info, q) => "ratio",
         "percent" => {
             let own_cue = near(doc, info, q, 48, kind::SHARE | kind::UP | kind::DOWN).is_some();
-            // "халқының 70%-ы": a possessive ending after a hyphen
+            // "халқының 70%-ы", "shundan 65,2 %i": a possessive ending after
+            // a hyphen or glued to the per cent sign, the last word of the
+            // figure or glued right after it ("51,9%-yn")
+            let t = &doc.toks;
+            let possessive = |i: usize| {
+                doc.has_kind(i, kind::SHARE_ENDING)
+                    && (t.is_punct(i - 1, "-") || t.is_punct(i - 1, "%") && t.adjacent(i - 1, i))
+            };
             let last = q.end.saturating_sub(1);
-            let share_ending = last > q.start
-                && doc.toks.is_punct(last - 1, "-")
-                && doc.has_kind(last, kind::SHARE_ENDING);
-            let share_after =
-                near(doc, info, q, 6, kind::SHARE).is_some() || (share_ending && !own_cue);
+            let share_ending = last > q.start && possessive(last)
+                || q.end + 1 < info.sent.end
+                    && t.is_punct(q.end, "-")
+                    && t.adjacent(last, q.end)
+                    && t.adjacent(q.end, q.end + 1)
+                    && possessive(q.end + 1);
+            let share_after = near(doc, info, q, 6, kind::SHARE).is_some() || share_ending;
             if near_before(doc, info, q, 48, kind::SHARE)
                 || share_after
                 || (!own_cue && info.lent.topic.as_ref().is_some_and(|(_, share)| *share))
@@ -377,7 +386,8 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
                 "change_pct"
             }
         }
-        "percent_point" => "change_pct",
+        // a move of a percentage, in points, is a change in its own unit
+        "percent_point" => "change_abs",
         _ => "level",
     }
 }
@@ -429,10 +439,14 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     if by {
         return true;
     }
-    // past an "or N %" twin right after the amount
+    // past an "or N %" twin right after the amount (only "or" between them:
+    // "… 3,0 млрд құрады 25%-ға өсті" is a level, then a change of its own)
     let mut from = q.end;
     if let Some(o) = qs.iter().find(|o| o.start >= q.end && o.start - q.end <= 4) {
-        if pct(o) && clause_breaks(doc, q.end, o.start) == 0 {
+        if pct(o)
+            && clause_breaks(doc, q.end, o.start) == 0
+            && (q.end..o.start).all(|i| t.kind(i) != Kind::Word || doc.has_kind(i, kind::OR))
+        {
             from = o.end;
         }
     }
@@ -440,6 +454,11 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     for i in from..info.sent.end {
         match t.kind(i) {
             Kind::Space => {}
+            // a growth word of the sentence's language, though it also
+            // reads "more than" ("365 880 taga oshgan", "5,4 миллион доллар
+            // зиёд шудааст"): the amount is not in the ablative, so it is
+            // the change
+            Kind::Word if doc.has_in(i, info.lang, kind::UP | kind::DOWN) => return true,
             // "дейін өсті" (grew to), "more than": a level
             Kind::Word if doc.has_kind(i, kind::APPROX) => return false,
             Kind::Word if doc.has_kind(i, kind::UP | kind::DOWN) => return true,
@@ -628,23 +647,28 @@ fn closes_own_figure(doc: &Doc, qs: &[Quantity], i: usize) -> bool {
 /// the figure, and so does one beyond a period of the figure's own ("… 8
 /// млн нафар дар соли 2016 расид ва дар назар аст, ки …"). A `final`
 /// verb closing the sentence ("… сохта, ба истифода супорида мешавад.")
-/// reaches each figure before it, however far.
+/// reaches each figure before it, however far. None reaches past a
+/// past-tense verb that follows the figure.
 fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     if info.present & (kind::FORECAST | kind::FINAL_FORECAST) == 0 {
         return false;
     }
     let lo = q.start.saturating_sub(30).max(info.sent.start);
     let hi = (q.end + 30).min(info.sent.end);
+    // "… 9,1 миллион нафар … расид ва дар назар аст, ки …": a past verb of
+    // the figure's own clause has told what became of it
+    let told = |i: usize| (q.end..i).any(|j| doc.has_in(j, info.lang, kind::PAST));
     let governs = |i: usize| {
         i < q.end
-            || clause_breaks(doc, q.end, i) == 0
-            || !info.marks.iter().any(|m| {
-                !m.compare
-                    && m.tok >= q.end
-                    && (m.tok < i
-                        || clause_breaks(doc, q.end, m.tok) > 0
-                            && clause_breaks(doc, i.min(m.tok), i.max(m.tok)) == 0)
-            })
+            || !told(i)
+                && (clause_breaks(doc, q.end, i) == 0
+                    || !info.marks.iter().any(|m| {
+                        !m.compare
+                            && m.tok >= q.end
+                            && (m.tok < i
+                                || clause_breaks(doc, q.end, m.tok) > 0
+                                    && clause_breaks(doc, i.min(m.tok), i.max(m.tok)) == 0)
+                    }))
     };
     (lo..hi).any(|i| cue_at(doc, info, i, kind::FORECAST) && governs(i))
         || (info.sent.start..lo)
