@@ -455,10 +455,20 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
         match t.kind(i) {
             Kind::Space => {}
             // a growth word of the sentence's language, though it also
-            // reads "more than" ("365 880 taga oshgan", "5,4 миллион доллар
-            // зиёд шудааст"): the amount is not in the ablative, so it is
-            // the change
-            Kind::Word if doc.has_in(i, info.lang, kind::UP | kind::DOWN) => return true,
+            // reads "exceeded" after an amount ("365 880 taga oshgan", "5,4
+            // миллион доллар зиёд шудааст"): the amount is not in the
+            // ablative, so it is the change; "more than" of the language,
+            // that stands before a number ("… worth more than $1.7
+            // billion"), opens another figure
+            Kind::Word
+                if doc.has_in(i, info.lang, kind::UP | kind::DOWN)
+                    && !doc.tags(i).any(|(m, tag)| {
+                        matches!(tag, Tag::Approx(_, false))
+                            && doc.lex.matcher.in_lang(m, info.lang)
+                    }) =>
+            {
+                return true
+            }
             // "дейін өсті" (grew to), "more than": a level
             Kind::Word if doc.has_kind(i, kind::APPROX) => return false,
             Kind::Word if doc.has_kind(i, kind::UP | kind::DOWN) => return true,
