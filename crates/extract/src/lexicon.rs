@@ -439,6 +439,7 @@ impl Builder {
                 "none" => Tag::NotCue,
                 "final" => Tag::FinalForecast,
                 "past" => Tag::Past,
+                "past_before" => Tag::PastBefore,
                 other => return Err(format!("unknown kind list `{other}`")),
             };
             for w in forms {

@@ -657,17 +657,21 @@ fn closes_own_figure(doc: &Doc, qs: &[Quantity], i: usize) -> bool {
 /// the figure, and so does one beyond a period of the figure's own ("… 8
 /// млн нафар дар соли 2016 расид ва дар назар аст, ки …"). A `final`
 /// verb closing the sentence ("… сохта, ба истифода супорида мешавад.")
-/// reaches each figure before it, however far. None reaches past a
-/// past-tense verb that follows the figure.
+/// reaches each figure before it, however far. None that follows the
+/// figure reaches it past a past-tense verb of its own clause.
 fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     if info.present & (kind::FORECAST | kind::FINAL_FORECAST) == 0 {
         return false;
     }
     let lo = q.start.saturating_sub(30).max(info.sent.start);
     let hi = (q.end + 30).min(info.sent.end);
-    // "… 9,1 миллион нафар … расид ва дар назар аст, ки …": a past verb of
-    // the figure's own clause has told what became of it
-    let told = |i: usize| (q.end..i).any(|j| doc.has_in(j, info.lang, kind::PAST));
+    // "… 9,1 миллион нафар … расид ва дар назар аст, ки …", "reached $5
+    // billion and is expected to …": a past verb of the figure's own clause
+    // has told what became of it
+    let told_before = (info.sent.start..q.start).any(|j| {
+        doc.has_in(j, info.lang, kind::PAST_BEFORE) && clause_breaks(doc, j, q.start) == 0
+    });
+    let told = |i: usize| told_before || (q.end..i).any(|j| doc.has_in(j, info.lang, kind::PAST));
     let governs = |i: usize| {
         i < q.end
             || !told(i)
