@@ -518,13 +518,22 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
         Approx::Under => "under",
         Approx::UpTo => "exact",
     };
-    // before: a cue ending right before the number (one space allowed)
+    // before: a cue ending right before the number (one space allowed), or
+    // "about" before the preposition that governs it ("қариб ба 9,5
+    // миллион", "почти на 10%")
+    let spaced = |a: usize, b: usize| a == b || (a + 1 == b && t.kind(a) == Kind::Space);
     let lo = q.start.saturating_sub(12).max(info.sent.start);
     for i in lo..q.start {
         for (m, tag) in doc.tags(i) {
             if let Tag::Approx(a, false) = tag {
-                let gap_ok =
-                    m.end == q.start || (m.end + 1 == q.start && t.kind(m.end) == Kind::Space);
+                let gap_ok = spaced(m.end, q.start)
+                    || *a == Approx::About
+                        && t.skip_space(m.end, q.start).is_some_and(|p| {
+                            doc.has_in(p, info.lang, kind::PREP)
+                                && doc.tags(p).any(|(pm, tag)| {
+                                    matches!(tag, Tag::Prep(_)) && spaced(pm.end, q.start)
+                                })
+                        });
                 if gap_ok {
                     return name(*a);
                 }
