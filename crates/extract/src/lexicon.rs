@@ -451,6 +451,8 @@ impl Builder {
                 "forecast" => Tag::Forecast,
                 "none" => Tag::NotCue,
                 "final" => Tag::FinalForecast,
+                "past" => Tag::Past,
+                "past_before" => Tag::PastBefore,
                 other => return Err(format!("unknown kind list `{other}`")),
             };
             for w in forms {

@@ -102,6 +102,13 @@ pub(crate) enum Tag {
     /// A verb that, closing a sentence, makes its figures forecasts
     /// ("... ба истифода супорида мешавад.").
     FinalForecast,
+    /// A finite past-tense verb ("расид", "шудааст"): it closes the clause
+    /// of the figures before it as reported facts.
+    Past,
+    /// A finite past-tense verb of a language that puts the verb before its
+    /// object ("reached", "достиг"): the figures after it in its clause are
+    /// reported facts.
+    PastBefore,
     /// Country name (`false`) or adjective (`true`).
     Country(String, bool),
     /// Preposition giving a country's role.
@@ -244,6 +251,10 @@ pub(crate) mod kind {
     pub const NOT_CUE: Kinds = 1 << 57;
     /// Any [`Tag::FinalForecast`].
     pub const FINAL_FORECAST: Kinds = 1 << 58;
+    /// Any [`Tag::Past`].
+    pub const PAST: Kinds = 1 << 80;
+    /// Any [`Tag::PastBefore`].
+    pub const PAST_BEFORE: Kinds = 1 << 81;
 
     /// Any [`Tag::Point`].
     pub const POINT: Kinds = 1 << 48;
@@ -306,6 +317,8 @@ impl Tag {
             Tag::Forecast => kind::FORECAST,
             Tag::NotCue => kind::NOT_CUE,
             Tag::FinalForecast => kind::FINAL_FORECAST,
+            Tag::Past => kind::PAST,
+            Tag::PastBefore => kind::PAST_BEFORE,
             Tag::Country(..) => kind::COUNTRY,
             Tag::Prep(_) => kind::PREP,
             Tag::Between => kind::BETWEEN,

@@ -362,13 +362,22 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
         "percent" if is_index(doc, info, q) => "ratio",
         "percent" => {
             let own_cue = near(doc, info, q, 48, kind::SHARE | kind::UP | kind::DOWN).is_some();
-            // "халқының 70%-ы": a possessive ending after a hyphen
+            // "халқының 70%-ы", "shundan 65,2 %i": a possessive ending after
+            // a hyphen or glued to the per cent sign, the last word of the
+            // figure or glued right after it ("51,9%-yn")
+            let t = &doc.toks;
+            let possessive = |i: usize| {
+                doc.has_kind(i, kind::SHARE_ENDING)
+                    && (t.is_punct(i - 1, "-") || t.is_punct(i - 1, "%") && t.adjacent(i - 1, i))
+            };
             let last = q.end.saturating_sub(1);
-            let share_ending = last > q.start
-                && doc.toks.is_punct(last - 1, "-")
-                && doc.has_kind(last, kind::SHARE_ENDING);
-            let share_after =
-                near(doc, info, q, 6, kind::SHARE).is_some() || (share_ending && !own_cue);
+            let share_ending = last > q.start && possessive(last)
+                || q.end + 1 < info.sent.end
+                    && t.is_punct(q.end, "-")
+                    && t.adjacent(last, q.end)
+                    && t.adjacent(q.end, q.end + 1)
+                    && possessive(q.end + 1);
+            let share_after = near(doc, info, q, 6, kind::SHARE).is_some() || share_ending;
             if near_before(doc, info, q, 48, kind::SHARE)
                 || share_after
                 || (!own_cue && info.lent.topic.as_ref().is_some_and(|(_, share)| *share))
@@ -378,7 +387,8 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
                 "change_pct"
             }
         }
-        "percent_point" => "change_pct",
+        // a move of a percentage, in points, is a change in its own unit
+        "percent_point" => "change_abs",
         _ => "level",
     }
 }
@@ -430,10 +440,14 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     if by {
         return true;
     }
-    // past an "or N %" twin right after the amount
+    // past an "or N %" twin right after the amount (only "or" between them:
+    // "… 3,0 млрд құрады 25%-ға өсті" is a level, then a change of its own)
     let mut from = q.end;
     if let Some(o) = qs.iter().find(|o| o.start >= q.end && o.start - q.end <= 4) {
-        if pct(o) && clause_breaks(doc, q.end, o.start) == 0 {
+        if pct(o)
+            && clause_breaks(doc, q.end, o.start) == 0
+            && (q.end..o.start).all(|i| t.kind(i) != Kind::Word || doc.has_kind(i, kind::OR))
+        {
             from = o.end;
         }
     }
@@ -441,6 +455,21 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     for i in from..info.sent.end {
         match t.kind(i) {
             Kind::Space => {}
+            // a growth word of the sentence's language, though it also
+            // reads "exceeded" after an amount ("365 880 taga oshgan", "5,4
+            // миллион доллар зиёд шудааст"): the amount is not in the
+            // ablative, so it is the change; "more than" of the language,
+            // that stands before a number ("… worth more than $1.7
+            // billion"), opens another figure
+            Kind::Word
+                if doc.has_in(i, info.lang, kind::UP | kind::DOWN)
+                    && !doc.tags(i).any(|(m, tag)| {
+                        matches!(tag, Tag::Approx(_, false))
+                            && doc.lex.matcher.in_lang(m, info.lang)
+                    }) =>
+            {
+                return true
+            }
             // "дейін өсті" (grew to), "more than": a level
             Kind::Word if doc.has_kind(i, kind::APPROX) => return false,
             Kind::Word if doc.has_kind(i, kind::UP | kind::DOWN) => return true,
@@ -490,13 +519,22 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
         Approx::Under => "under",
         Approx::UpTo => "exact",
     };
-    // before: a cue ending right before the number (one space allowed)
+    // before: a cue ending right before the number (one space allowed), or
+    // "about" before the preposition that governs it ("қариб ба 9,5
+    // миллион", "почти на 10%")
+    let spaced = |a: usize, b: usize| a == b || (a + 1 == b && t.kind(a) == Kind::Space);
     let lo = q.start.saturating_sub(12).max(info.sent.start);
     for i in lo..q.start {
         for (m, tag) in doc.tags(i) {
             if let Tag::Approx(a, false) = tag {
-                let gap_ok =
-                    m.end == q.start || (m.end + 1 == q.start && t.kind(m.end) == Kind::Space);
+                let gap_ok = spaced(m.end, q.start)
+                    || *a == Approx::About
+                        && t.skip_space(m.end, q.start).is_some_and(|p| {
+                            doc.has_in(p, info.lang, kind::PREP)
+                                && doc.tags(p).any(|(pm, tag)| {
+                                    matches!(tag, Tag::Prep(_)) && spaced(pm.end, q.start)
+                                })
+                        });
                 if gap_ok {
                     return name(*a);
                 }
@@ -629,23 +667,32 @@ fn closes_own_figure(doc: &Doc, qs: &[Quantity], i: usize) -> bool {
 /// the figure, and so does one beyond a period of the figure's own ("… 8
 /// млн нафар дар соли 2016 расид ва дар назар аст, ки …"). A `final`
 /// verb closing the sentence ("… сохта, ба истифода супорида мешавад.")
-/// reaches each figure before it, however far.
+/// reaches each figure before it, however far. None that follows the
+/// figure reaches it past a past-tense verb of its own clause.
 fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     if info.present & (kind::FORECAST | kind::FINAL_FORECAST) == 0 {
         return false;
     }
     let lo = q.start.saturating_sub(30).max(info.sent.start);
     let hi = (q.end + 30).min(info.sent.end);
+    // "… 9,1 миллион нафар … расид ва дар назар аст, ки …", "reached $5
+    // billion and is expected to …": a past verb of the figure's own clause
+    // has told what became of it
+    let told_before = (info.sent.start..q.start).any(|j| {
+        doc.has_in(j, info.lang, kind::PAST_BEFORE) && clause_breaks(doc, j, q.start) == 0
+    });
+    let told = |i: usize| told_before || (q.end..i).any(|j| doc.has_in(j, info.lang, kind::PAST));
     let governs = |i: usize| {
         i < q.end
-            || clause_breaks(doc, q.end, i) == 0
-            || !info.marks.iter().any(|m| {
-                !m.compare
-                    && m.tok >= q.end
-                    && (m.tok < i
-                        || clause_breaks(doc, q.end, m.tok) > 0
-                            && clause_breaks(doc, i.min(m.tok), i.max(m.tok)) == 0)
-            })
+            || !told(i)
+                && (clause_breaks(doc, q.end, i) == 0
+                    || !info.marks.iter().any(|m| {
+                        !m.compare
+                            && m.tok >= q.end
+                            && (m.tok < i
+                                || clause_breaks(doc, q.end, m.tok) > 0
+                                    && clause_breaks(doc, i.min(m.tok), i.max(m.tok)) == 0)
+                    }))
     };
     (lo..hi).any(|i| cue_at(doc, info, i, kind::FORECAST) && governs(i))
         || (info.sent.start..lo)
