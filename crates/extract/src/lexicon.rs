@@ -381,7 +381,9 @@ impl Builder {
         }
         for (unit, by_ind) in &f.nouns {
             for (ind, forms) in by_ind {
-                check_indicator(ind)?;
+                if ind != ANY_NOUN {
+                    check_indicator(ind)?;
+                }
                 for w in forms {
                     add(w, Tag::Noun(unit.clone(), ind.clone()))?;
                 }
@@ -560,6 +562,12 @@ fn check_indicator(ind: &str) -> Result<(), String> {
         Err(format!("unknown indicator `{ind}`"))
     }
 }
+
+/// The `[nouns.*]` class of counted things with no indicator of their own
+/// (pieces, vehicles, people): the words around the figure decide ("1,9
+/// mln dona … import qilgan", "2 паром сатып алады"), where a noun listed
+/// under `other` (sites, kinds, meetings) makes its count `other`.
+pub(crate) const ANY_NOUN: &str = "any";
 
 /// The code of a country group ("Central Asia", "the EAEU", "abroad"): a
 /// side of a figure that is no one country, reported as null.

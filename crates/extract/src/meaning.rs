@@ -4,7 +4,7 @@
 use crate::context::Doc;
 use crate::countries::Mention;
 use crate::frame::{Lent, CARRIED};
-use crate::lexicon::{Approx, Case, TimeCue, GROUP};
+use crate::lexicon::{Approx, Case, TimeCue, ANY_NOUN, GROUP};
 use crate::matcher::{kind, kind::Kinds, Tag};
 use crate::periods::Mark;
 use crate::quantities::Quantity;
@@ -191,8 +191,10 @@ fn indicator(
     if let Some(f) = &q.fixed {
         return (f.indicator, None);
     }
-    // ("1,7 mln dona" counts pieces of whatever the words say)
-    if let Some(ind) = q.noun_indicator.filter(|i| *i != "other") {
+    // a counted noun names what is counted ("1,7 mln dona" counts pieces
+    // of whatever the words say; "34 kinds of goods", "20 visits" are no
+    // flow whatever word stands near)
+    if let Some(ind) = q.noun_indicator.filter(|i| *i != ANY_NOUN) {
         return (ind, None);
     }
     // "to 32 countries": a count of countries is no trade or other flow
@@ -210,7 +212,10 @@ fn indicator(
             .iter()
             .filter(|o| o.noun_indicator.is_some() && o.start != q.start)
             .min_by_key(|o| dist(o.start, q.start));
-        if let Some(ind) = counted.and_then(|o| o.noun_indicator) {
+        if let Some(ind) = counted
+            .and_then(|o| o.noun_indicator)
+            .filter(|i| *i != ANY_NOUN)
+        {
             return (ind, None);
         }
     }
@@ -237,7 +242,10 @@ fn indicator(
     // investment are values
     let ratio = matches!(unit, "percent" | "percent_point" | "times");
     let fits = |ind: &str| match ind {
-        "agreements" | "projects" => unit == "count" || currency,
+        // money "under an agreement" is no count of agreements (the worth
+        // of counted agreements is read above)
+        "agreements" => unit == "count",
+        "projects" => unit == "count" || currency,
         "area" => matches!(unit, "hectare" | "km2" | "percent"),
         "enterprises" => unit == "count" || ratio,
         "jobs" => matches!(unit, "person" | "count"),
@@ -293,6 +301,22 @@ fn indicator(
                     && !(*e..tok).any(|j| doc.has_kind(j, kind::CONJ | kind::PREP))
             })
         };
+        // "investments in projects", "доля экспорта в товарообороте": a
+        // noun after a preposition depends on the indicator word before it
+        if ind != "other" {
+            let governs = info.keywords.iter().find(|(s, e, i)| {
+                *i != "other"
+                    && !inside(*s, *e, i)
+                    && *e <= tok
+                    && tok - *e <= 4
+                    && clause_breaks(doc, *s, tok) == 0
+                    && (*e..tok).any(|j| doc.has_kind(j, kind::PREP))
+                    && !(*e..tok).any(|j| doc.has_kind(j, kind::CONJ))
+            });
+            if let Some((s, _, i)) = governs {
+                return (i, Some(*s));
+            }
+        }
         // "экспорт промышленной продукции": an other-measure word right
         // after an indicator word qualifies it
         if ind == "other" {
