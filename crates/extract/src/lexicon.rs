@@ -37,6 +37,8 @@ pub(crate) struct LangFile {
     #[serde(default)]
     head_first: bool,
     #[serde(default)]
+    head_last: bool,
+    #[serde(default)]
     suffixes: Vec<String>,
     #[serde(default)]
     number_suffixes: Vec<String>,
@@ -132,6 +134,9 @@ pub(crate) struct Lexicon {
     /// Language codes whose noun phrases put the head noun before the
     /// nouns that depend on it ("доходы населения", "даромади аҳолӣ").
     pub head_first: Vec<String>,
+    /// Language codes whose noun phrases put the head noun last, with no
+    /// preposition between ("экспорт бағасы", "фермер хўжалиги раҳбарлари").
+    pub head_last: Vec<String>,
     /// Endings glued to a number after a hyphen ("-ға", "-дан").
     pub number_suffixes: FxSet<String>,
     /// Ordinal endings after a hyphen ("-шы", "-th").
@@ -179,6 +184,7 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
         matcher: b.matcher,
         decimal_comma: b.decimal_comma,
         head_first: b.head_first,
+        head_last: b.head_last,
         number_suffixes: b.number_suffixes.into_iter().collect(),
         ordinal_suffixes: b.ordinal_suffixes.into_iter().collect(),
         counters: b.counters.into_iter().collect(),
@@ -196,6 +202,7 @@ struct Builder {
     matcher: Matcher,
     decimal_comma: Vec<String>,
     head_first: Vec<String>,
+    head_last: Vec<String>,
     number_suffixes: Vec<String>,
     ordinal_suffixes: Vec<String>,
     counters: Vec<String>,
@@ -256,6 +263,9 @@ impl Builder {
         }
         if f.head_first {
             self.head_first.extend(f.lang.iter().cloned());
+        }
+        if f.head_last {
+            self.head_last.extend(f.lang.iter().cloned());
         }
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
         self.abbreviations.extend(lower(&f.abbreviations));

@@ -194,7 +194,14 @@ fn indicator(
     // a counted noun names what is counted ("1,7 mln dona" counts pieces
     // of whatever the words say; "34 kinds of goods", "20 visits" are no
     // flow whatever word stands near)
+    let head_first = doc.lex.head_first.iter().any(|l| l == info.lang);
+    let head_last = doc.lex.head_last.iter().any(|l| l == info.lang);
     if let Some(ind) = q.noun_indicator.filter(|i| *i != ANY_NOUN) {
+        // "12 мингдан зиёд фермер хўжалиги раҳбарлари": where heads come
+        // last, an other-measure word right after the noun is what is counted
+        if head_last && measured_after(doc, info, q.end).is_some() {
+            return ("other", None);
+        }
         return (ind, None);
     }
     // "to 32 countries": a count of countries is no trade or other flow
@@ -318,17 +325,32 @@ fn indicator(
             }
         }
         // "экспорт промышленной продукции": an other-measure word right
-        // after an indicator word qualifies it
-        if ind == "other" {
+        // after an indicator word qualifies it ("GDP per capita" too);
+        // where heads come last, "экспорт бағасы" is a price
+        if ind == "other" && !head_last {
             if let Some((s, _, i)) = head(false) {
                 return (i, Some(*s));
             }
         }
         // "доходы населения", "даромади пулии аҳолӣ": an indicator word
         // right after an other-measure word is what that measure is of
-        if ind != "other" && doc.lex.head_first.iter().any(|l| l == info.lang) {
+        if ind != "other" && head_first {
             if let Some((s, _, _)) = head(true) {
                 return ("other", Some(*s));
+            }
+        }
+        // "фермер хўжалиги раҳбарлари", "экспорт бағасы": where heads come
+        // last, an other-measure word right after the indicator word is
+        // what is measured
+        if ind != "other" && head_last {
+            let end = info
+                .keywords
+                .iter()
+                .filter(|(s, _, i)| *s == tok && *i == ind)
+                .map(|(_, e, _)| *e)
+                .max();
+            if let Some(s) = end.and_then(|e| measured_after(doc, info, e)) {
+                return ("other", Some(s));
             }
         }
         return (ind, Some(tok));
@@ -340,6 +362,26 @@ fn indicator(
     }
     let by_unit = doc.lex.unit_indicators.get(unit);
     (by_unit.map_or("other", |u| u.as_str()), None)
+}
+
+/// The start of an other-measure word (not inside a longer entry) that
+/// follows token `end` with at most a space between.
+fn measured_after(doc: &Doc, info: &SentInfo, end: usize) -> Option<usize> {
+    let within = |s: usize, e: usize| {
+        info.keywords
+            .iter()
+            .any(|(s2, e2, _)| *s2 <= s && e <= *e2 && e2 - s2 > e - s)
+    };
+    info.keywords
+        .iter()
+        .find(|(s, e, i)| {
+            *i == "other"
+                && !within(*s, *e)
+                && *s >= end
+                && *s - end <= 1
+                && (end..*s).all(|j| doc.toks.kind(j) == Kind::Space)
+        })
+        .map(|(s, _, _)| *s)
 }
 
 /// Whether a cue ends within `radius` tokens before the quantity.
