@@ -174,7 +174,10 @@ fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
             // (a country adjective or group qualifies the noun too: "$45
             // million Chinese investment", "35 mlrd dollar sheteldik ınvestıtsııa")
             Kind::Word if doc.has_kind(i, kind::COUNTRY) && !adjective(doc, i) => return false,
-            Kind::Word if !doc.has_kind(i, kind::TIME | kind::CONJ) => words += 1,
+            // (an approximation word is part of the amount: "96 миллиард
+            // сўмга яқин банк кредитлари")
+            Kind::Word if !doc.has_kind(i, kind::TIME | kind::CONJ | kind::APPROX) => words += 1,
+            Kind::Word if doc.has_kind(i, kind::APPROX) => {}
             _ => return false,
         }
     }
