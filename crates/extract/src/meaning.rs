@@ -341,6 +341,11 @@ fn indicator(
             if let Some((s, _, _)) = head(true) {
                 return ("other", Some(*s));
             }
+            // "лоиҳаи давлатии сармоягузорӣ": of two indicator words in one
+            // phrase the first is the head, in a unit it is measured in
+            if let Some((s, _, i)) = head(false).filter(|(_, _, i)| *i != ind && fits(i)) {
+                return (i, Some(*s));
+            }
         }
         // "фермер хўжалиги раҳбарлари", "экспорт бағасы": where heads come
         // last, an other-measure word right after the indicator word is
