@@ -37,6 +37,8 @@ pub(crate) struct LangFile {
     #[serde(default)]
     head_first: bool,
     #[serde(default)]
+    head_last: bool,
+    #[serde(default)]
     suffixes: Vec<String>,
     #[serde(default)]
     number_suffixes: Vec<String>,
@@ -135,6 +137,9 @@ pub(crate) struct Lexicon {
     /// Language codes whose noun phrases put the head noun before the
     /// nouns that depend on it ("доходы населения", "даромади аҳолӣ").
     pub head_first: Vec<String>,
+    /// Language codes whose noun phrases put the head noun last, with no
+    /// preposition between ("экспорт бағасы", "фермер хўжалиги раҳбарлари").
+    pub head_last: Vec<String>,
     /// Endings glued to a number after a hyphen ("-ға", "-дан").
     pub number_suffixes: FxSet<String>,
     /// Ordinal endings after a hyphen ("-шы", "-th").
@@ -182,6 +187,7 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
         matcher: b.matcher,
         decimal_comma: b.decimal_comma,
         head_first: b.head_first,
+        head_last: b.head_last,
         number_suffixes: b.number_suffixes.into_iter().collect(),
         ordinal_suffixes: b.ordinal_suffixes.into_iter().collect(),
         counters: b.counters.into_iter().collect(),
@@ -199,6 +205,7 @@ struct Builder {
     matcher: Matcher,
     decimal_comma: Vec<String>,
     head_first: Vec<String>,
+    head_last: Vec<String>,
     number_suffixes: Vec<String>,
     ordinal_suffixes: Vec<String>,
     counters: Vec<String>,
@@ -269,6 +276,9 @@ impl Builder {
         }
         if f.head_first {
             self.head_first.extend(f.lang.iter().cloned());
+        }
+        if f.head_last {
+            self.head_last.extend(f.lang.iter().cloned());
         }
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
         self.abbreviations.extend(lower(&f.abbreviations));
@@ -394,7 +404,9 @@ impl Builder {
         }
         for (unit, by_ind) in &f.nouns {
             for (ind, forms) in by_ind {
-                check_indicator(ind)?;
+                if ind != ANY_NOUN {
+                    check_indicator(ind)?;
+                }
                 for w in forms {
                     add(w, Tag::Noun(unit.clone(), ind.clone()))?;
                 }
@@ -583,6 +595,12 @@ fn check_indicator(ind: &str) -> Result<(), String> {
         Err(format!("unknown indicator `{ind}`"))
     }
 }
+
+/// The `[nouns.*]` class of counted things with no indicator of their own
+/// (pieces, vehicles, people): the words around the figure decide ("1,9
+/// mln dona … import qilgan", "2 паром сатып алады"), where a noun listed
+/// under `other` (sites, kinds, meetings) makes its count `other`.
+pub(crate) const ANY_NOUN: &str = "any";
 
 /// The code of a country group ("Central Asia", "the EAEU", "abroad"): a
 /// side of a figure that is no one country, reported as null.

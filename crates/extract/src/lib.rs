@@ -228,7 +228,9 @@ fn find_quantities(
 /// destination nearest the figure.
 fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
     let physical = matches!(f.unit.as_str(), "tonne" | "m3" | "count");
-    let unread = f.indicator == "freight" || (f.indicator == "other" && physical);
+    // (a count of kinds or sites, "12 видов соков", is no shipment)
+    let kinds = q.noun_indicator == Some("other");
+    let unread = f.indicator == "freight" || (f.indicator == "other" && physical && !kinds);
     if !unread || f.product.is_none() {
         return;
     }

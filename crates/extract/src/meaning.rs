@@ -4,7 +4,7 @@
 use crate::context::Doc;
 use crate::countries::Mention;
 use crate::frame::{Lent, CARRIED};
-use crate::lexicon::{Approx, Case, TimeCue, GROUP};
+use crate::lexicon::{Approx, Case, TimeCue, ANY_NOUN, GROUP};
 use crate::matcher::{kind, kind::Kinds, Tag};
 use crate::periods::Mark;
 use crate::quantities::Quantity;
@@ -175,7 +175,10 @@ fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
             // (a country adjective or group qualifies the noun too: "$45
             // million Chinese investment", "35 mlrd dollar sheteldik ınvestıtsııa")
             Kind::Word if doc.has_kind(i, kind::COUNTRY) && !adjective(doc, i) => return false,
-            Kind::Word if !doc.has_kind(i, kind::TIME | kind::CONJ) => words += 1,
+            // (an approximation word is part of the amount: "96 миллиард
+            // сўмга яқин банк кредитлари")
+            Kind::Word if !doc.has_kind(i, kind::TIME | kind::CONJ | kind::APPROX) => words += 1,
+            Kind::Word if doc.has_kind(i, kind::APPROX) => {}
             _ => return false,
         }
     }
@@ -192,8 +195,17 @@ fn indicator(
     if let Some(f) = &q.fixed {
         return (f.indicator, None);
     }
-    // ("1,7 mln dona" counts pieces of whatever the words say)
-    if let Some(ind) = q.noun_indicator.filter(|i| *i != "other") {
+    // a counted noun names what is counted ("1,7 mln dona" counts pieces
+    // of whatever the words say; "34 kinds of goods", "20 visits" are no
+    // flow whatever word stands near)
+    let head_first = doc.lex.head_first.iter().any(|l| l == info.lang);
+    let head_last = doc.lex.head_last.iter().any(|l| l == info.lang);
+    if let Some(ind) = q.noun_indicator.filter(|i| *i != ANY_NOUN) {
+        // "12 мингдан зиёд фермер хўжалиги раҳбарлари": where heads come
+        // last, an other-measure word right after the noun is what is counted
+        if head_last && measured_after(doc, info, q.end).is_some() {
+            return ("other", None);
+        }
         return (ind, None);
     }
     // "to 32 countries": a count of countries is no trade or other flow
@@ -211,7 +223,10 @@ fn indicator(
             .iter()
             .filter(|o| o.noun_indicator.is_some() && o.start != q.start)
             .min_by_key(|o| dist(o.start, q.start));
-        if let Some(ind) = counted.and_then(|o| o.noun_indicator) {
+        if let Some(ind) = counted
+            .and_then(|o| o.noun_indicator)
+            .filter(|i| *i != ANY_NOUN)
+        {
             return (ind, None);
         }
     }
@@ -238,7 +253,10 @@ fn indicator(
     // investment are values
     let ratio = matches!(unit, "percent" | "percent_point" | "times");
     let fits = |ind: &str| match ind {
-        "agreements" | "projects" => unit == "count" || currency,
+        // money "under an agreement" is no count of agreements (the worth
+        // of counted agreements is read above)
+        "agreements" => unit == "count",
+        "projects" => unit == "count" || currency,
         "area" => matches!(unit, "hectare" | "km2" | "percent"),
         "enterprises" => unit == "count" || ratio,
         "jobs" => matches!(unit, "person" | "count"),
@@ -294,18 +312,54 @@ fn indicator(
                     && !(*e..tok).any(|j| doc.has_kind(j, kind::CONJ | kind::PREP))
             })
         };
+        // "investments in projects", "доля экспорта в товарообороте": a
+        // noun after a preposition depends on the indicator word before it
+        if ind != "other" {
+            let governs = info.keywords.iter().find(|(s, e, i)| {
+                *i != "other"
+                    && !inside(*s, *e, i)
+                    && *e <= tok
+                    && tok - *e <= 4
+                    && clause_breaks(doc, *s, tok) == 0
+                    && (*e..tok).any(|j| doc.has_kind(j, kind::PREP))
+                    && !(*e..tok).any(|j| doc.has_kind(j, kind::CONJ))
+            });
+            if let Some((s, _, i)) = governs {
+                return (i, Some(*s));
+            }
+        }
         // "экспорт промышленной продукции": an other-measure word right
-        // after an indicator word qualifies it
-        if ind == "other" {
+        // after an indicator word qualifies it ("GDP per capita" too);
+        // where heads come last, "экспорт бағасы" is a price
+        if ind == "other" && !head_last {
             if let Some((s, _, i)) = head(false) {
                 return (i, Some(*s));
             }
         }
         // "доходы населения", "даромади пулии аҳолӣ": an indicator word
         // right after an other-measure word is what that measure is of
-        if ind != "other" && doc.lex.head_first.iter().any(|l| l == info.lang) {
+        if ind != "other" && head_first {
             if let Some((s, _, _)) = head(true) {
                 return ("other", Some(*s));
+            }
+            // "лоиҳаи давлатии сармоягузорӣ": of two indicator words in one
+            // phrase the first is the head, in a unit it is measured in
+            if let Some((s, _, i)) = head(false).filter(|(_, _, i)| *i != ind && fits(i)) {
+                return (i, Some(*s));
+            }
+        }
+        // "фермер хўжалиги раҳбарлари", "экспорт бағасы": where heads come
+        // last, an other-measure word right after the indicator word is
+        // what is measured
+        if ind != "other" && head_last {
+            let end = info
+                .keywords
+                .iter()
+                .filter(|(s, _, i)| *s == tok && *i == ind)
+                .map(|(_, e, _)| *e)
+                .max();
+            if let Some(s) = end.and_then(|e| measured_after(doc, info, e)) {
+                return ("other", Some(s));
             }
         }
         return (ind, Some(tok));
@@ -317,6 +371,26 @@ fn indicator(
     }
     let by_unit = doc.lex.unit_indicators.get(unit);
     (by_unit.map_or("other", |u| u.as_str()), None)
+}
+
+/// The start of an other-measure word (not inside a longer entry) that
+/// follows token `end` with at most a space between.
+fn measured_after(doc: &Doc, info: &SentInfo, end: usize) -> Option<usize> {
+    let within = |s: usize, e: usize| {
+        info.keywords
+            .iter()
+            .any(|(s2, e2, _)| *s2 <= s && e <= *e2 && e2 - s2 > e - s)
+    };
+    info.keywords
+        .iter()
+        .find(|(s, e, i)| {
+            *i == "other"
+                && !within(*s, *e)
+                && *s >= end
+                && *s - end <= 1
+                && (end..*s).all(|j| doc.toks.kind(j) == Kind::Space)
+        })
+        .map(|(s, _, _)| *s)
 }
 
 /// Whether a cue ends within `radius` tokens before the quantity.
