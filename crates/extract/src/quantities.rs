@@ -189,22 +189,27 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
     out
 }
 
-/// A unit id and the number of its parts in the whole unit: "TJS/100"
-/// (дирам) → ("TJS", 100), "tonne/1000" (кг) → ("tonne", 1000), "USD" → ("USD", 1).
+/// A unit id and the factor bringing its written form to the whole unit:
+/// "TJS/100" (дирам) → ("TJS", 0.01), "tonne/1000" (кг) → ("tonne",
+/// 0.001), "other*1e6" (МВт, a million watts) → ("other", 1e6), "USD" → ("USD", 1).
 fn split_unit(u: &str) -> (&str, f64) {
+    if let Some((whole, n)) = u.split_once('*') {
+        return (whole, n.parse().unwrap_or(1.0));
+    }
     match u.split_once('/') {
-        Some((whole, n)) => (whole, n.parse().unwrap_or(1.0)),
+        Some((whole, n)) => (whole, n.parse().map_or(1.0, |n: f64| 1.0 / n)),
         None => (u, 1.0),
     }
 }
 
-/// `q` with a part of a unit brought to the whole unit: "22,66 дирам" =
-/// 0,2266 TJS, "5723,76 кг" = 5,72376 tonne.
+/// `q` with a part or a multiple of a unit brought to the whole unit:
+/// "22,66 дирам" = 0,2266 TJS, "5723,76 кг" = 5,72376 tonne, "300 МВт" =
+/// 300 000 000 (watts).
 pub(crate) fn in_whole_units(mut q: Quantity) -> Quantity {
-    if let Some((whole, parts)) = q.unit.map(split_unit) {
-        if parts != 1.0 {
-            q.value = tidy(q.value / parts);
-            q.value_max = q.value_max.map(|m| tidy(m / parts));
+    if let Some((whole, factor)) = q.unit.map(split_unit) {
+        if factor != 1.0 {
+            q.value = tidy(q.value * factor);
+            q.value_max = q.value_max.map(|m| tidy(m * factor));
         }
         q.unit = Some(whole);
     }
@@ -699,7 +704,9 @@ impl<'a> Scan<'_, 'a> {
             ) {
                 return;
             }
-            if !cue {
+            // "18 мемлекетаралық және ведомствоаралық келісім": a
+            // conjunction between two qualifiers is no counted word
+            if !cue && !doc.has_kind(j, kind::CONJ) {
                 words += 1;
             }
             j = match self.next(j + 1) {
