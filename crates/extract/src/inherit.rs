@@ -88,7 +88,9 @@ pub(crate) fn resolve(
     }
     let mut qs = qs;
     let n = qs.len();
-    for k in 0..n {
+    // from the last: a unit reaches back along a chain of linked numbers
+    // ("сони 101, қўй-эчки 102, парранда 105 фоизга")
+    for k in (0..n).rev() {
         if qs[k].unit.is_some() {
             continue;
         }
@@ -137,6 +139,18 @@ pub(crate) fn resolve(
                 qs[k].unit = Some(u);
                 qs[k].noun_indicator = Some(ind);
                 continue;
+            }
+        }
+    }
+    // "саноат 21,5 фоиз, кишоварзӣ 7,2", "33% ГТС - еще 33": an item of a
+    // list opened by a percentage, after a comma or a dash, is a percentage
+    for k in 1..n {
+        let prev = qs[k - 1].unit.filter(|u| matches!(*u, "percent" | "percent_point"));
+        if qs[k].unit.is_none() && !qs[k].scaled && prev.is_some() {
+            let (a, b) = (qs[k - 1].end, qs[k].start);
+            let listed = (a..b).any(|i| doc.toks.is_punct(i, ",") || doc.toks.is_punct(i, "-"));
+            if listed && linked(doc, a, b) {
+                qs[k].unit = prev;
             }
         }
     }
