@@ -48,13 +48,15 @@ fn linked(doc: &Doc, a: usize, b: usize) -> bool {
     b.saturating_sub(a) <= 14
 }
 
-/// The noun counted by "X саны" / "число X" before token `before`.
+/// The noun counted by "X саны" / "число X" before token `before` (the
+/// noun up to three words before "саны": "жумушсуз катары катталгандардын
+/// саны", or up to three after "число").
 fn number_of_noun(doc: &Doc, s: &Sent, before: usize) -> Option<(&'static str, &'static str)> {
     for i in (s.start..before).rev() {
         if !doc.has_kind(i, kind::NUMBER_OF) {
             continue;
         }
-        for j in i.saturating_sub(4).max(s.start)..(i + 6).min(before) {
+        for j in i.saturating_sub(6).max(s.start)..(i + 6).min(before) {
             for (_, t) in doc.tags(j) {
                 if let Tag::Noun(u, ind) = t {
                     return Some((u, ind));

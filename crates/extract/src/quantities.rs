@@ -580,6 +580,21 @@ impl<'a> Scan<'_, 'a> {
             Some(k) => k,
             None => return,
         };
+        // a "from" or "to" ending of the language glued to the digits is
+        // no unit ("6020га жетти": reached 6020, not hectares)
+        let t = &doc.toks;
+        if k == q.end && k > 0 && t.kind(k - 1) == Kind::Num && t.kind(k) == Kind::Word {
+            let case = doc.lex.case_endings.exact(t.norm(k), self.lang);
+            if let Some(case @ (Case::From | Case::To)) = case {
+                q.from_case = case == Case::From;
+                q.to_case = case == Case::To;
+                q.end = k + 1;
+                k = match self.next(q.end) {
+                    Some(k) => k,
+                    None => return,
+                };
+            }
+        }
         // Uzbek counter "та"
         if !counted && doc.has_kind(k, kind::COUNTER) {
             if doc.toks.norm(k).contains("гача") || doc.toks.norm(k).contains("gacha") {
