@@ -692,10 +692,15 @@ impl<'a> Scan<'_, 'a> {
                 None => return,
             };
         }
-        // a scaled amount counts the word right after it ("1,2 млн адам");
+        // a scaled amount counts the word right after it ("1,2 млн адам"),
+        // or the next when written in digits ("1,5 мың уақытша жұмыс орны");
         // one ending in plain units does not ("1 минг 937 қўшимча иш ўрни")
         let scale_last = q.scaled && q.end > 0 && doc.has_kind(q.end - 1, kind::SCALE);
-        let max_words = if scale_last { 1 } else { 3 };
+        let max_words = match (scale_last, t.kind(q.num_start)) {
+            (true, Kind::Num) => 2,
+            (true, _) => 1,
+            _ => 3,
+        };
         while j < self.end && words < max_words {
             if let Some((e, Tag::Noun(u, ind))) = doc.longest(j, self.end, kind::NOUN) {
                 q.unit = Some(u);
