@@ -660,12 +660,13 @@ impl<'a> Scan<'_, 'a> {
     fn unit_or_noun(&self, q: &mut Quantity, k: usize) {
         let doc = self.doc;
         let t = &doc.toks;
-        // a word or two in brackets before the unit: "5 (пять) тонн"
-        let unit_at = match self.after_bracketed_words(k) {
-            Some(u) if doc.has_kind(u, kind::UNIT) => u,
+        // a word or two in brackets before the unit or the counted noun:
+        // "5 (пять) тонн", "0 (ноль) штук"
+        let k = match self.after_bracketed_words(k) {
+            Some(u) if doc.has_kind(u, kind::UNIT | kind::NOUN) => u,
             _ => k,
         };
-        if let Some((e, Tag::Unit(u))) = doc.longest(unit_at, self.end, kind::UNIT) {
+        if let Some((e, Tag::Unit(u))) = doc.longest(k, self.end, kind::UNIT) {
             // (a part of a unit, "TJS/100", is brought to its whole in [`find`])
             q.unit = Some(u);
             q.end = e;
