@@ -170,7 +170,7 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
         match q {
             Some(q) => {
                 i = q.end.max(i + 1);
-                if !is_per_unit(&q) {
+                if !is_per_unit(&q) || sc.approximated(&q, s.start) {
                     out.push(in_whole_units(q));
                 }
             }
@@ -231,6 +231,17 @@ fn is_per_unit(q: &Quantity) -> bool {
 }
 
 impl<'a> Scan<'_, 'a> {
+    /// Whether an "over", "about" or "under" word stands right before or
+    /// after `q` ("1 тоннадан астам", "более 1 км"): an amount, not the
+    /// unit a price is given for.
+    fn approximated(&self, q: &Quantity, sent_start: usize) -> bool {
+        let doc = self.doc;
+        let cue = |i: usize| doc.has(i, |t| matches!(t, Tag::Approx(a, _) if *a != Approx::UpTo));
+        let before = doc.toks.prev_non_space(q.start, sent_start).is_some_and(cue);
+        let after = self.next(q.end).is_some_and(cue);
+        before || after
+    }
+
     fn is_num_sep(&self, i: usize) -> bool {
         let t = &self.doc.toks;
         (t.is_punct(i, ",") || t.is_punct(i, "."))
