@@ -728,12 +728,19 @@ impl<'a> Scan<'_, 'a> {
             // an approximation word after the number is no counted word
             // ("70 мингдан ортиқ ишчи")
             let cue = doc.has_kind(j, kind::APPROX);
+            // a country adjective or a group qualifies the noun ("12 китайских
+            // компаний", "20 шетелдік сапар"); a country's name ends the search
+            let qualifier = doc.has(j, |t| {
+                matches!(t, Tag::Country(code, adj) if *adj || code == crate::lexicon::GROUP)
+            });
             if cue && doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
                 q.upto = true;
-            } else if doc.has_kind(
-                j,
-                kind::NUMERAL | kind::SCALE | kind::COUNTRY | kind::TIME | kind::MONTH_NAME,
-            ) {
+            } else if !qualifier
+                && doc.has_kind(
+                    j,
+                    kind::NUMERAL | kind::SCALE | kind::COUNTRY | kind::TIME | kind::MONTH_NAME,
+                )
+            {
                 return;
             }
             // "18 мемлекетаралық және ведомствоаралық келісім": a
