@@ -147,7 +147,9 @@ pub(crate) fn resolve(
     // "саноат 21,5 фоиз, кишоварзӣ 7,2", "33% ГТС - еще 33": an item of a
     // list opened by a percentage, after a comma or a dash, is a percentage
     for k in 1..n {
-        let prev = qs[k - 1].unit.filter(|u| matches!(*u, "percent" | "percent_point"));
+        let prev = qs[k - 1]
+            .unit
+            .filter(|u| matches!(*u, "percent" | "percent_point"));
         if qs[k].unit.is_none() && !qs[k].scaled && prev.is_some() {
             let (a, b) = (qs[k - 1].end, qs[k].start);
             let listed = (a..b).any(|i| doc.toks.is_punct(i, ",") || doc.toks.is_punct(i, "-"));

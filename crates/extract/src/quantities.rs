@@ -237,7 +237,10 @@ impl<'a> Scan<'_, 'a> {
     fn approximated(&self, q: &Quantity, sent_start: usize) -> bool {
         let doc = self.doc;
         let cue = |i: usize| doc.has(i, |t| matches!(t, Tag::Approx(a, _) if *a != Approx::UpTo));
-        let before = doc.toks.prev_non_space(q.start, sent_start).is_some_and(cue);
+        let before = doc
+            .toks
+            .prev_non_space(q.start, sent_start)
+            .is_some_and(cue);
         let after = self.next(q.end).is_some_and(cue);
         before || after
     }
@@ -730,9 +733,10 @@ impl<'a> Scan<'_, 'a> {
             let cue = doc.has_kind(j, kind::APPROX);
             // a country adjective or a group qualifies the noun ("12 китайских
             // компаний", "20 шетелдік сапар"); a country's name ends the search
-            let qualifier = doc.has(j, |t| {
-                matches!(t, Tag::Country(code, adj) if *adj || code == crate::lexicon::GROUP)
-            });
+            let qualifier = doc.has(
+                j,
+                |t| matches!(t, Tag::Country(code, adj) if *adj || code == crate::lexicon::GROUP),
+            );
             if cue && doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
                 q.upto = true;
             } else if !qualifier
