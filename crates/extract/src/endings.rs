@@ -59,6 +59,12 @@ impl CaseEndings {
         self.by_lang.get(lang).unwrap_or(&self.all).longest(word)
     }
 
+    /// The role of `ending` as a whole ending of language `lang` (none
+    /// when `lang` lists no endings).
+    pub fn exact(&self, ending: &str, lang: &str) -> Option<Case> {
+        self.by_lang.get(lang)?.roles.get(ending).copied()
+    }
+
     /// Whether language `lang` has an ending with role `case`.
     pub fn has(&self, lang: &str, case: Case) -> bool {
         self.entries

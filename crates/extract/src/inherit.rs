@@ -4,21 +4,38 @@
 //! counted whole), "510-нан 1 056-ға дейін" after "кәсіпорындар саны".
 
 use crate::context::Doc;
+use crate::lexicon::{Approx, TimeCue};
 use crate::matcher::{kind, Tag};
 use crate::quantities::Quantity;
 use crate::sentences::Sent;
 use crate::tokens::Kind;
 
-/// Whether only spaces, dashes, case endings, commas, conjunctions and at
-/// most two other words stand between tokens `a` and `b`.
+/// Words that do not part two linked numbers: conjunctions, prepositions
+/// and approximation cues other than "up to", which closes a figure ("аз
+/// 16 млрд ба зиёда аз 20 млрд").
+fn is_linking(doc: &Doc, i: usize) -> bool {
+    doc.has_kind(i, kind::CONJ | kind::PREP)
+        || doc.has(i, |t| matches!(t, Tag::Approx(a, _) if *a != Approx::UpTo))
+}
+
+/// Whether only spaces, dashes, case endings, commas, linking words, a
+/// year in digits with its year word ("2017 жылғы 60 млрд-тан 2025 жылы
+/// 85 млрд") and at most two other words stand between tokens `a` and `b`.
 fn linked(doc: &Doc, a: usize, b: usize) -> bool {
     let t = &doc.toks;
     let mut words = 0;
+    let mut after_year = false;
     for i in a..b {
+        let year = t.kind(i) == Kind::Num && doc.year_at(i).is_some();
+        let year_word = after_year && doc.has_kind(i, kind::time(TimeCue::Year));
+        if t.kind(i) != Kind::Space {
+            after_year = year;
+        }
         match t.kind(i) {
+            _ if year || year_word => {}
             Kind::Space => {}
             Kind::Punct if matches!(t.norm(i), "-" | ",") => {}
-            Kind::Word if doc.is_number_suffix(i) || doc.has_kind(i, kind::CONJ) => {}
+            Kind::Word if doc.is_number_suffix(i) || is_linking(doc, i) => {}
             Kind::Word => {
                 words += 1;
                 if words > 2 {
@@ -31,13 +48,15 @@ fn linked(doc: &Doc, a: usize, b: usize) -> bool {
     b.saturating_sub(a) <= 14
 }
 
-/// The noun counted by "X саны" / "число X" before token `before`.
+/// The noun counted by "X саны" / "число X" before token `before` (the
+/// noun up to three words before "саны": "жумушсуз катары катталгандардын
+/// саны", or up to three after "число").
 fn number_of_noun(doc: &Doc, s: &Sent, before: usize) -> Option<(&'static str, &'static str)> {
     for i in (s.start..before).rev() {
         if !doc.has_kind(i, kind::NUMBER_OF) {
             continue;
         }
-        for j in i.saturating_sub(4).max(s.start)..(i + 6).min(before) {
+        for j in i.saturating_sub(6).max(s.start)..(i + 6).min(before) {
             for (_, t) in doc.tags(j) {
                 if let Tag::Noun(u, ind) = t {
                     return Some((u, ind));
@@ -48,11 +67,32 @@ fn number_of_noun(doc: &Doc, s: &Sent, before: usize) -> Option<(&'static str, &
     None
 }
 
+/// Whether unit `u` is one a bare scaled amount repeats: a currency or tonnes.
+fn repeated_by_bare_scale(u: &str) -> bool {
+    u == "tonne" || (u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
 /// Fills in missing units; quantities still without a unit are dropped.
-pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
+///
+/// `carried` is the unit (a currency or tonnes) of the last scaled amount
+/// of the paragraph's earlier sentences: a bare scaled amount with nothing
+/// to take its unit from in its own sentence repeats it ("imports rose 55
+/// pct to 1.46 billion dlrs. Exports to Japan fell to 1.28 billion"). It is
+/// updated with this sentence's last such amount.
+pub(crate) fn resolve(
+    doc: &Doc,
+    s: &Sent,
+    qs: Vec<Quantity>,
+    carried: &mut Option<&'static str>,
+) -> Vec<Quantity> {
+    if s.para_start {
+        *carried = None;
+    }
     let mut qs = qs;
     let n = qs.len();
-    for k in 0..n {
+    // from the last: a unit reaches back along a chain of linked numbers
+    // ("сони 101, қўй-эчки 102, парранда 105 фоизга")
+    for k in (0..n).rev() {
         if qs[k].unit.is_some() {
             continue;
         }
@@ -104,6 +144,20 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
             }
         }
     }
+    // "саноат 21,5 фоиз, кишоварзӣ 7,2", "33% ГТС - еще 33": an item of a
+    // list opened by a percentage, after a comma or a dash, is a percentage
+    for k in 1..n {
+        let prev = qs[k - 1]
+            .unit
+            .filter(|u| matches!(*u, "percent" | "percent_point"));
+        if qs[k].unit.is_none() && !qs[k].scaled && prev.is_some() {
+            let (a, b) = (qs[k - 1].end, qs[k].start);
+            let listed = (a..b).any(|i| doc.toks.is_punct(i, ",") || doc.toks.is_punct(i, "-"));
+            if listed && linked(doc, a, b) {
+                qs[k].unit = prev;
+            }
+        }
+    }
     // a scaled amount before another of the same currency: `2 млрд-тан 2,4 млрд АҚШ долл.`
     // (never a percentage: "rose 4 pct to 3.1 billion while imports rose 9 pct")
     for k in (0..n).rev() {
@@ -133,17 +187,28 @@ pub(crate) fn resolve(doc: &Doc, s: &Sent, qs: Vec<Quantity>) -> Vec<Quantity> {
     }
     // "exports rose to 640 mln dlrs and imports fell to 840 mln": a bare
     // scaled amount repeats the unit of the scaled amount before it in its
-    // sentence (a currency or tonnes)
-    for k in 1..n {
+    // sentence, else in the paragraph's earlier sentences (a currency or tonnes)
+    for k in 0..n {
         if qs[k].unit.is_none() && qs[k].scaled {
             let before = qs[..k].iter().rev().find(|p| p.scaled && p.unit.is_some());
-            let unit = before.and_then(|p| p.unit).filter(|u| {
-                *u == "tonne" || (u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()))
-            });
+            let in_sentence = qs.iter().any(|p| p.scaled && p.unit.is_some());
+            let unit = match before {
+                Some(p) => p.unit.filter(|u| repeated_by_bare_scale(u)),
+                None if !in_sentence => *carried,
+                None => None,
+            };
             if unit.is_some() {
                 qs[k].unit = unit;
             }
         }
+    }
+    if let Some(u) = qs
+        .iter()
+        .rev()
+        .find(|q| q.scaled && q.unit.is_some())
+        .and_then(|q| q.unit)
+    {
+        *carried = Some(u).filter(|u| repeated_by_bare_scale(u));
     }
     qs.retain(|q| q.unit.is_some());
     qs

@@ -198,6 +198,7 @@ fn find_quantities(
         in_table[t.start..t.end].iter_mut().for_each(|x| *x = true);
     }
     let mut per_sent = Vec::with_capacity(sents.len());
+    let mut carried = None;
     for s in sents {
         let lang = langs.at(d.toks.toks[s.start].start);
         let comma = languages::decimal_comma(d.lex, lang);
@@ -206,7 +207,7 @@ fn find_quantities(
             .filter(|q| d.toks.toks[q.start].start >= header)
             .filter(|q| !in_table[q.num_start])
             .collect();
-        let mut qs = inherit::resolve(d, s, qs);
+        let mut qs = inherit::resolve(d, s, qs, &mut carried);
         let first = tables.partition_point(|t| t.start < s.start);
         qs.extend(
             tables[first..]

@@ -206,7 +206,14 @@ fn indicator(
         if head_last && measured_after(doc, info, q.end).is_some() {
             return ("other", None);
         }
-        return (ind, None);
+        // "8 мингдан ортиқ фермер хўжалиги": an indicator phrase among the
+        // figure's own words (the last one: the head) names what is counted
+        let own = info
+            .keywords
+            .iter()
+            .filter(|(a, b, k)| *a > q.num_start && *b <= q.end && *k != "other")
+            .last();
+        return (own.map_or(ind, |(_, _, k)| *k), None);
     }
     // "to 32 countries": a count of countries is no trade or other flow
     if unit == "count"

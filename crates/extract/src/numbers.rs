@@ -38,6 +38,11 @@ pub(crate) fn parse_digits(s: &str, decimal_comma: bool, scale_follows: bool) ->
                 decimal_comma.then_some(i)
             } else if decimal_comma {
                 scale_follows.then_some(i)
+            } else if !scale_follows && after.ends_with('0') && !s.starts_with('0') {
+                // "15.300 square kilometers": decimals are not written with
+                // a trailing zero, so a dot before three digits ending in
+                // one groups thousands (a scale word keeps "10.500 billion")
+                None
             } else {
                 Some(i)
             }
@@ -108,7 +113,11 @@ mod tests {
         assert_eq!(p("19,992", true), Some(19.992));
         assert_eq!(p("2.500", true), Some(2500.0));
         assert_eq!(parse_digits("2.500", true, true), Some(2.5));
-        assert_eq!(p("2.500", false), Some(2.5));
+        assert_eq!(parse_digits("2.500", false, true), Some(2.5));
+        assert_eq!(p("2.500", false), Some(2500.0));
+        assert_eq!(p("15.300", false), Some(15300.0));
+        assert_eq!(p("10.514", false), Some(10.514));
+        assert_eq!(p("0.750", false), Some(0.75));
         assert_eq!(p("1 056,5", true), Some(1056.5));
     }
 

@@ -170,7 +170,7 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
         match q {
             Some(q) => {
                 i = q.end.max(i + 1);
-                if !is_per_unit(&q) {
+                if !is_per_unit(&q) || sc.approximated(&q, s.start) {
                     out.push(in_whole_units(q));
                 }
             }
@@ -189,22 +189,27 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
     out
 }
 
-/// A unit id and the number of its parts in the whole unit: "TJS/100"
-/// (дирам) → ("TJS", 100), "tonne/1000" (кг) → ("tonne", 1000), "USD" → ("USD", 1).
+/// A unit id and the factor bringing its written form to the whole unit:
+/// "TJS/100" (дирам) → ("TJS", 0.01), "tonne/1000" (кг) → ("tonne",
+/// 0.001), "other*1e6" (МВт, a million watts) → ("other", 1e6), "USD" → ("USD", 1).
 fn split_unit(u: &str) -> (&str, f64) {
+    if let Some((whole, n)) = u.split_once('*') {
+        return (whole, n.parse().unwrap_or(1.0));
+    }
     match u.split_once('/') {
-        Some((whole, n)) => (whole, n.parse().unwrap_or(1.0)),
+        Some((whole, n)) => (whole, n.parse().map_or(1.0, |n: f64| 1.0 / n)),
         None => (u, 1.0),
     }
 }
 
-/// `q` with a part of a unit brought to the whole unit: "22,66 дирам" =
-/// 0,2266 TJS, "5723,76 кг" = 5,72376 tonne.
+/// `q` with a part or a multiple of a unit brought to the whole unit:
+/// "22,66 дирам" = 0,2266 TJS, "5723,76 кг" = 5,72376 tonne, "300 МВт" =
+/// 300 000 000 (watts).
 pub(crate) fn in_whole_units(mut q: Quantity) -> Quantity {
-    if let Some((whole, parts)) = q.unit.map(split_unit) {
-        if parts != 1.0 {
-            q.value = tidy(q.value / parts);
-            q.value_max = q.value_max.map(|m| tidy(m / parts));
+    if let Some((whole, factor)) = q.unit.map(split_unit) {
+        if factor != 1.0 {
+            q.value = tidy(q.value * factor);
+            q.value_max = q.value_max.map(|m| tidy(m * factor));
         }
         q.unit = Some(whole);
     }
@@ -226,6 +231,20 @@ fn is_per_unit(q: &Quantity) -> bool {
 }
 
 impl<'a> Scan<'_, 'a> {
+    /// Whether an "over", "about" or "under" word stands right before or
+    /// after `q` ("1 тоннадан астам", "более 1 км"): an amount, not the
+    /// unit a price is given for.
+    fn approximated(&self, q: &Quantity, sent_start: usize) -> bool {
+        let doc = self.doc;
+        let cue = |i: usize| doc.has(i, |t| matches!(t, Tag::Approx(a, _) if *a != Approx::UpTo));
+        let before = doc
+            .toks
+            .prev_non_space(q.start, sent_start)
+            .is_some_and(cue);
+        let after = self.next(q.end).is_some_and(cue);
+        before || after
+    }
+
     fn is_num_sep(&self, i: usize) -> bool {
         let t = &self.doc.toks;
         (t.is_punct(i, ",") || t.is_punct(i, "."))
@@ -575,6 +594,21 @@ impl<'a> Scan<'_, 'a> {
             Some(k) => k,
             None => return,
         };
+        // a "from" or "to" ending of the language glued to the digits is
+        // no unit ("6020га жетти": reached 6020, not hectares)
+        let t = &doc.toks;
+        if k == q.end && k > 0 && t.kind(k - 1) == Kind::Num && t.kind(k) == Kind::Word {
+            let case = doc.lex.case_endings.exact(t.norm(k), self.lang);
+            if let Some(case @ (Case::From | Case::To)) = case {
+                q.from_case = case == Case::From;
+                q.to_case = case == Case::To;
+                q.end = k + 1;
+                k = match self.next(q.end) {
+                    Some(k) => k,
+                    None => return,
+                };
+            }
+        }
         // Uzbek counter "та"
         if !counted && doc.has_kind(k, kind::COUNTER) {
             if doc.toks.norm(k).contains("гача") || doc.toks.norm(k).contains("gacha") {
@@ -640,12 +674,13 @@ impl<'a> Scan<'_, 'a> {
     fn unit_or_noun(&self, q: &mut Quantity, k: usize) {
         let doc = self.doc;
         let t = &doc.toks;
-        // a word or two in brackets before the unit: "5 (пять) тонн"
-        let unit_at = match self.after_bracketed_words(k) {
-            Some(u) if doc.has_kind(u, kind::UNIT) => u,
+        // a word or two in brackets before the unit or the counted noun:
+        // "5 (пять) тонн", "0 (ноль) штук"
+        let k = match self.after_bracketed_words(k) {
+            Some(u) if doc.has_kind(u, kind::UNIT | kind::NOUN) => u,
             _ => k,
         };
-        if let Some((e, Tag::Unit(u))) = doc.longest(unit_at, self.end, kind::UNIT) {
+        if let Some((e, Tag::Unit(u))) = doc.longest(k, self.end, kind::UNIT) {
             // (a part of a unit, "TJS/100", is brought to its whole in [`find`])
             q.unit = Some(u);
             q.end = e;
@@ -672,10 +707,15 @@ impl<'a> Scan<'_, 'a> {
                 None => return,
             };
         }
-        // a scaled amount counts the word right after it ("1,2 млн адам");
+        // a scaled amount counts the word right after it ("1,2 млн адам"),
+        // or the next when written in digits ("1,5 мың уақытша жұмыс орны");
         // one ending in plain units does not ("1 минг 937 қўшимча иш ўрни")
         let scale_last = q.scaled && q.end > 0 && doc.has_kind(q.end - 1, kind::SCALE);
-        let max_words = if scale_last { 1 } else { 3 };
+        let max_words = match (scale_last, t.kind(q.num_start)) {
+            (true, Kind::Num) => 2,
+            (true, _) => 1,
+            _ => 3,
+        };
         while j < self.end && words < max_words {
             if let Some((e, Tag::Noun(u, ind))) = doc.longest(j, self.end, kind::NOUN) {
                 q.unit = Some(u);
@@ -691,15 +731,25 @@ impl<'a> Scan<'_, 'a> {
             // an approximation word after the number is no counted word
             // ("70 мингдан ортиқ ишчи")
             let cue = doc.has_kind(j, kind::APPROX);
+            // a country adjective or a group qualifies the noun ("12 китайских
+            // компаний", "20 шетелдік сапар"); a country's name ends the search
+            let qualifier = doc.has(
+                j,
+                |t| matches!(t, Tag::Country(code, adj) if *adj || code == crate::lexicon::GROUP),
+            );
             if cue && doc.has(j, |t| matches!(t, Tag::Approx(Approx::UpTo, _))) {
                 q.upto = true;
-            } else if doc.has_kind(
-                j,
-                kind::NUMERAL | kind::SCALE | kind::COUNTRY | kind::TIME | kind::MONTH_NAME,
-            ) {
+            } else if !qualifier
+                && doc.has_kind(
+                    j,
+                    kind::NUMERAL | kind::SCALE | kind::COUNTRY | kind::TIME | kind::MONTH_NAME,
+                )
+            {
                 return;
             }
-            if !cue {
+            // "18 мемлекетаралық және ведомствоаралық келісім": a
+            // conjunction between two qualifiers is no counted word
+            if !cue && !doc.has_kind(j, kind::CONJ) {
                 words += 1;
             }
             j = match self.next(j + 1) {
