@@ -683,6 +683,10 @@ fn ends_in_ablative(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
         .is_some_and(|i| doc.case_of_ending(t.norm(i), info.lang) == Some(Case::From))
 }
 
+/// Words at most between a goal word and the figure it sets ("aim to lift
+/// it to $10 bn").
+const GOAL_REACH: usize = 6;
+
 fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity], until: bool) -> &'static str {
     // a goal word in a later clause ("… 2.3 times, while the target …") does
     // not make the figure a target; one in an earlier clause does ("поставили
@@ -698,7 +702,17 @@ fn kind(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity], until: bool) 
                 && if i < q.start {
                     clause_breaks(doc, i, q.start) == 0 || !closes_own_figure(doc, qs, i)
                 } else {
+                    // (a goal word a few words before a figure of its own is
+                    // that figure's: "reached $4.4 bn and aim to lift it to $10 bn")
                     clause_breaks(doc, q.end, i) == 0
+                        && !qs.iter().any(|o| {
+                            o.start > i
+                                && clause_breaks(doc, i, o.start) == 0
+                                && (i..o.start)
+                                    .filter(|&j| doc.toks.kind(j) == Kind::Word)
+                                    .count()
+                                    <= GOAL_REACH
+                        })
                 }
         });
     if target {
