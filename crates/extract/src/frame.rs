@@ -88,9 +88,10 @@ pub(crate) struct Frame {
     report: Option<String>,
     /// Whether this paragraph has set [`Frame::report`].
     report_here: bool,
-    /// The deadline the sentence before set its targets by ("by the end
-    /// of 2018"): the plans of the next sentence share it.
-    deadline: Option<String>,
+    /// The period of the plans of the sentence before ("by the end of
+    /// 2018", "this year the government plans …"): the plans of the next
+    /// sentence share it.
+    plan: Option<String>,
 }
 
 /// What a sentence takes from the frame.
@@ -112,9 +113,9 @@ pub(crate) struct Lent {
     pub last_pair: Option<(&'static str, &'static str)>,
     /// The indicator of the sentence before (in the same paragraph).
     pub topic: Option<(&'static str, bool)>,
-    /// The deadline of the targets of the sentence before, for the targets
+    /// The period of the plans of the sentence before, for the targets
     /// and forecasts of this one.
-    pub deadline: Option<String>,
+    pub plan: Option<String>,
 }
 
 impl Lent {
@@ -232,22 +233,20 @@ impl Frame {
             sides,
             last_pair: self.last_pair,
             topic: self.topic.take(),
-            deadline: self.deadline.take(),
+            plan: self.plan.take(),
         }
     }
 
     /// Replaces the parts of the frame that sentence `said` names, given
     /// what it took (`lent`) and the meanings of its figures.
     pub fn update(&mut self, said: &Said, lent: &Lent, figures: &[Meaning]) {
+        self.plan = figures
+            .iter()
+            .find(|f| f.kind != "actual" && f.period.is_some())
+            .and_then(|f| f.period.clone());
         // the period: the sentence's own (a deadline "к 2030 году" belongs to
         // its target, not to what follows); a sentence naming only a base
         // of comparison passes on the period it leaned on
-        self.deadline = said
-            .marks
-            .iter()
-            .rev()
-            .find(|m| m.until)
-            .and_then(|m| m.period.clone());
         if let Some(m) = said.marks.iter().rev().find(|m| !m.compare && !m.relative) {
             if !m.until {
                 self.period = Some(m.period.clone());

@@ -108,9 +108,13 @@ pub(crate) fn interpret(
     let period = if standing { None } else { period };
     let kind = kind(doc, info, q, qs, until);
     // a plan or an expectation is not of the period of the facts reported
-    // before it; it shares only the deadline of the plans right before
+    // before it; it shares only the period of the plans right before
+    // (the two ends of "from X to Y" span a time of their own: with none
+    // named, none is carried to them)
     let period = if leaned && kind != "actual" {
-        info.lent.deadline.clone()
+        info.lent.plan.clone()
+    } else if leaned && part != PairPart::None {
+        None
     } else {
         period
     };
