@@ -242,10 +242,45 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             continue;
         };
         // "ended March" closes a fiscal year or a span of months, read there
-        if behind(doc, i, s.start, 1)
+        // or here: "the year ended March 31, 1986" is the twelve months up
+        // to it (of the last such month before the document's date when no
+        // year is named)
+        let ended = behind(doc, i, s.start, 1)
             .first()
-            .is_some_and(|&k| is_cue(doc, k, TimeCue::FiscalEnd))
-        {
+            .copied()
+            .filter(|&k| is_cue(doc, k, TimeCue::FiscalEnd));
+        if let Some(cue) = ended {
+            let year_word = behind(doc, cue, s.start, 2)
+                .iter()
+                .copied()
+                .find(|&k| is_cue(doc, k, TimeCue::Year));
+            let named = ahead(doc, i + 1, s.end, 3)
+                .iter()
+                .find_map(|&k| doc.year_at(k).map(|y| (y, k)));
+            let y2 = match (named, cy, refs.month) {
+                (Some((yy, _)), _, _) => Some(yy),
+                (None, Some(c), Some(dm)) if m1 >= dm => Some(c - 1),
+                (None, c, _) => c,
+            };
+            if let (Some(w), Some(y2)) = (year_word, y2) {
+                let end = named.map_or(i + 1, |(_, k)| k + 1);
+                for k in w..end {
+                    used[k - s.start] = true;
+                }
+                out.push(Mark {
+                    tok: w,
+                    end,
+                    period: Some(if m1 == 12 {
+                        format!("{y2}")
+                    } else {
+                        fiscal_year(y2 - 1, Some(m1))
+                    }),
+                    until: false,
+                    compare: false,
+                    relative: false,
+                    as_of: None,
+                });
+            }
             continue;
         }
         let mut last = i;
