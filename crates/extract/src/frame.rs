@@ -34,7 +34,7 @@
 use crate::countries::Mention;
 use crate::lexicon::GROUP;
 use crate::meaning::Meaning;
-use crate::periods::Mark;
+use crate::periods::{year_after, Mark};
 
 /// Indicators whose figures take a period carried from earlier sentences
 /// of the report (statistics), not only from their own clause: flows
@@ -83,6 +83,16 @@ pub(crate) struct Frame {
     /// The document's main pair of countries, for sentences before any
     /// names a side, in a language without a home country.
     main: (Option<&'static str>, Option<&'static str>),
+    /// The period the document reports on ("за отчетный период" names
+    /// it): that of the first actual figure of a [`CARRIED`] indicator in
+    /// the last paragraph that gave one (a digest reports on several).
+    report: Option<String>,
+    /// Whether this paragraph has set [`Frame::report`].
+    report_here: bool,
+    /// The period of the plans of the sentence before ("by the end of
+    /// 2018", "this year the government plans …"): the plans of the next
+    /// sentence share it.
+    plan: Option<String>,
 }
 
 /// What a sentence takes from the frame.
@@ -94,23 +104,41 @@ pub(crate) struct Lent {
     /// named right before, or the sentence keeps the frame), not only the
     /// [`CARRIED`] indicators.
     pub period_near: bool,
+    /// The period named right before, when the sentence names one of its
+    /// own: for a [`CARRIED`] figure none of its periods reaches ("11 млн
+    /// тонн …, на 33 % больше прошлогоднего", the record "за 10 лет" after).
+    pub behind: Option<String>,
     /// The frame's sides: the subject of the report and its partner.
     pub sides: (Option<&'static str>, Option<&'static str>),
     /// The last pair of countries the report named.
     pub last_pair: Option<(&'static str, &'static str)>,
     /// The indicator of the sentence before (in the same paragraph).
     pub topic: Option<(&'static str, bool)>,
+    /// The period of the plans of the sentence before, for the targets
+    /// and forecasts of this one.
+    pub plan: Option<String>,
 }
 
 impl Lent {
-    /// The period a figure of `indicator` takes when its sentence names none.
+    /// The period a figure of `indicator` takes when its sentence names
+    /// none: a [`CARRIED`] flow takes it from however far back, unless it
+    /// is a single day (the date of an event, not a span a flow sums up).
     pub fn period_for(&self, indicator: &str) -> Option<String> {
-        if self.period_near || CARRIED.contains(&indicator) {
-            self.period.clone().flatten()
+        let p = self.period.clone().flatten();
+        let carried = CARRIED.contains(&indicator);
+        if self.period_near || (carried && p.as_deref().is_some_and(spans)) {
+            p
+        } else if carried {
+            self.behind.clone().filter(|p| spans(p))
         } else {
             None
         }
     }
+}
+
+/// Whether `period` spans time (a year, months, years), not a single day.
+fn spans(period: &str) -> bool {
+    period.contains("..") || period.len() < 10
 }
 
 /// What a sentence says that may set the frame.
@@ -146,6 +174,11 @@ impl Frame {
         self.period.as_ref().and_then(Option::as_deref)
     }
 
+    /// The period the document reports on, once a figure has set it.
+    pub fn report(&self) -> Option<&str> {
+        self.report.as_deref()
+    }
+
     /// What sentence `said` takes from the frame; `home` is the home country
     /// of its language.
     pub fn lend(&mut self, said: &Said, home: Option<&'static str>) -> Lent {
@@ -170,6 +203,19 @@ impl Frame {
             None if own_marks => (None, false),
             None => (self.period.clone(), self.period_near || said.keep),
         };
+        // "… 110,1 % compared with the same period of 2016": a sentence
+        // with no period of its own nor one to lean on reports the period
+        // after its base of comparison
+        let (period, period_near) = match period {
+            None | Some(None) if !own_marks => said
+                .marks
+                .iter()
+                .find(|m| m.compare)
+                .and_then(|m| m.period.as_deref())
+                .and_then(year_after)
+                .map_or((period, period_near), |p| (Some(Some(p)), true)),
+            p => (p, period_near),
+        };
         // before a sentence names the sides: the language's home country,
         // else the countries the document names most
         let sides = match (self.subject, self.partner, home) {
@@ -178,17 +224,27 @@ impl Frame {
             (s, p, _) => (s, p),
         };
         Lent {
+            behind: self
+                .period
+                .clone()
+                .flatten()
+                .filter(|_| own_marks && self.period_near),
             period,
             period_near,
             sides,
             last_pair: self.last_pair,
             topic: self.topic.take(),
+            plan: self.plan.take(),
         }
     }
 
     /// Replaces the parts of the frame that sentence `said` names, given
     /// what it took (`lent`) and the meanings of its figures.
     pub fn update(&mut self, said: &Said, lent: &Lent, figures: &[Meaning]) {
+        self.plan = figures
+            .iter()
+            .find(|f| f.kind != "actual" && f.period.is_some())
+            .and_then(|f| f.period.clone());
         // the period: the sentence's own (a deadline "к 2030 году" belongs to
         // its target, not to what follows); a sentence naming only a base
         // of comparison passes on the period it leaned on
@@ -269,6 +325,19 @@ impl Frame {
             self.report_topic = Some((*ind, said.share));
         }
         self.in_list = said.opens_list;
+        if said.para_start {
+            self.report_here = false;
+        }
+        if !self.report_here {
+            let first = figures
+                .iter()
+                .find(|f| CARRIED.contains(&f.indicator) && f.kind == "actual")
+                .and_then(|f| f.period.clone());
+            if first.is_some() {
+                self.report = first;
+                self.report_here = true;
+            }
+        }
         if self.para_turnover.is_none() {
             self.para_turnover = figures
                 .iter()

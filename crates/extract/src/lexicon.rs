@@ -548,6 +548,10 @@ impl Builder {
                 "last_years_with" => Tag::Time(TimeCue::LastYearsWith),
                 "this_period" => Tag::Time(TimeCue::ThisPeriod),
                 "as_of" => Tag::Time(TimeCue::AsOf),
+                "report_period" => Tag::Time(TimeCue::ReportPeriod),
+                "year_start" => Tag::Time(TimeCue::YearStart),
+                "fiscal_end" => Tag::Time(TimeCue::FiscalEnd),
+                "superlative" => Tag::Time(TimeCue::Superlative),
                 other => return Err(format!("unknown time list `{other}`")),
             };
             for w in forms {
@@ -682,12 +686,22 @@ pub(crate) enum TimeCue {
     /// дар (N соли) охир, сўнгги (N йилда): the last N years counted with
     /// the year of reference.
     LastYearsWith,
-    /// за отчетный период, в этот период, дар давраи ҳисоботӣ: the period
-    /// the report has already set.
+    /// в этот период, дар ин давра: the period the report has already set.
     ThisPeriod,
     /// по состоянию на (1 сентября), (1 сентябрь) ҳолатига: a date a
     /// report sums up to.
     AsOf,
+    /// за отчетный период, дар давраи ҳисоботӣ: the period the document
+    /// reports on (its first statistics), whatever was named since.
+    ReportPeriod,
+    /// с начала года, жыл башынан бери: from January of the current year on.
+    YearStart,
+    /// (fiscal 1985/86) ended (March), (nine months) ending (June): the
+    /// month a fiscal year or a span of months ends with.
+    FiscalEnd,
+    /// ең, самый, highest: "the highest in the last 10 years" measures a
+    /// record against those years, it is not the figure's period.
+    Superlative,
 }
 
 #[cfg(test)]

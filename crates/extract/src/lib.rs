@@ -127,18 +127,42 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         .collect();
     let main = countries::main_pair(sent_mentions.iter().flatten());
 
+    let fiscal_end = periods::fiscal_end(&d, |i| langs.at(d.toks.toks[i].start));
+    let month = date.and_then(|d| d.month);
+    // a line of its own without a full stop (a headline inside the text)
+    let headline = |s: &Sent, next: Option<&Sent>| {
+        s.para_start
+            && next.is_none_or(|n| n.para_start)
+            && (s.start..s.end)
+                .rev()
+                .find(|&i| d.toks.kind(i) != tokens::Kind::Space)
+                .is_some_and(|i| d.toks.kind(i) != tokens::Kind::Punct)
+    };
+    let mut headlines = Vec::new();
     let mut out = Vec::with_capacity(per_sent.iter().map(|(_, qs)| qs.len()).sum());
     let mut frame = Frame::new(main);
     let mut goods = products::Goods::default();
-    for ((s, (lang, qs)), mentions) in sents.iter().zip(per_sent).zip(sent_mentions) {
+    for (k, ((s, (lang, qs)), mentions)) in
+        sents.iter().zip(per_sent).zip(sent_mentions).enumerate()
+    {
+        // (the first line after a date header is read below, with the body)
+        let head = (k > 0 || header == 0) && headline(s, sents.get(k + 1));
+        let first = out.len();
         let present = d.kinds_in(s.start, s.end);
+        let refs = periods::Refs {
+            year,
+            month,
+            lean: frame.lean(),
+            report: frame.report(),
+            fiscal_end,
+        };
         let mut info = SentInfo {
             sent: *s,
             present,
             lang,
             mentions,
             keywords: indicator_words(&d, s),
-            marks: periods::marks(&d, s, lang, year, frame.lean()),
+            marks: periods::marks(&d, s, lang, &refs),
             lent: frame::Lent::default(),
         };
         let said = frame::Said {
@@ -171,9 +195,19 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             }
         }
         frame.update(&said, &info.lent, &meanings);
+        if head && out.len() > first {
+            headlines.push((first, out.len()));
+        }
     }
     if header > 0 {
-        headline_from_body(&mut out, original.find('\n').unwrap_or(original.len()));
+        let line = original.find('\n').unwrap_or(original.len());
+        let split = out.partition_point(|f| f.start < line);
+        headline_from_body(&mut out, split);
+    }
+    // a headline inside the text heads the report under it, up to the next one
+    for (k, &(a, b)) in headlines.iter().enumerate() {
+        let c = headlines.get(k + 1).map_or(out.len(), |h| h.0);
+        headline_from_body(&mut out[a..c], b - a);
     }
     let items: Vec<(&str, usize)> = out.iter().map(|f| (f.text.as_str(), f.start)).collect();
     let occ = occurrence::occurrences(original, &items);
@@ -333,8 +367,14 @@ fn pair_part(d: &Doc, s: &Sent, qs: &[Quantity], k: usize) -> meaning::PairPart 
             || (n.end..s.end.min(n.end + 4))
                 .any(|i| d.has_kind(i, kind::time(lexicon::TimeCue::UntilAfter)))
     };
+    // (the two ends of a pair measure one thing: "more than 30 %, up to 82
+    // billion" is no pair; the value reached is one end all the same)
     let q = &qs[k];
-    if from(q) && qs.get(k + 1).is_some_and(|n| close(q, n) && reached(n)) {
+    if from(q)
+        && qs
+            .get(k + 1)
+            .is_some_and(|n| close(q, n) && reached(n) && n.unit == q.unit)
+    {
         meaning::PairPart::From
     } else if k > 0 && from(&qs[k - 1]) && close(&qs[k - 1], q) && reached(q) {
         meaning::PairPart::To
@@ -391,8 +431,8 @@ fn to_figure(
 
 /// A headline figure repeated in the body takes the body's reading
 /// (period, kind, indicator, countries): headlines drop those words.
-fn headline_from_body(figs: &mut [Figure], headline_end: usize) {
-    let split = figs.partition_point(|f| f.start < headline_end);
+/// The headline's figures are the first `split` of `figs`.
+fn headline_from_body(figs: &mut [Figure], split: usize) {
     let (head, body) = figs.split_at_mut(split);
     for h in head {
         let same = body.iter().find(|b| {

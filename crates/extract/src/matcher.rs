@@ -269,11 +269,17 @@ pub(crate) mod kind {
 
     /// [`Tag::Time`] with cue `c`: bits 32..=47, then 59 (the
     /// two cues of N years) and 60 (the cues that read a date or the
-    /// report's period); [`crate::periods`] tells those apart by tag.
+    /// report's period); [`crate::periods`] tells those apart by tag;
+    /// the report's period, the year's start, a fiscal end and a
+    /// superlative have bits 64..=67 of their own.
     pub const fn time(c: TimeCue) -> Kinds {
         match c {
             TimeCue::NextYears | TimeCue::LastYearsWith => 1 << 59,
             TimeCue::ThisPeriod | TimeCue::AsOf => 1 << 60,
+            TimeCue::ReportPeriod => 1 << 64,
+            TimeCue::YearStart => 1 << 65,
+            TimeCue::FiscalEnd => 1 << 66,
+            TimeCue::Superlative => 1 << 67,
             _ => 1 << (32 + c as u32),
         }
     }
@@ -287,7 +293,7 @@ pub(crate) mod kind {
     }
 
     /// [`Tag::Time`] with any cue.
-    pub const TIME: Kinds = (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60);
+    pub const TIME: Kinds = (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60) | (0b1111 << 64);
 }
 
 impl Tag {

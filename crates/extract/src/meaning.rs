@@ -91,18 +91,34 @@ pub(crate) fn interpret(
     if matches!(measure, "change_pct" | "change_abs") && falling(doc, info, q) {
         value = -value.abs();
     }
-    let (period, until, year_named) = match &q.fixed {
-        Some(f) => (f.period.clone(), false, false),
+    let (period, until, year_named, leaned) = match &q.fixed {
+        Some(f) => (f.period.clone(), false, false, false),
         None => period(doc, info, q, part, indicator),
     };
     // "Население превышает 37 млн": a state in the present tense does not
-    // lean on the period of an earlier sentence
+    // lean on the period of an earlier sentence, nor on one of another
+    // clause ("founded in 1926, its population is 420 thousand")
     let standing = matches!(indicator, "population" | "area")
         && q.fixed.is_none()
-        && !info.marks.iter().any(|m| !m.compare && !m.relative)
+        && !info.marks.iter().any(|m| {
+            !m.compare
+                && !m.relative
+                && clause_breaks(doc, m.end.min(q.start), m.tok.max(q.end)) == 0
+        })
         && info.present & kind::time(TimeCue::PresentVerb) != 0;
     let period = if standing { None } else { period };
     let kind = kind(doc, info, q, qs, until);
+    // a plan or an expectation is not of the period of the facts reported
+    // before it; it shares only the period of the plans right before
+    // (the two ends of "from X to Y" span a time of their own: with none
+    // named, none is carried to them)
+    let period = if leaned && kind != "actual" {
+        info.lent.plan.clone()
+    } else if leaned && part != PairPart::None {
+        None
+    } else {
+        period
+    };
     // a goal "set for 2025" is due by that year; one for "соли 2020" (the
     // year word before the number: "in the year 2020") is of that year
     let period = match period {
@@ -809,13 +825,15 @@ fn closes_sentence(doc: &Doc, info: &SentInfo, i: usize) -> bool {
     })
 }
 
+/// The period of `q`: (period, whether it is a deadline, whether the year
+/// was named after its year word, whether it was taken from the frame).
 fn period(
     doc: &Doc,
     info: &SentInfo,
     q: &Quantity,
     part: PairPart,
     indicator: &str,
-) -> (Option<String>, bool, bool) {
+) -> (Option<String>, bool, bool, bool) {
     // a rate ("a day") makes no period, unless it is the "a year" of "a year earlier"
     let in_relative = |i: usize| {
         info.marks
@@ -825,12 +843,12 @@ fn period(
     let lo = q.start.saturating_sub(4).max(info.sent.start);
     let hi = (q.end + 4).min(info.sent.end);
     if (lo..hi).any(|i| !in_relative(i) && doc.has_kind(i, kind::time(TimeCue::Rate))) {
-        return (None, false, false);
+        return (None, false, false, false);
     }
     if part == PairPart::From {
         // "2021 жылмен салыстырғанда … 2,9%-дан 3,5%-ға": the base year
         if let Some(base) = info.marks.iter().find(|m| m.compare) {
-            return (base.period.clone(), false, false);
+            return (base.period.clone(), false, false, false);
         }
     }
     // "o'tgan yilning yanvar-iyun oylaridagi 1,86 mlrd dollarga nisbatan":
@@ -844,7 +862,20 @@ fn period(
             .rev()
             .find(|m| m.compare && m.end <= q.num_start)
         {
-            return (base.period.clone(), false, false);
+            return (base.period.clone(), false, false, false);
+        }
+    }
+    // "against three billion in 1985/86", "против 2,9 млрд в 2023 году":
+    // the amount a comparison word opens is of the base period after it
+    let compared_before = behind_words(doc, info.sent.start, q.start, 2)
+        .any(|i| cue_at(doc, info, i, kind::time(TimeCue::CompareBefore)));
+    if compared_before {
+        if let Some(base) = info
+            .marks
+            .iter()
+            .find(|m| m.tok >= q.end && clause_breaks(doc, q.end, m.tok) == 0)
+        {
+            return (base.period.clone(), false, false, false);
         }
     }
     // the nearest period expression: before the figure, or after it in
@@ -881,7 +912,7 @@ fn period(
                 words.peek().is_some() && words.all(|i| doc.has_kind(i, kind::time(TimeCue::Head)));
             let gap = if head_only { 0 } else { m.tok - q.end };
             let breaks = clause_breaks(doc, q.end, m.tok);
-            if breaks > 0 {
+            if breaks > 0 || opens_clause(doc, info, q.end, m.tok) {
                 continue;
             }
             gap as f64 * 1.5 + 1000.0 * breaks as f64
@@ -896,6 +927,7 @@ fn period(
     let year_named = best.is_some_and(|(_, m)| {
         doc.has_kind(m.tok, kind::time(TimeCue::Year)) && doc.year_at(m.tok).is_none()
     });
+    let leaned = best.is_none();
     let (p, until) = match best {
         // a stock counted "as of 1 October" is of that day
         Some((_, m)) if m.as_of.is_some() && !CARRIED.contains(&indicator) => {
@@ -903,6 +935,19 @@ fn period(
         }
         Some((_, m)) => (m.period.clone(), m.until),
         None => (info.lent.period_for(indicator), false),
+    };
+    // "this year … against 8 months of last year": the same months of
+    // the year named
+    let p = match (&p, info.marks.iter().find(|m| m.compare)) {
+        (Some(y), Some(base)) if y.len() == 4 => base
+            .period
+            .as_deref()
+            .filter(|b| {
+                b.len() > 7 && b.starts_with(&format!("{}", y.parse::<i32>().unwrap_or(0) - 1))
+            })
+            .and_then(crate::periods::year_after)
+            .or(p),
+        _ => p,
     };
     // an index compares two years: "2021 жылмен салыстырғанда 2020 жыл - 116,4%"
     let p = match (&p, info.marks.iter().find(|m| m.compare)) {
@@ -937,7 +982,32 @@ fn period(
         },
         (p, _) => p,
     };
-    (p, until, year_named)
+    (p, until, year_named, leaned)
+}
+
+/// Up to `n` word tokens before token `i` (from `start`), nearest first.
+fn behind_words<'a>(
+    doc: &'a Doc<'a>,
+    start: usize,
+    i: usize,
+    n: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    (start..i)
+        .rev()
+        .filter(|&k| doc.toks.kind(k) == Kind::Word)
+        .take(n)
+}
+
+/// Whether a conjunction opens a new clause right before the period mark
+/// at `mark` (after the figure ending at `from`; period heads such as
+/// "дар", "in" between are skipped): "… created, and in the last three
+/// years …" — the period is of that clause.
+fn opens_clause(doc: &Doc, info: &SentInfo, from: usize, mark: usize) -> bool {
+    (from..mark)
+        .rev()
+        .filter(|&k| doc.toks.kind(k) != Kind::Space)
+        .find(|&k| !cue_at(doc, info, k, kind::time(TimeCue::Head)))
+        .is_some_and(|k| doc.has_kind(k, kind::CONJ))
 }
 
 /// The "(" and ")" around token `i` within `start..end`, if `i` stands

@@ -126,19 +126,84 @@ fn month_of(doc: &Doc, i: usize, lang: &str) -> Option<u32> {
     })
 }
 
-/// Finds the period marks of sentence `s`; `year` is the document's current
-/// year, `lean` the period the sentence before passes on.
-pub(crate) fn marks(
-    doc: &Doc,
-    s: &Sent,
-    lang: &str,
-    year: Option<i32>,
-    lean: Option<&str>,
-) -> Vec<Mark> {
+/// What the periods of a sentence are read against.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Refs<'a> {
+    /// The document's current year.
+    pub year: Option<i32>,
+    /// The month of the document's date, when it has one.
+    pub month: Option<u32>,
+    /// The period the sentence before passes on.
+    pub lean: Option<&'a str>,
+    /// The period the document reports on (its first statistics).
+    pub report: Option<&'a str>,
+    /// The month the document's fiscal years end with ("fiscal 1985/86
+    /// ended March").
+    pub fiscal_end: Option<u32>,
+}
+
+/// The month a fiscal end cue at `i` names ("ended March"), with the token
+/// after the month.
+fn fiscal_month(doc: &Doc, i: usize, end: usize, lang: &str) -> Option<(u32, usize)> {
+    if !is_cue(doc, i, TimeCue::FiscalEnd) {
+        return None;
+    }
+    let cue_end = doc.longest(i, end, kind::TIME).map_or(i + 1, |(e, _)| e);
+    let &m = ahead(doc, cue_end, end, 1).first()?;
+    month_of(doc, m, lang).map(|n| (n, m + 1))
+}
+
+/// A split year "1985/86" or "1985/1986" at token `i` (two years in a row,
+/// a fiscal year): the second year and its token.
+fn split_year(doc: &Doc, i: usize, end: usize) -> Option<(i32, usize)> {
+    let t = &doc.toks;
+    let y1 = doc.year_at(i)?;
+    let &[slash, second] = &*ahead(doc, i + 1, end, 2) else {
+        return None;
+    };
+    if !t.is_punct(slash, "/") || !t.adjacent(i, slash) || !t.adjacent(slash, second) {
+        return None;
+    }
+    let y2 = match t.kind(second) {
+        Kind::Num if t.norm(second).len() == 2 => {
+            let yy: i32 = t.norm(second).parse().ok()?;
+            y1 - y1 % 100 + yy + if yy < y1 % 100 { 100 } else { 0 }
+        }
+        _ => doc.year_at(second)?,
+    };
+    (y2 == y1 + 1).then_some((y2, second))
+}
+
+/// The month the document's fiscal years end with: the month after the
+/// first fiscal end cue that follows a split year ("fiscal 1985/86 ended
+/// March" → 3).
+pub(crate) fn fiscal_end(doc: &Doc, lang_at: impl Fn(usize) -> &'static str) -> Option<u32> {
+    let n = doc.toks.len();
+    (0..n).find_map(|i| {
+        let (_, second) = split_year(doc, i, n)?;
+        ahead(doc, second + 1, n, 3)
+            .iter()
+            .find_map(|&k| fiscal_month(doc, k, n, lang_at(k)))
+            .map(|(m, _)| m)
+    })
+}
+
+/// A fiscal year from `y1` to `y1 + 1` ending with month `end` (1..=11):
+/// "1985-04..1986-03"; the two years when the month is not known.
+fn fiscal_year(y1: i32, end: Option<u32>) -> String {
+    match end.filter(|m| (1..12).contains(m)) {
+        Some(m) => format!("{y1}-{:02}..{}-{m:02}", m + 1, y1 + 1),
+        None => format!("{y1}..{}", y1 + 1),
+    }
+}
+
+/// Finds the period marks of sentence `s`, read against `refs`.
+pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
     let mut out = Vec::new();
     let mut used = vec![false; s.end - s.start];
     let t = &doc.toks;
-    let cy = year;
+    let cy = refs.year;
+    let lean = refs.lean;
     // the words of the sentence, OR-ed: each kind of mark below looks at
     // the sentence's tokens only when the words it starts with are there
     let present = doc.kinds_in(s.start, s.end);
@@ -176,6 +241,48 @@ pub(crate) fn marks(
         let Some(m1) = month_of(doc, i, lang) else {
             continue;
         };
+        // "ended March" closes a fiscal year or a span of months, read there
+        // or here: "the year ended March 31, 1986" is the twelve months up
+        // to it (of the last such month before the document's date when no
+        // year is named)
+        let ended = behind(doc, i, s.start, 1)
+            .first()
+            .copied()
+            .filter(|&k| is_cue(doc, k, TimeCue::FiscalEnd));
+        if let Some(cue) = ended {
+            let year_word = behind(doc, cue, s.start, 2)
+                .iter()
+                .copied()
+                .find(|&k| is_cue(doc, k, TimeCue::Year));
+            let named = ahead(doc, i + 1, s.end, 3)
+                .iter()
+                .find_map(|&k| doc.year_at(k).map(|y| (y, k)));
+            let y2 = match (named, cy, refs.month) {
+                (Some((yy, _)), _, _) => Some(yy),
+                (None, Some(c), Some(dm)) if m1 >= dm => Some(c - 1),
+                (None, c, _) => c,
+            };
+            if let (Some(w), Some(y2)) = (year_word, y2) {
+                let end = named.map_or(i + 1, |(_, k)| k + 1);
+                for k in w..end {
+                    used[k - s.start] = true;
+                }
+                out.push(Mark {
+                    tok: w,
+                    end,
+                    period: Some(if m1 == 12 {
+                        format!("{y2}")
+                    } else {
+                        fiscal_year(y2 - 1, Some(m1))
+                    }),
+                    until: false,
+                    compare: false,
+                    relative: false,
+                    as_of: None,
+                });
+            }
+            continue;
+        }
         let mut last = i;
         let mut m2 = None;
         for &k in ahead(doc, i + 1, s.end, 3).iter() {
@@ -356,6 +463,41 @@ pub(crate) fn marks(
                 break;
             }
         }
+        // "the nine months ended December": the months up to that one, of
+        // the year it last closed before the document's date
+        let ended = ahead(doc, k + 1, s.end, 1)
+            .first()
+            .and_then(|&e| fiscal_month(doc, e, s.end, lang));
+        if let (Some((m2, after)), None) = (ended, y) {
+            let named = ahead(doc, after, s.end, 1)
+                .first()
+                .and_then(|&a| doc.year_at(a).map(|yy| (yy, a)));
+            let y2 = match (named, cy, refs.month) {
+                (Some((yy, a)), _, _) => {
+                    used[a - s.start] = true;
+                    Some(yy)
+                }
+                (None, Some(c), Some(dm)) if m2 >= dm => Some(c - 1),
+                (None, c, _) => c,
+            };
+            let Some(y2) = y2 else { continue };
+            let (y1, m1) = if n >= m2 {
+                (y2 - 1, m2 + 12 + 1 - n)
+            } else {
+                (y2, m2 + 1 - n)
+            };
+            used[i - s.start] = true;
+            out.push(Mark {
+                tok: first,
+                end: named.map_or(after, |(_, a)| a + 1),
+                period: Some(format!("{y1}-{m1:02}..{y2}-{m2:02}")),
+                until: false,
+                compare: false,
+                relative: false,
+                as_of: None,
+            });
+            continue;
+        }
         // "за 9 месяцев 2025 года", "first nine months of 2025"
         let mut end = k + 1;
         if y.is_none() {
@@ -368,9 +510,8 @@ pub(crate) fn marks(
                 }
             }
         }
-        if compare_near(i, k + 1) {
-            continue;
-        }
+        // "ўтган йилнинг 8 ойига нисбатан": a base of comparison
+        let compare = compare_near(i, k + 1);
         let Some(yv) = y.or(cy) else { continue };
         used[i - s.start] = true;
         out.push(Mark {
@@ -378,7 +519,7 @@ pub(crate) fn marks(
             end,
             period: Some(format!("{yv}-01..{yv}-{n:02}")),
             until: false,
-            compare: false,
+            compare,
             relative: false,
             as_of: None,
         });
@@ -410,6 +551,15 @@ pub(crate) fn marks(
         let Some(n) = small_number(doc, num).map(|n| n as i32) else {
             continue;
         };
+        // "соңғы 10 жылдағы ең жоғары", "the highest in the last ten years":
+        // a record, not the figure's period
+        let superlative = ahead(doc, last + 1, s.end, 2)
+            .iter()
+            .chain(behind(doc, first, s.start, 4).iter())
+            .any(|&k| is_cue(doc, k, TimeCue::Superlative));
+        if superlative {
+            continue;
+        }
         // the year of reference: the latest year the sentence names ("соли
         // 2014", "2022 жылы"), else the current one
         let anchor = (s.start..s.end)
@@ -463,6 +613,50 @@ pub(crate) fn marks(
             });
         }
     }
+    // "за отчетный период", "дар давраи ҳисоботӣ": the period the document
+    // reports on, else the one the sentence leans on
+    if let Some(p) = refs.report.or(lean) {
+        for i in tokens_with(kind::time(TimeCue::ReportPeriod)) {
+            if !is_cue(doc, i, TimeCue::ReportPeriod) || used[i - s.start] {
+                continue;
+            }
+            let end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
+            out.push(Mark {
+                tok: i,
+                end,
+                period: Some(p.to_string()),
+                until: false,
+                compare: false,
+                relative: false,
+                as_of: None,
+            });
+        }
+    }
+    // "с начала года", "жыл башынан бери": from January of the current year
+    // ("2019 жылдың басынан" is read with its year)
+    if let Some(c) = cy {
+        for i in tokens_with(kind::time(TimeCue::YearStart)) {
+            let dated = behind(doc, i, s.start, 1)
+                .first()
+                .is_some_and(|&k| doc.year_at(k).is_some());
+            if !is_cue(doc, i, TimeCue::YearStart) || used[i - s.start] || dated {
+                continue;
+            }
+            let end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
+            for k in i..end {
+                used[k - s.start] = true;
+            }
+            out.push(Mark {
+                tok: i,
+                end,
+                period: Some(format!("{c}-01..")),
+                until: false,
+                compare: false,
+                relative: false,
+                as_of: None,
+            });
+        }
+    }
     // years and year ranges
     let mut i = s.start;
     while i < s.end {
@@ -478,7 +672,21 @@ pub(crate) fn marks(
         let next = ahead(doc, i + 1, s.end, 3);
         let mut last = i;
         let mut y2 = None;
-        if next.len() >= 2 && t.is_punct(next[0], "-") {
+        // "fiscal 1985/86 ended March": a fiscal year, ending with the month
+        // named after it or the one the document's fiscal years end with
+        let mut fiscal = None;
+        if let Some((_, second)) = split_year(doc, i, s.end) {
+            let named = ahead(doc, second + 1, s.end, 1)
+                .first()
+                .and_then(|&k| fiscal_month(doc, k, s.end, lang));
+            if let Some((_, after)) = named {
+                for k in second..after {
+                    used[k - s.start] = true;
+                }
+            }
+            fiscal = Some(fiscal_year(y1, named.map(|(m, _)| m).or(refs.fiscal_end)));
+            last = second;
+        } else if next.len() >= 2 && t.is_punct(next[0], "-") {
             if let Some(v) = doc.year_at(next[1]).filter(|v| *v > y1) {
                 y2 = Some(v);
                 last = next[1];
@@ -502,16 +710,27 @@ pub(crate) fn marks(
             prev = &prev[1..];
         }
         let prev_cue = |c: TimeCue| prev.first().is_some_and(|&p| is_cue(doc, p, c));
+        // "by the end of 2018": a phrase that ends right before the year
+        let until_phrase = prev_near.first().is_some_and(|&last| {
+            behind(doc, i, s.start, 5).iter().any(|&p| {
+                is_cue(doc, p, TimeCue::UntilBefore)
+                    && doc.tags(p).any(|(m, t)| {
+                        *t == Tag::Time(TimeCue::UntilBefore) && m.end > last && m.end <= i
+                    })
+            })
+        });
         let month_before = prev
             .first()
             .is_some_and(|&p| month_of(doc, p, lang).is_some());
         let head_before = prev.iter().take(2).any(|&p| is_cue(doc, p, TimeCue::Head));
-        if year_word.is_none()
+        if fiscal.is_none()
+            && year_word.is_none()
             && !word_before
             && !month_before
             && !head_before
             && !prev_cue(TimeCue::SinceBefore)
             && !prev_cue(TimeCue::UntilBefore)
+            && !until_phrase
         {
             i = last + 1;
             continue;
@@ -523,6 +742,7 @@ pub(crate) fn marks(
             .is_some_and(|k| doc.has_kind(k, kind::time(TimeCue::UntilAfter)))
             || ["гача", "gacha"].iter().any(|g| yw_norm.ends_with(g));
         let until = prev_cue(TimeCue::UntilBefore)
+            || until_phrase
             || until_glued
             || tail
                 .iter()
@@ -546,10 +766,11 @@ pub(crate) fn marks(
         } else {
             (since, until)
         };
-        let period = match (y2, since, until) {
-            (Some(y2), _, _) => format!("{y1}..{y2}"),
-            (None, true, _) => format!("{y1}.."),
-            (None, false, true) => format!("..{y1}"),
+        let period = match (fiscal, y2, since, until) {
+            (Some(f), ..) => f,
+            (None, Some(y2), _, _) => format!("{y1}..{y2}"),
+            (None, None, true, _) => format!("{y1}.."),
+            (None, None, false, true) => format!("..{y1}"),
             _ => format!("{y1}"),
         };
         out.push(Mark {
@@ -606,7 +827,31 @@ pub(crate) fn marks(
         };
         if let Some(d) = rel {
             let m_end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
-            if compare_near(i, m_end) {
+            // ("былтырғыдан": a comparison word of its own)
+            if compare_near(i, m_end) || is_cue(doc, i, TimeCue::CompareAfter) {
+                // "по сравнению с аналогичным периодом прошлого года": the
+                // base is the year before the period the sentence reports
+                // (its own, else the one it leans on)
+                let own = out
+                    .iter()
+                    .filter(|m| !m.compare && !m.until && !m.relative)
+                    .min_by_key(|m| m.tok.abs_diff(i))
+                    .and_then(|m| m.period.as_deref());
+                let base = own
+                    .or(lean)
+                    .and_then(year_before)
+                    .or_else(|| cy.map(|c| format!("{}", c - 1)));
+                if d == -1 && base.is_some() {
+                    out.push(Mark {
+                        tok: i,
+                        end: m_end,
+                        period: base,
+                        until: false,
+                        compare: true,
+                        relative: false,
+                        as_of: None,
+                    });
+                }
                 continue;
             }
             if let Some(c) = cy {
@@ -648,9 +893,21 @@ pub(crate) fn marks(
     merge_year_pairs(doc, out)
 }
 
+/// A period moved one year on ("2016" → "2017"): what a figure compared
+/// with the same period of an earlier year covers; `None` for an open span.
+pub(crate) fn year_after(period: &str) -> Option<String> {
+    shift_years(period, 1)
+}
+
 /// A period moved one year back ("2025-01..2025-09" → "2024-01..2024-09");
 /// `None` for an open span or one without a year.
 fn year_before(period: &str) -> Option<String> {
+    shift_years(period, -1)
+}
+
+/// A period with each of its years moved by `by`; `None` for an open span
+/// or one without a year.
+fn shift_years(period: &str, by: i32) -> Option<String> {
     if period.starts_with("..") || period.ends_with("..") {
         return None;
     }
@@ -661,7 +918,7 @@ fn year_before(period: &str) -> Option<String> {
         if !out.is_empty() {
             out.push_str("..");
         }
-        out.push_str(&format!("{}{rest}", y - 1));
+        out.push_str(&format!("{}{rest}", y + by));
     }
     Some(out)
 }
@@ -709,9 +966,14 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
         }
         for i in s.start..s.end {
             if let Some(y) = doc.year_at(i) {
-                let next = ahead(doc, i + 1, s.end, 1);
+                // "2024 жылы", "2017-жылы" (the year word after a hyphen)
+                let next = ahead(doc, i + 1, s.end, 2);
+                let word = match *next {
+                    [h, w, ..] if doc.toks.is_punct(h, "-") && doc.toks.adjacent(i, h) => Some(w),
+                    _ => next.first().copied(),
+                };
                 let prev = behind(doc, i, s.start, 1);
-                let dated = next.iter().any(|&k| is_cue(doc, k, TimeCue::Year))
+                let dated = word.is_some_and(|k| is_cue(doc, k, TimeCue::Year))
                     || prev.iter().any(|&k| doc.has_kind(k, kind::MONTH_NAME));
                 if dated && best.is_none_or(|b| y > b) {
                     best = Some(y);

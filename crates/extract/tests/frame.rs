@@ -245,3 +245,27 @@ fn list_items_name_their_own_partner_and_leave_the_report_sides() {
         ],
     );
 }
+
+#[test]
+fn the_day_of_an_event_is_no_period_of_later_trade() {
+    // a flow takes a period carried from far back only when it spans
+    // time: the date of a meeting is not what trade sums up over
+    let figs = figures(
+        "Очередная встреча лидеров пройдет 16 ноября в Ташкенте.\n\n\
+         Торговля – важнейшая часть отношений Казахстана и Узбекистана.\n\n\
+         На долю Казахстана приходится 8,9% товарооборота Узбекистана.",
+    );
+    let f = figs.iter().find(|f| f.text == "8,9%").unwrap();
+    assert_eq!(f.period, None);
+}
+
+#[test]
+fn a_headline_inside_the_text_takes_the_reading_of_its_report() {
+    // a line of its own without a full stop heads the paragraphs under it
+    let figs = figures(
+        "Узбекистан ввез телефонов на 130 млн долларов\n\n\
+         В январе-июле 2025 года Узбекистан импортировал телефоны на сумму 130 млн долларов.",
+    );
+    let head = figs.iter().find(|f| f.text == "130 млн долларов").unwrap();
+    assert_eq!(head.period.as_deref(), Some("2025-01..2025-07"));
+}
