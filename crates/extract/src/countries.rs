@@ -16,6 +16,9 @@ pub(crate) struct Mention {
     pub code: &'static str,
     /// Role from the ending or preposition.
     pub case: Option<Case>,
+    /// Named by an adjective ("Russian", "казахстанских"): it describes a
+    /// thing of that country.
+    pub adjective: bool,
 }
 
 /// Countries named in tokens `start..end`, skipping tokens for which `skip` is true.
@@ -102,7 +105,12 @@ pub(crate) fn mentions(
             };
             prep.or(ending).or_else(bare_then_dative)
         };
-        out.push(Mention { tok: i, code, case });
+        out.push(Mention {
+            tok: i,
+            code,
+            case,
+            adjective: *adjective,
+        });
         i = m_end.max(i + 1);
     }
     out
@@ -145,6 +153,7 @@ fn counted_countries(doc: &Doc, i: usize, start: usize, lang: &str) -> Option<Me
         tok: i,
         code: GROUP,
         case,
+        adjective: false,
     })
 }
 

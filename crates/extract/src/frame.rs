@@ -264,7 +264,7 @@ impl Frame {
         // the sides: those of the sentence's first figure that names a side
         // (foreign investment "attracted" names only where it goes; a figure
         // of one country alone — its GDP, population, area — is said in
-        // passing); a sentence without figures naming
+        // passing); a sentence without figures (or with counts of things only) naming
         // exactly two countries ("Kazakhstan and Uzbekistan are close
         // partners") sets them too, and one naming another country than the
         // report's subject makes it the partner (unless the report has
@@ -284,18 +284,23 @@ impl Frame {
                 .filter(|c| *c != GROUP)
                 .collect();
             codes.dedup();
+            // (a count of things, "four power plants", is no figure of a side)
+            let no_facts = figures.iter().all(|f| f.indicator == "other");
             if let Some(f) = first {
                 self.subject = f.subject;
                 self.partner = f.partner;
-            } else if figures.is_empty() && codes.len() == 2 && codes[0] != codes[1] {
+            } else if no_facts && codes.len() == 2 && codes[0] != codes[1] {
                 self.subject = Some(codes[0]);
                 self.partner = Some(codes[1]);
             } else if let [c] = codes.as_slice() {
                 // "the President went to China on a state visit": the
                 // report's subject (named later, when the language has no
                 // home country) now deals with that country
+                // ("the Russian agency TASS reported": an adjective
+                // describes a thing of that country, it names no side)
                 let s = lent.sides.0;
-                if figures.is_empty() && s != Some(*c) && (!self.reported || self.partner.is_some())
+                let named = said.countries.iter().any(|m| m.code == *c && !m.adjective);
+                if no_facts && named && s != Some(*c) && (!self.reported || self.partner.is_some())
                 {
                     self.subject = s;
                     self.partner = Some(*c);

@@ -1135,8 +1135,11 @@ fn pair(
     let inflow = indicator == "investment" && inflow_cue(doc, info, q);
     if ms.is_empty() {
         if inflow {
-            if let (Some(c), None) = *main {
-                return (None, Some(c));
+            match *main {
+                (Some(c), None) => return (None, Some(c)),
+                // attracted by the report's country from its partner
+                (Some(a), Some(b)) => return (Some(b), Some(a)),
+                _ => {}
             }
         }
         // "between the two countries": the last pair the report named
