@@ -91,7 +91,7 @@ pub(crate) fn resolve(
     let mut qs = qs;
     let n = qs.len();
     // from the last: a unit reaches back along a chain of linked numbers
-    // ("сони 101, қўй-эчки 102, парранда 105 фоизга")
+    // ("буғдой 101, арпа 103, пахта 108 фоизга")
     for k in (0..n).rev() {
         if qs[k].unit.is_some() {
             continue;
