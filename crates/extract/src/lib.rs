@@ -405,7 +405,7 @@ fn to_figure(
         .get(analysis.text.original_range(s_start..s_end))?
         .trim();
     let text = original.get(or.clone())?;
-    if !m.value.is_finite() || q.value_max.is_some_and(|v| !v.is_finite()) || text.is_empty() {
+    if !m.value.is_finite() || m.value_max.is_some_and(|v| !v.is_finite()) || text.is_empty() {
         return None;
     }
     Some(Figure {
@@ -413,7 +413,7 @@ fn to_figure(
         text: text.to_string(),
         occurrence: 1,
         value: m.value,
-        value_max: q.value_max,
+        value_max: m.value_max,
         unit: q.unit.unwrap_or("other").to_string(),
         approx: m.approx.to_string(),
         indicator: m.indicator.to_string(),

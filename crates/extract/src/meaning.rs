@@ -51,6 +51,8 @@ pub(crate) enum PairPart {
 pub(crate) struct Meaning {
     /// Value, negative for a decline.
     pub value: f64,
+    /// Upper end of a range; a fall of 10–30 % runs from -30 to -10.
+    pub value_max: Option<f64>,
     /// `exact`, `about`, `over`, `under`.
     pub approx: &'static str,
     /// Indicator id.
@@ -83,13 +85,21 @@ pub(crate) fn interpret(
     let (indicator, kw_tok) = indicator(doc, info, q, unit, qs);
     // the two ends of "from X to Y" are levels, never the change
     let ends = !matches!(part, PairPart::None);
+    let down = falling(doc, info, q, qs);
     let measure = match measure(doc, info, q, unit) {
         "level" if !ends && changed_by(doc, info, q, qs) => "change_abs",
+        // "сатҳи камбизоатӣ то 29,5 фоиз коҳиш ёфт": a fall to a
+        // percentage is the level reached
+        "change_pct" if down && after_to_word(doc, info, q) => "level",
         m => m,
     };
-    let mut value = q.value;
-    if matches!(measure, "change_pct" | "change_abs") && falling(doc, info, q) {
-        value = -value.abs();
+    let (mut value, mut value_max) = (q.value, q.value_max);
+    if matches!(measure, "change_pct" | "change_abs") && down {
+        // a fall of 10–30 % is -30 to -10
+        (value, value_max) = match value_max {
+            Some(m) => (-m.abs(), Some(-value.abs())),
+            None => (-value.abs(), None),
+        };
     }
     let (period, until, year_named, leaned) = match &q.fixed {
         Some(f) => (f.period.clone(), false, false, false),
@@ -148,6 +158,7 @@ pub(crate) fn interpret(
     let country = |c: Option<&'static str>| c.filter(|c| *c != GROUP);
     Meaning {
         value,
+        value_max,
         approx: approx(doc, info, q),
         indicator,
         measure,
@@ -227,8 +238,7 @@ fn indicator(
         let own = info
             .keywords
             .iter()
-            .filter(|(a, b, k)| *a > q.num_start && *b <= q.end && *k != "other")
-            .last();
+            .rfind(|(a, b, k)| *a > q.num_start && *b <= q.end && *k != "other");
         return (own.map_or(ind, |(_, _, k)| *k), None);
     }
     // "to 32 countries": a count of countries is no trade or other flow
@@ -598,14 +608,37 @@ fn is_index(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
         && near(doc, info, q, 4, kind::UP | kind::DOWN).is_none()
 }
 
-fn falling(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+/// Whether the change `q` is a fall: the nearer of a decline and a growth
+/// word says. With neither near, an amount heading a list of amounts of
+/// its unit takes the sign of the list's next one: the one change word
+/// after the list governs all ("18 фоиз, аз ҷумла содирот 9 фоиз, … 7
+/// фоиз коҳиш ёфт").
+fn falling(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool {
     let down = near(doc, info, q, 24, kind::DOWN);
     let up = near(doc, info, q, 24, kind::UP);
     match (down, up) {
         (Some(d), Some(u)) => d < u,
         (Some(_), None) => true,
-        _ => false,
+        (None, Some(_)) => false,
+        (None, None) => qs.iter().find(|o| o.start >= q.end).is_some_and(|o| {
+            o.unit == q.unit
+                && !(q.end..o.start).any(|i| doc.has_kind(i, kind::UP | kind::DOWN))
+                && falling(doc, info, o, qs)
+        }),
     }
+}
+
+/// Whether a to-word ("то", "до", "ба", "to"), that is no "by", stands
+/// right before the amount: the value reached, not the change.
+fn after_to_word(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    doc.toks
+        .prev_non_space(q.start, info.sent.start)
+        .is_some_and(|p| {
+            !doc.has_kind(p, kind::BY)
+                && doc.has(p, |t| {
+                    matches!(t, Tag::Prep(Case::To) | Tag::Time(TimeCue::UntilBefore))
+                })
+        })
 }
 
 fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
