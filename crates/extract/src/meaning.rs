@@ -211,8 +211,7 @@ fn indicator(
         let own = info
             .keywords
             .iter()
-            .filter(|(a, b, k)| *a > q.num_start && *b <= q.end && *k != "other")
-            .last();
+            .rfind(|(a, b, k)| *a > q.num_start && *b <= q.end && *k != "other");
         return (own.map_or(ind, |(_, _, k)| *k), None);
     }
     // "to 32 countries": a count of countries is no trade or other flow
