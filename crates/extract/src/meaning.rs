@@ -256,7 +256,15 @@ fn indicator(
             .iter()
             .filter(|o| o.noun_indicator.is_some() && o.start != q.start)
             .min_by_key(|o| dist(o.start, q.start));
+        // ("14 agreements to attract investment worth …": an indicator word
+        // of its own between the counted things and the amount names it)
+        let named_between = |o: &Quantity| {
+            info.keywords.iter().any(|(s, e, i)| {
+                *i != "other" && Some(*i) != o.noun_indicator && *s >= o.end && *e <= q.start
+            })
+        };
         if let Some(ind) = counted
+            .filter(|o| !named_between(o))
             .and_then(|o| o.noun_indicator)
             .filter(|i| *i != ANY_NOUN)
         {
