@@ -88,7 +88,7 @@ pub(crate) fn interpret(
     let down = falling(doc, info, q, qs);
     let measure = match measure(doc, info, q, unit) {
         "level" if !ends && changed_by(doc, info, q, qs) => "change_abs",
-        // "сатҳи камбизоатӣ то 29,5 фоиз коҳиш ёфт": a fall to a
+        // "андоз то 12 фоиз коҳиш ёфт": a fall to a
         // percentage is the level reached
         "change_pct" if down && after_to_word(doc, info, q) => "level",
         m => m,
