@@ -595,42 +595,29 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             as_of: None,
         });
     }
-    // "за отчетный период", "дар ин давра": the period the report has set
-    if let Some(p) = lean {
-        for i in tokens_with(kind::time(TimeCue::ThisPeriod)) {
-            if !is_cue(doc, i, TimeCue::ThisPeriod) || used[i - s.start] {
-                continue;
-            }
-            let end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
-            out.push(Mark {
+    // a cue that names a period set elsewhere, unread so far: marks of `p`
+    let cue_marks = |cue: TimeCue, p: &str, relative: bool| -> Vec<Mark> {
+        tokens_with(kind::time(cue))
+            .filter(|&i| is_cue(doc, i, cue) && !used[i - s.start])
+            .map(|i| Mark {
                 tok: i,
-                end,
+                end: doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e),
                 period: Some(p.to_string()),
                 until: false,
                 compare: false,
-                relative: true,
+                relative,
                 as_of: None,
-            });
-        }
+            })
+            .collect()
+    };
+    // "за отчетный период", "дар ин давра": the period the report has set
+    if let Some(p) = lean {
+        out.extend(cue_marks(TimeCue::ThisPeriod, p, true));
     }
     // "за отчетный период", "дар давраи ҳисоботӣ": the period the document
     // reports on, else the one the sentence leans on
     if let Some(p) = refs.report.or(lean) {
-        for i in tokens_with(kind::time(TimeCue::ReportPeriod)) {
-            if !is_cue(doc, i, TimeCue::ReportPeriod) || used[i - s.start] {
-                continue;
-            }
-            let end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
-            out.push(Mark {
-                tok: i,
-                end,
-                period: Some(p.to_string()),
-                until: false,
-                compare: false,
-                relative: false,
-                as_of: None,
-            });
-        }
+        out.extend(cue_marks(TimeCue::ReportPeriod, p, false));
     }
     // "с начала года", "жыл башынан бери": from January of the current year
     // ("2019 жылдың басынан" is read with its year)
