@@ -38,8 +38,8 @@ impl<'a> Doc<'a> {
         self.longest_where(i, limit, mask, |_| true)
     }
 
-    /// [`Doc::longest`] among the entries of language `lang` only (a
-    /// Kazakh goods word is no goods word in an Uzbek sentence).
+    /// [`Doc::longest`] among the entries that may be read in language
+    /// `lang` ([`crate::matcher::Matcher::fits_lang`]).
     pub fn longest_in(
         &self,
         i: usize,
@@ -47,7 +47,7 @@ impl<'a> Doc<'a> {
         lang: &str,
         mask: Kinds,
     ) -> Option<(usize, &'static Tag)> {
-        self.longest_where(i, limit, mask, |m| self.lex.matcher.in_lang(m, lang))
+        self.longest_where(i, limit, mask, |m| self.lex.matcher.fits_lang(m, lang))
     }
 
     fn longest_where(

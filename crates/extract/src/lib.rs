@@ -161,7 +161,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             present,
             lang,
             mentions,
-            keywords: indicator_words(&d, s),
+            keywords: indicator_words(&d, s, lang),
             marks: periods::marks(&d, s, lang, &refs),
             lent: frame::Lent::default(),
         };
@@ -336,11 +336,13 @@ fn opens_with_keep(d: &Doc, s: &Sent) -> bool {
 }
 
 /// Indicator words of a sentence: (first token, end token, indicator).
-fn indicator_words(d: &Doc, s: &Sent) -> Vec<(usize, usize, &'static str)> {
+fn indicator_words(d: &Doc, s: &Sent, lang: &str) -> Vec<(usize, usize, &'static str)> {
     let mut out = Vec::new();
     for i in (s.start..s.end).filter(|&i| d.has_kind(i, kind::INDICATOR)) {
         for (m, t) in d.tags(i) {
-            if let Tag::Indicator(ind) = t {
+            // (one that may be read in the sentence's language: Tajik "бор",
+            // cargo, is no word in Uzbek "борилган")
+            if let (Tag::Indicator(ind), true) = (t, d.lex.matcher.fits_lang(m, lang)) {
                 out.push((m.start, m.end, ind.as_str()));
             }
         }

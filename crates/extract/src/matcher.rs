@@ -401,6 +401,10 @@ struct Pattern {
     langs: u8,
 }
 
+/// Letters at least in the first word of another language's entry for
+/// [`Matcher::fits_lang`] to read it.
+const FOREIGN_STEM: usize = 4;
+
 /// Language codes in the order of their bits in a language mask.
 pub(crate) const LANG_BITS: [&str; 7] = ["kk", "uz-Cyrl", "uz-Latn", "ky", "tg", "ru", "en"];
 
@@ -744,6 +748,20 @@ impl Matcher {
     /// prefix entry), to find the ending of the matched word.
     pub fn stem_len(&self, m: &Match) -> usize {
         self.patterns[m.pat as usize].stem_len
+    }
+
+    /// Whether a match may be read in a sentence of language `lang`: an
+    /// entry of that language, or one of another language whose first word
+    /// is long enough not to be the start of a common word there too (Tajik
+    /// "бор", cargo, starts Uzbek "борилган"; Kazakh "ұн", flour, is Uzbek
+    /// "uni", it).
+    pub fn fits_lang(&self, m: &Match, lang: &str) -> bool {
+        let p = &self.patterns[m.pat as usize];
+        self.in_lang(m, lang)
+            || p.toks.len() > 1
+            || p.toks
+                .first()
+                .is_some_and(|t| t.text.chars().count() >= FOREIGN_STEM)
     }
 
     /// Whether the entry of a match belongs to language `lang` (any
