@@ -1,0 +1,262 @@
+//! The indicator of a figure: the counted noun, the indicator word nearest
+//! to it in its clause, or the report's topic when the sentence names none.
+
+use super::sentence::*;
+use crate::context::Doc;
+use crate::lexicon::{ANY_NOUN, GROUP};
+use crate::matcher::{kind, Tag};
+use crate::quantities::Quantity;
+use crate::tokens::Kind;
+
+/// Whether only spaces and at most one word (an adjective: "хорижий",
+/// "foreign") stand between the end of a quantity `a` and a keyword at `b`.
+/// Whether the country word at `i` is an adjective or a group ("Chinese",
+/// "foreign"), not a country's name.
+pub(super) fn adjective(doc: &Doc, i: usize) -> bool {
+    doc.has(
+        i,
+        |t| matches!(t, Tag::Country(c, adj) if *adj || c == GROUP),
+    )
+}
+
+pub(super) fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
+    let t = &doc.toks;
+    let mut words = 0;
+    for i in a..b {
+        match t.kind(i) {
+            Kind::Space if t.newlines_at(i) == 0 => {}
+            // "20 фоиз ва хизматрасониҳо": a conjunction opens the next item
+            // (a country adjective or group qualifies the noun too: "$45
+            // million Chinese investment", "35 mlrd dollar sheteldik ınvestıtsııa")
+            Kind::Word if doc.has_kind(i, kind::COUNTRY) && !adjective(doc, i) => return false,
+            // (an approximation word is part of the amount: "96 миллиард
+            // сўмга яқин банк кредитлари")
+            Kind::Word if !doc.has_kind(i, kind::TIME | kind::CONJ | kind::APPROX) => words += 1,
+            Kind::Word if doc.has_kind(i, kind::APPROX) => {}
+            _ => return false,
+        }
+    }
+    words <= 1
+}
+
+pub(super) fn indicator(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    unit: &str,
+    qs: &[Quantity],
+) -> (&'static str, Option<usize>) {
+    if let Some(f) = &q.fixed {
+        return (f.indicator, None);
+    }
+    // a counted noun names what is counted ("1,7 mln dona" counts pieces
+    // of whatever the words say; "34 kinds of goods", "20 visits" are no
+    // flow whatever word stands near)
+    let head_first = doc.lex.head_first.iter().any(|l| l == info.lang);
+    let head_last = doc.lex.head_last.iter().any(|l| l == info.lang);
+    if let Some(ind) = q.noun_indicator.filter(|i| *i != ANY_NOUN) {
+        // "12 мингдан зиёд фермер хўжалиги раҳбарлари": where heads come
+        // last, an other-measure word right after the noun is what is counted
+        if head_last && measured_after(doc, info, q.end).is_some() {
+            return ("other", None);
+        }
+        // "8 мингдан ортиқ фермер хўжалиги": an indicator phrase among the
+        // figure's own words (the last one: the head) names what is counted
+        let own = info
+            .keywords
+            .iter()
+            .rfind(|(a, b, k)| *a > q.num_start && *b <= q.end && *k != "other");
+        return (own.map_or(ind, |(_, _, k)| *k), None);
+    }
+    // "to 32 countries": a count of countries is no trade or other flow
+    if unit == "count"
+        && (q.start..(q.end + 2).min(info.sent.end)).any(|i| doc.has_kind(i, kind::COUNTRY_NOUN))
+    {
+        return ("other", None);
+    }
+    if let Some(ind) = doc.lex.unit_indicators_strong.get(unit) {
+        return (ind, None);
+    }
+    // "на общую сумму 1,7 млрд": the value of the counted things nearby
+    if near_before(doc, info, q, 8, kind::WORTH) {
+        let counted = qs
+            .iter()
+            .filter(|o| o.noun_indicator.is_some() && o.start != q.start)
+            .min_by_key(|o| dist(o.start, q.start));
+        // ("14 agreements to attract investment worth …": an indicator word
+        // of its own between the counted things and the amount names it)
+        let named_between = |o: &Quantity| {
+            info.keywords.iter().any(|(s, e, i)| {
+                *i != "other" && Some(*i) != o.noun_indicator && *s >= o.end && *e <= q.start
+            })
+        };
+        if let Some(ind) = counted
+            .filter(|o| !named_between(o))
+            .and_then(|o| o.noun_indicator)
+            .filter(|i| *i != ANY_NOUN)
+        {
+            return (ind, None);
+        }
+    }
+    // "1,2 mlrd dollar bolatyn 7 joba", "$2 bn worth of 12 agreements": an
+    // amount right before counted projects or agreements is their value
+    let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
+    if currency {
+        let valued = qs.iter().find(|o| {
+            o.start >= q.end
+                && o.start - q.end <= 8
+                && clause_breaks(doc, q.end, o.start) == 0
+                && matches!(o.noun_indicator, Some("projects" | "agreements"))
+        });
+        if let Some(ind) = valued.and_then(|o| o.noun_indicator) {
+            return (ind, None);
+        }
+    }
+    let mut best: Option<(f64, &'static str, usize)> = None;
+    // documents are counted or valued, never measured in tonnes or kWh; a
+    // territory is measured in hectares or km² ("транзит через территорию
+    // Казахстана … 3,1 млн тонн" is freight)
+    // the units each indicator is measured in: a company's value is no
+    // count of enterprises, a tonnage no population, turnover and
+    // investment are values
+    let ratio = matches!(unit, "percent" | "percent_point" | "times");
+    let fits = |ind: &str| match ind {
+        // money "under an agreement" is no count of agreements (the worth
+        // of counted agreements is read above)
+        "agreements" => unit == "count",
+        "projects" => unit == "count" || currency,
+        "area" => matches!(unit, "hectare" | "km2" | "percent"),
+        "enterprises" => unit == "count" || ratio,
+        "jobs" => matches!(unit, "person" | "count"),
+        "population" => unit == "person" || ratio,
+        "freight" => !currency,
+        "gdp" | "investment" | "trade.turnover" => currency || ratio,
+        _ => true,
+    };
+    // a word inside a longer entry is part of it ("на душу населения" is
+    // no population word), and an indicator word shared with an
+    // other-measure phrase is that phrase's ("электрондық сауда көлемі")
+    let inside = |s: usize, e: usize, ind: &str| {
+        info.keywords.iter().any(|(s2, e2, i2)| {
+            (*s2 <= s && e <= *e2 && e2 - s2 > e - s)
+                || (*i2 == "other" && ind != "other" && *s2 < e && s < *e2)
+        })
+    };
+    for (s, e, ind) in info
+        .keywords
+        .iter()
+        .filter(|(s, e, ind)| fits(ind) && !inside(*s, *e, ind))
+    {
+        let multi = e - s > 1;
+        let cost = if *e <= q.start {
+            dist(*e, q.start) as f64 + 8.0 * clause_breaks(doc, *e, q.start) as f64
+        } else if *s >= q.end && modified_by(doc, q.end, *s) {
+            // "2,4 трлн сўмлик хорижий инвестиция", "$45 million investment":
+            // the amount qualifies the noun right after it
+            0.5
+        } else if *s >= q.end && (q.end..*s).any(|i| doc.has_kind(i, kind::CONJ)) {
+            // "… to 2.48 billion dlrs and imports …": the next item's word
+            continue;
+        } else if *s >= q.end {
+            dist(q.end, *s) as f64 * 2.0 + 4.0 + 12.0 * clause_breaks(doc, q.end, *s) as f64
+        } else {
+            continue;
+        } - if multi { 1.0 } else { 0.0 };
+        if best.is_none_or(|(c, _, _)| cost < c) {
+            best = Some((cost, *ind, *s));
+        }
+    }
+    if let Some((_, ind, tok)) = best {
+        // a noun right before another one in the same phrase (no
+        // conjunction or preposition between: "ҳиссаи саноат дар ММД" is
+        // a share in GDP) is its head where heads come first
+        let head = |other: bool| {
+            info.keywords.iter().find(|(s, e, i)| {
+                (*i == "other") == other
+                    && !inside(*s, *e, i)
+                    && *e <= tok
+                    && tok - *e <= 4
+                    && clause_breaks(doc, *s, tok) == 0
+                    && !(*e..tok).any(|j| doc.has_kind(j, kind::CONJ | kind::PREP))
+            })
+        };
+        // "investments in projects", "доля экспорта в товарообороте": a
+        // noun after a preposition depends on the indicator word before it
+        if ind != "other" {
+            let governs = info.keywords.iter().find(|(s, e, i)| {
+                *i != "other"
+                    && !inside(*s, *e, i)
+                    && *e <= tok
+                    && tok - *e <= 4
+                    && clause_breaks(doc, *s, tok) == 0
+                    && (*e..tok).any(|j| doc.has_kind(j, kind::PREP))
+                    && !(*e..tok).any(|j| doc.has_kind(j, kind::CONJ))
+            });
+            if let Some((s, _, i)) = governs {
+                return (i, Some(*s));
+            }
+        }
+        // "экспорт промышленной продукции": an other-measure word right
+        // after an indicator word qualifies it ("GDP per capita" too);
+        // where heads come last, "экспорт бағасы" is a price
+        if ind == "other" && !head_last {
+            if let Some((s, _, i)) = head(false) {
+                return (i, Some(*s));
+            }
+        }
+        // "доходы населения", "даромади пулии аҳолӣ": an indicator word
+        // right after an other-measure word is what that measure is of
+        if ind != "other" && head_first {
+            if let Some((s, _, _)) = head(true) {
+                return ("other", Some(*s));
+            }
+            // "лоиҳаи давлатии сармоягузорӣ": of two indicator words in one
+            // phrase the first is the head, in a unit it is measured in
+            if let Some((s, _, i)) = head(false).filter(|(_, _, i)| *i != ind && fits(i)) {
+                return (i, Some(*s));
+            }
+        }
+        // "фермер хўжалиги раҳбарлари", "экспорт бағасы": where heads come
+        // last, an other-measure word right after the indicator word is
+        // what is measured
+        if ind != "other" && head_last {
+            let end = info
+                .keywords
+                .iter()
+                .filter(|(s, _, i)| *s == tok && *i == ind)
+                .map(|(_, e, _)| *e)
+                .max();
+            if let Some(s) = end.and_then(|e| measured_after(doc, info, e)) {
+                return ("other", Some(s));
+            }
+        }
+        return (ind, Some(tok));
+    }
+    // the report's topic, in a unit it is measured in ("… a capacity of 150
+    // thousand tonnes" in a report on new enterprises is no count of them)
+    if let Some((ind, _)) = info.lent.topic.filter(|(ind, _)| fits(ind)) {
+        return (ind, None);
+    }
+    let by_unit = doc.lex.unit_indicators.get(unit);
+    (by_unit.map_or("other", |u| u.as_str()), None)
+}
+
+/// The start of an other-measure word (not inside a longer entry) that
+/// follows token `end` with at most a space between.
+pub(super) fn measured_after(doc: &Doc, info: &SentInfo, end: usize) -> Option<usize> {
+    let within = |s: usize, e: usize| {
+        info.keywords
+            .iter()
+            .any(|(s2, e2, _)| *s2 <= s && e <= *e2 && e2 - s2 > e - s)
+    };
+    info.keywords
+        .iter()
+        .find(|(s, e, i)| {
+            *i == "other"
+                && !within(*s, *e)
+                && *s >= end
+                && *s - end <= 1
+                && (end..*s).all(|j| doc.toks.kind(j) == Kind::Space)
+        })
+        .map(|(s, _, _)| *s)
+}

@@ -1,0 +1,197 @@
+//! The period of a figure: its own clause's period words, the base of a
+//! comparison, or the period the report frame lends.
+
+use super::figure_kind::cue_at;
+use super::sentence::*;
+use crate::context::Doc;
+use crate::frame::CARRIED;
+use crate::lexicon::TimeCue;
+use crate::matcher::kind;
+use crate::periods::Mark;
+use crate::quantities::Quantity;
+use crate::tokens::Kind;
+
+/// The period of `q`: (period, whether it is a deadline, whether the year
+/// was named after its year word, whether it was taken from the frame).
+pub(super) fn period(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    part: PairPart,
+    indicator: &str,
+) -> (Option<String>, bool, bool, bool) {
+    // a rate ("a day") makes no period, unless it is the "a year" of "a year earlier"
+    let in_relative = |i: usize| {
+        info.marks
+            .iter()
+            .any(|m| m.relative && m.tok <= i && i < m.end)
+    };
+    let lo = q.start.saturating_sub(4).max(info.sent.start);
+    let hi = (q.end + 4).min(info.sent.end);
+    if (lo..hi).any(|i| !in_relative(i) && doc.has_kind(i, kind::time(TimeCue::Rate))) {
+        return (None, false, false, false);
+    }
+    if part == PairPart::From {
+        // "2021 жылмен салыстырғанда … 2,9%-дан 3,5%-ға": the base year
+        if let Some(base) = info.marks.iter().find(|m| m.compare) {
+            return (base.period.clone(), false, false, false);
+        }
+    }
+    // "o'tgan yilning yanvar-iyun oylaridagi 1,86 mlrd dollarga nisbatan":
+    // the amount compared with takes the period of the comparison's base
+    let compared_after = (q.end..(q.end + 3).min(info.sent.end))
+        .any(|i| doc.has_kind(i, kind::time(TimeCue::CompareAfter)));
+    if compared_after {
+        if let Some(base) = info
+            .marks
+            .iter()
+            .rev()
+            .find(|m| m.compare && m.end <= q.num_start)
+        {
+            return (base.period.clone(), false, false, false);
+        }
+    }
+    // "against three billion in 1985/86", "против 2,9 млрд в 2023 году":
+    // the amount a comparison word opens is of the base period after it
+    let compared_before = behind_words(doc, info.sent.start, q.start, 2)
+        .any(|i| cue_at(doc, info, i, kind::time(TimeCue::CompareBefore)));
+    if compared_before {
+        if let Some(base) = info
+            .marks
+            .iter()
+            .find(|m| m.tok >= q.end && clause_breaks(doc, q.end, m.tok) == 0)
+        {
+            return (base.period.clone(), false, false, false);
+        }
+    }
+    // the nearest period expression: before the figure, or after it in
+    // the same clause ("reached $4 bn in 2024"); one in a later clause is a
+    // last resort
+    let mut best: Option<(f64, &Mark)> = None;
+    // "вырос на 12% к уровню годом ранее": a change is of the current period
+    let is_pct = q.unit == Some("percent");
+    for m in info.marks.iter().filter(|m| !m.compare) {
+        if is_pct && m.relative {
+            continue;
+        }
+        // "(2020 жылғы пандемиядан басқа) … 150%": a period in brackets
+        // before a figure is of what the brackets say; brackets right
+        // after a figure ("158,3% (2021 ж. 2018 ж.)") gloss it
+        if let Some((_, close)) = brackets_around(doc, info.sent.start, info.sent.end, m.tok) {
+            if close < q.num_start {
+                continue;
+            }
+        }
+        let cost = if m.end <= q.num_start {
+            (q.num_start - m.end) as f64
+        } else if m.tok >= q.end {
+            // "3,1 млрд против 2,9 млрд годом ранее": a year-earlier cue
+            // belongs to the amount right before it
+            if m.relative && (q.end..m.tok).any(|i| doc.toks.kind(i) == Kind::Num) {
+                continue;
+            }
+            // "… $4.6 billion in 2022": a period word right after the amount
+            let mut words = (q.end..m.tok)
+                .filter(|&i| doc.toks.kind(i) != Kind::Space)
+                .peekable();
+            let head_only =
+                words.peek().is_some() && words.all(|i| doc.has_kind(i, kind::time(TimeCue::Head)));
+            let gap = if head_only { 0 } else { m.tok - q.end };
+            let breaks = clause_breaks(doc, q.end, m.tok);
+            if breaks > 0 || opens_clause(doc, info, q.end, m.tok) {
+                continue;
+            }
+            gap as f64 * 1.5 + 1000.0 * breaks as f64
+        } else {
+            continue;
+        };
+        if best.is_none_or(|(c, _)| cost < c) {
+            best = Some((cost, m));
+        }
+    }
+    // "соли 2020", "year 2020": a year named after its year word
+    let year_named = best.is_some_and(|(_, m)| {
+        doc.has_kind(m.tok, kind::time(TimeCue::Year)) && doc.year_at(m.tok).is_none()
+    });
+    let leaned = best.is_none();
+    let (p, until) = match best {
+        // a stock counted "as of 1 October" is of that day
+        Some((_, m)) if m.as_of.is_some() && !CARRIED.contains(&indicator) => {
+            (m.as_of.clone(), m.until)
+        }
+        Some((_, m)) => (m.period.clone(), m.until),
+        None => (info.lent.period_for(indicator), false),
+    };
+    // "this year … against 8 months of last year": the same months of
+    // the year named
+    let p = match (&p, info.marks.iter().find(|m| m.compare)) {
+        (Some(y), Some(base)) if y.len() == 4 => base
+            .period
+            .as_deref()
+            .filter(|b| {
+                b.len() > 7 && b.starts_with(&format!("{}", y.parse::<i32>().unwrap_or(0) - 1))
+            })
+            .and_then(crate::periods::year_after)
+            .or(p),
+        _ => p,
+    };
+    // an index compares two years: "2021 жылмен салыстырғанда 2020 жыл - 116,4%"
+    let p = match (&p, info.marks.iter().find(|m| m.compare)) {
+        (Some(cur), Some(base)) if q.unit == Some("percent") && is_index(doc, info, q) => {
+            match (
+                cur.parse::<i32>(),
+                base.period.as_deref().map(str::parse::<i32>),
+            ) {
+                (Ok(a), Some(Ok(b))) if a != b => Some(format!("{}..{}", a.min(b), a.max(b))),
+                _ => p,
+            }
+        }
+        _ => p,
+    };
+    // a span of years read from one end: "2000-2021 … 5,1-ден 9,3%-ға"
+    let years_span = p
+        .as_deref()
+        .is_some_and(|p| p.split("..").all(|y| y.is_empty() || y.len() == 4));
+    let part = if years_span { part } else { PairPart::None };
+    let p = match (p, part) {
+        (Some(p), PairPart::From) => Some(p.split_once("..").map_or(p.clone(), |(a, _)| {
+            if a.is_empty() {
+                p.clone()
+            } else {
+                a.to_string()
+            }
+        })),
+        (Some(p), PairPart::To) => match p.split_once("..") {
+            Some((_, "")) => None,
+            Some((a, b)) if !a.is_empty() => Some(b.to_string()),
+            _ => Some(p),
+        },
+        (p, _) => p,
+    };
+    (p, until, year_named, leaned)
+}
+
+/// Up to `n` word tokens before token `i` (from `start`), nearest first.
+pub(super) fn behind_words<'a>(
+    doc: &'a Doc<'a>,
+    start: usize,
+    i: usize,
+    n: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    (start..i)
+        .rev()
+        .filter(|&k| doc.toks.kind(k) == Kind::Word)
+        .take(n)
+}
+
+/// Whether a conjunction opens a new clause right before the period mark
+/// at `mark` (after the figure ending at `from`; period heads such as
+/// "дар", "in" between are skipped): "… created, and in the last three
+/// years …" — the period is of that clause.
+pub(super) fn opens_clause(doc: &Doc, info: &SentInfo, from: usize, mark: usize) -> bool {
+    (from..mark)
+        .rev()
+        .filter(|&k| doc.toks.kind(k) != Kind::Space)
+        .find(|&k| !cue_at(doc, info, k, kind::time(TimeCue::Head)))
+        .is_some_and(|k| doc.has_kind(k, kind::CONJ))
+}

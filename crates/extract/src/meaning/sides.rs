@@ -1,0 +1,326 @@
+//! The two sides of a figure (subject and partner): the countries of its
+//! clause with their roles, else the report frame's.
+
+use super::sentence::*;
+use crate::context::Doc;
+use crate::countries::Mention;
+use crate::lexicon::{Case, GROUP};
+use crate::matcher::{kind, Tag};
+use crate::quantities::Quantity;
+use crate::tokens::Kind;
+
+/// How likely a country with this role is the subject of a directed
+/// indicator; `owner` when its genitive stands next to the indicator word.
+pub(super) fn subject_score(case: Option<Case>, indicator: &str, owner: bool) -> i32 {
+    match (indicator, case) {
+        ("trade.import", Some(Case::To)) => 3,
+        ("trade.import", Some(Case::From)) => 0,
+        ("enterprises", Some(Case::Of)) => 3,
+        ("enterprises", Some(Case::From)) => 2,
+        ("enterprises", None) => 1,
+        (_, Some(Case::From)) => 3,
+        (_, Some(Case::Of)) if owner => 3,
+        (_, Some(Case::Of)) => 1,
+        (_, None) => 2,
+        (_, Some(Case::To)) | (_, Some(Case::At)) => 0,
+    }
+}
+
+/// The country of a list item "Country – amount": only a dash or colon
+/// (and spaces) between its name and the quantity.
+pub(super) fn list_item_country<'m>(
+    doc: &Doc,
+    info: &'m SentInfo,
+    q: &Quantity,
+) -> Option<&'m Mention> {
+    let t = &doc.toks;
+    let mut j = q.start;
+    let mut dash = false;
+    while j > info.sent.start {
+        j -= 1;
+        match t.kind(j) {
+            Kind::Space => {}
+            Kind::Punct if matches!(t.norm(j), "-" | "–" | "—" | ":") => dash = true,
+            _ => break,
+        }
+    }
+    if !dash {
+        return None;
+    }
+    info.mentions
+        .iter()
+        .rev()
+        .find(|m| m.tok <= j && j < m.tok + 6 && m.code != GROUP)
+}
+
+pub(super) fn opposite(ind: &str) -> Option<&'static str> {
+    match ind {
+        "trade.export" => Some("trade.import"),
+        "trade.import" => Some("trade.export"),
+        _ => None,
+    }
+}
+
+/// Whether mention `m` stands alone in brackets right after a capitalised
+/// name that is no country ("Hyundai Engineering (South Korea)").
+pub(super) fn name_gloss(doc: &Doc, info: &SentInfo, m: &Mention) -> bool {
+    let t = &doc.toks;
+    let Some((open, close)) = brackets_around(doc, info.sent.start, info.sent.end, m.tok) else {
+        return false;
+    };
+    // the brackets hold the country's name only (up to three words)
+    let words: Vec<usize> = (open + 1..close)
+        .filter(|&i| t.kind(i) != Kind::Space)
+        .collect();
+    let alone = words.first() == Some(&m.tok)
+        && words.len() <= 3
+        && words.iter().all(|&i| t.kind(i) == Kind::Word);
+    alone
+        && t.prev_non_space(open, info.sent.start).is_some_and(|p| {
+            t.kind(p) == Kind::Word
+                && t.text(p).chars().next().is_some_and(char::is_uppercase)
+                && !doc.has_kind(p, kind::COUNTRY)
+        })
+}
+
+/// Whether an inflow cue ("foreign", "attracted") speaks of figure `q`:
+/// one after "of which" that follows the figure speaks of a part of it
+/// ("investment of 1.4 trn, of which 65% foreign": the whole is domestic).
+pub(super) fn inflow_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    if info.present & kind::INFLOW == 0 {
+        return false;
+    }
+    let keep = (q.end..info.sent.end).find(|&i| doc.has_kind(i, kind::FRAME_KEEP));
+    (info.sent.start..info.sent.end)
+        .any(|i| doc.has_kind(i, kind::INFLOW) && keep.is_none_or(|k| i < k))
+}
+
+pub(super) fn pair(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    indicator: &str,
+    kw_tok: Option<usize>,
+) -> (Option<&'static str>, Option<&'static str>) {
+    let main = &info.lent.sides;
+    let ms = &info.mentions;
+    let inflow = indicator == "investment" && inflow_cue(doc, info, q);
+    if ms.is_empty() {
+        if inflow {
+            match *main {
+                (Some(c), None) => return (None, Some(c)),
+                // attracted by the report's country from its partner
+                (Some(a), Some(b)) => return (Some(b), Some(a)),
+                _ => {}
+            }
+        }
+        // "between the two countries": the last pair the report named
+        return match info.lent.last_pair {
+            Some((a, b)) if main.1.is_none() && info.present & kind::BETWEEN != 0 => {
+                (Some(a), Some(b))
+            }
+            // "a bilateral zone of 100 ha": both sides of the frame
+            _ if main.1.is_some() && info.present & kind::BETWEEN != 0 => *main,
+            // a country's own figure (GDP, population, area) takes the
+            // frame's subject, not its partner
+            _ if NATIONAL.contains(&indicator) => (main.0, None),
+            _ => *main,
+        };
+    }
+    // the nearest mention of each code
+    let qpos = q.num_start;
+    let cost = |m: &Mention| {
+        if m.tok < qpos {
+            (qpos - m.tok) as f64
+        } else {
+            (m.tok - qpos) as f64 * 1.5
+        }
+    };
+    // countries of the figure's own clause, when it names two of them
+    // ("A's turnover with B was $41 bn, and C's trade with D …")
+    let same_clause = |m: &Mention| clause_breaks(doc, m.tok.min(qpos), m.tok.max(qpos)) == 0;
+    let own_clause_named = ms.iter().any(same_clause);
+    // "Hyundai Engineering (South Korea)": a country in brackets after a
+    // name says whose the firm is; it is no side while another is named
+    let glosses = |m: &Mention| name_gloss(doc, info, m);
+    let unglossed = ms.iter().any(|m| !glosses(m));
+    let in_scope =
+        |m: &Mention| (!own_clause_named || same_clause(m)) && !(unglossed && glosses(m));
+    let mut codes: Vec<(&Mention, f64)> = Vec::new();
+    for m in ms.iter().filter(|m| in_scope(m)) {
+        let c = cost(m);
+        match codes.iter_mut().find(|(x, _)| x.code == m.code) {
+            Some(e) if c < e.1 => *e = (m, c),
+            Some(_) => {}
+            None => codes.push((m, c)),
+        }
+    }
+    codes.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let role = |m: &Mention| -> Option<Case> {
+        let Some(opp) = opposite(indicator) else {
+            return m.case;
+        };
+        // a country tied to the opposite flow ("экспорт из A в B, а импорт …")
+        let nearest = info
+            .keywords
+            .iter()
+            .filter(|(_, _, ind)| *ind == "trade.export" || *ind == "trade.import")
+            .min_by_key(|(s, _, _)| dist(*s, m.tok));
+        match (nearest, m.case) {
+            (Some((_, _, ind)), Some(Case::From)) if *ind == opp => Some(Case::To),
+            (Some((_, _, ind)), Some(Case::To)) if *ind == opp => Some(Case::From),
+            _ => m.case,
+        }
+    };
+    let directed = tandem_model::DIRECTED_INDICATORS.contains(&indicator);
+    // two named countries outrank a group ("Uzbekistan's share in
+    // Kazakhstan's trade with Central Asia" is about the two countries)
+    if codes.iter().filter(|(m, _)| m.code != GROUP).count() >= 2 {
+        codes.retain(|(m, _)| m.code != GROUP);
+    }
+    let pick: Vec<&Mention> = {
+        let in_main = |c: &str| main.0 == Some(c) || main.1 == Some(c);
+        let mains = || codes.iter().map(|(m, _)| *m).filter(|m| in_main(m.code));
+        if mains().nth(1).is_some() {
+            mains().take(2).collect()
+        } else {
+            codes.iter().take(2).map(|(m, _)| *m).collect()
+        }
+    };
+    let owner = |m: &Mention| {
+        kw_tok.is_some_and(|k| {
+            if m.tok < k {
+                k - m.tok <= 8
+            } else {
+                m.tok - k <= 4
+            }
+        })
+    };
+    // a list item "Xitoy – 1,7 mln dona": its country is the partner of
+    // the report's subject (the sentence's first country, else the frame's)
+    if let Some(item) = list_item_country(doc, info, q) {
+        let owner = ms
+            .iter()
+            .find(|m| m.tok < item.tok && m.code != item.code && m.code != GROUP)
+            .map(|m| m.code)
+            .or(main.0.filter(|c| *c != item.code));
+        if owner.is_some() {
+            return (owner, Some(item.code));
+        }
+    }
+    // "attracted $2 bn of foreign investment": into the one country named
+    // (unless its name stands right before an investment word, "Kazakh
+    // capital", "Қозоғистон капитали": it is where the money comes from)
+    let investor = |m: &Mention| {
+        doc.toks
+            .skip_space(m.tok + 1, info.sent.end)
+            .is_some_and(|n| doc.has(n, |t| matches!(t, Tag::Indicator(i) if i == "investment")))
+    };
+    // ("foreign" itself may be read as a group of countries: it is the
+    // investors' side, not named)
+    let named: Vec<&Mention> = pick.iter().copied().filter(|m| m.code != GROUP).collect();
+    if inflow && named.len() == 1 && named[0].case != Some(Case::From) && !investor(named[0]) {
+        return (None, Some(named[0].code));
+    }
+    if NATIONAL.contains(&indicator) {
+        // one country: the owner ("население Узбекистана"), else the sentence's subject
+        let m = codes
+            .iter()
+            .map(|(m, _)| *m)
+            .find(|m| m.case == Some(Case::Of))
+            .or_else(|| ms.iter().find(|m| m.case.is_none()))
+            .unwrap_or(codes[0].0);
+        return (Some(m.code), None);
+    }
+    if pick.len() == 1 {
+        let m = pick[0];
+        let between = info.present & kind::BETWEEN != 0;
+        // the other side is the frame's: its partner for its subject, else
+        // its subject ("exports to Kazakhstan" in a report on Kyrgyzstan),
+        // or its partner when it has no subject yet ("visited China" before
+        // "Kazakhstan signed …")
+        let other = if main.0 == Some(m.code) {
+            main.1
+        } else {
+            main.0.or(main.1.filter(|c| *c != m.code))
+        };
+        // "общий внешнеторговый оборот Казахстана": a total with the world
+        // (only of its owner: "оборот с Узбекистаном" names a partner)
+        let with = doc
+            .toks
+            .prev_non_space(m.tok, info.sent.start)
+            .is_some_and(|p| doc.has_kind(p, kind::WITH));
+        let national = matches!(m.case, Some(Case::Of) | None)
+            && !with
+            && info.present & kind::NATIONAL_TOTAL != 0
+            && (info.sent.start..info.sent.end).any(|i| {
+                doc.has_kind(i, kind::NATIONAL_TOTAL)
+                    && clause_breaks(doc, i.min(qpos), i.max(qpos)) == 0
+            });
+        // freight through or within a country is its own; freight to or
+        // from it ("shipments to Iran") is between it and the report's country
+        let shipped = matches!(m.case, Some(Case::To) | Some(Case::From));
+        // "exports to Afghanistan" in a report whose country is not known:
+        // the country is the partner, the exporter is not named (investment
+        // "in Kazakhstan" with no word of foreign money is its own)
+        if indicator.starts_with("trade.")
+            && other.is_none()
+            && shipped
+            && subject_score(role(m), indicator, owner(m)) == 0
+        {
+            return (None, Some(m.code));
+        }
+        if (indicator == "freight" && !between && !shipped) || other.is_none() || national {
+            return (Some(m.code), None);
+        }
+        if !directed && other.is_some() && main.0 != Some(m.code) {
+            return (other, Some(m.code));
+        }
+        // "exports to the EAEU countries": a group trades with the
+        // report's country, it is not the trader
+        if m.code == GROUP && other.is_some() && indicator.starts_with("trade.") {
+            return (other, Some(m.code));
+        }
+        let s = subject_score(role(m), indicator, owner(m));
+        return if s >= 1 {
+            (Some(m.code), other)
+        } else {
+            (other, Some(m.code))
+        };
+    }
+    let (a, b) = (pick[0], pick[1]);
+    if !directed {
+        // the frame's subject first ("trade with China" in a report on Kazakhstan)
+        if main.0 == Some(b.code) {
+            return (Some(b.code), Some(a.code));
+        }
+        // an unordered pair: in the order the sentence names them
+        let (a, b) = if a.tok <= b.tok { (a, b) } else { (b, a) };
+        return (Some(a.code), Some(b.code));
+    }
+    // a group of countries ("from abroad", "to 7 countries") is the other
+    // side of a country's exports or imports, not the trader
+    if indicator.starts_with("trade.") {
+        match (a.code == GROUP, b.code == GROUP) {
+            (true, false) => return (Some(b.code), Some(a.code)),
+            (false, true) => return (Some(a.code), Some(b.code)),
+            _ => {}
+        }
+    }
+    let (sa, sb) = (
+        subject_score(role(a), indicator, owner(a)),
+        subject_score(role(b), indicator, owner(b)),
+    );
+    let a_first = if sa != sb {
+        sa > sb
+    } else if let Some(k) = kw_tok {
+        dist(a.tok, k) <= dist(b.tok, k)
+    } else {
+        a.tok <= b.tok
+    };
+    if a_first {
+        (Some(a.code), Some(b.code))
+    } else {
+        (Some(b.code), Some(a.code))
+    }
+}
