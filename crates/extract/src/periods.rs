@@ -463,7 +463,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 break;
             }
         }
-        // "the nine months ended December": the months up to that one, of
+        // "the six months ended June": the months up to that one, of
         // the year it last closed before the document's date
         let ended = ahead(doc, k + 1, s.end, 1)
             .first()
@@ -510,7 +510,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 }
             }
         }
-        // "ўтган йилнинг 8 ойига нисбатан": a base of comparison
+        // "ўтган йилнинг 5 ойига нисбатан": a base of comparison
         let compare = compare_near(i, k + 1);
         let Some(yv) = y.or(cy) else { continue };
         used[i - s.start] = true;
@@ -816,7 +816,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             let m_end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
             // ("былтырғыдан": a comparison word of its own)
             if compare_near(i, m_end) || is_cue(doc, i, TimeCue::CompareAfter) {
-                // "по сравнению с аналогичным периодом прошлого года": the
+                // "против того же периода прошлого года": the
                 // base is the year before the period the sentence reports
                 // (its own, else the one it leans on)
                 let own = out
