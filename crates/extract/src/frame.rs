@@ -187,7 +187,7 @@ impl Frame {
             self.period_near = false;
             self.turnover_before = self.para_turnover.take();
         }
-        let own_marks = said.marks.iter().any(|m| !m.compare && !m.relative);
+        let own_marks = said.marks.iter().any(Mark::own);
         // exports and imports opening a paragraph break down the turnover
         // of the paragraph before and share its period
         let breakdown = said
@@ -248,7 +248,7 @@ impl Frame {
         // the period: the sentence's own (a deadline "к 2030 году" belongs to
         // its target, not to what follows); a sentence naming only a base
         // of comparison passes on the period it leaned on
-        if let Some(m) = said.marks.iter().rev().find(|m| !m.compare && !m.relative) {
+        if let Some(m) = said.marks.iter().rev().find(|m| m.own()) {
             if !m.until {
                 self.period = Some(m.period.clone());
                 self.period_near = true;

@@ -291,7 +291,7 @@ fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
     let from = sender.or(info.lent.sides.0.filter(|c| *c != dest.code));
     f.indicator = "trade.export".to_string();
     // an export is of the report's period, as any trade figure is
-    if f.period.is_none() && !info.marks.iter().any(|m| !m.compare && !m.relative) {
+    if f.period.is_none() && !info.marks.iter().any(periods::Mark::own) {
         f.period = info.lent.period_for("trade.export");
     }
     f.subject = from.map(str::to_string);

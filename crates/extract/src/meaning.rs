@@ -85,11 +85,10 @@ pub(crate) fn interpret(
     // clause ("founded in 1926, its population is 420 thousand")
     let standing = matches!(indicator, "population" | "area")
         && q.fixed.is_none()
-        && !info.marks.iter().any(|m| {
-            !m.compare
-                && !m.relative
-                && clause_breaks(doc, m.end.min(q.start), m.tok.max(q.end)) == 0
-        })
+        && !info
+            .marks
+            .iter()
+            .any(|m| m.own() && clause_breaks(doc, m.end.min(q.start), m.tok.max(q.end)) == 0)
         && info.present & kind::time(TimeCue::PresentVerb) != 0;
     let period = if standing { None } else { period };
     let kind = kind(doc, info, q, qs, until);

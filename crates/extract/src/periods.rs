@@ -31,6 +31,14 @@ pub(crate) struct Mark {
     pub as_of: Option<String>,
 }
 
+impl Mark {
+    /// Whether the mark names a period of the sentence's own: no base of
+    /// comparison, no period relative to the one leaned on.
+    pub fn own(&self) -> bool {
+        !self.compare && !self.relative
+    }
+}
+
 fn is_cue(doc: &Doc, i: usize, cue: TimeCue) -> bool {
     doc.has_kind(i, kind::time(cue))
         && (!kind::time_shared(cue) || doc.has(i, |t| *t == Tag::Time(cue)))
@@ -786,7 +794,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             // the year before the current one
             let base = out
                 .iter()
-                .filter(|m| m.tok < i && !m.compare && !m.until && !m.relative)
+                .filter(|m| m.tok < i && m.own() && !m.until)
                 .max_by_key(|m| m.tok)
                 .and_then(|m| m.period.as_deref())
                 .and_then(year_before)
@@ -821,7 +829,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 // (its own, else the one it leans on)
                 let own = out
                     .iter()
-                    .filter(|m| !m.compare && !m.until && !m.relative)
+                    .filter(|m| m.own() && !m.until)
                     .min_by_key(|m| m.tok.abs_diff(i))
                     .and_then(|m| m.period.as_deref());
                 let base = own
