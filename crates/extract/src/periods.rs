@@ -861,7 +861,8 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 });
             }
         } else if is_cue(doc, i, TimeCue::Present)
-            && !ahead(doc, i + 1, s.end, 2)
+            // ("until today" is no present; "until this", one cue, is)
+            && !ahead(doc, doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e), s.end, 2)
                 .iter()
                 .any(|&k| is_cue(doc, k, TimeCue::UntilAfter))
         {
