@@ -517,6 +517,8 @@ impl Builder {
                 "frame_keep" => Tag::FrameKeep,
                 "or" => Tag::Or,
                 "inflow" => Tag::Inflow,
+                "buying" => Tag::Deal(Case::From),
+                "selling" => Tag::Deal(Case::To),
                 "country_nouns" => Tag::CountryNoun,
                 // a group of countries is a side that is no one country
                 "country_groups" => Tag::Country(GROUP.to_string(), false),

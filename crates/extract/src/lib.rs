@@ -156,12 +156,13 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             report: frame.report(),
             fiscal_end,
         };
+        let keywords = indicator_words(&d, s, lang, &mentions);
         let mut info = SentInfo {
             sent: *s,
             present,
             lang,
             mentions,
-            keywords: indicator_words(&d, s, lang),
+            keywords,
             marks: periods::marks(&d, s, lang, &refs),
             lent: frame::Lent::default(),
         };
@@ -336,14 +337,36 @@ fn opens_with_keep(d: &Doc, s: &Sent) -> bool {
 }
 
 /// Indicator words of a sentence: (first token, end token, indicator).
-fn indicator_words(d: &Doc, s: &Sent, lang: &str) -> Vec<(usize, usize, &'static str)> {
+fn indicator_words(
+    d: &Doc,
+    s: &Sent,
+    lang: &str,
+    mentions: &[countries::Mention],
+) -> Vec<(usize, usize, &'static str)> {
     let mut out = Vec::new();
-    for i in (s.start..s.end).filter(|&i| d.has_kind(i, kind::INDICATOR)) {
+    for i in (s.start..s.end).filter(|&i| d.has_kind(i, kind::INDICATOR | kind::DEAL)) {
         for (m, t) in d.tags(i) {
-            // (one that may be read in the sentence's language: Tajik "бор",
-            // cargo, is no word in Uzbek "борилган")
-            if let (Tag::Indicator(ind), true) = (t, d.lex.matcher.fits_lang(m, lang)) {
-                out.push((m.start, m.end, ind.as_str()));
+            if !d.lex.matcher.fits_lang(m, lang) {
+                continue;
+            }
+            match t {
+                // (one that may be read in the sentence's language: Tajik "бор",
+                // cargo, is no word in Uzbek "борилган")
+                Tag::Indicator(ind) => out.push((m.start, m.end, ind.as_str())),
+                // buying from a country the sentence names is importing,
+                // selling to one exporting (buying from farmers is neither)
+                Tag::Deal(case)
+                    if mentions.iter().any(|c| {
+                        c.case == Some(*case) && !c.adjective && c.code != lexicon::GROUP
+                    }) =>
+                {
+                    let ind = match case {
+                        lexicon::Case::From => "trade.import",
+                        _ => "trade.export",
+                    };
+                    out.push((m.start, m.end, ind));
+                }
+                _ => {}
             }
         }
     }

@@ -153,6 +153,9 @@ pub(crate) enum Tag {
     /// "foreign", "attract": investment coming into the country named,
     /// from investors not named.
     Inflow,
+    /// "buy" (`Case::From`) or "sell" (`Case::To`): goods bought from or
+    /// sold to a country the sentence names are imported or exported.
+    Deal(Case),
     /// A word that keeps the report frame ("в то же время", "at the same
     /// time"): the sentence fills in the frame, it does not open a new one.
     FrameKeep,
@@ -255,6 +258,8 @@ pub(crate) mod kind {
     pub const PAST: Kinds = 1 << 80;
     /// Any [`Tag::PastBefore`].
     pub const PAST_BEFORE: Kinds = 1 << 81;
+    /// Any [`Tag::Deal`].
+    pub const DEAL: Kinds = 1 << 68;
 
     /// Any [`Tag::Point`].
     pub const POINT: Kinds = 1 << 48;
@@ -344,6 +349,7 @@ impl Tag {
             Tag::By => kind::BY,
             Tag::Or => kind::OR,
             Tag::Inflow => kind::INFLOW,
+            Tag::Deal(_) => kind::DEAL,
             Tag::CountryNoun => kind::COUNTRY_NOUN,
             Tag::Product(_) => kind::PRODUCT,
             Tag::Time(c) => kind::time(*c),
