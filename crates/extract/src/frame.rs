@@ -59,6 +59,9 @@ pub(crate) struct Frame {
     period_near: bool,
     /// Whose figures the report gives.
     subject: Option<&'static str>,
+    /// Whether the subject is that of a figure (not only named in a
+    /// sentence without figures).
+    subject_told: bool,
     /// With whom, when the report is of a pair.
     partner: Option<&'static str>,
     /// The last two countries the report set as a pair ("between the two
@@ -284,14 +287,23 @@ impl Frame {
                 .filter(|c| *c != GROUP)
                 .collect();
             codes.dedup();
-            // (a count of things, "four power plants", is no figure of a side)
+            // (a count of things, "four power plants", is no figure of a side;
+            // two countries other than the subject of a report that has
+            // given its figures (of a figure's subject) are its partners, "the main buyers are
+            // Uzbekistan and Afghanistan", no new pair)
             let no_facts = figures.iter().all(|f| f.indicator == "other");
             if let Some(f) = first {
                 self.subject = f.subject;
                 self.partner = f.partner;
-            } else if no_facts && codes.len() == 2 && codes[0] != codes[1] {
+                self.subject_told = f.subject.is_some();
+            } else if no_facts
+                && codes.len() == 2
+                && codes[0] != codes[1]
+                && !(self.subject_told && self.subject.is_some_and(|s| !codes.contains(&s)))
+            {
                 self.subject = Some(codes[0]);
                 self.partner = Some(codes[1]);
+                self.subject_told = false;
             } else if let [c] = codes.as_slice() {
                 // "the President went to China on a state visit": the
                 // report's subject (named later, when the language has no

@@ -346,7 +346,11 @@ impl Builder {
             // the joints of a number in words are matched as written
             // (short words such as "да", "or" would take endings of others)
             let suffixes: &[String] = match tag {
-                Tag::Point(_) | Tag::Join | Tag::RangeWord | Tag::Denominator(_) => &[],
+                Tag::Point(_)
+                | Tag::Join
+                | Tag::RangeWord
+                | Tag::Denominator(_)
+                | Tag::NotNumber => &[],
                 _ => &suffixes,
             };
             self.matcher.add(form, tag.clone(), suffixes, langs)?;
@@ -376,6 +380,7 @@ impl Builder {
         for (k, forms) in &f.number_words {
             let tag = match k.as_str() {
                 "point" => Tag::Point(false),
+                "not_numbers" => Tag::NotNumber,
                 "spoken_point" => Tag::Point(true),
                 "join" => Tag::Join,
                 "alone" => Tag::Alone,

@@ -69,6 +69,9 @@ pub(crate) enum Tag {
     /// `true` for a spoken one that joins after hundreds or thousands
     /// ("үш те бес" = 3,5 but "алты жүз да қырық төрт" = 644).
     Point(bool),
+    /// A word that reads as a numeral with an ending but is another word
+    /// (Kazakh "онда", there, is no "он" + "да"): no numeral there.
+    NotNumber,
     /// A word joining the parts of one number after hundreds or thousands
     /// ("two hundred and fifty").
     Join,
@@ -260,6 +263,8 @@ pub(crate) mod kind {
     pub const PAST_BEFORE: Kinds = 1 << 81;
     /// Any [`Tag::Deal`].
     pub const DEAL: Kinds = 1 << 68;
+    /// Any [`Tag::NotNumber`].
+    pub const NOT_NUMBER: Kinds = 1 << 69;
 
     /// Any [`Tag::Point`].
     pub const POINT: Kinds = 1 << 48;
@@ -313,6 +318,7 @@ impl Tag {
             Tag::Fraction(_) => kind::FRACTION,
             Tag::Scale(_) => kind::SCALE,
             Tag::Point(_) => kind::POINT,
+            Tag::NotNumber => kind::NOT_NUMBER,
             Tag::Join => kind::JOIN,
             Tag::Alone => kind::ALONE,
             Tag::RangeWord => kind::RANGE_WORD,
@@ -730,6 +736,18 @@ impl Matcher {
                         pat: c,
                     });
                 }
+            }
+            // a word listed as no number is no numeral with an ending
+            if *kinds_here & kind::NOT_NUMBER != 0 {
+                let from = index[i] as usize;
+                let here = all.split_off(from);
+                all.extend(
+                    here.into_iter()
+                        .filter(|m| self.patterns[m.pat as usize].bit != kind::NUMERAL),
+                );
+                *kinds_here = all[from..]
+                    .iter()
+                    .fold(0, |acc, m| acc | self.patterns[m.pat as usize].bit);
             }
             // an ending glued to a number word or unit ("жүздей"), or after
             // a hyphen to digits ("530-дай"): once a token

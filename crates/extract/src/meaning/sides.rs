@@ -53,6 +53,19 @@ pub(super) fn list_item_country<'m>(
         .find(|m| m.tok <= j && j < m.tok + 6 && m.code != GROUP)
 }
 
+/// Whether mention `m` heads a list item: a dash and a number follow its
+/// name ("Ресей – 12,3 млрд", "Qirg‘izistonga — 0,9 mlrd").
+fn heads_item(doc: &Doc, info: &SentInfo, m: &Mention) -> bool {
+    let t = &doc.toks;
+    let end = (m.tok + 6).min(info.sent.end);
+    (m.tok + 1..end).any(|j| {
+        t.kind(j) == Kind::Punct
+            && matches!(t.norm(j), "-" | "–" | "—")
+            && t.skip_space(j + 1, info.sent.end)
+                .is_some_and(|n| t.kind(n) == Kind::Num)
+    })
+}
+
 pub(super) fn opposite(ind: &str) -> Option<&'static str> {
     match ind {
         "trade.export" => Some("trade.import"),
@@ -199,9 +212,16 @@ pub(super) fn pair(
     // a list item "Xitoy – 1,7 mln dona": its country is the partner of
     // the report's subject (the sentence's first country, else the frame's)
     if let Some(item) = list_item_country(doc, info, q) {
+        // (not an item before it in the same sentence: "Russia – 12.3 bn,
+        // Italy – 8.8 bn" are two partners of the report's subject)
         let owner = ms
             .iter()
-            .find(|m| m.tok < item.tok && m.code != item.code && m.code != GROUP)
+            .find(|m| {
+                m.tok < item.tok
+                    && m.code != item.code
+                    && m.code != GROUP
+                    && !heads_item(doc, info, m)
+            })
             .map(|m| m.code)
             .or(main.0.filter(|c| *c != item.code));
         if owner.is_some() {
