@@ -103,7 +103,15 @@ pub(crate) fn mentions(
                     _ => None,
                 }
             };
-            prep.or(ending).or_else(bare_then_dative)
+            // "Қытай бағытында" (towards China): a postposition after the name
+            let post = || {
+                let n = t.skip_space(m_end, end)?;
+                doc.tags(n).find_map(|(_, tag)| match tag {
+                    Tag::Post(c) => Some(*c),
+                    _ => None,
+                })
+            };
+            prep.or(ending).or_else(post).or_else(bare_then_dative)
         };
         out.push(Mention {
             tok: i,

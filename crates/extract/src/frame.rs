@@ -276,10 +276,18 @@ impl Frame {
         // report's sides after the list are those from before it)
         let item = self.in_list;
         if !said.countries.is_empty() && !said.keep && !item {
-            let first = figures.iter().find(|f| {
-                !matches!(f.indicator, "other" | "gdp" | "population" | "area")
-                    && (f.subject.is_some() || f.partner.is_some())
-            });
+            let sided = || {
+                figures.iter().filter(|f| {
+                    !matches!(f.indicator, "other" | "gdp" | "population" | "area")
+                        && (f.subject.is_some() || f.partner.is_some())
+                })
+            };
+            // (figures of one side with several others, "investors: the
+            // Netherlands ($3.1 bn), the US ($2.4 bn)", break the report
+            // down like list items: its sides stay as they were)
+            let breakdown = sided()
+                .any(|f| sided().any(|g| (f.subject == g.subject) != (f.partner == g.partner)));
+            let first = sided().next().filter(|_| !breakdown);
             let mut codes: Vec<&'static str> = said
                 .countries
                 .iter()

@@ -103,6 +103,8 @@ pub(crate) struct LangFile {
     #[serde(default)]
     prepositions: WordLists,
     #[serde(default)]
+    postpositions: WordLists,
+    #[serde(default)]
     relations: WordLists,
     #[serde(default)]
     time: WordLists,
@@ -501,6 +503,16 @@ impl Builder {
                 "from" => Tag::Prep(Case::From),
                 "to" => Tag::Prep(Case::To),
                 other => return Err(format!("unknown preposition list `{other}`")),
+            };
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (k, forms) in &f.postpositions {
+            let tag = match k.as_str() {
+                "from" => Tag::Post(Case::From),
+                "to" => Tag::Post(Case::To),
+                other => return Err(format!("unknown postposition list `{other}`")),
             };
             for w in forms {
                 add(w, tag.clone())?;

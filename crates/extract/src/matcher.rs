@@ -116,6 +116,9 @@ pub(crate) enum Tag {
     Country(String, bool),
     /// Preposition giving a country's role.
     Prep(Case),
+    /// Postposition giving the role of the country before it ("Қытай
+    /// бағытында", towards China).
+    Post(Case),
     /// "between", "mutual".
     Between,
     /// "of which".
@@ -265,6 +268,8 @@ pub(crate) mod kind {
     pub const DEAL: Kinds = 1 << 68;
     /// Any [`Tag::NotNumber`].
     pub const NOT_NUMBER: Kinds = 1 << 69;
+    /// Any [`Tag::Post`].
+    pub const POST: Kinds = 1 << 70;
 
     /// Any [`Tag::Point`].
     pub const POINT: Kinds = 1 << 48;
@@ -338,6 +343,7 @@ impl Tag {
             Tag::PastBefore => kind::PAST_BEFORE,
             Tag::Country(..) => kind::COUNTRY,
             Tag::Prep(_) => kind::PREP,
+            Tag::Post(_) => kind::POST,
             Tag::Between => kind::BETWEEN,
             Tag::Anaphora => kind::ANAPHORA,
             Tag::Conj => kind::CONJ,
