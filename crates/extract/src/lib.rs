@@ -185,6 +185,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             let mut m = meaning::interpret(&d, &info, q, &qs, part);
             if k > 0 {
                 change_takes_sides(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
+                part_takes_sides(&d, &info, &qs[..k], &meanings, q, &mut m);
             }
             meanings.push(m.clone());
             if let Some(mut f) = to_figure(doc, analysis, &d, s, header, q, m) {
@@ -324,6 +325,37 @@ fn change_takes_sides(
     {
         m.subject = level.subject;
         m.partner = level.partner;
+    }
+}
+
+/// Exports or imports after "of which" in the sentence of a turnover
+/// ("the city's foreign trade was $2.3 bn, of which exports $870 mn") are
+/// parts of it: they take its sides when no country is named after it.
+fn part_takes_sides(
+    d: &Doc,
+    info: &SentInfo,
+    before: &[Quantity],
+    meanings: &[meaning::Meaning],
+    q: &Quantity,
+    m: &mut meaning::Meaning,
+) {
+    if !matches!(m.indicator, "trade.export" | "trade.import") || m.measure != "level" {
+        return;
+    }
+    let whole = before
+        .iter()
+        .zip(meanings)
+        .rfind(|(_, w)| w.indicator == "trade.turnover" && w.measure == "level");
+    if let Some((wq, w)) = whole {
+        let keep = (wq.end..q.start).any(|i| d.has_kind(i, kind::FRAME_KEEP));
+        let named = info
+            .mentions
+            .iter()
+            .any(|c| wq.end <= c.tok && c.tok < q.start);
+        if keep && !named {
+            m.subject = w.subject;
+            m.partner = w.partner;
+        }
     }
 }
 

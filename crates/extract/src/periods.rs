@@ -850,10 +850,22 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 continue;
             }
             if let Some(c) = cy {
+                // "last year …, 6 % more than in 2023": the year compared
+                // with came before it (an undated document's current year,
+                // read from the years it names, may be that base itself)
+                let base = out
+                    .iter()
+                    .filter(|m| m.compare)
+                    .filter_map(|m| m.period.as_deref()?.parse::<i32>().ok())
+                    .max();
+                let y = match base {
+                    Some(b) if c + d <= b => b + 1,
+                    _ => c + d,
+                };
                 out.push(Mark {
                     tok: i,
                     end: m_end,
-                    period: Some(format!("{}", c + d)),
+                    period: Some(format!("{y}")),
                     until: false,
                     compare: false,
                     relative: false,

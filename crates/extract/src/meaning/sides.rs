@@ -108,6 +108,16 @@ pub(super) fn inflow_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
         .any(|i| doc.has_kind(i, kind::INFLOW) && keep.is_none_or(|k| i < k))
 }
 
+/// Whether a word of a total with the world ("сыртқы сауда", "foreign
+/// trade") stands in the clause of figure `q`.
+fn national_total(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    info.present & kind::NATIONAL_TOTAL != 0
+        && (info.sent.start..info.sent.end).any(|i| {
+            doc.has_kind(i, kind::NATIONAL_TOTAL)
+                && clause_breaks(doc, i.min(q.num_start), i.max(q.num_start)) == 0
+        })
+}
+
 pub(super) fn pair(
     doc: &Doc,
     info: &SentInfo,
@@ -135,8 +145,9 @@ pub(super) fn pair(
             // "a bilateral zone of 100 ha": both sides of the frame
             _ if main.1.is_some() && info.present & kind::BETWEEN != 0 => *main,
             // a country's own figure (GDP, population, area) takes the
-            // frame's subject, not its partner
-            _ if NATIONAL.contains(&indicator) => (main.0, None),
+            // frame's subject, not its partner, and so does its total
+            // with the world ("the city's foreign trade turnover")
+            _ if NATIONAL.contains(&indicator) || national_total(doc, info, q) => (main.0, None),
             _ => *main,
         };
     }
@@ -270,13 +281,8 @@ pub(super) fn pair(
             .toks
             .prev_non_space(m.tok, info.sent.start)
             .is_some_and(|p| doc.has_kind(p, kind::WITH));
-        let national = matches!(m.case, Some(Case::Of) | None)
-            && !with
-            && info.present & kind::NATIONAL_TOTAL != 0
-            && (info.sent.start..info.sent.end).any(|i| {
-                doc.has_kind(i, kind::NATIONAL_TOTAL)
-                    && clause_breaks(doc, i.min(qpos), i.max(qpos)) == 0
-            });
+        let national =
+            matches!(m.case, Some(Case::Of) | None) && !with && national_total(doc, info, q);
         // freight through or within a country is its own; freight to or
         // from it ("shipments to Iran") is between it and the report's country
         let shipped = matches!(m.case, Some(Case::To) | Some(Case::From));
