@@ -151,8 +151,23 @@ pub(super) fn pair(
             _ => *main,
         };
     }
-    // the nearest mention of each code
+    // "Its volume grew 11.2 times, … behind the growth of Kazakhstan's
+    // foreign trade": a clause opening the sentence with "its" speaks of
+    // what the report was about; countries of later clauses compare
     let qpos = q.num_start;
+    let opens_with_its = (info.sent.start..info.sent.end)
+        .filter(|&i| doc.toks.kind(i) == Kind::Word)
+        .take(1)
+        .any(|i| doc.has_kind(i, kind::ANAPHORA));
+    if opens_with_its
+        && main.0.is_some()
+        && !ms
+            .iter()
+            .any(|m| m.tok < qpos || clause_breaks(doc, qpos, m.tok) == 0)
+    {
+        return *main;
+    }
+    // the nearest mention of each code
     let cost = |m: &Mention| {
         if m.tok < qpos {
             (qpos - m.tok) as f64
