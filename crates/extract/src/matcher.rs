@@ -391,33 +391,14 @@ struct Pattern {
     toks: Vec<PatTok>,
     /// Byte length of the lower-cased first token.
     stem_len: usize,
+    /// The first token is matched on the normalised form and is its own
+    /// lower case (its index key): a word the index finds for it starts with it.
+    plain_first: bool,
     suffix_set: usize,
     tag: Tag,
     /// The [`kind`] bit of `tag`.
     bit: Kinds,
     langs: u8,
-}
-
-/// What the scan tests first of an entry: its first token, kept apart
-/// from [`Pattern`] in one small array. The trie gives four or five
-/// entries for a word on average and most fail this test; reading it from
-/// here spares a look at each entry and its tokens, which lie far apart in
-/// memory.
-#[derive(Debug, Clone, Copy)]
-struct Head {
-    /// Kind of the first token.
-    kind: Kind,
-    /// The first token is matched on the normalised form and is its own
-    /// lower case (its index key): a word the index finds for it starts
-    /// with it, and `len` and `prefix` decide (else the first token is
-    /// matched in full by [`Matcher::tok_matches`]).
-    plain: bool,
-    /// The first token is a prefix (`доллар*`).
-    prefix: bool,
-    /// Byte length of the first token's text.
-    len: u32,
-    /// [`Pattern::suffix_set`].
-    suffix_set: u32,
 }
 
 /// Letters at least in the first word of another language's entry for
@@ -452,8 +433,6 @@ pub(crate) struct Match {
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
     patterns: Vec<Pattern>,
-    /// The first token of each of `patterns`, by the same index.
-    heads: Vec<Head>,
     /// Entries by their lower-cased first token.
     first: KeyTrie,
     suffix_sets: Vec<SuffixSet>,
@@ -534,15 +513,8 @@ impl Matcher {
         let suffix_set = self.suffix_set(suffixes);
         let key = toks[0].text.to_lowercase();
         let id = self.patterns.len() as u32;
-        let plain_first = !toks[0].case_sensitive && toks[0].text == key;
-        self.heads.push(Head {
-            kind: toks[0].kind,
-            plain: plain_first,
-            prefix: toks[0].prefix,
-            len: key.len() as u32,
-            suffix_set: suffix_set as u32,
-        });
         self.patterns.push(Pattern {
+            plain_first: !toks[0].case_sensitive && toks[0].text == key,
             toks,
             stem_len: key.len(),
             suffix_set,
@@ -584,25 +556,17 @@ impl Matcher {
             ));
         }
         let suffix_set = self.suffix_set(&[]);
-        let text = ending.to_lowercase();
         self.endings.push(self.patterns.len() as u32);
-        // (an ending is outside the index: its head is never tested)
-        self.heads.push(Head {
-            kind: Kind::Word,
-            plain: false,
-            prefix: false,
-            len: text.len() as u32,
-            suffix_set: suffix_set as u32,
-        });
         self.patterns.push(Pattern {
             toks: vec![PatTok {
-                text,
+                text: ending.to_lowercase(),
                 kind: Kind::Word,
                 prefix: false,
                 case_sensitive: false,
                 optional: false,
             }],
             stem_len: 0,
+            plain_first: false,
             suffix_set,
             bit: tag.bit(),
             tag,
@@ -688,21 +652,19 @@ impl Matcher {
             && self.suffix_sets[set].contains(&toks.norm(i)[pt.text.len()..])
     }
 
-    /// Whether the first token of pattern `c`, found in the index for token
+    /// Whether the first token of pattern `p`, found in the index for token
     /// `i`, matches it ([`Matcher::tok_matches`], knowing for a plain first
     /// token that the word starts with it).
-    fn first_matches(&self, c: u32, toks: &Tokens, i: usize) -> bool {
-        let h = &self.heads[c as usize];
-        if toks.kind(i) != h.kind {
-            return false;
-        }
-        if !h.plain {
-            let p = &self.patterns[c as usize];
-            return self.tok_matches(&p.toks[0], p.suffix_set, toks, i);
+    fn first_matches(&self, p: &Pattern, toks: &Tokens, i: usize) -> bool {
+        let pt = &p.toks[0];
+        if !p.plain_first {
+            return self.tok_matches(pt, p.suffix_set, toks, i);
         }
         let w = toks.norm(i);
-        let len = h.len as usize;
-        h.prefix || w.len() == len || self.suffix_sets[h.suffix_set as usize].contains(&w[len..])
+        toks.kind(i) == pt.kind
+            && (pt.prefix
+                || w.len() == pt.text.len()
+                || self.suffix_sets[p.suffix_set].contains(&w[pt.text.len()..]))
     }
 
     /// Tries the tokens after the first of pattern `p` (whose first token
@@ -745,10 +707,10 @@ impl Matcher {
             cands.clear();
             self.first.prefixes_of(toks.norm(i), &mut cands);
             for &c in &cands {
-                if !self.first_matches(c, toks, i) {
+                let p = &self.patterns[c as usize];
+                if !self.first_matches(p, toks, i) {
                     continue;
                 }
-                let p = &self.patterns[c as usize];
                 let end = if p.toks.len() == 1 {
                     Some(i + 1)
                 } else {
