@@ -40,10 +40,12 @@ pub(crate) fn occurrences(doc: &str, items: &[(&str, usize)]) -> Vec<u32> {
         .filter(|(_, t)| t.len() > 1)
         .map(|(k, t)| (u16::from_be_bytes([t[0], t[1]]), k))
         .collect();
-    // one pass: (index in `distinct`, position) of every occurrence
+    // one pass: (index in `distinct`, position) of every occurrence that
+    // starts before the last text's start (later ones are never counted)
     let bytes = doc.as_bytes();
+    let last = items.iter().map(|&(_, start)| start).max().unwrap_or(0);
     let mut hits: Vec<(usize, usize)> = Vec::new();
-    for i in 0..bytes.len() {
+    for i in 0..bytes.len().min(last) {
         let b0 = bytes[i];
         if !starts[b0 as usize] {
             continue;

@@ -187,6 +187,11 @@ fn split_year(doc: &Doc, i: usize, end: usize) -> Option<(i32, usize)> {
 /// March" → 3).
 pub(crate) fn fiscal_end(doc: &Doc, lang_at: impl Fn(usize) -> &'static str) -> Option<u32> {
     let n = doc.toks.len();
+    // (most documents have no fiscal end cue: one look at the tags of
+    // every token spares reading a year at each)
+    if doc.kinds_in(0, n) & kind::time(TimeCue::FiscalEnd) == 0 {
+        return None;
+    }
     (0..n).find_map(|i| {
         let (_, second) = split_year(doc, i, n)?;
         ahead(doc, second + 1, n, 3)
