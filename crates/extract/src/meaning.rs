@@ -128,6 +128,19 @@ pub(crate) fn interpret(
     {
         std::mem::swap(&mut subject, &mut partner);
     }
+    // "the largest buyer is China, its share of exports 40 %": a share of
+    // trade naming one country is that partner's share in the whole of the
+    // report's subject (the subject is the one whose whole it is)
+    let one_named = info.mentions.iter().all(|m| Some(m.code) == subject);
+    if measure == "share_pct"
+        && indicator.starts_with("trade.")
+        && one_named
+        && subject.is_some()
+        && partner.is_some()
+        && partner == info.lent.sides.0
+    {
+        std::mem::swap(&mut subject, &mut partner);
+    }
     // a group of countries ("Central Asia") is a side that is no one country
     let country = |c: Option<&'static str>| c.filter(|c| *c != GROUP);
     Meaning {
