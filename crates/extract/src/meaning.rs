@@ -248,6 +248,11 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
             && clause_breaks(doc, q.end, o.start) == 0
             && (q.end..o.start).all(|i| t.kind(i) != Kind::Word || doc.has_kind(i, kind::OR))
         {
+            // "3,4 млрд доллар (5,2%-ға өсім)": a change in brackets after
+            // the amount is the percentage's, the amount is the level
+            if (q.end..o.start).any(|i| t.is_punct(i, "(")) {
+                return false;
+            }
             from = o.end;
         }
     }
