@@ -112,6 +112,20 @@ pub(super) fn indicator(
             return (ind, None);
         }
     }
+    // "umumiy qiymati 100 mln dollar bo‘lgan … loyihasi", "qiymati 45 mln
+    // dollarlik … memorandum": where heads come last, an amount after a
+    // worth word is the value of the project or agreement the phrase ends
+    // in (only words of other measures, what is made or built, between)
+    if head_last && currency && near_before(doc, info, q, 8, kind::WORTH) {
+        let head = info
+            .keywords
+            .iter()
+            .filter(|(s, _, _)| *s >= q.end && *s - q.end <= 30)
+            .find(|(_, _, i)| *i != "other");
+        if let Some((s, _, _)) = head.filter(|(_, _, i)| matches!(*i, "projects" | "agreements")) {
+            return ("projects", Some(*s));
+        }
+    }
     let mut best: Option<(f64, &'static str, usize)> = None;
     // documents are counted or valued, never measured in tonnes or kWh; a
     // territory is measured in hectares or km² ("транзит через территорию
@@ -133,6 +147,20 @@ pub(super) fn indicator(
         "gdp" | "investment" | "trade.turnover" => currency || ratio,
         _ => true,
     };
+    // "investitsiyalar tarkibida … kreditlar 818 mlrd": in the structure of
+    // an indicator each amount after it is a part of that indicator
+    if info.present & kind::COMPOSITION != 0 {
+        let whole = (info.sent.start..q.start)
+            .filter(|&i| doc.has_kind(i, kind::COMPOSITION))
+            .find_map(|i| {
+                info.keywords.iter().find(|(_, e, ind)| {
+                    *ind != "other" && *e <= i && (*e..i).all(|j| doc.toks.kind(j) == Kind::Space)
+                })
+            });
+        if let Some((s, _, ind)) = whole.filter(|(_, _, ind)| fits(ind)) {
+            return (ind, Some(*s));
+        }
+    }
     // a word inside a longer entry is part of it ("на душу населения" is
     // no population word), and an indicator word shared with an
     // other-measure phrase is that phrase's ("электрондық сауда көлемі")
