@@ -286,9 +286,24 @@ impl Frame {
             codes.dedup();
             // (a count of things, "four power plants", is no figure of a side)
             let no_facts = figures.iter().all(|f| f.indicator == "other");
+            // ("Xitoy – 7,9 mlrd, Rossiya – 6,1 mlrd": figures of one
+            // subject with several partners break the report down by
+            // partner; none of them becomes the report's partner)
+            let mut partners: Vec<&'static str> = figures
+                .iter()
+                .filter(|g| g.indicator != "other" && first.is_some_and(|f| f.subject == g.subject))
+                .filter_map(|g| g.partner)
+                .filter(|c| *c != GROUP)
+                .collect();
+            partners.sort_unstable();
+            partners.dedup();
             if let Some(f) = first {
                 self.subject = f.subject;
-                self.partner = f.partner;
+                self.partner = if partners.len() >= 2 {
+                    lent.sides.1.filter(|_| lent.sides.0 == f.subject)
+                } else {
+                    f.partner
+                };
             } else if no_facts && codes.len() == 2 && codes[0] != codes[1] {
                 self.subject = Some(codes[0]);
                 self.partner = Some(codes[1]);

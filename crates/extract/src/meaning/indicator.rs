@@ -77,6 +77,24 @@ pub(super) fn indicator(
     if let Some(ind) = doc.lex.unit_indicators_strong.get(unit) {
         return (ind, None);
     }
+    let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
+    // "umumiy qiymati 100 mln dollar bo‘lgan … loyihasi", "qiymati 45 mln
+    // dollarlik … memorandum": where heads come last, an amount after a
+    // worth word is the value of the project or agreement the phrase ends
+    // in (only words of other measures, what is made or built, between)
+    if head_last && currency && near_before(doc, info, q, 8, kind::WORTH) {
+        let head = info
+            .keywords
+            .iter()
+            .filter(|(s, _, _)| *s >= q.end && *s - q.end <= 30)
+            .find(|(_, _, i)| *i != "other");
+        // (the value of counted agreements is theirs: "15 mlrd dollar
+        // bolatyn 70 kelisim"; money under one agreement is a project's)
+        if let Some((s, _, i)) = head.filter(|(_, _, i)| matches!(*i, "projects" | "agreements")) {
+            let counted = qs.iter().any(|o| o.start <= *s && *s < o.end);
+            return (if counted { i } else { "projects" }, Some(*s));
+        }
+    }
     // "на общую сумму 1,7 млрд": the value of the counted things nearby
     if near_before(doc, info, q, 8, kind::WORTH) {
         let counted = qs
@@ -100,7 +118,6 @@ pub(super) fn indicator(
     }
     // "1,2 mlrd dollar bolatyn 7 joba", "$2 bn worth of 12 agreements": an
     // amount right before counted projects or agreements is their value
-    let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
     if currency {
         let valued = qs.iter().find(|o| {
             o.start >= q.end
@@ -110,20 +127,6 @@ pub(super) fn indicator(
         });
         if let Some(ind) = valued.and_then(|o| o.noun_indicator) {
             return (ind, None);
-        }
-    }
-    // "umumiy qiymati 100 mln dollar bo‘lgan … loyihasi", "qiymati 45 mln
-    // dollarlik … memorandum": where heads come last, an amount after a
-    // worth word is the value of the project or agreement the phrase ends
-    // in (only words of other measures, what is made or built, between)
-    if head_last && currency && near_before(doc, info, q, 8, kind::WORTH) {
-        let head = info
-            .keywords
-            .iter()
-            .filter(|(s, _, _)| *s >= q.end && *s - q.end <= 30)
-            .find(|(_, _, i)| *i != "other");
-        if let Some((s, _, _)) = head.filter(|(_, _, i)| matches!(*i, "projects" | "agreements")) {
-            return ("projects", Some(*s));
         }
     }
     let mut best: Option<(f64, &'static str, usize)> = None;

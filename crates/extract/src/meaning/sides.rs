@@ -134,8 +134,19 @@ pub(super) fn pair(
     kw_tok: Option<usize>,
 ) -> (Option<&'static str>, Option<&'static str>) {
     let main = &info.lent.sides;
-    let ms = &info.mentions;
-    let inflow = indicator == "investment" && inflow_cue(doc, info, q);
+    // "412 ta korxona …, ulardan 96 tasi Rossiya …": countries after an "of
+    // which" word that follows the figure are its parts', not its own
+    let of_which = (q.end..info.sent.end).find(|&i| doc.has_kind(i, kind::ANAPHORA));
+    let own: Vec<Mention> = info
+        .mentions
+        .iter()
+        .filter(|m| of_which.is_none_or(|a| m.tok < a))
+        .cloned()
+        .collect();
+    let ms = &own;
+    // (foreign capital: "xorijiy kapital ishtirokidagi 412 ta korxona")
+    let inflow = indicator == "investment" && inflow_cue(doc, info, q)
+        || indicator == "enterprises" && near_before(doc, info, q, 8, kind::INFLOW);
     if ms.is_empty() {
         if inflow {
             match *main {
@@ -153,8 +164,9 @@ pub(super) fn pair(
             // "a bilateral zone of 100 ha": both sides of the frame
             _ if main.1.is_some() && info.present & kind::BETWEEN != 0 => *main,
             // a country's own figure (GDP, population, area) takes the
-            // frame's subject, not its partner
-            _ if NATIONAL.contains(&indicator) => (main.0, None),
+            // frame's subject, not its partner (its partner when foreign
+            // money or firms came into it from no named country)
+            _ if NATIONAL.contains(&indicator) => (main.0.or(main.1), None),
             _ => *main,
         };
     }
