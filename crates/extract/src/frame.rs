@@ -182,7 +182,9 @@ impl Frame {
     /// What sentence `said` takes from the frame; `home` is the home country
     /// of its language.
     pub fn lend(&mut self, said: &Said, home: Option<&'static str>) -> Lent {
-        if said.para_start && !self.in_list {
+        // (a paragraph opening with a frame-keeping word, "Улардан …", "Of
+        // these …", goes on with the one before: its topic stays)
+        if said.para_start && !self.in_list && !said.keep {
             self.topic = None;
             self.period_near = false;
             self.turnover_before = self.para_turnover.take();
