@@ -293,7 +293,7 @@ impl Frame {
             // partner; none of them becomes the report's partner)
             let mut partners: Vec<&'static str> = figures
                 .iter()
-                .filter(|g| g.indicator != "other" && first.is_some_and(|f| f.subject == g.subject))
+                .filter(|g| first.is_none_or(|f| g.indicator != "other" && f.subject == g.subject))
                 .filter_map(|g| g.partner)
                 .filter(|c| *c != GROUP)
                 .collect();
@@ -306,7 +306,7 @@ impl Frame {
                 } else {
                     f.partner
                 };
-            } else if no_facts && codes.len() == 2 && codes[0] != codes[1] {
+            } else if no_facts && codes.len() == 2 && codes[0] != codes[1] && partners.len() < 2 {
                 self.subject = Some(codes[0]);
                 self.partner = Some(codes[1]);
             } else if let [c] = codes.as_slice() {
