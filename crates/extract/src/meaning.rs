@@ -166,7 +166,12 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
                     && t.adjacent(q.end, q.end + 1)
                     && possessive(q.end + 1);
             let share_after = near(doc, info, q, 6, kind::SHARE).is_some() || share_ending;
+            // ("eksport tarkibida gaz 35 foizni": a part of the structure
+            // of a whole, unless a growth word speaks of it)
+            let part = near_before(doc, info, q, 48, kind::COMPOSITION)
+                && near(doc, info, q, 6, kind::UP | kind::DOWN).is_none();
             if near_before(doc, info, q, 48, kind::SHARE)
+                || part
                 || share_after
                 || (!own_cue && info.lent.topic.as_ref().is_some_and(|(_, share)| *share))
             {
