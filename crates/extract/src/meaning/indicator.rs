@@ -185,8 +185,13 @@ pub(super) fn indicator(
             // "2,4 трлн сўмлик хорижий инвестиция", "$45 million investment":
             // the amount qualifies the noun right after it
             0.5
-        } else if *s >= q.end && (q.end..*s).any(|i| doc.has_kind(i, kind::CONJ)) {
+        } else if *s >= q.end
+            && (q.end..*s).any(|i| doc.has_kind(i, kind::CONJ))
+            && !(head_last && clause_breaks(doc, q.end, *s) == 0 && closes_items(doc, info, *e))
+        {
             // "… to 2.48 billion dlrs and imports …": the next item's word
+            // (where heads come last, one closing the clause is the verb of
+            // every item: "1,8 mln tonna bug‘doy va 420 ming tonna un keltirildi")
             continue;
         } else if *s >= q.end {
             dist(q.end, *s) as f64 * 2.0 + 4.0 + 12.0 * clause_breaks(doc, q.end, *s) as f64
@@ -290,4 +295,12 @@ pub(super) fn measured_after(doc: &Doc, info: &SentInfo, end: usize) -> Option<u
                 && (end..*s).all(|j| doc.toks.kind(j) == Kind::Space)
         })
         .map(|(s, _, _)| *s)
+}
+
+/// Whether the indicator word ending at token `e` ends its clause (only
+/// punctuation after it): the verb of all the items before it.
+fn closes_items(doc: &Doc, info: &SentInfo, e: usize) -> bool {
+    doc.toks
+        .skip_space(e, info.sent.end)
+        .is_none_or(|n| doc.toks.kind(n) == Kind::Punct)
 }
