@@ -57,6 +57,9 @@ pub(crate) struct Frame {
     /// Whether the period was named (or passed on) by the sentence just
     /// before, in the same paragraph.
     period_near: bool,
+    /// The date of an "as of the 1st" period ([`Mark::as_of`]), for the
+    /// stocks (counts of firms) that lean on it.
+    as_of: Option<String>,
     /// Whose figures the report gives.
     subject: Option<&'static str>,
     /// With whom, when the report is of a pair.
@@ -100,6 +103,9 @@ pub(crate) struct Frame {
 pub(crate) struct Lent {
     /// The period the sentence leans on, when it names none of its own.
     pub period: Option<Option<String>>,
+    /// Its date, when it was named "as of the 1st" of a month: what a stock
+    /// (not a [`CARRIED`] flow) leaning on it is counted at.
+    pub as_of: Option<String>,
     /// Whether that period reaches every figure of the sentence (it was
     /// named right before, or the sentence keeps the frame), not only the
     /// [`CARRIED`] indicators.
@@ -126,7 +132,9 @@ impl Lent {
     pub fn period_for(&self, indicator: &str) -> Option<String> {
         let p = self.period.clone().flatten();
         let carried = CARRIED.contains(&indicator);
-        if self.period_near || (carried && p.as_deref().is_some_and(spans)) {
+        if self.period_near && !carried && self.as_of.is_some() {
+            self.as_of.clone()
+        } else if self.period_near || (carried && p.as_deref().is_some_and(spans)) {
             p
         } else if carried {
             self.behind.clone().filter(|p| spans(p))
@@ -200,6 +208,7 @@ impl Frame {
             .turnover_before
             .take()
             .filter(|_| breakdown && !own_marks);
+        let lean_as_of = breakdown_period.is_none() && !own_marks;
         let (period, period_near) = match breakdown_period {
             Some(p) => (Some(Some(p)), true),
             None if own_marks => (None, false),
@@ -226,6 +235,7 @@ impl Frame {
             (s, p, _) => (s, p),
         };
         Lent {
+            as_of: self.as_of.clone().filter(|_| lean_as_of),
             behind: self
                 .period
                 .clone()
@@ -253,6 +263,7 @@ impl Frame {
         if let Some(m) = said.marks.iter().rev().find(|m| m.own()) {
             if !m.until {
                 self.period = Some(m.period.clone());
+                self.as_of = m.as_of.clone();
                 self.period_near = true;
             }
         } else if lent.period_near || said.marks.iter().any(|m| m.compare || m.relative) {
