@@ -57,6 +57,9 @@ pub(crate) struct Frame {
     /// Whether the period was named (or passed on) by the sentence just
     /// before, in the same paragraph.
     period_near: bool,
+    /// The date of an "as of the 1st" period ([`Mark::as_of`]), for the
+    /// stocks (counts of firms) that lean on it.
+    as_of: Option<String>,
     /// Whose figures the report gives.
     subject: Option<&'static str>,
     /// Whether the subject is that of a figure (not only named in a
@@ -103,6 +106,9 @@ pub(crate) struct Frame {
 pub(crate) struct Lent {
     /// The period the sentence leans on, when it names none of its own.
     pub period: Option<Option<String>>,
+    /// Its date, when it was named "as of the 1st" of a month: what a stock
+    /// (not a [`CARRIED`] flow) leaning on it is counted at.
+    pub as_of: Option<String>,
     /// Whether that period reaches every figure of the sentence (it was
     /// named right before, or the sentence keeps the frame), not only the
     /// [`CARRIED`] indicators.
@@ -129,7 +135,9 @@ impl Lent {
     pub fn period_for(&self, indicator: &str) -> Option<String> {
         let p = self.period.clone().flatten();
         let carried = CARRIED.contains(&indicator);
-        if self.period_near || (carried && p.as_deref().is_some_and(spans)) {
+        if self.period_near && !carried && self.as_of.is_some() {
+            self.as_of.clone()
+        } else if self.period_near || (carried && p.as_deref().is_some_and(spans)) {
             p
         } else if carried {
             self.behind.clone().filter(|p| spans(p))
@@ -185,7 +193,9 @@ impl Frame {
     /// What sentence `said` takes from the frame; `home` is the home country
     /// of its language.
     pub fn lend(&mut self, said: &Said, home: Option<&'static str>) -> Lent {
-        if said.para_start && !self.in_list {
+        // (a paragraph opening with a frame-keeping word, "Улардан …", "Of
+        // these …", goes on with the one before: its topic stays)
+        if said.para_start && !self.in_list && !said.keep {
             self.topic = None;
             self.period_near = false;
             self.turnover_before = self.para_turnover.take();
@@ -201,6 +211,7 @@ impl Frame {
             .turnover_before
             .take()
             .filter(|_| breakdown && !own_marks);
+        let lean_as_of = breakdown_period.is_none() && !own_marks;
         let (period, period_near) = match breakdown_period {
             Some(p) => (Some(Some(p)), true),
             None if own_marks => (None, false),
@@ -227,6 +238,7 @@ impl Frame {
             (s, p, _) => (s, p),
         };
         Lent {
+            as_of: self.as_of.clone().filter(|_| lean_as_of),
             behind: self
                 .period
                 .clone()
@@ -254,6 +266,7 @@ impl Frame {
         if let Some(m) = said.marks.iter().rev().find(|m| m.own()) {
             if !m.until {
                 self.period = Some(m.period.clone());
+                self.as_of = m.as_of.clone();
                 self.period_near = true;
             }
         } else if lent.period_near || said.marks.iter().any(|m| m.compare || m.relative) {
@@ -282,11 +295,11 @@ impl Frame {
                         && (f.subject.is_some() || f.partner.is_some())
                 })
             };
-            // (figures of one side with several others, "investors: the
-            // Netherlands ($3.1 bn), the US ($2.4 bn)", break the report
-            // down like list items: its sides stay as they were)
-            let breakdown = sided()
-                .any(|f| sided().any(|g| (f.subject == g.subject) != (f.partner == g.partner)));
+            // (figures of several subjects with one partner, "investors:
+            // the Netherlands ($3.1 bn), the US ($2.4 bn)", break the
+            // report down like list items: its sides stay as they were)
+            let breakdown =
+                sided().any(|f| sided().any(|g| f.partner == g.partner && f.subject != g.subject));
             let first = sided().next().filter(|_| !breakdown);
             let mut codes: Vec<&'static str> = said
                 .countries
@@ -300,13 +313,29 @@ impl Frame {
             // given its figures (of a figure's subject) are its partners, "the main buyers are
             // Uzbekistan and Afghanistan", no new pair)
             let no_facts = figures.iter().all(|f| f.indicator == "other");
+            // ("Xitoy – 7,9 mlrd, Rossiya – 6,1 mlrd": figures of one
+            // subject with several partners break the report down by
+            // partner; none of them becomes the report's partner)
+            let mut partners: Vec<&'static str> = figures
+                .iter()
+                .filter(|g| first.is_none_or(|f| g.indicator != "other" && f.subject == g.subject))
+                .filter_map(|g| g.partner)
+                .filter(|c| *c != GROUP)
+                .collect();
+            partners.sort_unstable();
+            partners.dedup();
             if let Some(f) = first {
                 self.subject = f.subject;
-                self.partner = f.partner;
+                self.partner = if partners.len() >= 2 {
+                    lent.sides.1.filter(|_| lent.sides.0 == f.subject)
+                } else {
+                    f.partner
+                };
                 self.subject_told = f.subject.is_some();
             } else if no_facts
                 && codes.len() == 2
                 && codes[0] != codes[1]
+                && partners.len() < 2
                 && !(self.subject_told && self.subject.is_some_and(|s| !codes.contains(&s)))
             {
                 self.subject = Some(codes[0]);

@@ -525,6 +525,8 @@ impl Builder {
                 "conjunctions" => Tag::Conj,
                 "number_of" => Tag::NumberOf,
                 "worth" => Tag::Worth,
+                "within" => Tag::Within,
+                "composition" => Tag::Composition,
                 "not_counted" => Tag::NotCounted,
                 "rate_words" => Tag::RateWord,
                 "transit_before" => Tag::Transit(false),

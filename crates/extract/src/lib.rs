@@ -258,13 +258,13 @@ fn find_quantities(
 }
 
 /// Goods shipped to a country are its exports, whatever the unit
-/// (SCHEMA.md's freight/trade rule): a `freight` figure, or tonnes or
-/// counts of no other indicator, about named goods
+/// (SCHEMA.md's freight/trade rule): a `freight` figure, or tonnes, m³,
+/// kWh or counts of no other indicator, about named goods
 /// whose sentence names a destination becomes `trade.export` from the
 /// sender (the sentence's doer or origin, else the frame's subject) to the
 /// destination nearest the figure.
 fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
-    let physical = matches!(f.unit.as_str(), "tonne" | "m3" | "count");
+    let physical = matches!(f.unit.as_str(), "tonne" | "m3" | "kwh" | "count");
     // (a count of kinds or sites, "12 видов соков", is no shipment)
     let kinds = q.noun_indicator == Some("other");
     let unread = f.indicator == "freight" || (f.indicator == "other" && physical && !kinds);

@@ -109,8 +109,9 @@ pub(crate) enum Tag {
     /// of the figures before it as reported facts.
     Past,
     /// A finite past-tense verb of a language that puts the verb before its
-    /// object ("reached", "достиг"): the figures after it in its clause are
-    /// reported facts.
+    /// object ("reached", "достиг"), or a participle of a present state
+    /// before the noun it describes ("яшаётган", living): the figures after
+    /// it in its clause are reported facts.
     PastBefore,
     /// Country name (`false`) or adjective (`true`).
     Country(String, bool),
@@ -129,6 +130,12 @@ pub(crate) enum Tag {
     NumberOf,
     /// "worth", "на общую сумму".
     Worth,
+    /// "within (the frame of)", "доирасида", "в рамках": a figure before it
+    /// describes the frame, a plan after it speaks of what is done within.
+    Within,
+    /// "in the structure of", "таркибида": the amounts of the sentence are
+    /// parts of the indicator named right before it.
+    Composition,
     /// A word that turns a numeral into an adjective ("уч томонлама").
     NotCounted,
     /// A transit cue: the country next to it is crossed, not a side
@@ -270,6 +277,10 @@ pub(crate) mod kind {
     pub const NOT_NUMBER: Kinds = 1 << 69;
     /// Any [`Tag::Post`].
     pub const POST: Kinds = 1 << 70;
+    /// Any [`Tag::Within`].
+    pub const WITHIN: Kinds = 1 << 88;
+    /// Any [`Tag::Composition`].
+    pub const COMPOSITION: Kinds = 1 << 89;
 
     /// Any [`Tag::Point`].
     pub const POINT: Kinds = 1 << 48;
@@ -349,6 +360,8 @@ impl Tag {
             Tag::Conj => kind::CONJ,
             Tag::NumberOf => kind::NUMBER_OF,
             Tag::Worth => kind::WORTH,
+            Tag::Within => kind::WITHIN,
+            Tag::Composition => kind::COMPOSITION,
             Tag::NotCounted => kind::NOT_COUNTED,
             Tag::Transit(_) => kind::TRANSIT,
             Tag::NationalTotal => kind::NATIONAL_TOTAL,

@@ -160,6 +160,7 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
     match unit {
         "times" => "ratio",
         "percent" if is_index(doc, info, q) => "ratio",
+        "percent" if bracketed_share(doc, info, q) => "share_pct",
         "percent" => {
             let own_cue = near(doc, info, q, 48, kind::SHARE | kind::UP | kind::DOWN).is_some();
             // "халқының 70%-ы", "shundan 65,2 %i": a possessive ending after
@@ -178,7 +179,12 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
                     && t.adjacent(q.end, q.end + 1)
                     && possessive(q.end + 1);
             let share_after = near(doc, info, q, 6, kind::SHARE).is_some() || share_ending;
+            // ("eksport tarkibida gaz 35 foizni": a part of the structure
+            // of a whole, unless a growth word speaks of it)
+            let part = near_before(doc, info, q, 48, kind::COMPOSITION)
+                && near(doc, info, q, 6, kind::UP | kind::DOWN).is_none();
             if near_before(doc, info, q, 48, kind::SHARE)
+                || part
                 || share_after
                 || (!own_cue && info.lent.topic.as_ref().is_some_and(|(_, share)| *share))
             {
@@ -191,6 +197,30 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
         "percent_point" => "change_abs",
         _ => "level",
     }
+}
+
+/// A percentage alone in brackets right after an amount, with no growth
+/// or decline word before it, in a list of "Country – amount" items
+/// ("Xitoy – 7,9 mlrd dollar (21,8 foiz)", "Китай – 7,9 млрд (21,8%)"):
+/// the item's share of the whole.
+fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    let t = &doc.toks;
+    let Some((open, close)) = brackets_around(doc, info.sent.start, info.sent.end, q.start) else {
+        return false;
+    };
+    let alone =
+        (open + 1..close).all(|i| (q.num_start..q.end).contains(&i) || t.kind(i) == Kind::Space);
+    let after_amount = t.prev_non_space(open, info.sent.start).is_some_and(|p| {
+        matches!(t.kind(p), Kind::Word | Kind::Num) && !doc.has_kind(p, kind::UP | kind::DOWN)
+    });
+    alone
+        && after_amount
+        && info
+            .mentions
+            .iter()
+            .any(|m| sides::heads_item(doc, info, m, false))
+        && q.value <= 100.0
+        && !near_before(doc, info, q, 8, kind::UP | kind::DOWN | kind::INDEX)
 }
 
 /// Whether an amount is the change itself, not the level: a growth or
@@ -378,8 +408,10 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
                 for (_, tag) in doc.tags(j) {
                     match tag {
                         Tag::Approx(_, true) if change => {}
-                        // "X-дан асты" exceeded X; "15 foizga oshib" grew by 15 %
-                        Tag::Approx(Approx::Over, true) if !exceeded(doc, info, q) => {}
+                        // "X-дан асты" exceeded X; "15 foizga oshib" grew by 15 %;
+                        // "12 foizga kam" is less by 12 %, "X-dan kam" less than X
+                        Tag::Approx(Approx::Over | Approx::Under, true)
+                            if !exceeded(doc, info, q) => {}
                         Tag::Approx(a, true) => return name(*a),
                         _ => {}
                     }
@@ -392,8 +424,9 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
     "exact"
 }
 
-/// Whether an "over" word after the quantity reads "exceeded": in languages
-/// with case endings the quantity must stand in the ablative ("-дан").
+/// Whether an "over" or "under" word after the quantity reads "exceeded"
+/// or "fell short of": in languages with case endings the quantity must
+/// stand in the ablative ("-дан").
 fn exceeded(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let has_from = doc.lex.case_endings.has(info.lang, Case::From);
     !has_from || q.from_case || ends_in_ablative(doc, info, q)

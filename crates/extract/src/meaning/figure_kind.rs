@@ -106,7 +106,11 @@ pub(super) fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let told_before = (info.sent.start..q.start).any(|j| {
         doc.has_in(j, info.lang, kind::PAST_BEFORE) && clause_breaks(doc, j, q.start) == 0
     });
-    let told = |i: usize| told_before || (q.end..i).any(|j| doc.has_in(j, info.lang, kind::PAST));
+    // ("qiymati 30 mln dollar bo‘lgan loyiha doirasida … rejalashtirilgan":
+    // the figure describes the frame; the plan is of what is done within it)
+    let told = |i: usize| {
+        told_before || (q.end..i).any(|j| doc.has_in(j, info.lang, kind::PAST | kind::WITHIN))
+    };
     let governs = |i: usize| {
         i < q.end
             || !told(i)

@@ -77,6 +77,24 @@ pub(super) fn indicator(
     if let Some(ind) = doc.lex.unit_indicators_strong.get(unit) {
         return (ind, None);
     }
+    let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
+    // "umumiy qiymati 100 mln dollar bo‘lgan … loyihasi", "qiymati 45 mln
+    // dollarlik … memorandum": where heads come last, an amount after a
+    // worth word is the value of the project or agreement the phrase ends
+    // in (only words of other measures, what is made or built, between)
+    if head_last && currency && near_before(doc, info, q, 8, kind::WORTH) {
+        let head = info
+            .keywords
+            .iter()
+            .filter(|(s, _, _)| *s >= q.end && *s - q.end <= 30)
+            .find(|(_, _, i)| *i != "other");
+        // (the value of counted agreements is theirs: "15 mlrd dollar
+        // bolatyn 70 kelisim"; money under one agreement is a project's)
+        if let Some((s, _, i)) = head.filter(|(_, _, i)| matches!(*i, "projects" | "agreements")) {
+            let counted = qs.iter().any(|o| o.start <= *s && *s < o.end);
+            return (if counted { i } else { "projects" }, Some(*s));
+        }
+    }
     // "на общую сумму 1,7 млрд": the value of the counted things nearby
     if near_before(doc, info, q, 8, kind::WORTH) {
         let counted = qs
@@ -100,7 +118,6 @@ pub(super) fn indicator(
     }
     // "1,2 mlrd dollar bolatyn 7 joba", "$2 bn worth of 12 agreements": an
     // amount right before counted projects or agreements is their value
-    let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
     if currency {
         let valued = qs.iter().find(|o| {
             o.start >= q.end
@@ -133,6 +150,20 @@ pub(super) fn indicator(
         "gdp" | "investment" | "trade.turnover" => currency || ratio,
         _ => true,
     };
+    // "investitsiyalar tarkibida … kreditlar 818 mlrd": in the structure of
+    // an indicator each amount after it is a part of that indicator
+    if info.present & kind::COMPOSITION != 0 {
+        let whole = (info.sent.start..q.start)
+            .filter(|&i| doc.has_kind(i, kind::COMPOSITION))
+            .find_map(|i| {
+                info.keywords.iter().find(|(_, e, ind)| {
+                    *ind != "other" && *e <= i && (*e..i).all(|j| doc.toks.kind(j) == Kind::Space)
+                })
+            });
+        if let Some((s, _, ind)) = whole.filter(|(_, _, ind)| fits(ind)) {
+            return (ind, Some(*s));
+        }
+    }
     // a word inside a longer entry is part of it ("на душу населения" is
     // no population word), and an indicator word shared with an
     // other-measure phrase is that phrase's ("электрондық сауда көлемі")
@@ -154,8 +185,13 @@ pub(super) fn indicator(
             // "2,4 трлн сўмлик хорижий инвестиция", "$45 million investment":
             // the amount qualifies the noun right after it
             0.5
-        } else if *s >= q.end && (q.end..*s).any(|i| doc.has_kind(i, kind::CONJ)) {
+        } else if *s >= q.end
+            && (q.end..*s).any(|i| doc.has_kind(i, kind::CONJ))
+            && !(head_last && clause_breaks(doc, q.end, *s) == 0 && closes_items(doc, info, *e))
+        {
             // "… to 2.48 billion dlrs and imports …": the next item's word
+            // (where heads come last, one closing the clause is the verb of
+            // every item: "1,8 mln tonna bug‘doy va 420 ming tonna un keltirildi")
             continue;
         } else if *s >= q.end {
             dist(q.end, *s) as f64 * 2.0 + 4.0 + 12.0 * clause_breaks(doc, q.end, *s) as f64
@@ -259,4 +295,12 @@ pub(super) fn measured_after(doc: &Doc, info: &SentInfo, end: usize) -> Option<u
                 && (end..*s).all(|j| doc.toks.kind(j) == Kind::Space)
         })
         .map(|(s, _, _)| *s)
+}
+
+/// Whether the indicator word ending at token `e` ends its clause (only
+/// punctuation after it): the verb of all the items before it.
+fn closes_items(doc: &Doc, info: &SentInfo, e: usize) -> bool {
+    doc.toks
+        .skip_space(e, info.sent.end)
+        .is_none_or(|n| doc.toks.kind(n) == Kind::Punct)
 }

@@ -26,44 +26,62 @@ pub(super) fn subject_score(case: Option<Case>, indicator: &str, owner: bool) ->
     }
 }
 
+/// Whether the token at `i` separates a list item's country from its
+/// amount: a dash or colon.
+fn item_dash(doc: &Doc, i: usize) -> bool {
+    doc.toks.kind(i) == Kind::Punct && matches!(doc.toks.norm(i), "-" | "–" | "—" | ":")
+}
+
+/// The punctuation token right before the quantity starting at `start`
+/// (only spaces between), within the sentence.
+fn sep_before(doc: &Doc, info: &SentInfo, start: usize) -> Option<usize> {
+    let j = doc.toks.prev_non_space(start, info.sent.start)?;
+    (doc.toks.kind(j) == Kind::Punct).then_some(j)
+}
+
+/// Whether mention `m` opens a list item: its name (a few words) is
+/// followed by a dash or colon and a number ("Xitoy – 1,7 mln"), or, with
+/// `comma`, by a comma and a number.
+pub(super) fn heads_item(doc: &Doc, info: &SentInfo, m: &Mention, comma: bool) -> bool {
+    let t = &doc.toks;
+    let end = (m.tok + 8).min(info.sent.end);
+    let Some(p) = (m.tok + 1..end).find(|&j| !matches!(t.kind(j), Kind::Space | Kind::Word)) else {
+        return false;
+    };
+    (item_dash(doc, p) || comma && t.is_punct(p, ","))
+        && t.skip_space(p + 1, info.sent.end)
+            .is_some_and(|n| t.kind(n) == Kind::Num && !t.adjacent(p, n))
+}
+
 /// The country of a list item "Country – amount": only a dash or colon
-/// (and spaces) between its name and the quantity.
+/// (and spaces) between its name and the quantity. In a list of such
+/// items a comma may stand for the dash ("Xitoy – 1,7 mln, Hindiston,
+/// 14,3 ming"): the item's country is then the word right before it.
 pub(super) fn list_item_country<'m>(
     doc: &Doc,
     info: &'m SentInfo,
     q: &Quantity,
 ) -> Option<&'m Mention> {
-    let t = &doc.toks;
-    let mut j = q.start;
-    let mut dash = false;
-    while j > info.sent.start {
-        j -= 1;
-        match t.kind(j) {
-            Kind::Space => {}
-            Kind::Punct if matches!(t.norm(j), "-" | "–" | "—" | ":") => dash = true,
-            _ => break,
-        }
+    let j = sep_before(doc, info, q.start)?;
+    if item_dash(doc, j) {
+        // (the last word before the dash ends the name)
+        let j = doc.toks.prev_non_space(j, info.sent.start)?;
+        return info
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.tok <= j && j < m.tok + 6 && m.code != GROUP);
     }
-    if !dash {
+    if !doc.toks.is_punct(j, ",")
+        || !info
+            .mentions
+            .iter()
+            .any(|m| heads_item(doc, info, m, false))
+    {
         return None;
     }
-    info.mentions
-        .iter()
-        .rev()
-        .find(|m| m.tok <= j && j < m.tok + 6 && m.code != GROUP)
-}
-
-/// Whether mention `m` heads a list item: a dash and a number follow its
-/// name ("Ресей – 12,3 млрд", "Qirg‘izistonga — 0,9 mlrd").
-fn heads_item(doc: &Doc, info: &SentInfo, m: &Mention) -> bool {
-    let t = &doc.toks;
-    let end = (m.tok + 6).min(info.sent.end);
-    (m.tok + 1..end).any(|j| {
-        t.kind(j) == Kind::Punct
-            && matches!(t.norm(j), "-" | "–" | "—")
-            && t.skip_space(j + 1, info.sent.end)
-                .is_some_and(|n| t.kind(n) == Kind::Num)
-    })
+    let m = info.mentions.iter().rev().find(|m| m.tok < j)?;
+    (m.code != GROUP && heads_item(doc, info, m, true)).then_some(m)
 }
 
 pub(super) fn opposite(ind: &str) -> Option<&'static str> {
@@ -126,8 +144,19 @@ pub(super) fn pair(
     kw_tok: Option<usize>,
 ) -> (Option<&'static str>, Option<&'static str>) {
     let main = &info.lent.sides;
-    let ms = &info.mentions;
-    let inflow = indicator == "investment" && inflow_cue(doc, info, q);
+    // "412 ta korxona …, ulardan 96 tasi Rossiya …": countries after an "of
+    // which" word that follows the figure are its parts', not its own
+    let of_which = (q.end..info.sent.end).find(|&i| doc.has_kind(i, kind::ANAPHORA));
+    let own: Vec<Mention> = info
+        .mentions
+        .iter()
+        .filter(|m| of_which.is_none_or(|a| m.tok < a))
+        .cloned()
+        .collect();
+    let ms = &own;
+    // (foreign capital: "xorijiy kapital ishtirokidagi 412 ta korxona")
+    let inflow = indicator == "investment" && inflow_cue(doc, info, q)
+        || indicator == "enterprises" && near_before(doc, info, q, 8, kind::INFLOW);
     if ms.is_empty() {
         if inflow {
             match *main {
@@ -145,9 +174,12 @@ pub(super) fn pair(
             // "a bilateral zone of 100 ha": both sides of the frame
             _ if main.1.is_some() && info.present & kind::BETWEEN != 0 => *main,
             // a country's own figure (GDP, population, area) takes the
-            // frame's subject, not its partner, and so does its total
-            // with the world ("the city's foreign trade turnover")
-            _ if NATIONAL.contains(&indicator) || national_total(doc, info, q) => (main.0, None),
+            // frame's subject, not its partner (its partner when foreign
+            // money or firms came into it from no named country)
+            _ if NATIONAL.contains(&indicator) => (main.0.or(main.1), None),
+            // a total with the world ("the city's foreign trade turnover")
+            // is the frame's subject's alone
+            _ if national_total(doc, info, q) => (main.0, None),
             _ => *main,
         };
     }
@@ -238,15 +270,14 @@ pub(super) fn pair(
     // a list item "Xitoy – 1,7 mln dona": its country is the partner of
     // the report's subject (the sentence's first country, else the frame's)
     if let Some(item) = list_item_country(doc, info, q) {
-        // (not an item before it in the same sentence: "Russia – 12.3 bn,
-        // Italy – 8.8 bn" are two partners of the report's subject)
+        // (an earlier item's country is no owner: "Xitoy – 7,9 mlrd, Rossiya – 6,1 mlrd")
         let owner = ms
             .iter()
             .find(|m| {
                 m.tok < item.tok
                     && m.code != item.code
                     && m.code != GROUP
-                    && !heads_item(doc, info, m)
+                    && !heads_item(doc, info, m, true)
             })
             .map(|m| m.code)
             .or(main.0.filter(|c| *c != item.code));
