@@ -517,6 +517,7 @@ impl Builder {
                 "frame_keep" => Tag::FrameKeep,
                 "or" => Tag::Or,
                 "inflow" => Tag::Inflow,
+                "aside" => Tag::Aside,
                 "country_nouns" => Tag::CountryNoun,
                 // a group of countries is a side that is no one country
                 "country_groups" => Tag::Country(GROUP.to_string(), false),

@@ -806,7 +806,8 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                     end: m_end,
                     period: base,
                     until: false,
-                    compare: false,
+                    // "больше, чем годом ранее": the base of a comparison
+                    compare: compare_near(i, m_end),
                     relative: true,
                     as_of: None,
                 });
