@@ -188,7 +188,11 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
 /// Whether `period` ends in a year before the deadline ("by 2027") a period
 /// word of the sentence sets.
 fn before_deadline(info: &SentInfo, period: Option<&str>) -> bool {
-    let year = |p: &str| p.rsplit("..").next().and_then(|y| y.get(..4)?.parse::<i32>().ok());
+    let year = |p: &str| {
+        p.rsplit("..")
+            .next()
+            .and_then(|y| y.get(..4)?.parse::<i32>().ok())
+    };
     let Some(own) = period.and_then(year) else {
         return false;
     };

@@ -53,6 +53,21 @@ pub(super) fn list_item_country<'m>(
         .find(|m| m.tok <= j && j < m.tok + 6 && m.code != GROUP)
 }
 
+/// Whether mention `m` heads an item of a list "Country – amount": a dash
+/// then a number follow its name (a few words on, no comma between).
+fn heads_item(doc: &Doc, info: &SentInfo, m: &Mention) -> bool {
+    let t = &doc.toks;
+    let end = (m.tok + 8).min(info.sent.end);
+    (m.tok + 1..end)
+        .take_while(|&j| !t.is_punct(j, ","))
+        .find(|&j| t.kind(j) == Kind::Punct)
+        .is_some_and(|j| {
+            matches!(t.norm(j), "-" | "–" | "—" | ":")
+                && t.skip_space(j + 1, info.sent.end)
+                    .is_some_and(|n| t.kind(n) == Kind::Num)
+        })
+}
+
 pub(super) fn opposite(ind: &str) -> Option<&'static str> {
     match ind {
         "trade.export" => Some("trade.import"),
@@ -199,9 +214,16 @@ pub(super) fn pair(
     // a list item "Xitoy – 1,7 mln dona": its country is the partner of
     // the report's subject (the sentence's first country, else the frame's)
     if let Some(item) = list_item_country(doc, info, q) {
+        // (an earlier item of the list, "Турция – 52 тыс., Китай – 34 тыс.",
+        // is no owner)
         let owner = ms
             .iter()
-            .find(|m| m.tok < item.tok && m.code != item.code && m.code != GROUP)
+            .find(|m| {
+                m.tok < item.tok
+                    && m.code != item.code
+                    && m.code != GROUP
+                    && !heads_item(doc, info, m)
+            })
             .map(|m| m.code)
             .or(main.0.filter(|c| *c != item.code));
         if owner.is_some() {
@@ -281,7 +303,14 @@ pub(super) fn pair(
         if m.code == GROUP && other.is_some() && indicator.starts_with("trade.") {
             return (other, Some(m.code));
         }
-        let s = subject_score(role(m), indicator, owner(m));
+        // "Основными покупателями стали Турция (52 тыс. тонн)": with the
+        // indicator read from the report's topic, a country with no role
+        // is the partner of the report's subject
+        let s = if kw_tok.is_none() && m.case.is_none() && main.0.is_some_and(|c| c != m.code) {
+            0
+        } else {
+            subject_score(role(m), indicator, owner(m))
+        };
         return if s >= 1 {
             (Some(m.code), other)
         } else {
