@@ -137,8 +137,10 @@ pub(super) fn pair(
             // "a bilateral zone of 100 ha": both sides of the frame
             _ if main.1.is_some() && info.present & kind::BETWEEN != 0 => *main,
             // a country's own figure (GDP, population, area) takes the
-            // frame's subject, not its partner
-            _ if NATIONAL.contains(&indicator) => (main.0, None),
+            // frame's subject, not its partner (its partner when the frame
+            // has only that: "investment attracted into X … the GDP of the
+            // country")
+            _ if NATIONAL.contains(&indicator) => (main.0.or(main.1), None),
             _ => *main,
         };
     }
