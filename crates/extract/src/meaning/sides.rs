@@ -308,7 +308,10 @@ pub(super) fn pair(
         // "Основными покупателями стали Турция (52 тыс. тонн)": with the
         // indicator read from the report's topic, a country with no role
         // is the partner of the report's subject
-        let s = if kw_tok.is_none() && m.case.is_none() && main.0.is_some_and(|c| c != m.code) {
+        let from_topic = kw_tok.is_none()
+            && q.noun_indicator.is_none()
+            && !info.keywords.iter().any(|(_, _, i)| *i == indicator);
+        let s = if from_topic && m.case.is_none() && main.0.is_some_and(|c| c != m.code) {
             0
         } else {
             subject_score(role(m), indicator, owner(m))
