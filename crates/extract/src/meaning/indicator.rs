@@ -206,8 +206,10 @@ pub(super) fn indicator(
         // "экспорт промышленной продукции": an other-measure word right
         // after an indicator word qualifies it ("GDP per capita" too);
         // where heads come last, "экспорт бағасы" is a price
+        // (in a unit the head is measured in: "предприятие по производству
+        // … стоимостью 150 млн" is no count of enterprises)
         if ind == "other" && !head_last {
-            if let Some((s, _, i)) = head(false) {
+            if let Some((s, _, i)) = head(false).filter(|(_, _, i)| fits(i)) {
                 return (i, Some(*s));
             }
         }

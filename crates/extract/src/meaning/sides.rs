@@ -174,6 +174,21 @@ pub(super) fn pair(
     }
     codes.sort_by(|a, b| a.1.total_cmp(&b.1));
     let role = |m: &Mention| -> Option<Case> {
+        // "вложили в таджикскую экономику": an adjective after a to-word
+        // names where the investment goes
+        let after_to = || {
+            doc.toks
+                .prev_non_space(m.tok, info.sent.start)
+                .is_some_and(|p| doc.has(p, |t| *t == Tag::Prep(Case::To)))
+        };
+        if m.adjective && indicator == "investment" && after_to() {
+            return Some(Case::To);
+        }
+        // "imports of Turkmen gas": an adjective after the import word
+        // names where the goods come from
+        if m.adjective && indicator == "trade.import" && kw_tok.is_some_and(|k| k < m.tok) {
+            return Some(Case::From);
+        }
         let Some(opp) = opposite(indicator) else {
             return m.case;
         };
