@@ -123,7 +123,7 @@ pub(crate) fn interpret(
     };
     let (mut subject, mut partner) = match &q.fixed {
         Some(f) => (f.subject, None),
-        None => pair(doc, info, q, indicator, kw_tok),
+        None => pair(doc, info, q, indicator, kw_tok, measure == "share_pct"),
     };
     // a share is the subject's: enterprises or investment of A in B as a
     // share of B's whole is B's

@@ -116,6 +116,7 @@ pub(super) fn pair(
     q: &Quantity,
     indicator: &str,
     kw_tok: Option<usize>,
+    share: bool,
 ) -> (Option<&'static str>, Option<&'static str>) {
     let main = &info.lent.sides;
     let ms = &info.mentions;
@@ -232,13 +233,14 @@ pub(super) fn pair(
     // the report's subject (the sentence's first country, else the frame's)
     if let Some(item) = list_item_country(doc, info, q) {
         // (an earlier item of the list, "Турция – 52 тыс., Китай – 34 тыс.",
-        // is no owner)
+        // or destination, "в Россию … , в Казахстан — 90 тыс.", is no owner)
         let owner = ms
             .iter()
             .find(|m| {
                 m.tok < item.tok
                     && m.code != item.code
                     && m.code != GROUP
+                    && m.case != Some(Case::To)
                     && !heads_item(doc, info, m)
             })
             .map(|m| m.code)
@@ -322,11 +324,14 @@ pub(super) fn pair(
         }
         // "Основными покупателями стали Турция (52 тыс. тонн)": with the
         // indicator read from the report's topic, a country with no role
-        // is the partner of the report's subject
+        // is the partner of the report's subject; so is one whose part of
+        // the subject's trade a share gives ("Россия, на долю которой
+        // пришлось 38% поставок")
         let from_topic = kw_tok.is_none()
             && q.noun_indicator.is_none()
             && !info.keywords.iter().any(|(_, _, i)| *i == indicator);
-        let s = if from_topic && m.case.is_none() && main.0.is_some_and(|c| c != m.code) {
+        let s = if (from_topic || share) && m.case.is_none() && main.0.is_some_and(|c| c != m.code)
+        {
             0
         } else {
             subject_score(role(m), indicator, owner(m))
@@ -360,6 +365,15 @@ pub(super) fn pair(
         subject_score(role(a), indicator, owner(a)),
         subject_score(role(b), indicator, owner(b)),
     );
+    // "в Казахстан отправлено 310 тыс. тонн, в Китай — 120 тыс.": two
+    // destinations; the trader is the report's subject, the partner the
+    // destination nearest the figure
+    if sa == 0 && sb == 0 && indicator.starts_with("trade.") {
+        if let Some(s) = main.0.filter(|c| *c != a.code && *c != b.code) {
+            let near = if cost(a) <= cost(b) { a } else { b };
+            return (Some(s), Some(near.code));
+        }
+    }
     let a_first = if sa != sb {
         sa > sb
     } else if let Some(k) = kw_tok {
