@@ -47,10 +47,14 @@ pub(super) fn list_item_country<'m>(
     if !dash {
         return None;
     }
-    info.mentions
-        .iter()
-        .rev()
-        .find(|m| m.tok <= j && j < m.tok + 6 && m.code != GROUP)
+    // (an adjective with its noun, "экспорт узбекской продукции — 240 млн",
+    // names goods, no item)
+    info.mentions.iter().rev().find(|m| {
+        m.tok <= j
+            && j < m.tok + 6
+            && m.code != GROUP
+            && !(m.adjective && (m.tok + 1..=j).any(|i| t.kind(i) == Kind::Word))
+    })
 }
 
 /// Whether mention `m` heads an item of a list "Country – amount": a dash
