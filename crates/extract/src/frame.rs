@@ -286,7 +286,15 @@ impl Frame {
             codes.dedup();
             // (a count of things, "four power plants", is no figure of a side)
             let no_facts = figures.iter().all(|f| f.indicator == "other");
-            if let Some(f) = first {
+            // (a share naming the report's two sides in its own order, "доля
+            // A в обороте B", keeps the report's order)
+            let reordered = |f: &Meaning| {
+                f.measure == "share_pct"
+                    && f.subject.is_some()
+                    && f.subject == self.partner
+                    && f.partner == self.subject
+            };
+            if let Some(f) = first.filter(|f| !reordered(f)) {
                 self.subject = f.subject;
                 self.partner = f.partner;
             } else if no_facts && codes.len() == 2 && codes[0] != codes[1] {
