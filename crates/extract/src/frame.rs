@@ -324,7 +324,15 @@ impl Frame {
                 .collect();
             partners.sort_unstable();
             partners.dedup();
-            if let Some(f) = first {
+            // (a share naming the report's two sides in its own order, "доля
+            // A в обороте B", keeps the report's order)
+            let reordered = |f: &Meaning| {
+                f.measure == "share_pct"
+                    && f.subject.is_some()
+                    && f.subject == self.partner
+                    && f.partner == self.subject
+            };
+            if let Some(f) = first.filter(|f| !reordered(f)) {
                 self.subject = f.subject;
                 self.partner = if partners.len() >= 2 {
                     lent.sides.1.filter(|_| lent.sides.0 == f.subject)

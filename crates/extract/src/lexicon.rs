@@ -538,6 +538,7 @@ impl Builder {
                 "inflow" => Tag::Inflow,
                 "buying" => Tag::Deal(Case::From),
                 "selling" => Tag::Deal(Case::To),
+                "aside" => Tag::Aside,
                 "country_nouns" => Tag::CountryNoun,
                 // a group of countries is a side that is no one country
                 "country_groups" => Tag::Country(GROUP.to_string(), false),

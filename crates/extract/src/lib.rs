@@ -271,6 +271,11 @@ fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
     if !unread || f.product.is_none() {
         return;
     }
+    // goods carried through a country ("транзит газа через территорию
+    // Казахстана в Узбекистан") are its freight, no one's export
+    if f.indicator == "freight" && info.present & kind::TRANSIT != 0 {
+        return;
+    }
     let dest = info
         .mentions
         .iter()

@@ -169,6 +169,9 @@ pub(crate) enum Tag {
     /// "buy" (`Case::From`) or "sell" (`Case::To`): goods bought from or
     /// sold to a country the sentence names are imported or exported.
     Deal(Case),
+    /// A word opening an aside between commas ("involving", "включая"):
+    /// the indicator words inside it do not name a figure after it.
+    Aside,
     /// A word that keeps the report frame ("в то же время", "at the same
     /// time"): the sentence fills in the frame, it does not open a new one.
     FrameKeep,
@@ -261,6 +264,8 @@ pub(crate) mod kind {
     pub const OR: Kinds = 1 << 55;
     /// Any [`Tag::Inflow`].
     pub const INFLOW: Kinds = 1 << 56;
+    /// Any [`Tag::Aside`].
+    pub const ASIDE: Kinds = 1 << 84;
     /// Any [`Tag::CountryNoun`].
     pub const COUNTRY_NOUN: Kinds = 1 << 63;
     /// Any [`Tag::NotCue`].
@@ -375,6 +380,7 @@ impl Tag {
             Tag::Or => kind::OR,
             Tag::Inflow => kind::INFLOW,
             Tag::Deal(_) => kind::DEAL,
+            Tag::Aside => kind::ASIDE,
             Tag::CountryNoun => kind::COUNTRY_NOUN,
             Tag::Product(_) => kind::PRODUCT,
             Tag::Time(c) => kind::time(*c),

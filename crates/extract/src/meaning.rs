@@ -91,7 +91,12 @@ pub(crate) fn interpret(
             .any(|m| m.own() && clause_breaks(doc, m.end.min(q.start), m.tok.max(q.end)) == 0)
         && info.present & kind::time(TimeCue::PresentVerb) != 0;
     let period = if standing { None } else { period };
-    let kind = kind(doc, info, q, qs, until);
+    let kind = match kind(doc, info, q, qs, until) {
+        // "to $5 billion by 2027, from $3.1 billion last year": a figure of
+        // its own year before the goal's deadline is the level it starts from
+        "target" if !until && !leaned && before_deadline(info, period.as_deref()) => "actual",
+        k => k,
+    };
     // a plan or an expectation is not of the period of the facts reported
     // before it; it shares only the period of the plans right before
     // (the two ends of "from X to Y" span a time of their own: with none
@@ -118,7 +123,7 @@ pub(crate) fn interpret(
     };
     let (mut subject, mut partner) = match &q.fixed {
         Some(f) => (f.subject, None),
-        None => pair(doc, info, q, indicator, kw_tok),
+        None => pair(doc, info, q, indicator, kw_tok, measure == "share_pct"),
     };
     // a share is the subject's: enterprises or investment of A in B as a
     // share of B's whole is B's
@@ -221,6 +226,24 @@ fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
             .any(|m| sides::heads_item(doc, info, m, false))
         && q.value <= 100.0
         && !near_before(doc, info, q, 8, kind::UP | kind::DOWN | kind::INDEX)
+}
+
+/// Whether `period` ends in a year before the deadline ("by 2027") a period
+/// word of the sentence sets.
+fn before_deadline(info: &SentInfo, period: Option<&str>) -> bool {
+    let year = |p: &str| {
+        p.rsplit("..")
+            .next()
+            .and_then(|y| y.get(..4)?.parse::<i32>().ok())
+    };
+    let Some(own) = period.and_then(year) else {
+        return false;
+    };
+    info.marks
+        .iter()
+        .filter(|m| m.until)
+        .filter_map(|m| m.period.as_deref().and_then(year))
+        .any(|deadline| own < deadline)
 }
 
 /// Whether an amount is the change itself, not the level: a growth or

@@ -521,6 +521,20 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                     end = a + 1;
                     break;
                 }
+                // "за десять месяцев текущего года", "nine months of last year"
+                let rel = if is_cue(doc, a, TimeCue::ThisYear) {
+                    cy
+                } else if is_cue(doc, a, TimeCue::LastYear) {
+                    cy.map(|c| c - 1)
+                } else {
+                    continue;
+                };
+                if rel.is_some() && !compare_near(a, a + 1) {
+                    y = rel;
+                    used[a - s.start] = true;
+                    end = doc.longest(a, s.end, kind::TIME).map_or(a + 1, |(e, _)| e);
+                    break;
+                }
             }
         }
         // "ўтган йилнинг 5 ойига нисбатан": a base of comparison
@@ -811,7 +825,8 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                     end: m_end,
                     period: base,
                     until: false,
-                    compare: false,
+                    // "больше, чем годом ранее": the base of a comparison
+                    compare: compare_near(i, m_end),
                     relative: true,
                     as_of: None,
                 });

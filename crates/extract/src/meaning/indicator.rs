@@ -167,16 +167,23 @@ pub(super) fn indicator(
     // a word inside a longer entry is part of it ("на душу населения" is
     // no population word), and an indicator word shared with an
     // other-measure phrase is that phrase's ("электрондық сауда көлемі")
+    // (but an other-measure word inside a longer indicator entry is part
+    // of that entry: "loan agreement")
     let inside = |s: usize, e: usize, ind: &str| {
         info.keywords.iter().any(|(s2, e2, i2)| {
             (*s2 <= s && e <= *e2 && e2 - s2 > e - s)
-                || (*i2 == "other" && ind != "other" && *s2 < e && s < *e2)
+                || (*i2 == "other"
+                    && ind != "other"
+                    && *s2 < e
+                    && s < *e2
+                    && !(s <= *s2 && *e2 <= e && e - s > e2 - s2))
         })
     };
     for (s, e, ind) in info
         .keywords
         .iter()
         .filter(|(s, e, ind)| fits(ind) && !inside(*s, *e, ind))
+        .filter(|(s, e, _)| !in_aside(doc, info, *s, *e, q.start))
     {
         let multi = e - s > 1;
         let cost = if *e <= q.start {
@@ -235,8 +242,10 @@ pub(super) fn indicator(
         // "экспорт промышленной продукции": an other-measure word right
         // after an indicator word qualifies it ("GDP per capita" too);
         // where heads come last, "экспорт бағасы" is a price
+        // (in a unit the head is measured in: "предприятие по производству
+        // … стоимостью 150 млн" is no count of enterprises)
         if ind == "other" && !head_last {
-            if let Some((s, _, i)) = head(false) {
+            if let Some((s, _, i)) = head(false).filter(|(_, _, i)| fits(i)) {
                 return (i, Some(*s));
             }
         }
@@ -275,6 +284,25 @@ pub(super) fn indicator(
     }
     let by_unit = doc.lex.unit_indicators.get(unit);
     (by_unit.map_or("other", |u| u.as_str()), None)
+}
+
+/// Whether the word at `s..e` stands in an aside that closes before token
+/// `to`: a clause opened by a comma and an aside word ("Total trade with X,
+/// involving swaps of farm produce, is estimated at …") and closed by a
+/// comma before `to`.
+fn in_aside(doc: &Doc, info: &SentInfo, s: usize, e: usize, to: usize) -> bool {
+    if info.present & kind::ASIDE == 0 || e > to {
+        return false;
+    }
+    let t = &doc.toks;
+    let comma = |i: usize| t.kind(i) == Kind::Punct && t.norm(i) == ",";
+    let Some(open) = (info.sent.start..s).rev().find(|&i| comma(i)) else {
+        return false;
+    };
+    let opener = (open + 1..=s)
+        .find(|&i| t.kind(i) != Kind::Space)
+        .is_some_and(|i| doc.has_kind(i, kind::ASIDE));
+    opener && (e..to).any(comma)
 }
 
 /// The start of an other-measure word (not inside a longer entry) that

@@ -64,13 +64,17 @@ pub(super) fn list_item_country<'m>(
 ) -> Option<&'m Mention> {
     let j = sep_before(doc, info, q.start)?;
     if item_dash(doc, j) {
-        // (the last word before the dash ends the name)
-        let j = doc.toks.prev_non_space(j, info.sent.start)?;
-        return info
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.tok <= j && j < m.tok + 6 && m.code != GROUP);
+        // (the last word before the dash ends the name; an adjective with
+        // its noun, "экспорт узбекской продукции — 240 млн", names goods,
+        // no item)
+        let t = &doc.toks;
+        let j = t.prev_non_space(j, info.sent.start)?;
+        return info.mentions.iter().rev().find(|m| {
+            m.tok <= j
+                && j < m.tok + 6
+                && m.code != GROUP
+                && !(m.adjective && (m.tok + 1..=j).any(|i| t.kind(i) == Kind::Word))
+        });
     }
     if !doc.toks.is_punct(j, ",")
         || !info
@@ -142,6 +146,7 @@ pub(super) fn pair(
     q: &Quantity,
     indicator: &str,
     kw_tok: Option<usize>,
+    share: bool,
 ) -> (Option<&'static str>, Option<&'static str>) {
     let main = &info.lent.sides;
     // "412 ta korxona …, ulardan 96 tasi Rossiya …": countries after an "of
@@ -174,8 +179,10 @@ pub(super) fn pair(
             // "a bilateral zone of 100 ha": both sides of the frame
             _ if main.1.is_some() && info.present & kind::BETWEEN != 0 => *main,
             // a country's own figure (GDP, population, area) takes the
-            // frame's subject, not its partner (its partner when foreign
-            // money or firms came into it from no named country)
+            // frame's subject, not its partner (its partner when the frame
+            // has only that: foreign money or firms came into it from no
+            // named country, "investment attracted into X … the GDP of the
+            // country")
             _ if NATIONAL.contains(&indicator) => (main.0.or(main.1), None),
             // a total with the world ("the city's foreign trade turnover")
             // is the frame's subject's alone
@@ -228,6 +235,21 @@ pub(super) fn pair(
     }
     codes.sort_by(|a, b| a.1.total_cmp(&b.1));
     let role = |m: &Mention| -> Option<Case> {
+        // "вложили в таджикскую экономику": an adjective after a to-word
+        // names where the investment goes
+        let after_to = || {
+            doc.toks
+                .prev_non_space(m.tok, info.sent.start)
+                .is_some_and(|p| doc.has(p, |t| *t == Tag::Prep(Case::To)))
+        };
+        if m.adjective && indicator == "investment" && after_to() {
+            return Some(Case::To);
+        }
+        // "imports of Turkmen gas": an adjective after the import word
+        // names where the goods come from
+        if m.adjective && indicator == "trade.import" && kw_tok.is_some_and(|k| k < m.tok) {
+            return Some(Case::From);
+        }
         let Some(opp) = opposite(indicator) else {
             return m.case;
         };
@@ -270,13 +292,16 @@ pub(super) fn pair(
     // a list item "Xitoy – 1,7 mln dona": its country is the partner of
     // the report's subject (the sentence's first country, else the frame's)
     if let Some(item) = list_item_country(doc, info, q) {
-        // (an earlier item's country is no owner: "Xitoy – 7,9 mlrd, Rossiya – 6,1 mlrd")
+        // (an earlier item of the list, "Xitoy – 7,9 mlrd, Rossiya – 6,1
+        // mlrd", or a destination, "в Россию … , в Казахстан — 90 тыс.",
+        // is no owner)
         let owner = ms
             .iter()
             .find(|m| {
                 m.tok < item.tok
                     && m.code != item.code
                     && m.code != GROUP
+                    && m.case != Some(Case::To)
                     && !heads_item(doc, info, m, true)
             })
             .map(|m| m.code)
@@ -353,7 +378,20 @@ pub(super) fn pair(
         if m.code == GROUP && other.is_some() && indicator.starts_with("trade.") {
             return (other, Some(m.code));
         }
-        let s = subject_score(role(m), indicator, owner(m));
+        // "Основными покупателями стали Турция (52 тыс. тонн)": with the
+        // indicator read from the report's topic, a country with no role
+        // is the partner of the report's subject; so is one whose part of
+        // the subject's trade a share gives ("Россия, на долю которой
+        // пришлось 38% поставок")
+        let from_topic = kw_tok.is_none()
+            && q.noun_indicator.is_none()
+            && !info.keywords.iter().any(|(_, _, i)| *i == indicator);
+        let s = if (from_topic || share) && m.case.is_none() && main.0.is_some_and(|c| c != m.code)
+        {
+            0
+        } else {
+            subject_score(role(m), indicator, owner(m))
+        };
         return if s >= 1 {
             (Some(m.code), other)
         } else {
@@ -383,6 +421,15 @@ pub(super) fn pair(
         subject_score(role(a), indicator, owner(a)),
         subject_score(role(b), indicator, owner(b)),
     );
+    // "в Казахстан отправлено 310 тыс. тонн, в Китай — 120 тыс.": two
+    // destinations; the trader is the report's subject, the partner the
+    // destination nearest the figure
+    if sa == 0 && sb == 0 && indicator.starts_with("trade.") {
+        if let Some(s) = main.0.filter(|c| *c != a.code && *c != b.code) {
+            let near = if cost(a) <= cost(b) { a } else { b };
+            return (Some(s), Some(near.code));
+        }
+    }
     let a_first = if sa != sb {
         sa > sb
     } else if let Some(k) = kw_tok {
