@@ -159,6 +159,13 @@ pub(crate) enum Tag {
     /// "country", "davlat": counted ("to 7 countries"), the other side is
     /// many countries, no one of them.
     CountryNoun,
+    /// A word of building ("сохтмони", "курулат", "is built"): a plant
+    /// counted in its clause is a project, an amount there worth something
+    /// is a project's value.
+    Build,
+    /// A verb of allocating money ("равона гардид", "бөлүнөт"): an amount
+    /// of money allocated, with no other word to name it, is invested.
+    Allocate,
     /// A goods word: its two-digit HS chapter ("10" for "пшеница"), or
     /// `None` for goods in general ("товары") and words that are not goods
     /// ("кредит", "ценные бумаги").
@@ -255,6 +262,10 @@ pub(crate) mod kind {
     pub const PAST: Kinds = 1 << 80;
     /// Any [`Tag::PastBefore`].
     pub const PAST_BEFORE: Kinds = 1 << 81;
+    /// Any [`Tag::Build`].
+    pub const BUILD: Kinds = 1 << 92;
+    /// Any [`Tag::Allocate`].
+    pub const ALLOCATE: Kinds = 1 << 93;
 
     /// Any [`Tag::Point`].
     pub const POINT: Kinds = 1 << 48;
@@ -345,6 +356,8 @@ impl Tag {
             Tag::Or => kind::OR,
             Tag::Inflow => kind::INFLOW,
             Tag::CountryNoun => kind::COUNTRY_NOUN,
+            Tag::Build => kind::BUILD,
+            Tag::Allocate => kind::ALLOCATE,
             Tag::Product(_) => kind::PRODUCT,
             Tag::Time(c) => kind::time(*c),
         }

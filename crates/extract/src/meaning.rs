@@ -360,8 +360,10 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
                 for (_, tag) in doc.tags(j) {
                     match tag {
                         Tag::Approx(_, true) if change => {}
-                        // "X-дан асты" exceeded X; "15 foizga oshib" grew by 15 %
-                        Tag::Approx(Approx::Over, true) if !exceeded(doc, info, q) => {}
+                        // "X-дан асты" exceeded X; "15 foizga oshib" grew by 15 %;
+                        // "9 пайызга аз" is 9 % less, "X-ден аз" less than X
+                        Tag::Approx(Approx::Over | Approx::Under, true)
+                            if !exceeded(doc, info, q) => {}
                         Tag::Approx(a, true) => return name(*a),
                         _ => {}
                     }
@@ -374,8 +376,9 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
     "exact"
 }
 
-/// Whether an "over" word after the quantity reads "exceeded": in languages
-/// with case endings the quantity must stand in the ablative ("-дан").
+/// Whether an "over" or "under" word after the quantity reads "exceeded"
+/// or "fell short of": in languages with case endings the quantity must
+/// stand in the ablative ("-дан").
 fn exceeded(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let has_from = doc.lex.case_endings.has(info.lang, Case::From);
     !has_from || q.from_case || ends_in_ablative(doc, info, q)

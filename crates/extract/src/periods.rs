@@ -506,7 +506,8 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             });
             continue;
         }
-        // "за 9 месяцев 2025 года", "first nine months of 2025"
+        // "за 9 месяцев 2025 года", "first nine months of 2025"; "дар ҳафт
+        // моҳи соли ҷорӣ" (of the current year, named after the months)
         let mut end = k + 1;
         if y.is_none() {
             for &a in ahead(doc, k + 1, s.end, 2).iter() {
@@ -514,6 +515,11 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                     y = Some(yy);
                     used[a - s.start] = true;
                     end = a + 1;
+                    break;
+                }
+                if is_cue(doc, a, TimeCue::ThisYear) {
+                    used[a - s.start] = true;
+                    end = doc.longest(a, s.end, kind::TIME).map_or(a + 1, |(e, _)| e);
                     break;
                 }
             }

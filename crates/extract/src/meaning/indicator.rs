@@ -3,7 +3,7 @@
 
 use super::sentence::*;
 use crate::context::Doc;
-use crate::lexicon::{ANY_NOUN, GROUP};
+use crate::lexicon::{Case, ANY_NOUN, BUILT_NOUN, GROUP};
 use crate::matcher::{kind, Tag};
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
@@ -39,7 +39,86 @@ pub(super) fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
     words <= 1
 }
 
+/// Whether a building word ("сохтмони", "курулат") stands within `radius`
+/// tokens of `q` in its sentence, with at most `breaks` clause breaks
+/// between them.
+fn building(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, breaks: usize) -> bool {
+    if info.present & kind::BUILD == 0 {
+        return false;
+    }
+    let lo = q.start.saturating_sub(radius).max(info.sent.start);
+    let hi = (q.end + radius).min(info.sent.end);
+    (lo..hi).any(|i| {
+        let (a, b) = if i < q.start {
+            (i, q.start)
+        } else {
+            (q.end, i)
+        };
+        doc.has_kind(i, kind::BUILD) && clause_breaks(doc, a, b) <= breaks
+    })
+}
+
 pub(super) fn indicator(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    unit: &str,
+    qs: &[Quantity],
+) -> (&'static str, Option<usize>) {
+    let (ind, tok) = nearest_indicator(doc, info, q, unit, qs);
+    // "сохтмони пул ба маблағи 70 миллион сомонӣ", "курулушунун наркы 2
+    // млрд доллар": an amount worth something, in a sentence of building,
+    // is the value of a project, not of the "construction" other-measure
+    let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
+    if ind == "other"
+        && q.fixed.is_none()
+        && currency
+        && near_before(doc, info, q, 8, kind::WORTH)
+        && building(doc, info, q, 96, usize::MAX)
+    {
+        return ("projects", tok);
+    }
+    // "5 миллиард сомонӣ равона гардид", "300 млн доллар бөлөт": money
+    // allocated, that no word of the sentence or topic of the report
+    // names, is invested (by the country the text speaks of); not what a
+    // source that is no country gives out ("фондунан 100 млн доллар
+    // бөлүнөт", from a fund: a fund's spending)
+    let from_source = doc
+        .toks
+        .prev_non_space(q.start, info.sent.start)
+        .is_some_and(|p| {
+            doc.toks.kind(p) == Kind::Word
+                && !doc.has_kind(p, kind::COUNTRY)
+                && doc.case_of_ending(doc.toks.norm(p), info.lang) == Some(Case::From)
+        });
+    let allocated = || {
+        let lo = q.start.saturating_sub(48).max(info.sent.start);
+        let hi = (q.end + 48).min(info.sent.end);
+        (lo..hi).any(|i| {
+            let (a, b) = if i < q.start {
+                (i, q.start)
+            } else {
+                (q.end, i)
+            };
+            doc.has_kind(i, kind::ALLOCATE) && clause_breaks(doc, a, b) <= 1
+        })
+    };
+    if ind == "other"
+        && tok.is_none()
+        && currency
+        && q.fixed.is_none()
+        && info.lent.topic.is_none()
+        && info.present & kind::ALLOCATE != 0
+        && !from_source
+        && allocated()
+    {
+        return ("investment", None);
+    }
+    (ind, tok)
+}
+
+/// The indicator the words around `q` name, with the token of the word.
+fn nearest_indicator(
     doc: &Doc,
     info: &SentInfo,
     q: &Quantity,
@@ -55,6 +134,12 @@ pub(super) fn indicator(
     let head_first = doc.lex.head_first.iter().any(|l| l == info.lang);
     let head_last = doc.lex.head_last.iter().any(|l| l == info.lang);
     if let Some(ind) = q.noun_indicator.filter(|i| *i != ANY_NOUN) {
+        // plants and stations are projects where their clause builds them
+        let ind = match ind {
+            BUILT_NOUN if building(doc, info, q, 24, 0) => "projects",
+            BUILT_NOUN => "other",
+            _ => ind,
+        };
         // "12 мингдан зиёд фермер хўжалиги раҳбарлари": where heads come
         // last, an other-measure word right after the noun is what is counted
         if head_last && measured_after(doc, info, q.end).is_some() {

@@ -178,7 +178,7 @@ pub(super) fn pair(
     if codes.iter().filter(|(m, _)| m.code != GROUP).count() >= 2 {
         codes.retain(|(m, _)| m.code != GROUP);
     }
-    let pick: Vec<&Mention> = {
+    let mut pick: Vec<&Mention> = {
         let in_main = |c: &str| main.0 == Some(c) || main.1 == Some(c);
         let mains = || codes.iter().map(|(m, _)| *m).filter(|m| in_main(m.code));
         if mains().nth(1).is_some() {
@@ -187,6 +187,19 @@ pub(super) fn pair(
             codes.iter().take(2).map(|(m, _)| *m).collect()
         }
     };
+    // "Кыргызстан Ооганстан жана Пакистанга экспорттойт": where the two
+    // nearest are both destinations (or both origins of imports), a third
+    // country in a trader's role is the subject
+    let score = |m: &Mention| subject_score(role(m), indicator, false);
+    if directed && pick.len() == 2 && pick.iter().all(|m| score(m) == 0) {
+        let trader = codes
+            .iter()
+            .map(|(m, _)| *m)
+            .find(|m| m.code != GROUP && score(m) >= 2 && pick.iter().all(|p| p.code != m.code));
+        if let Some(t) = trader {
+            pick[1] = t;
+        }
+    }
     let owner = |m: &Mention| {
         kw_tok.is_some_and(|k| {
             if m.tok < k {
