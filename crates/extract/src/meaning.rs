@@ -80,10 +80,11 @@ pub(crate) fn interpret(
         Some(f) => (f.period.clone(), false, false, false),
         None => period(doc, info, q, part, indicator),
     };
-    // "Население превышает 37 млн": a state in the present tense does not
-    // lean on the period of an earlier sentence, nor on one of another
+    // "Население превышает 37 млн", "800 ишкана иштейт": a state in the
+    // present tense (a population, an area, the enterprises at work) does
+    // not lean on the period of an earlier sentence, nor on one of another
     // clause ("founded in 1926, its population is 420 thousand")
-    let standing = matches!(indicator, "population" | "area")
+    let standing = matches!(indicator, "population" | "area" | "enterprises")
         && q.fixed.is_none()
         && !info
             .marks

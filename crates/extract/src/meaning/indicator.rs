@@ -239,8 +239,14 @@ fn nearest_indicator(
             // "2,4 трлн сўмлик хорижий инвестиция", "$45 million investment":
             // the amount qualifies the noun right after it
             0.5
-        } else if *s >= q.end && (q.end..*s).any(|i| doc.has_kind(i, kind::CONJ)) {
+        } else if *s >= q.end
+            && (q.end..*s).any(|i| doc.has_kind(i, kind::CONJ))
+            && !closes_clause(doc, info, *e)
+        {
             // "… to 2.48 billion dlrs and imports …": the next item's word
+            // (not a verb closing the clause, that governs each item of
+            // the list before it: "210 миң тонна цемент жана 18 миң
+            // автоунаа алынып келинди")
             continue;
         } else if *s >= q.end {
             dist(q.end, *s) as f64 * 2.0 + 4.0 + 12.0 * clause_breaks(doc, q.end, *s) as f64
@@ -324,6 +330,14 @@ fn nearest_indicator(
     }
     let by_unit = doc.lex.unit_indicators.get(unit);
     (by_unit.map_or("other", |u| u.as_str()), None)
+}
+
+/// Whether the word ending at token `e` closes its clause: punctuation or
+/// the sentence's end follows it.
+fn closes_clause(doc: &Doc, info: &SentInfo, e: usize) -> bool {
+    doc.toks
+        .skip_space(e, info.sent.end)
+        .is_none_or(|n| doc.toks.kind(n) == Kind::Punct)
 }
 
 /// The start of an other-measure word (not inside a longer entry) that
