@@ -41,8 +41,16 @@ pub(super) fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
 
 /// Whether a building word ("сохтмони", "курулат") stands within `radius`
 /// tokens of `q` in its sentence, with at most `breaks` clause breaks
-/// between them.
-fn building(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, breaks: usize) -> bool {
+/// between them (and, with `clause`, no conjunction: "24 нерӯгоҳ кор
+/// мекунад ва сохтани 10 нерӯгоҳ" builds only the ten).
+fn building(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    radius: usize,
+    breaks: usize,
+    clause: bool,
+) -> bool {
     if info.present & kind::BUILD == 0 {
         return false;
     }
@@ -54,7 +62,9 @@ fn building(doc: &Doc, info: &SentInfo, q: &Quantity, radius: usize, breaks: usi
         } else {
             (q.end, i)
         };
-        doc.has_kind(i, kind::BUILD) && clause_breaks(doc, a, b) <= breaks
+        doc.has_kind(i, kind::BUILD)
+            && clause_breaks(doc, a, b) <= breaks
+            && !(clause && (a..b).any(|j| doc.has_kind(j, kind::CONJ)))
     })
 }
 
@@ -74,13 +84,15 @@ pub(super) fn indicator(
         && q.fixed.is_none()
         && currency
         && near_before(doc, info, q, 8, kind::WORTH)
-        && building(doc, info, q, 96, usize::MAX)
+        && building(doc, info, q, 96, usize::MAX, false)
     {
         return ("projects", tok);
     }
     // "5 миллиард сомонӣ равона гардид", "300 млн доллар бөлөт": money
     // allocated, that no word of the sentence or topic of the report
-    // names, is invested (by the country the text speaks of); not what a
+    // names (but the building it goes to: "барои сохтмони роҳ 1,8 миллиард
+    // сомонӣ равона карда шуд"), is invested (by the country the text
+    // speaks of); not what a
     // source that is no country gives out ("фондунан 100 млн доллар
     // бөлүнөт", from a fund: a fund's spending)
     let from_source = doc
@@ -104,7 +116,7 @@ pub(super) fn indicator(
         })
     };
     if ind == "other"
-        && tok.is_none()
+        && tok.is_none_or(|t| doc.has_kind(t, kind::BUILD))
         && currency
         && q.fixed.is_none()
         && info.lent.topic.is_none()
@@ -136,7 +148,7 @@ fn nearest_indicator(
     if let Some(ind) = q.noun_indicator.filter(|i| *i != ANY_NOUN) {
         // plants and stations are projects where their clause builds them
         let ind = match ind {
-            BUILT_NOUN if building(doc, info, q, 24, 0) => "projects",
+            BUILT_NOUN if building(doc, info, q, 24, 0, true) => "projects",
             BUILT_NOUN => "other",
             _ => ind,
         };
