@@ -358,9 +358,12 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
                 // ("X-дан асты")
                 let change = doc.has_in(j, info.lang, kind::UP | kind::DOWN)
                     && !(q.from_case || ends_in_ablative(doc, info, q));
+                // (Kazakh "аз", less, is the Tajik preposition "from": "орд
+                // ва аз Покистон")
+                let prep = doc.has_in(j, info.lang, kind::PREP);
                 for (_, tag) in doc.tags(j) {
                     match tag {
-                        Tag::Approx(_, true) if change => {}
+                        Tag::Approx(_, true) if change || prep => {}
                         // "X-дан асты" exceeded X; "15 foizga oshib" grew by 15 %;
                         // "9 пайызга аз" is 9 % less, "X-ден аз" less than X
                         Tag::Approx(Approx::Over | Approx::Under, true)

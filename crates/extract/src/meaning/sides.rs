@@ -191,13 +191,17 @@ pub(super) fn pair(
     // nearest are both destinations (or both origins of imports), a third
     // country in a trader's role is the subject
     let score = |m: &Mention| subject_score(role(m), indicator, false);
+    let mut frame_trader = None;
     if directed && pick.len() == 2 && pick.iter().all(|m| score(m) == 0) {
         let trader = codes
             .iter()
             .map(|(m, _)| *m)
             .find(|m| m.code != GROUP && score(m) >= 2 && pick.iter().all(|p| p.code != m.code));
-        if let Some(t) = trader {
-            pick[1] = t;
+        match trader {
+            Some(t) => pick[1] = t,
+            // none named: the report's subject trades with the nearest
+            // ("аз Русия орд ва аз Покистон шакар ворид шуд")
+            None => frame_trader = main.0.filter(|c| pick.iter().all(|p| p.code != *c)),
         }
     }
     let owner = |m: &Mention| {
@@ -302,6 +306,9 @@ pub(super) fn pair(
         };
     }
     let (a, b) = (pick[0], pick[1]);
+    if let Some(c) = frame_trader {
+        return (Some(c), Some(a.code));
+    }
     if !directed {
         // the frame's subject first ("trade with China" in a report on Kazakhstan)
         if main.0 == Some(b.code) {
