@@ -111,7 +111,32 @@ pub(crate) fn mentions(
                     _ => None,
                 })
             };
-            prep.or(ending).or_else(post).or_else(bare_then_dative)
+            // "Ооганстан жана Пакистанга": a bare name joined to the next
+            // one takes its ending
+            let shared_ending = || {
+                let c = t
+                    .skip_space(m_end, end)
+                    .filter(|&c| doc.has_kind(c, kind::CONJ))?;
+                let n = t.skip_space(c + 1, end)?;
+                let (nm, _) = doc
+                    .tags(n)
+                    .filter(|(nm, tag)| matches!(tag, Tag::Country(_, false)) && nm.end == n + 1)
+                    .max_by_key(|(nm, _)| nm.end)?;
+                let w = t.norm(n);
+                let stem = doc.lex.matcher.stem_len(nm).min(w.len());
+                let rest = w.get(stem..).filter(|r| !r.is_empty())?;
+                doc.case_of_ending(rest, lang)
+            };
+            prep.or(ending)
+                .or_else(post)
+                .or_else(bare_then_dative)
+                .or_else(|| {
+                    if m_end == i + 1 {
+                        shared_ending()
+                    } else {
+                        None
+                    }
+                })
         };
         out.push(Mention {
             tok: i,

@@ -411,7 +411,7 @@ impl Builder {
         }
         for (unit, by_ind) in &f.nouns {
             for (ind, forms) in by_ind {
-                if ind != ANY_NOUN {
+                if ind != ANY_NOUN && ind != BUILT_NOUN {
                     check_indicator(ind)?;
                 }
                 for w in forms {
@@ -540,6 +540,8 @@ impl Builder {
                 "selling" => Tag::Deal(Case::To),
                 "aside" => Tag::Aside,
                 "country_nouns" => Tag::CountryNoun,
+                "build" => Tag::Build,
+                "allocate" => Tag::Allocate,
                 // a group of countries is a side that is no one country
                 "country_groups" => Tag::Country(GROUP.to_string(), false),
                 other => return Err(format!("unknown relations list `{other}`")),
@@ -627,6 +629,12 @@ fn check_indicator(ind: &str) -> Result<(), String> {
 /// mln dona … import qilgan", "2 паром сатып алады"), where a noun listed
 /// under `other` (sites, kinds, meetings) makes its count `other`.
 pub(crate) const ANY_NOUN: &str = "any";
+
+/// The `[nouns.*]` class of plants and stations: counted in a clause that
+/// speaks of building them (`[relations] build`: "сохтани 10 нерӯгоҳ",
+/// "5 ГЭС курулат") they are projects, else `other` ("24 нерӯгоҳ фаъолият
+/// мекунад").
+pub(crate) const BUILT_NOUN: &str = "built";
 
 /// The code of a country group ("Central Asia", "the EAEU", "abroad"): a
 /// side of a figure that is no one country, reported as null.

@@ -266,7 +266,9 @@ fn find_quantities(
 fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
     let physical = matches!(f.unit.as_str(), "tonne" | "m3" | "kwh" | "count");
     // (a count of kinds or sites, "12 видов соков", is no shipment)
-    let kinds = q.noun_indicator == Some("other");
+    let kinds = q
+        .noun_indicator
+        .is_some_and(|n| n == "other" || n == lexicon::BUILT_NOUN);
     let unread = f.indicator == "freight" || (f.indicator == "other" && physical && !kinds);
     if !unread || f.product.is_none() {
         return;

@@ -178,6 +178,13 @@ pub(crate) enum Tag {
     /// "country", "davlat": counted ("to 7 countries"), the other side is
     /// many countries, no one of them.
     CountryNoun,
+    /// A word of building ("сохтмони", "курулат", "is built"): a plant
+    /// counted in its clause is a project, an amount there worth something
+    /// is a project's value.
+    Build,
+    /// A verb of allocating money ("равона гардид", "бөлүнөт"): an amount
+    /// of money allocated, with no other word to name it, is invested.
+    Allocate,
     /// A goods word: its two-digit HS chapter ("10" for "пшеница"), or
     /// `None` for goods in general ("товары") and words that are not goods
     /// ("кредит", "ценные бумаги").
@@ -286,6 +293,10 @@ pub(crate) mod kind {
     pub const WITHIN: Kinds = 1 << 88;
     /// Any [`Tag::Composition`].
     pub const COMPOSITION: Kinds = 1 << 89;
+    /// Any [`Tag::Build`].
+    pub const BUILD: Kinds = 1 << 92;
+    /// Any [`Tag::Allocate`].
+    pub const ALLOCATE: Kinds = 1 << 93;
 
     /// Any [`Tag::Point`].
     pub const POINT: Kinds = 1 << 48;
@@ -382,6 +393,8 @@ impl Tag {
             Tag::Deal(_) => kind::DEAL,
             Tag::Aside => kind::ASIDE,
             Tag::CountryNoun => kind::COUNTRY_NOUN,
+            Tag::Build => kind::BUILD,
+            Tag::Allocate => kind::ALLOCATE,
             Tag::Product(_) => kind::PRODUCT,
             Tag::Time(c) => kind::time(*c),
         }

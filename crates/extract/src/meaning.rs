@@ -80,10 +80,11 @@ pub(crate) fn interpret(
         Some(f) => (f.period.clone(), false, false, false),
         None => period(doc, info, q, part, indicator),
     };
-    // "Население превышает 37 млн": a state in the present tense does not
-    // lean on the period of an earlier sentence, nor on one of another
+    // "Население превышает 37 млн", "800 ишкана иштейт": a state in the
+    // present tense (a population, an area, the enterprises at work) does
+    // not lean on the period of an earlier sentence, nor on one of another
     // clause ("founded in 1926, its population is 420 thousand")
-    let standing = matches!(indicator, "population" | "area")
+    let standing = matches!(indicator, "population" | "area" | "enterprises")
         && q.fixed.is_none()
         && !info
             .marks
@@ -428,11 +429,14 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
                 // ("X-дан асты")
                 let change = doc.has_in(j, info.lang, kind::UP | kind::DOWN)
                     && !(q.from_case || ends_in_ablative(doc, info, q));
+                // (Kazakh "аз", less, is the Tajik preposition "from": "орд
+                // ва аз Покистон")
+                let prep = doc.has_in(j, info.lang, kind::PREP);
                 for (_, tag) in doc.tags(j) {
                     match tag {
-                        Tag::Approx(_, true) if change => {}
+                        Tag::Approx(_, true) if change || prep => {}
                         // "X-дан асты" exceeded X; "15 foizga oshib" grew by 15 %;
-                        // "12 foizga kam" is less by 12 %, "X-dan kam" less than X
+                        // "9 пайызга аз" is 9 % less, "X-ден аз" less than X
                         Tag::Approx(Approx::Over | Approx::Under, true)
                             if !exceeded(doc, info, q) => {}
                         Tag::Approx(a, true) => return name(*a),

@@ -511,7 +511,8 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             });
             continue;
         }
-        // "за 9 месяцев 2025 года", "first nine months of 2025"
+        // "за 9 месяцев 2025 года", "first nine months of 2025"; "дар ҳафт
+        // моҳи соли ҷорӣ" (of the current year, named after the months)
         let mut end = k + 1;
         if y.is_none() {
             for &a in ahead(doc, k + 1, s.end, 2).iter() {

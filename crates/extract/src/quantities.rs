@@ -337,6 +337,18 @@ impl<'a> Scan<'_, 'a> {
         if i > sent_start && t.adjacent(i - 1, i) && t.kind(i - 1) == Kind::Word {
             return None;
         }
+        // a name's whole number glued by a hyphen to its capitalised word
+        // ("ГЭС-1", "CASA-1000"; not a dash: "үлес-2,7%")
+        if i > sent_start + 1
+            && t.is_punct(i - 1, "-")
+            && t.adjacent(i - 1, i)
+            && t.adjacent(i - 2, i - 1)
+            && t.kind(i - 2) == Kind::Word
+            && t.text(i - 2).starts_with(char::is_uppercase)
+            && !(i + 2 < self.end && t.kind(i + 1) == Kind::Punct && t.kind(i + 2) == Kind::Num)
+        {
+            return None;
+        }
         if i > 0 && t.is_punct(i - 1, "№") || self.in_citation(i, sent_start) {
             return None;
         }

@@ -3,7 +3,7 @@
 
 use super::sentence::*;
 use crate::context::Doc;
-use crate::lexicon::{ANY_NOUN, GROUP};
+use crate::lexicon::{Case, ANY_NOUN, BUILT_NOUN, GROUP};
 use crate::matcher::{kind, Tag};
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
@@ -39,7 +39,98 @@ pub(super) fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
     words <= 1
 }
 
+/// Whether a building word ("сохтмони", "курулат") stands within `radius`
+/// tokens of `q` in its sentence, with at most `breaks` clause breaks
+/// between them (and, with `clause`, no conjunction: "24 нерӯгоҳ кор
+/// мекунад ва сохтани 10 нерӯгоҳ" builds only the ten).
+fn building(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    radius: usize,
+    breaks: usize,
+    clause: bool,
+) -> bool {
+    if info.present & kind::BUILD == 0 {
+        return false;
+    }
+    let lo = q.start.saturating_sub(radius).max(info.sent.start);
+    let hi = (q.end + radius).min(info.sent.end);
+    (lo..hi).any(|i| {
+        let (a, b) = if i < q.start {
+            (i, q.start)
+        } else {
+            (q.end, i)
+        };
+        doc.has_kind(i, kind::BUILD)
+            && clause_breaks(doc, a, b) <= breaks
+            && !(clause && (a..b).any(|j| doc.has_kind(j, kind::CONJ)))
+    })
+}
+
 pub(super) fn indicator(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    unit: &str,
+    qs: &[Quantity],
+) -> (&'static str, Option<usize>) {
+    let (ind, tok) = nearest_indicator(doc, info, q, unit, qs);
+    // "сохтмони пул ба маблағи 70 миллион сомонӣ", "курулушунун наркы 2
+    // млрд доллар": an amount worth something, in a sentence of building,
+    // is the value of a project, not of the "construction" other-measure
+    let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
+    if ind == "other"
+        && q.fixed.is_none()
+        && currency
+        && near_before(doc, info, q, 8, kind::WORTH)
+        && building(doc, info, q, 96, usize::MAX, false)
+    {
+        return ("projects", tok);
+    }
+    // "5 миллиард сомонӣ равона гардид", "300 млн доллар бөлөт": money
+    // allocated, that no word of the sentence or topic of the report
+    // names (but the building it goes to: "барои сохтмони роҳ 1,8 миллиард
+    // сомонӣ равона карда шуд"), is invested (by the country the text
+    // speaks of); not what a
+    // source that is no country gives out ("фондунан 100 млн доллар
+    // бөлүнөт", from a fund: a fund's spending)
+    let from_source = doc
+        .toks
+        .prev_non_space(q.start, info.sent.start)
+        .is_some_and(|p| {
+            doc.toks.kind(p) == Kind::Word
+                && !doc.has_kind(p, kind::COUNTRY)
+                && doc.case_of_ending(doc.toks.norm(p), info.lang) == Some(Case::From)
+        });
+    let allocated = || {
+        let lo = q.start.saturating_sub(48).max(info.sent.start);
+        let hi = (q.end + 48).min(info.sent.end);
+        (lo..hi).any(|i| {
+            let (a, b) = if i < q.start {
+                (i, q.start)
+            } else {
+                (q.end, i)
+            };
+            doc.has_kind(i, kind::ALLOCATE) && clause_breaks(doc, a, b) <= 1
+        })
+    };
+    if ind == "other"
+        && tok.is_none_or(|t| doc.has_kind(t, kind::BUILD))
+        && currency
+        && q.fixed.is_none()
+        && info.lent.topic.is_none()
+        && info.present & kind::ALLOCATE != 0
+        && !from_source
+        && allocated()
+    {
+        return ("investment", None);
+    }
+    (ind, tok)
+}
+
+/// The indicator the words around `q` name, with the token of the word.
+fn nearest_indicator(
     doc: &Doc,
     info: &SentInfo,
     q: &Quantity,
@@ -55,6 +146,12 @@ pub(super) fn indicator(
     let head_first = doc.lex.head_first.iter().any(|l| l == info.lang);
     let head_last = doc.lex.head_last.iter().any(|l| l == info.lang);
     if let Some(ind) = q.noun_indicator.filter(|i| *i != ANY_NOUN) {
+        // plants and stations are projects where their clause builds them
+        let ind = match ind {
+            BUILT_NOUN if building(doc, info, q, 24, 0, true) => "projects",
+            BUILT_NOUN => "other",
+            _ => ind,
+        };
         // "12 мингдан зиёд фермер хўжалиги раҳбарлари": where heads come
         // last, an other-measure word right after the noun is what is counted
         if head_last && measured_after(doc, info, q.end).is_some() {
@@ -195,10 +292,13 @@ pub(super) fn indicator(
         } else if *s >= q.end
             && (q.end..*s).any(|i| doc.has_kind(i, kind::CONJ))
             && !(head_last && clause_breaks(doc, q.end, *s) == 0 && closes_items(doc, info, *e))
+            && !closes_clause(doc, info, *e)
         {
             // "… to 2.48 billion dlrs and imports …": the next item's word
-            // (where heads come last, one closing the clause is the verb of
-            // every item: "1,8 mln tonna bug‘doy va 420 ming tonna un keltirildi")
+            // (not a verb closing the clause, that governs each item of
+            // the list before it: "1,8 mln tonna bug‘doy va 420 ming tonna
+            // un keltirildi", "210 миң тонна цемент жана 18 миң автоунаа
+            // алынып келинди")
             continue;
         } else if *s >= q.end {
             dist(q.end, *s) as f64 * 2.0 + 4.0 + 12.0 * clause_breaks(doc, q.end, *s) as f64
@@ -303,6 +403,14 @@ fn in_aside(doc: &Doc, info: &SentInfo, s: usize, e: usize, to: usize) -> bool {
         .find(|&i| t.kind(i) != Kind::Space)
         .is_some_and(|i| doc.has_kind(i, kind::ASIDE));
     opener && (e..to).any(comma)
+}
+
+/// Whether the word ending at token `e` closes its clause: punctuation or
+/// the sentence's end follows it.
+fn closes_clause(doc: &Doc, info: &SentInfo, e: usize) -> bool {
+    doc.toks
+        .skip_space(e, info.sent.end)
+        .is_none_or(|n| doc.toks.kind(n) == Kind::Punct)
 }
 
 /// The start of an other-measure word (not inside a longer entry) that

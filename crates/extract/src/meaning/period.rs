@@ -6,7 +6,7 @@ use super::sentence::*;
 use crate::context::Doc;
 use crate::frame::CARRIED;
 use crate::lexicon::TimeCue;
-use crate::matcher::kind;
+use crate::matcher::{kind, Tag};
 use crate::periods::Mark;
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
@@ -29,6 +29,18 @@ pub(super) fn period(
     let lo = q.start.saturating_sub(4).max(info.sent.start);
     let hi = (q.end + 4).min(info.sent.end);
     if (lo..hi).any(|i| !in_relative(i) && doc.has_kind(i, kind::time(TimeCue::Rate))) {
+        return (None, false, false, false);
+    }
+    // a rate of several words ending right before the figure ("дар як сол
+    // 1,5 миллиард"), in a sentence naming no period of its own (with one,
+    // "дар 7 соли оянда … дар як сол 7-8 фоиз", the rate runs over it)
+    let long_rate = (q.start.saturating_sub(12).max(info.sent.start)..lo).any(|i| {
+        doc.has_kind(i, kind::time(TimeCue::Rate))
+            && doc
+                .tags(i)
+                .any(|(m, t)| *t == Tag::Time(TimeCue::Rate) && m.end + 4 >= q.start)
+    });
+    if long_rate && !info.marks.iter().any(|m| m.own()) {
         return (None, false, false, false);
     }
     if part == PairPart::From {

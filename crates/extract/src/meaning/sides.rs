@@ -271,7 +271,7 @@ pub(super) fn pair(
     if codes.iter().filter(|(m, _)| m.code != GROUP).count() >= 2 {
         codes.retain(|(m, _)| m.code != GROUP);
     }
-    let pick: Vec<&Mention> = {
+    let mut pick: Vec<&Mention> = {
         let in_main = |c: &str| main.0 == Some(c) || main.1 == Some(c);
         let mains = || codes.iter().map(|(m, _)| *m).filter(|m| in_main(m.code));
         if mains().nth(1).is_some() {
@@ -280,6 +280,23 @@ pub(super) fn pair(
             codes.iter().take(2).map(|(m, _)| *m).collect()
         }
     };
+    // "Кыргызстан Ооганстан жана Пакистанга экспорттойт": where the two
+    // nearest are both destinations (or both origins of imports), a third
+    // country in a trader's role is the subject
+    let score = |m: &Mention| subject_score(role(m), indicator, false);
+    let mut frame_trader = None;
+    if directed && pick.len() == 2 && pick.iter().all(|m| score(m) == 0) {
+        let trader = codes
+            .iter()
+            .map(|(m, _)| *m)
+            .find(|m| m.code != GROUP && score(m) >= 2 && pick.iter().all(|p| p.code != m.code));
+        match trader {
+            Some(t) => pick[1] = t,
+            // none named: the report's subject trades with the nearest
+            // ("аз Русия орд ва аз Покистон шакар ворид шуд")
+            None => frame_trader = main.0.filter(|c| pick.iter().all(|p| p.code != *c)),
+        }
+    }
     let owner = |m: &Mention| {
         kw_tok.is_some_and(|k| {
             if m.tok < k {
@@ -399,6 +416,9 @@ pub(super) fn pair(
         };
     }
     let (a, b) = (pick[0], pick[1]);
+    if let Some(c) = frame_trader {
+        return (Some(c), Some(a.code));
+    }
     if !directed {
         // the frame's subject first ("trade with China" in a report on Kazakhstan)
         if main.0 == Some(b.code) {
