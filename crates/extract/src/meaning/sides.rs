@@ -285,7 +285,7 @@ pub(super) fn pair(
     // country in a trader's role is the subject
     let score = |m: &Mention| subject_score(role(m), indicator, false);
     let mut frame_trader = None;
-    if directed && pick.len() == 2 && pick.iter().all(|m| score(m) == 0) {
+    if indicator.starts_with("trade.") && pick.len() == 2 && pick.iter().all(|m| score(m) == 0) {
         let trader = codes
             .iter()
             .map(|(m, _)| *m)
@@ -403,7 +403,10 @@ pub(super) fn pair(
         let from_topic = kw_tok.is_none()
             && q.noun_indicator.is_none()
             && !info.keywords.iter().any(|(_, _, i)| *i == indicator);
-        let s = if (from_topic || share) && m.case.is_none() && main.0.is_some_and(|c| c != m.code)
+        let s = if (from_topic || share)
+            && indicator.starts_with("trade.")
+            && m.case.is_none()
+            && main.0.is_some_and(|c| c != m.code)
         {
             0
         } else {
