@@ -498,24 +498,21 @@ impl Builder {
                 add(w, Tag::Country(code.clone(), true))?;
             }
         }
-        for (k, forms) in &f.prepositions {
-            let tag = match k.as_str() {
-                "from" => Tag::Prep(Case::From),
-                "to" => Tag::Prep(Case::To),
-                other => return Err(format!("unknown preposition list `{other}`")),
-            };
-            for w in forms {
-                add(w, tag.clone())?;
-            }
-        }
-        for (k, forms) in &f.postpositions {
-            let tag = match k.as_str() {
-                "from" => Tag::Post(Case::From),
-                "to" => Tag::Post(Case::To),
-                other => return Err(format!("unknown postposition list `{other}`")),
-            };
-            for w in forms {
-                add(w, tag.clone())?;
+        // prepositions before a country's name, postpositions after it
+        let sides = [
+            (&f.prepositions, Tag::Prep as fn(Case) -> Tag),
+            (&f.postpositions, Tag::Post),
+        ];
+        for (lists, role) in sides {
+            for (k, forms) in lists {
+                let tag = match k.as_str() {
+                    "from" => role(Case::From),
+                    "to" => role(Case::To),
+                    other => return Err(format!("unknown preposition list `{other}`")),
+                };
+                for w in forms {
+                    add(w, tag.clone())?;
+                }
             }
         }
         for (k, forms) in &f.relations {
