@@ -21,6 +21,12 @@
 //!   other side of a figure that names one country), the indicator;
 //! * it replaces the parts it names ([`Frame::update`]): its own period,
 //!   the sides of its figures, its indicator word;
+//! * figures of several subjects with one partner, or of one subject with
+//!   several partners, break the report down: none of them becomes the
+//!   report's side; two countries named without figures after the subject
+//!   has given its figures are its partners ("the main buyers are …");
+//! * a partner named in passing in a report of national figures reaches
+//!   the next sentence only (a later target of the region is its own);
 //! * a sentence with a frame-keeping word ("в то же время", "of which",
 //!   "оның ішінде", "shundan", lexicon `frame_keep`) fills the frame in and
 //!   replaces nothing of its sides;
@@ -65,6 +71,11 @@ pub(crate) struct Frame {
     /// Whether the subject is that of a figure (not only named in a
     /// sentence without figures).
     subject_told: bool,
+    /// The subject of the last national figure (a flow with no partner).
+    national: Option<&'static str>,
+    /// Whether the partner was named in passing by the sentence before, in
+    /// a report of national figures: it reaches the next sentence only.
+    passing: bool,
     /// With whom, when the report is of a pair.
     partner: Option<&'static str>,
     /// The last two countries the report set as a pair ("between the two
@@ -288,6 +299,12 @@ impl Frame {
         // (a list item "Russia – 1.1 bn;" names its own partner: the
         // report's sides after the list are those from before it)
         let item = self.in_list;
+        // ("… of which exports to Uzbekistan 20 thousand tonnes." then "the
+        // region plans to raise its exports to $3 bn": a partner named in
+        // passing in a report of national figures is not carried on)
+        if std::mem::take(&mut self.passing) && said.countries.is_empty() && !said.keep {
+            self.partner = None;
+        }
         if !said.countries.is_empty() && !said.keep && !item {
             let sided = || {
                 figures.iter().filter(|f| {
@@ -340,6 +357,7 @@ impl Frame {
                     f.partner
                 };
                 self.subject_told = f.subject.is_some();
+                self.passing = self.partner.is_some() && self.national == f.subject;
             } else if no_facts
                 && codes.len() == 2
                 && codes[0] != codes[1]
@@ -383,6 +401,12 @@ impl Frame {
             None
         };
         self.reported |= figures.iter().any(|f| CARRIED.contains(&f.indicator));
+        if let Some(f) = figures
+            .iter()
+            .find(|f| CARRIED.contains(&f.indicator) && f.subject.is_some() && f.partner.is_none())
+        {
+            self.national = f.subject;
+        }
         if let Some((_, _, ind)) = said.keywords.last() {
             self.report_topic = Some((*ind, said.share));
         }
