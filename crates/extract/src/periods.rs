@@ -556,8 +556,8 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
     // "дар панҷ соли охир" (number, year word, cue): the N years back from
     // the year of reference (2018..2025 for seven years of 2025), or, for
     // a language that counts the year of reference among them (lexicon
-    // `last_years_with`), the N years ending with it ("дар 7 соли охир,
-    // яъне солҳои 2013-2019"); "в следующие три года", "дар се соли
+    // `last_years_with`), the N years ending with it ("дар 5 соли охир,
+    // яъне солҳои 2021-2025"); "в следующие три года", "дар се соли
     // оянда": the N years after it
     for i in tokens_with(kind::time(TimeCue::LastYears) | kind::time(TimeCue::NextYears)) {
         let next = is_cue(doc, i, TimeCue::NextYears);

@@ -4,7 +4,7 @@
 use super::sentence::*;
 use crate::context::Doc;
 use crate::lexicon::{Case, ANY_NOUN, BUILT_NOUN, GROUP};
-use crate::matcher::{kind, Tag};
+use crate::matcher::{kind, kind::Kinds, Tag};
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
 
@@ -39,19 +39,21 @@ pub(super) fn modified_by(doc: &Doc, a: usize, b: usize) -> bool {
     words <= 1
 }
 
-/// Whether a building word ("сохтмони", "курулат") stands within `radius`
-/// tokens of `q` in its sentence, with at most `breaks` clause breaks
-/// between them (and, with `clause`, no conjunction: "24 нерӯгоҳ кор
-/// мекунад ва сохтани 10 нерӯгоҳ" builds only the ten).
-fn building(
+/// Whether a cue of kind `bit` (a building word, "сохтмони", "курулат";
+/// an allocating one, "равона гардид") stands within `radius` tokens of
+/// `q` in its sentence, with at most `breaks` clause breaks between them
+/// (and, with `clause`, no conjunction: "24 нерӯгоҳ кор мекунад ва сохтани
+/// 10 нерӯгоҳ" builds only the ten).
+fn cue_near(
     doc: &Doc,
     info: &SentInfo,
     q: &Quantity,
+    bit: Kinds,
     radius: usize,
     breaks: usize,
     clause: bool,
 ) -> bool {
-    if info.present & kind::BUILD == 0 {
+    if info.present & bit == 0 {
         return false;
     }
     let lo = q.start.saturating_sub(radius).max(info.sent.start);
@@ -62,7 +64,7 @@ fn building(
         } else {
             (q.end, i)
         };
-        doc.has_kind(i, kind::BUILD)
+        doc.has_kind(i, bit)
             && clause_breaks(doc, a, b) <= breaks
             && !(clause && (a..b).any(|j| doc.has_kind(j, kind::CONJ)))
     })
@@ -84,7 +86,7 @@ pub(super) fn indicator(
         && q.fixed.is_none()
         && currency
         && near_before(doc, info, q, 8, kind::WORTH)
-        && building(doc, info, q, 96, usize::MAX, false)
+        && cue_near(doc, info, q, kind::BUILD, 96, usize::MAX, false)
     {
         return ("projects", tok);
     }
@@ -103,26 +105,13 @@ pub(super) fn indicator(
                 && !doc.has_kind(p, kind::COUNTRY)
                 && doc.case_of_ending(doc.toks.norm(p), info.lang) == Some(Case::From)
         });
-    let allocated = || {
-        let lo = q.start.saturating_sub(48).max(info.sent.start);
-        let hi = (q.end + 48).min(info.sent.end);
-        (lo..hi).any(|i| {
-            let (a, b) = if i < q.start {
-                (i, q.start)
-            } else {
-                (q.end, i)
-            };
-            doc.has_kind(i, kind::ALLOCATE) && clause_breaks(doc, a, b) <= 1
-        })
-    };
     if ind == "other"
         && tok.is_none_or(|t| doc.has_kind(t, kind::BUILD))
         && currency
         && q.fixed.is_none()
         && info.lent.topic.is_none()
-        && info.present & kind::ALLOCATE != 0
         && !from_source
-        && allocated()
+        && cue_near(doc, info, q, kind::ALLOCATE, 48, 1, false)
     {
         return ("investment", None);
     }
@@ -148,7 +137,7 @@ fn nearest_indicator(
     if let Some(ind) = q.noun_indicator.filter(|i| *i != ANY_NOUN) {
         // plants and stations are projects where their clause builds them
         let ind = match ind {
-            BUILT_NOUN if building(doc, info, q, 24, 0, true) => "projects",
+            BUILT_NOUN if cue_near(doc, info, q, kind::BUILD, 24, 0, true) => "projects",
             BUILT_NOUN => "other",
             _ => ind,
         };
