@@ -325,10 +325,10 @@ impl Frame {
                 .filter(|c| *c != GROUP)
                 .collect();
             codes.dedup();
-            // (a count of things, "four power plants", is no figure of a side;
-            // two countries other than the subject of a report that has
-            // given its figures (of a figure's subject) are its partners, "the main buyers are
-            // Uzbekistan and Afghanistan", no new pair)
+            // (a count of things, "four power plants", is no figure of a
+            // side; two countries other than a subject that has given its
+            // figures are its partners, "the main buyers are Uzbekistan and
+            // Afghanistan", no new pair)
             let no_facts = figures.iter().all(|f| f.indicator == "other");
             // ("Xitoy – 7,9 mlrd, Rossiya – 6,1 mlrd": figures of one
             // subject with several partners break the report down by

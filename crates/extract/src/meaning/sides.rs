@@ -1,6 +1,8 @@
 //! The two sides of a figure (subject and partner): the countries of its
 //! clause with their roles, else the report frame's.
 
+use std::borrow::Cow;
+
 use super::sentence::*;
 use crate::context::Doc;
 use crate::countries::Mention;
@@ -151,13 +153,17 @@ pub(super) fn pair(
     let main = &info.lent.sides;
     // "412 ta korxona …, ulardan 96 tasi Rossiya …": countries after an "of
     // which" word that follows the figure are its parts', not its own
-    let of_which = (q.end..info.sent.end).find(|&i| doc.has_kind(i, kind::ANAPHORA));
-    let own: Vec<Mention> = info
-        .mentions
-        .iter()
-        .filter(|m| of_which.is_none_or(|a| m.tok < a))
-        .cloned()
-        .collect();
+    // (copied only then: most sentences have no such word)
+    let own: Cow<[Mention]> =
+        match (q.end..info.sent.end).find(|&i| doc.has_kind(i, kind::ANAPHORA)) {
+            Some(a) => info
+                .mentions
+                .iter()
+                .filter(|m| m.tok < a)
+                .cloned()
+                .collect(),
+            None => Cow::Borrowed(&info.mentions),
+        };
     let ms = &own;
     // (foreign capital: "xorijiy kapital ishtirokidagi 412 ta korxona")
     let inflow = indicator == "investment" && inflow_cue(doc, info, q)
@@ -293,7 +299,8 @@ pub(super) fn pair(
         match trader {
             Some(t) => pick[1] = t,
             // none named: the report's subject trades with the nearest
-            // ("аз Русия орд ва аз Покистон шакар ворид шуд")
+            // ("аз Русия орд ва аз Покистон шакар ворид шуд", "в Казахстан
+            // отправлено 310 тыс. тонн, в Китай — 120 тыс.")
             None => frame_trader = main.0.filter(|c| pick.iter().all(|p| p.code != *c)),
         }
     }
@@ -444,15 +451,6 @@ pub(super) fn pair(
         subject_score(role(a), indicator, owner(a)),
         subject_score(role(b), indicator, owner(b)),
     );
-    // "в Казахстан отправлено 310 тыс. тонн, в Китай — 120 тыс.": two
-    // destinations; the trader is the report's subject, the partner the
-    // destination nearest the figure
-    if sa == 0 && sb == 0 && indicator.starts_with("trade.") {
-        if let Some(s) = main.0.filter(|c| *c != a.code && *c != b.code) {
-            let near = if cost(a) <= cost(b) { a } else { b };
-            return (Some(s), Some(near.code));
-        }
-    }
     let a_first = if sa != sb {
         sa > sb
     } else if let Some(k) = kw_tok {
