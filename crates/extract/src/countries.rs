@@ -4,7 +4,7 @@
 
 use crate::context::Doc;
 use crate::lexicon::{Case, GROUP};
-use crate::matcher::{kind, Tag};
+use crate::matcher::{kind, Match, Tag};
 use crate::tokens::Kind;
 
 /// A country named in a sentence.
@@ -76,19 +76,19 @@ pub(crate) fn mentions(
                 })
             });
             let ending = if m_end == i + 1 {
-                let w = t.norm(i);
-                let stem = doc.lex.matcher.stem_len(m).min(w.len());
-                let rest = w.get(stem..).unwrap_or("");
-                if rest.is_empty() {
-                    // "ҚР-да": hyphenated ending
-                    if m_end + 1 < end && t.is_punct(m_end, "-") && t.kind(m_end + 1) == Kind::Word
-                    {
-                        doc.case_of_ending(t.norm(m_end + 1), lang)
-                    } else {
-                        None
+                match glued_ending(doc, i, m) {
+                    "" => {
+                        // "ҚР-да": hyphenated ending
+                        if m_end + 1 < end
+                            && t.is_punct(m_end, "-")
+                            && t.kind(m_end + 1) == Kind::Word
+                        {
+                            doc.case_of_ending(t.norm(m_end + 1), lang)
+                        } else {
+                            None
+                        }
                     }
-                } else {
-                    doc.case_of_ending(rest, lang)
+                    rest => doc.case_of_ending(rest, lang),
                 }
             } else {
                 None
@@ -122,9 +122,7 @@ pub(crate) fn mentions(
                     .tags(n)
                     .filter(|(nm, tag)| matches!(tag, Tag::Country(_, false)) && nm.end == n + 1)
                     .max_by_key(|(nm, _)| nm.end)?;
-                let w = t.norm(n);
-                let stem = doc.lex.matcher.stem_len(nm).min(w.len());
-                let rest = w.get(stem..).filter(|r| !r.is_empty())?;
+                let rest = Some(glued_ending(doc, n, nm)).filter(|r| !r.is_empty())?;
                 doc.case_of_ending(rest, lang)
             };
             prep.or(ending)
@@ -234,4 +232,12 @@ pub(crate) fn main_pair<'m>(
     counts.sort_by_key(|c| c.2);
     let mut it = counts.into_iter().map(|(c, _, _)| c);
     (it.next(), it.next())
+}
+
+/// The letters of the word at token `i` after the stem that match `m`
+/// matched ("Қытайға" → "ға"); empty when the word is the stem alone.
+fn glued_ending<'d>(doc: &'d Doc, i: usize, m: &Match) -> &'d str {
+    let w = doc.toks.norm(i);
+    let stem = doc.lex.matcher.stem_len(m).min(w.len());
+    w.get(stem..).unwrap_or("")
 }
