@@ -70,6 +70,8 @@ fn cue_near(
     })
 }
 
+/// The indicator of `q` and the token of the word that names it: the
+/// nearest indicator word, else what building or allocating says of money.
 pub(super) fn indicator(
     doc: &Doc,
     info: &SentInfo,
