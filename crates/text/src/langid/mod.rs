@@ -24,6 +24,10 @@ const PRIOR: f32 = 2.5;
 /// At most this many bytes of a paragraph are examined.
 const SAMPLE_BYTES: usize = 768;
 
+/// Spaces after the text given to cld2, so that its look-ahead past the
+/// last letter stays inside its input (see [`add_cld2`]).
+const CLD2_PADDING: &str = "    ";
+
 /// The outcome of identifying one paragraph.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Detection {
@@ -276,7 +280,14 @@ fn prefix(s: &str, max: usize) -> &str {
 
 /// Adds cld2's top three guesses to `scores`.
 fn add_cld2(sample: &str, script: Script, counts: &Counts, scores: &mut [f32; 7]) {
-    let cld = cld2::detect_language_ext(sample, cld2::Format::Text, &Default::default());
+    // cld2 looks at the character after a letter whose script differs from
+    // the letter before it, even at the very end of its input, and reads
+    // whatever memory follows (a crash on "fastЖ" at the end of a buffer):
+    // it gets a copy that ends in spaces.
+    let mut padded = String::with_capacity(sample.len() + CLD2_PADDING.len());
+    padded.push_str(sample);
+    padded.push_str(CLD2_PADDING);
+    let cld = cld2::detect_language_ext(&padded, cld2::Format::Text, &Default::default());
     let reliability = if cld.reliability == cld2::Reliability::Reliable {
         1.0
     } else {
@@ -414,6 +425,25 @@ pub(crate) fn detect(paragraph: &str) -> Detection {
 mod tests {
     use super::*;
 
+    /// A paragraph that ends in a letter of another script, with bytes
+    /// after it in memory that are not UTF-8: cld2 must not read them.
+    #[test]
+    fn cld2_never_reads_past_the_paragraph() {
+        for tail in ["Ж", "ж", "ა", "ם", "ǆ"] {
+            for garbage in [[0xF0u8, 0x8D, 0xFF, 0xFF], [0xFF; 4], [0xC3, 0xFF, 0xFE, 0xFD]] {
+                let text = format!("Export grew fast{tail}");
+                let mut bytes = Vec::with_capacity(text.len() + garbage.len());
+                bytes.extend_from_slice(text.as_bytes());
+                bytes.extend_from_slice(&garbage);
+                bytes.truncate(text.len());
+                let paragraph = String::from_utf8(bytes).expect("valid text");
+                let mut scores = [0f32; 7];
+                add_cld2(&paragraph, Script::Latin, &count(&paragraph), &mut scores);
+                assert!(scores.iter().all(|s| s.is_finite()));
+            }
+        }
+    }
+
     #[test]
     fn letters_decide() {
         assert_eq!(detect_language("Бүгін біз жаңа жобаны бастадық."), Lang::Kk);
@@ -512,3 +542,4 @@ mod tests {
         assert_eq!(prefix("ab", 5), "ab");
     }
 }
+
