@@ -430,7 +430,11 @@ mod tests {
     #[test]
     fn cld2_never_reads_past_the_paragraph() {
         for tail in ["Ж", "ж", "ა", "ם", "ǆ"] {
-            for garbage in [[0xF0u8, 0x8D, 0xFF, 0xFF], [0xFF; 4], [0xC3, 0xFF, 0xFE, 0xFD]] {
+            for garbage in [
+                [0xF0u8, 0x8D, 0xFF, 0xFF],
+                [0xFF; 4],
+                [0xC3, 0xFF, 0xFE, 0xFD],
+            ] {
                 let text = format!("Export grew fast{tail}");
                 let mut bytes = Vec::with_capacity(text.len() + garbage.len());
                 bytes.extend_from_slice(text.as_bytes());
@@ -542,4 +546,3 @@ mod tests {
         assert_eq!(prefix("ab", 5), "ab");
     }
 }
-
