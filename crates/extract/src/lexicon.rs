@@ -539,6 +539,7 @@ impl Builder {
                 "country_nouns" => Tag::CountryNoun,
                 "build" => Tag::Build,
                 "allocate" => Tag::Allocate,
+                "state_titles" => Tag::Title,
                 // a group of countries is a side that is no one country
                 "country_groups" => Tag::Country(GROUP.to_string(), false),
                 other => return Err(format!("unknown relations list `{other}`")),

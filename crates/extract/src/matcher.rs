@@ -185,6 +185,11 @@ pub(crate) enum Tag {
     /// A verb of allocating money ("равона гардид", "бөлүнөт"): an amount
     /// of money allocated, with no other word to name it, is invested.
     Allocate,
+    /// A word of a state's official title ("Республику", "Respublikasi",
+    /// "Ҷумҳурии", "Republic of"): part of the country's name, so a
+    /// preposition before the title, or an ending on a title after the
+    /// name, gives the country's role.
+    Title,
     /// A goods word: its two-digit HS chapter ("10" for "пшеница"), or
     /// `None` for goods in general ("товары") and words that are not goods
     /// ("кредит", "ценные бумаги").
@@ -297,6 +302,8 @@ pub(crate) mod kind {
     pub const BUILD: Kinds = 1 << 92;
     /// Any [`Tag::Allocate`].
     pub const ALLOCATE: Kinds = 1 << 93;
+    /// Any [`Tag::Title`].
+    pub const TITLE: Kinds = 1 << 61;
 
     /// Any [`Tag::Point`].
     pub const POINT: Kinds = 1 << 48;
@@ -395,6 +402,7 @@ impl Tag {
             Tag::CountryNoun => kind::COUNTRY_NOUN,
             Tag::Build => kind::BUILD,
             Tag::Allocate => kind::ALLOCATE,
+            Tag::Title => kind::TITLE,
             Tag::Product(_) => kind::PRODUCT,
             Tag::Time(c) => kind::time(*c),
         }
