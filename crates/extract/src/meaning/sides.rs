@@ -259,12 +259,18 @@ pub(super) fn pair(
         let Some(opp) = opposite(indicator) else {
             return m.case;
         };
-        // a country tied to the opposite flow ("экспорт из A в B, а импорт …")
-        let nearest = info
-            .keywords
-            .iter()
-            .filter(|(_, _, ind)| *ind == "trade.export" || *ind == "trade.import")
-            .min_by_key(|(s, _, _)| dist(*s, m.tok));
+        // a country tied to the opposite flow ("экспорт из A в B, а импорт
+        // …"): the nearest flow word of its own clause, if it has one
+        let flows = || {
+            info.keywords
+                .iter()
+                .filter(|(_, _, ind)| *ind == "trade.export" || *ind == "trade.import")
+        };
+        let own_clause = |k: usize| clause_breaks(doc, k.min(m.tok), k.max(m.tok)) == 0;
+        let nearest = flows()
+            .filter(|(s, _, _)| own_clause(*s))
+            .min_by_key(|(s, _, _)| dist(*s, m.tok))
+            .or_else(|| flows().min_by_key(|(s, _, _)| dist(*s, m.tok)));
         match (nearest, m.case) {
             (Some((_, _, ind)), Some(Case::From)) if *ind == opp => Some(Case::To),
             (Some((_, _, ind)), Some(Case::To)) if *ind == opp => Some(Case::From),
@@ -370,6 +376,27 @@ pub(super) fn pair(
         } else {
             main.0.or(main.1.filter(|c| *c != m.code))
         };
+        // "A exported to B …, and from B were imported …": a clause that
+        // names only where goods go or come from shares the subject named
+        // in an earlier clause of its sentence
+        let told = || {
+            ms.iter()
+                .find(|x| {
+                    x.tok < m.tok
+                        && x.case.is_none()
+                        && !x.adjective
+                        && x.code != m.code
+                        && x.code != GROUP
+                        && !same_clause(x)
+                })
+                .map(|x| x.code)
+        };
+        let shipped = matches!(m.case, Some(Case::To) | Some(Case::From));
+        let other = if directed && shipped && own_clause_named {
+            told().or(other)
+        } else {
+            other
+        };
         // "общий внешнеторговый оборот Казахстана": a total with the world
         // (only of its owner: "оборот с Узбекистаном" names a partner)
         let with = doc
@@ -378,9 +405,9 @@ pub(super) fn pair(
             .is_some_and(|p| doc.has_kind(p, kind::WITH));
         let national =
             matches!(m.case, Some(Case::Of) | None) && !with && national_total(doc, info, q);
-        // freight through or within a country is its own; freight to or
-        // from it ("shipments to Iran") is between it and the report's country
-        let shipped = matches!(m.case, Some(Case::To) | Some(Case::From));
+        // (freight through or within a country is its own; freight to or
+        // from it, "shipments to Iran", is between it and the report's
+        // country)
         // "exports to Afghanistan" in a report whose country is not known:
         // the country is the partner, the exporter is not named (investment
         // "in Kazakhstan" with no word of foreign money is its own)
