@@ -441,6 +441,8 @@ struct PatTok {
     kind: Kind,
     prefix: bool,
     case_sensitive: bool,
+    /// Written with `=`: matched as written, with no ending.
+    exact: bool,
     optional: bool,
 }
 
@@ -554,6 +556,7 @@ impl Matcher {
                     kind: t.kind(i),
                     prefix: star && i + 1 == n,
                     case_sensitive: upper,
+                    exact,
                     optional: false,
                 });
             }
@@ -621,6 +624,7 @@ impl Matcher {
                 kind: Kind::Word,
                 prefix: false,
                 case_sensitive: false,
+                exact: false,
                 optional: false,
             }],
             stem_len: 0,
@@ -705,7 +709,8 @@ impl Matcher {
         if pt.case_sensitive && !pt.prefix && digraph_caps(s, &pt.text) {
             return true;
         }
-        s.len() > pt.text.len()
+        !pt.exact
+            && s.len() > pt.text.len()
             && s.starts_with(pt.text.as_str())
             && self.suffix_sets[set].contains(&toks.norm(i)[pt.text.len()..])
     }

@@ -165,6 +165,25 @@ pub(super) fn pair(
             None => Cow::Borrowed(&info.mentions),
         };
     let ms = &own;
+    let qpos = q.num_start;
+    // (exports or imports are the subject's total when the clauses after
+    // the figure's name several countries, one of them new to the report:
+    // the partners they break down into, "its main buyers were A and B")
+    let all = &info.mentions;
+    let head_last = doc.lex.head_last.iter().any(|l| l == info.lang);
+    if head_last
+        && opposite(indicator).is_some()
+        && main.0.is_some()
+        && all.iter().any(|m| m.code != all[0].code)
+        && all
+            .iter()
+            .any(|m| main.0 != Some(m.code) && main.1 != Some(m.code))
+        && all
+            .iter()
+            .all(|m| m.tok > qpos && clause_breaks(doc, qpos, m.tok) > 0)
+    {
+        return (main.0, None);
+    }
     // (foreign capital: "xorijiy kapital ishtirokidagi 412 ta korxona")
     let inflow = indicator == "investment" && inflow_cue(doc, info, q)
         || indicator == "enterprises" && near_before(doc, info, q, 8, kind::INFLOW);
@@ -199,7 +218,6 @@ pub(super) fn pair(
     // "Its volume grew 11.2 times, … behind the growth of Kazakhstan's
     // foreign trade": a clause opening the sentence with "its" speaks of
     // what the report was about; countries of later clauses compare
-    let qpos = q.num_start;
     let opens_with_its = (info.sent.start..info.sent.end)
         .filter(|&i| doc.toks.kind(i) == Kind::Word)
         .take(1)
@@ -224,6 +242,13 @@ pub(super) fn pair(
     // ("A's turnover with B was $41 bn, and C's trade with D …")
     let same_clause = |m: &Mention| clause_breaks(doc, m.tok.min(qpos), m.tok.max(qpos)) == 0;
     let own_clause_named = ms.iter().any(same_clause);
+    // "Ун экспорти 650 минг тоннани ташкил этди, унинг асосий
+    // харидорлари Афғонистон ва Ўзбекистон бўлди": where the verb closes
+    // the clause, countries named only in clauses after the figure's speak
+    // of something else; the figure is the report's
+    if head_last && !own_clause_named && main.0.is_some() && ms.iter().all(|m| m.tok > qpos) {
+        return *main;
+    }
     // "Hyundai Engineering (South Korea)": a country in brackets after a
     // name says whose the firm is; it is no side while another is named
     let glosses = |m: &Mention| name_gloss(doc, info, m);
