@@ -320,7 +320,7 @@ pub(crate) mod kind {
     /// two cues of N years) and 60 (the cues that read a date or the
     /// report's period); [`crate::periods`] tells those apart by tag;
     /// the report's period, the year's start, a fiscal end and a
-    /// superlative have bits 64..=67 of their own.
+    /// superlative have bits 64..=67 of their own, the same period bit 62.
     pub const fn time(c: TimeCue) -> Kinds {
         match c {
             TimeCue::NextYears | TimeCue::LastYearsWith => 1 << 59,
@@ -329,6 +329,7 @@ pub(crate) mod kind {
             TimeCue::YearStart => 1 << 65,
             TimeCue::FiscalEnd => 1 << 66,
             TimeCue::Superlative => 1 << 67,
+            TimeCue::SamePeriod => 1 << 62,
             _ => 1 << (32 + c as u32),
         }
     }
@@ -342,7 +343,8 @@ pub(crate) mod kind {
     }
 
     /// [`Tag::Time`] with any cue.
-    pub const TIME: Kinds = (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60) | (0b1111 << 64);
+    pub const TIME: Kinds =
+        (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60) | (1 << 62) | (0b1111 << 64);
 }
 
 impl Tag {
