@@ -54,7 +54,13 @@ impl Server {
     }
 
     fn count(&self, path: &str) -> usize {
-        self.hits.lock().unwrap().by_path.get(path).copied().unwrap_or(0)
+        self.hits
+            .lock()
+            .unwrap()
+            .by_path
+            .get(path)
+            .copied()
+            .unwrap_or(0)
     }
 
     fn not_modified(&self, path: &str) -> usize {
@@ -104,11 +110,24 @@ fn serve(mut stream: TcpStream, site: &str, hits: &Mutex<Hits>) {
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    *hits.lock().unwrap().by_path.entry(path.clone()).or_default() += 1;
+    *hits
+        .lock()
+        .unwrap()
+        .by_path
+        .entry(path.clone())
+        .or_default() += 1;
     let mut r = route(&path, site, hits);
     // conditional requests: an ETag or Last-Modified the client sent back
-    let etag = r.headers.iter().find(|h| h.0 == "ETag").map(|h| h.1.clone());
-    let modified = r.headers.iter().find(|h| h.0 == "Last-Modified").map(|h| h.1.clone());
+    let etag = r
+        .headers
+        .iter()
+        .find(|h| h.0 == "ETag")
+        .map(|h| h.1.clone());
+    let modified = r
+        .headers
+        .iter()
+        .find(|h| h.0 == "Last-Modified")
+        .map(|h| h.1.clone());
     if r.status == 200
         && ((etag.is_some() && headers.get("if-none-match") == etag.as_ref())
             || (modified.is_some() && headers.get("if-modified-since") == modified.as_ref()))
@@ -138,7 +157,9 @@ const RSS_TYPE: &str = "application/rss+xml; charset=utf-8";
 const HTML_UTF8: &str = "text/html; charset=utf-8";
 
 fn page(lang: &str, title: Option<&str>, paragraphs: &[&str]) -> String {
-    let title = title.map(|t| format!("<title>{t}</title>")).unwrap_or_default();
+    let title = title
+        .map(|t| format!("<title>{t}</title>"))
+        .unwrap_or_default();
     let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
     format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">{title}</head>\
@@ -382,23 +403,53 @@ fn a_round_ingests_the_new_items_and_a_second_round_fetches_nothing_new() {
             .iter()
             .any(|e| e.starts_with(url) && e.contains(what))
     };
-    assert!(error_about(&server.url("/fake-feed.xml"), "HTML page, not a feed"), "{errors:?}");
-    assert!(error_about(&server.url("/news/slow.html"), "timed out"), "{errors:?}");
-    assert!(error_about(&server.url("/loop/a"), "redirect loop"), "{errors:?}");
+    assert!(
+        error_about(&server.url("/fake-feed.xml"), "HTML page, not a feed"),
+        "{errors:?}"
+    );
+    assert!(
+        error_about(&server.url("/news/slow.html"), "timed out"),
+        "{errors:?}"
+    );
+    assert!(
+        error_about(&server.url("/loop/a"), "redirect loop"),
+        "{errors:?}"
+    );
     assert_eq!(errors.len(), 3, "{errors:?}");
     // 6 articles from RSS (2 good + flaky), Atom (2) and the sitemap (1 new)
     assert_eq!(r["new_items"], 9, "{r}");
     assert_eq!(r["ingested"], 6, "{r}");
     assert_eq!(r["stored"]["new"], 6, "{r}");
-    assert_eq!(r["disallowed"], serde_json::json!([server.url("/private/memo.html")]));
-    assert_eq!(server.count("/private/memo.html"), 0, "robots.txt is honoured");
+    assert_eq!(
+        r["disallowed"],
+        serde_json::json!([server.url("/private/memo.html")])
+    );
+    assert_eq!(
+        server.count("/private/memo.html"),
+        0,
+        "robots.txt is honoured"
+    );
     assert_eq!(server.count("/news/flaky.html"), 2, "a 500 is retried");
-    assert_eq!(server.count("/news/ru-utf8.html"), 1, "listed twice, fetched once");
+    assert_eq!(
+        server.count("/news/ru-utf8.html"),
+        1,
+        "listed twice, fetched once"
+    );
     assert_eq!(server.count("/loop/a"), 1);
     // one log line per item
-    for path in ["/news/ru-utf8.html", "/news/ru-1251.html", "/news/kk.html", "/news/en.html", "/news/flaky.html", "/news/uz-latn.html"] {
+    for path in [
+        "/news/ru-utf8.html",
+        "/news/ru-1251.html",
+        "/news/kk.html",
+        "/news/en.html",
+        "/news/flaky.html",
+        "/news/uz-latn.html",
+    ] {
         let url = server.url(path);
-        let lines = stderr.lines().filter(|l| l.contains(&url) && l.contains("item ingested")).count();
+        let lines = stderr
+            .lines()
+            .filter(|l| l.contains(&url) && l.contains("item ingested"))
+            .count();
         assert_eq!(lines, 1, "{path}: {stderr}");
     }
 
@@ -413,7 +464,10 @@ fn a_round_ingests_the_new_items_and_a_second_round_fetches_nothing_new() {
         .unwrap();
     assert_eq!(title, "Экспорт пшеницы вырос", "the feed's title");
     assert_eq!(date, "2025-03-04", "the feed's date");
-    assert!(text.contains("410 тыс. тонн"), "windows-1251 decoded: {text}");
+    assert!(
+        text.contains("410 тыс. тонн"),
+        "windows-1251 decoded: {text}"
+    );
     assert!(!text.contains("Home"), "navigation dropped: {text}");
     let languages: Vec<String> = conn
         .prepare("SELECT DISTINCT language FROM documents ORDER BY language")
@@ -452,7 +506,12 @@ fn a_round_ingests_the_new_items_and_a_second_round_fetches_nothing_new() {
     assert_eq!(r["new_items"], 0, "{r}");
     assert_eq!(r["pages_fetched"], 0, "{r}");
     assert_eq!(r["stored"]["new"], 0, "{r}");
-    for path in ["/rss.xml", "/atom.xml", "/sitemap-index.xml", "/sitemap-1.xml"] {
+    for path in [
+        "/rss.xml",
+        "/atom.xml",
+        "/sitemap-index.xml",
+        "/sitemap-1.xml",
+    ] {
         assert_eq!(server.not_modified(path), 1, "{path}");
     }
     for (path, n) in before {
@@ -486,26 +545,46 @@ fn a_killed_round_resumes_with_the_items_it_had_not_ingested() {
         .unwrap();
     let started = Instant::now();
     while server.count("/news/hold.html") == 0 {
-        assert!(started.elapsed() < Duration::from_secs(30), "the page was never asked for");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the page was never asked for"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     let mut child = child;
     child.kill().unwrap();
     child.wait().unwrap();
     let conn = db(d);
-    assert_eq!(count(&conn, "SELECT COUNT(*) FROM watch_items WHERE ingested_at IS NULL"), 2);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT COUNT(*) FROM watch_items WHERE ingested_at IS NULL"
+        ),
+        2
+    );
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM documents"), 0);
     drop(conn);
 
     server.hits.lock().unwrap().hold = false;
     let out = watch_once(d);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = report(&out);
     assert_eq!(r["new_items"], 0, "{r}");
     assert_eq!(r["ingested"], 2, "{r}");
     let conn = db(d);
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM documents"), 2);
-    assert_eq!(count(&conn, "SELECT COUNT(*) FROM watch_items WHERE ingested_at IS NULL"), 0);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT COUNT(*) FROM watch_items WHERE ingested_at IS NULL"
+        ),
+        0
+    );
 }
 
 #[test]

@@ -189,7 +189,10 @@ mod tests {
         // KOI8-R is only readable through its label
         let (koi8, _, _) = encoding_rs::KOI8_R.encode("Рост 7%");
         assert_eq!(decode_declared(&koi8, "koi8-r").unwrap(), "Рост 7%");
-        assert_eq!(decode_declared("Сауда".as_bytes(), "no-such").unwrap(), "Сауда");
+        assert_eq!(
+            decode_declared("Сауда".as_bytes(), "no-such").unwrap(),
+            "Сауда"
+        );
         assert!(matches!(
             decode_declared(b"%PDF-1.7", "utf-8"),
             Err(Reason::Binary(_))

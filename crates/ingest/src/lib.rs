@@ -240,7 +240,10 @@ pub fn read_web_page(page: &WebPage<'_>, max_bytes: u64) -> Result<SourceDoc, Re
     let mut doc = html::read(page.url, &name_of_url(page.url), &text).ok_or(Reason::Empty)?;
     doc.url = Some(page.url.to_string());
     if doc.title.is_none() {
-        doc.title = page.title.map(str::to_string).filter(|t| !t.trim().is_empty());
+        doc.title = page
+            .title
+            .map(str::to_string)
+            .filter(|t| !t.trim().is_empty());
     }
     if doc.date.is_none() {
         doc.date = page.date;
@@ -312,8 +315,12 @@ mod tests {
         assert_eq!(doc.name, "trade-report");
         assert_eq!(doc.title.as_deref(), Some("Trade report"));
         assert_eq!(doc.date, DocDate::parse("2025-03-01"));
-        assert_eq!(doc.id, content_id(doc.title.as_deref(), doc.date, &doc.text));
-        let own = b"<html><head><title>Own title</title></head><body><p>Exports grew.</p></body></html>";
+        assert_eq!(
+            doc.id,
+            content_id(doc.title.as_deref(), doc.date, &doc.text)
+        );
+        let own =
+            b"<html><head><title>Own title</title></head><body><p>Exports grew.</p></body></html>";
         let doc = read_web_page(&WebPage { bytes: own, ..page }, 1 << 20).unwrap();
         assert_eq!(doc.title.as_deref(), Some("Own title"));
         assert!(matches!(

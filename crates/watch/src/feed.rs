@@ -63,7 +63,9 @@ fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut out)
         .map_err(|e| format!("corrupt gzip data: {e}"))?;
     if out.len() as u64 > limit {
-        return Err(format!("over the size limit of {limit} bytes once inflated"));
+        return Err(format!(
+            "over the size limit of {limit} bytes once inflated"
+        ));
     }
     Ok(out)
 }
@@ -160,9 +162,7 @@ fn walk_sitemap(
                 if field.is_some() {
                     let resolved = quick_xml::escape::resolve_predefined_entity(r.as_ref())
                         .map(str::to_string)
-                        .or_else(|| {
-                            r.resolve_char_ref().ok().flatten().map(|c| c.to_string())
-                        });
+                        .or_else(|| r.resolve_char_ref().ok().flatten().map(|c| c.to_string()));
                     text.push_str(resolved.as_deref().unwrap_or(""));
                 }
             }
@@ -323,9 +323,13 @@ mod tests {
     #[test]
     fn html_and_other_documents_are_refused_with_the_reason() {
         let html = b"\n  <!DOCTYPE html><html><body><p>Not a feed</p></body></html>";
-        assert!(parse(BASE, html, 1 << 20).unwrap_err().contains("HTML page"));
+        assert!(parse(BASE, html, 1 << 20)
+            .unwrap_err()
+            .contains("HTML page"));
         let html = b"<html><body>x</body></html>";
-        assert!(parse(BASE, html, 1 << 20).unwrap_err().contains("HTML page"));
+        assert!(parse(BASE, html, 1 << 20)
+            .unwrap_err()
+            .contains("HTML page"));
         let err = parse(BASE, b"<note>hi</note>", 1 << 20).unwrap_err();
         assert!(err.contains("<note>"), "{err}");
         assert!(parse(BASE, b"", 1 << 20).unwrap_err().contains("empty"));

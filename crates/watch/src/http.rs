@@ -306,7 +306,9 @@ impl Fetcher {
 fn describe(e: &ureq::Error) -> (String, bool) {
     match e {
         ureq::Error::BodyExceedsLimit(limit) => (
-            format!("too large: over the limit of {limit} bytes (set max_file_bytes in tandem.toml)"),
+            format!(
+                "too large: over the limit of {limit} bytes (set max_file_bytes in tandem.toml)"
+            ),
             false,
         ),
         ureq::Error::Timeout(_) => (format!("timed out ({e})"), true),
@@ -352,7 +354,10 @@ mod tests {
 
     #[test]
     fn robots_name_is_the_product_token() {
-        assert_eq!(robots_name("TandemBot/0.1 (+mailto:a@b.example)"), "TandemBot");
+        assert_eq!(
+            robots_name("TandemBot/0.1 (+mailto:a@b.example)"),
+            "TandemBot"
+        );
         assert_eq!(robots_name("  Plain"), "Plain");
         assert_eq!(robots_name(""), "*");
     }

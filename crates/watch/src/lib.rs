@@ -187,13 +187,15 @@ impl Round {
                 Ok(Fetched::NotModified) => {
                     self.report.pages_not_modified += 1;
                     tracing::info!(url = %item.url, "item not modified");
-                    self.state.item_ingested(&item.url, None, &Validators::default())?;
+                    self.state
+                        .item_ingested(&item.url, None, &Validators::default())?;
                     continue;
                 }
                 Err(FetchError::Disallowed { url }) => {
                     tracing::info!(url = %item.url, "item skipped: {url} is disallowed by robots.txt");
                     self.report.disallowed.push(item.url.clone());
-                    self.state.item_failed(&item.url, "disallowed by robots.txt")?;
+                    self.state
+                        .item_failed(&item.url, "disallowed by robots.txt")?;
                     continue;
                 }
                 Err(e) => {
@@ -226,7 +228,8 @@ impl Round {
             .collect();
         ingest(docs).map_err(StepError::Ingest)?;
         for ((item, validators), (id, title, chars)) in read.into_iter().zip(stored) {
-            self.state.item_ingested(&item.url, Some(&id), &validators)?;
+            self.state
+                .item_ingested(&item.url, Some(&id), &validators)?;
             self.report.ingested += 1;
             tracing::info!(url = %item.url, document = %id, title = title.as_deref().unwrap_or(""), bytes = chars, "item ingested");
         }

@@ -64,7 +64,11 @@ impl State {
 
     /// Records a successful fetch of a feed (new validators, or the old
     /// ones kept on a 304 when `validators` is `None`).
-    pub fn source_fetched(&self, url: &str, validators: Option<&Validators>) -> rusqlite::Result<()> {
+    pub fn source_fetched(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+    ) -> rusqlite::Result<()> {
         self.conn.execute(
             &format!(
                 "INSERT INTO watch_sources (url, etag, last_modified, last_fetched_at, last_error)
@@ -131,7 +135,9 @@ impl State {
                 url: r.get(0)?,
                 feed_url: r.get(1)?,
                 title: r.get(2)?,
-                date: r.get::<_, Option<String>>(3)?.and_then(|d| DocDate::parse(&d)),
+                date: r
+                    .get::<_, Option<String>>(3)?
+                    .and_then(|d| DocDate::parse(&d)),
                 validators: Validators {
                     etag: r.get(4)?,
                     last_modified: r.get(5)?,

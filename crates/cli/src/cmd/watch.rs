@@ -73,7 +73,8 @@ fn round(ctx: &Context, config: &WatchConfig) -> anyhow::Result<Round> {
     pipeline::sync_index(&store, &mut index)?;
     let mut stored = Summary::default();
     let watch = tandem_watch::run_round(config, &ctx.db, ctx.max_file_bytes, &mut |docs| {
-        let s = pipeline::ingest_docs(&mut store, &mut index, docs).map_err(|e| format!("{e:#}"))?;
+        let s =
+            pipeline::ingest_docs(&mut store, &mut index, docs).map_err(|e| format!("{e:#}"))?;
         stored.inputs += s.inputs;
         stored.bytes += s.bytes;
         stored.new += s.new;
@@ -90,10 +91,7 @@ fn round(ctx: &Context, config: &WatchConfig) -> anyhow::Result<Round> {
 
 fn print_round(r: &Round, seconds: f64) {
     let w = &r.watch;
-    println!(
-        "Watch round in {seconds:.1} s: {} request(s)",
-        w.requests
-    );
+    println!("Watch round in {seconds:.1} s: {} request(s)", w.requests);
     println!(
         "  feeds        {} read, {} not modified",
         w.feeds_fetched, w.feeds_not_modified
