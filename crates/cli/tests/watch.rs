@@ -348,6 +348,10 @@ fn watch_once(dir: &Path) -> Output {
         .current_dir(dir)
         .env_remove("TANDEM_DB")
         .env_remove("TANDEM_CONFIG")
+        // the loopback server is reached directly
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("ALL_PROXY")
         .env_remove("TANDEM_LOG")
         .args(["watch", "--once", "--json"])
         .output()
@@ -538,6 +542,10 @@ fn a_killed_round_resumes_with_the_items_it_had_not_ingested() {
         .current_dir(d)
         .env_remove("TANDEM_DB")
         .env_remove("TANDEM_CONFIG")
+        // the loopback server is reached directly
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("ALL_PROXY")
         .args(["watch", "--once", "--json"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
