@@ -204,6 +204,65 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
     }
 }
 
+/// A page fetched from the web, with what the feed that listed it said.
+#[derive(Debug, Clone, Copy)]
+pub struct WebPage<'a> {
+    /// The page's URL: the document's URL, source and (last path segment) name.
+    pub url: &'a str,
+    /// The body as received.
+    pub bytes: &'a [u8],
+    /// The `charset` of the HTTP `Content-Type`, if any.
+    pub charset: Option<&'a str>,
+    /// The feed's title for the page, used when the page has none.
+    pub title: Option<&'a str>,
+    /// The feed's date for the page, used when the page has none.
+    pub date: Option<DocDate>,
+}
+
+/// Reads the main text of a web page with the HTML reader, decoding it by
+/// the server's charset when it gave one (else as files are decoded). The
+/// document's URL is the page's URL; its title and date fall back to the
+/// feed's.
+pub fn read_web_page(page: &WebPage<'_>, max_bytes: u64) -> Result<SourceDoc, Reason> {
+    if page.bytes.len() as u64 > max_bytes {
+        return Err(Reason::TooLarge {
+            size: page.bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    let text = match page.charset {
+        Some(charset) => decode::decode_declared(page.bytes, charset)?,
+        None => decode::decode(page.bytes)?,
+    };
+    if text.trim().is_empty() {
+        return Err(Reason::Empty);
+    }
+    let mut doc = html::read(page.url, &name_of_url(page.url), &text).ok_or(Reason::Empty)?;
+    doc.url = Some(page.url.to_string());
+    if doc.title.is_none() {
+        doc.title = page
+            .title
+            .map(str::to_string)
+            .filter(|t| !t.trim().is_empty());
+    }
+    if doc.date.is_none() {
+        doc.date = page.date;
+    }
+    doc.id = content_id(doc.title.as_deref(), doc.date, &doc.text);
+    Ok(doc)
+}
+
+/// A short name for a URL: its last path segment without extensions, else its host.
+fn name_of_url(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    match path.rsplit('/').find(|s| !s.is_empty()) {
+        Some(segment) => stem_of(segment),
+        None => host.to_string(),
+    }
+}
+
 /// File name without directories and without its extensions (`a/b.txt.gz` → `b`).
 fn stem_of(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
@@ -237,6 +296,38 @@ mod tests {
         assert_eq!(stem_of("x/news.html.gz"), "news");
         assert_eq!(stem_of("feed.jsonl"), "feed");
         assert_eq!(stem_of(".txt"), ".txt");
+    }
+
+    #[test]
+    fn web_pages_take_the_feed_title_and_date_when_they_lack_them() {
+        let url = "http://news.example/2025/trade-report.html?x=1";
+        let html = b"<html><body><p>Exports grew by 12% in 2024.</p></body></html>";
+        let page = WebPage {
+            url,
+            bytes: html,
+            charset: Some("utf-8"),
+            title: Some("Trade report"),
+            date: DocDate::parse("2025-03-01"),
+        };
+        let doc = read_web_page(&page, 1 << 20).unwrap();
+        assert_eq!(doc.url.as_deref(), Some(url));
+        assert_eq!(doc.source, url);
+        assert_eq!(doc.name, "trade-report");
+        assert_eq!(doc.title.as_deref(), Some("Trade report"));
+        assert_eq!(doc.date, DocDate::parse("2025-03-01"));
+        assert_eq!(
+            doc.id,
+            content_id(doc.title.as_deref(), doc.date, &doc.text)
+        );
+        let own =
+            b"<html><head><title>Own title</title></head><body><p>Exports grew.</p></body></html>";
+        let doc = read_web_page(&WebPage { bytes: own, ..page }, 1 << 20).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Own title"));
+        assert!(matches!(
+            read_web_page(&page, 10),
+            Err(Reason::TooLarge { .. })
+        ));
+        assert_eq!(name_of_url("https://host.example/"), "host.example");
     }
 
     #[test]
