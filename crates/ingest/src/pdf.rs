@@ -39,11 +39,13 @@ const TIMEOUT: Duration = Duration::from_secs(300);
 /// headers and footers sit.
 const EDGE: f64 = 0.12;
 
-/// Whether the bytes start like a PDF (the header may follow a little junk).
+/// Whether the bytes start with a PDF header (after blank bytes, if any).
 pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(1024)]
-        .windows(5)
-        .any(|w| w == b"%PDF-")
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && *b != 0)
+        .unwrap_or(bytes.len());
+    bytes[start..].starts_with(b"%PDF-")
 }
 
 /// Reads a PDF; the text is limited to `max_bytes`.
