@@ -45,7 +45,13 @@ fn main() {
         // Letters past ASCII are written as four-byte octal escapes.
         size += items
             .iter()
-            .map(|l| 40 + l.3.chars().map(|c| if c.is_ascii() { 1 } else { 4 }).sum::<usize>())
+            .map(|l| {
+                40 + l
+                    .3
+                    .chars()
+                    .map(|c| if c.is_ascii() { 1 } else { 4 })
+                    .sum::<usize>()
+            })
             .sum::<usize>();
         doc.page(&items);
     }

@@ -107,7 +107,9 @@ pub enum Reason {
     #[error("encrypted PDF: it cannot be read without its password")]
     EncryptedPdf,
     /// A PDF whose pages hold no text (scanned images).
-    #[error("no text layer: its {pages} page(s) hold no text (a scanned PDF? run OCR on it first)")]
+    #[error(
+        "no text layer: its {pages} page(s) hold no text (a scanned PDF? run OCR on it first)"
+    )]
     NoTextLayer {
         /// Pages in the file.
         pages: usize,

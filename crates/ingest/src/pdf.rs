@@ -174,7 +174,9 @@ fn convert(bytes: &[u8], max_bytes: u64) -> Result<Converted, Reason> {
             Err(e) => Err(Reason::Io(format!("waiting for {TOOL}: {e}"))),
         };
         let parsed = parsed.join().unwrap_or_else(|_| {
-            Err(Reason::Pdf(format!("the output of {TOOL} could not be read")))
+            Err(Reason::Pdf(format!(
+                "the output of {TOOL} could not be read"
+            )))
         });
         if parsed.is_err() {
             let _ = child.kill();
@@ -296,10 +298,11 @@ fn parse(input: impl BufRead, max_bytes: u64) -> Result<Converted, Reason> {
 }
 
 fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+    e.try_get_attribute(name).ok().flatten().and_then(|a| {
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .ok()
+            .map(|v| v.into_owned())
+    })
 }
 
 fn number(e: &BytesStart<'_>, name: &str) -> f64 {
@@ -401,7 +404,15 @@ mod tests {
 
     #[test]
     fn page_numbers_are_recognised() {
-        for t in ["7", "- 7 -", "7 / 12", "Page 7", "Бет 7", "xii", "стр. 4 из 9"] {
+        for t in [
+            "7",
+            "- 7 -",
+            "7 / 12",
+            "Page 7",
+            "Бет 7",
+            "xii",
+            "стр. 4 из 9",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
         for t in ["2024 жыл", "Сауда 2025", "", "Page"] {
@@ -439,8 +450,16 @@ mod tests {
                     block(&[&format!("Шолу · {} бет", i + 10)], 10.0),
                     block(
                         &[
-                            if i == 1 { "Экспорт" } else { "өсті." },
-                            if i == 1 { "және импорт" } else { "Соңы." },
+                            if i == 1 {
+                                "Экспорт"
+                            } else {
+                                "өсті."
+                            },
+                            if i == 1 {
+                                "және импорт"
+                            } else {
+                                "Соңы."
+                            },
                         ],
                         100.0,
                     ),

@@ -30,23 +30,58 @@ fn report() -> Vec<u8> {
         .date("D:20251124090000+05'00'");
     pdf.page(&[
         (72.0, 800.0, 9.0, head),
-        (72.0, 700.0, 12.0, "Товарооборот Казахстана и Узбекистана в 2024"),
-        (72.0, 685.0, 12.0, "году составил 4,0 млрд долларов США, а экспорт"),
-        (72.0, 670.0, 12.0, "Казахстана достиг 2,9 млрд долларов. Взаимная тор-"),
-        (72.0, 655.0, 12.0, "говля остаётся крупнейшей в регионе, и стороны"),
+        (
+            72.0,
+            700.0,
+            12.0,
+            "Товарооборот Казахстана и Узбекистана в 2024",
+        ),
+        (
+            72.0,
+            685.0,
+            12.0,
+            "году составил 4,0 млрд долларов США, а экспорт",
+        ),
+        (
+            72.0,
+            670.0,
+            12.0,
+            "Казахстана достиг 2,9 млрд долларов. Взаимная тор-",
+        ),
+        (
+            72.0,
+            655.0,
+            12.0,
+            "говля остаётся крупнейшей в регионе, и стороны",
+        ),
         (300.0, 40.0, 9.0, "1"),
     ]);
     pdf.page(&[
         (72.0, 800.0, 9.0, head),
         (72.0, 700.0, 12.0, "обсуждают новые проекты."),
-        (72.0, 640.0, 12.0, "Қазақстан мен Өзбекстан арасындағы тауар"),
-        (72.0, 625.0, 12.0, "айналымы 2025 жылдың тоғыз айында 3,39 млрд"),
+        (
+            72.0,
+            640.0,
+            12.0,
+            "Қазақстан мен Өзбекстан арасындағы тауар",
+        ),
+        (
+            72.0,
+            625.0,
+            12.0,
+            "айналымы 2025 жылдың тоғыз айында 3,39 млрд",
+        ),
         (72.0, 610.0, 12.0, "долларға жетті."),
         (300.0, 40.0, 9.0, "2"),
     ]);
     pdf.page(&[
         (72.0, 800.0, 9.0, head),
-        (72.0, 700.0, 12.0, "Ўзбек ва тоҷик ҳамкорлари ҳам қатнашди: ә ғ қ ң ө ұ ү һ і ӣ ӯ ҷ."),
+        (
+            72.0,
+            700.0,
+            12.0,
+            "Ўзбек ва тоҷик ҳамкорлари ҳам қатнашди: ә ғ қ ң ө ұ ү һ і ӣ ӯ ҷ.",
+        ),
         (300.0, 40.0, 9.0, "3"),
     ]);
     pdf.to_bytes()
@@ -64,7 +99,10 @@ fn a_pdf_gives_its_text_in_order_without_running_heads_and_with_its_metadata() {
     );
     assert_eq!(doc.date.unwrap().to_string(), "2025-11-24");
     let text = &doc.text;
-    assert!(!text.contains("Обзор торговли"), "running head kept: {text}");
+    assert!(
+        !text.contains("Обзор торговли"),
+        "running head kept: {text}"
+    );
     assert!(
         !text.lines().any(|l| ["1", "2", "3"].contains(&l.trim())),
         "page number kept: {text}"
@@ -79,7 +117,10 @@ fn a_pdf_gives_its_text_in_order_without_running_heads_and_with_its_metadata() {
     ];
     let positions: Vec<usize> = order
         .iter()
-        .map(|s| text.find(s).unwrap_or_else(|| panic!("{s:?} missing in {text}")))
+        .map(|s| {
+            text.find(s)
+                .unwrap_or_else(|| panic!("{s:?} missing in {text}"))
+        })
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
     // Paragraphs are separated by a blank line; the page break inside the
@@ -95,7 +136,10 @@ fn a_pdf_gives_its_text_in_order_without_running_heads_and_with_its_metadata() {
         "{view}"
     );
     assert!(view.contains("Взаимная торговля остаётся"), "{view}");
-    assert!(view.contains("и стороны обсуждают новые проекты."), "{view}");
+    assert!(
+        view.contains("и стороны обсуждают новые проекты."),
+        "{view}"
+    );
     assert!(analysis.paragraphs.len() >= 3, "{:?}", analysis.paragraphs);
 }
 
@@ -177,7 +221,10 @@ fn a_docx_gives_paragraphs_tables_title_and_date() {
          Екі ел 2030 жылға қарай 10 млрд долларға жетуді көздейді.\n"
     );
     // Named by its content, not its extension.
-    assert_eq!(one("upload.bin", &bytes, LIMIT).unwrap().format, Format::Docx);
+    assert_eq!(
+        one("upload.bin", &bytes, LIMIT).unwrap().format,
+        Format::Docx
+    );
 }
 
 #[test]
@@ -185,7 +232,10 @@ fn a_docx_zip_bomb_is_refused_before_it_fills_memory() {
     let bytes = bomb(20 << 20);
     assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
     let err = one("bomb.docx", &bytes, LIMIT).unwrap_err();
-    assert!(matches!(err, Reason::TooLarge { limit: LIMIT, .. }), "{err}");
+    assert!(
+        matches!(err, Reason::TooLarge { limit: LIMIT, .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("too large"));
 }
 
