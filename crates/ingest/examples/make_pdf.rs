@@ -3,6 +3,7 @@
 //! gives about 50 MB of pages with a running head, page numbers and
 //! Russian and Kazakh sentences with figures.
 
+#[allow(dead_code)] // its image-only pages serve the tests, not this example
 #[path = "../tests/common/pdf.rs"]
 mod pdf;
 

@@ -128,14 +128,12 @@ fn body_text(xml: &str) -> Result<String, Reason> {
                 "w:tbl" => tables.push(Table::default()),
                 _ => {}
             },
-            Event::Empty(e) => {
-                if skip == 0 {
-                    if let Some(p) = paragraphs.last_mut() {
-                        match e.name().as_ref() {
-                            "w:tab" => p.push('\t'),
-                            "w:br" | "w:cr" => p.push(' '),
-                            _ => {}
-                        }
+            Event::Empty(e) if skip == 0 => {
+                if let Some(p) = paragraphs.last_mut() {
+                    match e.name().as_ref() {
+                        "w:tab" => p.push('\t'),
+                        "w:br" | "w:cr" => p.push(' '),
+                        _ => {}
                     }
                 }
             }
@@ -235,11 +233,9 @@ fn core_properties(xml: &str) -> (Option<String>, Option<DocDate>) {
                 slot.get_or_insert_with(String::new)
                     .push_str(&t.xml10_content());
             }
-            Event::GeneralRef(r) => {
-                if current == Some("title") {
-                    if let Some(s) = resolve_ref(&r) {
-                        title.get_or_insert_with(String::new).push_str(&s);
-                    }
+            Event::GeneralRef(r) if current == Some("title") => {
+                if let Some(s) = resolve_ref(&r) {
+                    title.get_or_insert_with(String::new).push_str(&s);
                 }
             }
             Event::End(_) => current = None,

@@ -240,10 +240,11 @@ fn parse(input: impl BufRead, max_bytes: u64) -> Result<Converted, Reason> {
                 "word" => word = Some(String::new()),
                 _ => {}
             },
-            Event::Empty(e) if e.local_name().as_ref() == "meta" => {
-                if attribute(&e, "name").as_deref() == Some("CreationDate") {
-                    out.date = attribute(&e, "content");
-                }
+            Event::Empty(e)
+                if e.local_name().as_ref() == "meta"
+                    && attribute(&e, "name").as_deref() == Some("CreationDate") =>
+            {
+                out.date = attribute(&e, "content");
             }
             Event::Text(t) => {
                 let t = t.xml10_content();

@@ -1,7 +1,5 @@
 //! Document writers shared by the tests (and the PDF benchmark example).
 
-#![allow(dead_code)] // each test file uses its own part of the helpers
-
 pub mod docx;
 pub mod pdf;
 
