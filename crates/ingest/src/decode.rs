@@ -26,16 +26,17 @@ pub(crate) fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, Reason> {
     Ok(out)
 }
 
+/// Whether the bytes start with a ZIP local file header (DOCX is a ZIP).
+pub(crate) fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
 /// Known binary formats by their magic numbers.
 const MAGIC: &[(&[u8], &str)] = &[
-    (
-        b"%PDF",
-        "a PDF file: extract its text first, e.g. with pdftotext",
-    ),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
-    (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX)"),
+    (b"PK\x03\x04", "a ZIP archive that is not a DOCX"),
     (b"\x7fELF", "an executable"),
     (b"SQLite format 3\0", "an SQLite database"),
     (b"\xd0\xcf\x11\xe0", "an old Office document"),
@@ -161,7 +162,7 @@ mod tests {
 
     #[test]
     fn refuses_binary_and_unknown_encodings() {
-        assert!(matches!(decode(b"%PDF-1.7 ..."), Err(Reason::Binary(_))));
+        assert!(matches!(decode(b"PK\x03\x04..."), Err(Reason::Binary(_))));
         assert!(matches!(decode(b"abc\0def"), Err(Reason::Binary(_))));
         assert!(matches!(
             decode(&[0x01, 0x02, 0x03, 0x04, 0x05, 0x06, b'a']),

@@ -1,16 +1,19 @@
 //! Reading documents for Tandem: files, directories, standard input; plain
-//! text, HTML and JSON Lines, any of them gzip-compressed; UTF-8, UTF-16 with
-//! a BOM and windows-1251.
+//! text, HTML, JSON Lines, PDF (through poppler's `pdftotext`) and DOCX, any
+//! of them gzip-compressed; UTF-8, UTF-16 with a BOM and windows-1251.
 //!
 //! This crate only turns bytes into [`SourceDoc`]s (text plus metadata) and
 //! says why an input was rejected. It knows nothing of storage: the `tandem`
 //! binary wires it to the text analysis, extraction and the store.
 
 mod decode;
+mod docx;
 mod html;
 mod inputs;
 mod jsonl;
+mod pdf;
 mod plain;
+mod xml;
 
 use std::path::Path;
 
@@ -33,7 +36,7 @@ pub struct SourceDoc {
     pub title: Option<String>,
     /// Date, when known.
     pub date: Option<DocDate>,
-    /// `txt`, `html` or `jsonl`.
+    /// `txt`, `html`, `jsonl`, `pdf` or `docx`.
     pub format: Format,
     /// The text every offset refers to. For plain text it is the whole
     /// decoded file, including a ` date YYYY-MM-DD Title` first line.
@@ -49,6 +52,10 @@ pub enum Format {
     Html,
     /// One object of a JSON Lines file.
     Jsonl,
+    /// PDF with a text layer.
+    Pdf,
+    /// Word document (Office Open XML).
+    Docx,
 }
 
 impl Format {
@@ -58,6 +65,8 @@ impl Format {
             Format::Txt => "txt",
             Format::Html => "html",
             Format::Jsonl => "jsonl",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 }
@@ -91,6 +100,31 @@ pub enum Reason {
     /// A corrupt gzip stream.
     #[error("corrupt gzip data: {0}")]
     Gzip(String),
+    /// A PDF that cannot be read (truncated, damaged, or the tool failed).
+    #[error("unreadable PDF: {0}")]
+    Pdf(String),
+    /// A PDF that needs a password.
+    #[error("encrypted PDF: it cannot be read without its password")]
+    EncryptedPdf,
+    /// A PDF whose pages hold no text (scanned images).
+    #[error(
+        "no text layer: its {pages} page(s) hold no text (a scanned PDF? run OCR on it first)"
+    )]
+    NoTextLayer {
+        /// Pages in the file.
+        pages: usize,
+    },
+    /// A DOCX that cannot be read.
+    #[error("unreadable DOCX: {0}")]
+    Docx(String),
+    /// An external program needed for this format is not installed.
+    #[error("needs `{tool}`, which is not installed (Debian package {package})")]
+    MissingTool {
+        /// The program.
+        tool: &'static str,
+        /// The Debian package that has it.
+        package: &'static str,
+    },
     /// A JSON Lines record that is not a valid document.
     #[error("line {line}: {message}")]
     BadRecord {
@@ -169,6 +203,24 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
     } else {
         bytes
     };
+    let lower = name.to_ascii_lowercase();
+    let stem = stem_of(&name);
+    let one = |doc: Result<SourceDoc, Reason>| match doc {
+        Ok(doc) => Read {
+            docs: vec![doc],
+            rejected: vec![],
+        },
+        Err(reason) => reject(reason),
+    };
+    if pdf::is_pdf(bytes) {
+        return one(pdf::read(source, &stem, bytes, max_bytes));
+    }
+    if lower.ends_with(".pdf") {
+        return reject(Reason::Pdf("not a PDF: no %PDF- header".into()));
+    }
+    if decode::is_zip(bytes) && (lower.ends_with(".docx") || docx::is_docx(bytes)) {
+        return one(docx::read(source, &stem, bytes, max_bytes));
+    }
     let text = match decode::decode(bytes) {
         Ok(t) => t,
         Err(reason) => return reject(reason),
@@ -176,8 +228,6 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
     if text.trim().is_empty() {
         return reject(Reason::Empty);
     }
-    let lower = name.to_ascii_lowercase();
-    let stem = stem_of(&name);
     let head = text
         .trim_start()
         .get(..512.min(text.trim_start().len()))
@@ -267,7 +317,9 @@ fn name_of_url(url: &str) -> String {
 fn stem_of(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let mut stem = base;
-    for ext in [".gz", ".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson"] {
+    for ext in [
+        ".gz", ".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".pdf", ".docx",
+    ] {
         if stem.to_ascii_lowercase().ends_with(ext) {
             stem = &stem[..stem.len() - ext.len()];
         }
