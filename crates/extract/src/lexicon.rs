@@ -445,9 +445,16 @@ impl Builder {
             }
         }
         for (ind, forms) in &f.indicators {
-            check_indicator(ind)?;
+            // `none`: phrases holding an indicator word that are no
+            // indicator ("поставили задачу", set a task)
+            let tag = if ind == "none" {
+                Tag::NotCue
+            } else {
+                check_indicator(ind)?;
+                Tag::Indicator(ind.clone())
+            };
             for w in forms {
-                add(w, Tag::Indicator(ind.clone()))?;
+                add(w, tag.clone())?;
             }
         }
         for (k, forms) in &f.measure {

@@ -101,6 +101,8 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         d.has_kind(dot - 1, kind::SCALE) && !d.has_kind(next, kind::UNIT | kind::PREFIX_UNIT)
     });
     let langs = Languages::new(analysis);
+    let dateline = periods::dateline(&d, &sents, |i| langs.at(d.toks.toks[i].start));
+    let date = date.or(dateline.and_then(|l| l.date));
     let per_sent = find_quantities(&d, &sents, &langs, header);
 
     // document-level fall-backs: current year and main pair
@@ -157,13 +159,17 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             fiscal_end,
         };
         let keywords = indicator_words(&d, s, lang, &mentions);
+        let mut marks = periods::marks(&d, s, lang, &refs);
+        if let Some(l) = &dateline {
+            marks.retain(|m| !(l.toks.0..l.toks.1).contains(&m.tok));
+        }
         let mut info = SentInfo {
             sent: *s,
             present,
             lang,
             mentions,
             keywords,
-            marks: periods::marks(&d, s, lang, &refs),
+            marks,
             lent: frame::Lent::default(),
         };
         let said = frame::Said {
@@ -383,9 +389,18 @@ fn indicator_words(
     mentions: &[countries::Mention],
 ) -> Vec<(usize, usize, &'static str)> {
     let mut out = Vec::new();
+    let not_cues = d.kinds_in(s.start, s.end) & kind::NOT_CUE != 0;
+    // a word inside a phrase that is no indicator ("поставили задачу")
+    let inside_not_cue = |i: usize, end: usize| {
+        not_cues
+            && (i.saturating_sub(8).max(s.start)..=i).any(|j| {
+                d.has_kind(j, kind::NOT_CUE)
+                    && d.tags(j).any(|(m, t)| *t == Tag::NotCue && m.end >= end)
+            })
+    };
     for i in (s.start..s.end).filter(|&i| d.has_kind(i, kind::INDICATOR | kind::DEAL)) {
         for (m, t) in d.tags(i) {
-            if !d.lex.matcher.fits_lang(m, lang) {
+            if !d.lex.matcher.fits_lang(m, lang) || inside_not_cue(i, m.end) {
                 continue;
             }
             match t {

@@ -285,11 +285,16 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     if after_pct {
         return false;
     }
-    // "увеличился на 420,7 млн"
+    // "увеличился на 420,7 млн", "увеличившись по сравнению с аналогичным
+    // периодом прошлого года на 96 млн": a growth word up to ten words
+    // before the "by", past no other amount
     let by = t.prev_non_space(q.start, info.sent.start).is_some_and(|p| {
-        doc.has_kind(p, kind::BY)
-            && (p.saturating_sub(8).max(info.sent.start)..p)
-                .any(|i| doc.has_kind(i, kind::UP | kind::DOWN))
+        let lo = qs
+            .iter()
+            .map(|o| o.end)
+            .filter(|&e| e <= p)
+            .fold(p.saturating_sub(20).max(info.sent.start), usize::max);
+        doc.has_kind(p, kind::BY) && (lo..p).any(|i| doc.has_kind(i, kind::UP | kind::DOWN))
     });
     if by {
         return true;

@@ -134,6 +134,92 @@ fn month_of(doc: &Doc, i: usize, lang: &str) -> Option<u32> {
     })
 }
 
+/// A news dateline at the head of a text: "ALMATY, Feb 10, 2026 -",
+/// "Астана, 14 ноября 2025 года." (place words, a comma, a day, a month and
+/// a year, then a dash, a bracket, a full stop or the sentence's end).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dateline {
+    /// The date it gives the document, when it names a year.
+    pub date: Option<tandem_model::DocDate>,
+    /// Its tokens: no period of the figures after it is read there.
+    pub toks: (usize, usize),
+}
+
+/// The dateline of a text, looked for at the start of its first sentences
+/// that open a paragraph: the day a report was written, never the period
+/// of the figures it gives.
+pub(crate) fn dateline(
+    doc: &Doc,
+    sents: &[Sent],
+    lang_at: impl Fn(usize) -> &'static str,
+) -> Option<Dateline> {
+    let t = &doc.toks;
+    let day_at = |k: usize| -> Option<u32> {
+        (t.kind(k) == Kind::Num)
+            .then(|| t.norm(k).parse().ok())
+            .flatten()
+            .filter(|d| (1..=31).contains(d))
+    };
+    for s in sents.iter().filter(|s| s.para_start).take(3) {
+        let words: Vec<usize> = (s.start..s.end)
+            .filter(|&j| t.kind(j) != Kind::Space)
+            .take(14)
+            .collect();
+        // place words (a capital first letter) up to a comma
+        let first = *words.first()?;
+        if !t.text(first).chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let Some(comma) = words.iter().take(6).position(|&k| t.is_punct(k, ",")) else {
+            continue;
+        };
+        if comma == 0 || words[..comma].iter().any(|&k| t.kind(k) == Kind::Num) {
+            continue;
+        }
+        let date = &words[comma + 1..];
+        let lang = lang_at(first);
+        // "14 ноября 2025", "Feb 10, 2026", "10 February 2026"
+        let (day, month, rest) = match date {
+            [d, m, rest @ ..] if day_at(*d).is_some() && month_of(doc, *m, lang).is_some() => {
+                (day_at(*d), month_of(doc, *m, lang), rest)
+            }
+            [m, d, rest @ ..] if month_of(doc, *m, lang).is_some() && day_at(*d).is_some() => {
+                (day_at(*d), month_of(doc, *m, lang), rest)
+            }
+            _ => continue,
+        };
+        let rest = match rest {
+            [c, rest @ ..] if t.is_punct(*c, ",") => rest,
+            _ => rest,
+        };
+        let (year, rest) = match rest {
+            [y, rest @ ..] if doc.year_at(*y).is_some() => (doc.year_at(*y), rest),
+            _ => (None, rest),
+        };
+        let rest = match rest {
+            [w, rest @ ..] if year.is_some() && is_cue(doc, *w, TimeCue::Year) => rest,
+            _ => rest,
+        };
+        let end = rest.first().copied();
+        let closed = end.is_none_or(|k| {
+            ["-", "—", "–", ".", "("].iter().any(|p| t.is_punct(k, p))
+        });
+        if !closed {
+            continue;
+        }
+        let last = end.unwrap_or(s.end);
+        return Some(Dateline {
+            date: year.map(|year| tandem_model::DocDate {
+                year,
+                month,
+                day,
+            }),
+            toks: (words[comma + 1], last),
+        });
+    }
+    None
+}
+
 /// What the periods of a sentence are read against.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Refs<'a> {
