@@ -21,6 +21,29 @@ pub(crate) struct Mention {
     pub adjective: bool,
 }
 
+/// The role a buyer or seller word ([`Tag::Role`]) gives the bare name at
+/// `i..m_end`: up to three words before or after it, in its clause
+/// ("Основным покупателем стал Казахстан", "China was the main supplier").
+fn role_near(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> Option<Case> {
+    if doc.kinds_in(start, end) & kind::ROLE == 0 {
+        return None;
+    }
+    let t = &doc.toks;
+    let role = |k: usize| {
+        doc.tags(k).find_map(|(_, tag)| match tag {
+            Tag::Role(c) => Some(*c),
+            _ => None,
+        })
+    };
+    let words = |it: &mut dyn Iterator<Item = usize>| {
+        it.filter(|&k| t.kind(k) != Kind::Space)
+            .take_while(|&k| t.kind(k) == Kind::Word)
+            .take(3)
+            .find_map(role)
+    };
+    words(&mut (m_end..end)).or_else(|| words(&mut (start..i).rev()))
+}
+
 /// Countries named in tokens `start..end`, skipping tokens for which `skip` is true.
 pub(crate) fn mentions(
     doc: &Doc,
@@ -121,6 +144,7 @@ pub(crate) fn mentions(
             prep.or(ending)
                 .or_else(|| title_ending(doc, i, m_end, end, lang))
                 .or_else(post)
+                .or_else(|| role_near(doc, i, m_end, start, end))
                 .or_else(bare_then_dative)
                 .or_else(|| {
                     if m_end == i + 1 {

@@ -26,7 +26,13 @@
 //!   report's side; two countries named without figures after the subject
 //!   has given its figures are its partners ("the main buyers are …");
 //! * a partner named in passing in a report of national figures reaches
-//!   the next sentence only (a later target of the region is its own);
+//!   the next sentence only (a later target of the region is its own), and
+//!   only while it speaks of the same flow (exports named with it, imports
+//!   after it are national);
+//! * a figure in a unit of measure (tonnes, kWh) that no word of its
+//!   sentence names continues the report's last trade or freight figure in
+//!   that unit, across paragraphs, until a figure of another indicator
+//!   ("1.9 bn kWh exported" then "Uzbekistan received another 0.7 bn kWh");
 //! * a sentence with a frame-keeping word ("в то же время", "of which",
 //!   "оның ішінде", "shundan", lexicon `frame_keep`) fills the frame in and
 //!   replaces nothing of its sides;
@@ -89,6 +95,9 @@ pub(crate) struct Frame {
     report_topic: Option<(&'static str, bool)>,
     /// Whether the report has given a figure of a [`CARRIED`] indicator.
     reported: bool,
+    /// Whether the report has given such a figure with a side (the home
+    /// country's, when it named none).
+    sided: bool,
     /// The sentence before opened or continued a list (ended with ":" or
     /// ";"): its items keep the topic across lines.
     in_list: bool,
@@ -110,6 +119,9 @@ pub(crate) struct Frame {
     /// 2018", "this year the government plans …"): the plans of the next
     /// sentence share it.
     plan: Option<String>,
+    /// The unit of measure (tonnes, kWh, m³; no money, no percentage) of
+    /// the report's last trade or freight figure, with its indicator.
+    measured: Option<(&'static str, &'static str)>,
 }
 
 /// What a sentence takes from the frame.
@@ -130,6 +142,9 @@ pub(crate) struct Lent {
     pub behind: Option<String>,
     /// The frame's sides: the subject of the report and its partner.
     pub sides: (Option<&'static str>, Option<&'static str>),
+    /// Whether the sides are only the home country of the text's language
+    /// (no sentence has named a side, no flow has been given one yet).
+    pub home: bool,
     /// The last pair of countries the report named.
     pub last_pair: Option<(&'static str, &'static str)>,
     /// The indicator of the sentence before (in the same paragraph).
@@ -137,6 +152,11 @@ pub(crate) struct Lent {
     /// The period of the plans of the sentence before, for the targets
     /// and forecasts of this one.
     pub plan: Option<String>,
+    /// The unit and indicator of the report's last trade or freight figure
+    /// in a unit of measure: a figure in that unit that no word of its
+    /// sentence names continues it, across paragraphs ("Kyrgyzstan exported
+    /// 1.9 bn kWh." then "Uzbekistan received another 0.7 bn kWh.").
+    pub measured: Option<(&'static str, &'static str)>,
 }
 
 impl Lent {
@@ -243,11 +263,24 @@ impl Frame {
         };
         // before a sentence names the sides: the language's home country,
         // else the countries the document names most
+        let only_home =
+            self.subject.is_none() && self.partner.is_none() && home.is_some() && !self.sided;
         let sides = match (self.subject, self.partner, home) {
             (None, None, Some(h)) => (Some(h), None),
             (None, None, None) => self.main,
             (s, p, _) => (s, p),
         };
+        // ("Uzbekistan received another 0.7 bn kWh." then "Imports fell by
+        // 15 %"): a partner named in passing goes with the flow it was
+        // named with, not with the opposite one
+        let flow = |ind: &str| matches!(ind, "trade.export" | "trade.import");
+        let switched = self.passing
+            && self.report_topic.is_some_and(|(r, _)| flow(r))
+            && said
+                .keywords
+                .iter()
+                .any(|(_, _, ind)| flow(ind) && self.report_topic.is_some_and(|(r, _)| r != *ind));
+        let sides = if switched { (sides.0, None) } else { sides };
         Lent {
             as_of: self.as_of.clone().filter(|_| lean_as_of),
             behind: self
@@ -258,9 +291,32 @@ impl Frame {
             period,
             period_near,
             sides,
+            home: only_home,
             last_pair: self.last_pair,
             topic: self.topic.take(),
             plan: self.plan.take(),
+            measured: self.measured,
+        }
+    }
+
+    /// Notes a figure in `unit` of `indicator`: a trade or freight figure
+    /// in a unit of measure (not money nor a ratio) sets
+    /// [`Lent::measured`] for the sentences after it; a figure of another
+    /// indicator ends it (the report has moved on).
+    pub fn measured(&mut self, unit: &'static str, indicator: &'static str) {
+        let money = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
+        let ratio = matches!(
+            unit,
+            "percent" | "percent_point" | "times" | "other" | "count" | "person"
+        );
+        let flow = matches!(
+            indicator,
+            "trade.turnover" | "trade.export" | "trade.import" | "freight"
+        );
+        if flow && !money && !ratio {
+            self.measured = Some((unit, indicator));
+        } else if self.measured.is_some_and(|(_, ind)| ind != indicator) {
+            self.measured = None;
         }
     }
 
@@ -401,6 +457,9 @@ impl Frame {
             None
         };
         self.reported |= figures.iter().any(|f| CARRIED.contains(&f.indicator));
+        self.sided |= figures.iter().any(|f| {
+            CARRIED.contains(&f.indicator) && (f.subject.is_some() || f.partner.is_some())
+        });
         if let Some(f) = figures
             .iter()
             .find(|f| CARRIED.contains(&f.indicator) && f.subject.is_some() && f.partner.is_none())

@@ -547,6 +547,8 @@ impl Builder {
                 "build" => Tag::Build,
                 "allocate" => Tag::Allocate,
                 "state_titles" => Tag::Title,
+                "buyers" => Tag::Role(Case::To),
+                "sellers" => Tag::Role(Case::From),
                 // a group of countries is a side that is no one country
                 "country_groups" => Tag::Country(GROUP.to_string(), false),
                 other => return Err(format!("unknown relations list `{other}`")),

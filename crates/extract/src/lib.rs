@@ -202,6 +202,11 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
                 out.push(f);
             }
         }
+        for (q, m) in qs.iter().zip(&meanings) {
+            if let Some(u) = q.unit {
+                frame.measured(u, m.indicator);
+            }
+        }
         frame.update(&said, &info.lent, &meanings);
         if head && out.len() > first {
             headlines.push((first, out.len()));

@@ -120,6 +120,10 @@ pub(crate) enum Tag {
     /// Postposition giving the role of the country before it ("Қытай
     /// бағытында", towards China).
     Post(Case),
+    /// A word naming the role of the country it stands next to in a trade
+    /// ("покупателем стал Казахстан": the buyer, where goods go, `To`; "the
+    /// main supplier was China": where they come from, `From`).
+    Role(Case),
     /// "between", "mutual".
     Between,
     /// "of which".
@@ -294,6 +298,8 @@ pub(crate) mod kind {
     pub const NOT_NUMBER: Kinds = 1 << 69;
     /// Any [`Tag::Post`].
     pub const POST: Kinds = 1 << 70;
+    /// Any [`Tag::Role`].
+    pub const ROLE: Kinds = 1 << 71;
     /// Any [`Tag::Within`].
     pub const WITHIN: Kinds = 1 << 88;
     /// Any [`Tag::Composition`].
@@ -380,6 +386,7 @@ impl Tag {
             Tag::Country(..) => kind::COUNTRY,
             Tag::Prep(_) => kind::PREP,
             Tag::Post(_) => kind::POST,
+            Tag::Role(_) => kind::ROLE,
             Tag::Between => kind::BETWEEN,
             Tag::Anaphora => kind::ANAPHORA,
             Tag::Conj => kind::CONJ,

@@ -201,19 +201,13 @@ pub(crate) fn dateline(
             _ => rest,
         };
         let end = rest.first().copied();
-        let closed = end.is_none_or(|k| {
-            ["-", "—", "–", ".", "("].iter().any(|p| t.is_punct(k, p))
-        });
+        let closed = end.is_none_or(|k| ["-", "—", "–", ".", "("].iter().any(|p| t.is_punct(k, p)));
         if !closed {
             continue;
         }
         let last = end.unwrap_or(s.end);
         return Some(Dateline {
-            date: year.map(|year| tandem_model::DocDate {
-                year,
-                month,
-                day,
-            }),
+            date: year.map(|year| tandem_model::DocDate { year, month, day }),
             toks: (words[comma + 1], last),
         });
     }

@@ -269,3 +269,123 @@ fn a_headline_inside_the_text_takes_the_reading_of_its_report() {
     let head = figs.iter().find(|f| f.text == "130 млн долларов").unwrap();
     assert_eq!(head.period.as_deref(), Some("2025-01..2025-07"));
 }
+
+#[test]
+fn a_figure_in_the_same_unit_continues_the_flow_across_paragraphs() {
+    // no word names what "0,7 млрд кВт·ч" is: it continues the exports in
+    // kWh of the paragraph before, to the country that received it; the
+    // imports after it are national again (the partner went with exports)
+    check(
+        "ru",
+        "В 2025 году Кыргызстан экспортировал 1,9 млрд кВт·ч электроэнергии.\n\n\
+         Еще 0,7 млрд кВт·ч получил Узбекистан.\n\n\
+         Импорт электроэнергии сократился на 15 процентов.",
+        &[
+            (
+                "1,9 млрд кВт·ч",
+                "trade.export",
+                Some("KG"),
+                None,
+                Some("2025"),
+            ),
+            (
+                "0,7 млрд кВт·ч",
+                "trade.export",
+                Some("KG"),
+                Some("UZ"),
+                Some("2025"),
+            ),
+            (
+                "15 процентов",
+                "trade.import",
+                Some("KG"),
+                None,
+                Some("2025"),
+            ),
+        ],
+    );
+    check(
+        "en",
+        "In 2025 Kyrgyzstan exported 1.9 billion kWh of electricity.\n\n\
+         Kazakhstan was the main buyer, receiving 1.2 billion kWh.",
+        &[(
+            "1.2 billion kWh",
+            "trade.export",
+            Some("KG"),
+            Some("KZ"),
+            Some("2025"),
+        )],
+    );
+}
+
+#[test]
+fn a_buyer_or_supplier_word_gives_the_country_its_side() {
+    check(
+        "ru",
+        "В 2025 году Кыргызстан экспортировал 1,9 млрд кВт·ч электроэнергии.\n\n\
+         Основным покупателем стал Казахстан: туда было поставлено 1,2 млрд кВт·ч.",
+        &[(
+            "1,2 млрд кВт·ч",
+            "trade.export",
+            Some("KG"),
+            Some("KZ"),
+            Some("2025"),
+        )],
+    );
+    check(
+        "en",
+        "In 2025 Uzbekistan imported 2.1 million tonnes of wheat.\n\n\
+         Kazakhstan was the main supplier, with 1.8 million tonnes.",
+        &[(
+            "1.8 million tonnes",
+            "trade.import",
+            Some("UZ"),
+            Some("KZ"),
+            Some("2025"),
+        )],
+    );
+    check(
+        "kk",
+        "2025 жылы Қазақстан 1,9 млн тонна бидай экспорттады.\n\n\
+         Негізгі сатып алушысы Өзбекстан болды, оған 1,2 млн тонна жөнелтілді.",
+        &[(
+            "1,2 млн тонна",
+            "trade.export",
+            Some("KZ"),
+            Some("UZ"),
+            Some("2025"),
+        )],
+    );
+    check(
+        "uz-Latn",
+        "2025 yilda Qozog'iston 1,9 mln tonna bug'doy eksport qildi.\n\n\
+         Asosiy xaridor O'zbekiston bo'ldi: unga 1,2 mln tonna yuborildi.",
+        &[
+            (
+                "1,9 mln tonna",
+                "trade.export",
+                Some("KZ"),
+                None,
+                Some("2025"),
+            ),
+            (
+                "1,2 mln tonna",
+                "trade.export",
+                Some("KZ"),
+                Some("UZ"),
+                Some("2025"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_dateline_dates_the_report_and_is_no_period() {
+    let text = "ALMATY, Feb 10, 2026 - Trade between Kazakhstan and Kyrgyzstan \
+                rose 12% last year to $2.1 billion.";
+    let figs = tandem_extract::extract("dateline", &tandem_text::analyze(text), None);
+    for t in ["12%", "$2.1 billion"] {
+        let f = figs.iter().find(|f| f.text == t).unwrap();
+        assert_eq!(f.period.as_deref(), Some("2025"), "{t}");
+    }
+}

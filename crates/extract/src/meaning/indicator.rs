@@ -373,6 +373,10 @@ fn nearest_indicator(
     if let Some((ind, _)) = info.lent.topic.filter(|(ind, _)| fits(ind)) {
         return (ind, None);
     }
+    // the report's last trade or freight figure in this unit of measure
+    if let Some((_, ind)) = info.lent.measured.filter(|(u, _)| *u == unit) {
+        return (ind, None);
+    }
     let by_unit = doc.lex.unit_indicators.get(unit);
     (by_unit.map_or("other", |u| u.as_str()), None)
 }
