@@ -20,8 +20,8 @@
 //! 6. a change (%, times) after another quantity of its sentence: that
 //!    one's goods;
 //! 7. the goods the text is about so far — those of the last sentence that
-//!    named goods, if of one chapter — for an amount in tonnes, m³ or kWh or
-//!    a change.
+//!    named goods, if of one chapter, and no turnover of all goods since —
+//!    for an amount in tonnes, m³ or kWh or a change.
 //!
 //! Words listed under `none` are goods in general ("товары", "маҳсулот"),
 //! money that is not goods ("кредит") or words that hide goods words
@@ -125,6 +125,11 @@ impl Goods {
         self.enter(d, s, lang);
         let code = self.read(d, s, q, qs, indicator);
         self.found.push((q.start, code));
+        // a turnover of all goods turns the text to all goods: the goods
+        // carried from earlier sentences end
+        if indicator == "trade.turnover" && code.is_none() {
+            self.frame = None;
+        }
         code
     }
 
