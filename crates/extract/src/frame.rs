@@ -33,6 +33,9 @@
 //!   sentence names continues the report's last trade or freight figure in
 //!   that unit, across paragraphs, until a figure of another indicator
 //!   ("1.9 bn kWh exported" then "Uzbekistan received another 0.7 bn kWh");
+//! * a sentence opening with a word that points back at the last figure
+//!   ("этот показатель", "бул көрсөткүч", lexicon `this_indicator`) is of
+//!   the indicator before it, even in a paragraph of its own;
 //! * a sentence with a frame-keeping word ("в то же время", "of which",
 //!   "оның ішінде", "shundan", lexicon `frame_keep`) fills the frame in and
 //!   replaces nothing of its sides;
@@ -189,6 +192,9 @@ pub(crate) struct Said<'a> {
     pub para_start: bool,
     /// The sentence has a frame-keeping word.
     pub keep: bool,
+    /// The sentence opens with a word pointing back at the last figure
+    /// ("этот показатель"): the topic before it stays.
+    pub points_back: bool,
     /// Its period marks.
     pub marks: &'a [Mark],
     /// Its indicator words: (first token, end token, indicator).
@@ -227,7 +233,9 @@ impl Frame {
         // (a paragraph opening with a frame-keeping word, "Улардан …", "Of
         // these …", goes on with the one before: its topic stays)
         if said.para_start && !self.in_list && !said.keep {
-            self.topic = None;
+            if !said.points_back {
+                self.topic = None;
+            }
             self.period_near = false;
             self.turnover_before = self.para_turnover.take();
         }

@@ -547,6 +547,7 @@ impl Builder {
                 "build" => Tag::Build,
                 "allocate" => Tag::Allocate,
                 "state_titles" => Tag::Title,
+                "this_indicator" => Tag::ThisIndicator,
                 "buyers" => Tag::Role(Case::To),
                 "sellers" => Tag::Role(Case::From),
                 // a group of countries is a side that is no one country

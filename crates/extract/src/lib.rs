@@ -174,7 +174,8 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         };
         let said = frame::Said {
             para_start: s.para_start,
-            keep: opens_with_keep(&d, s),
+            keep: opens_with(&d, s, kind::FRAME_KEEP),
+            points_back: opens_with(&d, s, kind::THIS_INDICATOR),
             marks: &info.marks,
             keywords: &info.keywords,
             share: present & kind::SHARE != 0,
@@ -377,13 +378,14 @@ fn part_takes_sides(
     }
 }
 
-/// Whether a frame-keeping word ("В то же время", "Of which") opens the
-/// sentence (among its first four words).
-fn opens_with_keep(d: &Doc, s: &Sent) -> bool {
+/// Whether a word of `kinds` (a frame-keeping word, "В то же время", "Of
+/// which"; one pointing back, "Этот показатель") opens the sentence (among
+/// its first four words).
+fn opens_with(d: &Doc, s: &Sent, kinds: kind::Kinds) -> bool {
     (s.start..s.end)
         .filter(|&i| d.toks.kind(i) != tokens::Kind::Space)
         .take(4)
-        .any(|i| d.has_kind(i, kind::FRAME_KEEP))
+        .any(|i| d.has_kind(i, kinds))
 }
 
 /// Indicator words of a sentence: (first token, end token, indicator).

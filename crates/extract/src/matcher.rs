@@ -124,6 +124,9 @@ pub(crate) enum Tag {
     /// ("покупателем стал Казахстан": the buyer, where goods go, `To`; "the
     /// main supplier was China": where they come from, `From`).
     Role(Case),
+    /// A word pointing back at the last figure ("этот показатель", "this
+    /// figure"): the sentence it opens is of the indicator before it.
+    ThisIndicator,
     /// "between", "mutual".
     Between,
     /// "of which".
@@ -300,6 +303,8 @@ pub(crate) mod kind {
     pub const POST: Kinds = 1 << 70;
     /// Any [`Tag::Role`].
     pub const ROLE: Kinds = 1 << 71;
+    /// Any [`Tag::ThisIndicator`].
+    pub const THIS_INDICATOR: Kinds = 1 << 72;
     /// Any [`Tag::Within`].
     pub const WITHIN: Kinds = 1 << 88;
     /// Any [`Tag::Composition`].
@@ -387,6 +392,7 @@ impl Tag {
             Tag::Prep(_) => kind::PREP,
             Tag::Post(_) => kind::POST,
             Tag::Role(_) => kind::ROLE,
+            Tag::ThisIndicator => kind::THIS_INDICATOR,
             Tag::Between => kind::BETWEEN,
             Tag::Anaphora => kind::ANAPHORA,
             Tag::Conj => kind::CONJ,

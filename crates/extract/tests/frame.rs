@@ -389,3 +389,31 @@ fn a_dateline_dates_the_report_and_is_no_period() {
         assert_eq!(f.period.as_deref(), Some("2025"), "{t}");
     }
 }
+
+#[test]
+fn this_indicator_points_back_across_a_paragraph_break() {
+    check(
+        "ky",
+        "2025-жылы Кыргызстандын Өзбекстандан импорту 920 миллион долларды түздү.\n\n\
+         Өткөн жылы бул көрсөткүч 1,05 миллиард доллар болгон.",
+        &[(
+            "1,05 миллиард доллар",
+            "trade.import",
+            Some("KG"),
+            Some("UZ"),
+            Some("2024"),
+        )],
+    );
+    check(
+        "ru",
+        "В 2025 году экспорт Казахстана в Таджикистан составил 900 млн долларов.\n\n\
+         Годом ранее этот показатель равнялся 820 млн долларов.",
+        &[(
+            "820 млн долларов",
+            "trade.export",
+            Some("KZ"),
+            Some("TJ"),
+            Some("2024"),
+        )],
+    );
+}
