@@ -5,8 +5,10 @@
 //! All entries are indexed by their first token, so one pass over the
 //! tokens finds every match.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A small multiply-rotate hasher (FxHash) for the short words of the
 /// lexicon's sets and maps, looked up per token, where SipHash dominated
@@ -505,6 +507,30 @@ pub(crate) struct Matcher {
     /// Endings glued to a number word or a unit ([`Matcher::add_ending`]),
     /// as entries outside the index.
     endings: Vec<u32>,
+    /// A number of its own, given by each [`Matcher::finish`], that keys
+    /// [`FIRST_CACHE`] (0 before the first).
+    id: u64,
+}
+
+/// Entries whose first token matches a token text (see
+/// [`Matcher::first_candidates`]), for the last matcher used on this thread.
+#[derive(Default)]
+struct FirstCache {
+    /// The [`Matcher::id`] the answers are for (0: none yet).
+    owner: u64,
+    /// Token text → `ids[a..b]`.
+    words: FxMap<Box<str>, (u32, u32)>,
+    /// Entry ids, grouped by word.
+    ids: Vec<u32>,
+}
+
+/// Distinct token texts [`FIRST_CACHE`] keeps before it starts over (a few
+/// megabytes per thread at most, whatever the length of a run).
+const FIRST_CACHE_WORDS: usize = 1 << 15;
+
+thread_local! {
+    /// See [`FirstCache`].
+    static FIRST_CACHE: RefCell<FirstCache> = RefCell::default();
 }
 
 /// Kinds of entries an ending of [`Matcher::add_ending`] may be glued to.
@@ -688,6 +714,8 @@ impl Matcher {
     /// Finishes the index after the last [`Matcher::add`].
     pub fn finish(&mut self) {
         self.first.finish();
+        static FINISHED: AtomicU64 = AtomicU64::new(1);
+        self.id = FINISHED.fetch_add(1, Ordering::Relaxed);
     }
 
     fn tok_matches(&self, pt: &PatTok, set: usize, toks: &Tokens, i: usize) -> bool {
@@ -757,6 +785,42 @@ impl Matcher {
         Some(j)
     }
 
+    /// Appends to `out` the entries whose first token matches token `i`
+    /// ([`Matcher::first_matches`]), in index order. What matches depends
+    /// on the token's text alone (its kind and normal form follow from it),
+    /// so the answer for each text is kept in [`FIRST_CACHE`]: words recur
+    /// within and across documents, and a hit costs one hash look-up
+    /// instead of a walk of the index and a test per candidate.
+    fn first_candidates(&self, toks: &Tokens, i: usize, out: &mut Vec<u32>) {
+        FIRST_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.owner != self.id || cache.words.len() >= FIRST_CACHE_WORDS {
+                cache.words.clear();
+                cache.ids.clear();
+                cache.owner = self.id;
+            }
+            let text = toks.text(i);
+            if let Some(&(a, b)) = cache.words.get(text) {
+                out.extend_from_slice(&cache.ids[a as usize..b as usize]);
+                return;
+            }
+            let from = out.len();
+            self.first.prefixes_of(toks.norm(i), out);
+            let mut kept = from;
+            for k in from..out.len() {
+                if self.first_matches(&self.patterns[out[k] as usize], toks, i) {
+                    out[kept] = out[k];
+                    kept += 1;
+                }
+            }
+            out.truncate(kept);
+            let a = cache.ids.len() as u32;
+            cache.ids.extend_from_slice(&out[from..]);
+            let b = cache.ids.len() as u32;
+            cache.words.insert(text.into(), (a, b));
+        });
+    }
+
     /// Finds every match in `toks`.
     pub fn scan(&self, toks: &Tokens) -> Matches {
         let mut all = Vec::with_capacity(toks.len() / 2);
@@ -770,12 +834,9 @@ impl Matcher {
                 continue;
             }
             cands.clear();
-            self.first.prefixes_of(toks.norm(i), &mut cands);
+            self.first_candidates(toks, i, &mut cands);
             for &c in &cands {
                 let p = &self.patterns[c as usize];
-                if !self.first_matches(p, toks, i) {
-                    continue;
-                }
                 let end = if p.toks.len() == 1 {
                     Some(i + 1)
                 } else {
