@@ -500,7 +500,7 @@ pub(crate) struct Matcher {
     /// Entries by their lower-cased first token.
     first: KeyTrie,
     suffix_sets: Vec<SuffixSet>,
-    /// Suffix lists seen by [`Matcher::add`], and the index of each one's set.
+    /// Suffix lists seen by [`Matcher::suffix_set`], and the index of each one's set.
     suffix_lists: Vec<Vec<String>>,
     /// See `suffix_lists`.
     suffix_of_list: Vec<usize>,
@@ -548,12 +548,14 @@ pub(crate) struct Matches {
 }
 
 impl Matcher {
-    /// Adds an entry (see `common.toml` for the syntax).
+    /// Adds an entry (see `common.toml` for the syntax), whose words take
+    /// the endings of [`Matcher::suffix_set`] `suffix_set` (found once per
+    /// lexicon file rather than once per entry).
     pub fn add(
         &mut self,
         form: &str,
         tag: Tag,
-        suffixes: &[String],
+        suffix_set: usize,
         langs: u8,
     ) -> Result<(), String> {
         let mut toks = Vec::new();
@@ -599,7 +601,6 @@ impl Matcher {
                 toks[n - 1].optional = true;
             }
         }
-        let suffix_set = self.suffix_set(suffixes);
         let key = toks[0].text.to_lowercase();
         let id = self.patterns.len() as u32;
         self.patterns.push(Pattern {
@@ -617,7 +618,7 @@ impl Matcher {
 
     /// The index of the set of `suffixes` (every entry of a file comes with
     /// the same list: found by the list).
-    fn suffix_set(&mut self, suffixes: &[String]) -> usize {
+    pub fn suffix_set(&mut self, suffixes: &[String]) -> usize {
         if let Some(i) = self.suffix_lists.iter().position(|l| l == suffixes) {
             return self.suffix_of_list[i];
         }
@@ -792,6 +793,11 @@ impl Matcher {
     /// within and across documents, and a hit costs one hash look-up
     /// instead of a walk of the index and a test per candidate.
     fn first_candidates(&self, toks: &Tokens, i: usize, out: &mut Vec<u32>) {
+        // (a punctuation mark is one character: the index finds it at once)
+        if toks.kind(i) == Kind::Punct {
+            self.first_uncached(toks, i, out);
+            return;
+        }
         FIRST_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.owner != self.id || cache.words.len() >= FIRST_CACHE_WORDS {
@@ -805,20 +811,26 @@ impl Matcher {
                 return;
             }
             let from = out.len();
-            self.first.prefixes_of(toks.norm(i), out);
-            let mut kept = from;
-            for k in from..out.len() {
-                if self.first_matches(&self.patterns[out[k] as usize], toks, i) {
-                    out[kept] = out[k];
-                    kept += 1;
-                }
-            }
-            out.truncate(kept);
+            self.first_uncached(toks, i, out);
             let a = cache.ids.len() as u32;
             cache.ids.extend_from_slice(&out[from..]);
             let b = cache.ids.len() as u32;
             cache.words.insert(text.into(), (a, b));
         });
+    }
+
+    /// [`Matcher::first_candidates`] found in the index.
+    fn first_uncached(&self, toks: &Tokens, i: usize, out: &mut Vec<u32>) {
+        let from = out.len();
+        self.first.prefixes_of(toks.norm(i), out);
+        let mut kept = from;
+        for k in from..out.len() {
+            if self.first_matches(&self.patterns[out[k] as usize], toks, i) {
+                out[kept] = out[k];
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
     }
 
     /// Finds every match in `toks`.
@@ -959,7 +971,8 @@ mod tests {
         let suffixes: Vec<String> = suffixes.iter().map(|s| s.to_string()).collect();
         let mut m = Matcher::default();
         for (e, t) in entries {
-            m.add(e, t.clone(), &suffixes, u8::MAX).unwrap();
+            let set = m.suffix_set(&suffixes);
+            m.add(e, t.clone(), set, u8::MAX).unwrap();
         }
         m.finish();
         m
