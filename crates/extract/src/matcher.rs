@@ -792,31 +792,33 @@ impl Matcher {
     /// so the answer for each text is kept in [`FIRST_CACHE`]: words recur
     /// within and across documents, and a hit costs one hash look-up
     /// instead of a walk of the index and a test per candidate.
-    fn first_candidates(&self, toks: &Tokens, i: usize, out: &mut Vec<u32>) {
+    fn first_candidates(
+        &self,
+        cache: &mut FirstCache,
+        toks: &Tokens,
+        i: usize,
+        out: &mut Vec<u32>,
+    ) {
         // (a punctuation mark is one character: the index finds it at once)
         if toks.kind(i) == Kind::Punct {
             self.first_uncached(toks, i, out);
             return;
         }
-        FIRST_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.owner != self.id || cache.words.len() >= FIRST_CACHE_WORDS {
-                cache.words.clear();
-                cache.ids.clear();
-                cache.owner = self.id;
-            }
-            let text = toks.text(i);
-            if let Some(&(a, b)) = cache.words.get(text) {
-                out.extend_from_slice(&cache.ids[a as usize..b as usize]);
-                return;
-            }
-            let from = out.len();
-            self.first_uncached(toks, i, out);
-            let a = cache.ids.len() as u32;
-            cache.ids.extend_from_slice(&out[from..]);
-            let b = cache.ids.len() as u32;
-            cache.words.insert(text.into(), (a, b));
-        });
+        let text = toks.text(i);
+        if let Some(&(a, b)) = cache.words.get(text) {
+            out.extend_from_slice(&cache.ids[a as usize..b as usize]);
+            return;
+        }
+        if cache.words.len() >= FIRST_CACHE_WORDS {
+            cache.words.clear();
+            cache.ids.clear();
+        }
+        let from = out.len();
+        self.first_uncached(toks, i, out);
+        let a = cache.ids.len() as u32;
+        cache.ids.extend_from_slice(&out[from..]);
+        let b = cache.ids.len() as u32;
+        cache.words.insert(text.into(), (a, b));
     }
 
     /// [`Matcher::first_candidates`] found in the index.
@@ -835,6 +837,19 @@ impl Matcher {
 
     /// Finds every match in `toks`.
     pub fn scan(&self, toks: &Tokens) -> Matches {
+        FIRST_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.owner != self.id {
+                cache.words.clear();
+                cache.ids.clear();
+                cache.owner = self.id;
+            }
+            self.scan_with(&mut cache, toks)
+        })
+    }
+
+    /// [`Matcher::scan`] with this thread's [`FIRST_CACHE`].
+    fn scan_with(&self, cache: &mut FirstCache, toks: &Tokens) -> Matches {
         let mut all = Vec::with_capacity(toks.len() / 2);
         let mut index = Vec::with_capacity(toks.len() + 1);
         let mut kinds = vec![0 as Kinds; toks.len()];
@@ -846,7 +861,7 @@ impl Matcher {
                 continue;
             }
             cands.clear();
-            self.first_candidates(toks, i, &mut cands);
+            self.first_candidates(cache, toks, i, &mut cands);
             for &c in &cands {
                 let p = &self.patterns[c as usize];
                 let end = if p.toks.len() == 1 {
