@@ -16,7 +16,7 @@ pub(crate) fn is_group_space(c: char) -> bool {
 /// Returns `None` when the separators are inconsistent (`1.2.3`).
 pub(crate) fn parse_digits(s: &str, decimal_comma: bool, scale_follows: bool) -> Option<f64> {
     if s.bytes().all(|b| b.is_ascii_digit()) {
-        return exact(s).or_else(|| s.parse().ok());
+        return s.parse().ok();
     }
     // digit groups and the separators between them (separator `k` stands
     // between groups `k` and `k + 1`)
@@ -89,33 +89,7 @@ pub(crate) fn parse_digits(s: &str, decimal_comma: bool, scale_follows: bool) ->
         }
         put(g.as_bytes());
     }
-    let text = std::str::from_utf8(&text[..len]).ok()?;
-    exact(text).or_else(|| text.parse::<f64>().ok())
-}
-
-/// The value of `digits[.digits]` with at most 15 digits in all, without
-/// the general parser's cost: the digits as an integer (below 2^53, so a
-/// float exactly) divided by a power of ten (exact up to 10^22) is rounded
-/// once, to the float `str::parse` gives. `None` for other text.
-fn exact(text: &str) -> Option<f64> {
-    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-    let digits = whole.len() + frac.len();
-    if whole.is_empty() || digits > 15 || text.len() - digits > 1 {
-        return None;
-    }
-    let mut n = 0u64;
-    for b in whole.bytes().chain(frac.bytes()) {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        n = n * 10 + u64::from(b - b'0');
-    }
-    let n = n as f64;
-    Some(if frac.is_empty() {
-        n
-    } else {
-        n / 10f64.powi(frac.len() as i32)
-    })
+    std::str::from_utf8(&text[..len]).ok()?.parse::<f64>().ok()
 }
 
 #[cfg(test)]
@@ -124,26 +98,6 @@ mod tests {
 
     fn p(s: &str, comma: bool) -> Option<f64> {
         parse_digits(s, comma, false)
-    }
-
-    #[test]
-    fn exact_values_are_the_parser_s() {
-        for t in [
-            "0",
-            "7",
-            "2025",
-            "5.",
-            "3.39",
-            "17739.4",
-            "0.001",
-            "123456789012345",
-            "99999.99999",
-        ] {
-            assert_eq!(exact(t), t.parse::<f64>().ok(), "{t}");
-        }
-        for t in ["", ".5", "1.2.3", "1234567890123456", "1e5"] {
-            assert_eq!(exact(t), None, "{t}");
-        }
     }
 
     #[test]
