@@ -239,15 +239,26 @@ impl Translit<'_> {
     fn apply(&self, s: &str) -> String {
         let mut out = String::with_capacity(s.len());
         let mut prev_letter_vowel: Option<bool> = None;
+        let mut buf = [0u8; 4];
+        let mut long = String::new();
         for c in s.chars() {
-            let lower: String = c.to_lowercase().collect();
+            // (the lower case of a letter is one letter but for a few)
+            let mut lowered = c.to_lowercase();
+            let lower: &str = match lowered.len() {
+                1 => lowered.next().map_or("", |l| l.encode_utf8(&mut buf)),
+                _ => {
+                    long.clear();
+                    long.extend(lowered);
+                    &long
+                }
+            };
             let at_start = prev_letter_vowel.is_none_or(|v| v);
             let mapped = if at_start {
-                self.initial.get(&lower)
+                self.initial.get(lower)
             } else {
                 None
             }
-            .or_else(|| self.chars.get(&lower));
+            .or_else(|| self.chars.get(lower));
             match mapped {
                 Some(m) => {
                     if c.is_uppercase() {
@@ -259,7 +270,7 @@ impl Translit<'_> {
                 None => out.push(c),
             }
             prev_letter_vowel = if c.is_alphabetic() {
-                Some("аеёиоуўэюяaeiou".contains(lower.as_str()))
+                Some("аеёиоуўэюяaeiou".contains(lower))
             } else {
                 None
             };
@@ -344,22 +355,26 @@ impl Builder {
             return Err(format!("`lang` = {:?} names no known language", f.lang));
         }
         let mut about_endings: Vec<String> = Vec::new();
+        let (endings_set, bare_set) = (
+            self.matcher.suffix_set(&suffixes),
+            self.matcher.suffix_set(&[]),
+        );
         let mut add = |form: &str, tag: Tag| -> Result<(), String> {
             // the joints of a number in words are matched as written
             // (short words such as "да", "or" would take endings of others)
-            let suffixes: &[String] = match tag {
+            let set = match tag {
                 Tag::Point(_)
                 | Tag::Join
                 | Tag::RangeWord
                 | Tag::Denominator(_)
-                | Tag::NotNumber => &[],
-                _ => &suffixes,
+                | Tag::NotNumber => bare_set,
+                _ => endings_set,
             };
-            self.matcher.add(form, tag.clone(), suffixes, langs)?;
+            self.matcher.add(form, tag.clone(), set, langs)?;
             if let Some(t) = &translit {
                 let latin = t.apply(form);
                 if latin != form {
-                    self.matcher.add(&latin, tag, suffixes, langs)?;
+                    self.matcher.add(&latin, tag, set, langs)?;
                 }
             }
             Ok(())

@@ -5,8 +5,10 @@
 //! All entries are indexed by their first token, so one pass over the
 //! tokens finds every match.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A small multiply-rotate hasher (FxHash) for the short words of the
 /// lexicon's sets and maps, looked up per token, where SipHash dominated
@@ -511,13 +513,37 @@ pub(crate) struct Matcher {
     /// Entries by their lower-cased first token.
     first: KeyTrie,
     suffix_sets: Vec<SuffixSet>,
-    /// Suffix lists seen by [`Matcher::add`], and the index of each one's set.
+    /// Suffix lists seen by [`Matcher::suffix_set`], and the index of each one's set.
     suffix_lists: Vec<Vec<String>>,
     /// See `suffix_lists`.
     suffix_of_list: Vec<usize>,
     /// Endings glued to a number word or a unit ([`Matcher::add_ending`]),
     /// as entries outside the index.
     endings: Vec<u32>,
+    /// A number of its own, given by each [`Matcher::finish`], that keys
+    /// [`FIRST_CACHE`] (0 before the first).
+    id: u64,
+}
+
+/// Entries whose first token matches a token text (see
+/// [`Matcher::first_candidates`]), for the last matcher used on this thread.
+#[derive(Default)]
+struct FirstCache {
+    /// The [`Matcher::id`] the answers are for (0: none yet).
+    owner: u64,
+    /// Token text → `ids[a..b]`.
+    words: FxMap<Box<str>, (u32, u32)>,
+    /// Entry ids, grouped by word.
+    ids: Vec<u32>,
+}
+
+/// Distinct token texts [`FIRST_CACHE`] keeps before it starts over (a few
+/// megabytes per thread at most, whatever the length of a run).
+const FIRST_CACHE_WORDS: usize = 1 << 15;
+
+thread_local! {
+    /// See [`FirstCache`].
+    static FIRST_CACHE: RefCell<FirstCache> = RefCell::default();
 }
 
 /// Kinds of entries an ending of [`Matcher::add_ending`] may be glued to.
@@ -535,12 +561,14 @@ pub(crate) struct Matches {
 }
 
 impl Matcher {
-    /// Adds an entry (see `common.toml` for the syntax).
+    /// Adds an entry (see `common.toml` for the syntax), whose words take
+    /// the endings of [`Matcher::suffix_set`] `suffix_set` (found once per
+    /// lexicon file rather than once per entry).
     pub fn add(
         &mut self,
         form: &str,
         tag: Tag,
-        suffixes: &[String],
+        suffix_set: usize,
         langs: u8,
     ) -> Result<(), String> {
         let mut toks = Vec::new();
@@ -586,7 +614,6 @@ impl Matcher {
                 toks[n - 1].optional = true;
             }
         }
-        let suffix_set = self.suffix_set(suffixes);
         let key = toks[0].text.to_lowercase();
         let id = self.patterns.len() as u32;
         self.patterns.push(Pattern {
@@ -604,7 +631,7 @@ impl Matcher {
 
     /// The index of the set of `suffixes` (every entry of a file comes with
     /// the same list: found by the list).
-    fn suffix_set(&mut self, suffixes: &[String]) -> usize {
+    pub fn suffix_set(&mut self, suffixes: &[String]) -> usize {
         if let Some(i) = self.suffix_lists.iter().position(|l| l == suffixes) {
             return self.suffix_of_list[i];
         }
@@ -701,6 +728,8 @@ impl Matcher {
     /// Finishes the index after the last [`Matcher::add`].
     pub fn finish(&mut self) {
         self.first.finish();
+        static FINISHED: AtomicU64 = AtomicU64::new(1);
+        self.id = FINISHED.fetch_add(1, Ordering::Relaxed);
     }
 
     fn tok_matches(&self, pt: &PatTok, set: usize, toks: &Tokens, i: usize) -> bool {
@@ -770,8 +799,70 @@ impl Matcher {
         Some(j)
     }
 
+    /// Appends to `out` the entries whose first token matches token `i`
+    /// ([`Matcher::first_matches`]), in index order. What matches depends
+    /// on the token's text alone (its kind and normal form follow from it),
+    /// so the answer for each text is kept in [`FIRST_CACHE`]: words recur
+    /// within and across documents, and a hit costs one hash look-up
+    /// instead of a walk of the index and a test per candidate.
+    fn first_candidates(
+        &self,
+        cache: &mut FirstCache,
+        toks: &Tokens,
+        i: usize,
+        out: &mut Vec<u32>,
+    ) {
+        // (a punctuation mark is one character: the index finds it at once)
+        if toks.kind(i) == Kind::Punct {
+            self.first_uncached(toks, i, out);
+            return;
+        }
+        let text = toks.text(i);
+        if let Some(&(a, b)) = cache.words.get(text) {
+            out.extend_from_slice(&cache.ids[a as usize..b as usize]);
+            return;
+        }
+        if cache.words.len() >= FIRST_CACHE_WORDS {
+            cache.words.clear();
+            cache.ids.clear();
+        }
+        let from = out.len();
+        self.first_uncached(toks, i, out);
+        let a = cache.ids.len() as u32;
+        cache.ids.extend_from_slice(&out[from..]);
+        let b = cache.ids.len() as u32;
+        cache.words.insert(text.into(), (a, b));
+    }
+
+    /// [`Matcher::first_candidates`] found in the index.
+    fn first_uncached(&self, toks: &Tokens, i: usize, out: &mut Vec<u32>) {
+        let from = out.len();
+        self.first.prefixes_of(toks.norm(i), out);
+        let mut kept = from;
+        for k in from..out.len() {
+            if self.first_matches(&self.patterns[out[k] as usize], toks, i) {
+                out[kept] = out[k];
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
+    }
+
     /// Finds every match in `toks`.
     pub fn scan(&self, toks: &Tokens) -> Matches {
+        FIRST_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.owner != self.id {
+                cache.words.clear();
+                cache.ids.clear();
+                cache.owner = self.id;
+            }
+            self.scan_with(&mut cache, toks)
+        })
+    }
+
+    /// [`Matcher::scan`] with this thread's [`FIRST_CACHE`].
+    fn scan_with(&self, cache: &mut FirstCache, toks: &Tokens) -> Matches {
         let mut all = Vec::with_capacity(toks.len() / 2);
         let mut index = Vec::with_capacity(toks.len() + 1);
         let mut kinds = vec![0 as Kinds; toks.len()];
@@ -783,12 +874,9 @@ impl Matcher {
                 continue;
             }
             cands.clear();
-            self.first.prefixes_of(toks.norm(i), &mut cands);
+            self.first_candidates(cache, toks, i, &mut cands);
             for &c in &cands {
                 let p = &self.patterns[c as usize];
-                if !self.first_matches(p, toks, i) {
-                    continue;
-                }
                 let end = if p.toks.len() == 1 {
                     Some(i + 1)
                 } else {
@@ -911,7 +999,8 @@ mod tests {
         let suffixes: Vec<String> = suffixes.iter().map(|s| s.to_string()).collect();
         let mut m = Matcher::default();
         for (e, t) in entries {
-            m.add(e, t.clone(), &suffixes, u8::MAX).unwrap();
+            let set = m.suffix_set(&suffixes);
+            m.add(e, t.clone(), set, u8::MAX).unwrap();
         }
         m.finish();
         m
