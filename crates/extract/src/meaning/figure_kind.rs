@@ -3,6 +3,7 @@
 
 use super::sentence::*;
 use crate::context::Doc;
+use crate::lexicon::TimeCue;
 use crate::matcher::{kind, kind::Kinds, Tag};
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
@@ -18,6 +19,21 @@ pub(super) fn kind(
     qs: &[Quantity],
     until: bool,
 ) -> &'static str {
+    // "… to reach $10 bn by 2030, up from $4.4 bn in 2025", "против 4,4
+    // млрд в 2024 году": the base a comparison word opens, dated right
+    // after it, is what was, no goal nor forecast ("against the 25 pct
+    // sought" is)
+    let base = behind_words(doc, info.sent.start, q.start, 2)
+        .any(|i| cue_at(doc, info, i, kind::time(TimeCue::CompareBefore)))
+        || (q.end..(q.end + 3).min(info.sent.end))
+            .any(|i| doc.has_kind(i, kind::time(TimeCue::CompareAfter)));
+    let dated = info
+        .marks
+        .iter()
+        .any(|m| m.tok >= q.end && m.tok <= q.end + 6 && clause_breaks(doc, q.end, m.tok) == 0);
+    if base && dated {
+        return "actual";
+    }
     // a goal word in a later clause ("… 2.3 times, while the target …") does
     // not make the figure a target; one in an earlier clause does ("поставили
     // задачу, чтобы довести …"), unless that clause has a figure of its own

@@ -183,19 +183,6 @@ pub(super) fn period(
     (p, until, year_named, leaned)
 }
 
-/// Up to `n` word tokens before token `i` (from `start`), nearest first.
-pub(super) fn behind_words<'a>(
-    doc: &'a Doc<'a>,
-    start: usize,
-    i: usize,
-    n: usize,
-) -> impl Iterator<Item = usize> + 'a {
-    (start..i)
-        .rev()
-        .filter(|&k| doc.toks.kind(k) == Kind::Word)
-        .take(n)
-}
-
 /// Whether a conjunction opens a new clause right before the period mark
 /// at `mark` (after the figure ending at `from`; period heads such as
 /// "дар", "in" between are skipped): "… created, and in the last three

@@ -167,3 +167,16 @@ pub(super) fn unmatched(
         false
     })
 }
+
+/// Up to `n` word tokens before token `i` (from `start`), nearest first.
+pub(super) fn behind_words<'a>(
+    doc: &'a Doc<'a>,
+    start: usize,
+    i: usize,
+    n: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    (start..i)
+        .rev()
+        .filter(|&k| doc.toks.kind(k) == Kind::Word)
+        .take(n)
+}
