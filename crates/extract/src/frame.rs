@@ -453,8 +453,18 @@ impl Frame {
         let has = |x: &str| said.keywords.iter().any(|(_, _, ind)| *ind == x);
         // (a list opener without one passes on the topic it had: "…
         // by country as follows:" then "Russia – 764 tonnes;")
+        // (the indicator its last figure was read as, before its last
+        // indicator word: "сармояи хориҷӣ ворид гардид" is investment that
+        // came in, though "ворид" alone is imports)
+        let last_figure = figures
+            .iter()
+            .rev()
+            .map(|f| f.indicator)
+            .find(|i| *i != "other" && said.keywords.iter().any(|(_, _, k)| k == i));
         self.topic = if has("trade.export") && has("trade.import") {
             Some(("trade.turnover", said.share))
+        } else if let Some(ind) = last_figure {
+            Some((ind, said.share))
         } else if let Some((_, _, ind)) = said.keywords.last() {
             Some((*ind, said.share))
         } else if said.opens_list && !self.in_list {

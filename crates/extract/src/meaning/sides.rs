@@ -483,8 +483,22 @@ pub(super) fn pair(
         } else {
             subject_score(role(m), indicator, owner(m))
         };
+        // ("… Qozog'iston investitsiyalari 1,2 mlrd", then "the largest
+        // investors: China ($6.1 bn)"): another investor named as an item
+        // puts its money where the report's investor did, into the frame's
+        // host country
+        // (named as an item: "Xitoy (6,1 mlrd dollar)", "Xitoy – 6,1 mlrd")
+        let item = heads_item(doc, info, m, false)
+            || sep_before(doc, info, q.start)
+                .is_some_and(|j| doc.toks.is_punct(j, "(") && j > m.tok && j - m.tok <= 4);
+        let host = main.1.filter(|h| {
+            matches!(indicator, "investment" | "enterprises")
+                && item
+                && *h != m.code
+                && main.0.is_some_and(|c| c != m.code)
+        });
         return if s >= 1 {
-            (Some(m.code), other)
+            (Some(m.code), host.or(other))
         } else {
             (other, Some(m.code))
         };
