@@ -42,10 +42,14 @@ pub struct Summary {
     pub unchanged: usize,
     /// Inputs or records rejected, with reasons.
     pub rejected: Vec<String>,
+    /// Statistics tables stored as text only, with why no figure was read.
+    pub tables_as_text: Vec<String>,
     /// New documents per language.
     pub languages: BTreeMap<String, usize>,
     /// Figures extracted from new documents.
     pub figures: usize,
+    /// Of which read from statistics tables (`official`).
+    pub official: usize,
     /// Input bytes read.
     pub bytes: u64,
     /// Wall time in seconds.
@@ -59,10 +63,14 @@ impl Summary {
     }
 }
 
-/// Analyses one document and extracts its figures.
+/// Analyses one document and extracts its figures (a statistics table's
+/// figures were read with its layout: no extraction runs on its text).
 pub fn process(doc: SourceDoc) -> NewDocument {
     let analysis = tandem_text::analyze(&doc.text);
-    let figures = tandem_extract::extract(&doc.name, &analysis, doc.date);
+    let figures = match doc.table {
+        Some(table) => table.figures,
+        None => tandem_extract::extract(&doc.name, &analysis, doc.date),
+    };
     let text = &analysis.text;
     let mut by_lang: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut paragraphs = Vec::with_capacity(analysis.paragraphs.len());
@@ -197,6 +205,11 @@ fn store_batches(
             };
             *s.languages.entry(doc.language.clone()).or_default() += 1;
             s.figures += doc.figures.len();
+            s.official += doc
+                .figures
+                .iter()
+                .filter(|f| f.source_kind == tandem_model::SourceKind::Official)
+                .count();
             stored.push(ToIndex::new(doc, supersedes));
         }
         tracing::debug!(stored = ?t0.elapsed(), docs = stored.len(), "batch stored");
@@ -316,6 +329,10 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
             summary
                 .rejected
                 .extend(read.rejected.iter().map(ToString::to_string));
+            summary.tables_as_text.extend(read.docs.iter().filter_map(|d| {
+                let why = d.table.as_ref()?.unread.as_ref()?;
+                Some(format!("{}: stored as text, no figures read: {why}", d.source))
+            }));
             pending_bytes += read.docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
             pending.extend(read.docs);
         }
@@ -346,6 +363,7 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
     summary.unchanged = written.unchanged;
     summary.languages = written.languages;
     summary.figures = written.figures;
+    summary.official = written.official;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

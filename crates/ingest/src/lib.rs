@@ -1,6 +1,7 @@
 //! Reading documents for Tandem: files, directories, standard input; plain
 //! text, HTML and JSON Lines, any of them gzip-compressed; UTF-8, UTF-16 with
-//! a BOM and windows-1251.
+//! a BOM and windows-1251; and statistics tables (XLSX, ODS, CSV), whose
+//! figures are read from their layout ([`TableReading`]).
 //!
 //! This crate only turns bytes into [`SourceDoc`]s (text plus metadata) and
 //! says why an input was rejected. It knows nothing of storage: the `tandem`
@@ -11,10 +12,11 @@ mod html;
 mod inputs;
 mod jsonl;
 mod plain;
+mod tables;
 
 use std::path::Path;
 
-use tandem_model::DocDate;
+use tandem_model::{DocDate, Figure};
 
 pub use inputs::{collect_inputs, walk_inputs, Input, InputWalk};
 
@@ -33,11 +35,26 @@ pub struct SourceDoc {
     pub title: Option<String>,
     /// Date, when known.
     pub date: Option<DocDate>,
-    /// `txt`, `html` or `jsonl`.
+    /// `txt`, `html`, `jsonl`, `csv`, `xlsx` or `ods`.
     pub format: Format,
     /// The text every offset refers to. For plain text it is the whole
-    /// decoded file, including a ` date YYYY-MM-DD Title` first line.
+    /// decoded file, including a ` date YYYY-MM-DD Title` first line; for
+    /// a table, its rows as lines of tab-separated cells.
     pub text: String,
+    /// For a statistics table, the figures read from its layout (no text
+    /// extraction runs on it); `None` for text documents.
+    pub table: Option<TableReading>,
+}
+
+/// What was read from a statistics table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableReading {
+    /// Official figures, each with the cell it was read from and its span
+    /// in the document text.
+    pub figures: Vec<Figure>,
+    /// Why no figure could be read, when none was: the table is then
+    /// stored as text only.
+    pub unread: Option<String>,
 }
 
 /// The format of a document.
@@ -49,6 +66,12 @@ pub enum Format {
     Html,
     /// One object of a JSON Lines file.
     Jsonl,
+    /// A CSV (or tab-separated) statistics table.
+    Csv,
+    /// An Excel workbook (Office Open XML).
+    Xlsx,
+    /// An OpenDocument spreadsheet.
+    Ods,
 }
 
 impl Format {
@@ -58,6 +81,25 @@ impl Format {
             Format::Txt => "txt",
             Format::Html => "html",
             Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Ods => "ods",
+        }
+    }
+
+    /// The table format a file name's extension says (`.csv`, `.tsv`,
+    /// `.xlsx`, `.ods`), if any.
+    pub fn of_table(file_name: &str) -> Option<Format> {
+        let lower = file_name.to_ascii_lowercase();
+        let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+        if lower.ends_with(".csv") || lower.ends_with(".tsv") {
+            Some(Format::Csv)
+        } else if lower.ends_with(".xlsx") {
+            Some(Format::Xlsx)
+        } else if lower.ends_with(".ods") {
+            Some(Format::Ods)
+        } else {
+            None
         }
     }
 }
@@ -91,6 +133,9 @@ pub enum Reason {
     /// A corrupt gzip stream.
     #[error("corrupt gzip data: {0}")]
     Gzip(String),
+    /// A spreadsheet or CSV file that cannot be read as a table.
+    #[error("{0}")]
+    Table(String),
     /// A JSON Lines record that is not a valid document.
     #[error("line {line}: {message}")]
     BadRecord {
@@ -169,6 +214,20 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
     } else {
         bytes
     };
+    if let Some(format) = Format::of_table(&name) {
+        let stem = stem_of(&name);
+        let read = match format {
+            Format::Csv => tables::read_csv(source, &stem, bytes),
+            _ => tables::read_workbook(source, &stem, format, bytes, max_bytes),
+        };
+        return match read {
+            Ok(doc) => Read {
+                docs: vec![doc],
+                rejected: vec![],
+            },
+            Err(reason) => reject(reason),
+        };
+    }
     let text = match decode::decode(bytes) {
         Ok(t) => t,
         Err(reason) => return reject(reason),
@@ -208,7 +267,9 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
 fn stem_of(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let mut stem = base;
-    for ext in [".gz", ".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson"] {
+    for ext in [
+        ".gz", ".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx", ".ods",
+    ] {
         if stem.to_ascii_lowercase().ends_with(ext) {
             stem = &stem[..stem.len() - ext.len()];
         }

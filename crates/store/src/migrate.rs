@@ -19,6 +19,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "figure product",
         include_str!("../migrations/0003_figure_product.sql"),
     ),
+    (
+        4,
+        "figure source kind",
+        include_str!("../migrations/0004_figure_source_kind.sql"),
+    ),
 ];
 
 fn latest() -> i64 {

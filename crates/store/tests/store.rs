@@ -251,6 +251,8 @@ fn figure(text: &str, value: f64, product: Option<&str>) -> Figure {
         start: 0,
         end: text.len(),
         sentence: text.into(),
+        source_kind: Default::default(),
+        cell: None,
     }
 }
 
