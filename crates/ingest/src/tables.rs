@@ -277,7 +277,7 @@ fn check_archive(bytes: &[u8], limit: u64, kind: &str) -> Result<(), Reason> {
         if inflated > declared {
             return Err(Reason::Table(format!(
                 "not a readable {kind} workbook: entry {} inflates beyond its declared {declared} bytes",
-                entry.name()
+                entry.name().map(|n| n.into_owned()).unwrap_or_default()
             )));
         }
     }
@@ -429,7 +429,12 @@ fn header_key(s: &str) -> String {
 /// A UN Comtrade export: `None` when the sheet has no Comtrade header row.
 fn comtrade(sheet: &Sheet) -> Option<Result<Vec<Found>, String>> {
     let header: Vec<String> = sheet.rows.first()?.iter().map(|c| header_key(&c.text())).collect();
-    let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
+    // the first name found wins: `period` (which may be monthly) before `refYear`
+    let col = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| header.iter().position(|h| h == n))
+    };
     let reporter = (col(&["reporterdesc", "reporter"]), col(&["reporteriso", "reporteriso3"]));
     let partner = (col(&["partnerdesc", "partner"]), col(&["partneriso", "partneriso3"]));
     let period = col(&["period", "refyear", "year"])?;

@@ -1,0 +1,133 @@
+//! Official statistics against the news, end to end: a statistics table
+//! and a news item ingested by `tandem ingest`, then read back from the
+//! store, `tandem series` and `tandem conflicts --checks`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tandem");
+
+fn tandem(dir: &Path, args: &[&str]) -> Output {
+    let out = Command::new(BIN)
+        .current_dir(dir)
+        .env_remove("TANDEM_DB")
+        .env_remove("TANDEM_CONFIG")
+        .args(args)
+        .output()
+        .expect("run tandem");
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+    })
+}
+
+/// A statistics office table (2023 and 2024) and a news item that reports
+/// 2024 at $4.4 bn: 8.75 % above the official $4.0459 bn.
+fn corpus(dir: &Path) {
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(
+        dir.join("in/stat.csv"),
+        "Товарооборот Республики Казахстан, млн долл. США\n\
+         Страна;2023;2024\n\
+         Узбекистан;4398,2;4045,9\n\
+         Кыргызстан;1804,3;1903,5\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("in/news.txt"),
+        " date 2025-02-11 Товарооборот вырос\nТоварооборот между Казахстаном и Узбекистаном в 2024 году составил 4,4 млрд долларов США.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("in/notes.csv"),
+        "product;2023;2024\nwheat;10;12\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn official_figures_are_stored_and_set_against_the_news() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    corpus(d);
+    let s = json(&tandem(d, &["ingest", "--json", "in"]));
+    assert_eq!(s["new"], 3, "{s}");
+    assert_eq!(s["official"], 4, "{s}");
+    let as_text = s["tables_as_text"].as_array().unwrap();
+    assert_eq!(as_text.len(), 1, "{s}");
+    assert!(
+        as_text[0].as_str().unwrap().ends_with("notes.csv: stored as text, no figures read: no country column or row found"),
+        "{s}"
+    );
+
+    let conn = rusqlite::Connection::open(d.join("tandem-data/tandem.db")).unwrap();
+    let (value, subject, partner, period, cell, kind): (f64, String, String, String, String, String) = conn
+        .query_row(
+            "SELECT value, subject, partner, period, cell, source_kind FROM figures
+             WHERE cell = 'C3'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (value, subject.as_str(), partner.as_str(), period.as_str(), cell.as_str(), kind.as_str()),
+        (4045.9e6, "KZ", "UZ", "2024", "C3", "official")
+    );
+    let news: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM figures WHERE source_kind = 'news' AND value = 4.4e9",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(news, 1);
+
+    let v = json(&tandem(
+        d,
+        &["series", "--indicator", "trade.turnover", "--pair", "KZ-UZ", "--json"],
+    ));
+    let series = v.as_array().unwrap();
+    let kinds: Vec<&str> = series.iter().map(|s| s["source_kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["news", "official"], "{v}");
+    let point = &series[0]["points"][0];
+    assert_eq!(point["period"], "2024");
+    assert_eq!(point["official"], 4045.9e6);
+    let gap = point["gap_pct"].as_f64().unwrap();
+    assert!((gap - 8.7506).abs() < 1e-3, "{gap}");
+    let text = String::from_utf8(
+        tandem(d, &["series", "--indicator", "trade.turnover", "--pair", "KZ-UZ"]).stdout,
+    )
+    .unwrap();
+    assert!(text.contains("+8.8%"), "{text}");
+
+    let v = json(&tandem(d, &["conflicts", "--checks", "--json"]));
+    let official: Vec<&serde_json::Value> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["check"] == "official")
+        .collect();
+    assert_eq!(official.len(), 1, "{v}");
+    assert_eq!(official[0]["pass"], false);
+    assert_eq!(official[0]["stated"], 4.4e9);
+    assert_eq!(official[0]["implied"], 4045.9e6);
+    // within a 10 % tolerance the news agrees with the statistics
+    let v = json(&tandem(d, &["conflicts", "--checks", "--json", "--tolerance", "10"]));
+    let check = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "official")
+        .unwrap();
+    assert_eq!(check["pass"], true);
+    // news and official figures never make a conflict between them
+    assert!(v["conflicts"].as_array().unwrap().is_empty(), "{v}");
+}
