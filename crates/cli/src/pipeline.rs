@@ -329,10 +329,15 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
             summary
                 .rejected
                 .extend(read.rejected.iter().map(ToString::to_string));
-            summary.tables_as_text.extend(read.docs.iter().filter_map(|d| {
-                let why = d.table.as_ref()?.unread.as_ref()?;
-                Some(format!("{}: stored as text, no figures read: {why}", d.source))
-            }));
+            summary
+                .tables_as_text
+                .extend(read.docs.iter().filter_map(|d| {
+                    let why = d.table.as_ref()?.unread.as_ref()?;
+                    Some(format!(
+                        "{}: stored as text, no figures read: {why}",
+                        d.source
+                    ))
+                }));
             pending_bytes += read.docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
             pending.extend(read.docs);
         }

@@ -24,9 +24,8 @@ fn tandem(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
-    })
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 /// A statistics office table (2023 and 2024) and a news item that reports
@@ -46,11 +45,7 @@ fn corpus(dir: &Path) {
         " date 2025-02-11 Товарооборот вырос\nТоварооборот между Казахстаном и Узбекистаном в 2024 году составил 4,4 млрд долларов США.\n",
     )
     .unwrap();
-    std::fs::write(
-        dir.join("in/notes.csv"),
-        "product;2023;2024\nwheat;10;12\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("in/notes.csv"), "product;2023;2024\nwheat;10;12\n").unwrap();
 }
 
 #[test]
@@ -64,21 +59,46 @@ fn official_figures_are_stored_and_set_against_the_news() {
     let as_text = s["tables_as_text"].as_array().unwrap();
     assert_eq!(as_text.len(), 1, "{s}");
     assert!(
-        as_text[0].as_str().unwrap().ends_with("notes.csv: stored as text, no figures read: no country column or row found"),
+        as_text[0].as_str().unwrap().ends_with(
+            "notes.csv: stored as text, no figures read: no country column or row found"
+        ),
         "{s}"
     );
 
     let conn = rusqlite::Connection::open(d.join("tandem-data/tandem.db")).unwrap();
-    let (value, subject, partner, period, cell, kind): (f64, String, String, String, String, String) = conn
+    let (value, subject, partner, period, cell, kind): (
+        f64,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ) = conn
         .query_row(
             "SELECT value, subject, partner, period, cell, source_kind FROM figures
              WHERE cell = 'C3'",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
         )
         .unwrap();
     assert_eq!(
-        (value, subject.as_str(), partner.as_str(), period.as_str(), cell.as_str(), kind.as_str()),
+        (
+            value,
+            subject.as_str(),
+            partner.as_str(),
+            period.as_str(),
+            cell.as_str(),
+            kind.as_str()
+        ),
         (4045.9e6, "KZ", "UZ", "2024", "C3", "official")
     );
     let news: i64 = conn
@@ -92,10 +112,20 @@ fn official_figures_are_stored_and_set_against_the_news() {
 
     let v = json(&tandem(
         d,
-        &["series", "--indicator", "trade.turnover", "--pair", "KZ-UZ", "--json"],
+        &[
+            "series",
+            "--indicator",
+            "trade.turnover",
+            "--pair",
+            "KZ-UZ",
+            "--json",
+        ],
     ));
     let series = v.as_array().unwrap();
-    let kinds: Vec<&str> = series.iter().map(|s| s["source_kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = series
+        .iter()
+        .map(|s| s["source_kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["news", "official"], "{v}");
     let point = &series[0]["points"][0];
     assert_eq!(point["period"], "2024");
@@ -103,7 +133,11 @@ fn official_figures_are_stored_and_set_against_the_news() {
     let gap = point["gap_pct"].as_f64().unwrap();
     assert!((gap - 8.7506).abs() < 1e-3, "{gap}");
     let text = String::from_utf8(
-        tandem(d, &["series", "--indicator", "trade.turnover", "--pair", "KZ-UZ"]).stdout,
+        tandem(
+            d,
+            &["series", "--indicator", "trade.turnover", "--pair", "KZ-UZ"],
+        )
+        .stdout,
     )
     .unwrap();
     assert!(text.contains("+8.8%"), "{text}");
@@ -120,7 +154,10 @@ fn official_figures_are_stored_and_set_against_the_news() {
     assert_eq!(official[0]["stated"], 4.4e9);
     assert_eq!(official[0]["implied"], 4045.9e6);
     // within a 10 % tolerance the news agrees with the statistics
-    let v = json(&tandem(d, &["conflicts", "--checks", "--json", "--tolerance", "10"]));
+    let v = json(&tandem(
+        d,
+        &["conflicts", "--checks", "--json", "--tolerance", "10"],
+    ));
     let check = v["checks"]
         .as_array()
         .unwrap()

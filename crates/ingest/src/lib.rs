@@ -268,7 +268,8 @@ fn stem_of(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let mut stem = base;
     for ext in [
-        ".gz", ".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx", ".ods",
+        ".gz", ".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx",
+        ".ods",
     ] {
         if stem.to_ascii_lowercase().ends_with(ext) {
             stem = &stem[..stem.len() - ext.len()];

@@ -13,11 +13,15 @@
 //!   (or one row), periods and indicators in the headers, the reporting
 //!   country, the indicator and the unit in a title row or the sheet name.
 //!
+//! A figure's `occurrence` counts the cells before it (in the order of the
+//! text) that hold the same text, so that it stays cheap on large tables.
+//!
 //! Countries, indicator words, scales and units of headers and titles are
 //! looked up with the extraction lexicon ([`tandem_extract::label_terms`]),
 //! so a header in any language Tandem reads is understood. A table whose
 //! layout is not recognised is still stored as text, with the reason.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read as _};
 
 use tandem_extract::label_terms;
@@ -90,7 +94,10 @@ struct Sheet {
 
 impl Sheet {
     fn cell(&self, r: usize, c: usize) -> &Cell {
-        self.rows.get(r).and_then(|row| row.get(c)).unwrap_or(&Cell::Empty)
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .unwrap_or(&Cell::Empty)
     }
 
     fn width(&self) -> usize {
@@ -190,16 +197,16 @@ pub(crate) fn read_workbook(
 ) -> Result<SourceDoc, Reason> {
     let kind = format.as_str().to_ascii_uppercase();
     check_archive(bytes, max_bytes.saturating_mul(4), &kind)?;
-    let bad = |e: &dyn std::fmt::Display| {
-        Reason::Table(format!("not a readable {kind} workbook: {e}"))
-    };
+    let bad =
+        |e: &dyn std::fmt::Display| Reason::Table(format!("not a readable {kind} workbook: {e}"));
     let mut sheets = Vec::new();
     match format {
         Format::Xlsx => {
             let mut wb: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| bad(&e))?;
             for name in calamine::Reader::sheet_names(&wb) {
-                let range = calamine::Reader::worksheet_range(&mut wb, &name).map_err(|e| bad(&e))?;
+                let range =
+                    calamine::Reader::worksheet_range(&mut wb, &name).map_err(|e| bad(&e))?;
                 sheets.push(sheet_of(name, &range));
             }
         }
@@ -207,7 +214,8 @@ pub(crate) fn read_workbook(
             let mut wb: calamine::Ods<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| bad(&e))?;
             for name in calamine::Reader::sheet_names(&wb) {
-                let range = calamine::Reader::worksheet_range(&mut wb, &name).map_err(|e| bad(&e))?;
+                let range =
+                    calamine::Reader::worksheet_range(&mut wb, &name).map_err(|e| bad(&e))?;
                 sheets.push(sheet_of(name, &range));
             }
         }
@@ -298,8 +306,8 @@ pub(crate) fn read_csv(source: &str, stem: &str, bytes: &[u8]) -> Result<SourceD
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record =
-            record.map_err(|e| Reason::Table(format!("not a readable CSV table: row {}: {e}", i + 1)))?;
+        let record = record
+            .map_err(|e| Reason::Table(format!("not a readable CSV table: row {}: {e}", i + 1)))?;
         let mut cells: Vec<Cell> = record
             .iter()
             .map(|f| {
@@ -366,12 +374,24 @@ fn document(source: &str, stem: &str, format: Format, sheets: Vec<Sheet>) -> Sou
         }
     }
     let rendered = render(stem, &sheets);
+    // in reading order, so that `occurrence` counts the cells before
+    found.sort_by_key(|(s, f)| (*s, f.row, f.col));
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut next_cell = cells_in_order(&rendered);
     let mut figures = Vec::with_capacity(found.len());
     for (s, f) in found {
         let (start, end) = rendered.spans[s][f.row][f.col];
         let (ls, le) = rendered.lines[s][f.row];
+        // count every cell up to this one by its text
+        for (a, b) in next_cell.by_ref() {
+            let n = seen.entry(&rendered.text[a..b]).or_default();
+            *n += 1;
+            if a == start {
+                break;
+            }
+        }
         let cell_text = rendered.text[start..end].to_owned();
-        let occurrence = rendered.text[..start].matches(cell_text.as_str()).count() as u32 + 1;
+        let occurrence = seen.get(cell_text.as_str()).copied().unwrap_or(1);
         figures.push(Figure {
             doc: stem.to_owned(),
             text: cell_text,
@@ -417,6 +437,11 @@ fn document(source: &str, stem: &str, format: Format, sheets: Vec<Sheet>) -> Sou
     }
 }
 
+/// Every cell's span, in the order of the text.
+fn cells_in_order(rendered: &Rendered) -> impl Iterator<Item = (usize, usize)> + '_ {
+    rendered.spans.iter().flatten().flatten().copied()
+}
+
 /// Lower-cased header text without spaces and punctuation
 /// (`Trade Value (US$)` → `tradevalueus`).
 fn header_key(s: &str) -> String {
@@ -428,32 +453,49 @@ fn header_key(s: &str) -> String {
 
 /// A UN Comtrade export: `None` when the sheet has no Comtrade header row.
 fn comtrade(sheet: &Sheet) -> Option<Result<Vec<Found>, String>> {
-    let header: Vec<String> = sheet.rows.first()?.iter().map(|c| header_key(&c.text())).collect();
+    let header: Vec<String> = sheet
+        .rows
+        .first()?
+        .iter()
+        .map(|c| header_key(&c.text()))
+        .collect();
     // the first name found wins: `period` (which may be monthly) before `refYear`
     let col = |names: &[&str]| {
         names
             .iter()
             .find_map(|n| header.iter().position(|h| h == n))
     };
-    let reporter = (col(&["reporterdesc", "reporter"]), col(&["reporteriso", "reporteriso3"]));
-    let partner = (col(&["partnerdesc", "partner"]), col(&["partneriso", "partneriso3"]));
+    let reporter = (
+        col(&["reporterdesc", "reporter"]),
+        col(&["reporteriso", "reporteriso3"]),
+    );
+    let partner = (
+        col(&["partnerdesc", "partner"]),
+        col(&["partneriso", "partneriso3"]),
+    );
     let period = col(&["period", "refyear", "year"])?;
     let flow = col(&["flowdesc", "flow", "tradeflow", "flowcode"])?;
-    let value = col(&["primaryvalue", "tradevalueus", "tradevalue", "tradevalueusd"])?;
+    let value = col(&[
+        "primaryvalue",
+        "tradevalueus",
+        "tradevalue",
+        "tradevalueusd",
+    ])?;
     if reporter == (None, None) || partner == (None, None) {
         return None;
     }
     let commodity = col(&["cmdcode", "commoditycode"]);
-    let country = |r: usize, (desc, iso): (Option<usize>, Option<usize>)| -> Option<Option<String>> {
-        let iso_text = iso.map(|c| sheet.cell(r, c).text()).unwrap_or_default();
-        let desc_text = desc.map(|c| sheet.cell(r, c).text()).unwrap_or_default();
-        if header_key(&desc_text) == "world" || iso_text == "W00" || iso_text == "WLD" {
-            return Some(None);
-        }
-        country_code(&iso_text)
-            .or_else(|| label_terms(&desc_text).countries.into_iter().next())
-            .map(Some)
-    };
+    let country =
+        |r: usize, (desc, iso): (Option<usize>, Option<usize>)| -> Option<Option<String>> {
+            let iso_text = iso.map(|c| sheet.cell(r, c).text()).unwrap_or_default();
+            let desc_text = desc.map(|c| sheet.cell(r, c).text()).unwrap_or_default();
+            if header_key(&desc_text) == "world" || iso_text == "W00" || iso_text == "WLD" {
+                return Some(None);
+            }
+            country_code(&iso_text)
+                .or_else(|| label_terms(&desc_text).countries.into_iter().next())
+                .map(Some)
+        };
     let mut out = Vec::new();
     for r in 1..sheet.rows.len() {
         let indicator = match header_key(&sheet.cell(r, flow).text()).as_str() {
@@ -503,7 +545,9 @@ fn comtrade_period(s: &str) -> Option<String> {
         4 if digits => Some(s.to_owned()),
         6 if digits => {
             let m: u32 = s[4..].parse().ok()?;
-            (1..=12).contains(&m).then(|| format!("{}-{:02}", &s[..4], m))
+            (1..=12)
+                .contains(&m)
+                .then(|| format!("{}-{:02}", &s[..4], m))
         }
         _ => None,
     }
@@ -632,7 +676,7 @@ fn office_layout(sheet: &Sheet, transposed: bool) -> Option<Result<Vec<Found>, S
     let reporter = title_terms.countries.first().cloned();
     let Some(reporter) = reporter else {
         return Some(Err(
-            "no reporting country in the title rows or sheet name".into(),
+            "no reporting country in the title rows or sheet name".into()
         ));
     };
     let unit = title_terms.units.first().cloned();

@@ -85,10 +85,46 @@ fn statistics_office_workbook_with_countries_in_rows() {
     assert_eq!(doc.format, Format::Xlsx);
     assert_eq!(figures(&doc).len(), 6, "{:#?}", figures(&doc));
     let uz = Some("UZ");
-    assert_figure(&doc, "Sheet1!B4", 2800.5e6, "trade.export", "KZ", uz, "2023", None);
-    assert_figure(&doc, "Sheet1!C4", 1601.2e6, "trade.import", "KZ", uz, "2023", None);
-    assert_figure(&doc, "Sheet1!D4", 4045.9e6, "trade.turnover", "KZ", uz, "2024", None);
-    assert_figure(&doc, "Sheet1!C5", 640.25e6, "trade.import", "KZ", Some("KG"), "2023", None);
+    assert_figure(
+        &doc,
+        "Sheet1!B4",
+        2800.5e6,
+        "trade.export",
+        "KZ",
+        uz,
+        "2023",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "Sheet1!C4",
+        1601.2e6,
+        "trade.import",
+        "KZ",
+        uz,
+        "2023",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "Sheet1!D4",
+        4045.9e6,
+        "trade.turnover",
+        "KZ",
+        uz,
+        "2024",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "Sheet1!C5",
+        640.25e6,
+        "trade.import",
+        "KZ",
+        Some("KG"),
+        "2023",
+        None,
+    );
     assert_eq!(by_cell(&doc, "Sheet1!B4").text, "2800.5");
 }
 
@@ -112,8 +148,26 @@ fn statistics_office_workbook_with_countries_across_a_row() {
     let doc = one_doc(read_bytes("uz.xlsx", Some("uz.xlsx"), &bytes, MAX));
     assert_eq!(figures(&doc).len(), 4, "{:#?}", figures(&doc));
     let kz = Some("KZ");
-    assert_figure(&doc, "Export!B3", 1.5e9, "trade.export", "UZ", kz, "2023", None);
-    assert_figure(&doc, "Export!C4", 3.5e8, "trade.export", "UZ", Some("TJ"), "2024", None);
+    assert_figure(
+        &doc,
+        "Export!B3",
+        1.5e9,
+        "trade.export",
+        "UZ",
+        kz,
+        "2023",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "Export!C4",
+        3.5e8,
+        "trade.export",
+        "UZ",
+        Some("TJ"),
+        "2024",
+        None,
+    );
 }
 
 #[test]
@@ -133,11 +187,43 @@ C,A,2023,2023,398,KAZ,Kazakhstan,RX,Re-export,860,UZB,Uzbekistan,TOTAL,All Commo
         MAX,
     ));
     assert_eq!(doc.format, Format::Csv);
-    assert_eq!(figures(&doc).len(), 4, "re-exports left out: {:#?}", figures(&doc));
+    assert_eq!(
+        figures(&doc).len(),
+        4,
+        "re-exports left out: {:#?}",
+        figures(&doc)
+    );
     let (kz, uz) = (Some("KZ"), Some("UZ"));
-    assert_figure(&doc, "O2", 2790123456.5, "trade.export", "KZ", uz, "2023", None);
-    assert_figure(&doc, "O3", 1234567.0, "trade.import", "KZ", uz, "2023", Some("10"));
-    assert_figure(&doc, "O4", 98765.0, "trade.export", "UZ", kz, "2023-09", Some("27"));
+    assert_figure(
+        &doc,
+        "O2",
+        2790123456.5,
+        "trade.export",
+        "KZ",
+        uz,
+        "2023",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "O3",
+        1234567.0,
+        "trade.import",
+        "KZ",
+        uz,
+        "2023",
+        Some("10"),
+    );
+    assert_figure(
+        &doc,
+        "O4",
+        98765.0,
+        "trade.export",
+        "UZ",
+        kz,
+        "2023-09",
+        Some("27"),
+    );
     assert_figure(&doc, "O5", 78e9, "trade.export", "KZ", None, "2023", None);
 }
 
@@ -151,8 +237,26 @@ fn windows_1251_semicolon_csv_with_a_title_row() {
     assert!(!bad);
     let doc = one_doc(read_bytes("t.csv", Some("t.csv"), &bytes, MAX));
     assert_eq!(figures(&doc).len(), 4, "{:#?}", figures(&doc));
-    assert_figure(&doc, "C3", 4045.9e6, "trade.turnover", "KZ", Some("UZ"), "2024", None);
-    assert_figure(&doc, "B4", 1090e6, "trade.turnover", "KZ", Some("TJ"), "2023", None);
+    assert_figure(
+        &doc,
+        "C3",
+        4045.9e6,
+        "trade.turnover",
+        "KZ",
+        Some("UZ"),
+        "2024",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "B4",
+        1090e6,
+        "trade.turnover",
+        "KZ",
+        Some("TJ"),
+        "2023",
+        None,
+    );
     assert_eq!(by_cell(&doc, "C3").text, "4 045,9");
 }
 
@@ -162,7 +266,10 @@ fn a_table_without_countries_is_stored_as_text_with_the_reason() {
     let doc = one_doc(read_bytes("p.csv", Some("p.csv"), csv.as_bytes(), MAX));
     let table = doc.table.as_ref().unwrap();
     assert!(table.figures.is_empty());
-    assert_eq!(table.unread.as_deref(), Some("no country column or row found"));
+    assert_eq!(
+        table.unread.as_deref(),
+        Some("no country column or row found")
+    );
     assert!(doc.text.contains("wheat\t10\t12"), "{}", doc.text);
 }
 
@@ -175,9 +282,17 @@ fn rejected(read: tandem_ingest::Read) -> tandem_ingest::Rejection {
 #[test]
 fn a_csv_that_is_not_a_table_is_rejected_naming_the_file() {
     let text = "This is a letter.\nIt has no columns at all.\n";
-    let r = rejected(read_bytes("dir/letter.csv", Some("letter.csv"), text.as_bytes(), MAX));
+    let r = rejected(read_bytes(
+        "dir/letter.csv",
+        Some("letter.csv"),
+        text.as_bytes(),
+        MAX,
+    ));
     assert_eq!(r.source, "dir/letter.csv");
-    assert!(r.to_string().starts_with("dir/letter.csv: not a table"), "{r}");
+    assert!(
+        r.to_string().starts_with("dir/letter.csv: not a table"),
+        "{r}"
+    );
 }
 
 #[test]
@@ -188,7 +303,11 @@ fn a_truncated_workbook_is_rejected_naming_the_file() {
     let cut = &bytes[..bytes.len() / 2];
     let r = rejected(read_bytes("cut.xlsx", Some("cut.xlsx"), cut, MAX));
     assert!(matches!(r.reason, Reason::Table(_)), "{r}");
-    assert!(r.to_string().starts_with("cut.xlsx: not a readable XLSX workbook"), "{r}");
+    assert!(
+        r.to_string()
+            .starts_with("cut.xlsx: not a readable XLSX workbook"),
+        "{r}"
+    );
 }
 
 #[test]

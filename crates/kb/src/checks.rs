@@ -209,7 +209,10 @@ fn against_official(news: &Fact, levels: &LevelIndex, tolerance: &Tolerance, out
             discrepancy: relative_difference(stated, implied) * 100.0,
             discrepancy_unit: "percent",
             pass: interval_of(news, tolerance).meets(&interval_of(official, tolerance)),
-            inputs: vec![input("news".into(), news), input("official".into(), official)],
+            inputs: vec![
+                input("news".into(), news),
+                input("official".into(), official),
+            ],
         });
     }
 }

@@ -164,8 +164,8 @@ fn compare_with_official(series: &mut [Series]) {
             };
             let value = o.fact.reported.value;
             point.official = Some(value);
-            point.gap_pct = (value != 0.0)
-                .then(|| (point.fact.reported.value - value) / value.abs() * 100.0);
+            point.gap_pct =
+                (value != 0.0).then(|| (point.fact.reported.value - value) / value.abs() * 100.0);
         }
     }
 }

@@ -150,7 +150,9 @@ pub struct Figure {
 }
 
 /// Where a figure comes from: official statistics or what the news said.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     /// Extracted from the text of a document (news, papers, reports).

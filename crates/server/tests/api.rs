@@ -748,8 +748,28 @@ fn documents_with_statistics() -> Vec<tandem_store::NewDocument> {
         "kz-stat",
         "Страна\t2023\t2024\nУзбекистан\t4398,2\t4045,9\n",
         &[
-            ("4398,2", 4398.2e6, "trade.turnover", "KZ", "UZ", "level", "actual", "2023", "USD"),
-            ("4045,9", 4045.9e6, "trade.turnover", "KZ", "UZ", "level", "actual", "2024", "USD"),
+            (
+                "4398,2",
+                4398.2e6,
+                "trade.turnover",
+                "KZ",
+                "UZ",
+                "level",
+                "actual",
+                "2023",
+                "USD",
+            ),
+            (
+                "4045,9",
+                4045.9e6,
+                "trade.turnover",
+                "KZ",
+                "UZ",
+                "level",
+                "actual",
+                "2024",
+                "USD",
+            ),
         ],
     );
     for (f, cell) in table.figures.iter_mut().zip(["B2", "C2"]) {
@@ -795,12 +815,22 @@ async fn official_figures_filter_and_stand_beside_the_news_on_a_live_server() {
     let (_, csv) = fetch(addr, "/api/export/figures?format=csv&source_kind=official").await;
     let csv = String::from_utf8(csv).unwrap();
     assert_eq!(csv.lines().count(), 3, "{csv}");
-    assert!(csv.lines().nth(1).unwrap().ends_with(",official,B2"), "{csv}");
+    assert!(
+        csv.lines().nth(1).unwrap().ends_with(",official,B2"),
+        "{csv}"
+    );
 
-    let (_, v) = fetch_json(addr, "/api/series?indicator=trade.turnover&pair=KZ-UZ&measure=level").await;
+    let (_, v) = fetch_json(
+        addr,
+        "/api/series?indicator=trade.turnover&pair=KZ-UZ&measure=level",
+    )
+    .await;
     let series = v["series"].as_array().unwrap();
     let news = series.iter().find(|s| s["source_kind"] == "news").unwrap();
-    let official = series.iter().find(|s| s["source_kind"] == "official").unwrap();
+    let official = series
+        .iter()
+        .find(|s| s["source_kind"] == "official")
+        .unwrap();
     assert_eq!(official["points"].as_array().unwrap().len(), 2);
     let p2024 = news["points"]
         .as_array()
@@ -811,8 +841,16 @@ async fn official_figures_filter_and_stand_beside_the_news_on_a_live_server() {
     assert_eq!(p2024["official"], 4045.9e6);
     // the news reports $3.8 bn (the newer document): 6.08 % below the statistics
     let gap = p2024["gap_pct"].as_f64().unwrap();
-    assert!((gap - (3.8e9 - 4045.9e6) / 4045.9e6 * 100.0).abs() < 1e-9, "{gap}");
-    let p2017 = news["points"].as_array().unwrap().iter().find(|p| p["period"] == "2017").unwrap();
+    assert!(
+        (gap - (3.8e9 - 4045.9e6) / 4045.9e6 * 100.0).abs() < 1e-9,
+        "{gap}"
+    );
+    let p2017 = news["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["period"] == "2017")
+        .unwrap();
     assert!(p2017["official"].is_null() && p2017["gap_pct"].is_null());
 
     let (_, v) = fetch_json(addr, "/api/checks?status=fail").await;
@@ -823,5 +861,9 @@ async fn official_figures_filter_and_stand_beside_the_news_on_a_live_server() {
         .filter(|c| c["check"] == "official")
         .map(|c| c["period"].as_str().unwrap())
         .collect();
-    assert_eq!(flagged, ["2024"], "4.0 and 3.8 bn against 4.0459 bn: one fact off by 6 %");
+    assert_eq!(
+        flagged,
+        ["2024"],
+        "4.0 and 3.8 bn against 4.0459 bn: one fact off by 6 %"
+    );
 }

@@ -92,7 +92,10 @@ pub fn print_summary(s: &Summary) {
     }
     println!("  figures      {}", s.figures);
     if s.official > 0 {
-        println!("    official   {} (read from statistics tables)", s.official);
+        println!(
+            "    official   {} (read from statistics tables)",
+            s.official
+        );
     }
     for t in &s.tables_as_text {
         println!("  table as text: {t}");
