@@ -414,6 +414,9 @@ fn document(source: &str, stem: &str, format: Format, sheets: Vec<Sheet>) -> Sou
             cell: Some(sheets[s].reference(f.row, f.col)),
         });
     }
+    // the counts borrow the text, which goes into the document
+    drop(seen);
+    drop(next_cell);
     let unread = if figures.is_empty() {
         why.dedup();
         Some(if why.is_empty() {
