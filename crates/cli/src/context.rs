@@ -15,6 +15,7 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 struct ConfigFile {
     db: Option<PathBuf>,
     max_file_bytes: Option<u64>,
+    watch: Option<tandem_watch::WatchConfig>,
 }
 
 /// Paths and limits every subcommand works with.
@@ -24,6 +25,10 @@ pub struct Context {
     pub db: PathBuf,
     /// Largest input file accepted by ingest, in bytes.
     pub max_file_bytes: u64,
+    /// The `[watch]` table: feeds for `tandem watch`.
+    pub watch: Option<tandem_watch::WatchConfig>,
+    /// The config file read, if any (named in errors).
+    pub config_path: Option<PathBuf>,
 }
 
 impl Context {
@@ -33,7 +38,8 @@ impl Context {
         let config_path = std::env::var_os("TANDEM_CONFIG")
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("tandem.toml"));
-        let config = if config_path.is_file() {
+        let found = config_path.is_file();
+        let config = if found {
             let raw = std::fs::read_to_string(&config_path)
                 .with_context(|| format!("cannot read {}", config_path.display()))?;
             toml::from_str::<ConfigFile>(&raw).with_context(|| {
@@ -49,6 +55,8 @@ impl Context {
         Ok(Context {
             db,
             max_file_bytes: config.max_file_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES),
+            watch: config.watch,
+            config_path: found.then_some(config_path),
         })
     }
 

@@ -52,6 +52,8 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// Export figures for analysts' own tools.
     Export(cmd::export::ExportArgs),
+    /// Fetch new articles from the feeds of tandem.toml's [watch] table and ingest them.
+    Watch(cmd::watch::WatchArgs),
     /// Benchmarks: synthetic corpus generation and throughput measurements.
     Bench(cmd::bench::BenchArgs),
 }
@@ -61,7 +63,8 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("TANDEM_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                // `tandem watch` logs one line per item it handles
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,tandem_watch=info")),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -87,6 +90,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => cmd::serve::run(&ctx, a),
         Command::Export(a) => cmd::export::run(&ctx, a),
         Command::Bench(a) => cmd::bench::run(&ctx, a),
+        Command::Watch(a) => cmd::watch::run(&ctx, a),
     };
     match result {
         Ok(code) => code,

@@ -184,41 +184,48 @@ fn store_batches(
 ) -> anyhow::Result<Summary> {
     let mut s = Summary::default();
     for batch in batches {
-        let t0 = Instant::now();
-        let outcomes = store.insert_batch(&batch.docs)?;
-        s.unchanged += batch.unchanged;
-        let mut stored = Vec::new();
-        for (doc, outcome) in batch.docs.into_iter().zip(outcomes) {
-            let supersedes = match outcome {
-                DocOutcome::Unchanged => {
-                    s.unchanged += 1;
-                    continue;
-                }
-                DocOutcome::New => {
-                    s.new += 1;
-                    None
-                }
-                DocOutcome::NewVersion { supersedes, .. } => {
-                    s.new_versions += 1;
-                    Some(supersedes)
-                }
-            };
-            *s.languages.entry(doc.language.clone()).or_default() += 1;
-            s.figures += doc.figures.len();
-            s.official += doc
-                .figures
-                .iter()
-                .filter(|f| f.source_kind == tandem_model::SourceKind::Official)
-                .count();
-            stored.push(ToIndex::new(doc, supersedes));
-        }
-        tracing::debug!(stored = ?t0.elapsed(), docs = stored.len(), "batch stored");
+        let stored = store_batch(store, batch, &mut s)?;
         if to_index.send(stored).is_err() {
             // the index thread stopped: its error is reported when it is joined
             break;
         }
     }
     Ok(s)
+}
+
+/// Stores one batch in one transaction and counts what happened in `s`;
+/// returns what the index needs of the documents stored.
+fn store_batch(store: &mut Store, batch: Batch, s: &mut Summary) -> anyhow::Result<Vec<ToIndex>> {
+    let t0 = Instant::now();
+    let outcomes = store.insert_batch(&batch.docs)?;
+    s.unchanged += batch.unchanged;
+    let mut stored = Vec::new();
+    for (doc, outcome) in batch.docs.into_iter().zip(outcomes) {
+        let supersedes = match outcome {
+            DocOutcome::Unchanged => {
+                s.unchanged += 1;
+                continue;
+            }
+            DocOutcome::New => {
+                s.new += 1;
+                None
+            }
+            DocOutcome::NewVersion { supersedes, .. } => {
+                s.new_versions += 1;
+                Some(supersedes)
+            }
+        };
+        *s.languages.entry(doc.language.clone()).or_default() += 1;
+        s.figures += doc.figures.len();
+        s.official += doc
+            .figures
+            .iter()
+            .filter(|f| f.source_kind == tandem_model::SourceKind::Official)
+            .count();
+        stored.push(ToIndex::new(doc, supersedes));
+    }
+    tracing::debug!(stored = ?t0.elapsed(), docs = stored.len(), "batch stored");
+    Ok(stored)
 }
 
 /// Indexes each stored batch: removes the versions it superseded and adds
@@ -228,18 +235,7 @@ fn index_batches(
     batches: mpsc::Receiver<Vec<ToIndex>>,
 ) -> anyhow::Result<()> {
     for batch in batches {
-        let t0 = Instant::now();
-        let superseded: Vec<&str> = batch
-            .iter()
-            .filter_map(|d| d.supersedes.as_deref())
-            .collect();
-        let fresh: Vec<IndexDoc> = batch.iter().map(|d| index_doc(&d.doc)).collect();
-        index
-            .remove(&superseded)
-            .and_then(|()| index.add_new(&fresh))
-            .context("cannot update the search index")?;
-        tracing::debug!(indexed = ?t0.elapsed(), docs = batch.len(), "batch indexed");
-        drop(fresh);
+        index_batch(index, &batch)?;
         drop(batch);
         // the batch and the index writer's memory for it are freed:
         // return the pages to the system, so that fragmentation left by
@@ -247,6 +243,42 @@ fn index_batches(
         crate::alloc::release_free_memory();
     }
     Ok(())
+}
+
+/// Indexes one stored batch.
+fn index_batch(index: &mut SearchIndex, batch: &[ToIndex]) -> anyhow::Result<()> {
+    let t0 = Instant::now();
+    let superseded: Vec<&str> = batch
+        .iter()
+        .filter_map(|d| d.supersedes.as_deref())
+        .collect();
+    let fresh: Vec<IndexDoc> = batch.iter().map(|d| index_doc(&d.doc)).collect();
+    index
+        .remove(&superseded)
+        .and_then(|()| index.add_new(&fresh))
+        .context("cannot update the search index")?;
+    tracing::debug!(indexed = ?t0.elapsed(), docs = batch.len(), "batch indexed");
+    Ok(())
+}
+
+/// Stores and indexes documents already read (such as pages fetched by
+/// `tandem watch`) in one transaction, as [`run`] does for files.
+pub fn ingest_docs(
+    store: &mut Store,
+    index: &mut SearchIndex,
+    docs: Vec<SourceDoc>,
+) -> anyhow::Result<Summary> {
+    let started = Instant::now();
+    let mut summary = Summary {
+        inputs: docs.len(),
+        bytes: docs.iter().map(|d| d.text.len() as u64).sum(),
+        ..Summary::default()
+    };
+    let batch = analyse_batch(store, docs)?;
+    let stored = store_batch(store, batch, &mut summary)?;
+    index_batch(index, &stored)?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
 }
 
 /// Options of a run.

@@ -58,14 +58,7 @@ pub(crate) fn mentions(
         let case = if *adjective {
             Some(Case::Of)
         } else {
-            // "to the U.S.": the article between does not hide the preposition
-            let before = t.prev_non_space(i, start).and_then(|p| {
-                if doc.lex.articles.contains(t.norm(p)) {
-                    t.prev_non_space(p, start)
-                } else {
-                    Some(p)
-                }
-            });
+            let before = before_name(doc, i, start);
             let prep = before.and_then(|p| {
                 doc.tags(p).find_map(|(_, tag)| {
                     if let Tag::Prep(c) = tag {
@@ -126,6 +119,7 @@ pub(crate) fn mentions(
                 doc.case_of_ending(rest, lang)
             };
             prep.or(ending)
+                .or_else(|| title_ending(doc, i, m_end, end, lang))
                 .or_else(post)
                 .or_else(bare_then_dative)
                 .or_else(|| {
@@ -236,6 +230,50 @@ pub(crate) fn main_pair<'m>(
 
 /// The letters of the word at token `i` after the stem that match `m`
 /// matched ("Қытайға" → "ға"); empty when the word is the stem alone.
+/// The token before the name at `i` that may be its preposition: articles
+/// and words of the state's title between do not hide it ("to the U.S.",
+/// "в Исламскую Республику Афганистан", "ба Ҷумҳурии Тоҷикистон").
+fn before_name(doc: &Doc, i: usize, start: usize) -> Option<usize> {
+    let t = &doc.toks;
+    let mut p = t.prev_non_space(i, start)?;
+    // a title is at most a few words long
+    for _ in 0..4 {
+        let title_start = (p.saturating_sub(4)..=p).find(|&s| {
+            doc.has_kind(s, kind::TITLE)
+                && doc
+                    .tags(s)
+                    .any(|(m, tag)| matches!(tag, Tag::Title) && m.end == p + 1)
+        });
+        let next = match title_start {
+            Some(s) => s,
+            None if doc.lex.articles.contains(t.norm(p)) => p,
+            None => return Some(p),
+        };
+        p = t.prev_non_space(next, start)?;
+    }
+    Some(p)
+}
+
+/// The role the ending of a state's title after the name gives it
+/// ("Өзбекстан Республикасына", to the Republic of Uzbekistan), whether
+/// the title is part of the name's entry ("Қырғыз Республикасынан") or
+/// follows it.
+fn title_ending(doc: &Doc, i: usize, m_end: usize, end: usize, lang: &str) -> Option<Case> {
+    let t = &doc.toks;
+    let last = m_end - 1;
+    let title = if last > i && doc.has_kind(last, kind::TITLE) {
+        last
+    } else {
+        t.skip_space(m_end, end)
+            .filter(|&n| doc.has_kind(n, kind::TITLE))?
+    };
+    let (tm, _) = doc
+        .tags(title)
+        .find(|(tm, tag)| matches!(tag, Tag::Title) && tm.end == title + 1)?;
+    let rest = Some(glued_ending(doc, title, tm)).filter(|r| !r.is_empty())?;
+    doc.case_of_ending(rest, lang)
+}
+
 fn glued_ending<'d>(doc: &'d Doc, i: usize, m: &Match) -> &'d str {
     let w = doc.toks.norm(i);
     let stem = doc.lex.matcher.stem_len(m).min(w.len());

@@ -539,6 +539,7 @@ impl Builder {
                 "country_nouns" => Tag::CountryNoun,
                 "build" => Tag::Build,
                 "allocate" => Tag::Allocate,
+                "state_titles" => Tag::Title,
                 // a group of countries is a side that is no one country
                 "country_groups" => Tag::Country(GROUP.to_string(), false),
                 other => return Err(format!("unknown relations list `{other}`")),
@@ -561,6 +562,7 @@ impl Builder {
                 "until_after" => Tag::Time(TimeCue::UntilAfter),
                 "compare_before" => Tag::Time(TimeCue::CompareBefore),
                 "compare_after" => Tag::Time(TimeCue::CompareAfter),
+                "same_period" => Tag::Time(TimeCue::SamePeriod),
                 "present" => Tag::Time(TimeCue::Present),
                 "present_verbs" => Tag::Time(TimeCue::PresentVerb),
                 "rate" => Tag::Time(TimeCue::Rate),
@@ -729,6 +731,10 @@ pub(crate) enum TimeCue {
     /// ең, самый, highest: "the highest in the last 10 years" measures a
     /// record against those years, it is not the figure's period.
     Superlative,
+    /// за аналогичный период, (ўтган йилнинг) шу даврида, in the same
+    /// period: with "last year", the months the report covers, a year
+    /// earlier.
+    SamePeriod,
 }
 
 #[cfg(test)]

@@ -185,6 +185,11 @@ pub(crate) enum Tag {
     /// A verb of allocating money ("равона гардид", "бөлүнөт"): an amount
     /// of money allocated, with no other word to name it, is invested.
     Allocate,
+    /// A word of a state's official title ("Республику", "Respublikasi",
+    /// "Ҷумҳурии", "Republic of"): part of the country's name, so a
+    /// preposition before the title, or an ending on a title after the
+    /// name, gives the country's role.
+    Title,
     /// A goods word: its two-digit HS chapter ("10" for "пшеница"), or
     /// `None` for goods in general ("товары") and words that are not goods
     /// ("кредит", "ценные бумаги").
@@ -297,6 +302,8 @@ pub(crate) mod kind {
     pub const BUILD: Kinds = 1 << 92;
     /// Any [`Tag::Allocate`].
     pub const ALLOCATE: Kinds = 1 << 93;
+    /// Any [`Tag::Title`].
+    pub const TITLE: Kinds = 1 << 61;
 
     /// Any [`Tag::Point`].
     pub const POINT: Kinds = 1 << 48;
@@ -313,7 +320,7 @@ pub(crate) mod kind {
     /// two cues of N years) and 60 (the cues that read a date or the
     /// report's period); [`crate::periods`] tells those apart by tag;
     /// the report's period, the year's start, a fiscal end and a
-    /// superlative have bits 64..=67 of their own.
+    /// superlative have bits 64..=67 of their own, the same period bit 62.
     pub const fn time(c: TimeCue) -> Kinds {
         match c {
             TimeCue::NextYears | TimeCue::LastYearsWith => 1 << 59,
@@ -322,6 +329,7 @@ pub(crate) mod kind {
             TimeCue::YearStart => 1 << 65,
             TimeCue::FiscalEnd => 1 << 66,
             TimeCue::Superlative => 1 << 67,
+            TimeCue::SamePeriod => 1 << 62,
             _ => 1 << (32 + c as u32),
         }
     }
@@ -335,7 +343,8 @@ pub(crate) mod kind {
     }
 
     /// [`Tag::Time`] with any cue.
-    pub const TIME: Kinds = (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60) | (0b1111 << 64);
+    pub const TIME: Kinds =
+        (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60) | (1 << 62) | (0b1111 << 64);
 }
 
 impl Tag {
@@ -395,6 +404,7 @@ impl Tag {
             Tag::CountryNoun => kind::COUNTRY_NOUN,
             Tag::Build => kind::BUILD,
             Tag::Allocate => kind::ALLOCATE,
+            Tag::Title => kind::TITLE,
             Tag::Product(_) => kind::PRODUCT,
             Tag::Time(c) => kind::time(*c),
         }
@@ -433,6 +443,8 @@ struct PatTok {
     kind: Kind,
     prefix: bool,
     case_sensitive: bool,
+    /// Written with `=`: matched as written, with no ending.
+    exact: bool,
     optional: bool,
 }
 
@@ -546,6 +558,7 @@ impl Matcher {
                     kind: t.kind(i),
                     prefix: star && i + 1 == n,
                     case_sensitive: upper,
+                    exact,
                     optional: false,
                 });
             }
@@ -613,6 +626,7 @@ impl Matcher {
                 kind: Kind::Word,
                 prefix: false,
                 case_sensitive: false,
+                exact: false,
                 optional: false,
             }],
             stem_len: 0,
@@ -697,7 +711,8 @@ impl Matcher {
         if pt.case_sensitive && !pt.prefix && digraph_caps(s, &pt.text) {
             return true;
         }
-        s.len() > pt.text.len()
+        !pt.exact
+            && s.len() > pt.text.len()
             && s.starts_with(pt.text.as_str())
             && self.suffix_sets[set].contains(&toks.norm(i)[pt.text.len()..])
     }

@@ -843,6 +843,34 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         };
         if let Some(d) = rel {
             let m_end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
+            // "за аналогичный период прошлого года", "ўтган йилнинг шу
+            // даврида": the period a figure of that time covers is the one
+            // the sentence reports (its own, else the one it leans on), a
+            // year earlier; for the amounts near it only
+            if let Some((a, b)) = same_period_near(doc, i, m_end, s).filter(|_| d == -1) {
+                let (first, last) = (a.min(i), b.max(m_end));
+                let own = out
+                    .iter()
+                    .filter(|m| m.own() && !m.until)
+                    .min_by_key(|m| m.tok.abs_diff(i))
+                    .and_then(|m| m.period.as_deref());
+                let base = own.or(lean).and_then(year_before);
+                if base.is_some() {
+                    out.push(Mark {
+                        tok: first,
+                        end: last,
+                        period: base,
+                        until: false,
+                        // (a comparison word around the phrase: "больше, чем
+                        // за тот же период прошлого года")
+                        compare: compare_near(first, last),
+                        relative: true,
+                        as_of: None,
+                    });
+                    (first..last).for_each(|k| used[k - s.start] = true);
+                    continue;
+                }
+            }
             // ("былтырғыдан": a comparison word of its own)
             if compare_near(i, m_end) || is_cue(doc, i, TimeCue::CompareAfter) {
                 // "против того же периода прошлого года": the
@@ -930,6 +958,30 @@ pub(crate) fn year_after(period: &str) -> Option<String> {
 
 /// A period moved one year back ("2025-01..2025-09" → "2024-01..2024-09");
 /// `None` for an open span or one without a year.
+/// The "same period" phrase right before a "last year" cue at `i..m_end`
+/// ("за аналогичный период прошлого года") or right after it ("ўтган
+/// йилнинг шу даврида"): its tokens.
+fn same_period_near(doc: &Doc, i: usize, m_end: usize, s: &Sent) -> Option<(usize, usize)> {
+    let cue = kind::time(TimeCue::SamePeriod);
+    let after = ahead(doc, m_end, s.end, 1)
+        .first()
+        .copied()
+        .filter(|&k| doc.has_kind(k, cue))
+        .and_then(|k| Some((k, doc.longest(k, s.end, cue)?.0)));
+    after.or_else(|| {
+        behind(doc, i, s.start, 6)
+            .iter()
+            .copied()
+            .filter(|&k| doc.has_kind(k, cue))
+            .find_map(|k| {
+                let (e, _) = doc.longest(k, s.end, cue)?;
+                // (it ends right before the cue, "of" aside)
+                let gap = ahead(doc, e, i, 2);
+                (gap.len() <= 1).then_some((k, e))
+            })
+    })
+}
+
 fn year_before(period: &str) -> Option<String> {
     shift_years(period, -1)
 }

@@ -26,16 +26,17 @@ pub(crate) fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, Reason> {
     Ok(out)
 }
 
+/// Whether the bytes start with a ZIP local file header (DOCX is a ZIP).
+pub(crate) fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
 /// Known binary formats by their magic numbers.
 const MAGIC: &[(&[u8], &str)] = &[
-    (
-        b"%PDF",
-        "a PDF file: extract its text first, e.g. with pdftotext",
-    ),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
-    (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX)"),
+    (b"PK\x03\x04", "a ZIP archive that is not a DOCX"),
     (b"\x7fELF", "an executable"),
     (b"SQLite format 3\0", "an SQLite database"),
     (b"\xd0\xcf\x11\xe0", "an old Office document"),
@@ -44,11 +45,7 @@ const MAGIC: &[(&[u8], &str)] = &[
 /// Decodes text: UTF-8 (with or without BOM), UTF-16 with a BOM, else windows-1251
 /// when the bytes read as Cyrillic text; binary data is refused.
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, Reason> {
-    for (magic, what) in MAGIC {
-        if bytes.starts_with(magic) {
-            return Err(Reason::Binary((*what).to_string()));
-        }
-    }
+    refuse_known_binary(bytes)?;
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
@@ -70,6 +67,33 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Reason> {
             check_text(text.into_owned())
         }
     }
+}
+
+/// Refuses bytes that start with the magic number of a known binary format.
+fn refuse_known_binary(bytes: &[u8]) -> Result<(), Reason> {
+    match MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        Some((_, what)) => Err(Reason::Binary((*what).to_string())),
+        None => Ok(()),
+    }
+}
+
+/// Decodes text whose charset a server declared (the `charset` of an HTTP
+/// `Content-Type`). A byte-order mark wins over the label; a label that
+/// `encoding_rs` does not know, or bytes that are not valid in it, fall
+/// back to [`decode`]'s own detection.
+pub(crate) fn decode_declared(bytes: &[u8], charset: &str) -> Result<String, Reason> {
+    refuse_known_binary(bytes)?;
+    let Some(declared) = encoding_rs::Encoding::for_label(charset.trim().as_bytes()) else {
+        return decode(bytes);
+    };
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return decode(bytes);
+    }
+    let (text, had_errors) = declared.decode_without_bom_handling(bytes);
+    if had_errors {
+        return decode(bytes);
+    }
+    check_text(text.into_owned())
 }
 
 /// Among non-ASCII characters, at least 90 % are Cyrillic letters or common
@@ -138,7 +162,7 @@ mod tests {
 
     #[test]
     fn refuses_binary_and_unknown_encodings() {
-        assert!(matches!(decode(b"%PDF-1.7 ..."), Err(Reason::Binary(_))));
+        assert!(matches!(decode(b"PK\x03\x04..."), Err(Reason::Binary(_))));
         assert!(matches!(decode(b"abc\0def"), Err(Reason::Binary(_))));
         assert!(matches!(
             decode(&[0x01, 0x02, 0x03, 0x04, 0x05, 0x06, b'a']),
@@ -149,6 +173,31 @@ mod tests {
             decode(b"caf\xe9 cr\xe8me br\xfbl\xe9e"),
             Err(Reason::Encoding)
         );
+    }
+
+    #[test]
+    fn a_declared_charset_is_used_and_a_wrong_one_falls_back() {
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Импорт составил 42 млн долларов");
+        assert_eq!(
+            decode_declared(&cp1251, "windows-1251").unwrap(),
+            "Импорт составил 42 млн долларов"
+        );
+        // declared UTF-8, sent windows-1251: detection takes over
+        assert_eq!(
+            decode_declared(&cp1251, "utf-8").unwrap(),
+            "Импорт составил 42 млн долларов"
+        );
+        // KOI8-R is only readable through its label
+        let (koi8, _, _) = encoding_rs::KOI8_R.encode("Рост 7%");
+        assert_eq!(decode_declared(&koi8, "koi8-r").unwrap(), "Рост 7%");
+        assert_eq!(
+            decode_declared("Сауда".as_bytes(), "no-such").unwrap(),
+            "Сауда"
+        );
+        assert!(matches!(
+            decode_declared(b"%PDF-1.7", "utf-8"),
+            Err(Reason::Binary(_))
+        ));
     }
 
     #[test]

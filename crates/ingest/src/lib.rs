@@ -1,18 +1,22 @@
 //! Reading documents for Tandem: files, directories, standard input; plain
-//! text, HTML and JSON Lines, any of them gzip-compressed; UTF-8, UTF-16 with
-//! a BOM and windows-1251; and statistics tables (XLSX, ODS, CSV), whose
-//! figures are read from their layout ([`TableReading`]).
+//! text, HTML, JSON Lines, PDF (through poppler's `pdftotext`) and DOCX, any
+//! of them gzip-compressed; UTF-8, UTF-16 with a BOM and windows-1251; and
+//! statistics tables (XLSX, ODS, CSV), whose figures are read from their
+//! layout ([`TableReading`]).
 //!
 //! This crate only turns bytes into [`SourceDoc`]s (text plus metadata) and
 //! says why an input was rejected. It knows nothing of storage: the `tandem`
 //! binary wires it to the text analysis, extraction and the store.
 
 mod decode;
+mod docx;
 mod html;
 mod inputs;
 mod jsonl;
+mod pdf;
 mod plain;
 mod tables;
+mod xml;
 
 use std::path::Path;
 
@@ -35,7 +39,7 @@ pub struct SourceDoc {
     pub title: Option<String>,
     /// Date, when known.
     pub date: Option<DocDate>,
-    /// `txt`, `html`, `jsonl`, `csv`, `xlsx` or `ods`.
+    /// `txt`, `html`, `jsonl`, `pdf`, `docx`, `csv`, `xlsx` or `ods`.
     pub format: Format,
     /// The text every offset refers to. For plain text it is the whole
     /// decoded file, including a ` date YYYY-MM-DD Title` first line; for
@@ -66,6 +70,10 @@ pub enum Format {
     Html,
     /// One object of a JSON Lines file.
     Jsonl,
+    /// PDF with a text layer.
+    Pdf,
+    /// Word document (Office Open XML).
+    Docx,
     /// A CSV (or tab-separated) statistics table.
     Csv,
     /// An Excel workbook (Office Open XML).
@@ -81,6 +89,8 @@ impl Format {
             Format::Txt => "txt",
             Format::Html => "html",
             Format::Jsonl => "jsonl",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Ods => "ods",
@@ -136,6 +146,31 @@ pub enum Reason {
     /// A spreadsheet or CSV file that cannot be read as a table.
     #[error("{0}")]
     Table(String),
+    /// A PDF that cannot be read (truncated, damaged, or the tool failed).
+    #[error("unreadable PDF: {0}")]
+    Pdf(String),
+    /// A PDF that needs a password.
+    #[error("encrypted PDF: it cannot be read without its password")]
+    EncryptedPdf,
+    /// A PDF whose pages hold no text (scanned images).
+    #[error(
+        "no text layer: its {pages} page(s) hold no text (a scanned PDF? run OCR on it first)"
+    )]
+    NoTextLayer {
+        /// Pages in the file.
+        pages: usize,
+    },
+    /// A DOCX that cannot be read.
+    #[error("unreadable DOCX: {0}")]
+    Docx(String),
+    /// An external program needed for this format is not installed.
+    #[error("needs `{tool}`, which is not installed (Debian package {package})")]
+    MissingTool {
+        /// The program.
+        tool: &'static str,
+        /// The Debian package that has it.
+        package: &'static str,
+    },
     /// A JSON Lines record that is not a valid document.
     #[error("line {line}: {message}")]
     BadRecord {
@@ -214,19 +249,29 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
     } else {
         bytes
     };
+    let lower = name.to_ascii_lowercase();
+    let stem = stem_of(&name);
+    let one = |doc: Result<SourceDoc, Reason>| match doc {
+        Ok(doc) => Read {
+            docs: vec![doc],
+            rejected: vec![],
+        },
+        Err(reason) => reject(reason),
+    };
     if let Some(format) = Format::of_table(&name) {
-        let stem = stem_of(&name);
-        let read = match format {
+        return one(match format {
             Format::Csv => tables::read_csv(source, &stem, bytes),
             _ => tables::read_workbook(source, &stem, format, bytes, max_bytes),
-        };
-        return match read {
-            Ok(doc) => Read {
-                docs: vec![doc],
-                rejected: vec![],
-            },
-            Err(reason) => reject(reason),
-        };
+        });
+    }
+    if pdf::is_pdf(bytes) {
+        return one(pdf::read(source, &stem, bytes, max_bytes));
+    }
+    if lower.ends_with(".pdf") {
+        return reject(Reason::Pdf("not a PDF: no %PDF- header".into()));
+    }
+    if decode::is_zip(bytes) && (lower.ends_with(".docx") || docx::is_docx(bytes)) {
+        return one(docx::read(source, &stem, bytes, max_bytes));
     }
     let text = match decode::decode(bytes) {
         Ok(t) => t,
@@ -235,8 +280,6 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
     if text.trim().is_empty() {
         return reject(Reason::Empty);
     }
-    let lower = name.to_ascii_lowercase();
-    let stem = stem_of(&name);
     let head = text
         .trim_start()
         .get(..512.min(text.trim_start().len()))
@@ -263,13 +306,72 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
     }
 }
 
+/// A page fetched from the web, with what the feed that listed it said.
+#[derive(Debug, Clone, Copy)]
+pub struct WebPage<'a> {
+    /// The page's URL: the document's URL, source and (last path segment) name.
+    pub url: &'a str,
+    /// The body as received.
+    pub bytes: &'a [u8],
+    /// The `charset` of the HTTP `Content-Type`, if any.
+    pub charset: Option<&'a str>,
+    /// The feed's title for the page, used when the page has none.
+    pub title: Option<&'a str>,
+    /// The feed's date for the page, used when the page has none.
+    pub date: Option<DocDate>,
+}
+
+/// Reads the main text of a web page with the HTML reader, decoding it by
+/// the server's charset when it gave one (else as files are decoded). The
+/// document's URL is the page's URL; its title and date fall back to the
+/// feed's.
+pub fn read_web_page(page: &WebPage<'_>, max_bytes: u64) -> Result<SourceDoc, Reason> {
+    if page.bytes.len() as u64 > max_bytes {
+        return Err(Reason::TooLarge {
+            size: page.bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    let text = match page.charset {
+        Some(charset) => decode::decode_declared(page.bytes, charset)?,
+        None => decode::decode(page.bytes)?,
+    };
+    if text.trim().is_empty() {
+        return Err(Reason::Empty);
+    }
+    let mut doc = html::read(page.url, &name_of_url(page.url), &text).ok_or(Reason::Empty)?;
+    doc.url = Some(page.url.to_string());
+    if doc.title.is_none() {
+        doc.title = page
+            .title
+            .map(str::to_string)
+            .filter(|t| !t.trim().is_empty());
+    }
+    if doc.date.is_none() {
+        doc.date = page.date;
+    }
+    doc.id = content_id(doc.title.as_deref(), doc.date, &doc.text);
+    Ok(doc)
+}
+
+/// A short name for a URL: its last path segment without extensions, else its host.
+fn name_of_url(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    match path.rsplit('/').find(|s| !s.is_empty()) {
+        Some(segment) => stem_of(segment),
+        None => host.to_string(),
+    }
+}
+
 /// File name without directories and without its extensions (`a/b.txt.gz` → `b`).
 fn stem_of(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let mut stem = base;
     for ext in [
-        ".gz", ".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx",
-        ".ods",
+        ".gz", ".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".pdf", ".docx", ".csv",
+        ".tsv", ".xlsx", ".ods",
     ] {
         if stem.to_ascii_lowercase().ends_with(ext) {
             stem = &stem[..stem.len() - ext.len()];
@@ -299,6 +401,38 @@ mod tests {
         assert_eq!(stem_of("x/news.html.gz"), "news");
         assert_eq!(stem_of("feed.jsonl"), "feed");
         assert_eq!(stem_of(".txt"), ".txt");
+    }
+
+    #[test]
+    fn web_pages_take_the_feed_title_and_date_when_they_lack_them() {
+        let url = "http://news.example/2025/trade-report.html?x=1";
+        let html = b"<html><body><p>Exports grew by 12% in 2024.</p></body></html>";
+        let page = WebPage {
+            url,
+            bytes: html,
+            charset: Some("utf-8"),
+            title: Some("Trade report"),
+            date: DocDate::parse("2025-03-01"),
+        };
+        let doc = read_web_page(&page, 1 << 20).unwrap();
+        assert_eq!(doc.url.as_deref(), Some(url));
+        assert_eq!(doc.source, url);
+        assert_eq!(doc.name, "trade-report");
+        assert_eq!(doc.title.as_deref(), Some("Trade report"));
+        assert_eq!(doc.date, DocDate::parse("2025-03-01"));
+        assert_eq!(
+            doc.id,
+            content_id(doc.title.as_deref(), doc.date, &doc.text)
+        );
+        let own =
+            b"<html><head><title>Own title</title></head><body><p>Exports grew.</p></body></html>";
+        let doc = read_web_page(&WebPage { bytes: own, ..page }, 1 << 20).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Own title"));
+        assert!(matches!(
+            read_web_page(&page, 10),
+            Err(Reason::TooLarge { .. })
+        ));
+        assert_eq!(name_of_url("https://host.example/"), "host.example");
     }
 
     #[test]

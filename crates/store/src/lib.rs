@@ -1,7 +1,8 @@
 //! Tandem's embedded store: one SQLite file an analyst can open with `sqlite3`.
 //!
 //! Tables (see `migrations/`): `documents`, `paragraphs`, `sentences`,
-//! `figures`, and `schema_migrations`. All offsets are UTF-8 byte offsets
+//! `figures`, `watch_sources` and `watch_items` (what `tandem watch` has
+//! seen), and `schema_migrations`. All offsets are UTF-8 byte offsets
 //! into `documents.text`.
 //!
 //! Writes happen in batches, each one transaction: an interrupted ingest

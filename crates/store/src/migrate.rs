@@ -6,7 +6,9 @@ use rusqlite::Connection;
 
 use crate::{Result, StoreError};
 
-/// Every migration, in order: (version, name, SQL).
+/// Every migration, in order: (version, name, SQL). Numbers may have gaps
+/// (a number is reserved for work on another branch): each migration not
+/// yet recorded in the file is applied, whatever the file's highest one.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("../migrations/0001_initial.sql")),
     (
@@ -24,26 +26,35 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "figure source kind",
         include_str!("../migrations/0004_figure_source_kind.sql"),
     ),
+    (
+        5,
+        "watch state",
+        include_str!("../migrations/0005_watch_state.sql"),
+    ),
 ];
 
 fn latest() -> i64 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
 }
 
-fn current_version(conn: &Connection) -> rusqlite::Result<i64> {
+/// The versions recorded in the file, in order.
+fn applied_versions(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
     let has_table: bool = conn.query_row(
         "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
         [],
         |r| r.get(0),
     )?;
     if !has_table {
-        return Ok(0);
+        return Ok(Vec::new());
     }
-    conn.query_row(
-        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-        [],
-        |r| r.get(0),
-    )
+    let mut stmt = conn.prepare("SELECT version FROM schema_migrations ORDER BY version")?;
+    let versions = stmt.query_map([], |r| r.get(0))?.collect();
+    versions
+}
+
+/// The file's highest version (0 for a new file).
+fn current_version(applied: &[i64]) -> i64 {
+    applied.last().copied().unwrap_or(0)
 }
 
 /// Applies every migration newer than the file's version, each in its own transaction.
@@ -52,7 +63,8 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    let found = current_version(conn).map_err(open_err)?;
+    let applied = applied_versions(conn).map_err(open_err)?;
+    let found = current_version(&applied);
     if found > latest() {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
@@ -60,7 +72,7 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             known: latest(),
         });
     }
-    for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > found) {
+    for &(version, name, sql) in MIGRATIONS.iter().filter(|m| !applied.contains(&m.0)) {
         let tx = conn.transaction().map_err(open_err)?;
         tx.execute_batch(
             "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -79,12 +91,13 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Fails unless the file is at exactly the latest schema version.
+/// Fails unless the file has every known migration and no newer one.
 pub(crate) fn check_current(conn: &Connection, path: &Path) -> Result<()> {
-    let found = current_version(conn).map_err(|source| StoreError::Open {
+    let applied = applied_versions(conn).map_err(|source| StoreError::Open {
         path: path.to_path_buf(),
         source,
     })?;
+    let found = current_version(&applied);
     if found > latest() {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
@@ -92,7 +105,7 @@ pub(crate) fn check_current(conn: &Connection, path: &Path) -> Result<()> {
             known: latest(),
         });
     }
-    if found < latest() {
+    if MIGRATIONS.iter().any(|m| !applied.contains(&m.0)) {
         return Err(StoreError::Outdated {
             path: path.to_path_buf(),
             found,

@@ -38,7 +38,7 @@ fn migrations_are_recorded_once_and_reopening_is_harmless() {
         .conn()
         .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(n, 3);
+    assert_eq!(n, 4);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -321,7 +321,56 @@ fn a_version_2_store_gains_a_null_product_column() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 5);
+    drop(store);
+    assert!(Store::open_read_only(&path).is_ok());
+}
+
+#[test]
+fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
+    // A file that has 5 (watch state) but not 3 (made on a branch where 3
+    // did not exist yet): numbers are not a high-water mark.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gap.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(include_str!("../migrations/0001_initial.sql"))
+            .unwrap();
+        tx.execute_batch(include_str!("../migrations/0002_sequence_keys.sql"))
+            .unwrap();
+        tx.execute_batch(include_str!("../migrations/0005_watch_state.sql"))
+            .unwrap();
+        tx.execute_batch(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+             INSERT INTO schema_migrations VALUES (1, 'initial', '2026-01-01T00:00:00Z'),
+                                                  (2, 'sequence keys', '2026-01-02T00:00:00Z'),
+                                                  (5, 'watch state', '2026-01-03T00:00:00Z');",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    assert!(
+        matches!(
+            Store::open_read_only(&path),
+            Err(StoreError::Outdated { found: 5, .. })
+        ),
+        "a reader refuses a store that lacks migration 3"
+    );
+    let store = Store::open(&path).unwrap();
+    let versions: Vec<i64> = store
+        .conn()
+        .prepare("SELECT version FROM schema_migrations ORDER BY version")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(versions, [1, 2, 3, 5]);
+    store
+        .conn()
+        .execute_batch("SELECT product FROM figures LIMIT 1")
+        .expect("migration 3 added the product column");
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }

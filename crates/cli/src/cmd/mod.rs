@@ -10,3 +10,4 @@ pub mod search;
 pub mod serve;
 pub mod start;
 pub mod stats;
+pub mod watch;

@@ -397,11 +397,20 @@ fn in_aside(doc: &Doc, info: &SentInfo, s: usize, e: usize, to: usize) -> bool {
 }
 
 /// Whether the word ending at token `e` closes its clause: punctuation or
-/// the sentence's end follows it.
+/// the sentence's end follows it, or a plan word that does.
 fn closes_clause(doc: &Doc, info: &SentInfo, e: usize) -> bool {
-    doc.toks
-        .skip_space(e, info.sent.end)
-        .is_none_or(|n| doc.toks.kind(n) == Kind::Punct)
+    let t = &doc.toks;
+    let rest = (e..info.sent.end)
+        .take_while(|&i| t.kind(i) != Kind::Punct)
+        .filter(|&i| t.kind(i) != Kind::Space);
+    // a plan word after the verb closes the clause with it ("экспорттоо
+    // пландалууда", "eksport qilish rejalashtirilmoqda": is planned to be
+    // exported)
+    let plan = kind::TARGET | kind::FORECAST | kind::FINAL_FORECAST;
+    rest.clone().count() == 0
+        || rest.clone().count() <= 3
+            && rest.clone().all(|i| t.kind(i) == Kind::Word)
+            && rest.clone().any(|i| doc.has_kind(i, plan))
 }
 
 /// The start of an other-measure word (not inside a longer entry) that

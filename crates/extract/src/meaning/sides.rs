@@ -165,6 +165,25 @@ pub(super) fn pair(
             None => Cow::Borrowed(&info.mentions),
         };
     let ms = &own;
+    let qpos = q.num_start;
+    // (exports or imports are the subject's total when the clauses after
+    // the figure's name several countries, one of them new to the report:
+    // the partners they break down into, "its main buyers were A and B")
+    let all = &info.mentions;
+    let head_last = doc.lex.head_last.iter().any(|l| l == info.lang);
+    if head_last
+        && opposite(indicator).is_some()
+        && main.0.is_some()
+        && all.iter().any(|m| m.code != all[0].code)
+        && all
+            .iter()
+            .any(|m| main.0 != Some(m.code) && main.1 != Some(m.code))
+        && all
+            .iter()
+            .all(|m| m.tok > qpos && clause_breaks(doc, qpos, m.tok) > 0)
+    {
+        return (main.0, None);
+    }
     // (foreign capital: "xorijiy kapital ishtirokidagi 412 ta korxona")
     let inflow = indicator == "investment" && inflow_cue(doc, info, q)
         || indicator == "enterprises" && near_before(doc, info, q, 8, kind::INFLOW);
@@ -199,7 +218,6 @@ pub(super) fn pair(
     // "Its volume grew 11.2 times, … behind the growth of Kazakhstan's
     // foreign trade": a clause opening the sentence with "its" speaks of
     // what the report was about; countries of later clauses compare
-    let qpos = q.num_start;
     let opens_with_its = (info.sent.start..info.sent.end)
         .filter(|&i| doc.toks.kind(i) == Kind::Word)
         .take(1)
@@ -224,6 +242,13 @@ pub(super) fn pair(
     // ("A's turnover with B was $41 bn, and C's trade with D …")
     let same_clause = |m: &Mention| clause_breaks(doc, m.tok.min(qpos), m.tok.max(qpos)) == 0;
     let own_clause_named = ms.iter().any(same_clause);
+    // "Ун экспорти 650 минг тоннани ташкил этди, унинг асосий
+    // харидорлари Афғонистон ва Ўзбекистон бўлди": where the verb closes
+    // the clause, countries named only in clauses after the figure's speak
+    // of something else; the figure is the report's
+    if head_last && !own_clause_named && main.0.is_some() && ms.iter().all(|m| m.tok > qpos) {
+        return *main;
+    }
     // "Hyundai Engineering (South Korea)": a country in brackets after a
     // name says whose the firm is; it is no side while another is named
     let glosses = |m: &Mention| name_gloss(doc, info, m);
@@ -259,12 +284,18 @@ pub(super) fn pair(
         let Some(opp) = opposite(indicator) else {
             return m.case;
         };
-        // a country tied to the opposite flow ("экспорт из A в B, а импорт …")
-        let nearest = info
-            .keywords
-            .iter()
-            .filter(|(_, _, ind)| *ind == "trade.export" || *ind == "trade.import")
-            .min_by_key(|(s, _, _)| dist(*s, m.tok));
+        // a country tied to the opposite flow ("экспорт из A в B, а импорт
+        // …"): the nearest flow word of its own clause, if it has one
+        let flows = || {
+            info.keywords
+                .iter()
+                .filter(|(_, _, ind)| *ind == "trade.export" || *ind == "trade.import")
+        };
+        let own_clause = |k: usize| clause_breaks(doc, k.min(m.tok), k.max(m.tok)) == 0;
+        let nearest = flows()
+            .filter(|(s, _, _)| own_clause(*s))
+            .min_by_key(|(s, _, _)| dist(*s, m.tok))
+            .or_else(|| flows().min_by_key(|(s, _, _)| dist(*s, m.tok)));
         match (nearest, m.case) {
             (Some((_, _, ind)), Some(Case::From)) if *ind == opp => Some(Case::To),
             (Some((_, _, ind)), Some(Case::To)) if *ind == opp => Some(Case::From),
@@ -370,6 +401,27 @@ pub(super) fn pair(
         } else {
             main.0.or(main.1.filter(|c| *c != m.code))
         };
+        // "A exported to B …, and from B were imported …": a clause that
+        // names only where goods go or come from shares the subject named
+        // in an earlier clause of its sentence
+        let told = || {
+            ms.iter()
+                .find(|x| {
+                    x.tok < m.tok
+                        && x.case.is_none()
+                        && !x.adjective
+                        && x.code != m.code
+                        && x.code != GROUP
+                        && !same_clause(x)
+                })
+                .map(|x| x.code)
+        };
+        let shipped = matches!(m.case, Some(Case::To) | Some(Case::From));
+        let other = if directed && shipped && own_clause_named {
+            told().or(other)
+        } else {
+            other
+        };
         // "общий внешнеторговый оборот Казахстана": a total with the world
         // (only of its owner: "оборот с Узбекистаном" names a partner)
         let with = doc
@@ -378,9 +430,9 @@ pub(super) fn pair(
             .is_some_and(|p| doc.has_kind(p, kind::WITH));
         let national =
             matches!(m.case, Some(Case::Of) | None) && !with && national_total(doc, info, q);
-        // freight through or within a country is its own; freight to or
-        // from it ("shipments to Iran") is between it and the report's country
-        let shipped = matches!(m.case, Some(Case::To) | Some(Case::From));
+        // (freight through or within a country is its own; freight to or
+        // from it, "shipments to Iran", is between it and the report's
+        // country)
         // "exports to Afghanistan" in a report whose country is not known:
         // the country is the partner, the exporter is not named (investment
         // "in Kazakhstan" with no word of foreign money is its own)
