@@ -131,7 +131,10 @@ fn official_figures_are_stored_and_set_against_the_news() {
     assert_eq!(point["period"], "2024");
     assert_eq!(point["official"], 4045.9e6);
     let gap = point["gap_pct"].as_f64().unwrap();
-    assert!((gap - (4.4e9 - 4045.9e6) / 4045.9e6 * 100.0).abs() < 1e-9, "{gap}");
+    assert!(
+        (gap - (4.4e9 - 4045.9e6) / 4045.9e6 * 100.0).abs() < 1e-9,
+        "{gap}"
+    );
     let text = String::from_utf8(
         tandem(
             d,

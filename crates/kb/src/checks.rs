@@ -104,9 +104,8 @@ pub fn run_checks(facts: &[Fact], tolerance: &Tolerance) -> Vec<Check> {
     }
     let mut out = Vec::new();
     for f in &actual {
-        match (f.key.indicator.as_str(), f.key.measure.as_str()) {
-            ("trade.turnover", "level") => trade_sum(f, &levels, tolerance, &mut out),
-            _ => {}
+        if f.key.indicator == "trade.turnover" && f.key.measure == "level" {
+            trade_sum(f, &levels, tolerance, &mut out);
         }
         if f.key.measure == "level" && f.key.source_kind == SourceKind::News {
             against_official(f, &levels, tolerance, &mut out);
