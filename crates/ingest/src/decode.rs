@@ -33,6 +33,9 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
 
 /// Known binary formats by their magic numbers.
 const MAGIC: &[(&[u8], &str)] = &[
+    // (a PDF file is read before its bytes are taken for text; one that
+    // reaches here, a web page that is a PDF, is no text)
+    (b"%PDF", "a PDF file, not text"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
