@@ -184,6 +184,11 @@ fn convert(bytes: &[u8], max_bytes: u64) -> Result<Converted, Reason> {
         }
         (parsed, errors.join().unwrap_or_default(), status)
     });
+    // text past the limit: the reader stopped, and the tool may then die of
+    // the closed pipe (SIGPIPE); the limit is the reason
+    if matches!(parsed, Err(Reason::TooLarge { .. })) {
+        return parsed;
+    }
     let status = status?;
     if !status.success() {
         let message = errors
