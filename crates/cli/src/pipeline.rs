@@ -67,32 +67,17 @@ impl Summary {
 /// figures were read with its layout: no extraction runs on its text).
 pub fn process(doc: SourceDoc) -> NewDocument {
     let analysis = tandem_text::analyze(&doc.text);
+    let (paragraphs, sentences) = match &doc.table {
+        Some(_) => table_rows(&doc.text, &analysis),
+        None => paragraphs_and_sentences(&analysis),
+    };
     let figures = match doc.table {
         Some(table) => table.figures,
         None => tandem_extract::extract(&doc.name, &analysis, doc.date),
     };
-    let text = &analysis.text;
-    let mut by_lang: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut paragraphs = Vec::with_capacity(analysis.paragraphs.len());
-    let mut sentences = Vec::new();
-    for (i, p) in analysis.paragraphs.iter().enumerate() {
-        let range = text.original_range(p.start..p.end);
-        if p.lang != tandem_text::Lang::Und {
-            *by_lang.entry(p.lang.code()).or_default() += range.len();
-        }
-        for s in &p.sentences {
-            let r = text.original_range(s.start..s.end);
-            sentences.push(SentenceRow {
-                paragraph: i,
-                start: r.start,
-                end: r.end,
-            });
-        }
-        paragraphs.push(ParagraphRow {
-            start: range.start,
-            end: range.end,
-            language: p.lang.code().to_string(),
-        });
+    let mut by_lang: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in paragraphs.iter().filter(|p| p.language != "und") {
+        *by_lang.entry(&p.language).or_default() += p.end - p.start;
     }
     let language = by_lang
         .iter()
@@ -113,6 +98,79 @@ pub fn process(doc: SourceDoc) -> NewDocument {
         sentences,
         figures,
     }
+}
+
+/// The analysis' paragraphs and sentences, in offsets of the original text.
+fn paragraphs_and_sentences(
+    analysis: &tandem_text::Analysis,
+) -> (Vec<ParagraphRow>, Vec<SentenceRow>) {
+    let text = &analysis.text;
+    let mut paragraphs = Vec::with_capacity(analysis.paragraphs.len());
+    let mut sentences = Vec::new();
+    for (i, p) in analysis.paragraphs.iter().enumerate() {
+        let range = text.original_range(p.start..p.end);
+        for s in &p.sentences {
+            let r = text.original_range(s.start..s.end);
+            sentences.push(SentenceRow {
+                paragraph: i,
+                start: r.start,
+                end: r.end,
+            });
+        }
+        paragraphs.push(ParagraphRow {
+            start: range.start,
+            end: range.end,
+            language: p.lang.code().to_string(),
+        });
+    }
+    (paragraphs, sentences)
+}
+
+/// A table's rows as its paragraphs and sentences, one of each per
+/// non-blank line of the text as stored — the row a table figure gives as
+/// its sentence — whatever the text analysis would join. A row takes the
+/// language of the analysed paragraph it starts in.
+fn table_rows(
+    text: &str,
+    analysis: &tandem_text::Analysis,
+) -> (Vec<ParagraphRow>, Vec<SentenceRow>) {
+    let languages: Vec<(std::ops::Range<usize>, &'static str)> = analysis
+        .paragraphs
+        .iter()
+        .map(|p| (analysis.text.original_range(p.start..p.end), p.lang.code()))
+        .collect();
+    // the analysed paragraphs not yet passed, both in text order
+    let mut next = &languages[..];
+    let mut paragraphs = Vec::new();
+    let mut sentences = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end();
+        let start = line_start + (body.len() - body.trim_start().len());
+        let end = line_start + body.len();
+        line_start += line.len();
+        if start == end {
+            continue;
+        }
+        while next.first().is_some_and(|(r, _)| r.end <= start) {
+            next = &next[1..];
+        }
+        let language = next
+            .first()
+            .filter(|(r, _)| r.start <= start)
+            .map_or("und", |(_, l)| *l);
+        sentences.push(SentenceRow {
+            paragraph: paragraphs.len(),
+            start,
+            end,
+        });
+        paragraphs.push(ParagraphRow {
+            start,
+            end,
+            language: language.to_string(),
+        });
+    }
+    (paragraphs, sentences)
 }
 
 /// Groups inputs (with their sizes) into read groups of bounded size, as

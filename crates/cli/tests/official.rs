@@ -101,6 +101,18 @@ fn official_figures_are_stored_and_set_against_the_news() {
         ),
         (4045.9e6, "KZ", "UZ", "2024", "C3", "official")
     );
+    // its sentence is its own row, stored as one of the document's sentences
+    let (sentence, rows_as_sentences): (String, i64) = conn
+        .query_row(
+            "SELECT f.sentence, (SELECT COUNT(*) FROM sentence_texts s
+                                 WHERE s.document_id = f.document_id AND s.text = f.sentence)
+             FROM figures f WHERE f.cell = 'C3'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(sentence, "Узбекистан\t4398,2\t4045,9");
+    assert_eq!(rows_as_sentences, 1);
     let news: i64 = conn
         .query_row(
             "SELECT COUNT(*) FROM figures WHERE source_kind = 'news' AND value = 4.4e9",

@@ -27,7 +27,8 @@ fn by_cell<'a>(doc: &'a SourceDoc, cell: &str) -> &'a Figure {
         .unwrap_or_else(|| panic!("no figure from {cell}: {:#?}", figures(doc)))
 }
 
-/// Checks one figure completely, and that its span is its cell's text.
+/// Checks one figure completely, that its span is its cell's text and its
+/// sentence its row.
 #[allow(clippy::too_many_arguments)]
 fn assert_figure(
     doc: &SourceDoc,
@@ -51,7 +52,12 @@ fn assert_figure(
     assert_eq!(f.kind, "actual");
     assert_eq!(f.source_kind, SourceKind::Official);
     assert_eq!(&doc.text[f.start..f.end], f.text, "{cell}");
-    assert!(f.sentence.contains(&f.text));
+    // the sentence is the cell's own row, as it stands in the text
+    let row_start = doc.text[..f.start].rfind('\n').map_or(0, |i| i + 1);
+    let row_end = doc.text[f.end..]
+        .find('\n')
+        .map_or(doc.text.len(), |i| f.end + i);
+    assert_eq!(f.sentence, doc.text[row_start..row_end], "{cell}");
 }
 
 #[test]

@@ -775,6 +775,8 @@ fn documents_with_statistics() -> Vec<tandem_store::NewDocument> {
     for (f, cell) in table.figures.iter_mut().zip(["B2", "C2"]) {
         f.source_kind = tandem_model::SourceKind::Official;
         f.cell = Some(cell.into());
+        // a table figure's sentence is its row, as the table reader gives it
+        f.sentence = "Узбекистан\t4398,2\t4045,9".into();
     }
     table.format = "csv".into();
     docs.push(table);
@@ -812,12 +814,27 @@ async fn official_figures_filter_and_stand_beside_the_news_on_a_live_server() {
     let (status, v) = fetch_json(addr, "/api/figures?source_kind=rumour").await;
     assert_eq!(status, 400, "{v}");
 
-    let (_, csv) = fetch(addr, "/api/export/figures?format=csv&source_kind=official").await;
-    let csv = String::from_utf8(csv).unwrap();
-    assert_eq!(csv.lines().count(), 3, "{csv}");
-    assert!(
-        csv.lines().nth(1).unwrap().ends_with(",official,B2"),
-        "{csv}"
+    let (_, body) = fetch(addr, "/api/export/figures?format=csv&source_kind=official").await;
+    let mut reader = csv::Reader::from_reader(&body[..]);
+    let header = reader.headers().unwrap().clone();
+    let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap();
+    assert_eq!(
+        records.len(),
+        2,
+        "one record per official figure: {}",
+        String::from_utf8_lossy(&body)
+    );
+    let field = |r: &csv::StringRecord, name: &str| {
+        let i = header.iter().position(|h| h == name).unwrap();
+        r[i].to_owned()
+    };
+    assert_eq!(field(&records[0], "source_kind"), "official");
+    assert_eq!(field(&records[0], "cell"), "B2");
+    assert_eq!(field(&records[1], "cell"), "C2");
+    assert_eq!(
+        field(&records[1], "sentence"),
+        "Узбекистан\t4398,2\t4045,9",
+        "the sentence of a table figure is its row"
     );
 
     let (_, v) = fetch_json(
