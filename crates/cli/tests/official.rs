@@ -183,3 +183,106 @@ fn official_figures_are_stored_and_set_against_the_news() {
     // news and official figures never make a conflict between them
     assert!(v["conflicts"].as_array().unwrap().is_empty(), "{v}");
 }
+
+/// The sample corpus's statistics table gives exactly the figures it
+/// states: Kazakhstan's trade turnover with each country, for each year
+/// with a value, in millions of US dollars — and nothing else.
+#[test]
+fn the_sample_statistics_table_gives_exactly_what_it_states() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let table = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/corpus/ru/2025_stat-kz-tovarooborot-ca.csv");
+    let s = json(&tandem(d, &["ingest", "--json", table.to_str().unwrap()]));
+    assert_eq!(s["new"], 1, "{s}");
+    assert!(s["tables_as_text"].as_array().unwrap().is_empty(), "{s}");
+
+    let uz = "Узбекистан\t1987,2\t2998,4\t3352,9\t3064,5\t3772,6\t4575,4\t4398,2\t4045,9";
+    let kg = "Кыргызстан\t\t\t\t\t\t\t1804,3\t1903,5";
+    let tj = "Таджикистан\t\t\t\t\t\t\t1090,0\t1120,4";
+    let expected = [
+        ("B3", "1987,2", 1987.2e6, "UZ", "2017", uz),
+        ("C3", "2998,4", 2998.4e6, "UZ", "2018", uz),
+        ("D3", "3352,9", 3352.9e6, "UZ", "2019", uz),
+        ("E3", "3064,5", 3064.5e6, "UZ", "2020", uz),
+        ("F3", "3772,6", 3772.6e6, "UZ", "2021", uz),
+        ("G3", "4575,4", 4575.4e6, "UZ", "2022", uz),
+        ("H3", "4398,2", 4398.2e6, "UZ", "2023", uz),
+        ("I3", "4045,9", 4045.9e6, "UZ", "2024", uz),
+        ("H4", "1804,3", 1804.3e6, "KG", "2023", kg),
+        ("I4", "1903,5", 1903.5e6, "KG", "2024", kg),
+        ("H5", "1090,0", 1090.0e6, "TJ", "2023", tj),
+        ("I5", "1120,4", 1120.4e6, "TJ", "2024", tj),
+    ];
+    let conn = rusqlite::Connection::open(d.join("tandem-data/tandem.db")).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT f.cell, f.text, f.value, f.indicator, f.subject, f.partner, f.period, f.unit,
+                    f.product, f.measure, f.kind, f.source_kind, f.sentence,
+                    CAST(substr(CAST(d.text AS BLOB), f.start_offset + 1,
+                                f.end_offset - f.start_offset) AS TEXT)
+             FROM figures f JOIN documents d ON d.seq = f.document ORDER BY f.ordinal",
+        )
+        .unwrap();
+    type Row = (
+        String,
+        String,
+        f64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        String,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+                r.get(11)?,
+                r.get(12)?,
+                r.get(13)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        rows.len(),
+        expected.len(),
+        "one figure per value of the table"
+    );
+    for (row, (cell, text, value, partner, period, sentence)) in rows.iter().zip(expected) {
+        let (c, t, v, indicator, subject, p, y, unit, product, measure, kind, source_kind, s, span) =
+            row;
+        assert_eq!((c.as_str(), t.as_str(), *v), (cell, text, value));
+        assert_eq!(
+            (indicator.as_str(), subject.as_str(), p.as_str(), y.as_str()),
+            ("trade.turnover", "KZ", partner, period),
+            "{cell}"
+        );
+        assert_eq!(
+            (unit.as_str(), product, measure.as_str(), kind.as_str()),
+            ("USD", &None, "level", "actual"),
+            "{cell}"
+        );
+        assert_eq!(source_kind, "official");
+        assert_eq!(s, sentence, "{cell}: the sentence is the row");
+        assert_eq!(span, text, "{cell}: the span is the cell's text");
+    }
+}
