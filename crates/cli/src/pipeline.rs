@@ -398,17 +398,22 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
         .spawn(move || store_batches(&mut store, rx, &to_index))
         .context("cannot start the writer thread")?;
 
-    // Documents read but not yet analysed; they become a batch once they
-    // hold `batch_bytes` of text or BATCH_DOCS documents, so memory is
-    // bounded by the text in flight, not by file sizes on disk.
-    let mut pending: Vec<SourceDoc> = Vec::new();
-    let mut pending_bytes = 0u64;
+    let mut pending = Pending {
+        docs: Vec::new(),
+        bytes: 0,
+        batch_bytes: opts.batch_bytes,
+        reader: &reader,
+        tx,
+    };
     // rejections of the walk were counted by the first one
     let inputs = tandem_ingest::walk_inputs(paths).filter_map(Result::ok);
     let mut groups = read_groups(inputs).peekable();
-    while let Some(group) = groups.next() {
+    'groups: while let Some(group) = groups.next() {
         let last = groups.peek().is_none();
-        let reads: Vec<(u64, tandem_ingest::Read)> = group
+        let (large, small): (Vec<_>, Vec<_>) = group
+            .into_iter()
+            .partition(|(input, _)| tandem_ingest::large_table(input).is_some());
+        let reads: Vec<(u64, tandem_ingest::Read)> = small
             .par_iter()
             .map(|(input, len)| (*len, tandem_ingest::read_input(input, opts.max_file_bytes)))
             .collect();
@@ -416,32 +421,28 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
             summary.bytes += len;
             bar.inc(len);
             bar.inc_files();
-            summary
-                .rejected
-                .extend(read.rejected.iter().map(ToString::to_string));
-            summary
-                .tables_as_text
-                .extend(read.docs.iter().filter_map(|d| {
-                    let why = d.table.as_ref()?.unread.as_ref()?;
-                    Some(format!(
-                        "{}: stored as text, no figures read: {why}",
-                        d.source
-                    ))
-                }));
-            pending_bytes += read.docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
-            pending.extend(read.docs);
+            pending.take(read, &mut summary);
         }
-        let full = pending_bytes >= opts.batch_bytes || pending.len() >= BATCH_DOCS;
-        if !(full || last) {
-            continue;
+        // a large table part by part, each batch sent as soon as it is full
+        for (input, len) in &large {
+            let Some(path) = tandem_ingest::large_table(input) else {
+                continue;
+            };
+            for read in tandem_ingest::read_table_parts(path, tandem_ingest::TABLE_PART_BYTES) {
+                pending.take(read, &mut summary);
+                if pending.full() && !pending.flush()? {
+                    break 'groups;
+                }
+            }
+            summary.bytes += len;
+            bar.inc(*len);
+            bar.inc_files();
         }
-        pending_bytes = 0;
-        let batch = analyse_batch(&reader, std::mem::take(&mut pending))?;
-        if tx.send(batch).is_err() {
+        if (pending.full() || last) && !pending.flush()? {
             break;
         }
     }
-    drop(tx);
+    drop(pending);
     let written = match writer.join() {
         Ok(r) => r,
         Err(_) => Err(anyhow::anyhow!("the writer thread failed")),
@@ -461,6 +462,55 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
     summary.official = written.official;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Documents read but not yet analysed; they become a batch once they hold
+/// `batch_bytes` of text or [`BATCH_DOCS`] documents, so memory is bounded
+/// by the text in flight, not by file sizes on disk.
+struct Pending<'a> {
+    docs: Vec<SourceDoc>,
+    /// Text bytes of `docs`.
+    bytes: u64,
+    batch_bytes: u64,
+    /// The connection that looks up known ids.
+    reader: &'a Store,
+    /// To the writer thread.
+    tx: mpsc::SyncSender<Batch>,
+}
+
+impl Pending<'_> {
+    /// Takes the documents of one read, and counts its rejections and the
+    /// tables it stores as text only in `summary`.
+    fn take(&mut self, read: tandem_ingest::Read, summary: &mut Summary) {
+        summary
+            .rejected
+            .extend(read.rejected.iter().map(ToString::to_string));
+        summary
+            .tables_as_text
+            .extend(read.docs.iter().filter_map(|d| {
+                let why = d.table.as_ref()?.unread.as_ref()?;
+                Some(format!(
+                    "{}: stored as text, no figures read: {why}",
+                    d.source
+                ))
+            }));
+        self.bytes += read.docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+        self.docs.extend(read.docs);
+    }
+
+    /// Whether the documents make a batch.
+    fn full(&self) -> bool {
+        self.bytes >= self.batch_bytes || self.docs.len() >= BATCH_DOCS
+    }
+
+    /// Analyses the documents and hands them to the writer as one batch;
+    /// `false` when the writer has stopped (its error is reported when it
+    /// is joined).
+    fn flush(&mut self) -> anyhow::Result<bool> {
+        self.bytes = 0;
+        let batch = analyse_batch(self.reader, std::mem::take(&mut self.docs))?;
+        Ok(self.tx.send(batch).is_ok())
+    }
 }
 
 /// Analyses a batch of read documents on all cores, skipping those already

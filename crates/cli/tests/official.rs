@@ -286,3 +286,55 @@ fn the_sample_statistics_table_gives_exactly_what_it_states() {
         assert_eq!(span, text, "{cell}: the span is the cell's text");
     }
 }
+
+/// A CSV table larger than `max_file_bytes` is not refused: it is read as
+/// a stream and stored in parts of about 1 MiB of rows, each a document
+/// with the header on top, every row's figure stored once with the cell
+/// reference of the whole table.
+#[test]
+fn a_large_csv_table_is_stored_in_parts_past_the_file_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut csv = String::from(
+        "reporterISO,reporterDesc,flowDesc,partnerISO,partnerDesc,period,cmdCode,primaryValue\n",
+    );
+    let mut rows = 0;
+    while csv.len() < 1_300_000 {
+        csv.push_str(&format!(
+            "KAZ,Kazakhstan,Export,UZB,Uzbekistan,2023{:02},{:02},{}\n",
+            1 + rows % 12,
+            1 + rows % 97,
+            1000 + rows
+        ));
+        rows += 1;
+    }
+    std::fs::write(d.join("comtrade.csv"), &csv).unwrap();
+    std::fs::write(d.join("tandem.toml"), "max_file_bytes = 1000000\n").unwrap();
+    let out = tandem(d, &["ingest", "--json", "comtrade.csv"]);
+    let s = json(&out);
+    assert_eq!(out.status.code(), Some(0), "{s}");
+    assert_eq!(s["new"], 2, "{s}");
+    assert_eq!(s["official"], rows, "{s}");
+
+    let conn = rusqlite::Connection::open(d.join("tandem-data/tandem.db")).unwrap();
+    let sources: Vec<String> = conn
+        .prepare("SELECT source FROM documents ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(sources, ["comtrade.csv#part-1", "comtrade.csv#part-2"]);
+    // the last row: its cell in the whole table, its value, its month
+    let (cell, period, header): (String, String, i64) = conn
+        .query_row(
+            "SELECT f.cell, f.period, instr(d.text, 'reporterISO') FROM figures f
+             JOIN documents d ON d.seq = f.document WHERE f.value = ?1",
+            [1000 + rows - 1],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(cell, format!("H{}", rows + 1));
+    assert_eq!(period, format!("2023-{:02}", 1 + (rows - 1) % 12));
+    assert!(header > 0, "the second part has the header on top");
+}

@@ -205,6 +205,103 @@ pub struct Read {
     pub rejected: Vec<Rejection>,
 }
 
+impl Read {
+    /// Adds a document of `source`, or its rejection.
+    fn add(&mut self, source: &str, doc: Result<SourceDoc, Reason>) {
+        match doc {
+            Ok(doc) => self.docs.push(doc),
+            Err(reason) => self.rejected.push(Rejection {
+                source: source.to_string(),
+                reason,
+            }),
+        }
+    }
+}
+
+/// Rows of a CSV table per document, in bytes: a larger table is read in
+/// parts of about this size, each a document of its own (see
+/// [`read_table_parts`]).
+pub const TABLE_PART_BYTES: u64 = 1 << 20;
+
+/// The path of `input` when it is a CSV table file larger than
+/// [`TABLE_PART_BYTES`] on disk: read it with [`read_table_parts`], not
+/// [`read_input`].
+pub fn large_table(input: &Input) -> Option<&Path> {
+    match input {
+        Input::File(path)
+            if input
+                .file_name()
+                .is_some_and(|n| Format::of_table(&n) == Some(Format::Csv))
+                && input.len() > TABLE_PART_BYTES =>
+        {
+            Some(path)
+        }
+        _ => None,
+    }
+}
+
+/// A CSV table file read a part at a time (see [`read_table_parts`]).
+pub struct TableParts {
+    source: String,
+    parts: Option<tables::CsvParts<Box<dyn std::io::Read + Send>>>,
+    /// Why the file could not be opened, handed out once.
+    failed: Option<Reason>,
+}
+
+impl Iterator for TableParts {
+    type Item = Read;
+
+    fn next(&mut self) -> Option<Read> {
+        let part = match self.failed.take() {
+            Some(reason) => Err(reason),
+            None => self.parts.as_mut()?.next()?,
+        };
+        let mut read = Read::default();
+        read.add(&self.source, part);
+        Some(read)
+    }
+}
+
+/// Reads a CSV table file (gzip-compressed or not) a part at a time: each
+/// item is one document of about `part_bytes` of rows, with the table's
+/// title and header rows repeated at its top and the cell references of the
+/// whole table, or the rejection that ends the table (naming the file).
+/// The next part is read only when asked for, so memory stays bounded by
+/// one part whatever the file's size, and `max_file_bytes` does not apply:
+/// statistics offices publish large tables. A table of one part is the one
+/// document [`read_input`] gives.
+pub fn read_table_parts(path: &Path, part_bytes: u64) -> TableParts {
+    let source = path.display().to_string();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let opened = std::fs::File::open(path)
+        .map_err(|e| inputs::io_reason(&e))
+        .and_then(|file| {
+            let mut file = std::io::BufReader::new(file);
+            let magic = std::io::BufRead::fill_buf(&mut file).map_err(|e| inputs::io_reason(&e))?;
+            let inner: Box<dyn std::io::Read + Send> = if decode::is_gzip(magic) {
+                Box::new(flate2::read::MultiGzDecoder::new(file))
+            } else {
+                Box::new(file)
+            };
+            tables::CsvParts::new(&source, &stem_of(&name), inner, part_bytes)
+        });
+    match opened {
+        Ok(parts) => TableParts {
+            source,
+            parts: Some(parts),
+            failed: None,
+        },
+        Err(reason) => TableParts {
+            source,
+            parts: None,
+            failed: Some(reason),
+        },
+    }
+}
+
 /// Reads one input (file or stdin), never reading more than `max_bytes`
 /// (before or after decompression).
 pub fn read_input(input: &Input, max_bytes: u64) -> Read {
@@ -258,11 +355,22 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
         },
         Err(reason) => reject(reason),
     };
-    if let Some(format) = Format::of_table(&name) {
-        return one(match format {
-            Format::Csv => tables::read_csv(source, &stem, bytes),
-            _ => tables::read_workbook(source, &stem, format, bytes, max_bytes),
-        });
+    match Format::of_table(&name) {
+        Some(Format::Csv) => {
+            return match tables::CsvParts::new(source, &stem, bytes, TABLE_PART_BYTES) {
+                Ok(parts) => parts.fold(Read::default(), |mut read, part| {
+                    read.add(source, part);
+                    read
+                }),
+                Err(reason) => reject(reason),
+            }
+        }
+        Some(format) => {
+            return one(tables::read_workbook(
+                source, &stem, format, bytes, max_bytes,
+            ))
+        }
+        None => {}
     }
     if pdf::is_pdf(bytes) {
         return one(pdf::read(source, &stem, bytes, max_bytes));

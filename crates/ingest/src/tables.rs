@@ -13,7 +13,11 @@
 //!   (or one row), periods and indicators in the headers, the reporting
 //!   country, the indicator and the unit in a title row or the sheet name.
 //!
-//! A figure's `occurrence` counts the cells before it (in the order of the
+//! A CSV table is read as a stream ([`CsvParts`]): one larger than a part
+//! (1 MiB of rows) becomes several documents, each with the table's head on
+//! top, so that a table of any size is read in bounded memory.
+//!
+//! A figure's `sentence` is its row's line; its `occurrence` counts the cells before it (in the order of the
 //! text) that hold the same text, so that it stays cheap on large tables.
 //!
 //! Countries, indicator words, scales and units of headers and titles are
@@ -90,6 +94,12 @@ struct Sheet {
     rows: Vec<Vec<Cell>>,
     /// Row and column of the grid's first cell in the sheet (0-based).
     origin: (usize, usize),
+    /// Rows at the top repeated from the table's head (a part of a large
+    /// CSV table, see [`CsvParts`]): no figure is read from them, and the
+    /// rows after them stand `skipped` rows further down in the table.
+    head_rows: usize,
+    /// Rows of the table between the head and this part's own rows.
+    skipped: usize,
 }
 
 impl Sheet {
@@ -106,6 +116,11 @@ impl Sheet {
 
     /// `Sheet1!C7` or `C7`.
     fn reference(&self, r: usize, c: usize) -> String {
+        let r = if r < self.head_rows {
+            r
+        } else {
+            r + self.skipped
+        };
         let cell = format!(
             "{}{}",
             column_letters(c + self.origin.1),
@@ -223,7 +238,7 @@ pub(crate) fn read_workbook(
     if sheets.iter().all(|s| s.rows.is_empty()) {
         return Err(Reason::Empty);
     }
-    Ok(document(source, stem, format, sheets))
+    Ok(document(source, stem, stem, format, &sheets))
 }
 
 fn sheet_of(name: String, range: &calamine::Range<calamine::Data>) -> Sheet {
@@ -254,6 +269,8 @@ fn sheet_of(name: String, range: &calamine::Range<calamine::Data>) -> Sheet {
         name: Some(name),
         rows,
         origin,
+        head_rows: 0,
+        skipped: 0,
     }
 }
 
@@ -292,22 +309,101 @@ fn check_archive(bytes: &[u8], limit: u64, kind: &str) -> Result<(), Reason> {
     Ok(())
 }
 
-/// Reads a CSV (or tab-separated) table from decoded text.
-pub(crate) fn read_csv(source: &str, stem: &str, bytes: &[u8]) -> Result<SourceDoc, Reason> {
-    let text = decode::decode(bytes)?;
-    if text.trim().is_empty() {
-        return Err(Reason::Empty);
+/// Bytes of a CSV table read before its encoding and delimiter are told.
+const HEAD_BYTES: usize = 64 * 1024;
+/// Longest CSV row read: a longer one (a file of one endless line, an
+/// unclosed quote) is refused rather than held in memory.
+const MAX_ROW_BYTES: u64 = 1 << 20;
+
+/// A CSV (or tab-separated) table read a part at a time, so that memory
+/// stays bounded by one part whatever the table's size. Each part is a
+/// document of about `part_bytes` of rows, with the table's head (its rows
+/// before the first figure: title and header rows) repeated at its top, so
+/// that its figures are read as the whole table's would be, with the cell
+/// references of the whole table, and each part reads alone. A table of one
+/// part is one document, as if read whole; a table of several is
+/// `source#part-N`, titled with its rows.
+pub(crate) struct CsvParts<R> {
+    source: String,
+    stem: String,
+    reader: csv::Reader<RowGuard<decode::Utf8Reader<std::io::Chain<Cursor<Vec<u8>>, R>>>>,
+    part_bytes: u64,
+    /// The head repeated in every part after the first (`None` until the
+    /// first part is read).
+    head: Option<Vec<Vec<Cell>>>,
+    /// Rows of the table read so far.
+    rows_read: usize,
+    /// Parts handed out so far.
+    parts: usize,
+    /// A row read ahead (with its length in bytes), to tell the last part.
+    lookahead: Option<(Vec<Cell>, u64)>,
+    /// An error met while reading ahead, handed out after the part before it.
+    error: Option<Reason>,
+    /// Nothing more to read.
+    done: bool,
+}
+
+impl<R: std::io::Read> CsvParts<R> {
+    /// Starts reading a table from `inner`: its first bytes tell the
+    /// encoding (as for any text) and the delimiter.
+    pub(crate) fn new(
+        source: &str,
+        stem: &str,
+        mut inner: R,
+        part_bytes: u64,
+    ) -> Result<Self, Reason> {
+        let mut head = Vec::with_capacity(HEAD_BYTES);
+        (&mut inner)
+            .take(HEAD_BYTES as u64)
+            .read_to_end(&mut head)
+            .map_err(|e| Reason::Io(e.to_string()))?;
+        let (encoding, bom_len) = decode::sniff_encoding(&head)?;
+        head.drain(..bom_len);
+        let (text, _) = encoding.decode_without_bom_handling(&head);
+        if head.len() + bom_len < HEAD_BYTES && text.trim().is_empty() {
+            return Err(Reason::Empty);
+        }
+        let delimiter = sniff_delimiter(&text);
+        let stream = decode::Utf8Reader::new(Cursor::new(head).chain(inner), encoding);
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(RowGuard {
+                inner: stream,
+                delivered: 0,
+                row_start: 0,
+            });
+        Ok(CsvParts {
+            source: source.to_owned(),
+            stem: stem.to_owned(),
+            reader,
+            part_bytes,
+            head: None,
+            rows_read: 0,
+            parts: 0,
+            lookahead: None,
+            error: None,
+            done: false,
+        })
     }
-    let delimiter = sniff_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record
-            .map_err(|e| Reason::Table(format!("not a readable CSV table: row {}: {e}", i + 1)))?;
+
+    /// The next row and its length in bytes; `None` at the end.
+    fn read_row(&mut self) -> Result<Option<(Vec<Cell>, u64)>, Reason> {
+        let before = self.reader.position().byte();
+        let mut record = csv::StringRecord::new();
+        let more = self.reader.read_record(&mut record).map_err(|e| {
+            Reason::Table(format!(
+                "not a readable CSV table: row {}: {e}",
+                self.rows_read + 1
+            ))
+        })?;
+        if !more {
+            return Ok(None);
+        }
+        let after = self.reader.position().byte();
+        self.reader.get_mut().row_start = after;
+        self.rows_read += 1;
         let mut cells: Vec<Cell> = record
             .iter()
             .map(|f| {
@@ -321,21 +417,136 @@ pub(crate) fn read_csv(source: &str, stem: &str, bytes: &[u8]) -> Result<SourceD
         while cells.last() == Some(&Cell::Empty) {
             cells.pop();
         }
-        rows.push(cells);
+        Ok(Some((cells, after - before)))
     }
-    let wide = rows.iter().filter(|r| r.len() >= 2).count();
-    if wide == 0 {
-        return Err(Reason::Table(
-            "not a table: no row has two or more cells (delimiters tried: comma, semicolon, tab)"
-                .into(),
-        ));
+
+    /// Reads the rows of the next part; sets `done` (and `error`) at the end.
+    fn read_part(&mut self) -> Vec<Vec<Cell>> {
+        let mut rows = Vec::new();
+        let mut bytes = 0;
+        if let Some((row, n)) = self.lookahead.take() {
+            rows.push(row);
+            bytes += n;
+        }
+        // one row more than the part holds tells whether it is the last
+        while !self.done && self.lookahead.is_none() {
+            match self.read_row() {
+                Ok(Some((row, n))) if bytes < self.part_bytes => {
+                    rows.push(row);
+                    bytes += n;
+                }
+                Ok(Some(ahead)) => self.lookahead = Some(ahead),
+                Ok(None) => self.done = true,
+                Err(reason) => {
+                    self.error = Some(reason);
+                    self.done = true;
+                }
+            }
+        }
+        rows
     }
-    let sheet = Sheet {
-        name: None,
-        rows,
-        origin: (0, 0),
-    };
-    Ok(document(source, stem, Format::Csv, vec![sheet]))
+
+    /// The document of the part `rows`, its first row being the table's
+    /// row `first` (0-based).
+    fn part_document(&mut self, rows: Vec<Vec<Cell>>, first: usize) -> Result<SourceDoc, Reason> {
+        let whole = self.parts == 1 && self.done && self.error.is_none();
+        let (source, title) = if whole {
+            (self.source.clone(), self.stem.clone())
+        } else {
+            (
+                format!("{}#part-{}", self.source, self.parts),
+                format!(
+                    "{} (part {}: rows {}–{})",
+                    self.stem,
+                    self.parts,
+                    first + 1,
+                    first + rows.len()
+                ),
+            )
+        };
+        let Some(head) = &self.head else {
+            // the first part
+            if rows.iter().all(Vec::is_empty) {
+                return Err(Reason::Empty);
+            }
+            if !rows.iter().any(|r| r.len() >= 2) {
+                return Err(Reason::Table(
+                    "not a table: no row has two or more cells (delimiters tried: comma, semicolon, tab)"
+                        .into(),
+                ));
+            }
+            let sheets = [Sheet {
+                name: None,
+                rows,
+                origin: (0, 0),
+                head_rows: 0,
+                skipped: 0,
+            }];
+            let doc = document(&source, &self.stem, &title, Format::Csv, &sheets);
+            // the head: the rows before the first figure's (the text's
+            // first line is the title), else the first row
+            let head_rows = doc
+                .table
+                .as_ref()
+                .and_then(|t| t.figures.first())
+                .map_or(1, |f| doc.text[..f.start].matches('\n').count() - 1);
+            let rows = &sheets[0].rows;
+            let head = rows[..head_rows.min(rows.len())].to_vec();
+            self.head = Some(head);
+            return Ok(doc);
+        };
+        let head_rows = head.len();
+        let mut all = head.clone();
+        all.extend(rows);
+        let sheet = Sheet {
+            name: None,
+            rows: all,
+            origin: (0, 0),
+            head_rows,
+            skipped: first - head_rows,
+        };
+        Ok(document(&source, &self.stem, &title, Format::Csv, &[sheet]))
+    }
+}
+
+impl<R: std::io::Read> Iterator for CsvParts<R> {
+    type Item = Result<SourceDoc, Reason>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done && self.lookahead.is_none() {
+            return self.error.take().map(Err);
+        }
+        let first = self.rows_read - usize::from(self.lookahead.is_some());
+        let rows = self.read_part();
+        if rows.is_empty() {
+            return self.next();
+        }
+        self.parts += 1;
+        Some(self.part_document(rows, first))
+    }
+}
+
+/// Hands the CSV parser no more than [`MAX_ROW_BYTES`] past the start of
+/// the row it is reading, so that one endless row cannot fill memory.
+struct RowGuard<R> {
+    inner: R,
+    /// Bytes handed to the parser.
+    delivered: u64,
+    /// Where the row being read starts.
+    row_start: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for RowGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.delivered - self.row_start > MAX_ROW_BYTES {
+            return Err(std::io::Error::other(format!(
+                "a row longer than {MAX_ROW_BYTES} bytes"
+            )));
+        }
+        let n = self.inner.read(buf)?;
+        self.delivered += n as u64;
+        Ok(n)
+    }
 }
 
 /// The delimiter used most on the first lines: `,`, `;` or tab.
@@ -362,18 +573,23 @@ fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| d)
 }
 
-/// Reads the figures of every sheet and builds the document.
-fn document(source: &str, stem: &str, format: Format, sheets: Vec<Sheet>) -> SourceDoc {
+/// Reads the figures of every sheet and builds the document, whose text
+/// starts with `title`.
+fn document(source: &str, stem: &str, title: &str, format: Format, sheets: &[Sheet]) -> SourceDoc {
     let mut found: Vec<(usize, Found)> = Vec::new();
     let mut why = Vec::new();
     for (i, sheet) in sheets.iter().enumerate() {
         match comtrade(sheet).or_else(|| statistics_office(sheet)) {
-            Some(Ok(f)) => found.extend(f.into_iter().map(|f| (i, f))),
+            Some(Ok(f)) => found.extend(
+                f.into_iter()
+                    .filter(|f| f.row >= sheet.head_rows)
+                    .map(|f| (i, f)),
+            ),
             Some(Err(reason)) => why.push(reason),
             None => why.push("no country column or row found".to_owned()),
         }
     }
-    let rendered = render(stem, &sheets);
+    let rendered = render(title, sheets);
     // in reading order, so that `occurrence` counts the cells before
     found.sort_by_key(|(s, f)| (*s, f.row, f.col));
     let mut seen: HashMap<&str, u32> = HashMap::new();
@@ -428,11 +644,11 @@ fn document(source: &str, stem: &str, format: Format, sheets: Vec<Sheet>) -> Sou
         None
     };
     SourceDoc {
-        id: content_id(Some(stem), None, &rendered.text),
+        id: content_id(Some(title), None, &rendered.text),
         name: stem.to_owned(),
         source: source.to_owned(),
         url: None,
-        title: Some(stem.to_owned()),
+        title: Some(title.to_owned()),
         date: None,
         format,
         text: rendered.text,

@@ -333,3 +333,151 @@ fn a_zip_bomb_posing_as_a_workbook_is_refused_before_it_is_inflated() {
     assert!(matches!(r.reason, Reason::TooLarge { .. }), "{r}");
     assert!(r.to_string().starts_with("bomb.xlsx: too large"), "{r}");
 }
+
+/// A UN Comtrade export of `rows` rows after its header: row `i` (table
+/// row `i + 2`) reports Kazakhstan's exports to Uzbekistan of HS chapter
+/// `10 + i % 80` in 2023 worth `1000 + i` dollars.
+fn comtrade_rows(rows: usize) -> String {
+    let mut csv = String::from(
+        "typeCode,freqCode,refYear,period,reporterCode,reporterISO,reporterDesc,flowCode,flowDesc,partnerCode,partnerISO,partnerDesc,cmdCode,cmdDesc,primaryValue\n",
+    );
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "C,A,2023,2023,398,KAZ,Kazakhstan,X,Export,860,UZB,Uzbekistan,{},Goods of chapter {},{}\n",
+            10 + i % 80,
+            10 + i % 80,
+            1000 + i
+        ));
+    }
+    csv
+}
+
+/// Checks the parts of a Comtrade table of `rows` rows read in parts:
+/// each a document with the header on top, every row's figure read once
+/// with the cell reference of the whole table.
+fn assert_parts(parts: &[tandem_ingest::Read], source: &str, rows: usize) {
+    assert!(parts.len() > 2, "{} parts", parts.len());
+    let mut seen = vec![false; rows];
+    for (n, part) in parts.iter().enumerate() {
+        let doc = one_doc(tandem_ingest::Read {
+            docs: part.docs.clone(),
+            rejected: part.rejected.clone(),
+        });
+        assert_eq!(doc.source, format!("{source}#part-{}", n + 1));
+        let mut lines = doc.text.lines();
+        let title = lines.next().unwrap();
+        assert!(
+            title.starts_with(&format!("big (part {}: rows ", n + 1)),
+            "{title}"
+        );
+        assert!(
+            lines.next().unwrap().starts_with("typeCode\t"),
+            "header on top"
+        );
+        for f in figures(&doc) {
+            let i = f.value as usize - 1000;
+            assert_figure(
+                &doc,
+                &format!("O{}", i + 2),
+                f.value,
+                "trade.export",
+                "KZ",
+                Some("UZ"),
+                "2023",
+                Some(&(10 + i % 80).to_string()),
+            );
+            assert!(!seen[i], "row {} read twice", i + 2);
+            seen[i] = true;
+        }
+    }
+    assert!(seen.iter().all(|&s| s), "every row read");
+}
+
+#[test]
+fn a_large_csv_table_is_read_in_parts_with_the_references_of_the_whole_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = 3000;
+    let csv = comtrade_rows(rows);
+    let path = dir.path().join("big.csv");
+    std::fs::write(&path, &csv).unwrap();
+    let parts: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+    assert_parts(&parts, &path.display().to_string(), rows);
+
+    // gzip-compressed, it is inflated as it is read: the same parts
+    let gz_path = dir.path().join("big.csv.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(csv.as_bytes()).unwrap();
+    std::fs::write(&gz_path, gz.finish().unwrap()).unwrap();
+    let gz_parts: Vec<_> = tandem_ingest::read_table_parts(&gz_path, 32 << 10).collect();
+    assert_parts(&gz_parts, &gz_path.display().to_string(), rows);
+
+    // a table of one part is the document read whole
+    let whole: Vec<_> = tandem_ingest::read_table_parts(&path, 1 << 30).collect();
+    assert_eq!(whole.len(), 1);
+    assert_eq!(whole[0].docs, read_path(&path, MAX).docs);
+    assert_eq!(whole[0].docs[0].source, path.display().to_string());
+}
+
+#[test]
+fn a_csv_row_without_end_is_refused_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("endless.csv");
+    let mut text = comtrade_rows(2);
+    text.push_str(&"9".repeat(3 << 20));
+    std::fs::write(&path, text).unwrap();
+    let parts: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+    let last = parts.last().unwrap();
+    assert_eq!(last.rejected.len(), 1, "{parts:?}");
+    let r = last.rejected[0].to_string();
+    assert!(
+        r.starts_with(&format!(
+            "{}: not a readable CSV table: row 4: ",
+            path.display()
+        )) && r.contains("a row longer than 1048576 bytes"),
+        "{r}"
+    );
+    // the rows before it were read
+    let figures: usize = parts
+        .iter()
+        .flat_map(|p| &p.docs)
+        .map(|d| figures(d).len())
+        .sum();
+    assert_eq!(figures, 2);
+}
+
+/// Peak resident memory of this process, in bytes (Linux).
+fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    kb * 1024
+}
+
+/// A 100 MB table, read with the default part size: memory stays at a
+/// few parts. Slow in a debug build: `cargo test -p tandem-ingest --release
+/// --test tables -- --ignored`.
+#[test]
+#[ignore]
+fn a_100_mb_csv_table_is_read_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let rows = comtrade_rows(10_000);
+        while file.get_ref().metadata().unwrap().len() < 100 << 20 {
+            file.write_all(rows.as_bytes()).unwrap();
+        }
+    }
+    let before = peak_rss();
+    let mut figures_read = 0;
+    for part in tandem_ingest::read_table_parts(&path, tandem_ingest::TABLE_PART_BYTES) {
+        assert!(part.rejected.is_empty(), "{:?}", part.rejected);
+        figures_read += part.docs.iter().map(|d| figures(d).len()).sum::<usize>();
+    }
+    assert!(figures_read > 700_000, "{figures_read}");
+    let grown = peak_rss().saturating_sub(before);
+    assert!(grown < 64 << 20, "peak grew by {grown} bytes");
+}
