@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::context::Context;
-use crate::pipeline::{self, Summary};
+use tandem_pipeline::{self as pipeline, Summary};
 
 /// Arguments of `tandem ingest`.
 #[derive(clap::Args)]

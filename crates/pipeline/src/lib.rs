@@ -1,10 +1,28 @@
-//! The ingest pipeline: read inputs → analyse text → extract figures →
-//! store (one transaction per batch) → index. Reading and analysis run on
-//! all cores; meanwhile a writer thread stores the previous batch and an
-//! index thread indexes the one before. Memory is bounded by a few batches
-//! (and SQLite's page cache) whatever the corpus size: inputs are walked
-//! lazily (no list of every path), the index thread gets only what it
-//! indexes, and free memory is returned to the system between batches.
+//! `tandem-pipeline`: Tandem's one ingest pipeline, from documents read to
+//! documents stored, analysed and indexed.
+//!
+//! It is a library crate of its own so that every way a document enters
+//! Tandem goes through the same code, with no copies: `tandem ingest` and
+//! `tandem start` call [`run`] on files and directories, `tandem watch`
+//! calls [`ingest_docs`] on the pages it fetched, and the API's document
+//! endpoint and background workers — which cannot depend on the `tandem`
+//! binary — will call them too. Reading each format stays in
+//! `tandem-ingest` (one module per format behind one interface), text
+//! analysis in `tandem-text`, extraction in `tandem-extract`, storage in
+//! `tandem-store`, search in `tandem-search`: this crate wires them together.
+//!
+//! The pipeline: read inputs → analyse text → extract figures (a statistics
+//! table's are read from its layout) → store (one transaction per batch) →
+//! index. Reading and analysis run on all cores; meanwhile a writer thread
+//! stores the previous batch and an index thread indexes the one before.
+//! Memory is bounded by a few batches (and SQLite's page cache) whatever
+//! the corpus size: inputs are walked lazily (no list of every path), a
+//! large CSV table is read a part at a time, the index thread gets only
+//! what it indexes, and free memory is returned to the system between
+//! batches ([`alloc`]).
+
+pub mod alloc;
+mod progress;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
