@@ -315,6 +315,10 @@ const HEAD_BYTES: usize = 64 * 1024;
 /// unclosed quote) is refused rather than held in memory.
 const MAX_ROW_BYTES: u64 = 1 << 20;
 
+/// The text of a CSV table as the parser reads it: its first bytes (read
+/// to tell the encoding) then the rest, decoded, rows bounded.
+type CsvStream<R> = RowGuard<decode::Utf8Reader<std::io::Chain<Cursor<Vec<u8>>, R>>>;
+
 /// A CSV (or tab-separated) table read a part at a time, so that memory
 /// stays bounded by one part whatever the table's size. Each part is a
 /// document of about `part_bytes` of rows, with the table's head (its rows
@@ -326,7 +330,7 @@ const MAX_ROW_BYTES: u64 = 1 << 20;
 pub(crate) struct CsvParts<R> {
     source: String,
     stem: String,
-    reader: csv::Reader<RowGuard<decode::Utf8Reader<std::io::Chain<Cursor<Vec<u8>>, R>>>>,
+    reader: csv::Reader<CsvStream<R>>,
     part_bytes: u64,
     /// The head repeated in every part after the first (`None` until the
     /// first part is read).
