@@ -446,13 +446,19 @@
       });
       over.appendChild(b);
     };
+    // A period with both a news point and an official one gets one marker
+    // (the two would lie on top of each other): it lists the sources of both.
     xs.forEach(function (x) {
       var p = byX[x];
       if (!p) return;
-      marker(x, p.reported.value, (p.yearly ? "yearly" : "partyear") + (p.conflict ? " conflict" : ""),
-        p.period + ": " + human(p.reported.value, ""), p.period, function () { onPoint(p); });
+      var o = officialX[x];
+      var both = o ? Object.assign({}, p, { sources: p.sources.concat(o.sources) }) : p;
+      marker(x, p.reported.value, (p.yearly ? "yearly" : "partyear") + (p.conflict ? " conflict" : "") + (o ? " with-official" : ""),
+        p.period + ": " + human(p.reported.value, "") + (o ? "; " + t("series.official") + ": " + human(o.reported.value, "") : ""),
+        p.period, function () { onPoint(both); });
     });
     Object.keys(officialX).forEach(function (key) {
+      if (byX[key]) return;
       var p = officialX[key];
       marker(Number(key), p.reported.value, "official", t("series.official") + " " + p.period + ": " + human(p.reported.value, ""),
         p.period, function () { onPoint(p); });
