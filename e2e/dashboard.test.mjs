@@ -119,6 +119,28 @@ test("a chart point leads to its source document, figure highlighted", async () 
   noProblems();
 });
 
+test("the series page draws the official statistics beside the news, with the gap", async () => {
+  const page = await open(1280, "en");
+  await go(page, "#/series?indicator=trade.turnover&pair=KZ-UZ&measure=level&unit=USD", "#chart .pt.with-official");
+  // examples/corpus/ru/2025_stat-kz-tovarooborot-ca.csv gives KZ–UZ turnover 2017–2024
+  // (a year with a news point too has one marker for both)
+  const alone = await page.locator("#chart .pt.official").count();
+  const shared = await page.locator("#chart .pt.with-official").count();
+  assert.equal(alone + shared, 8, "one official point per year of the table");
+  assert.ok(shared >= 1, "the news of 2024 share their marker with the statistics");
+  assert.equal(await page.locator(".legend-extra .key.official").textContent(), "Official statistics");
+  const row = page.locator("table.points tr[data-period=\"2024\"]:not(.point-sources)");
+  assert.match(await row.locator("td.official").textContent(), /^4\.0\d* bn USD$/);
+  assert.match(await row.locator("td.gap").textContent(), /^[+-]\d+\.\d%$/);
+  // the shared marker of 2024 opens the news sources and the statistics table's row
+  await page.locator("#chart .pt.with-official[data-period=\"2024\"]").click();
+  await page.waitForSelector("#point-sources li");
+  assert.match(await page.locator("#point-sources").textContent(), /4045,9/);
+  await shot(page, "series-official-en");
+  await page.context().close();
+  noProblems();
+});
+
 test("conflicts list every source and the checks show pass or fail", async () => {
   const page = await open(1280, "en");
   await go(page, "#/conflicts", "table.conflicts tbody tr");

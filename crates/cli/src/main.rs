@@ -3,11 +3,8 @@
 //! This binary only wires the library crates together; each subcommand
 //! lives in its own module under `cmd/`.
 
-mod alloc;
 mod cmd;
 mod context;
-mod pipeline;
-mod progress;
 
 use std::process::ExitCode;
 
@@ -59,7 +56,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    alloc::configure();
+    tandem_pipeline::alloc::configure();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("TANDEM_LOG")

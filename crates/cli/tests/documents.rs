@@ -181,6 +181,12 @@ fn figures_of_a_pdf_and_a_docx_point_into_the_stored_text_and_bad_files_are_name
     let encrypted = include_bytes!("../../ingest/tests/data/encrypted.pdf");
     write(d, "bad/locked.pdf", encrypted);
     write(d, "bad/bomb.docx", &bomb(4 << 20));
+    // a workbook that inflates to 16 MiB: over four times the 1 MB limit
+    write(
+        d,
+        "bad/bomb.xlsx",
+        &zip_parts(&[("xl/worksheets/sheet1.xml", " ".repeat(16 << 20))]),
+    );
     write(
         d,
         "bad/other.zip",
@@ -206,6 +212,7 @@ fn figures_of_a_pdf_and_a_docx_point_into_the_stored_text_and_bad_files_are_name
         ("scan.pdf", "no text layer"),
         ("locked.pdf", "encrypted"),
         ("bomb.docx", "too large"),
+        ("bomb.xlsx", "too large"),
         ("other.zip", "ZIP archive"),
     ] {
         assert!(
@@ -215,7 +222,7 @@ fn figures_of_a_pdf_and_a_docx_point_into_the_stored_text_and_bad_files_are_name
             "no rejection of {file} for {reason:?} in {rejected:#?}"
         );
     }
-    assert_eq!(rejected.len(), 5, "{rejected:#?}");
+    assert_eq!(rejected.len(), 6, "{rejected:#?}");
     assert_eq!(s["new"], 1);
     let formats: Vec<String> = conn
         .prepare("SELECT format FROM documents ORDER BY format")

@@ -27,6 +27,7 @@ mod frame;
 mod inherit;
 mod languages;
 mod lexicon;
+mod lookup;
 mod matcher;
 mod meaning;
 mod numbers;
@@ -39,6 +40,8 @@ mod sentences;
 mod tables;
 mod tokens;
 mod trie;
+
+pub use lookup::{label_terms, LabelTerms};
 
 use std::time::Instant;
 
@@ -512,6 +515,8 @@ fn to_figure(
         start: or.start,
         end: or.end,
         sentence: sentence.to_string(),
+        source_kind: Default::default(),
+        cell: None,
     })
 }
 

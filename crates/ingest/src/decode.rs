@@ -1,7 +1,9 @@
 //! From bytes to text: gzip, byte-order marks, UTF-8, UTF-16, windows-1251,
 //! and the refusal of binary data.
 
-use std::io::Read as _;
+use std::io::Read;
+
+use encoding_rs::{DecoderResult, Encoding};
 
 use crate::Reason;
 
@@ -68,6 +70,114 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Reason> {
                 return Err(Reason::Encoding);
             }
             check_text(text.into_owned())
+        }
+    }
+}
+
+/// The encoding of a text read as a stream, told from its first bytes as
+/// [`decode`] tells it from the whole (a character cut at the end of `head`
+/// is no error), with the length of its byte-order mark. Binary data is
+/// refused.
+pub(crate) fn sniff_encoding(head: &[u8]) -> Result<(&'static Encoding, usize), Reason> {
+    refuse_known_binary(head)?;
+    let (encoding, bom_len) = match Encoding::for_bom(head) {
+        Some(found) => found,
+        None => {
+            if head[..head.len().min(8192)].contains(&0) {
+                return Err(Reason::Binary("contains NUL bytes".into()));
+            }
+            match std::str::from_utf8(head) {
+                Ok(_) => (encoding_rs::UTF_8, 0),
+                Err(e) if e.error_len().is_none() => (encoding_rs::UTF_8, 0),
+                Err(_) => {
+                    let (text, had_errors) =
+                        encoding_rs::WINDOWS_1251.decode_without_bom_handling(head);
+                    if had_errors || !mostly_cyrillic(&text) {
+                        return Err(Reason::Encoding);
+                    }
+                    (encoding_rs::WINDOWS_1251, 0)
+                }
+            }
+        }
+    };
+    let (text, _) = encoding.decode_without_bom_handling(&head[bom_len..]);
+    check_text(text.into_owned())?;
+    Ok((encoding, bom_len))
+}
+
+/// Bytes of `inner` in an encoding [`sniff_encoding`] found, read as UTF-8;
+/// bytes not valid in that encoding are an [`std::io::ErrorKind::InvalidData`]
+/// error. Memory stays at two small buffers whatever the stream's length.
+pub(crate) struct Utf8Reader<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Box<[u8]>,
+    /// Bytes of `input` not yet decoded.
+    pending: std::ops::Range<usize>,
+    /// `inner` is exhausted.
+    eof: bool,
+    /// The decoder has flushed its last bytes.
+    done: bool,
+    output: Box<[u8]>,
+    /// Decoded bytes of `output` not yet handed out.
+    ready: std::ops::Range<usize>,
+}
+
+impl<R: Read> Utf8Reader<R> {
+    /// Decodes `inner` (past any byte-order mark) from `encoding`.
+    pub(crate) fn new(inner: R, encoding: &'static Encoding) -> Self {
+        const CHUNK: usize = 32 * 1024;
+        Utf8Reader {
+            inner,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            input: vec![0; CHUNK].into_boxed_slice(),
+            pending: 0..0,
+            eof: false,
+            done: false,
+            // UTF-8 takes at most three bytes per byte of input (UTF-16: per two)
+            output: vec![0; 3 * CHUNK + 16].into_boxed_slice(),
+            ready: 0..0,
+        }
+    }
+}
+
+impl<R: Read> Read for Utf8Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if !self.ready.is_empty() {
+                let n = buf.len().min(self.ready.len());
+                buf[..n].copy_from_slice(&self.output[self.ready.start..self.ready.start + n]);
+                self.ready.start += n;
+                return Ok(n);
+            }
+            if self.done {
+                return Ok(0);
+            }
+            if self.pending.is_empty() && !self.eof {
+                let n = self.inner.read(&mut self.input)?;
+                self.pending = 0..n;
+                self.eof = n == 0;
+            }
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
+                &self.input[self.pending.clone()],
+                &mut self.output,
+                self.eof,
+            );
+            self.pending.start += read;
+            self.ready = 0..written;
+            match result {
+                DecoderResult::InputEmpty => self.done = self.eof,
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(..) => {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!(
+                            "bytes that are not valid {}",
+                            self.decoder.encoding().name()
+                        ),
+                    ))
+                }
+            }
         }
     }
 }
@@ -199,6 +309,43 @@ mod tests {
         );
         assert!(matches!(
             decode_declared(b"%PDF-1.7", "utf-8"),
+            Err(Reason::Binary(_))
+        ));
+    }
+
+    #[test]
+    fn streams_are_decoded_in_small_reads_and_bad_bytes_are_an_error() {
+        let read_all = |bytes: &[u8]| -> std::io::Result<String> {
+            // the head ends inside a character
+            let (encoding, bom) = sniff_encoding(&bytes[..7]).unwrap();
+            let mut reader = Utf8Reader::new(&bytes[bom..], encoding);
+            let mut out = Vec::new();
+            let mut buf = [0u8; 3];
+            loop {
+                match reader.read(&mut buf)? {
+                    0 => return Ok(String::from_utf8(out).unwrap()),
+                    n => out.extend_from_slice(&buf[..n]),
+                }
+            }
+        };
+        let text = "Страна;2024\nУзбекистан;4 045,9\n";
+        assert_eq!(read_all(text.as_bytes()).unwrap(), text);
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        assert_eq!(
+            sniff_encoding(&cp1251).unwrap().0,
+            encoding_rs::WINDOWS_1251
+        );
+        assert_eq!(read_all(&cp1251).unwrap(), text);
+        let mut le = vec![0xff, 0xfe];
+        for u in text.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(read_all(&le).unwrap(), text);
+        // valid UTF-8 at the head, a stray byte further on
+        let err = read_all(b"Country,2024\nUzbekistan,4045.9\xff\n").unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+        assert!(matches!(
+            sniff_encoding(b"PK\x03\x04"),
             Err(Reason::Binary(_))
         ));
     }

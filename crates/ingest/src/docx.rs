@@ -56,6 +56,7 @@ pub(crate) fn read(
         title,
         date,
         format: Format::Docx,
+        table: None,
         text,
     })
 }

@@ -103,6 +103,7 @@ pub(crate) fn read(source: &str, name: &str, html: &str) -> Option<SourceDoc> {
         date,
         format: Format::Html,
         text,
+        table: None,
     })
 }
 

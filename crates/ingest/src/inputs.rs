@@ -78,7 +78,7 @@ impl Input {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> Reason {
+pub(crate) fn io_reason(e: &std::io::Error) -> Reason {
     match e.kind() {
         std::io::ErrorKind::NotFound => Reason::NotFound,
         _ => Reason::Io(e.to_string()),

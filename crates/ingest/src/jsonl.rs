@@ -85,6 +85,7 @@ pub(crate) fn read(source: &str, text: &str) -> Read {
             date,
             format: Format::Jsonl,
             text: body,
+            table: None,
         });
     }
     out

@@ -1,6 +1,8 @@
 //! Reading documents for Tandem: files, directories, standard input; plain
 //! text, HTML, JSON Lines, PDF (through poppler's `pdftotext`) and DOCX, any
-//! of them gzip-compressed; UTF-8, UTF-16 with a BOM and windows-1251.
+//! of them gzip-compressed; UTF-8, UTF-16 with a BOM and windows-1251; and
+//! statistics tables (XLSX, ODS, CSV), whose figures are read from their
+//! layout ([`TableReading`]).
 //!
 //! This crate only turns bytes into [`SourceDoc`]s (text plus metadata) and
 //! says why an input was rejected. It knows nothing of storage: the `tandem`
@@ -13,11 +15,12 @@ mod inputs;
 mod jsonl;
 mod pdf;
 mod plain;
+mod tables;
 mod xml;
 
 use std::path::Path;
 
-use tandem_model::DocDate;
+use tandem_model::{DocDate, Figure};
 
 pub use inputs::{collect_inputs, walk_inputs, Input, InputWalk};
 
@@ -36,11 +39,26 @@ pub struct SourceDoc {
     pub title: Option<String>,
     /// Date, when known.
     pub date: Option<DocDate>,
-    /// `txt`, `html`, `jsonl`, `pdf` or `docx`.
+    /// `txt`, `html`, `jsonl`, `pdf`, `docx`, `csv`, `xlsx` or `ods`.
     pub format: Format,
     /// The text every offset refers to. For plain text it is the whole
-    /// decoded file, including a ` date YYYY-MM-DD Title` first line.
+    /// decoded file, including a ` date YYYY-MM-DD Title` first line; for
+    /// a table, its rows as lines of tab-separated cells.
     pub text: String,
+    /// For a statistics table, the figures read from its layout (no text
+    /// extraction runs on it); `None` for text documents.
+    pub table: Option<TableReading>,
+}
+
+/// What was read from a statistics table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableReading {
+    /// Official figures, each with the cell it was read from and its span
+    /// in the document text.
+    pub figures: Vec<Figure>,
+    /// Why no figure could be read, when none was: the table is then
+    /// stored as text only.
+    pub unread: Option<String>,
 }
 
 /// The format of a document.
@@ -56,6 +74,12 @@ pub enum Format {
     Pdf,
     /// Word document (Office Open XML).
     Docx,
+    /// A CSV (or tab-separated) statistics table.
+    Csv,
+    /// An Excel workbook (Office Open XML).
+    Xlsx,
+    /// An OpenDocument spreadsheet.
+    Ods,
 }
 
 impl Format {
@@ -67,6 +91,25 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Pdf => "pdf",
             Format::Docx => "docx",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Ods => "ods",
+        }
+    }
+
+    /// The table format a file name's extension says (`.csv`, `.tsv`,
+    /// `.xlsx`, `.ods`), if any.
+    pub fn of_table(file_name: &str) -> Option<Format> {
+        let lower = file_name.to_ascii_lowercase();
+        let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+        if lower.ends_with(".csv") || lower.ends_with(".tsv") {
+            Some(Format::Csv)
+        } else if lower.ends_with(".xlsx") {
+            Some(Format::Xlsx)
+        } else if lower.ends_with(".ods") {
+            Some(Format::Ods)
+        } else {
+            None
         }
     }
 }
@@ -100,6 +143,9 @@ pub enum Reason {
     /// A corrupt gzip stream.
     #[error("corrupt gzip data: {0}")]
     Gzip(String),
+    /// A spreadsheet or CSV file that cannot be read as a table.
+    #[error("{0}")]
+    Table(String),
     /// A PDF that cannot be read (truncated, damaged, or the tool failed).
     #[error("unreadable PDF: {0}")]
     Pdf(String),
@@ -159,6 +205,103 @@ pub struct Read {
     pub rejected: Vec<Rejection>,
 }
 
+impl Read {
+    /// Adds a document of `source`, or its rejection.
+    fn add(&mut self, source: &str, doc: Result<SourceDoc, Reason>) {
+        match doc {
+            Ok(doc) => self.docs.push(doc),
+            Err(reason) => self.rejected.push(Rejection {
+                source: source.to_string(),
+                reason,
+            }),
+        }
+    }
+}
+
+/// Rows of a CSV table per document, in bytes: a larger table is read in
+/// parts of about this size, each a document of its own (see
+/// [`read_table_parts`]).
+pub const TABLE_PART_BYTES: u64 = 1 << 20;
+
+/// The path of `input` when it is a CSV table file larger than
+/// [`TABLE_PART_BYTES`] on disk: read it with [`read_table_parts`], not
+/// [`read_input`].
+pub fn large_table(input: &Input) -> Option<&Path> {
+    match input {
+        Input::File(path)
+            if input
+                .file_name()
+                .is_some_and(|n| Format::of_table(&n) == Some(Format::Csv))
+                && input.len() > TABLE_PART_BYTES =>
+        {
+            Some(path)
+        }
+        _ => None,
+    }
+}
+
+/// A CSV table file read a part at a time (see [`read_table_parts`]).
+pub struct TableParts {
+    source: String,
+    parts: Option<tables::CsvParts<Box<dyn std::io::Read + Send>>>,
+    /// Why the file could not be opened, handed out once.
+    failed: Option<Reason>,
+}
+
+impl Iterator for TableParts {
+    type Item = Read;
+
+    fn next(&mut self) -> Option<Read> {
+        let part = match self.failed.take() {
+            Some(reason) => Err(reason),
+            None => self.parts.as_mut()?.next()?,
+        };
+        let mut read = Read::default();
+        read.add(&self.source, part);
+        Some(read)
+    }
+}
+
+/// Reads a CSV table file (gzip-compressed or not) a part at a time: each
+/// item is one document of about `part_bytes` of rows, with the table's
+/// title and header rows repeated at its top and the cell references of the
+/// whole table, or the rejection that ends the table (naming the file).
+/// The next part is read only when asked for, so memory stays bounded by
+/// one part whatever the file's size, and `max_file_bytes` does not apply:
+/// statistics offices publish large tables. A table of one part is the one
+/// document [`read_input`] gives.
+pub fn read_table_parts(path: &Path, part_bytes: u64) -> TableParts {
+    let source = path.display().to_string();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let opened = std::fs::File::open(path)
+        .map_err(|e| inputs::io_reason(&e))
+        .and_then(|file| {
+            let mut file = std::io::BufReader::new(file);
+            let magic = std::io::BufRead::fill_buf(&mut file).map_err(|e| inputs::io_reason(&e))?;
+            let inner: Box<dyn std::io::Read + Send> = if decode::is_gzip(magic) {
+                Box::new(flate2::read::MultiGzDecoder::new(file))
+            } else {
+                Box::new(file)
+            };
+            tables::CsvParts::new(&source, &stem_of(&name), inner, part_bytes)
+        });
+    match opened {
+        Ok(parts) => TableParts {
+            source,
+            parts: Some(parts),
+            failed: None,
+        },
+        Err(reason) => TableParts {
+            source,
+            parts: None,
+            failed: Some(reason),
+        },
+    }
+}
+
 /// Reads one input (file or stdin), never reading more than `max_bytes`
 /// (before or after decompression).
 pub fn read_input(input: &Input, max_bytes: u64) -> Read {
@@ -212,6 +355,23 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
         },
         Err(reason) => reject(reason),
     };
+    match Format::of_table(&name) {
+        Some(Format::Csv) => {
+            return match tables::CsvParts::new(source, &stem, bytes, TABLE_PART_BYTES) {
+                Ok(parts) => parts.fold(Read::default(), |mut read, part| {
+                    read.add(source, part);
+                    read
+                }),
+                Err(reason) => reject(reason),
+            }
+        }
+        Some(format) => {
+            return one(tables::read_workbook(
+                source, &stem, format, bytes, max_bytes,
+            ))
+        }
+        None => {}
+    }
     if pdf::is_pdf(bytes) {
         return one(pdf::read(source, &stem, bytes, max_bytes));
     }
@@ -318,7 +478,8 @@ fn stem_of(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let mut stem = base;
     for ext in [
-        ".gz", ".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".pdf", ".docx",
+        ".gz", ".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".pdf", ".docx", ".csv",
+        ".tsv", ".xlsx", ".ods",
     ] {
         if stem.to_ascii_lowercase().ends_with(ext) {
             stem = &stem[..stem.len() - ext.len()];

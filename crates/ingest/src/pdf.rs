@@ -80,6 +80,7 @@ pub(crate) fn read(
         title,
         date,
         format: Format::Pdf,
+        table: None,
         text,
     })
 }

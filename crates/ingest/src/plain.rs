@@ -33,6 +33,7 @@ pub(crate) fn read(source: &str, name: &str, text: String) -> SourceDoc {
         date,
         format: Format::Txt,
         text,
+        table: None,
     }
 }
 

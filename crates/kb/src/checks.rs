@@ -2,7 +2,8 @@
 //! exports plus imports against turnover for the same pair, goods and
 //! period (each flow taken from either side's statistics), and a stated
 //! growth rate or ratio against the two levels (never absolute changes) it
-//! links, of the same goods.
+//! links, of the same goods; and every level the news reports against the
+//! official statistics of the same indicator, pair, goods, period and unit.
 
 use std::collections::HashMap;
 
@@ -10,6 +11,7 @@ use serde::Serialize;
 
 use crate::agreement::{allowed, relative_difference, stated, Interval, Tolerance};
 use crate::facts::{Fact, FactKey, Sides};
+use tandem_model::SourceKind;
 
 /// A fact a check used, and the role it played.
 #[derive(Debug, Clone, Serialize)]
@@ -30,7 +32,8 @@ pub struct CheckInput {
 /// The result of one check.
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
-    /// `trade_sum`, `growth` or `ratio`.
+    /// `trade_sum`, `growth`, `ratio` or `official` (a news level against
+    /// the statistics).
     pub check: &'static str,
     /// Indicator checked.
     pub indicator: String,
@@ -101,8 +104,13 @@ pub fn run_checks(facts: &[Fact], tolerance: &Tolerance) -> Vec<Check> {
     }
     let mut out = Vec::new();
     for f in &actual {
+        if f.key.indicator == "trade.turnover" && f.key.measure == "level" {
+            trade_sum(f, &levels, tolerance, &mut out);
+        }
+        if f.key.measure == "level" && f.key.source_kind == SourceKind::News {
+            against_official(f, &levels, tolerance, &mut out);
+        }
         match (f.key.indicator.as_str(), f.key.measure.as_str()) {
-            ("trade.turnover", "level") => trade_sum(f, &levels, tolerance, &mut out),
             (_, "change_pct") | (_, "ratio") => growth(f, &actual, tolerance, &mut out),
             _ => {}
         }
@@ -160,6 +168,51 @@ fn trade_sum(turnover: &Fact, levels: &LevelIndex, tolerance: &Tolerance, out: &
                 ],
             });
         }
+    }
+}
+
+/// Compares a level the news reports with the official level of the same
+/// indicator, sides, goods, period and unit, when the statistics give one.
+fn against_official(news: &Fact, levels: &LevelIndex, tolerance: &Tolerance, out: &mut Vec<Check>) {
+    let k = &news.key;
+    let key = (
+        k.indicator.as_str(),
+        &k.sides,
+        k.product.as_deref(),
+        k.period.as_str(),
+        k.unit.as_str(),
+    );
+    let Some(same) = levels.get(&key) else {
+        return;
+    };
+    for official in same
+        .iter()
+        .filter(|f| f.key.source_kind == SourceKind::Official)
+    {
+        let (stated, implied) = (news.reported.value, official.reported.value);
+        out.push(Check {
+            check: "official",
+            indicator: k.indicator.clone(),
+            sides: k.sides.clone(),
+            product: k.product.clone(),
+            period: k.period.clone(),
+            unit: k.unit.clone(),
+            description: format!(
+                "{} {} {}: news vs official statistics",
+                k.indicator,
+                k.sides.label(),
+                k.period
+            ),
+            stated,
+            implied,
+            discrepancy: relative_difference(stated, implied) * 100.0,
+            discrepancy_unit: "percent",
+            pass: interval_of(news, tolerance).meets(&interval_of(official, tolerance)),
+            inputs: vec![
+                input("news".into(), news),
+                input("official".into(), official),
+            ],
+        });
     }
 }
 

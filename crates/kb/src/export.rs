@@ -63,6 +63,8 @@ pub const COLUMNS: &[&str] = &[
     "start",
     "end",
     "sentence",
+    "source_kind",
+    "cell",
 ];
 
 /// One cell of a row.
@@ -77,7 +79,7 @@ fn opt(s: &Option<String>) -> Cell<'_> {
     s.as_deref().map_or(Cell::Null, Cell::Text)
 }
 
-fn cells(r: &FigureRecord) -> [Cell<'_>; 22] {
+fn cells(r: &FigureRecord) -> [Cell<'_>; 24] {
     let f = &r.figure;
     let d = &r.document;
     [
@@ -103,6 +105,8 @@ fn cells(r: &FigureRecord) -> [Cell<'_>; 22] {
         Cell::Int(i64::try_from(f.start).unwrap_or(i64::MAX)),
         Cell::Int(i64::try_from(f.end).unwrap_or(i64::MAX)),
         Cell::Text(&f.sentence),
+        Cell::Text(f.source_kind.as_str()),
+        opt(&f.cell),
     ]
 }
 
@@ -177,6 +181,8 @@ const PARQUET_SCHEMA: &str = "message figure {
     required int64 start;
     required int64 end;
     required binary sentence (UTF8);
+    required binary source_kind (UTF8);
+    optional binary cell (UTF8);
 }";
 
 /// Writes `records` as a Parquet file (uncompressed, one row group).
@@ -187,7 +193,7 @@ pub fn write_parquet<W: Write + Send>(
     let schema = Arc::new(parse_message_type(PARQUET_SCHEMA)?);
     let props = Arc::new(WriterProperties::builder().build());
     let mut writer = SerializedFileWriter::new(out, schema, props)?;
-    let rows: Vec<[Cell<'_>; 22]> = records.iter().map(cells).collect();
+    let rows: Vec<[Cell<'_>; 24]> = records.iter().map(cells).collect();
     let mut group = writer.next_row_group()?;
     let mut column = 0;
     while let Some(mut col) = group.next_column()? {

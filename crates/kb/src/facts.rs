@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tandem_model::DIRECTED_INDICATORS;
+use tandem_model::{SourceKind, DIRECTED_INDICATORS};
 
 use crate::agreement::{allowed, Tolerance};
 use crate::period::Period;
@@ -105,6 +105,9 @@ pub struct FactKey {
     pub period: String,
     /// Unit of the values.
     pub unit: String,
+    /// `official` (statistics tables) or `news` (text): the statistics and
+    /// the news are separate facts, compared but never averaged together.
+    pub source_kind: SourceKind,
 }
 
 /// The value a fact reports: the stated value most documents agree with.
@@ -301,6 +304,7 @@ pub fn build_facts(figures: Vec<FigureRecord>, tolerance: &Tolerance) -> Vec<Fac
             kind: f.kind.clone(),
             period: period.to_string(),
             unit: f.unit.clone(),
+            source_kind: f.source_kind,
         };
         groups
             .entry(key)
@@ -333,6 +337,7 @@ pub fn build_facts(figures: Vec<FigureRecord>, tolerance: &Tolerance) -> Vec<Fac
             &a.key.measure,
             &a.key.kind,
             &a.key.unit,
+            a.key.source_kind,
         )
             .cmp(&(
                 &b.key.indicator,
@@ -341,6 +346,7 @@ pub fn build_facts(figures: Vec<FigureRecord>, tolerance: &Tolerance) -> Vec<Fac
                 &b.key.measure,
                 &b.key.kind,
                 &b.key.unit,
+                b.key.source_kind,
             ))
             .then(a.parsed_period.sort_key().cmp(&b.parsed_period.sort_key()))
     });
@@ -385,6 +391,8 @@ pub(crate) mod tests {
                 start: 0,
                 end: 1,
                 sentence: format!("sentence of figure {id}"),
+                source_kind: Default::default(),
+                cell: None,
             },
             document: DocMeta {
                 id: doc.to_owned(),

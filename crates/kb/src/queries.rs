@@ -6,7 +6,7 @@
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
-use tandem_model::Figure;
+use tandem_model::{Figure, SourceKind};
 
 use crate::goods::Goods;
 use crate::record::{DocMeta, FigureRecord};
@@ -31,6 +31,8 @@ pub struct FigureFilter {
     pub product: Option<Goods>,
     /// Unit.
     pub unit: Option<String>,
+    /// `official` (statistics tables) or `news` (text).
+    pub source_kind: Option<SourceKind>,
     /// Document language code.
     pub language: Option<String>,
     /// Document id or name; when given, older versions of it are included too.
@@ -43,7 +45,7 @@ pub struct FigureFilter {
 
 const FIGURE_COLUMNS: &str = "f.id, f.document_id, f.text, f.occurrence, f.value, f.value_max, f.unit, f.approx,
      f.indicator, f.measure, f.subject, f.partner, f.kind, f.period, f.start_offset, f.end_offset, f.sentence,
-     d.name, d.title, d.date, d.language, f.product";
+     d.name, d.title, d.date, d.language, f.product, f.source_kind, f.cell";
 
 fn read_figure(row: &Row<'_>) -> rusqlite::Result<FigureRecord> {
     let doc: String = row.get(1)?;
@@ -70,6 +72,8 @@ fn read_figure(row: &Row<'_>) -> rusqlite::Result<FigureRecord> {
             start: offset(14)?,
             end: offset(15)?,
             sentence: row.get(16)?,
+            source_kind: SourceKind::parse(&row.get::<_, String>(22)?).unwrap_or_default(),
+            cell: row.get(23)?,
         },
         document: DocMeta {
             id: doc,
@@ -96,6 +100,8 @@ fn figure_where(filter: &FigureFilter) -> (String, Vec<Value>) {
     eq("f.measure = ?", &filter.measure);
     eq("f.unit = ?", &filter.unit);
     eq("d.language = ?", &filter.language);
+    let source_kind = filter.source_kind.map(|k| k.as_str().to_owned());
+    eq("f.source_kind = ?", &source_kind);
     let chapter = match &filter.product {
         Some(Goods::Chapter(c)) => Some(c.clone()),
         _ => None,

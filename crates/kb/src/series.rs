@@ -2,9 +2,13 @@
 //! laid out in time (years and part-years, e.g. 2024, 2025-01..2025-09).
 //! A series never mixes goods (wheat and cement exports are two series)
 //! nor measures: absolute changes (`change_abs`) are a series of their
-//! own, never points of a level series.
+//! own, never points of a level series. Official statistics and the news
+//! are two series side by side: each point of a news series carries the
+//! official value of the same period, when there is one, and the gap
+//! between them in percent.
 
 use serde::Serialize;
+use tandem_model::SourceKind;
 
 use crate::facts::{Fact, Sides};
 use crate::goods::Goods;
@@ -37,6 +41,12 @@ pub struct SeriesPoint {
     /// The fact: period, reported value, every stated value and source.
     #[serde(flatten)]
     pub fact: Fact,
+    /// In a news series, the official value of the same period (from the
+    /// matching official series), when the statistics give one.
+    pub official: Option<f64>,
+    /// The news value's difference from `official`, in percent of it
+    /// (`+10` when the news says 10% more than the statistics).
+    pub gap_pct: Option<f64>,
 }
 
 /// A series of facts in time order.
@@ -55,6 +65,8 @@ pub struct Series {
     pub kind: String,
     /// Unit.
     pub unit: String,
+    /// `official` (statistics tables) or `news` (text).
+    pub source_kind: SourceKind,
     /// Points, yearly and part-year, ordered by period.
     pub points: Vec<SeriesPoint>,
 }
@@ -89,6 +101,8 @@ pub fn build_series(facts: &[Fact], query: &SeriesQuery) -> Vec<Series> {
             x: fact.parsed_period.end_position(),
             yearly: fact.parsed_period.is_year(),
             fact: fact.clone(),
+            official: None,
+            gap_pct: None,
         };
         match out.last_mut() {
             Some(s)
@@ -96,7 +110,8 @@ pub fn build_series(facts: &[Fact], query: &SeriesQuery) -> Vec<Series> {
                     && s.sides == k.sides
                     && s.product == k.product
                     && s.measure == k.measure
-                    && s.unit == k.unit =>
+                    && s.unit == k.unit
+                    && s.source_kind == k.source_kind =>
             {
                 s.points.push(point)
             }
@@ -107,11 +122,52 @@ pub fn build_series(facts: &[Fact], query: &SeriesQuery) -> Vec<Series> {
                 measure: k.measure.clone(),
                 kind: k.kind.clone(),
                 unit: k.unit.clone(),
+                source_kind: k.source_kind,
                 points: vec![point],
             }),
         }
     }
+    compare_with_official(&mut out);
     out
+}
+
+/// Sets `official` and `gap_pct` on every point of a news series whose
+/// period the matching official series (same indicator, sides, goods,
+/// measure, kind and unit) also has.
+fn compare_with_official(series: &mut [Series]) {
+    let official: Vec<Series> = series
+        .iter()
+        .filter(|s| s.source_kind == SourceKind::Official)
+        .cloned()
+        .collect();
+    for news in series
+        .iter_mut()
+        .filter(|s| s.source_kind == SourceKind::News)
+    {
+        let Some(stats) = official.iter().find(|o| {
+            o.indicator == news.indicator
+                && o.sides == news.sides
+                && o.product == news.product
+                && o.measure == news.measure
+                && o.kind == news.kind
+                && o.unit == news.unit
+        }) else {
+            continue;
+        };
+        for point in &mut news.points {
+            let Some(o) = stats
+                .points
+                .iter()
+                .find(|o| o.fact.key.period == point.fact.key.period)
+            else {
+                continue;
+            };
+            let value = o.fact.reported.value;
+            point.official = Some(value);
+            point.gap_pct =
+                (value != 0.0).then(|| (point.fact.reported.value - value) / value.abs() * 100.0);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ fn figure(text: &str, doc_text: &str, value: f64, spec: &str) -> Figure {
         start,
         end: start + text.len(),
         sentence: doc_text.to_owned(),
+        source_kind: Default::default(),
+        cell: None,
     }
 }
 

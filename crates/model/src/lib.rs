@@ -136,8 +136,49 @@ pub struct Figure {
     pub start: usize,
     /// Byte offset of the end of `text` in the original document (exclusive).
     pub end: usize,
-    /// The sentence the figure stands in.
+    /// The sentence the figure stands in (for a figure read from a
+    /// statistics table: its row, cells separated by tabs).
     pub sentence: String,
+    /// Whether the figure comes from a statistics table (`official`) or
+    /// from the text of a news item or paper (`news`).
+    #[serde(default)]
+    pub source_kind: SourceKind,
+    /// For a figure read from a statistics table, the cell it was read
+    /// from: `Sheet1!C7` (XLSX, ODS), `C7` (CSV); `None` for text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+}
+
+/// Where a figure comes from: official statistics or what the news said.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// Extracted from the text of a document (news, papers, reports).
+    #[default]
+    News,
+    /// Read from a statistics table (national statistics office, UN Comtrade).
+    Official,
+}
+
+impl SourceKind {
+    /// The name stored in the database (`news`, `official`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::News => "news",
+            SourceKind::Official => "official",
+        }
+    }
+
+    /// Parses `news` or `official`.
+    pub fn parse(s: &str) -> Option<SourceKind> {
+        match s {
+            "news" => Some(SourceKind::News),
+            "official" => Some(SourceKind::Official),
+            _ => None,
+        }
+    }
 }
 
 /// Indicators whose two sides are ordered (subject → partner).

@@ -265,7 +265,12 @@
       var ofProduct = ofPair.filter(function (s) { return goodsKey(s) === product; });
       var units = uniq(ofProduct, function (s) { return s.unit; });
       var unit = pick(params.unit, units, units[0]);
-      var chosen = ofProduct.filter(function (s) { return s.unit === unit; })[0];
+      // The news line is the series; the official statistics of the same
+      // selection are drawn beside it (or alone, when the news says nothing).
+      var ofUnit = ofProduct.filter(function (s) { return s.unit === unit; });
+      var isOfficial = function (s) { return s.source_kind === "official"; };
+      var chosen = ofUnit.filter(function (s) { return !isOfficial(s); })[0] || ofUnit[0];
+      var official = chosen && !isOfficial(chosen) ? ofUnit.filter(isOfficial)[0] : null;
       var withAsked = function (options, value, label) {
         return value && !options.some(function (o) { return o[0] === value; }) ? options.concat([[value, label(value)]]) : options;
       };
@@ -314,20 +319,23 @@
       add(app, [h("h2", null, title), box,
         h("div", { class: "legend-extra" },
           h("span", { class: "key yearly" }, t("series.yearly")), h("span", { class: "key partyear" }, t("series.partyear")),
+          official ? h("span", { class: "key official" }, t("series.official")) : null,
           target ? h("span", { class: "key target" }, t("series.target") + ": " + human(target.current.value, chosen.unit) + " " + t("targets.by", { year: target.current.year })) : null),
         detail,
-        table([t("series.period"), t("series.reported"), t("series.sources"), t("series.documents"), ""],
+        table([t("series.period"), t("series.reported"), t("series.official"), t("series.gap"), t("series.sources"), t("series.documents"), ""],
           chosen.points.map(function (pt) {
             var row = h("tr", { class: "clickable" + (pt.conflict ? " conflict" : ""), "data-period": pt.period, onclick: function () { showPoint(pt); } },
               h("td", null, pt.period), h("td", null, qualified(pt.reported.value, pt.reported.approx, chosen.unit)),
+              h("td", { class: "official" }, pt.official == null ? "" : human(pt.official, chosen.unit)),
+              h("td", { class: "gap" }, pt.gap_pct == null ? "" : (pt.gap_pct > 0 ? "+" : "") + pt.gap_pct.toFixed(1) + "%"),
               h("td", null, String(pt.sources.length)), h("td", null, String(pt.documents)),
               h("td", null, pt.conflict ? h("a", { href: "#/conflicts" + qs({ indicator: chosen.indicator, pair: apiPair(pair), product: product }), class: "badge bad" }, t("series.conflict")) : "",
                 pt.before_its_period ? h("span", { class: "badge warn", title: t("series.before_period_hint") }, t("series.before_period")) : ""));
             // A point whose sources disagree lists every one of them, not only the reported value.
             return pt.conflict ? [row, h("tr", { class: "point-sources", "data-period": pt.period },
-              h("td", { colspan: "5" }, h("span", { class: "disagree" }, t("series.disagree")), sourceList(pt.sources)))] : row;
+              h("td", { colspan: "7" }, h("span", { class: "disagree" }, t("series.disagree")), sourceList(pt.sources)))] : row;
           }), "points")]);
-      drawChart(box, chosen, target, showPoint);
+      drawChart(box, chosen, target, showPoint, official);
     }).catch(fail);
   }
 
@@ -379,9 +387,9 @@
     return Math.max(260, Math.floor(inner) || 600);
   }
 
-  function drawChart(box, s, target, onPoint) {
+  function drawChart(box, s, target, onPoint, official) {
     if (chart) { chart.destroy(); chart = null; }
-    var xs = [], yearly = [], part = [], tline = [], byX = {};
+    var xs = [], yearly = [], part = [], tline = [], oline = [], byX = {}, officialX = {};
     var pts = s.points.slice();
     var last = null;
     pts.forEach(function (p) { if (p.yearly && !p.before_its_period) last = p; });
@@ -390,6 +398,8 @@
     // that "2025-01..2025-09" stands three quarters into 2025.
     var xOf = function (p) { return p.yearly ? Number(p.period) + 0.5 : p.x; };
     pts.forEach(function (p) { xsSet[xOf(p)] = true; byX[xOf(p)] = p; });
+    // the official statistics: one point per period they give
+    (official ? official.points : []).forEach(function (p) { xsSet[xOf(p)] = true; officialX[xOf(p)] = p; });
     var tx = null;
     if (target && last) { tx = target.current.year + 0.5; xsSet[tx] = true; }
     xs = Object.keys(xsSet).map(Number).sort(function (a, b) { return a - b; });
@@ -399,6 +409,7 @@
       var inLine = p && p.yearly && !p.before_its_period;
       yearly.push(inLine ? p.reported.value : null);
       part.push(p && !inLine ? p.reported.value : null);
+      oline.push(officialX[x] ? officialX[x].reported.value : null);
       tline.push(target && last ? (x === xOf(last) ? last.reported.value : (x === tx ? target.current.value : null)) : null);
     });
     var width = chartWidth(box);
@@ -415,16 +426,17 @@
         {},
         { label: t("series.yearly"), stroke: "#1f6feb", width: 2, spanGaps: true, points: { size: 8, fill: "#1f6feb" } },
         { label: t("series.partyear"), stroke: "transparent", points: { show: true, size: 9, stroke: "#d97706", fill: "#fff", width: 2 } },
-        { label: t("series.target"), stroke: "#15803d", width: 2, dash: [8, 6], spanGaps: true, points: { show: true, size: 8, fill: "#15803d" } }
+        { label: t("series.target"), stroke: "#15803d", width: 2, dash: [8, 6], spanGaps: true, points: { show: true, size: 8, fill: "#15803d" } },
+        { label: t("series.official"), stroke: "#7c3aed", width: 2, dash: [3, 3], spanGaps: true, points: { show: true, size: 7, fill: "#7c3aed" } }
       ],
-      hooks: { draw: [function (u) { placeMarkers(u, box, xs, byX, target, tx, onPoint); }] }
+      hooks: { draw: [function (u) { placeMarkers(u, box, xs, byX, target, tx, onPoint, officialX); }] }
     };
-    chart = new uPlot(opts, [xs, yearly, part, tline], box);
+    chart = new uPlot(opts, [xs, yearly, part, tline, oline], box);
   }
 
   // Clickable buttons laid over the canvas at each point: keyboard- and
   // test-friendly, one per fact.
-  function placeMarkers(u, box, xs, byX, target, tx, onPoint) {
+  function placeMarkers(u, box, xs, byX, target, tx, onPoint, officialX) {
     box.querySelectorAll(".pt").forEach(function (b) { b.remove(); });
     var over = u.over;
     var marker = function (x, y, cls, label, period, onclick) {
@@ -434,11 +446,22 @@
       });
       over.appendChild(b);
     };
+    // A period with both a news point and an official one gets one marker
+    // (the two would lie on top of each other): it lists the sources of both.
     xs.forEach(function (x) {
       var p = byX[x];
       if (!p) return;
-      marker(x, p.reported.value, (p.yearly ? "yearly" : "partyear") + (p.conflict ? " conflict" : ""),
-        p.period + ": " + human(p.reported.value, ""), p.period, function () { onPoint(p); });
+      var o = officialX[x];
+      var both = o ? Object.assign({}, p, { sources: p.sources.concat(o.sources) }) : p;
+      marker(x, p.reported.value, (p.yearly ? "yearly" : "partyear") + (p.conflict ? " conflict" : "") + (o ? " with-official" : ""),
+        p.period + ": " + human(p.reported.value, "") + (o ? "; " + t("series.official") + ": " + human(o.reported.value, "") : ""),
+        p.period, function () { onPoint(both); });
+    });
+    Object.keys(officialX).forEach(function (key) {
+      if (byX[key]) return;
+      var p = officialX[key];
+      marker(Number(key), p.reported.value, "official", t("series.official") + " " + p.period + ": " + human(p.reported.value, ""),
+        p.period, function () { onPoint(p); });
     });
     if (target && tx !== null) {
       var c = target.current;

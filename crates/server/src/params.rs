@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use tandem_kb::period::Period;
 use tandem_kb::queries::MAX_LIMIT;
 use tandem_kb::{Goods, Sides, Tolerance};
-use tandem_model::{INDICATORS, LANGUAGES};
+use tandem_model::{SourceKind, INDICATORS, LANGUAGES};
 
 use crate::error::ApiError;
 
@@ -91,6 +91,11 @@ pub fn measure(v: Option<String>) -> Result<Option<String>, ApiError> {
 pub fn product(v: Option<String>) -> Result<Option<Goods>, ApiError> {
     v.map(|p| Goods::parse(&p).map_err(ApiError::bad_request))
         .transpose()
+}
+
+/// Checks a source kind: `official` (statistics tables) or `news` (text).
+pub fn source_kind(v: Option<String>) -> Result<Option<SourceKind>, ApiError> {
+    Ok(one_of("source_kind", v, &["official", "news"])?.and_then(|k| SourceKind::parse(&k)))
 }
 
 /// Checks a language code (`und` included).

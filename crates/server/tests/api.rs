@@ -735,3 +735,152 @@ async fn knowledge_never_mixes_goods_or_absolute_changes_on_a_live_server() {
         assert!(v["error"].as_str().unwrap().contains("HS chapter"));
     }
 }
+
+/// The fixture documents and a statistics table's figures (official):
+/// KZ–UZ turnover 2023 $4.3982 bn and 2024 $4.0459 bn.
+fn documents_with_statistics() -> Vec<tandem_store::NewDocument> {
+    let mut docs = common::documents();
+    let mut table = common::doc(
+        "s9",
+        "kz-stat",
+        "2025-03-01",
+        "ru",
+        "kz-stat",
+        "Страна\t2023\t2024\nУзбекистан\t4398,2\t4045,9\n",
+        &[
+            (
+                "4398,2",
+                4398.2e6,
+                "trade.turnover",
+                "KZ",
+                "UZ",
+                "level",
+                "actual",
+                "2023",
+                "USD",
+            ),
+            (
+                "4045,9",
+                4045.9e6,
+                "trade.turnover",
+                "KZ",
+                "UZ",
+                "level",
+                "actual",
+                "2024",
+                "USD",
+            ),
+        ],
+    );
+    for (f, cell) in table.figures.iter_mut().zip(["B2", "C2"]) {
+        f.source_kind = tandem_model::SourceKind::Official;
+        f.cell = Some(cell.into());
+        // a table figure's sentence is its row, as the table reader gives it
+        f.sentence = "Узбекистан\t4398,2\t4045,9".into();
+    }
+    table.format = "csv".into();
+    docs.push(table);
+    docs
+}
+
+#[tokio::test]
+async fn official_figures_filter_and_stand_beside_the_news_on_a_live_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::build_store(dir.path(), &documents_with_statistics());
+    let app = tandem_server::router(Arc::new(AppState::new(&db, &dir.path().join("none.index"))));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let _live = Live {
+        addr,
+        server: tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        }),
+        _dir: dir,
+    };
+
+    let (status, v) = fetch_json(addr, "/api/figures?source_kind=official").await;
+    assert_eq!(status, 200);
+    let figs = v["figures"].as_array().unwrap();
+    assert_eq!(figs.len(), 2, "{v}");
+    assert!(figs.iter().all(|f| f["source_kind"] == "official"));
+    assert_eq!(figs[1]["cell"], "C2");
+    assert_eq!(figs[1]["value"], 4045.9e6);
+    let (_, v) = fetch_json(addr, "/api/figures?source_kind=news&limit=1000").await;
+    let news = v["figures"].as_array().unwrap();
+    assert_eq!(news.len(), 12, "every fixture figure is news");
+    assert!(news
+        .iter()
+        .all(|f| f["source_kind"] == "news" && f.get("cell").is_none()));
+    let (status, v) = fetch_json(addr, "/api/figures?source_kind=rumour").await;
+    assert_eq!(status, 400, "{v}");
+
+    let (_, body) = fetch(addr, "/api/export/figures?format=csv&source_kind=official").await;
+    let mut reader = csv::Reader::from_reader(&body[..]);
+    let header = reader.headers().unwrap().clone();
+    let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap();
+    assert_eq!(
+        records.len(),
+        2,
+        "one record per official figure: {}",
+        String::from_utf8_lossy(&body)
+    );
+    let field = |r: &csv::StringRecord, name: &str| {
+        let i = header.iter().position(|h| h == name).unwrap();
+        r[i].to_owned()
+    };
+    assert_eq!(field(&records[0], "source_kind"), "official");
+    assert_eq!(field(&records[0], "cell"), "B2");
+    assert_eq!(field(&records[1], "cell"), "C2");
+    assert_eq!(
+        field(&records[1], "sentence"),
+        "Узбекистан\t4398,2\t4045,9",
+        "the sentence of a table figure is its row"
+    );
+
+    let (_, v) = fetch_json(
+        addr,
+        "/api/series?indicator=trade.turnover&pair=KZ-UZ&measure=level",
+    )
+    .await;
+    let series = v["series"].as_array().unwrap();
+    let news = series.iter().find(|s| s["source_kind"] == "news").unwrap();
+    let official = series
+        .iter()
+        .find(|s| s["source_kind"] == "official")
+        .unwrap();
+    assert_eq!(official["points"].as_array().unwrap().len(), 2);
+    let p2024 = news["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["period"] == "2024")
+        .unwrap();
+    assert_eq!(p2024["official"], 4045.9e6);
+    // the news reports $3.8 bn (the newer document): 6.08 % below the statistics
+    let gap = p2024["gap_pct"].as_f64().unwrap();
+    assert!(
+        (gap - (3.8e9 - 4045.9e6) / 4045.9e6 * 100.0).abs() < 1e-9,
+        "{gap}"
+    );
+    let p2017 = news["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["period"] == "2017")
+        .unwrap();
+    assert!(p2017["official"].is_null() && p2017["gap_pct"].is_null());
+
+    let (_, v) = fetch_json(addr, "/api/checks?status=fail").await;
+    let flagged: Vec<&str> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["check"] == "official")
+        .map(|c| c["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        flagged,
+        ["2024"],
+        "4.0 and 3.8 bn against 4.0459 bn: one fact off by 6 %"
+    );
+}

@@ -22,6 +22,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0003_figure_product.sql"),
     ),
     (
+        4,
+        "figure source kind",
+        include_str!("../migrations/0004_figure_source_kind.sql"),
+    ),
+    (
         5,
         "watch state",
         include_str!("../migrations/0005_watch_state.sql"),

@@ -44,7 +44,7 @@ pub struct NewDocument {
     pub date: Option<DocDate>,
     /// Main language code.
     pub language: String,
-    /// `txt`, `html` or `jsonl`.
+    /// `txt`, `html`, `jsonl`, `csv`, `xlsx` or `ods`.
     pub format: String,
     /// The text all offsets refer to.
     pub text: String,
@@ -163,8 +163,8 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
     let mut fig = tx.prepare_cached(
         "INSERT INTO figures (document, document_id, ordinal, text, occurrence, value, value_max, unit, approx,
                               indicator, measure, subject, partner, kind, period, start_offset, end_offset, sentence,
-                              product)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                              product, source_kind, cell)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
     )?;
     for (i, f) in doc.figures.iter().enumerate() {
         fig.execute(params![
@@ -187,6 +187,8 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
             f.end as i64,
             f.sentence,
             f.product,
+            f.source_kind.as_str(),
+            f.cell,
         ])?;
     }
     Ok(match previous {

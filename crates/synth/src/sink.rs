@@ -27,7 +27,7 @@ impl<W: Write> Write for Counter<W> {
 
 enum Inner {
     Plain(Counter<BufWriter<File>>),
-    Gzip(GzEncoder<Counter<BufWriter<File>>>),
+    Gzip(Box<GzEncoder<Counter<BufWriter<File>>>>),
 }
 
 /// A file being written.
@@ -43,7 +43,7 @@ impl Sink {
             count: 0,
         };
         let inner = if gzip {
-            Inner::Gzip(GzEncoder::new(file, Compression::fast()))
+            Inner::Gzip(Box::new(GzEncoder::new(file, Compression::fast())))
         } else {
             Inner::Plain(file)
         };

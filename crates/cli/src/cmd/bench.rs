@@ -100,7 +100,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
             }
             let anon = AnonSampler::start();
             let s =
-                crate::cmd::ingest::ingest(&ctx, &[corpus], false, crate::pipeline::BATCH_BYTES)?;
+                crate::cmd::ingest::ingest(&ctx, &[corpus], false, tandem_pipeline::BATCH_BYTES)?;
             let anon = anon.stop();
             let anon_peak = anon.iter().copied().fold(0.0, f64::max);
             let tenths: Vec<String> = peaks_by_tenth(&anon)

@@ -59,6 +59,9 @@ pub struct ExportArgs {
     /// Only this document (id or name).
     #[arg(long)]
     document: Option<String>,
+    /// Only figures from statistics tables (`official`) or from text (`news`).
+    #[arg(long)]
+    source_kind: Option<String>,
     /// At most this many figures (1..=1000); default all.
     #[arg(long)]
     limit: Option<u32>,
@@ -77,6 +80,7 @@ fn filter(a: &ExportArgs) -> anyhow::Result<FigureFilter> {
         measure: params::measure(a.measure.clone()).map_err(m)?,
         unit: params::unit(a.unit.clone()).map_err(m)?,
         product: params::product(a.product.clone()).map_err(m)?,
+        source_kind: params::source_kind(a.source_kind.clone()).map_err(m)?,
         language: params::language(a.language.clone()).map_err(m)?,
         document: a.document.clone(),
         limit: a

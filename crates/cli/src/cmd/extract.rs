@@ -15,12 +15,12 @@ pub struct ExtractArgs {
     pub files: Vec<PathBuf>,
 }
 
-/// Figures of every document of one read; the document id is its name.
+/// Figures of every document of one read, as the ingest pipeline finds
+/// them (a statistics table's from its layout); the document id is its name.
 fn figures_of_docs(read: tandem_ingest::Read) -> (Vec<tandem_model::Figure>, Vec<String>) {
     let mut figs = Vec::new();
     for doc in read.docs {
-        let analysis = tandem_text::analyze(&doc.text);
-        figs.extend(tandem_extract::extract(&doc.name, &analysis, doc.date));
+        figs.extend(tandem_pipeline::process(doc).figures);
     }
     (
         figs,

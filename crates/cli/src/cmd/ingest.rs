@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::context::Context;
-use crate::pipeline::{self, Summary};
+use tandem_pipeline::{self as pipeline, Summary};
 
 /// Arguments of `tandem ingest`.
 #[derive(clap::Args)]
@@ -91,4 +91,13 @@ pub fn print_summary(s: &Summary) {
         println!("  languages    {}", langs.join(", "));
     }
     println!("  figures      {}", s.figures);
+    if s.official > 0 {
+        println!(
+            "    official   {} (read from statistics tables)",
+            s.official
+        );
+    }
+    for t in &s.tables_as_text {
+        println!("  table as text: {t}");
+    }
 }

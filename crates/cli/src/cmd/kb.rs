@@ -209,18 +209,19 @@ pub fn series(ctx: &Context, args: SeriesArgs) -> anyhow::Result<ExitCode> {
     for s in &series {
         let _ = writeln!(
             out,
-            "{} {}{} {} {} ({})",
+            "{} {}{} {} {} ({}), {}",
             s.indicator,
             s.sides.label(),
             goods(s.product.as_deref()),
             s.measure,
             s.kind,
-            s.unit
+            s.unit,
+            s.source_kind.as_str()
         );
         let _ = writeln!(
             out,
-            "  {:<18} {:>18}  {:>7}  {:>9}  note",
-            "period", "reported", "sources", "documents"
+            "  {:<18} {:>18}  {:>7}  {:>9}  {:>18}  {:>8}  note",
+            "period", "reported", "sources", "documents", "official", "gap"
         );
         for p in &s.points {
             let f = &p.fact;
@@ -240,9 +241,11 @@ pub fn series(ctx: &Context, args: SeriesArgs) -> anyhow::Result<ExitCode> {
                 notes.push(format!("CONFLICT: {}", vals.join(" / ")));
             }
             let note = notes.join("; ");
+            let official = p.official.map(|v| human(v, &s.unit)).unwrap_or_default();
+            let gap = p.gap_pct.map(|g| format!("{g:+.1}%")).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {:<18} {:>18}  {:>7}  {:>9}  {note}",
+                "  {:<18} {:>18}  {:>7}  {:>9}  {official:>18}  {gap:>8}  {note}",
                 f.key.period,
                 qualified(f.reported.value, &f.reported.approx, &s.unit),
                 f.sources.len(),

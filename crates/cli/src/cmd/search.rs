@@ -13,7 +13,7 @@ use tandem_search::{Hit, SearchIndex, SearchRequest, SearchResults};
 use tandem_store::Store;
 
 use crate::context::Context;
-use crate::pipeline::{rebuild_index, sync_index};
+use tandem_pipeline::{rebuild_index, sync_index};
 
 /// Arguments of `tandem search`.
 #[derive(clap::Args)]

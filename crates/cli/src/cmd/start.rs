@@ -28,7 +28,7 @@ pub struct StartArgs {
 
 /// Runs `tandem start`.
 pub fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<ExitCode> {
-    let summary = crate::cmd::ingest::ingest(ctx, &args.paths, true, crate::pipeline::BATCH_BYTES)?;
+    let summary = crate::cmd::ingest::ingest(ctx, &args.paths, true, tandem_pipeline::BATCH_BYTES)?;
     crate::cmd::ingest::print_summary(&summary);
     let store = Store::open(&ctx.db)?;
     let stats = store.stats()?;

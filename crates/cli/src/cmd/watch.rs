@@ -11,7 +11,7 @@ use tandem_store::Store;
 use tandem_watch::{RoundReport, WatchConfig};
 
 use crate::context::Context;
-use crate::pipeline::{self, Summary};
+use tandem_pipeline::{self as pipeline, Summary};
 
 /// Arguments of `tandem watch`.
 #[derive(clap::Args)]

@@ -56,6 +56,8 @@ pub fn doc(
                     start,
                     end: start + t.len(),
                     sentence: text.to_owned(),
+                    source_kind: Default::default(),
+                    cell: None,
                 }
             },
         )

@@ -1,10 +1,28 @@
-//! The ingest pipeline: read inputs → analyse text → extract figures →
-//! store (one transaction per batch) → index. Reading and analysis run on
-//! all cores; meanwhile a writer thread stores the previous batch and an
-//! index thread indexes the one before. Memory is bounded by a few batches
-//! (and SQLite's page cache) whatever the corpus size: inputs are walked
-//! lazily (no list of every path), the index thread gets only what it
-//! indexes, and free memory is returned to the system between batches.
+//! `tandem-pipeline`: Tandem's one ingest pipeline, from documents read to
+//! documents stored, analysed and indexed.
+//!
+//! It is a library crate of its own so that every way a document enters
+//! Tandem goes through the same code, with no copies: `tandem ingest` and
+//! `tandem start` call [`run`] on files and directories, `tandem watch`
+//! calls [`ingest_docs`] on the pages it fetched, and the API's document
+//! endpoint and background workers — which cannot depend on the `tandem`
+//! binary — will call them too. Reading each format stays in
+//! `tandem-ingest` (one module per format behind one interface), text
+//! analysis in `tandem-text`, extraction in `tandem-extract`, storage in
+//! `tandem-store`, search in `tandem-search`: this crate wires them together.
+//!
+//! The pipeline: read inputs → analyse text → extract figures (a statistics
+//! table's are read from its layout) → store (one transaction per batch) →
+//! index. Reading and analysis run on all cores; meanwhile a writer thread
+//! stores the previous batch and an index thread indexes the one before.
+//! Memory is bounded by a few batches (and SQLite's page cache) whatever
+//! the corpus size: inputs are walked lazily (no list of every path), a
+//! large CSV table is read a part at a time, the index thread gets only
+//! what it indexes, and free memory is returned to the system between
+//! batches ([`alloc`]).
+
+pub mod alloc;
+mod progress;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,10 +60,14 @@ pub struct Summary {
     pub unchanged: usize,
     /// Inputs or records rejected, with reasons.
     pub rejected: Vec<String>,
+    /// Statistics tables stored as text only, with why no figure was read.
+    pub tables_as_text: Vec<String>,
     /// New documents per language.
     pub languages: BTreeMap<String, usize>,
     /// Figures extracted from new documents.
     pub figures: usize,
+    /// Of which read from statistics tables (`official`).
+    pub official: usize,
     /// Input bytes read.
     pub bytes: u64,
     /// Wall time in seconds.
@@ -59,32 +81,21 @@ impl Summary {
     }
 }
 
-/// Analyses one document and extracts its figures.
+/// Analyses one document and extracts its figures (a statistics table's
+/// figures were read with its layout: no extraction runs on its text).
 pub fn process(doc: SourceDoc) -> NewDocument {
     let analysis = tandem_text::analyze(&doc.text);
-    let figures = tandem_extract::extract(&doc.name, &analysis, doc.date);
-    let text = &analysis.text;
-    let mut by_lang: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut paragraphs = Vec::with_capacity(analysis.paragraphs.len());
-    let mut sentences = Vec::new();
-    for (i, p) in analysis.paragraphs.iter().enumerate() {
-        let range = text.original_range(p.start..p.end);
-        if p.lang != tandem_text::Lang::Und {
-            *by_lang.entry(p.lang.code()).or_default() += range.len();
-        }
-        for s in &p.sentences {
-            let r = text.original_range(s.start..s.end);
-            sentences.push(SentenceRow {
-                paragraph: i,
-                start: r.start,
-                end: r.end,
-            });
-        }
-        paragraphs.push(ParagraphRow {
-            start: range.start,
-            end: range.end,
-            language: p.lang.code().to_string(),
-        });
+    let (paragraphs, sentences) = match &doc.table {
+        Some(_) => table_rows(&doc.text, &analysis),
+        None => paragraphs_and_sentences(&analysis),
+    };
+    let figures = match doc.table {
+        Some(table) => table.figures,
+        None => tandem_extract::extract(&doc.name, &analysis, doc.date),
+    };
+    let mut by_lang: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in paragraphs.iter().filter(|p| p.language != "und") {
+        *by_lang.entry(&p.language).or_default() += p.end - p.start;
     }
     let language = by_lang
         .iter()
@@ -105,6 +116,79 @@ pub fn process(doc: SourceDoc) -> NewDocument {
         sentences,
         figures,
     }
+}
+
+/// The analysis' paragraphs and sentences, in offsets of the original text.
+fn paragraphs_and_sentences(
+    analysis: &tandem_text::Analysis,
+) -> (Vec<ParagraphRow>, Vec<SentenceRow>) {
+    let text = &analysis.text;
+    let mut paragraphs = Vec::with_capacity(analysis.paragraphs.len());
+    let mut sentences = Vec::new();
+    for (i, p) in analysis.paragraphs.iter().enumerate() {
+        let range = text.original_range(p.start..p.end);
+        for s in &p.sentences {
+            let r = text.original_range(s.start..s.end);
+            sentences.push(SentenceRow {
+                paragraph: i,
+                start: r.start,
+                end: r.end,
+            });
+        }
+        paragraphs.push(ParagraphRow {
+            start: range.start,
+            end: range.end,
+            language: p.lang.code().to_string(),
+        });
+    }
+    (paragraphs, sentences)
+}
+
+/// A table's rows as its paragraphs and sentences, one of each per
+/// non-blank line of the text as stored — the row a table figure gives as
+/// its sentence — whatever the text analysis would join. A row takes the
+/// language of the analysed paragraph it starts in.
+fn table_rows(
+    text: &str,
+    analysis: &tandem_text::Analysis,
+) -> (Vec<ParagraphRow>, Vec<SentenceRow>) {
+    let languages: Vec<(std::ops::Range<usize>, &'static str)> = analysis
+        .paragraphs
+        .iter()
+        .map(|p| (analysis.text.original_range(p.start..p.end), p.lang.code()))
+        .collect();
+    // the analysed paragraphs not yet passed, both in text order
+    let mut next = &languages[..];
+    let mut paragraphs = Vec::new();
+    let mut sentences = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end();
+        let start = line_start + (body.len() - body.trim_start().len());
+        let end = line_start + body.len();
+        line_start += line.len();
+        if start == end {
+            continue;
+        }
+        while next.first().is_some_and(|(r, _)| r.end <= start) {
+            next = &next[1..];
+        }
+        let language = next
+            .first()
+            .filter(|(r, _)| r.start <= start)
+            .map_or("und", |(_, l)| *l);
+        sentences.push(SentenceRow {
+            paragraph: paragraphs.len(),
+            start,
+            end,
+        });
+        paragraphs.push(ParagraphRow {
+            start,
+            end,
+            language: language.to_string(),
+        });
+    }
+    (paragraphs, sentences)
 }
 
 /// Groups inputs (with their sizes) into read groups of bounded size, as
@@ -209,6 +293,11 @@ fn store_batch(store: &mut Store, batch: Batch, s: &mut Summary) -> anyhow::Resu
         };
         *s.languages.entry(doc.language.clone()).or_default() += 1;
         s.figures += doc.figures.len();
+        s.official += doc
+            .figures
+            .iter()
+            .filter(|f| f.source_kind == tandem_model::SourceKind::Official)
+            .count();
         stored.push(ToIndex::new(doc, supersedes));
     }
     tracing::debug!(stored = ?t0.elapsed(), docs = stored.len(), "batch stored");
@@ -327,17 +416,22 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
         .spawn(move || store_batches(&mut store, rx, &to_index))
         .context("cannot start the writer thread")?;
 
-    // Documents read but not yet analysed; they become a batch once they
-    // hold `batch_bytes` of text or BATCH_DOCS documents, so memory is
-    // bounded by the text in flight, not by file sizes on disk.
-    let mut pending: Vec<SourceDoc> = Vec::new();
-    let mut pending_bytes = 0u64;
+    let mut pending = Pending {
+        docs: Vec::new(),
+        bytes: 0,
+        batch_bytes: opts.batch_bytes,
+        reader: &reader,
+        tx,
+    };
     // rejections of the walk were counted by the first one
     let inputs = tandem_ingest::walk_inputs(paths).filter_map(Result::ok);
     let mut groups = read_groups(inputs).peekable();
-    while let Some(group) = groups.next() {
+    'groups: while let Some(group) = groups.next() {
         let last = groups.peek().is_none();
-        let reads: Vec<(u64, tandem_ingest::Read)> = group
+        let (large, small): (Vec<_>, Vec<_>) = group
+            .into_iter()
+            .partition(|(input, _)| tandem_ingest::large_table(input).is_some());
+        let reads: Vec<(u64, tandem_ingest::Read)> = small
             .par_iter()
             .map(|(input, len)| (*len, tandem_ingest::read_input(input, opts.max_file_bytes)))
             .collect();
@@ -345,23 +439,28 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
             summary.bytes += len;
             bar.inc(len);
             bar.inc_files();
-            summary
-                .rejected
-                .extend(read.rejected.iter().map(ToString::to_string));
-            pending_bytes += read.docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
-            pending.extend(read.docs);
+            pending.take(read, &mut summary);
         }
-        let full = pending_bytes >= opts.batch_bytes || pending.len() >= BATCH_DOCS;
-        if !(full || last) {
-            continue;
+        // a large table part by part, each batch sent as soon as it is full
+        for (input, len) in &large {
+            let Some(path) = tandem_ingest::large_table(input) else {
+                continue;
+            };
+            for read in tandem_ingest::read_table_parts(path, tandem_ingest::TABLE_PART_BYTES) {
+                pending.take(read, &mut summary);
+                if pending.full() && !pending.flush()? {
+                    break 'groups;
+                }
+            }
+            summary.bytes += len;
+            bar.inc(*len);
+            bar.inc_files();
         }
-        pending_bytes = 0;
-        let batch = analyse_batch(&reader, std::mem::take(&mut pending))?;
-        if tx.send(batch).is_err() {
+        if (pending.full() || last) && !pending.flush()? {
             break;
         }
     }
-    drop(tx);
+    drop(pending);
     let written = match writer.join() {
         Ok(r) => r,
         Err(_) => Err(anyhow::anyhow!("the writer thread failed")),
@@ -378,8 +477,58 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
     summary.unchanged = written.unchanged;
     summary.languages = written.languages;
     summary.figures = written.figures;
+    summary.official = written.official;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Documents read but not yet analysed; they become a batch once they hold
+/// `batch_bytes` of text or [`BATCH_DOCS`] documents, so memory is bounded
+/// by the text in flight, not by file sizes on disk.
+struct Pending<'a> {
+    docs: Vec<SourceDoc>,
+    /// Text bytes of `docs`.
+    bytes: u64,
+    batch_bytes: u64,
+    /// The connection that looks up known ids.
+    reader: &'a Store,
+    /// To the writer thread.
+    tx: mpsc::SyncSender<Batch>,
+}
+
+impl Pending<'_> {
+    /// Takes the documents of one read, and counts its rejections and the
+    /// tables it stores as text only in `summary`.
+    fn take(&mut self, read: tandem_ingest::Read, summary: &mut Summary) {
+        summary
+            .rejected
+            .extend(read.rejected.iter().map(ToString::to_string));
+        summary
+            .tables_as_text
+            .extend(read.docs.iter().filter_map(|d| {
+                let why = d.table.as_ref()?.unread.as_ref()?;
+                Some(format!(
+                    "{}: stored as text, no figures read: {why}",
+                    d.source
+                ))
+            }));
+        self.bytes += read.docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+        self.docs.extend(read.docs);
+    }
+
+    /// Whether the documents make a batch.
+    fn full(&self) -> bool {
+        self.bytes >= self.batch_bytes || self.docs.len() >= BATCH_DOCS
+    }
+
+    /// Analyses the documents and hands them to the writer as one batch;
+    /// `false` when the writer has stopped (its error is reported when it
+    /// is joined).
+    fn flush(&mut self) -> anyhow::Result<bool> {
+        self.bytes = 0;
+        let batch = analyse_batch(self.reader, std::mem::take(&mut self.docs))?;
+        Ok(self.tx.send(batch).is_ok())
+    }
 }
 
 /// Analyses a batch of read documents on all cores, skipping those already

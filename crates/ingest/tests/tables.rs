@@ -1,0 +1,483 @@
+//! Statistics tables read as official figures: workbooks written here with
+//! `rust_xlsxwriter`, CSV files written as text, read through the public
+//! reader exactly as `tandem ingest` reads them.
+
+use std::io::Write as _;
+
+use rust_xlsxwriter::Workbook;
+use tandem_ingest::{read_bytes, read_path, Format, Reason, SourceDoc};
+use tandem_model::{Figure, SourceKind};
+
+const MAX: u64 = 50 * 1024 * 1024;
+
+fn one_doc(read: tandem_ingest::Read) -> SourceDoc {
+    assert!(read.rejected.is_empty(), "{:?}", read.rejected);
+    assert_eq!(read.docs.len(), 1);
+    read.docs.into_iter().next().unwrap()
+}
+
+fn figures(doc: &SourceDoc) -> &[Figure] {
+    &doc.table.as_ref().expect("a table").figures
+}
+
+fn by_cell<'a>(doc: &'a SourceDoc, cell: &str) -> &'a Figure {
+    figures(doc)
+        .iter()
+        .find(|f| f.cell.as_deref() == Some(cell))
+        .unwrap_or_else(|| panic!("no figure from {cell}: {:#?}", figures(doc)))
+}
+
+/// Checks one figure completely, that its span is its cell's text and its
+/// sentence its row.
+#[allow(clippy::too_many_arguments)]
+fn assert_figure(
+    doc: &SourceDoc,
+    cell: &str,
+    value: f64,
+    indicator: &str,
+    subject: &str,
+    partner: Option<&str>,
+    period: &str,
+    product: Option<&str>,
+) {
+    let f = by_cell(doc, cell);
+    assert_eq!(f.value, value, "{cell}");
+    assert_eq!(f.indicator, indicator, "{cell}");
+    assert_eq!(f.subject.as_deref(), Some(subject), "{cell}");
+    assert_eq!(f.partner.as_deref(), partner, "{cell}");
+    assert_eq!(f.period.as_deref(), Some(period), "{cell}");
+    assert_eq!(f.product.as_deref(), product, "{cell}");
+    assert_eq!(f.unit, "USD");
+    assert_eq!(f.measure, "level");
+    assert_eq!(f.kind, "actual");
+    assert_eq!(f.source_kind, SourceKind::Official);
+    assert_eq!(&doc.text[f.start..f.end], f.text, "{cell}");
+    // the sentence is the cell's own row, as it stands in the text
+    let row_start = doc.text[..f.start].rfind('\n').map_or(0, |i| i + 1);
+    let row_end = doc.text[f.end..]
+        .find('\n')
+        .map_or(doc.text.len(), |i| f.end + i);
+    assert_eq!(f.sentence, doc.text[row_start..row_end], "{cell}");
+}
+
+#[test]
+fn statistics_office_workbook_with_countries_in_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kz-trade.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Sheet1").unwrap();
+    ws.write(0, 0, "Внешняя торговля Республики Казахстан, млн долл. США")
+        .unwrap();
+    for (c, h) in ["Страна", "Экспорт 2023", "Импорт 2023", "Товарооборот 2024"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ("Узбекистан", 2800.5, 1601.2, 4045.9),
+        ("Кыргызстан", 1250.0, 640.25, 1903.5),
+    ];
+    for (i, (country, e, m, t)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        ws.write(r, 0, *country).unwrap();
+        ws.write(r, 1, *e).unwrap();
+        ws.write(r, 2, *m).unwrap();
+        ws.write(r, 3, *t).unwrap();
+    }
+    wb.save(&path).unwrap();
+
+    let doc = one_doc(read_path(&path, MAX));
+    assert_eq!(doc.format, Format::Xlsx);
+    assert_eq!(figures(&doc).len(), 6, "{:#?}", figures(&doc));
+    let uz = Some("UZ");
+    assert_figure(
+        &doc,
+        "Sheet1!B4",
+        2800.5e6,
+        "trade.export",
+        "KZ",
+        uz,
+        "2023",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "Sheet1!C4",
+        1601.2e6,
+        "trade.import",
+        "KZ",
+        uz,
+        "2023",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "Sheet1!D4",
+        4045.9e6,
+        "trade.turnover",
+        "KZ",
+        uz,
+        "2024",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "Sheet1!C5",
+        640.25e6,
+        "trade.import",
+        "KZ",
+        Some("KG"),
+        "2023",
+        None,
+    );
+    assert_eq!(by_cell(&doc, "Sheet1!B4").text, "2800.5");
+}
+
+#[test]
+fn statistics_office_workbook_with_countries_across_a_row() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Export").unwrap();
+    ws.write(0, 0, "Экспорт Республики Узбекистан, тыс. долл. США")
+        .unwrap();
+    ws.write(1, 0, "Год").unwrap();
+    ws.write(1, 1, "Казахстан").unwrap();
+    ws.write(1, 2, "Таджикистан").unwrap();
+    ws.write(2, 0, "2023").unwrap();
+    ws.write(2, 1, 1500000.0).unwrap();
+    ws.write(2, 2, 300000.0).unwrap();
+    ws.write(3, 0, "2024").unwrap();
+    ws.write(3, 1, 1650000.0).unwrap();
+    ws.write(3, 2, 350000.0).unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+
+    let doc = one_doc(read_bytes("uz.xlsx", Some("uz.xlsx"), &bytes, MAX));
+    assert_eq!(figures(&doc).len(), 4, "{:#?}", figures(&doc));
+    let kz = Some("KZ");
+    assert_figure(
+        &doc,
+        "Export!B3",
+        1.5e9,
+        "trade.export",
+        "UZ",
+        kz,
+        "2023",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "Export!C4",
+        3.5e8,
+        "trade.export",
+        "UZ",
+        Some("TJ"),
+        "2024",
+        None,
+    );
+}
+
+#[test]
+fn un_comtrade_csv_export() {
+    let csv = "\
+typeCode,freqCode,refYear,period,reporterCode,reporterISO,reporterDesc,flowCode,flowDesc,partnerCode,partnerISO,partnerDesc,cmdCode,cmdDesc,primaryValue
+C,A,2023,2023,398,KAZ,Kazakhstan,X,Export,860,UZB,Uzbekistan,TOTAL,All Commodities,2790123456.5
+C,A,2023,2023,398,KAZ,Kazakhstan,M,Import,860,UZB,Uzbekistan,1001,Wheat and meslin,1234567
+C,M,2023,202309,860,UZB,Uzbekistan,X,Export,398,KAZ,Kazakhstan,27,Mineral fuels,98765
+C,A,2023,2023,398,KAZ,Kazakhstan,X,Export,0,W00,World,TOTAL,All Commodities,78000000000
+C,A,2023,2023,398,KAZ,Kazakhstan,RX,Re-export,860,UZB,Uzbekistan,TOTAL,All Commodities,5
+";
+    let doc = one_doc(read_bytes(
+        "comtrade.csv",
+        Some("comtrade.csv"),
+        csv.as_bytes(),
+        MAX,
+    ));
+    assert_eq!(doc.format, Format::Csv);
+    assert_eq!(
+        figures(&doc).len(),
+        4,
+        "re-exports left out: {:#?}",
+        figures(&doc)
+    );
+    let (kz, uz) = (Some("KZ"), Some("UZ"));
+    assert_figure(
+        &doc,
+        "O2",
+        2790123456.5,
+        "trade.export",
+        "KZ",
+        uz,
+        "2023",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "O3",
+        1234567.0,
+        "trade.import",
+        "KZ",
+        uz,
+        "2023",
+        Some("10"),
+    );
+    assert_figure(
+        &doc,
+        "O4",
+        98765.0,
+        "trade.export",
+        "UZ",
+        kz,
+        "2023-09",
+        Some("27"),
+    );
+    assert_figure(&doc, "O5", 78e9, "trade.export", "KZ", None, "2023", None);
+}
+
+#[test]
+fn windows_1251_semicolon_csv_with_a_title_row() {
+    let text = "Товарооборот Республики Казахстан, млн долл. США;;\r\n\
+                Страна;2023;2024\r\n\
+                Узбекистан;4 398,2;4 045,9\r\n\
+                Таджикистан;1 090,0;1 120,4\r\n";
+    let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(text);
+    assert!(!bad);
+    let doc = one_doc(read_bytes("t.csv", Some("t.csv"), &bytes, MAX));
+    assert_eq!(figures(&doc).len(), 4, "{:#?}", figures(&doc));
+    assert_figure(
+        &doc,
+        "C3",
+        4045.9e6,
+        "trade.turnover",
+        "KZ",
+        Some("UZ"),
+        "2024",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "B4",
+        1090e6,
+        "trade.turnover",
+        "KZ",
+        Some("TJ"),
+        "2023",
+        None,
+    );
+    assert_eq!(by_cell(&doc, "C3").text, "4 045,9");
+}
+
+#[test]
+fn a_table_without_countries_is_stored_as_text_with_the_reason() {
+    let csv = "product,2023,2024\nwheat,10,12\ncement,3,4\n";
+    let doc = one_doc(read_bytes("p.csv", Some("p.csv"), csv.as_bytes(), MAX));
+    let table = doc.table.as_ref().unwrap();
+    assert!(table.figures.is_empty());
+    assert_eq!(
+        table.unread.as_deref(),
+        Some("no country column or row found")
+    );
+    assert!(doc.text.contains("wheat\t10\t12"), "{}", doc.text);
+}
+
+fn rejected(read: tandem_ingest::Read) -> tandem_ingest::Rejection {
+    assert!(read.docs.is_empty());
+    assert_eq!(read.rejected.len(), 1, "{:?}", read.rejected);
+    read.rejected.into_iter().next().unwrap()
+}
+
+#[test]
+fn a_csv_that_is_not_a_table_is_rejected_naming_the_file() {
+    let text = "This is a letter.\nIt has no columns at all.\n";
+    let r = rejected(read_bytes(
+        "dir/letter.csv",
+        Some("letter.csv"),
+        text.as_bytes(),
+        MAX,
+    ));
+    assert_eq!(r.source, "dir/letter.csv");
+    assert!(
+        r.to_string().starts_with("dir/letter.csv: not a table"),
+        "{r}"
+    );
+}
+
+#[test]
+fn a_truncated_workbook_is_rejected_naming_the_file() {
+    let mut wb = Workbook::new();
+    wb.add_worksheet().write(0, 0, "Узбекистан").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let cut = &bytes[..bytes.len() / 2];
+    let r = rejected(read_bytes("cut.xlsx", Some("cut.xlsx"), cut, MAX));
+    assert!(matches!(r.reason, Reason::Table(_)), "{r}");
+    assert!(
+        r.to_string()
+            .starts_with("cut.xlsx: not a readable XLSX workbook"),
+        "{r}"
+    );
+}
+
+#[test]
+fn a_zip_bomb_posing_as_a_workbook_is_refused_before_it_is_inflated() {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..64 {
+        zip.write_all(&zeros).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(bytes.len() < 1 << 20, "64 MiB of zeros pack small");
+    // a 1 MiB file limit allows 4 MiB inflated
+    let r = rejected(read_bytes("bomb.xlsx", Some("bomb.xlsx"), &bytes, 1 << 20));
+    assert!(matches!(r.reason, Reason::TooLarge { .. }), "{r}");
+    assert!(r.to_string().starts_with("bomb.xlsx: too large"), "{r}");
+}
+
+/// A UN Comtrade export of `rows` rows after its header: row `i` (table
+/// row `i + 2`) reports Kazakhstan's exports to Uzbekistan of HS chapter
+/// `10 + i % 80` in 2023 worth `1000 + i` dollars.
+fn comtrade_rows(rows: usize) -> String {
+    let mut csv = String::from(
+        "typeCode,freqCode,refYear,period,reporterCode,reporterISO,reporterDesc,flowCode,flowDesc,partnerCode,partnerISO,partnerDesc,cmdCode,cmdDesc,primaryValue\n",
+    );
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "C,A,2023,2023,398,KAZ,Kazakhstan,X,Export,860,UZB,Uzbekistan,{},Goods of chapter {},{}\n",
+            10 + i % 80,
+            10 + i % 80,
+            1000 + i
+        ));
+    }
+    csv
+}
+
+/// Checks the parts of a Comtrade table of `rows` rows read in parts:
+/// each a document with the header on top, every row's figure read once
+/// with the cell reference of the whole table.
+fn assert_parts(parts: &[tandem_ingest::Read], source: &str, rows: usize) {
+    assert!(parts.len() > 2, "{} parts", parts.len());
+    let mut seen = vec![false; rows];
+    for (n, part) in parts.iter().enumerate() {
+        let doc = one_doc(tandem_ingest::Read {
+            docs: part.docs.clone(),
+            rejected: part.rejected.clone(),
+        });
+        assert_eq!(doc.source, format!("{source}#part-{}", n + 1));
+        let mut lines = doc.text.lines();
+        let title = lines.next().unwrap();
+        assert!(
+            title.starts_with(&format!("big (part {}: rows ", n + 1)),
+            "{title}"
+        );
+        assert!(
+            lines.next().unwrap().starts_with("typeCode\t"),
+            "header on top"
+        );
+        for f in figures(&doc) {
+            let i = f.value as usize - 1000;
+            assert_figure(
+                &doc,
+                &format!("O{}", i + 2),
+                f.value,
+                "trade.export",
+                "KZ",
+                Some("UZ"),
+                "2023",
+                Some(&(10 + i % 80).to_string()),
+            );
+            assert!(!seen[i], "row {} read twice", i + 2);
+            seen[i] = true;
+        }
+    }
+    assert!(seen.iter().all(|&s| s), "every row read");
+}
+
+#[test]
+fn a_large_csv_table_is_read_in_parts_with_the_references_of_the_whole_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = 3000;
+    let csv = comtrade_rows(rows);
+    let path = dir.path().join("big.csv");
+    std::fs::write(&path, &csv).unwrap();
+    let parts: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+    assert_parts(&parts, &path.display().to_string(), rows);
+
+    // gzip-compressed, it is inflated as it is read: the same parts
+    let gz_path = dir.path().join("big.csv.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(csv.as_bytes()).unwrap();
+    std::fs::write(&gz_path, gz.finish().unwrap()).unwrap();
+    let gz_parts: Vec<_> = tandem_ingest::read_table_parts(&gz_path, 32 << 10).collect();
+    assert_parts(&gz_parts, &gz_path.display().to_string(), rows);
+
+    // a table of one part is the document read whole
+    let whole: Vec<_> = tandem_ingest::read_table_parts(&path, 1 << 30).collect();
+    assert_eq!(whole.len(), 1);
+    assert_eq!(whole[0].docs, read_path(&path, MAX).docs);
+    assert_eq!(whole[0].docs[0].source, path.display().to_string());
+}
+
+#[test]
+fn a_csv_row_without_end_is_refused_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("endless.csv");
+    let mut text = comtrade_rows(2);
+    text.push_str(&"9".repeat(3 << 20));
+    std::fs::write(&path, text).unwrap();
+    let parts: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+    let last = parts.last().unwrap();
+    assert_eq!(last.rejected.len(), 1, "{parts:?}");
+    let r = last.rejected[0].to_string();
+    assert!(
+        r.starts_with(&format!(
+            "{}: not a readable CSV table: row 4: ",
+            path.display()
+        )) && r.contains("a row longer than 1048576 bytes"),
+        "{r}"
+    );
+    // the rows before it were read
+    let figures: usize = parts
+        .iter()
+        .flat_map(|p| &p.docs)
+        .map(|d| figures(d).len())
+        .sum();
+    assert_eq!(figures, 2);
+}
+
+/// Peak resident memory of this process, in bytes (Linux).
+fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    kb * 1024
+}
+
+/// A 100 MB table, read with the default part size: memory stays at a
+/// few parts. Slow in a debug build: `cargo test -p tandem-ingest --release
+/// --test tables -- --ignored`.
+#[test]
+#[ignore]
+fn a_100_mb_csv_table_is_read_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let rows = comtrade_rows(10_000);
+        while file.get_ref().metadata().unwrap().len() < 100 << 20 {
+            file.write_all(rows.as_bytes()).unwrap();
+        }
+    }
+    let before = peak_rss();
+    let mut figures_read = 0;
+    for part in tandem_ingest::read_table_parts(&path, tandem_ingest::TABLE_PART_BYTES) {
+        assert!(part.rejected.is_empty(), "{:?}", part.rejected);
+        figures_read += part.docs.iter().map(|d| figures(d).len()).sum::<usize>();
+    }
+    assert!(figures_read > 700_000, "{figures_read}");
+    let grown = peak_rss().saturating_sub(before);
+    assert!(grown < 64 << 20, "peak grew by {grown} bytes");
+}
