@@ -285,8 +285,8 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     if after_pct {
         return false;
     }
-    // "увеличился на 420,7 млн", "увеличившись по сравнению с аналогичным
-    // периодом прошлого года на 96 млн": a growth word up to ten words
+    // "увеличился на 420,7 млн", "увеличившись в сравнении с первым
+    // полугодием 2024 года на 96 млн": a growth word up to ten words
     // before the "by", past no other amount
     let by = t.prev_non_space(q.start, info.sent.start).is_some_and(|p| {
         let lo = qs
