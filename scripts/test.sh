@@ -10,6 +10,14 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
+# The store tests run on SQLite and, against a throwaway PostgreSQL server
+# started here (stopped on exit), on PostgreSQL too; an outside server can
+# be named with TANDEM_TEST_PG instead.
+if [ -z "${TANDEM_TEST_PG:-}" ]; then
+  source scripts/postgres.sh
+  start_test_postgres
+fi
+
 echo "== cargo test"
 cargo test --workspace
 

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use tandem_store::Location;
+
 use anyhow::Context as _;
 use serde::Deserialize;
 
@@ -13,7 +15,7 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
-    db: Option<PathBuf>,
+    db: Option<String>,
     max_file_bytes: Option<u64>,
     watch: Option<tandem_watch::WatchConfig>,
 }
@@ -21,8 +23,8 @@ struct ConfigFile {
 /// Paths and limits every subcommand works with.
 #[derive(Debug, Clone)]
 pub struct Context {
-    /// The SQLite database file.
-    pub db: PathBuf,
+    /// The store: a SQLite file, or a PostgreSQL database.
+    pub db: Location,
     /// Largest input file accepted by ingest, in bytes.
     pub max_file_bytes: u64,
     /// The `[watch]` table: feeds for `tandem watch`.
@@ -34,7 +36,7 @@ pub struct Context {
 impl Context {
     /// Resolves the context: `--db` beats the config file, which beats
     /// `$TANDEM_DB`, which beats `./tandem-data/tandem.db`.
-    pub fn load(db_flag: Option<PathBuf>) -> anyhow::Result<Context> {
+    pub fn load(db_flag: Option<String>) -> anyhow::Result<Context> {
         let config_path = std::env::var_os("TANDEM_CONFIG")
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("tandem.toml"));
@@ -50,8 +52,11 @@ impl Context {
         };
         let db = db_flag
             .or(config.db)
-            .or_else(|| std::env::var_os("TANDEM_DB").map(PathBuf::from))
-            .unwrap_or_else(|| PathBuf::from("tandem-data/tandem.db"));
+            .or_else(|| std::env::var("TANDEM_DB").ok().filter(|s| !s.is_empty()))
+            .map_or_else(
+                || Location::Sqlite(PathBuf::from("tandem-data/tandem.db")),
+                |s| Location::parse(&s),
+            );
         Ok(Context {
             db,
             max_file_bytes: config.max_file_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES),
@@ -60,14 +65,33 @@ impl Context {
         })
     }
 
-    /// The search index directory kept beside the database (`<db>.index/`).
+    /// The search index directory: beside a SQLite file (`<db>.index/`);
+    /// for a PostgreSQL store, each machine keeps its own under
+    /// `./tandem-data/` (`<database>.pg.index/`).
     pub fn index_dir(&self) -> PathBuf {
-        let mut name = self
-            .db
-            .file_name()
-            .map(|n| n.to_os_string())
-            .unwrap_or_default();
-        name.push(".index");
-        self.db.parent().unwrap_or(Path::new(".")).join(name)
+        match &self.db {
+            Location::Sqlite(db) => {
+                let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+                name.push(".index");
+                db.parent().unwrap_or(Path::new(".")).join(name)
+            }
+            Location::Postgres(url) => {
+                let db = url.database();
+                let db = if db.is_empty() { "postgres" } else { db };
+                PathBuf::from("tandem-data").join(format!("{db}.pg.index"))
+            }
+        }
+    }
+
+    /// Fails, naming the file, when the SQLite store does not exist yet (a
+    /// PostgreSQL store is checked when connecting).
+    pub fn require_store(&self) -> anyhow::Result<()> {
+        match self.db.sqlite_path() {
+            Some(path) if !path.is_file() => anyhow::bail!(
+                "no store at {}: run `tandem ingest PATH` first (or pass --db)",
+                path.display()
+            ),
+            _ => Ok(()),
+        }
     }
 }

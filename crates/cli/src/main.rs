@@ -16,9 +16,10 @@ use context::Context;
 #[derive(Parser)]
 #[command(name = "tandem", version, about, long_about = None)]
 struct Cli {
-    /// SQLite database file (default: `tandem.toml`'s `db`, else $TANDEM_DB, else ./tandem-data/tandem.db).
+    /// The store: a SQLite file, or postgres://user@host/db (default: `tandem.toml`'s `db`, else
+    /// $TANDEM_DB, else ./tandem-data/tandem.db).
     #[arg(long, global = true)]
-    db: Option<std::path::PathBuf>,
+    db: Option<String>,
     #[command(subcommand)]
     command: Command,
 }

@@ -26,7 +26,7 @@ pub struct CheckInput {
     /// Its reported qualifier.
     pub approx: String,
     /// Every figure stating it, with document, sentence and span.
-    pub sources: Vec<crate::record::FigureRecord>,
+    pub sources: Vec<tandem_store::FigureRecord>,
 }
 
 /// The result of one check.
@@ -335,7 +335,7 @@ mod tests {
     use crate::facts::build_facts;
     use crate::facts::tests::rec;
 
-    fn checks(figs: Vec<crate::record::FigureRecord>) -> Vec<Check> {
+    fn checks(figs: Vec<tandem_store::FigureRecord>) -> Vec<Check> {
         let t = Tolerance::default();
         run_checks(&build_facts(figs, &t), &t)
     }

@@ -12,7 +12,7 @@ use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 
-use crate::record::FigureRecord;
+use tandem_store::FigureRecord;
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

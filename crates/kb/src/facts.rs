@@ -12,7 +12,7 @@ use tandem_model::{SourceKind, DIRECTED_INDICATORS};
 
 use crate::agreement::{allowed, Tolerance};
 use crate::period::Period;
-use crate::record::FigureRecord;
+use tandem_store::FigureRecord;
 
 /// The two sides of a figure, normalised: for undirected indicators the
 /// pair is sorted (and a lone side stands first), so that "KZ–UZ" and
@@ -356,8 +356,8 @@ pub fn build_facts(figures: Vec<FigureRecord>, tolerance: &Tolerance) -> Vec<Fac
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::record::DocMeta;
     use tandem_model::Figure;
+    use tandem_store::DocMeta;
 
     /// A figure record for tests: `spec` is `indicator subject partner measure kind period unit`,
     /// with `-` for a missing side or period.

@@ -11,27 +11,24 @@
 //! [`checks::Check`]ed; figures of kind `target` become tracked
 //! [`targets::Target`]s with their progress.
 //!
-//! Everything here is a pure function of figure records except
-//! [`queries`], which reads them from the store, and [`export`], which
-//! writes them out for analysts.
+//! Everything here is a pure function of figure records (read from the
+//! store by [`KnowledgeBase::load`], whichever engine holds it) except
+//! [`export`], which writes them out for analysts.
 
 pub mod agreement;
 pub mod checks;
 pub mod export;
 pub mod facts;
-pub mod goods;
 pub mod period;
-pub mod queries;
-pub mod record;
 pub mod series;
 pub mod targets;
 
 pub use agreement::Tolerance;
 pub use checks::Check;
 pub use facts::{Fact, Sides};
-pub use goods::Goods;
-pub use record::{DocMeta, FigureRecord};
 pub use series::{Series, SeriesQuery};
+pub use tandem_model::Goods;
+pub use tandem_store::{DocMeta, FigureRecord};
 pub use targets::Target;
 
 /// Facts built from a set of figures, ready to answer series, conflict,
@@ -58,11 +55,11 @@ impl KnowledgeBase {
 
     /// Reads every figure of current documents and builds the facts.
     pub fn load(
-        conn: &rusqlite::Connection,
+        store: &tandem_store::Store,
         tolerance: Tolerance,
-    ) -> rusqlite::Result<KnowledgeBase> {
+    ) -> tandem_store::Result<KnowledgeBase> {
         Ok(KnowledgeBase::build(
-            queries::current_figures(conn)?,
+            store.figures(&tandem_store::FigureFilter::default())?,
             tolerance,
         ))
     }

@@ -11,8 +11,8 @@ use serde::Serialize;
 use tandem_model::SourceKind;
 
 use crate::facts::{Fact, Sides};
-use crate::goods::Goods;
 use crate::period::Period;
+use tandem_model::Goods;
 
 /// Which series to build; `None` fields match anything.
 #[derive(Debug, Clone, Default)]

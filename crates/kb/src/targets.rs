@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::agreement::{allowed, Tolerance};
 use crate::facts::{Fact, Sides};
 use crate::period::Period;
-use crate::record::FigureRecord;
+use tandem_store::FigureRecord;
 
 /// One statement of a goal, possibly made by several documents.
 #[derive(Debug, Clone, Serialize)]

@@ -3,10 +3,10 @@
 //! facts (never a conflict), and an absolute change ("exports rose by
 //! $420.7 million") never becomes a point of a level series.
 
-use tandem_kb::queries::{self, FigureFilter};
 use tandem_kb::{Goods, KnowledgeBase, SeriesQuery, Sides, Tolerance};
 use tandem_model::{DocDate, Figure};
-use tandem_store::{NewDocument, ParagraphRow, Store};
+use tandem_store::testing::locations;
+use tandem_store::{FigureFilter, NewDocument, ParagraphRow, Store};
 
 /// `spec`: indicator subject partner measure kind period unit product,
 /// `-` for a missing side, period or product.
@@ -60,12 +60,19 @@ fn doc(id: &str, date: &str, text: &str, figures: Vec<Figure>) -> NewDocument {
     }
 }
 
-fn kb_of(docs: &[NewDocument]) -> (tempfile::TempDir, Store, KnowledgeBase) {
+/// `docs` stored on each engine under test, with the knowledge base built from each.
+fn kb_of(docs: &[NewDocument]) -> (tempfile::TempDir, Vec<(Store, KnowledgeBase)>) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("goods.db")).unwrap();
-    store.insert_batch(docs).unwrap();
-    let kb = KnowledgeBase::load(store.conn(), Tolerance::default()).unwrap();
-    (dir, store, kb)
+    let all = locations(dir.path())
+        .iter()
+        .map(|db| {
+            let mut store = Store::open(db).unwrap();
+            store.insert_batch(docs).unwrap();
+            let kb = KnowledgeBase::load(&store, Tolerance::default()).unwrap();
+            (store, kb)
+        })
+        .collect();
+    (dir, all)
 }
 
 fn grain_and_cement() -> Vec<NewDocument> {
@@ -107,52 +114,53 @@ fn grain_and_cement() -> Vec<NewDocument> {
 
 #[test]
 fn wheat_and_cement_exports_of_the_same_pair_and_year_are_not_a_conflict() {
-    let (_dir, store, kb) = kb_of(&grain_and_cement());
-    assert!(
-        kb.conflicts(None, None).is_empty(),
-        "1.2 mln t of wheat and 0.4 mln t of cement do not disagree"
-    );
-    let exports = kb.series(&SeriesQuery {
-        indicator: Some("trade.export".into()),
-        sides: Some(Sides::parse("trade.export", "KZ-UZ").unwrap()),
-        ..SeriesQuery::default()
-    });
-    let products: Vec<Option<&str>> = exports.iter().map(|s| s.product.as_deref()).collect();
-    assert_eq!(products, [Some("10"), Some("25")], "one series per goods");
-    assert_eq!(exports[0].points[0].fact.documents, 2);
-    assert_eq!(exports[1].points[0].fact.reported.value, 0.4e6);
+    let (_dir, all) = kb_of(&grain_and_cement());
+    for (store, kb) in &all {
+        assert!(
+            kb.conflicts(None, None).is_empty(),
+            "1.2 mln t of wheat and 0.4 mln t of cement do not disagree"
+        );
+        let exports = kb.series(&SeriesQuery {
+            indicator: Some("trade.export".into()),
+            sides: Some(Sides::parse("trade.export", "KZ-UZ").unwrap()),
+            ..SeriesQuery::default()
+        });
+        let products: Vec<Option<&str>> = exports.iter().map(|s| s.product.as_deref()).collect();
+        assert_eq!(products, [Some("10"), Some("25")], "one series per goods");
+        assert_eq!(exports[0].points[0].fact.documents, 2);
+        assert_eq!(exports[1].points[0].fact.reported.value, 0.4e6);
 
-    let wheat = kb.series(&SeriesQuery {
-        indicator: Some("trade.export".into()),
-        product: Some(Goods::parse("10").unwrap()),
-        ..SeriesQuery::default()
-    });
-    assert_eq!(wheat.len(), 1);
-    assert_eq!(wheat[0].points[0].fact.reported.value, 1.2e6);
-    let all_goods = kb.series(&SeriesQuery {
-        product: Some(Goods::Unspecified),
-        ..SeriesQuery::default()
-    });
-    assert!(all_goods.is_empty(), "no figure is about all goods here");
+        let wheat = kb.series(&SeriesQuery {
+            indicator: Some("trade.export".into()),
+            product: Some(Goods::parse("10").unwrap()),
+            ..SeriesQuery::default()
+        });
+        assert_eq!(wheat.len(), 1);
+        assert_eq!(wheat[0].points[0].fact.reported.value, 1.2e6);
+        let all_goods = kb.series(&SeriesQuery {
+            product: Some(Goods::Unspecified),
+            ..SeriesQuery::default()
+        });
+        assert!(all_goods.is_empty(), "no figure is about all goods here");
 
-    // The store hands the product back and filters by it.
-    let conn = store.conn();
-    let cement = FigureFilter {
-        product: Some(Goods::Chapter("25".into())),
-        ..FigureFilter::default()
-    };
-    let rows = queries::figures(conn, &cement).unwrap();
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].figure.product.as_deref(), Some("25"));
-    let none = FigureFilter {
-        product: Some(Goods::Unspecified),
-        ..FigureFilter::default()
-    };
-    assert_eq!(queries::count_figures(conn, &none).unwrap(), 0);
-    assert_eq!(
-        queries::figures_per_product(conn).unwrap(),
-        [(Some("10".to_owned()), 2), (Some("25".to_owned()), 1)]
-    );
+        // The store hands the product back and filters by it.
+        let cement = FigureFilter {
+            product: Some(Goods::Chapter("25".into())),
+            ..FigureFilter::default()
+        };
+        let rows = store.figures(&cement).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].figure.product.as_deref(), Some("25"));
+        let none = FigureFilter {
+            product: Some(Goods::Unspecified),
+            ..FigureFilter::default()
+        };
+        assert_eq!(store.count_figures(&none).unwrap(), 0);
+        assert_eq!(
+            store.figures_per_product().unwrap(),
+            [(Some("10".to_owned()), 2), (Some("25".to_owned()), 1)]
+        );
+    }
 }
 
 #[test]
@@ -170,17 +178,19 @@ fn a_real_disagreement_about_one_good_is_still_a_conflict() {
             "trade.export KZ UZ level actual 2024 tonne 10",
         )],
     ));
-    let (_dir, _store, kb) = kb_of(&docs);
-    let conflicts = kb.conflicts(None, None);
-    assert_eq!(conflicts.len(), 1);
-    let fact = conflicts[0];
-    assert_eq!(fact.key.product.as_deref(), Some("10"));
-    assert_eq!(fact.sources.len(), 3, "every wheat source, no cement one");
-    assert!(fact
-        .sources
-        .iter()
-        .all(|s| s.figure.product.as_deref() == Some("10")));
-    assert_eq!(fact.reported.value, 1.2e6, "two documents against one");
+    let (_dir, all) = kb_of(&docs);
+    for (_store, kb) in &all {
+        let conflicts = kb.conflicts(None, None);
+        assert_eq!(conflicts.len(), 1);
+        let fact = conflicts[0];
+        assert_eq!(fact.key.product.as_deref(), Some("10"));
+        assert_eq!(fact.sources.len(), 3, "every wheat source, no cement one");
+        assert!(fact
+            .sources
+            .iter()
+            .all(|s| s.figure.product.as_deref() == Some("10")));
+        assert_eq!(fact.reported.value, 1.2e6, "two documents against one");
+    }
 }
 
 #[test]
@@ -231,44 +241,45 @@ fn an_absolute_change_never_enters_a_level_series() {
             )],
         ),
     ];
-    let (_dir, _store, kb) = kb_of(&docs);
-    let levels = kb.series(&SeriesQuery {
-        indicator: Some("trade.export".into()),
-        measure: Some("level".into()),
-        ..SeriesQuery::default()
-    });
-    assert_eq!(levels.len(), 1);
-    let values: Vec<f64> = levels[0]
-        .points
-        .iter()
-        .map(|p| p.fact.reported.value)
-        .collect();
-    assert_eq!(values, [2.18e9, 2.6e9], "the $420.7 million is not a level");
-    assert!(levels[0]
-        .points
-        .iter()
-        .all(|p| !p.fact.conflict && p.fact.sources.iter().all(|s| s.figure.measure == "level")));
-    assert!(kb.conflicts(None, None).is_empty());
-    let changes = kb.series(&SeriesQuery {
-        indicator: Some("trade.export".into()),
-        measure: Some("change_abs".into()),
-        ..SeriesQuery::default()
-    });
-    assert_eq!(
-        changes.len(),
-        1,
-        "absolute changes are a series of their own"
-    );
-    assert_eq!(changes[0].points[0].fact.reported.value, 420.7e6);
-    // Export + import = turnover uses the levels only, and passes.
-    let sums: Vec<_> = kb
-        .checks()
-        .iter()
-        .filter(|c| c.check == "trade_sum")
-        .collect();
-    assert_eq!(sums.len(), 1);
-    assert!(sums[0].pass, "{:?}", sums[0]);
-    assert!(sums[0].inputs.iter().all(|i| i.key.measure == "level"));
+    let (_dir, all) = kb_of(&docs);
+    for (_store, kb) in &all {
+        let levels = kb.series(&SeriesQuery {
+            indicator: Some("trade.export".into()),
+            measure: Some("level".into()),
+            ..SeriesQuery::default()
+        });
+        assert_eq!(levels.len(), 1);
+        let values: Vec<f64> = levels[0]
+            .points
+            .iter()
+            .map(|p| p.fact.reported.value)
+            .collect();
+        assert_eq!(values, [2.18e9, 2.6e9], "the $420.7 million is not a level");
+        assert!(levels[0].points.iter().all(
+            |p| !p.fact.conflict && p.fact.sources.iter().all(|s| s.figure.measure == "level")
+        ));
+        assert!(kb.conflicts(None, None).is_empty());
+        let changes = kb.series(&SeriesQuery {
+            indicator: Some("trade.export".into()),
+            measure: Some("change_abs".into()),
+            ..SeriesQuery::default()
+        });
+        assert_eq!(
+            changes.len(),
+            1,
+            "absolute changes are a series of their own"
+        );
+        assert_eq!(changes[0].points[0].fact.reported.value, 420.7e6);
+        // Export + import = turnover uses the levels only, and passes.
+        let sums: Vec<_> = kb
+            .checks()
+            .iter()
+            .filter(|c| c.check == "trade_sum")
+            .collect();
+        assert_eq!(sums.len(), 1);
+        assert!(sums[0].pass, "{:?}", sums[0]);
+        assert!(sums[0].inputs.iter().all(|i| i.key.measure == "level"));
+    }
 }
 
 #[test]
@@ -317,15 +328,17 @@ fn checks_and_targets_stay_within_one_good() {
             ),
         ],
     )];
-    let (_dir, _store, kb) = kb_of(&docs);
-    assert!(
-        kb.checks().iter().all(|c| c.check != "trade_sum"),
-        "wheat flows are not summed against the turnover of all goods"
-    );
-    let targets = kb.targets();
-    assert_eq!(targets.len(), 1);
-    assert_eq!(targets[0].product.as_deref(), Some("10"));
-    let p = targets[0].progress.as_ref().unwrap();
-    assert_eq!(p.actual, 1.2e6, "set against wheat, not cement");
-    assert!(!p.reached);
+    let (_dir, all) = kb_of(&docs);
+    for (_store, kb) in &all {
+        assert!(
+            kb.checks().iter().all(|c| c.check != "trade_sum"),
+            "wheat flows are not summed against the turnover of all goods"
+        );
+        let targets = kb.targets();
+        assert_eq!(targets.len(), 1);
+        assert_eq!(targets[0].product.as_deref(), Some("10"));
+        let p = targets[0].progress.as_ref().unwrap();
+        assert_eq!(p.actual, 1.2e6, "set against wheat, not cement");
+        assert!(!p.reached);
+    }
 }

@@ -1,9 +1,10 @@
-//! Read queries and the knowledge base against a real store file.
+//! Read queries and the knowledge base against real stores: a SQLite file
+//! and, when `TANDEM_TEST_PG` is set, a PostgreSQL database.
 
-use tandem_kb::queries::{self, DocumentFilter, FigureFilter};
 use tandem_kb::{KnowledgeBase, SeriesQuery, Sides, Tolerance};
 use tandem_model::{DocDate, Figure};
-use tandem_store::{NewDocument, ParagraphRow, Store};
+use tandem_store::testing::locations;
+use tandem_store::{DocumentFilter, FigureFilter, NewDocument, ParagraphRow, Store};
 
 fn figure(text: &str, doc_text: &str, value: f64, spec: [&str; 7]) -> Figure {
     let start = doc_text.find(text).unwrap_or(0);
@@ -60,9 +61,15 @@ fn doc(
     }
 }
 
-fn store() -> (tempfile::TempDir, Store) {
+/// The same documents stored on each engine under test.
+fn stores() -> (tempfile::TempDir, Vec<Store>) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let all = locations(dir.path()).iter().map(filled).collect();
+    (dir, all)
+}
+
+fn filled(db: &tandem_store::Location) -> Store {
+    let mut store = Store::open(db).unwrap();
     let t1 = "Товарооборот в 2024 году составил 4 млрд долларов.";
     let t2 = "Trade turnover in 2024 reached $4.6 bn, with a $10 bn goal by 2030.";
     let t2_old = "Trade turnover in 2024 reached $9.9 bn.";
@@ -152,123 +159,125 @@ fn store() -> (tempfile::TempDir, Store) {
             ],
         )])
         .unwrap();
-    (dir, store)
+    store
 }
 
 #[test]
 fn figures_filter_page_and_skip_superseded_versions() {
-    let (_dir, store) = store();
-    let conn = store.conn();
-    let all = queries::figures(conn, &FigureFilter::default()).unwrap();
-    assert_eq!(all.len(), 3);
-    assert!(all.iter().all(|r| r.figure.value != 9.9e9));
-    let en = FigureFilter {
-        language: Some("en".into()),
-        ..FigureFilter::default()
-    };
-    assert_eq!(queries::count_figures(conn, &en).unwrap(), 2);
-    let targets = FigureFilter {
-        kind: Some("target".into()),
-        country: Some("UZ".into()),
-        ..FigureFilter::default()
-    };
-    let t = queries::figures(conn, &targets).unwrap();
-    assert_eq!(t.len(), 1);
-    assert_eq!(t[0].figure.period.as_deref(), Some("..2030"));
-    assert_eq!(t[0].document.title.as_deref(), Some("Title of en-b"));
-    let page = FigureFilter {
-        limit: Some(1),
-        offset: 1,
-        ..FigureFilter::default()
-    };
-    assert_eq!(queries::figures(conn, &page).unwrap().len(), 1);
-    let old = FigureFilter {
-        document: Some("h0".into()),
-        ..FigureFilter::default()
-    };
-    assert_eq!(
-        queries::figures(conn, &old).unwrap().len(),
-        1,
-        "an explicit document shows even an old version"
-    );
-    let one = queries::figure(conn, all[0].id).unwrap().unwrap();
-    assert_eq!(one, all[0]);
-    assert!(queries::figure(conn, 999_999).unwrap().is_none());
+    let (_dir, all) = stores();
+    for store in &all {
+        let all = store.figures(&FigureFilter::default()).unwrap();
+        assert_eq!(all.len(), 3);
+        assert!(all.iter().all(|r| r.figure.value != 9.9e9));
+        let en = FigureFilter {
+            language: Some("en".into()),
+            ..FigureFilter::default()
+        };
+        assert_eq!(store.count_figures(&en).unwrap(), 2);
+        let targets = FigureFilter {
+            kind: Some("target".into()),
+            country: Some("UZ".into()),
+            ..FigureFilter::default()
+        };
+        let t = store.figures(&targets).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].figure.period.as_deref(), Some("..2030"));
+        assert_eq!(t[0].document.title.as_deref(), Some("Title of en-b"));
+        let page = FigureFilter {
+            limit: Some(1),
+            offset: 1,
+            ..FigureFilter::default()
+        };
+        assert_eq!(store.figures(&page).unwrap().len(), 1);
+        let old = FigureFilter {
+            document: Some("h0".into()),
+            ..FigureFilter::default()
+        };
+        assert_eq!(
+            store.figures(&old).unwrap().len(),
+            1,
+            "an explicit document shows even an old version"
+        );
+        let one = store.figure(all[0].id).unwrap().unwrap();
+        assert_eq!(one, all[0]);
+        assert!(store.figure(999_999).unwrap().is_none());
+    }
 }
 
 #[test]
 fn documents_list_and_detail() {
-    let (_dir, store) = store();
-    let conn = store.conn();
-    let (total, docs) = queries::documents(
-        conn,
-        &DocumentFilter {
-            limit: 10,
-            ..DocumentFilter::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(total, 2);
-    assert_eq!(docs[0].id, "h2", "newest first");
-    assert_eq!(docs[0].figures, 2);
-    let (total_all, _) = queries::documents(
-        conn,
-        &DocumentFilter {
-            limit: 10,
-            all_versions: true,
-            ..DocumentFilter::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(total_all, 3);
-    let d = queries::document(conn, "h2").unwrap().unwrap();
-    assert_eq!(d.figures.len(), 2);
-    assert_eq!(d.paragraphs.len(), 1);
-    let f = &d.figures[0].figure;
-    assert_eq!(&d.text[f.start..f.end], f.text);
-    let by_name = queries::document(conn, "en-b").unwrap().unwrap();
-    assert_eq!(by_name.summary.id, "h2", "a name finds the current version");
-    assert!(queries::document(conn, "nope").unwrap().is_none());
-    let per = queries::figures_per_indicator(conn).unwrap();
-    assert_eq!(per, vec![("trade.turnover".to_owned(), 3)]);
+    let (_dir, all) = stores();
+    for store in &all {
+        let (total, docs) = store
+            .documents(&DocumentFilter {
+                limit: 10,
+                ..DocumentFilter::default()
+            })
+            .unwrap();
+        assert_eq!(total, 2);
+        assert_eq!(docs[0].id, "h2", "newest first");
+        assert_eq!(docs[0].figures, 2);
+        let (total_all, _) = store
+            .documents(&DocumentFilter {
+                limit: 10,
+                all_versions: true,
+                ..DocumentFilter::default()
+            })
+            .unwrap();
+        assert_eq!(total_all, 3);
+        let d = store.document("h2").unwrap().unwrap();
+        assert_eq!(d.figures.len(), 2);
+        assert_eq!(d.paragraphs.len(), 1);
+        let f = &d.figures[0].figure;
+        assert_eq!(&d.text[f.start..f.end], f.text);
+        let by_name = store.document("en-b").unwrap().unwrap();
+        assert_eq!(by_name.summary.id, "h2", "a name finds the current version");
+        assert!(store.document("nope").unwrap().is_none());
+        let per = store.figures_per_indicator().unwrap();
+        assert_eq!(per, vec![("trade.turnover".to_owned(), 3)]);
+    }
 }
 
 #[test]
 fn fingerprint_changes_when_a_version_is_added() {
-    let (_dir, mut store) = store();
-    let before = queries::fingerprint(store.conn()).unwrap();
-    assert_eq!(before, queries::fingerprint(store.conn()).unwrap());
-    let text = "No figures here.";
-    store
-        .insert_batch(&[doc("h3", "en-b", "2025-03-03", "en", text, vec![])])
-        .unwrap();
-    assert_ne!(
-        before,
-        queries::fingerprint(store.conn()).unwrap(),
-        "a superseding version without figures still counts"
-    );
+    let (_dir, mut all) = stores();
+    for store in &mut all {
+        let before = store.fingerprint().unwrap();
+        assert_eq!(before, store.fingerprint().unwrap());
+        let text = "No figures here.";
+        store
+            .insert_batch(&[doc("h3", "en-b", "2025-03-03", "en", text, vec![])])
+            .unwrap();
+        assert_ne!(
+            before,
+            store.fingerprint().unwrap(),
+            "a superseding version without figures still counts"
+        );
+    }
 }
 
 #[test]
 fn knowledge_base_from_the_store() {
-    let (_dir, store) = store();
-    let kb = KnowledgeBase::load(store.conn(), Tolerance::default()).unwrap();
-    let sides = Sides::parse("trade.turnover", "KZ-UZ").unwrap();
-    let series = kb.series(&SeriesQuery {
-        indicator: Some("trade.turnover".into()),
-        sides: Some(sides.clone()),
-        ..SeriesQuery::default()
-    });
-    assert_eq!(series.len(), 1);
-    let p = &series[0].points[0].fact;
-    assert_eq!(p.documents, 2);
-    assert!(p.conflict, "4.0 vs 4.6 bn");
-    assert_eq!(
-        p.reported.value, 4.6e9,
-        "a tie goes to the most recent document"
-    );
-    assert_eq!(kb.conflicts(Some("trade.turnover"), Some(&sides)).len(), 1);
-    let targets = kb.targets();
-    assert_eq!(targets.len(), 1);
-    assert!(targets[0].progress.is_some());
+    let (_dir, all) = stores();
+    for store in &all {
+        let kb = KnowledgeBase::load(store, Tolerance::default()).unwrap();
+        let sides = Sides::parse("trade.turnover", "KZ-UZ").unwrap();
+        let series = kb.series(&SeriesQuery {
+            indicator: Some("trade.turnover".into()),
+            sides: Some(sides.clone()),
+            ..SeriesQuery::default()
+        });
+        assert_eq!(series.len(), 1);
+        let p = &series[0].points[0].fact;
+        assert_eq!(p.documents, 2);
+        assert!(p.conflict, "4.0 vs 4.6 bn");
+        assert_eq!(
+            p.reported.value, 4.6e9,
+            "a tie goes to the most recent document"
+        );
+        assert_eq!(kb.conflicts(Some("trade.turnover"), Some(&sides)).len(), 1);
+        let targets = kb.targets();
+        assert_eq!(targets.len(), 1);
+        assert!(targets[0].progress.is_some());
+    }
 }

@@ -223,3 +223,6 @@ mod tests {
         assert!(DocDate::parse("yesterday").is_none());
     }
 }
+
+mod goods;
+pub use goods::Goods;

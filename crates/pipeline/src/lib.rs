@@ -33,7 +33,9 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 use tandem_ingest::{Input, SourceDoc};
 use tandem_search::{IndexDoc, SearchIndex};
-use tandem_store::{DocOutcome, DocumentRow, NewDocument, ParagraphRow, SentenceRow, Store};
+use tandem_store::{
+    DocOutcome, DocumentRow, Location, NewDocument, ParagraphRow, SentenceRow, Store,
+};
 
 /// Default amount of document text per batch (one transaction).
 pub const BATCH_BYTES: u64 = 4 * 1024 * 1024;
@@ -359,8 +361,8 @@ pub fn ingest_docs(
 
 /// Options of a run.
 pub struct Options<'a> {
-    /// Database file.
-    pub db: &'a Path,
+    /// The store.
+    pub db: &'a Location,
     /// Index directory.
     pub index_dir: &'a Path,
     /// Largest input accepted.

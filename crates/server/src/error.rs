@@ -48,8 +48,8 @@ impl ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> ApiError {
+impl From<tandem_store::StoreError> for ApiError {
+    fn from(e: tandem_store::StoreError) -> ApiError {
         ApiError::internal(format!("database query failed: {e}"))
     }
 }

@@ -28,6 +28,7 @@ use anyhow::Context as _;
 use axum::http::{StatusCode, Uri};
 use axum::routing::get;
 use axum::Router;
+use tandem_store::Location;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -59,18 +60,17 @@ pub fn router(state: Arc<AppState>) -> Router {
         ))
 }
 
-/// Checks the store at `db_path` (creating or migrating it if needed) and
+/// Checks the store at `db` (creating or migrating it if needed) and
 /// returns the router for it and the search index in `index_dir`.
-pub fn app(db_path: &Path, index_dir: &Path) -> anyhow::Result<Router> {
-    tandem_store::Store::open(db_path)
-        .with_context(|| format!("cannot open store {}", db_path.display()))?;
-    Ok(router(Arc::new(AppState::new(db_path, index_dir))))
+pub fn app(db: &Location, index_dir: &Path) -> anyhow::Result<Router> {
+    tandem_store::Store::open(db)?;
+    Ok(router(Arc::new(AppState::new(db, index_dir))))
 }
 
 /// Serves the API and dashboard on `addr` until Ctrl-C, printing
 /// `Tandem dashboard: http://ADDR/` once bound.
-pub async fn serve(addr: SocketAddr, db_path: &Path, index_dir: &Path) -> anyhow::Result<()> {
-    let app = app(db_path, index_dir)?;
+pub async fn serve(addr: SocketAddr, db: &Location, index_dir: &Path) -> anyhow::Result<()> {
+    let app = app(db, index_dir)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -88,10 +88,10 @@ pub async fn serve(addr: SocketAddr, db_path: &Path, index_dir: &Path) -> anyhow
 }
 
 /// Blocking wrapper of [`serve`] with its own runtime.
-pub fn run_server(addr: SocketAddr, db_path: &Path, index_dir: &Path) -> anyhow::Result<()> {
+pub fn run_server(addr: SocketAddr, db: &Location, index_dir: &Path) -> anyhow::Result<()> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?
-        .block_on(serve(addr, db_path, index_dir))
+        .block_on(serve(addr, db, index_dir))
 }

@@ -6,9 +6,9 @@ use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use tandem_kb::period::Period;
-use tandem_kb::queries::MAX_LIMIT;
 use tandem_kb::{Goods, Sides, Tolerance};
 use tandem_model::{SourceKind, INDICATORS, LANGUAGES};
+use tandem_store::MAX_LIMIT;
 
 use crate::error::ApiError;
 

@@ -1,6 +1,6 @@
 //! Shared state of the server: a small pool of read-only store
-//! connections (rusqlite connections are `Send` but not `Sync`, so each
-//! request borrows one inside a blocking task), the knowledge base cached
+//! connections (a store is `Send` but not `Sync`, so each request borrows
+//! one inside a blocking task), the knowledge base cached
 //! until the store changes (with the JSON answers derived from it), and
 //! the search index opened on first use.
 
@@ -9,27 +9,26 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::body::Bytes;
-use rusqlite::Connection;
-use tandem_kb::{queries, KnowledgeBase, Tolerance};
+use tandem_kb::{KnowledgeBase, Tolerance};
 use tandem_search::SearchIndex;
-use tandem_store::Store;
+use tandem_store::{Location, Store};
 
 use crate::error::ApiError;
 
 /// Idle connections kept for reuse.
 const MAX_IDLE: usize = 8;
 
-/// Read-only connections to one store file.
+/// Read-only connections to one store.
 pub struct Db {
-    path: PathBuf,
+    location: Location,
     idle: Mutex<Vec<Store>>,
 }
 
 impl Db {
-    /// A pool for the store at `path` (opened lazily, read-only).
-    pub fn new(path: &Path) -> Db {
+    /// A pool for the store at `location` (opened lazily, read-only).
+    pub fn new(location: &Location) -> Db {
         Db {
-            path: path.to_path_buf(),
+            location: location.clone(),
             idle: Mutex::new(Vec::new()),
         }
     }
@@ -43,7 +42,7 @@ impl Db {
             .pop();
         let store = match reused {
             Some(s) => s,
-            None => Store::open_read_only(&self.path)
+            None => Store::open_read_only(&self.location)
                 .map_err(|e| ApiError::unavailable(e.to_string()))?,
         };
         let out = f(&store);
@@ -81,9 +80,9 @@ pub struct AppState {
 
 impl AppState {
     /// State for the store at `db` and the search index in `index_dir`.
-    pub fn new(db: &Path, index_dir: &Path) -> AppState {
+    pub fn new(db: impl Into<Location>, index_dir: &Path) -> AppState {
         AppState {
-            db: Db::new(db),
+            db: Db::new(&db.into()),
             index_dir: index_dir.to_path_buf(),
             search: Mutex::new(None),
             kb: Mutex::new(None),
@@ -96,12 +95,12 @@ impl AppState {
     /// is built afresh). Blocking.
     fn knowledge_at(
         &self,
-        conn: &Connection,
+        store: &Store,
         print: Fingerprint,
         tolerance: Option<Tolerance>,
     ) -> Result<Arc<KnowledgeBase>, ApiError> {
         if let Some(t) = tolerance {
-            return Ok(Arc::new(KnowledgeBase::load(conn, t)?));
+            return Ok(Arc::new(KnowledgeBase::load(store, t)?));
         }
         let mut cache = self.kb.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((p, kb)) = cache.as_ref() {
@@ -109,7 +108,7 @@ impl AppState {
                 return Ok(kb.clone());
             }
         }
-        let kb = Arc::new(KnowledgeBase::load(conn, Tolerance::default())?);
+        let kb = Arc::new(KnowledgeBase::load(store, Tolerance::default())?);
         *cache = Some((print, kb.clone()));
         Ok(kb)
     }
@@ -125,7 +124,7 @@ impl AppState {
         build: impl FnOnce(&Store, &KnowledgeBase) -> Result<Vec<u8>, ApiError>,
     ) -> Result<Bytes, ApiError> {
         self.cached_at(store, key, |store, print| {
-            let kb = self.knowledge_at(store.conn(), print, tolerance)?;
+            let kb = self.knowledge_at(store, print, tolerance)?;
             build(store, &kb)
         })
     }
@@ -147,7 +146,7 @@ impl AppState {
         key: &str,
         build: impl FnOnce(&Store, Fingerprint) -> Result<Vec<u8>, ApiError>,
     ) -> Result<Bytes, ApiError> {
-        let print = queries::fingerprint(store.conn())?;
+        let print = store.fingerprint()?;
         {
             let cache = self
                 .responses

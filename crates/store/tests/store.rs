@@ -1,7 +1,20 @@
-//! Behaviour of the store: migrations, batches, versions, counts.
+//! Behaviour of the store: migrations, batches, versions, counts. Tests
+//! that hold for both engines run on SQLite and, when `TANDEM_TEST_PG` is
+//! set, on PostgreSQL (see `tandem_store::testing`); the upgrades of old
+//! SQLite files are SQLite's own.
+
+use std::path::Path;
 
 use tandem_model::{DocDate, Figure};
-use tandem_store::{DocOutcome, NewDocument, ParagraphRow, SentenceRow, Store, StoreError};
+use tandem_store::testing::locations;
+use tandem_store::{
+    DocOutcome, Location, NewDocument, ParagraphRow, SentenceRow, Store, StoreError,
+};
+
+/// A plain connection to a SQLite store, to look at its tables directly.
+fn sqlite(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap()
+}
 
 fn doc(id: &str, source: &str, text: &str, lang: &str, date: Option<&str>) -> NewDocument {
     NewDocument {
@@ -31,22 +44,117 @@ fn doc(id: &str, source: &str, text: &str, lang: &str, date: Option<&str>) -> Ne
 #[test]
 fn migrations_are_recorded_once_and_reopening_is_harmless() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("nested/dir/t.db");
-    drop(Store::open(&path).unwrap());
-    let store = Store::open(&path).unwrap();
-    let n: i64 = store
-        .conn()
-        .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(n, 5, "migrations 1 to 5");
-    drop(store);
-    assert!(Store::open_read_only(&path).is_ok());
+    let nested = Location::Sqlite(dir.path().join("nested/dir/t.db"));
+    for db in locations(dir.path()).into_iter().chain([nested]) {
+        drop(Store::open(&db).unwrap());
+        let store = Store::open(&db).unwrap();
+        let n = store
+            .query_int("SELECT COUNT(*) FROM schema_migrations")
+            .unwrap();
+        assert_eq!(n, 5, "migrations 1 to 5 on {db}");
+        drop(store);
+        assert!(Store::open_read_only(&db).is_ok());
+    }
+}
+
+#[test]
+fn processes_opening_a_store_at_once_migrate_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in locations(dir.path()) {
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                let db = db.clone();
+                std::thread::spawn(move || Store::open(&db).map(drop))
+            })
+            .collect();
+        for o in openers {
+            o.join().unwrap().unwrap();
+        }
+        let store = Store::open_read_only(&db).unwrap();
+        assert_eq!(
+            store
+                .query_int("SELECT COUNT(*) FROM schema_migrations")
+                .unwrap(),
+            5,
+            "{db}"
+        );
+    }
+}
+
+#[test]
+fn two_writers_storing_the_same_document_store_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in locations(dir.path()) {
+        drop(Store::open(&db).unwrap());
+        let writers: Vec<_> = (0..3)
+            .map(|i| {
+                let db = db.clone();
+                std::thread::spawn(move || {
+                    let mut store = Store::open(&db).unwrap();
+                    let mut batch = vec![doc(
+                        "same",
+                        "news/same.txt",
+                        "Один и тот же текст.",
+                        "ru",
+                        None,
+                    )];
+                    batch.push(doc(
+                        &format!("own{i}"),
+                        &format!("news/{i}.txt"),
+                        "Свой текст.",
+                        "ru",
+                        None,
+                    ));
+                    store.insert_batch(&batch).unwrap()
+                })
+            })
+            .collect();
+        let outcomes: Vec<_> = writers.into_iter().map(|w| w.join().unwrap()).collect();
+        let new = outcomes.iter().filter(|o| o[0] == DocOutcome::New).count();
+        assert_eq!(new, 1, "{db}: {outcomes:?}");
+        let store = Store::open(&db).unwrap();
+        assert_eq!(
+            store
+                .query_int("SELECT COUNT(*) FROM documents WHERE id = 'same'")
+                .unwrap(),
+            1
+        );
+        assert_eq!(store.document_count().unwrap(), 4, "{db}");
+    }
+}
+
+#[test]
+fn an_unreachable_or_malformed_postgres_url_is_named_with_its_password_masked() {
+    let err = Store::open(Location::parse("postgres://ana:s3cret@127.0.0.1:1/tandem"))
+        .err()
+        .expect("nothing listens on port 1");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("postgres://ana:***@127.0.0.1:1/tandem"),
+        "{msg}"
+    );
+    assert!(msg.contains("cannot reach"), "{msg}");
+    assert!(!msg.contains("s3cret"), "{msg}");
+    let err = Store::open(Location::parse(
+        "postgres://ana:s3cret@host:notaport/tandem",
+    ))
+    .err()
+    .expect("malformed");
+    let msg = err.to_string();
+    assert!(msg.contains("malformed PostgreSQL URL"), "{msg}");
+    assert!(!msg.contains("s3cret"), "{msg}");
 }
 
 #[test]
 fn same_content_is_unchanged_and_changed_source_is_a_new_version() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    for db in locations(dir.path()) {
+        same_content_and_versions(&db);
+    }
+}
+
+fn same_content_and_versions(db: &Location) {
+    let mut store = Store::open(db).unwrap();
     let a = doc(
         "aaa",
         "news/a.txt",
@@ -76,18 +184,17 @@ fn same_content_is_unchanged_and_changed_source_is_a_new_version() {
             supersedes: "aaa".into()
         }]
     );
-    let (latest, old_flag, supersedes): (String, i64, String) = store
-        .conn()
-        .query_row(
-            "SELECT d.id, (SELECT is_latest FROM documents WHERE id = 'aaa'), d.supersedes
-             FROM documents d WHERE d.is_latest = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .unwrap();
     assert_eq!(
-        (latest.as_str(), old_flag, supersedes.as_str()),
-        ("bbb", 0, "aaa")
+        store
+            .query_int("SELECT COUNT(*) FROM documents WHERE id = 'bbb' AND is_latest = 1 AND supersedes = 'aaa'")
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .query_int("SELECT is_latest FROM documents WHERE id = 'aaa'")
+            .unwrap(),
+        0
     );
     let stats = store.stats().unwrap();
     assert_eq!((stats.documents, stats.superseded), (1, 1));
@@ -96,7 +203,13 @@ fn same_content_is_unchanged_and_changed_source_is_a_new_version() {
 #[test]
 fn stats_count_per_language_and_year() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    for db in locations(dir.path()) {
+        stats_of(&db);
+    }
+}
+
+fn stats_of(db: &Location) {
+    let mut store = Store::open(db).unwrap();
     store
         .insert_batch(&[
             doc(
@@ -156,7 +269,7 @@ fn a_version_1_store_is_migrated_without_losing_rows() {
     let path = dir.path().join("old.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("../migrations/0001_initial.sql"))
+        conn.execute_batch(include_str!("../migrations/sqlite/0001_initial.sql"))
             .unwrap();
         conn.execute_batch(
             "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
@@ -176,7 +289,7 @@ fn a_version_1_store_is_migrated_without_losing_rows() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    let conn = store.conn();
+    let conn = sqlite(&path);
     let rows = |sql: &str| -> Vec<String> {
         let mut stmt = conn.prepare(sql).unwrap();
         stmt.query_map([], |r| r.get::<_, String>(0))
@@ -206,11 +319,8 @@ fn a_version_1_store_is_migrated_without_losing_rows() {
     store
         .insert_batch(&[doc("h4", "news/c.txt", "Төртінші", "kk", None)])
         .unwrap();
-    let seq: i64 = store
-        .conn()
-        .query_row("SELECT seq FROM documents WHERE id = 'h4'", [], |r| {
-            r.get(0)
-        })
+    let seq = store
+        .query_int("SELECT seq FROM documents WHERE id = 'h4'")
         .unwrap();
     assert_eq!(seq, 4);
     let stats = store.stats().unwrap();
@@ -223,8 +333,7 @@ fn a_version_1_store_is_migrated_without_losing_rows() {
         ),
         (3, 1, 3, 2)
     );
-    let fk: i64 = store
-        .conn()
+    let fk: i64 = sqlite(&path)
         .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
             r.get(0)
         })
@@ -266,9 +375,9 @@ fn a_version_2_store_gains_a_null_product_column() {
     {
         let mut conn = rusqlite::Connection::open(&path).unwrap();
         let tx = conn.transaction().unwrap();
-        tx.execute_batch(include_str!("../migrations/0001_initial.sql"))
+        tx.execute_batch(include_str!("../migrations/sqlite/0001_initial.sql"))
             .unwrap();
-        tx.execute_batch(include_str!("../migrations/0002_sequence_keys.sql"))
+        tx.execute_batch(include_str!("../migrations/sqlite/0002_sequence_keys.sql"))
             .unwrap();
         tx.execute_batch(
             "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
@@ -299,8 +408,7 @@ fn a_version_2_store_gains_a_null_product_column() {
         figure("7 тонн", 7.0, None),
     ];
     store.insert_batch(&[wheat]).unwrap();
-    let rows: Vec<(String, Option<String>)> = store
-        .conn()
+    let rows: Vec<(String, Option<String>)> = sqlite(&path)
         .prepare("SELECT document_id, product FROM figures ORDER BY id")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -315,11 +423,8 @@ fn a_version_2_store_gains_a_null_product_column() {
             ("h2".to_owned(), None)
         ]
     );
-    let version: i64 = store
-        .conn()
-        .query_row("SELECT MAX(version) FROM schema_migrations", [], |r| {
-            r.get(0)
-        })
+    let version = store
+        .query_int("SELECT MAX(version) FROM schema_migrations")
         .unwrap();
     assert_eq!(version, 5);
     drop(store);
@@ -335,11 +440,11 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
     {
         let mut conn = rusqlite::Connection::open(&path).unwrap();
         let tx = conn.transaction().unwrap();
-        tx.execute_batch(include_str!("../migrations/0001_initial.sql"))
+        tx.execute_batch(include_str!("../migrations/sqlite/0001_initial.sql"))
             .unwrap();
-        tx.execute_batch(include_str!("../migrations/0002_sequence_keys.sql"))
+        tx.execute_batch(include_str!("../migrations/sqlite/0002_sequence_keys.sql"))
             .unwrap();
-        tx.execute_batch(include_str!("../migrations/0005_watch_state.sql"))
+        tx.execute_batch(include_str!("../migrations/sqlite/0005_watch_state.sql"))
             .unwrap();
         tx.execute_batch(
             "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
@@ -358,8 +463,7 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         "a reader refuses a store that lacks migration 3"
     );
     let store = Store::open(&path).unwrap();
-    let versions: Vec<i64> = store
-        .conn()
+    let versions: Vec<i64> = sqlite(&path)
         .prepare("SELECT version FROM schema_migrations ORDER BY version")
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -368,8 +472,7 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .unwrap();
     // 3 and 4 (the figures' source kind) were both missing
     assert_eq!(versions, [1, 2, 3, 4, 5]);
-    store
-        .conn()
+    sqlite(&path)
         .execute_batch("SELECT product FROM figures LIMIT 1")
         .expect("migration 3 added the product column");
     drop(store);

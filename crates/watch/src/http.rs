@@ -11,14 +11,9 @@ use crate::WatchConfig;
 /// Most redirects followed for one URL.
 pub const MAX_REDIRECTS: usize = 5;
 
-/// The validators of a reply, sent back on the next request for the same URL.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Validators {
-    /// The `ETag` (sent as `If-None-Match`).
-    pub etag: Option<String>,
-    /// The `Last-Modified` date (sent as `If-Modified-Since`).
-    pub last_modified: Option<String>,
-}
+/// The validators of a reply, sent back on the next request for the same URL
+/// (kept in the store between rounds).
+pub use tandem_store::Validators;
 
 /// A body received.
 #[derive(Debug, Clone)]

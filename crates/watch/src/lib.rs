@@ -16,9 +16,8 @@ pub mod feed;
 pub mod http;
 pub mod state;
 
-use std::path::Path;
-
 use tandem_ingest::{SourceDoc, WebPage};
+use tandem_store::Location;
 
 pub use config::WatchConfig;
 use feed::Listing;
@@ -56,49 +55,36 @@ pub struct RoundReport {
 #[derive(Debug, thiserror::Error)]
 pub enum RoundError {
     /// The watch state could not be read or written.
-    #[error("watch state in {path}: {source}")]
-    State {
-        /// The store file.
-        path: String,
-        /// The SQLite error.
-        source: rusqlite::Error,
-    },
+    #[error("watch state: {0}")]
+    State(#[from] tandem_store::StoreError),
     /// Storing documents failed.
     #[error("cannot store fetched pages: {0}")]
     Ingest(String),
 }
 
-/// One round over the configured feeds, its state in the store at `db`
-/// (already migrated), pages bounded by `max_bytes`. `ingest` stores a
+/// One round over the configured feeds, its state in the store at `db`, pages bounded by `max_bytes`. `ingest` stores a
 /// batch of documents; an item counts as ingested once it returns `Ok`.
 /// A broken feed or page is reported in the result and never stops the
 /// others.
 pub fn run_round(
     config: &WatchConfig,
-    db: &Path,
+    db: &Location,
     max_bytes: u64,
     ingest: &mut dyn FnMut(Vec<SourceDoc>) -> Result<(), String>,
 ) -> Result<RoundReport, RoundError> {
-    let state_err = |source| RoundError::State {
-        path: db.display().to_string(),
-        source,
-    };
     let mut round = Round {
-        state: State::open(db).map_err(state_err)?,
+        state: State::open(db)?,
         fetcher: Fetcher::new(config, max_bytes),
         max_bytes,
         report: RoundReport::default(),
     };
     for feed in &config.feeds {
-        round.read_source(feed, feed, true).map_err(state_err)?;
+        round.read_source(feed, feed, true)?;
     }
-    let pending = round
-        .state
-        .pending(&config.feeds, config.max_attempts)
-        .map_err(state_err)?;
+    let pending = round.state.pending(&config.feeds, config.max_attempts)?;
     for chunk in pending.chunks(INGEST_BATCH) {
         round.fetch_pages(chunk, ingest).map_err(|e| match e {
-            StepError::State(source) => state_err(source),
+            StepError::State(e) => RoundError::State(e),
             StepError::Ingest(e) => RoundError::Ingest(e),
         })?;
     }
@@ -108,12 +94,12 @@ pub fn run_round(
 
 /// A failure that ends the round.
 enum StepError {
-    State(rusqlite::Error),
+    State(tandem_store::StoreError),
     Ingest(String),
 }
 
-impl From<rusqlite::Error> for StepError {
-    fn from(e: rusqlite::Error) -> StepError {
+impl From<tandem_store::StoreError> for StepError {
+    fn from(e: tandem_store::StoreError) -> StepError {
         StepError::State(e)
     }
 }
@@ -128,7 +114,7 @@ struct Round {
 impl Round {
     /// Fetches a feed or sitemap and records its items as listed by
     /// `feed` (the configured URL); follows a sitemap index one level.
-    fn read_source(&mut self, url: &str, feed: &str, top: bool) -> rusqlite::Result<()> {
+    fn read_source(&mut self, url: &str, feed: &str, top: bool) -> tandem_store::Result<()> {
         let known = self.state.source_validators(url)?;
         let page = match self.fetcher.fetch(url, &known) {
             Ok(Fetched::NotModified) => {
@@ -166,7 +152,7 @@ impl Round {
         self.state.source_fetched(url, Some(&page.validators))
     }
 
-    fn source_failed(&mut self, url: &str, error: &str) -> rusqlite::Result<()> {
+    fn source_failed(&mut self, url: &str, error: &str) -> tandem_store::Result<()> {
         tracing::warn!(%url, "feed failed: {error}");
         self.report.errors.push(error.to_string());
         self.state.source_failed(url, error)
@@ -236,7 +222,7 @@ impl Round {
         Ok(())
     }
 
-    fn item_failed(&mut self, item: &Pending, error: &str) -> rusqlite::Result<()> {
+    fn item_failed(&mut self, item: &Pending, error: &str) -> tandem_store::Result<()> {
         tracing::warn!(url = %item.url, attempt = item.attempts + 1, "item failed: {error}");
         self.report.errors.push(error.to_string());
         self.state.item_failed(&item.url, error)

@@ -82,7 +82,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
         }
         Bench::Ingest { corpus, db } => {
             let ctx = Context {
-                db: db.clone(),
+                db: db.clone().into(),
                 ..ctx.clone()
             };
             let index = ctx.index_dir();
@@ -108,11 +108,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
                 .map(|mb| format!("{mb:.0}"))
                 .collect();
             let store = tandem_store::Store::open(&db)?;
-            let text_bytes: i64 = store.conn().query_row(
-                "SELECT COALESCE(SUM(bytes), 0) FROM documents",
-                [],
-                |r| r.get(0),
-            )?;
+            let text_bytes = store.text_bytes()?;
             let docs = s.new + s.new_versions + s.unchanged;
             println!(
                 "documents        {docs} ({} rejected inputs)",
@@ -134,7 +130,13 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
             );
             println!("  by tenth of the run: {} MB", tenths.join(" "));
         }
-        Bench::Search { db, runs } => bench_search(&Context { db, ..ctx.clone() }, runs)?,
+        Bench::Search { db, runs } => bench_search(
+            &Context {
+                db: db.into(),
+                ..ctx.clone()
+            },
+            runs,
+        )?,
         Bench::Extract {
             corpus,
             max_mb,

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use tandem_kb::export::{self, Format};
-use tandem_kb::queries::{self, FigureFilter};
 use tandem_server::params;
+use tandem_store::FigureFilter;
 use tandem_store::Store;
 
 use crate::context::Context;
@@ -97,14 +97,9 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
     let What::Figures = args.what;
     let format: Format = args.format.parse().map_err(anyhow::Error::msg)?;
     let filter = filter(&args)?;
-    if !ctx.db.is_file() {
-        anyhow::bail!(
-            "no store at {}: run `tandem ingest` first",
-            ctx.db.display()
-        );
-    }
+    ctx.require_store()?;
     let store = Store::open_read_only(&ctx.db)?;
-    let records = queries::figures(store.conn(), &filter).context("cannot read figures")?;
+    let records = store.figures(&filter).context("cannot read figures")?;
     let mut body = Vec::new();
     match format {
         Format::Csv => export::write_csv(&records, &mut body)?,

@@ -75,15 +75,10 @@ pub struct TargetsArgs {
 }
 
 fn load(ctx: &Context, tolerance: f64) -> anyhow::Result<KnowledgeBase> {
-    if !ctx.db.is_file() {
-        anyhow::bail!(
-            "no store at {}: run `tandem ingest` first",
-            ctx.db.display()
-        );
-    }
+    ctx.require_store()?;
     let tolerance = Tolerance::with_percent(tolerance).map_err(anyhow::Error::msg)?;
     let store = Store::open_read_only(&ctx.db)?;
-    KnowledgeBase::load(store.conn(), tolerance).context("cannot read figures")
+    KnowledgeBase::load(&store, tolerance).context("cannot read figures")
 }
 
 fn check_indicator(indicator: &str) -> anyhow::Result<()> {

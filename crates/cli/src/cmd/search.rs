@@ -53,12 +53,7 @@ pub struct SearchArgs {
 pub struct ReindexArgs {}
 
 fn open_store(ctx: &Context) -> anyhow::Result<Store> {
-    if !ctx.db.exists() {
-        anyhow::bail!(
-            "no store at {}: run `tandem ingest PATH` first (or pass --db)",
-            ctx.db.display()
-        );
-    }
+    ctx.require_store()?;
     Ok(Store::open(&ctx.db)?)
 }
 

@@ -34,11 +34,7 @@ pub fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<ExitCode> {
     let stats = store.stats()?;
     println!(
         "\nStore {}: {} documents, {} paragraphs, {} sentences, {} figures",
-        ctx.db.display(),
-        stats.documents,
-        stats.paragraphs,
-        stats.sentences,
-        stats.figures
+        ctx.db, stats.documents, stats.paragraphs, stats.sentences, stats.figures
     );
     let mut last_lang = String::new();
     for (lang, title, text) in store.sample_paragraphs(args.show)? {

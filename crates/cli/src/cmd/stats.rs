@@ -16,19 +16,14 @@ pub struct StatsArgs {
 
 /// Runs `tandem stats`.
 pub fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<ExitCode> {
-    if !ctx.db.exists() {
-        anyhow::bail!(
-            "no store at {}: run `tandem ingest PATH` first (or pass --db)",
-            ctx.db.display()
-        );
-    }
+    ctx.require_store()?;
     let store = Store::open(&ctx.db)?;
     let s = store.stats()?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&s)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Store {}", ctx.db.display());
+    println!("Store {}", ctx.db);
     println!(
         "  documents {}  (older versions {})   paragraphs {}   sentences {}   figures {}",
         s.documents, s.superseded, s.paragraphs, s.sentences, s.figures

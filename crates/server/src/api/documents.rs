@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use tandem_kb::queries::{self, DocumentDetail, DocumentFilter, DocumentSummary};
+use tandem_store::{DocumentDetail, DocumentFilter, DocumentSummary};
 
 use crate::error::{ApiError, ApiResult};
 use crate::json::{to_vec, JsonBody};
@@ -57,7 +57,7 @@ pub async fn list(
     };
     blocking(&state, move |state, store| {
         state.cached(store, &uri.to_string(), |store| {
-            let (total, documents) = queries::documents(store.conn(), &filter)?;
+            let (total, documents) = store.documents(&filter)?;
             to_vec(&DocumentPage {
                 total,
                 limit: filter.limit,
@@ -80,11 +80,9 @@ pub async fn one(
     if id.is_empty() || id.len() > 256 {
         return Err(ApiError::bad_request("document id must be 1 to 256 bytes"));
     }
-    blocking(&state, move |_, store| {
-        match queries::document(store.conn(), &id)? {
-            Some(d) => Ok(Json(d)),
-            None => Err(ApiError::not_found(format!("no document `{id}`"))),
-        }
+    blocking(&state, move |_, store| match store.document(&id)? {
+        Some(d) => Ok(Json(d)),
+        None => Err(ApiError::not_found(format!("no document `{id}`"))),
     })
     .await
 }

@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use tandem_kb::export::{self, Format};
-use tandem_kb::queries::{self, FigureFilter};
 use tandem_kb::FigureRecord;
+use tandem_store::FigureFilter;
 
 use crate::error::{ApiError, ApiResult};
 use crate::json::{to_vec, JsonBody};
@@ -73,8 +73,8 @@ pub async fn list(
     let filter = filter(p, true)?;
     blocking(&state, move |state, store| {
         state.cached(store, &uri.to_string(), |store| {
-            let total = queries::count_figures(store.conn(), &filter)?;
-            let figures = queries::figures(store.conn(), &filter)?;
+            let total = store.count_figures(&filter)?;
+            let figures = store.figures(&filter)?;
             to_vec(&FigurePage {
                 total,
                 limit: filter.limit,
@@ -96,11 +96,9 @@ pub async fn one(
     let id: i64 = id
         .parse()
         .map_err(|_| ApiError::bad_request(format!("figure id must be an integer, got `{id}`")))?;
-    blocking(&state, move |_, store| {
-        match queries::figure(store.conn(), id)? {
-            Some(f) => Ok(Json(f)),
-            None => Err(ApiError::not_found(format!("no figure {id}"))),
-        }
+    blocking(&state, move |_, store| match store.figure(id)? {
+        Some(f) => Ok(Json(f)),
+        None => Err(ApiError::not_found(format!("no figure {id}"))),
     })
     .await
 }
@@ -153,7 +151,7 @@ pub async fn export(
         false,
     )?;
     blocking(&state, move |_, store| {
-        let records = queries::figures(store.conn(), &filter)?;
+        let records = store.figures(&filter)?;
         let mut body = Vec::new();
         let write_err =
             |e: &dyn std::fmt::Display| ApiError::internal(format!("export failed: {e}"));

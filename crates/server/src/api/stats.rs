@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use serde::Serialize;
-use tandem_kb::{queries, KnowledgeBase};
+use tandem_kb::KnowledgeBase;
 use tandem_store::{Stats, Store};
 
 use crate::error::{ApiError, ApiResult};
@@ -45,9 +45,9 @@ fn stats_of(store: &Store, kb: &KnowledgeBase) -> Result<Vec<u8>, ApiError> {
         store: store
             .stats()
             .map_err(|e| ApiError::internal(e.to_string()))?,
-        figures_per_indicator: queries::figures_per_indicator(store.conn())?,
-        figures_per_kind: queries::figures_per_kind(store.conn())?,
-        figures_per_product: queries::figures_per_product(store.conn())?,
+        figures_per_indicator: store.figures_per_indicator()?,
+        figures_per_kind: store.figures_per_kind()?,
+        figures_per_product: store.figures_per_product()?,
         facts: kb.facts().len(),
         conflicts: kb.conflicts(None, None).len(),
         checks_failed: checks.iter().filter(|c| !c.pass).count(),

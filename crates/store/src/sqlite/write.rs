@@ -1,91 +1,25 @@
-//! Writing documents, their paragraphs, sentences and figures in batches.
+//! Writing documents, their paragraphs, sentences and figures in batches,
+//! into SQLite.
 
-use rusqlite::{params, OptionalExtension, Transaction};
-use tandem_model::{DocDate, Figure};
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
-use crate::{Result, Store};
+use super::SqliteStore;
+use crate::{BatchOutcome, DocOutcome, NewDocument, Result};
 
-/// A paragraph to store: byte offsets into the document text and its language.
-#[derive(Debug, Clone)]
-pub struct ParagraphRow {
-    /// Start byte offset.
-    pub start: usize,
-    /// End byte offset (exclusive).
-    pub end: usize,
-    /// Language code.
-    pub language: String,
-}
-
-/// A sentence to store: the paragraph it belongs to and its byte offsets.
-#[derive(Debug, Clone)]
-pub struct SentenceRow {
-    /// Ordinal of its paragraph.
-    pub paragraph: usize,
-    /// Start byte offset.
-    pub start: usize,
-    /// End byte offset (exclusive).
-    pub end: usize,
-}
-
-/// A document ready to be stored, with everything derived from it.
-#[derive(Debug, Clone)]
-pub struct NewDocument {
-    /// Content hash.
-    pub id: String,
-    /// File stem or JSON Lines id.
-    pub name: String,
-    /// Path (`path#id` inside JSON Lines, `-` for stdin).
-    pub source: String,
-    /// URL, if known.
-    pub url: Option<String>,
-    /// Title, if known.
-    pub title: Option<String>,
-    /// Date, if known.
-    pub date: Option<DocDate>,
-    /// Main language code.
-    pub language: String,
-    /// `txt`, `html`, `jsonl`, `csv`, `xlsx` or `ods`.
-    pub format: String,
-    /// The text all offsets refer to.
-    pub text: String,
-    /// Paragraphs in order.
-    pub paragraphs: Vec<ParagraphRow>,
-    /// Sentences in order.
-    pub sentences: Vec<SentenceRow>,
-    /// Figures in reading order.
-    pub figures: Vec<Figure>,
-}
-
-/// What happened to one document of a batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DocOutcome {
-    /// Stored for the first time.
-    New,
-    /// Stored as a new version of a source seen before.
-    NewVersion {
-        /// Version number of the stored document.
-        version: i64,
-        /// Id of the version it replaces.
-        supersedes: String,
-    },
-    /// The same content was already stored.
-    Unchanged,
-}
-
-/// Outcomes of a batch, in the order of its documents.
-pub type BatchOutcome = Vec<DocOutcome>;
-
-impl Store {
-    /// Stores a batch of documents in one transaction: either all of it is
-    /// stored or none. Documents whose content is already stored are left
-    /// untouched and reported `Unchanged`.
-    pub fn insert_batch(&mut self, docs: &[NewDocument]) -> Result<BatchOutcome> {
-        let path = self.path.clone();
-        let sql_err = |source| crate::StoreError::Sql {
-            path: path.clone(),
-            source,
+impl SqliteStore {
+    /// Stores a batch of documents in one transaction.
+    pub(super) fn write_batch(&mut self, docs: &[NewDocument]) -> Result<BatchOutcome> {
+        let db = self.location.to_string();
+        let sql_err = |source: rusqlite::Error| crate::StoreError::Sql {
+            db: db.clone(),
+            source: source.into(),
         };
-        let tx = self.conn.transaction().map_err(sql_err)?;
+        // IMMEDIATE: take the write lock first, so that a second writer waits
+        // (busy timeout) instead of failing when both read, then write
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql_err)?;
         let mut outcomes = Vec::with_capacity(docs.len());
         for doc in docs {
             outcomes.push(insert_one(&tx, doc).map_err(sql_err)?);

@@ -1,7 +1,5 @@
 //! Versioned schema migrations, recorded in `schema_migrations`.
 
-use std::path::Path;
-
 use rusqlite::Connection;
 
 use crate::{Result, StoreError};
@@ -9,27 +7,31 @@ use crate::{Result, StoreError};
 /// Every migration, in order: (version, name, SQL). Numbers may have gaps
 /// (a number is reserved for work on another branch): each migration not
 /// yet recorded in the file is applied, whatever the file's highest one.
-const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial",
+        include_str!("../../migrations/sqlite/0001_initial.sql"),
+    ),
     (
         2,
         "sequence keys",
-        include_str!("../migrations/0002_sequence_keys.sql"),
+        include_str!("../../migrations/sqlite/0002_sequence_keys.sql"),
     ),
     (
         3,
         "figure product",
-        include_str!("../migrations/0003_figure_product.sql"),
+        include_str!("../../migrations/sqlite/0003_figure_product.sql"),
     ),
     (
         4,
         "figure source kind",
-        include_str!("../migrations/0004_figure_source_kind.sql"),
+        include_str!("../../migrations/sqlite/0004_figure_source_kind.sql"),
     ),
     (
         5,
         "watch state",
-        include_str!("../migrations/0005_watch_state.sql"),
+        include_str!("../../migrations/sqlite/0005_watch_state.sql"),
     ),
 ];
 
@@ -57,23 +59,31 @@ fn current_version(applied: &[i64]) -> i64 {
     applied.last().copied().unwrap_or(0)
 }
 
-/// Applies every migration newer than the file's version, each in its own transaction.
-pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
-    let open_err = |source| StoreError::Open {
-        path: path.to_path_buf(),
-        source,
+/// Applies every migration not yet recorded in the file, each in its own
+/// transaction. Each takes the write lock first and looks again at what
+/// is recorded, so processes opening a new file at once apply each
+/// migration once.
+pub(super) fn migrate(conn: &mut Connection, db: &str) -> Result<()> {
+    let open_err = |source: rusqlite::Error| StoreError::Open {
+        db: db.to_owned(),
+        source: source.into(),
     };
     let applied = applied_versions(conn).map_err(open_err)?;
     let found = current_version(&applied);
     if found > latest() {
         return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
+            db: db.to_owned(),
             found,
             known: latest(),
         });
     }
     for &(version, name, sql) in MIGRATIONS.iter().filter(|m| !applied.contains(&m.0)) {
-        let tx = conn.transaction().map_err(open_err)?;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(open_err)?;
+        if applied_versions(&tx).map_err(open_err)?.contains(&version) {
+            continue;
+        }
         tx.execute_batch(
             "CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
@@ -92,22 +102,22 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 }
 
 /// Fails unless the file has every known migration and no newer one.
-pub(crate) fn check_current(conn: &Connection, path: &Path) -> Result<()> {
+pub(super) fn check_current(conn: &Connection, db: &str) -> Result<()> {
     let applied = applied_versions(conn).map_err(|source| StoreError::Open {
-        path: path.to_path_buf(),
-        source,
+        db: db.to_owned(),
+        source: source.into(),
     })?;
     let found = current_version(&applied);
     if found > latest() {
         return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
+            db: db.to_owned(),
             found,
             known: latest(),
         });
     }
     if MIGRATIONS.iter().any(|m| !applied.contains(&m.0)) {
         return Err(StoreError::Outdated {
-            path: path.to_path_buf(),
+            db: db.to_owned(),
             found,
             known: latest(),
         });

@@ -1,0 +1,149 @@
+//! Writing batches into PostgreSQL: one transaction a batch, one
+//! statement per table and document (rows passed as arrays and unnested),
+//! so a batch costs few round trips however many figures it holds.
+//!
+//! Two writers may store the same document at once: the insert of the
+//! second waits on the unique `documents.id` until the first commits and
+//! then does nothing (`ON CONFLICT DO NOTHING`), and the document is
+//! reported `Unchanged`.
+
+use postgres::{Client, Transaction};
+
+use crate::sql::Dialect;
+use crate::{BatchOutcome, DocOutcome, NewDocument};
+
+/// Stores `docs` in one transaction.
+pub(super) fn insert_batch(
+    client: &mut Client,
+    docs: &[NewDocument],
+) -> Result<BatchOutcome, postgres::Error> {
+    let mut tx = client.transaction()?;
+    let mut outcomes = Vec::with_capacity(docs.len());
+    for doc in docs {
+        outcomes.push(insert_one(&mut tx, doc)?);
+    }
+    tx.commit()?;
+    Ok(outcomes)
+}
+
+fn insert_one(tx: &mut Transaction<'_>, doc: &NewDocument) -> Result<DocOutcome, postgres::Error> {
+    if tx
+        .query_opt("SELECT 1 FROM documents WHERE id = $1", &[&doc.id])?
+        .is_some()
+    {
+        return Ok(DocOutcome::Unchanged);
+    }
+    let previous: Option<(String, i64)> = tx
+        .query_opt(
+            "SELECT id, version FROM documents WHERE source = $1 AND is_latest = 1
+             ORDER BY version DESC LIMIT 1 FOR UPDATE",
+            &[&doc.source],
+        )?
+        .map(|r| (r.get(0), r.get(1)));
+    let version = previous.as_ref().map_or(1, |p| p.1 + 1);
+    let insert = Dialect::Postgres.render(
+        "INSERT INTO documents (id, name, source, url, title, date, date_precision, language, format,
+                                bytes, version, supersedes, is_latest, ingested_at, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, {NOW}, ?13)
+         ON CONFLICT (id) DO NOTHING RETURNING seq",
+    );
+    let inserted = tx.query_opt(
+        insert.as_ref(),
+        &[
+            &doc.id,
+            &doc.name,
+            &doc.source,
+            &doc.url,
+            &doc.title,
+            &doc.date.map(|d| d.to_string()),
+            &doc.date.map(|d| d.precision().as_str()),
+            &doc.language,
+            &doc.format,
+            &(doc.text.len() as i64),
+            &version,
+            &previous.as_ref().map(|p| p.0.as_str()),
+            &doc.text,
+        ],
+    )?;
+    let Some(row) = inserted else {
+        // another writer stored the same content meanwhile
+        return Ok(DocOutcome::Unchanged);
+    };
+    let seq: i64 = row.get(0);
+    if let Some((prev_id, _)) = &previous {
+        tx.execute(
+            "UPDATE documents SET is_latest = 0 WHERE id = $1",
+            &[prev_id],
+        )?;
+    }
+    let ordinals = |n: usize| (0..n as i64).collect::<Vec<i64>>();
+    let offsets = |v: Vec<usize>| v.into_iter().map(|o| o as i64).collect::<Vec<i64>>();
+    let ps = &doc.paragraphs;
+    tx.execute(
+        "INSERT INTO paragraphs (document, ordinal, start_offset, end_offset, language)
+         SELECT $1, * FROM unnest($2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[])",
+        &[
+            &seq,
+            &ordinals(ps.len()),
+            &offsets(ps.iter().map(|p| p.start).collect()),
+            &offsets(ps.iter().map(|p| p.end).collect()),
+            &ps.iter().map(|p| p.language.as_str()).collect::<Vec<_>>(),
+        ],
+    )?;
+    let ss = &doc.sentences;
+    tx.execute(
+        "INSERT INTO sentences (document, ordinal, paragraph, start_offset, end_offset)
+         SELECT $1, * FROM unnest($2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[])",
+        &[
+            &seq,
+            &ordinals(ss.len()),
+            &offsets(ss.iter().map(|s| s.paragraph).collect()),
+            &offsets(ss.iter().map(|s| s.start).collect()),
+            &offsets(ss.iter().map(|s| s.end).collect()),
+        ],
+    )?;
+    let fs = &doc.figures;
+    let texts = |f: fn(&tandem_model::Figure) -> &str| fs.iter().map(f).collect::<Vec<&str>>();
+    let opt_texts = |f: fn(&tandem_model::Figure) -> Option<&str>| {
+        fs.iter().map(f).collect::<Vec<Option<&str>>>()
+    };
+    tx.execute(
+        "INSERT INTO figures (document, document_id, ordinal, text, occurrence, value, value_max, unit, approx,
+                              indicator, measure, subject, partner, kind, period, start_offset, end_offset,
+                              sentence, product, source_kind, cell)
+         SELECT $1, $2, * FROM unnest($3::BIGINT[], $4::TEXT[], $5::BIGINT[], $6::DOUBLE PRECISION[],
+                                      $7::DOUBLE PRECISION[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[],
+                                      $12::TEXT[], $13::TEXT[], $14::TEXT[], $15::TEXT[], $16::BIGINT[],
+                                      $17::BIGINT[], $18::TEXT[], $19::TEXT[], $20::TEXT[], $21::TEXT[])",
+        &[
+            &seq,
+            &doc.id,
+            &ordinals(fs.len()),
+            &texts(|f| &f.text),
+            &fs.iter().map(|f| i64::from(f.occurrence)).collect::<Vec<_>>(),
+            &fs.iter().map(|f| f.value).collect::<Vec<_>>(),
+            &fs.iter().map(|f| f.value_max).collect::<Vec<_>>(),
+            &texts(|f| &f.unit),
+            &texts(|f| &f.approx),
+            &texts(|f| &f.indicator),
+            &texts(|f| &f.measure),
+            &opt_texts(|f| f.subject.as_deref()),
+            &opt_texts(|f| f.partner.as_deref()),
+            &texts(|f| &f.kind),
+            &opt_texts(|f| f.period.as_deref()),
+            &offsets(fs.iter().map(|f| f.start).collect()),
+            &offsets(fs.iter().map(|f| f.end).collect()),
+            &texts(|f| &f.sentence),
+            &opt_texts(|f| f.product.as_deref()),
+            &texts(|f| f.source_kind.as_str()),
+            &opt_texts(|f| f.cell.as_deref()),
+        ],
+    )?;
+    Ok(match previous {
+        None => DocOutcome::New,
+        Some((supersedes, _)) => DocOutcome::NewVersion {
+            version,
+            supersedes,
+        },
+    })
+}
