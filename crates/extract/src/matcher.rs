@@ -343,6 +343,7 @@ pub(crate) mod kind {
             TimeCue::FiscalEnd => 1 << 66,
             TimeCue::Superlative => 1 << 67,
             TimeCue::SamePeriod => 1 << 62,
+            TimeCue::Than => 1 << 73,
             _ => 1 << (32 + c as u32),
         }
     }
@@ -357,7 +358,7 @@ pub(crate) mod kind {
 
     /// [`Tag::Time`] with any cue.
     pub const TIME: Kinds =
-        (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60) | (1 << 62) | (0b1111 << 64);
+        (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60) | (1 << 62) | (0b1111 << 64) | (1 << 73);
 }
 
 impl Tag {

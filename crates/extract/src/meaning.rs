@@ -350,6 +350,15 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
 /// after the list governs all ("18 фоиз, аз ҷумла содирот 9 фоиз, … 7
 /// фоиз коҳиш ёфт").
 fn falling(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool {
+    // "9,1% кем", "9.1% less than": a percentage right before a "less" word
+    // says how much less; only one in the ablative ("5%-дан кем") is
+    // approximate
+    if matches!(q.unit, Some("percent" | "percent_point")) && !q.from_case {
+        let next = (q.end..info.sent.end).find(|&i| doc.toks.kind(i) != Kind::Space);
+        if next.is_some_and(|i| doc.has(i, |t| matches!(t, Tag::Approx(Approx::Under, _)))) {
+            return true;
+        }
+    }
     let down = near(doc, info, q, 24, kind::DOWN);
     let up = near(doc, info, q, 24, kind::UP);
     match (down, up) {
