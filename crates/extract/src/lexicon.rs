@@ -563,6 +563,7 @@ impl Builder {
                 "allocate" => Tag::Allocate,
                 "state_titles" => Tag::Title,
                 "this_indicator" => Tag::ThisIndicator,
+                "this_change" => Tag::ThisChange,
                 "buyers" => Tag::Role(Case::To),
                 "sellers" => Tag::Role(Case::From),
                 // a group of countries is a side that is no one country

@@ -207,7 +207,8 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
 
 /// A percentage alone in brackets right after an amount, with no growth
 /// or decline word before it, in a list of "Country – amount" items
-/// ("Xitoy – 7,9 mlrd dollar (21,8 foiz)", "Китай – 7,9 млрд (21,8%)"):
+/// ("Xitoy – 7,9 mlrd dollar (21,8 foiz)", "Китай – 7,9 млрд (21,8%)"),
+/// or right after the name of a country or of goods ("Китай (18,1%)"):
 /// the item's share of the whole.
 fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let t = &doc.toks;
@@ -219,12 +220,24 @@ fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let after_amount = t.prev_non_space(open, info.sent.start).is_some_and(|p| {
         matches!(t.kind(p), Kind::Word | Kind::Num) && !doc.has_kind(p, kind::UP | kind::DOWN)
     });
+    // ("Китай (18,1%), Россия (16,4%)", "текстиль (28%)": right after the
+    // name of a country or of goods, a few words back, is the same, in a
+    // sentence with no growth word: "ASEAN (8%) … elderimen saýdada ósim"
+    // gives each its growth)
+    let named = info.present & (kind::UP | kind::DOWN) == 0
+        && (0..3)
+            .scan(open, |at, _| {
+                *at = t.prev_non_space(*at, info.sent.start)?;
+                (t.kind(*at) == Kind::Word).then_some(*at)
+            })
+            .any(|w| doc.has_kind(w, kind::COUNTRY | kind::PRODUCT));
     alone
         && after_amount
-        && info
-            .mentions
-            .iter()
-            .any(|m| sides::heads_item(doc, info, m, false))
+        && (named
+            || info
+                .mentions
+                .iter()
+                .any(|m| sides::heads_item(doc, info, m, false)))
         && q.value <= 100.0
         && !near_before(doc, info, q, 8, kind::UP | kind::DOWN | kind::INDEX)
 }
