@@ -630,6 +630,7 @@ impl Builder {
                 "allocate" => Tag::Allocate,
                 "state_titles" => Tag::Title,
                 "this_indicator" => Tag::ThisIndicator,
+                "this_change" => Tag::ThisChange,
                 "buyers" => Tag::Role(Case::To),
                 "sellers" => Tag::Role(Case::From),
                 // a group of countries is a side that is no one country
@@ -654,6 +655,7 @@ impl Builder {
                 "until_after" => Tag::Time(TimeCue::UntilAfter),
                 "compare_before" => Tag::Time(TimeCue::CompareBefore),
                 "compare_after" => Tag::Time(TimeCue::CompareAfter),
+                "than" => Tag::Time(TimeCue::Than),
                 "same_period" => Tag::Time(TimeCue::SamePeriod),
                 "present" => Tag::Time(TimeCue::Present),
                 "present_verbs" => Tag::Time(TimeCue::PresentVerb),
@@ -851,6 +853,9 @@ pub(crate) enum TimeCue {
     /// period: with "last year", the months the report covers, a year
     /// earlier.
     SamePeriod,
+    /// чем, than: after a change ("на 9,1% меньше, чем", "9.1% less
+    /// than"), the amount and period after it are the base of comparison.
+    Than,
 }
 
 #[cfg(test)]

@@ -203,7 +203,16 @@ fn read(
         let said = frame::Said {
             para_start: s.para_start,
             keep: opens_with(&d, s, kind::FRAME_KEEP),
-            points_back: opens_with(&d, s, kind::THIS_INDICATOR),
+            // (a bare "this" only in a sentence that compares: "Это на
+            // 12,4% больше, чем …"; "Ин имконият медиҳад …" names no figure)
+            points_back: opens_with(&d, s, kind::THIS_INDICATOR)
+                || (opens_with(&d, s, kind::THIS_CHANGE)
+                    && present
+                        & (kind::UP
+                            | kind::DOWN
+                            | kind::time(lexicon::TimeCue::CompareBefore)
+                            | kind::time(lexicon::TimeCue::CompareAfter))
+                        != 0),
             marks: &info.marks,
             keywords: &info.keywords,
             share: present & kind::SHARE != 0,
@@ -563,15 +572,17 @@ fn to_figure(
 }
 
 /// A headline figure repeated in the body takes the body's reading
-/// (period, kind, indicator, countries): headlines drop those words.
+/// (period, kind, indicator, countries): headlines drop those words. One
+/// the body states more precisely ("вырос на 12%" over "на 12,4%": within
+/// 5 %, of the same indicator, measure and sides) takes its period.
 /// The headline's figures are the first `split` of `figs`.
 fn headline_from_body(figs: &mut [Figure], split: usize) {
     let (head, body) = figs.split_at_mut(split);
+    let near = |a: f64, b: f64, tol: f64| (a - b).abs() <= tol * a.abs().max(b.abs());
     for h in head {
-        let same = body.iter().find(|b| {
-            b.unit == h.unit
-                && (b.value - h.value).abs() <= 0.005 * b.value.abs().max(h.value.abs())
-        });
+        let same = body
+            .iter()
+            .find(|b| b.unit == h.unit && near(b.value, h.value, 0.005));
         if let Some(b) = same {
             h.period = b.period.clone();
             h.kind = b.kind.clone();
@@ -579,6 +590,17 @@ fn headline_from_body(figs: &mut [Figure], split: usize) {
             h.measure = b.measure.clone();
             h.subject = b.subject.clone();
             h.partner = b.partner.clone();
+        } else if h.period.is_none() {
+            let rounded = body.iter().find(|b| {
+                b.unit == h.unit
+                    && b.indicator == h.indicator
+                    && b.measure == h.measure
+                    && (&b.subject, &b.partner) == (&h.subject, &h.partner)
+                    && near(b.value, h.value, 0.05)
+            });
+            if let Some(b) = rounded {
+                h.period = b.period.clone();
+            }
         }
     }
 }

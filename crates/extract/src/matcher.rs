@@ -129,6 +129,8 @@ pub(crate) enum Tag {
     /// A word pointing back at the last figure ("этот показатель", "this
     /// figure"): the sentence it opens is of the indicator before it.
     ThisIndicator,
+    /// A bare "this" opening a sentence that compares ("Это на 12% больше …").
+    ThisChange,
     /// "between", "mutual".
     Between,
     /// "of which".
@@ -320,6 +322,8 @@ pub(crate) mod kind {
     pub const ROLE: Kinds = 1 << 71;
     /// Any [`Tag::ThisIndicator`].
     pub const THIS_INDICATOR: Kinds = 1 << 72;
+    /// Any [`Tag::ThisChange`].
+    pub const THIS_CHANGE: Kinds = 1 << 74;
     /// Any [`Tag::Within`].
     pub const WITHIN: Kinds = 1 << 88;
     /// Any [`Tag::Composition`].
@@ -368,6 +372,7 @@ pub(crate) mod kind {
             TimeCue::FiscalEnd => 1 << 66,
             TimeCue::Superlative => 1 << 67,
             TimeCue::SamePeriod => 1 << 62,
+            TimeCue::Than => 1 << 73,
             _ => 1 << (32 + c as u32),
         }
     }
@@ -382,7 +387,7 @@ pub(crate) mod kind {
 
     /// [`Tag::Time`] with any cue.
     pub const TIME: Kinds =
-        (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60) | (1 << 62) | (0b1111 << 64);
+        (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60) | (1 << 62) | (0b1111 << 64) | (1 << 73);
 }
 
 impl Tag {
@@ -420,6 +425,7 @@ impl Tag {
             Tag::Post(_) => kind::POST,
             Tag::Role(_) => kind::ROLE,
             Tag::ThisIndicator => kind::THIS_INDICATOR,
+            Tag::ThisChange => kind::THIS_CHANGE,
             Tag::Between => kind::BETWEEN,
             Tag::Anaphora => kind::ANAPHORA,
             Tag::Conj => kind::CONJ,

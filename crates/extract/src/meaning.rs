@@ -207,7 +207,8 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
 
 /// A percentage alone in brackets right after an amount, with no growth
 /// or decline word before it, in a list of "Country – amount" items
-/// ("Xitoy – 7,9 mlrd dollar (21,8 foiz)", "Китай – 7,9 млрд (21,8%)"):
+/// ("Xitoy – 7,9 mlrd dollar (21,8 foiz)", "Китай – 7,9 млрд (21,8%)"),
+/// or right after the name of a country or of goods ("Китай (18,1%)"):
 /// the item's share of the whole.
 fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let t = &doc.toks;
@@ -219,12 +220,24 @@ fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let after_amount = t.prev_non_space(open, info.sent.start).is_some_and(|p| {
         matches!(t.kind(p), Kind::Word | Kind::Num) && !doc.has_kind(p, kind::UP | kind::DOWN)
     });
+    // ("Китай (18,1%), Россия (16,4%)", "текстиль (28%)": right after the
+    // name of a country or of goods, a few words back, is the same, in a
+    // sentence with no growth word: "ASEAN (8%) … elderimen saýdada ósim"
+    // gives each its growth)
+    let named = info.present & (kind::UP | kind::DOWN) == 0
+        && (0..3)
+            .scan(open, |at, _| {
+                *at = t.prev_non_space(*at, info.sent.start)?;
+                (t.kind(*at) == Kind::Word).then_some(*at)
+            })
+            .any(|w| doc.has_kind(w, kind::COUNTRY | kind::PRODUCT));
     alone
         && after_amount
-        && info
-            .mentions
-            .iter()
-            .any(|m| sides::heads_item(doc, info, m, false))
+        && (named
+            || info
+                .mentions
+                .iter()
+                .any(|m| sides::heads_item(doc, info, m, false)))
         && q.value <= 100.0
         && !near_before(doc, info, q, 8, kind::UP | kind::DOWN | kind::INDEX)
 }
@@ -350,6 +363,15 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
 /// after the list governs all ("18 фоиз, аз ҷумла содирот 9 фоиз, … 7
 /// фоиз коҳиш ёфт").
 fn falling(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool {
+    // "9,1% кем", "9.1% less than": a percentage right before a "less" word
+    // says how much less; only one in the ablative ("5%-дан кем") is
+    // approximate
+    if matches!(q.unit, Some("percent" | "percent_point")) && !q.from_case {
+        let next = (q.end..info.sent.end).find(|&i| doc.toks.kind(i) != Kind::Space);
+        if next.is_some_and(|i| doc.has(i, |t| matches!(t, Tag::Approx(Approx::Under, _)))) {
+            return true;
+        }
+    }
     let down = near(doc, info, q, 24, kind::DOWN);
     let up = near(doc, info, q, 24, kind::UP);
     match (down, up) {

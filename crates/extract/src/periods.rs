@@ -96,6 +96,58 @@ fn clause_end(doc: &Doc, k: usize) -> bool {
             && t.adjacent(k, k + 1))
 }
 
+/// Whether token `k` is the unit of an amount compared in the ablative,
+/// the way Turkic languages say "than": a unit word with the language's
+/// `from` case ending, a number right after it and a word of growth, fall
+/// or "more"/"less" after that ("4,4 млрд доллардан 9,1% кем", "1,2 mlrd
+/// dollardan 15 foizga ko'p"). The amount it ends is the base of the
+/// comparison, and its period is no period of the sentence's other figures.
+/// A range ("5 млн доллардан 7 млн долларға дейін") has no such word.
+pub(crate) fn ablative_base(doc: &Doc, k: usize, end: usize, lang: &str) -> bool {
+    if !doc.has_kind(k, kind::UNIT)
+        || doc.toks.kind(k) != Kind::Word
+        || !doc.lex.case_endings.has(lang, crate::lexicon::Case::From)
+        || doc.case_of_ending(doc.toks.norm(k), lang) != Some(crate::lexicon::Case::From)
+    {
+        return false;
+    }
+    let next = ahead(doc, k + 1, end, 6);
+    next.first().is_some_and(|&n| doc.toks.kind(n) == Kind::Num)
+        && next
+            .iter()
+            .copied()
+            // ("%" is a unit, not the end of a clause)
+            .take_while(|&n| !clause_end(doc, n) || doc.has_kind(n, kind::UNIT))
+            .any(|n| {
+                doc.has_kind(n, kind::UP | kind::DOWN)
+                    || doc.has(n, |t| matches!(t, Tag::Approx(_, true)))
+            })
+}
+
+/// Whether the period word at `i` ends the base of a comparison that a
+/// `than` word opens after a change in percent or times: "на 9,1% меньше,
+/// чем 4,4 млрд долларов в 2023 году", "9.1% less than the $4.4 billion of
+/// 2023" ("more than $4 billion in 2023" says no change: not a base).
+fn after_than(doc: &Doc, i: usize, start: usize) -> bool {
+    // (up to twelve words back: "than the $4.4 billion recorded in 2023")
+    let Some(than) = (start..i)
+        .rev()
+        .filter(|&k| doc.toks.kind(k) != Kind::Space)
+        .take(12)
+        // ("$" and "%" are units, not the end of a clause)
+        .take_while(|&k| !clause_end(doc, k) || doc.has_kind(k, kind::UNIT))
+        .find(|&k| is_cue(doc, k, TimeCue::Than))
+    else {
+        return false;
+    };
+    behind(doc, than, start, 4).iter().any(|&k| {
+        doc.has(
+            k,
+            |t| matches!(t, Tag::Unit(u) if u == "percent" || u == "times"),
+        )
+    })
+}
+
 /// Non-space tokens before `i`, nearest first, at most `n`.
 fn behind(doc: &Doc, i: usize, start: usize, n: usize) -> Near {
     Near::collect(
@@ -316,15 +368,22 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             || ahead(doc, j, s.end, 4)
                 .iter()
                 .any(|&k| is_cue(doc, k, TimeCue::CompareAfter))
+            || ahead(doc, j, s.end, 6)
+                .iter()
+                .copied()
+                .take_while(|&k| !clause_end(doc, k))
+                .any(|k| ablative_base(doc, k, s.end, lang))
+            || after_than(doc, i, s.start)
     };
     // "o'tgan yilning yanvar-iyun oylaridagi 1,86 mlrd dollarga nisbatan": the
-    // period of an amount that is the base of a comparison after it
+    // period of an amount that is the base of a comparison after it (or
+    // of one compared in the ablative: "2023 жылғы 4,4 млрд доллардан 9,1% кем")
     let base_of_comparison = |j: usize| -> bool {
         ahead(doc, j, s.end, 8)
             .iter()
             .copied()
             .take_while(|&k| !clause_end(doc, k))
-            .any(|k| is_cue(doc, k, TimeCue::CompareAfter))
+            .any(|k| is_cue(doc, k, TimeCue::CompareAfter) || ablative_base(doc, k, s.end, lang))
     };
     // months (with days, ranges and years)
     for i in tokens_with(kind::MONTH_NAME) {

@@ -417,3 +417,70 @@ fn this_indicator_points_back_across_a_paragraph_break() {
         )],
     );
 }
+
+/// A sentence comparing its figure with an earlier one ("4.0, 9.1 % less
+/// than the 4.4 of 2023") names the earlier period only for the base: the
+/// change is of the current period, and so are the figures after it.
+#[test]
+fn the_base_of_a_comparison_does_not_replace_the_period() {
+    let cases: [(&str, &str, &str, &str, &str); 5] = [
+        (
+            "kk",
+            "Қазақстан мен Өзбекстанның 2024 жылғы өзара сауда айналымы 3,9 млрд долларға жетті, бұл 2023 жылғы 4,3 млрд доллардан 8,5% кем.\n\n\
+             Қазақстанның Өзбекстанға экспорты 2,8 млрд доллар болды.",
+            "4,3 млрд доллардан",
+            "8,5%",
+            "2,8 млрд доллар",
+        ),
+        (
+            "ky",
+            "Кыргызстан менен Казакстандын 2024-жылдагы соода жүгүртүүсү 1,7 млрд долларга жетти, бул 2023-жылдагы 1,5 млрд доллардан 13% көп.\n\n\
+             Кыргызстандын Казакстанга экспорту 650 млн доллар болду.",
+            "1,5 млрд доллардан",
+            "13%",
+            "650 млн доллар",
+        ),
+        (
+            "uz-Latn",
+            "2024 yilda O'zbekiston va Qozog'iston o'rtasidagi savdo hajmi 4,1 mlrd dollarga yetdi, bu 2023 yilgi 3,6 mlrd dollardan 14 foizga ko'p.\n\n\
+             O'zbekistonning Qozog'istonga eksporti 1,3 mlrd dollar bo'ldi.",
+            "3,6 mlrd dollardan",
+            "14 foizga",
+            "1,3 mlrd dollar",
+        ),
+        (
+            "ru",
+            "В 2024 году товарооборот Казахстана и Узбекистана составил 3,9 млрд долларов, что на 8,5% меньше, чем 4,3 млрд долларов в 2023 году.\n\n\
+             Экспорт Казахстана в Узбекистан составил 2,8 млрд долларов.",
+            "4,3 млрд долларов",
+            "8,5%",
+            "2,8 млрд долларов",
+        ),
+        (
+            "en",
+            "In 2024 trade between Kazakhstan and Uzbekistan came to $3.9 billion, 8.5% less than the $4.3 billion recorded in 2023.\n\n\
+             Kazakhstan's exports to Uzbekistan were $2.8 billion.",
+            "$4.3 billion",
+            "8.5%",
+            "$2.8 billion",
+        ),
+    ];
+    for (lang, text, base, change, next) in cases {
+        let figs = figures(text);
+        let get = |t: &str| {
+            figs.iter()
+                .find(|f| f.text == t)
+                .unwrap_or_else(|| panic!("{lang}: no figure `{t}` in {figs:#?}"))
+        };
+        assert_eq!(get(base).period.as_deref(), Some("2023"), "{lang}: base");
+        assert_eq!(
+            get(change).period.as_deref(),
+            Some("2024"),
+            "{lang}: change"
+        );
+        assert_eq!(get(change).measure, "change_pct", "{lang}: change");
+        assert_eq!(get(next).period.as_deref(), Some("2024"), "{lang}: after");
+        let falls = lang == "kk" || lang == "ru" || lang == "en";
+        assert_eq!(get(change).value < 0.0, falls, "{lang}: sign");
+    }
+}

@@ -238,14 +238,25 @@ fn nearest_indicator(
         "gdp" | "investment" | "trade.turnover" => currency || ratio,
         _ => true,
     };
-    // "investitsiyalar tarkibida … kreditlar 818 mlrd": in the structure of
-    // an indicator each amount after it is a part of that indicator
+    // "investitsiyalar tarkibida … kreditlar 818 mlrd", "в структуре
+    // экспорта … (28%)": in the structure of an indicator (named right
+    // before or right after the word) each amount after it is a part of
+    // that indicator
     if info.present & kind::COMPOSITION != 0 {
+        let spaces = |a: usize, b: usize| (a..b).all(|j| doc.toks.kind(j) == Kind::Space);
         let whole = (info.sent.start..q.start)
             .filter(|&i| doc.has_kind(i, kind::COMPOSITION))
             .find_map(|i| {
-                info.keywords.iter().find(|(_, e, ind)| {
-                    *ind != "other" && *e <= i && (*e..i).all(|j| doc.toks.kind(j) == Kind::Space)
+                let end = doc
+                    .tags(i)
+                    .filter(|(_, t)| **t == Tag::Composition)
+                    .map(|(m, _)| m.end)
+                    .max()
+                    .unwrap_or(i + 1);
+                info.keywords.iter().find(|(s, e, ind)| {
+                    *ind != "other"
+                        && ((*e <= i && spaces(*e, i))
+                            || (*s >= end && *s < q.start && spaces(end, *s)))
                 })
             });
         if let Some((s, _, ind)) = whole.filter(|(_, _, ind)| fits(ind)) {

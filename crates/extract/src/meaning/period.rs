@@ -7,7 +7,7 @@ use crate::context::Doc;
 use crate::frame::CARRIED;
 use crate::lexicon::TimeCue;
 use crate::matcher::{kind, Tag};
-use crate::periods::Mark;
+use crate::periods::{ablative_base, Mark};
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
 
@@ -52,7 +52,8 @@ pub(super) fn period(
     // "o'tgan yilning yanvar-iyun oylaridagi 1,86 mlrd dollarga nisbatan":
     // the amount compared with takes the period of the comparison's base
     let compared_after = (q.end..(q.end + 3).min(info.sent.end))
-        .any(|i| doc.has_kind(i, kind::time(TimeCue::CompareAfter)));
+        .any(|i| doc.has_kind(i, kind::time(TimeCue::CompareAfter)))
+        || (q.num_start..q.end).any(|i| ablative_base(doc, i, info.sent.end, info.lang));
     if compared_after {
         if let Some(base) = info
             .marks
@@ -65,8 +66,10 @@ pub(super) fn period(
     }
     // "against three billion in 1985/86", "против 2,9 млрд в 2023 году":
     // the amount a comparison word opens is of the base period after it
-    let compared_before = behind_words(doc, info.sent.start, q.start, 2)
-        .any(|i| cue_at(doc, info, i, kind::time(TimeCue::CompareBefore)));
+    let compared_before = behind_words(doc, info.sent.start, q.start, 2).any(|i| {
+        cue_at(doc, info, i, kind::time(TimeCue::CompareBefore))
+            || cue_at(doc, info, i, kind::time(TimeCue::Than))
+    });
     if compared_before {
         if let Some(base) = info
             .marks
