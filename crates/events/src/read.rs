@@ -273,7 +273,7 @@ fn agreement(
         doc: doc.to_string(),
         count: counted.and_then(|k| {
             let v = figs[k].value;
-            (v >= 1.0 && v < 10_000.0 && v.fract() == 0.0).then_some(v as u32)
+            ((1.0..10_000.0).contains(&v) && v.fract() == 0.0).then_some(v as u32)
         }),
         value: money.map(|f| f.value),
         currency: money.map(|f| f.unit.clone()),
