@@ -267,10 +267,12 @@ impl Goods {
         if self.mentions.is_empty() {
             return None;
         }
-        // (the goods right after the previous quantity are its own)
+        // (the goods right after the previous quantity are its own, and so
+        // is the rest of their list: "$1.5 billion, driven by wheat, flour
+        // and metals, while imports …")
         let prev_end = prev.map_or(s.start, |p| {
             let own = self.after_mention(d, p.end, Some(q));
-            own.map_or(p.end, |m| m.end)
+            own.map_or(p.end, |m| self.list_end(d, m.end, q.start))
         });
         let back = self
             .mentions
@@ -284,6 +286,29 @@ impl Goods {
         let p = prev.filter(|p| restates(d, p, q))?;
         let &(_, code) = self.found.iter().find(|(st, _)| *st == p.start)?;
         code.map(Some)
+    }
+
+    /// The end of a list of goods words whose first ends at `end`: the
+    /// words joined to it by commas and conjunctions, before token `limit`.
+    fn list_end(&self, d: &Doc, mut end: usize, limit: usize) -> usize {
+        let t = &d.toks;
+        let first = end;
+        for m in self
+            .mentions
+            .iter()
+            .filter(|m| m.start >= first && m.end <= limit)
+        {
+            let joined = (end..m.start).all(|i| match t.kind(i) {
+                Kind::Space => t.newlines_at(i) == 0,
+                Kind::Punct => t.norm(i) == ",",
+                _ => d.has_kind(i, kind::CONJ),
+            });
+            if !joined {
+                break;
+            }
+            end = m.end;
+        }
+        end
     }
 
     /// A goods word right before the quantity, set off by a dash or a
@@ -441,11 +466,16 @@ fn restates(d: &Doc, p: &Quantity, q: &Quantity) -> bool {
     }
 }
 
-/// Whether a clause break (";" or a line break) lies in tokens `a..b`.
+/// Whether a clause break (";", a line break, or a comma and a
+/// conjunction: "…, while imports", "…, а импорт") lies in tokens `a..b`.
 fn breaks_between(d: &Doc, a: usize, b: usize) -> bool {
-    (a..b).any(|i| match d.toks.kind(i) {
-        Kind::Space => d.toks.newlines_at(i) > 0,
-        Kind::Punct => d.toks.norm(i) == ";",
+    let t = &d.toks;
+    (a..b).any(|i| match t.kind(i) {
+        Kind::Space => t.newlines_at(i) > 0,
+        Kind::Punct if t.norm(i) == "," => t
+            .skip_space(i + 1, b)
+            .is_some_and(|n| d.has_kind(n, kind::CONJ)),
+        Kind::Punct => t.norm(i) == ";",
         _ => false,
     })
 }
