@@ -57,6 +57,8 @@ fn doc(
         }],
         sentences: vec![],
         figures,
+        events: Vec::new(),
+        agreements: Vec::new(),
     }
 }
 

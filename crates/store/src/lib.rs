@@ -2,7 +2,8 @@
 //!
 //! Tables (see `migrations/`): `documents`, `paragraphs`, `sentences`,
 //! `figures`, `watch_sources` and `watch_items` (what `tandem watch` has
-//! seen), and `schema_migrations`. All offsets are UTF-8 byte offsets
+//! seen), `events`, `event_participants` and `agreements` (what documents
+//! report was met and signed), and `schema_migrations`. All offsets are UTF-8 byte offsets
 //! into `documents.text`.
 //!
 //! Writes happen in batches, each one transaction: an interrupted ingest
@@ -10,6 +11,7 @@
 //! safe. Documents are keyed by a hash of their content; a source whose
 //! content changed gets a new version that supersedes the old one.
 
+mod events;
 mod migrate;
 mod write;
 
@@ -17,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use events::{EventFilter, EventReport};
 pub use write::{BatchOutcome, DocOutcome, NewDocument, ParagraphRow, SentenceRow};
 
 /// Errors of the store, each naming the database file.

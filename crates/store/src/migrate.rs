@@ -31,6 +31,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "watch state",
         include_str!("../migrations/0005_watch_state.sql"),
     ),
+    (6, "events", include_str!("../migrations/0006_events.sql")),
 ];
 
 fn latest() -> i64 {

@@ -1,7 +1,9 @@
 //! Behaviour of the store: migrations, batches, versions, counts.
 
 use tandem_model::{DocDate, Figure};
-use tandem_store::{DocOutcome, NewDocument, ParagraphRow, SentenceRow, Store, StoreError};
+use tandem_store::{
+    DocOutcome, EventFilter, NewDocument, ParagraphRow, SentenceRow, Store, StoreError,
+};
 
 fn doc(id: &str, source: &str, text: &str, lang: &str, date: Option<&str>) -> NewDocument {
     NewDocument {
@@ -25,6 +27,8 @@ fn doc(id: &str, source: &str, text: &str, lang: &str, date: Option<&str>) -> Ne
             end: text.len(),
         }],
         figures: vec![],
+        events: Vec::new(),
+        agreements: Vec::new(),
     }
 }
 
@@ -38,7 +42,7 @@ fn migrations_are_recorded_once_and_reopening_is_harmless() {
         .conn()
         .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(n, 5, "migrations 1 to 5");
+    assert_eq!(n, 6, "migrations 1 to 6");
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -321,7 +325,7 @@ fn a_version_2_store_gains_a_null_product_column() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -366,12 +370,73 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    // 3 and 4 (the figures' source kind) were both missing
-    assert_eq!(versions, [1, 2, 3, 4, 5]);
+    // 3 and 4 (the figures' source kind) were both missing, 6 (events) too
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6]);
     store
         .conn()
         .execute_batch("SELECT product FROM figures LIMIT 1")
         .expect("migration 3 added the product column");
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
+}
+
+#[test]
+fn events_and_agreements_are_stored_and_read_back() {
+    use tandem_model::{Agreement, Event, Participant};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let text = "Kazakhstan and Uzbekistan held talks in Tashkent and signed 5 documents.";
+    let mut d = doc("e1", "a.txt", text, "en", Some("2025-11-15"));
+    d.events = vec![Event {
+        doc: "e1".into(),
+        event_type: "talks".into(),
+        countries: vec!["KZ".into(), "UZ".into()],
+        participants: vec![Participant {
+            name: Some("Tokayev".into()),
+            office: Some("president".into()),
+            country: Some("KZ".into()),
+        }],
+        city: Some("Tashkent".into()),
+        place_country: Some("UZ".into()),
+        date: None,
+        lang: "en".into(),
+        start: 0,
+        end: text.len(),
+        sentence: text.into(),
+    }];
+    d.agreements = vec![Agreement {
+        doc: "e1".into(),
+        count: Some(5),
+        value: None,
+        currency: None,
+        event: Some(0),
+        sides: vec!["KZ".into(), "UZ".into()],
+        date: None,
+        figure: None,
+        lang: "en".into(),
+        start: 0,
+        end: text.len(),
+        sentence: text.into(),
+    }];
+    store.insert_batch(&[d]).unwrap();
+    let all = store.event_reports(&EventFilter::default()).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].event.countries, ["KZ", "UZ"]);
+    assert_eq!(all[0].event.participants.len(), 1);
+    assert_eq!(all[0].agreements[0].count, Some(5));
+    assert_eq!(
+        all[0].doc_date.map(|d| d.to_string()).as_deref(),
+        Some("2025-11-15")
+    );
+    let none = EventFilter {
+        country: Some("RU".into()),
+        ..Default::default()
+    };
+    assert!(store.event_reports(&none).unwrap().is_empty());
+    let kz = EventFilter {
+        country: Some("KZ".into()),
+        event_type: Some("talks".into()),
+        lang: Some("en".into()),
+    };
+    assert_eq!(store.event_reports(&kz).unwrap().len(), 1);
 }
