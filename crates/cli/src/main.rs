@@ -34,8 +34,10 @@ enum Command {
     Stats(cmd::stats::StatsArgs),
     /// Print the figures of documents as JSON Lines.
     Extract(cmd::extract::ExtractArgs),
-    /// Score extraction against gold figures.
+    /// Score extraction against gold figures (and events against gold events).
     Eval(cmd::eval::EvalArgs),
+    /// List the events stored documents report, newest first, with their sources.
+    Events(cmd::events::EventsArgs),
     /// Search stored documents across languages and scripts.
     Search(cmd::search::SearchArgs),
     /// Rebuild the search index from the store.
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Stats(a) => cmd::stats::run(&ctx, a),
         Command::Extract(a) => cmd::extract::run(&ctx, a),
         Command::Eval(a) => cmd::eval::run(&ctx, a),
+        Command::Events(a) => cmd::events::run(&ctx, a),
         Command::Search(a) => cmd::search::run(&ctx, a),
         Command::Reindex(a) => cmd::search::reindex(&ctx, a),
         Command::Series(a) => cmd::kb::series(&ctx, a),

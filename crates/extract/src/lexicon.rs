@@ -114,6 +114,22 @@ pub(crate) struct LangFile {
     month_spans: BTreeMap<String, [u32; 2]>,
     #[serde(default)]
     products: WordLists,
+    /// Event words by event type (`state_visit`, `summit`, …), read by
+    /// `tandem-events`.
+    #[serde(default)]
+    events: WordLists,
+    /// Offices of people taking part in an event (`president`, …).
+    #[serde(default)]
+    offices: WordLists,
+    /// Agreement words: `documents` signed and verbs of `signing`.
+    #[serde(default)]
+    agreements: WordLists,
+    /// Days named relative to the document's date (`today`, `next_week`…).
+    #[serde(default)]
+    days: WordLists,
+    /// Cities where meetings take place, read by events only.
+    #[serde(default)]
+    venues: WordLists,
 }
 
 /// Role of a country name given by its case ending or preposition.
@@ -200,6 +216,45 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
         unit_indicators: b.unit_indicators,
         unit_indicators_strong: b.unit_indicators_strong,
     })
+}
+
+/// Event types of `[events]` (see `lexicon/README.md`).
+pub(crate) const EVENT_TYPES: &[&str] = &[
+    "state_visit",
+    "official_visit",
+    "working_visit",
+    "visit",
+    "summit",
+    "session",
+    "forum",
+    "talks",
+    "phone_call",
+];
+
+/// Offices of `[offices]`.
+pub(crate) const OFFICES: &[&str] = &[
+    "president",
+    "prime_minister",
+    "minister",
+    "head_of_state",
+    "head_of_government",
+    "ambassador",
+    "governor",
+];
+
+/// Lists of `[agreements]`.
+pub(crate) const AGREEMENT_WORDS: &[&str] = &["documents", "signing", "expected"];
+
+/// Lists of `[days]`.
+pub(crate) const DAYS: &[&str] = &["today", "yesterday", "tomorrow", "next_week", "last_week"];
+
+/// `key` when it is one of `known`, else an error naming `what`.
+fn check_key(key: &str, known: &[&str], what: &str) -> Result<String, String> {
+    if known.contains(&key) {
+        Ok(key.to_string())
+    } else {
+        Err(format!("unknown {what} `{key}`"))
+    }
 }
 
 #[derive(Default)]
@@ -514,6 +569,18 @@ impl Builder {
                 add(&as_written(w), Tag::Country(code.clone(), false))?;
             }
         }
+        // (the same names again, telling a city from a person for events)
+        for (code, forms) in f.places.iter().chain(&f.venues) {
+            check_country(code)?;
+            for w in forms {
+                add(&as_written(w), Tag::Place(code.clone()))?;
+            }
+        }
+        for (code, forms) in &f.people {
+            for w in forms {
+                add(&as_written(w), Tag::Person(code.clone()))?;
+            }
+        }
         for (code, forms) in &f.adjectives {
             check_country(code)?;
             for w in forms {
@@ -624,6 +691,30 @@ impl Builder {
         }
         for (code, forms) in &f.products {
             let tag = Tag::Product(check_product(code)?);
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (k, forms) in &f.events {
+            let tag = Tag::Event(check_key(k, EVENT_TYPES, "event type")?);
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (k, forms) in &f.offices {
+            let tag = Tag::Office(check_key(k, OFFICES, "office")?);
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (k, forms) in &f.agreements {
+            let tag = Tag::Signing(check_key(k, AGREEMENT_WORDS, "agreements list")?);
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (k, forms) in &f.days {
+            let tag = Tag::Day(check_key(k, DAYS, "days list")?);
             for w in forms {
                 add(w, tag.clone())?;
             }

@@ -35,6 +35,7 @@ mod occurrence;
 mod periods;
 mod products;
 mod quantities;
+pub mod reading;
 pub mod score;
 mod sentences;
 mod tables;
@@ -92,8 +93,30 @@ fn header_len(view: &str) -> usize {
 /// document's date (read from a ` date YYYY-MM-DD` header line when
 /// `None`). Offsets are byte offsets into `analysis.text.original()`.
 pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Figure> {
+    read(doc, analysis, date, false).0
+}
+
+/// Extracts the figures of one document, as [`extract`] does, together with
+/// the [`reading::Reading`] of its sentences that hold event or agreement
+/// words (for `tandem-events`), read in the same pass.
+pub fn extract_with_reading(
+    doc: &str,
+    analysis: &Analysis,
+    date: Option<DocDate>,
+) -> (Vec<Figure>, reading::Reading) {
+    read(doc, analysis, date, true)
+}
+
+/// [`extract`], with the reading when `with_reading` is set.
+fn read(
+    doc: &str,
+    analysis: &Analysis,
+    date: Option<DocDate>,
+    with_reading: bool,
+) -> (Vec<Figure>, reading::Reading) {
+    let mut rd = reading::Reading::default();
     let Ok(lex) = lexicon::lexicon() else {
-        return Vec::new();
+        return (Vec::new(), rd);
     };
     let view = analysis.text.view();
     let original = analysis.text.original();
@@ -131,6 +154,8 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
         .map(|(s, (lang, _))| countries::mentions(&d, s.start, s.end, lang, |i| in_quantity[i]))
         .collect();
     let main = countries::main_pair(sent_mentions.iter().flatten());
+    rd.date = date;
+    rd.main_pair = main;
 
     let fiscal_end = periods::fiscal_end(&d, |i| langs.at(d.toks.toks[i].start));
     let month = date.and_then(|d| d.month);
@@ -198,6 +223,18 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
                 .is_some_and(|i| d.toks.is_punct(i, ":") || d.toks.is_punct(i, ";")),
         };
         info.lent = frame.lend(&said, lex.home.get(lang).copied());
+        let read_here = with_reading && reading::wanted(present);
+        if read_here {
+            rd.sentences.push(reading::sentence(
+                &d,
+                analysis,
+                s,
+                lang,
+                &info.mentions,
+                date,
+                dateline.map(|l| l.toks),
+            ));
+        }
         let mut meanings = Vec::with_capacity(qs.len());
         for (k, q) in qs.iter().enumerate() {
             let part = pair_part(&d, s, &qs, k);
@@ -221,6 +258,11 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
             }
         }
         frame.update(&said, &info.lent, &meanings);
+        if read_here {
+            if let Some(r) = rd.sentences.last_mut() {
+                r.figures = first..out.len();
+            }
+        }
         if head && out.len() > first {
             headlines.push((first, out.len()));
         }
@@ -240,7 +282,7 @@ pub fn extract(doc: &str, analysis: &Analysis, date: Option<DocDate>) -> Vec<Fig
     for (f, o) in out.iter_mut().zip(occ) {
         f.occurrence = o;
     }
-    out
+    (out, rd)
 }
 
 /// Quantities of each sentence (with its language): table cells and

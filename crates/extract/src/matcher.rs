@@ -205,6 +205,19 @@ pub(crate) enum Tag {
     /// `None` for goods in general ("товары") and words that are not goods
     /// ("кредит", "ценные бумаги").
     Product(Option<String>),
+    /// An event word with its type (`[events]`: "государственный визит",
+    /// `state_visit`).
+    Event(String),
+    /// An office of a person (`[offices]`: "Президент", `president`).
+    Office(String),
+    /// An agreement word (`[agreements]`: `documents` signed, `signing`).
+    Signing(String),
+    /// A day named relative to the document's date (`[days]`).
+    Day(String),
+    /// A city or region (`[places]`) of the country with this code.
+    Place(String),
+    /// A head of state (`[people]`) of the country with this code.
+    Person(String),
 }
 
 /// One bit per kind of [`Tag`] (and one per time cue): the tags of a token
@@ -321,6 +334,18 @@ pub(crate) mod kind {
     pub const ALLOCATE: Kinds = 1 << 93;
     /// Any [`Tag::Title`].
     pub const TITLE: Kinds = 1 << 61;
+    /// Any [`Tag::Event`].
+    pub const EVENT: Kinds = 1 << 94;
+    /// Any [`Tag::Office`].
+    pub const OFFICE: Kinds = 1 << 95;
+    /// Any [`Tag::Signing`].
+    pub const SIGNING: Kinds = 1 << 96;
+    /// Any [`Tag::Day`].
+    pub const DAY: Kinds = 1 << 97;
+    /// Any [`Tag::Place`].
+    pub const PLACE: Kinds = 1 << 98;
+    /// Any [`Tag::Person`].
+    pub const PERSON: Kinds = 1 << 99;
 
     /// Any [`Tag::Point`].
     pub const POINT: Kinds = 1 << 48;
@@ -426,6 +451,12 @@ impl Tag {
             Tag::Build => kind::BUILD,
             Tag::Allocate => kind::ALLOCATE,
             Tag::Title => kind::TITLE,
+            Tag::Event(_) => kind::EVENT,
+            Tag::Office(_) => kind::OFFICE,
+            Tag::Signing(_) => kind::SIGNING,
+            Tag::Day(_) => kind::DAY,
+            Tag::Place(_) => kind::PLACE,
+            Tag::Person(_) => kind::PERSON,
             Tag::Product(_) => kind::PRODUCT,
             Tag::Time(c) => kind::time(*c),
         }

@@ -965,6 +965,19 @@ impl<'a> Scan<'_, 'a> {
                     bound = v;
                     round = !decimal;
                 }
+                // "два с половиной": a fraction joined to the whole
+                Some(Part::Join) if in_group && !round && !decimal => {
+                    let Some(x) = self.next_word(j) else { break };
+                    let Some(Part::Frac(v)) = self.part(x).filter(|_| group >= 1.0) else {
+                        break;
+                    };
+                    if v >= 1.0 {
+                        break;
+                    }
+                    group += v;
+                    bound = v;
+                    j = x;
+                }
                 // "two hundred and fifty", "алты жүз да қырық төрт"
                 Some(Part::Join | Part::Point(true)) if round => {
                     let Some(x) = self.next_word(j) else { break };

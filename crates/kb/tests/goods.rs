@@ -57,6 +57,8 @@ fn doc(id: &str, date: &str, text: &str, figures: Vec<Figure>) -> NewDocument {
         }],
         sentences: vec![],
         figures,
+        events: Vec::new(),
+        agreements: Vec::new(),
     }
 }
 

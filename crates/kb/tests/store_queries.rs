@@ -58,6 +58,8 @@ fn doc(
         }],
         sentences: vec![],
         figures,
+        events: Vec::new(),
+        agreements: Vec::new(),
     }
 }
 

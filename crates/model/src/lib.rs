@@ -226,3 +226,86 @@ mod tests {
 
 mod goods;
 pub use goods::Goods;
+
+/// One event a document reports: a visit, summit, session, forum, talks or
+/// phone call between countries (read by `tandem-events`).
+///
+/// Several documents may report the same event: each report is one
+/// `Event`; `tandem_events::merge` groups them into one record with every
+/// source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Document id.
+    pub doc: String,
+    /// `state_visit`, `official_visit`, `working_visit`, `visit` (of an
+    /// unstated kind), `summit`, `session` (of a council or commission),
+    /// `forum`, `talks` or `phone_call`.
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// ISO 3166-1 alpha-2 codes of the countries taking part, sorted.
+    pub countries: Vec<String>,
+    /// People named as taking part, with their offices.
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    /// The city, as written, when the text names one.
+    pub city: Option<String>,
+    /// The country of the place (the city's, or the host named by case).
+    pub place_country: Option<String>,
+    /// When it happened or will happen, resolved against the document's
+    /// date like a figure's period: a day (`2025-11-15`), a range of days
+    /// (`2025-11-11..2025-11-12`) or a month (`2025-11`); `None` when the
+    /// text names no date or the document has none to resolve it against.
+    pub date: Option<String>,
+    /// Language of the sentence that reports it.
+    pub lang: String,
+    /// Byte offset of the reporting sentence in the original document.
+    pub start: usize,
+    /// Byte offset of its end (exclusive).
+    pub end: usize,
+    /// The reporting sentence.
+    pub sentence: String,
+}
+
+/// A person taking part in an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    /// The name as written (`None` when only the office is named:
+    /// "the President of Uzbekistan").
+    pub name: Option<String>,
+    /// `president`, `prime_minister`, `head_of_state`, `head_of_government`,
+    /// `minister`, `ambassador` or `governor`, when the text says.
+    pub office: Option<String>,
+    /// ISO code of the country the person represents.
+    pub country: Option<String>,
+}
+
+/// Documents signed, as a document reports them ("17 documents were signed
+/// following the talks").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    /// Document id.
+    pub doc: String,
+    /// How many documents were signed, when stated.
+    pub count: Option<u32>,
+    /// Their total value, when stated, in `currency`.
+    pub value: Option<f64>,
+    /// ISO 4217 code of `value`.
+    pub currency: Option<String>,
+    /// Index of the event they were signed at among the document's events.
+    pub event: Option<usize>,
+    /// ISO codes of the signing sides, sorted.
+    pub sides: Vec<String>,
+    /// When they were signed (as [`Event::date`]).
+    pub date: Option<String>,
+    /// Index of the figure of indicator `agreements` that states the count
+    /// among the document's figures.
+    pub figure: Option<usize>,
+    /// Language of the sentence.
+    pub lang: String,
+    /// Byte offset of the reporting sentence in the original document.
+    pub start: usize,
+    /// Byte offset of its end (exclusive).
+    pub end: usize,
+    /// The reporting sentence.
+    pub sentence: String,
+}

@@ -83,7 +83,7 @@ impl Summary {
     }
 }
 
-/// Analyses one document and extracts its figures (a statistics table's
+/// Analyses one document and extracts its figures, events and agreements (a statistics table's
 /// figures were read with its layout: no extraction runs on its text).
 pub fn process(doc: SourceDoc) -> NewDocument {
     let analysis = tandem_text::analyze(&doc.text);
@@ -91,9 +91,14 @@ pub fn process(doc: SourceDoc) -> NewDocument {
         Some(_) => table_rows(&doc.text, &analysis),
         None => paragraphs_and_sentences(&analysis),
     };
-    let figures = match doc.table {
-        Some(table) => table.figures,
-        None => tandem_extract::extract(&doc.name, &analysis, doc.date),
+    let (figures, found) = match doc.table {
+        Some(table) => (table.figures, tandem_events::Found::default()),
+        None => {
+            let (figures, reading) =
+                tandem_extract::extract_with_reading(&doc.name, &analysis, doc.date);
+            let found = tandem_events::read(&doc.name, &doc.text, &reading, &figures);
+            (figures, found)
+        }
     };
     let mut by_lang: BTreeMap<&str, usize> = BTreeMap::new();
     for p in paragraphs.iter().filter(|p| p.language != "und") {
@@ -117,6 +122,8 @@ pub fn process(doc: SourceDoc) -> NewDocument {
         paragraphs,
         sentences,
         figures,
+        events: found.events,
+        agreements: found.agreements,
     }
 }
 

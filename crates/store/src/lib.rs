@@ -6,7 +6,8 @@
 //! views and versioned migrations (`migrations/sqlite/` and their twins in
 //! `migrations/postgres/`): `documents`, `paragraphs`, `sentences`,
 //! `figures`, `watch_sources` and `watch_items` (what `tandem watch` has
-//! seen), and `schema_migrations`. All offsets are UTF-8 byte offsets
+//! seen), `events`, `event_participants` and `agreements` (what documents
+//! report was met and signed), and `schema_migrations`. All offsets are UTF-8 byte offsets
 //! into `documents.text`.
 //!
 //! [`Engine`] is the interface: every query Tandem runs is one of its
@@ -22,6 +23,7 @@
 //! source whose content changed gets a new version that supersedes the
 //! old one.
 
+mod events;
 mod location;
 mod postgres;
 mod queries;
@@ -39,6 +41,8 @@ pub use records::{
     DocumentSummary, FigureFilter, FigureRecord, NewDocument, Paragraph, ParagraphRow, SentenceRow,
     Stats, Validators, WatchItem, WatchPending, MAX_LIMIT,
 };
+
+pub use events::{EventFilter, EventReport};
 
 /// Any error of an engine's client library.
 pub type EngineError = Box<dyn std::error::Error + Send + Sync>;
@@ -169,6 +173,11 @@ pub trait Engine: Send {
     /// Figures of current documents per product (HS chapter; `None` for
     /// the figures about no particular goods), most frequent first.
     fn figures_per_product(&self) -> Result<Vec<(Option<String>, i64)>>;
+
+    /// Event reports of the latest version of each document, matching
+    /// `filter`, in storage order, each with its participants and the
+    /// agreements its document says were signed at it.
+    fn event_reports(&self, filter: &EventFilter) -> Result<Vec<EventReport>>;
 
     /// The validators of a watched feed's last reply.
     fn watch_source_validators(&self, url: &str) -> Result<Validators>;

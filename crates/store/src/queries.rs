@@ -122,6 +122,12 @@ macro_rules! shared_queries {
             )
             .map(drop)
         }
+        fn event_reports(
+            &self,
+            filter: &crate::EventFilter,
+        ) -> crate::Result<Vec<crate::EventReport>> {
+            crate::events::event_reports(self, filter)
+        }
         fn query_int(&self, sql: &str) -> crate::Result<i64> {
             crate::sql::Sql::int(self, sql, &[])
         }

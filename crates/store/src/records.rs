@@ -2,7 +2,7 @@
 //! engines: callers never see a row type of SQLite or PostgreSQL.
 
 use serde::Serialize;
-use tandem_model::{DocDate, Figure, Goods, SourceKind};
+use tandem_model::{Agreement, DocDate, Event, Figure, Goods, SourceKind};
 
 /// A paragraph to store: byte offsets into the document text and its language.
 #[derive(Debug, Clone)]
@@ -53,6 +53,10 @@ pub struct NewDocument {
     pub sentences: Vec<SentenceRow>,
     /// Figures in reading order.
     pub figures: Vec<Figure>,
+    /// Events the document reports, in order.
+    pub events: Vec<Event>,
+    /// Agreements the document reports, in order.
+    pub agreements: Vec<Agreement>,
 }
 
 /// What happened to one document of a batch.

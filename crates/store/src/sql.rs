@@ -28,6 +28,7 @@ pub(crate) trait Row {
     fn text(&self, i: usize) -> Cell<String>;
     fn opt_text(&self, i: usize) -> Cell<Option<String>>;
     fn int(&self, i: usize) -> Cell<i64>;
+    fn opt_int(&self, i: usize) -> Cell<Option<i64>>;
     fn float(&self, i: usize) -> Cell<f64>;
     fn opt_float(&self, i: usize) -> Cell<Option<f64>>;
 }

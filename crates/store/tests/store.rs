@@ -8,7 +8,7 @@ use std::path::Path;
 use tandem_model::{DocDate, Figure};
 use tandem_store::testing::locations;
 use tandem_store::{
-    DocOutcome, Location, NewDocument, ParagraphRow, SentenceRow, Store, StoreError,
+    DocOutcome, EventFilter, Location, NewDocument, ParagraphRow, SentenceRow, Store, StoreError,
 };
 
 /// A plain connection to a SQLite store, to look at its tables directly.
@@ -38,6 +38,8 @@ fn doc(id: &str, source: &str, text: &str, lang: &str, date: Option<&str>) -> Ne
             end: text.len(),
         }],
         figures: vec![],
+        events: Vec::new(),
+        agreements: Vec::new(),
     }
 }
 
@@ -51,7 +53,7 @@ fn migrations_are_recorded_once_and_reopening_is_harmless() {
         let n = store
             .query_int("SELECT COUNT(*) FROM schema_migrations")
             .unwrap();
-        assert_eq!(n, 5, "migrations 1 to 5 on {db}");
+        assert_eq!(n, 6, "migrations 1 to 6 on {db}");
         drop(store);
         assert!(Store::open_read_only(&db).is_ok());
     }
@@ -75,7 +77,7 @@ fn processes_opening_a_store_at_once_migrate_it_once() {
             store
                 .query_int("SELECT COUNT(*) FROM schema_migrations")
                 .unwrap(),
-            5,
+            6,
             "{db}"
         );
     }
@@ -426,7 +428,7 @@ fn a_version_2_store_gains_a_null_product_column() {
     let version = store
         .query_int("SELECT MAX(version) FROM schema_migrations")
         .unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -470,11 +472,83 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    // 3 and 4 (the figures' source kind) were both missing
-    assert_eq!(versions, [1, 2, 3, 4, 5]);
+    // 3 and 4 (the figures' source kind) were both missing, 6 (events) too
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6]);
     sqlite(&path)
         .execute_batch("SELECT product FROM figures LIMIT 1")
         .expect("migration 3 added the product column");
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
+}
+
+#[test]
+fn events_and_agreements_are_stored_and_read_back() {
+    use tandem_model::{Agreement, Event, Participant};
+    let dir = tempfile::tempdir().unwrap();
+    for db in locations(dir.path()) {
+        let mut store = Store::open(&db).unwrap();
+        let text = "Kazakhstan and Uzbekistan held talks in Tashkent and signed 5 documents.";
+        let mut d = doc("e1", "a.txt", text, "en", Some("2025-11-15"));
+        d.events = vec![Event {
+            doc: "e1".into(),
+            event_type: "talks".into(),
+            countries: vec!["KZ".into(), "UZ".into()],
+            participants: vec![
+                Participant {
+                    name: Some("Tokayev".into()),
+                    office: Some("president".into()),
+                    country: Some("KZ".into()),
+                },
+                Participant {
+                    name: None,
+                    office: Some("president".into()),
+                    country: Some("UZ".into()),
+                },
+            ],
+            city: Some("Tashkent".into()),
+            place_country: Some("UZ".into()),
+            date: None,
+            lang: "en".into(),
+            start: 0,
+            end: text.len(),
+            sentence: text.into(),
+        }];
+        d.agreements = vec![Agreement {
+            doc: "e1".into(),
+            count: Some(5),
+            value: Some(2.5e9),
+            currency: Some("USD".into()),
+            event: Some(0),
+            sides: vec!["KZ".into(), "UZ".into()],
+            date: Some("2025-11".into()),
+            figure: Some(0),
+            lang: "en".into(),
+            start: 0,
+            end: text.len(),
+            sentence: text.into(),
+        }];
+        let (d_events, d_agreements) = (d.events.clone(), d.agreements.clone());
+        store.insert_batch(&[d]).unwrap();
+        let all = store.event_reports(&EventFilter::default()).unwrap();
+        assert_eq!(all.len(), 1, "{db}");
+        assert_eq!(all[0].event.countries, ["KZ", "UZ"]);
+        assert_eq!(all[0].event.participants, d_events[0].participants, "{db}");
+        assert_eq!(all[0].event, d_events[0], "{db}");
+        assert_eq!(all[0].agreements, d_agreements, "{db}");
+        assert_eq!(
+            all[0].doc_date.map(|d| d.to_string()).as_deref(),
+            Some("2025-11-15")
+        );
+        let none = EventFilter {
+            country: Some("RU".into()),
+            ..Default::default()
+        };
+        assert!(store.event_reports(&none).unwrap().is_empty());
+        let kz = EventFilter {
+            country: Some("KZ".into()),
+            event_type: Some("talks".into()),
+            lang: Some("en".into()),
+        };
+        assert_eq!(store.event_reports(&kz).unwrap().len(), 1, "{db}");
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod eval;
+pub mod events;
 pub mod export;
 pub mod extract;
 pub mod ingest;

@@ -83,6 +83,8 @@ pub fn doc(
             end: text.len(),
         }],
         figures,
+        events: Vec::new(),
+        agreements: Vec::new(),
     }
 }
 

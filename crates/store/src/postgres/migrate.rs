@@ -32,6 +32,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "watch state",
         include_str!("../../migrations/postgres/0005_watch_state.sql"),
     ),
+    (
+        6,
+        "events",
+        include_str!("../../migrations/postgres/0006_events.sql"),
+    ),
 ];
 
 /// Key of the advisory lock migrations hold ("tandem" in ASCII).

@@ -100,6 +100,9 @@ impl Row for postgres::Row {
     fn int(&self, i: usize) -> Cell<i64> {
         Ok(self.try_get(i)?)
     }
+    fn opt_int(&self, i: usize) -> Cell<Option<i64>> {
+        Ok(self.try_get(i)?)
+    }
     fn float(&self, i: usize) -> Cell<f64> {
         Ok(self.try_get(i)?)
     }

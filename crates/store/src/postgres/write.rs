@@ -1,4 +1,5 @@
-//! Writing batches into PostgreSQL: one transaction a batch, one
+//! Writing batches into PostgreSQL (documents, paragraphs, sentences,
+//! figures, events and agreements): one transaction a batch, one
 //! statement per table and document (rows passed as arrays and unnested),
 //! so a batch costs few round trips however many figures it holds.
 //!
@@ -139,6 +140,7 @@ fn insert_one(tx: &mut Transaction<'_>, doc: &NewDocument) -> Result<DocOutcome,
             &opt_texts(|f| f.cell.as_deref()),
         ],
     )?;
+    insert_events(tx, seq, doc)?;
     Ok(match previous {
         None => DocOutcome::New,
         Some((supersedes, _)) => DocOutcome::NewVersion {
@@ -146,4 +148,86 @@ fn insert_one(tx: &mut Transaction<'_>, doc: &NewDocument) -> Result<DocOutcome,
             supersedes,
         },
     })
+}
+
+/// Stores the events (with their participants) and agreements of document
+/// `seq`, one statement per table.
+fn insert_events(
+    tx: &mut Transaction<'_>,
+    seq: i64,
+    doc: &NewDocument,
+) -> Result<(), postgres::Error> {
+    let offset = |o: usize| o as i64;
+    let es = &doc.events;
+    if !es.is_empty() {
+        tx.execute(
+            "INSERT INTO events (document, document_id, ordinal, type, countries, city, place_country, date,
+                                 language, start_offset, end_offset, sentence)
+             SELECT $1, $2, * FROM unnest($3::BIGINT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::TEXT[],
+                                          $8::TEXT[], $9::TEXT[], $10::BIGINT[], $11::BIGINT[], $12::TEXT[])",
+            &[
+                &seq,
+                &doc.id,
+                &(0..es.len() as i64).collect::<Vec<i64>>(),
+                &es.iter().map(|e| e.event_type.as_str()).collect::<Vec<_>>(),
+                &es.iter().map(|e| e.countries.join(",")).collect::<Vec<_>>(),
+                &es.iter().map(|e| e.city.as_deref()).collect::<Vec<_>>(),
+                &es.iter().map(|e| e.place_country.as_deref()).collect::<Vec<_>>(),
+                &es.iter().map(|e| e.date.as_deref()).collect::<Vec<_>>(),
+                &es.iter().map(|e| e.lang.as_str()).collect::<Vec<_>>(),
+                &es.iter().map(|e| offset(e.start)).collect::<Vec<_>>(),
+                &es.iter().map(|e| offset(e.end)).collect::<Vec<_>>(),
+                &es.iter().map(|e| e.sentence.as_str()).collect::<Vec<_>>(),
+            ],
+        )?;
+        let who: Vec<(i64, &tandem_model::Participant)> = es
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.participants.iter().map(move |p| (i as i64, p)))
+            .collect();
+        if !who.is_empty() {
+            tx.execute(
+                "INSERT INTO event_participants (document, event, name, office, country)
+                 SELECT $1, * FROM unnest($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[])",
+                &[
+                    &seq,
+                    &who.iter().map(|w| w.0).collect::<Vec<_>>(),
+                    &who.iter().map(|w| w.1.name.as_deref()).collect::<Vec<_>>(),
+                    &who.iter()
+                        .map(|w| w.1.office.as_deref())
+                        .collect::<Vec<_>>(),
+                    &who.iter()
+                        .map(|w| w.1.country.as_deref())
+                        .collect::<Vec<_>>(),
+                ],
+            )?;
+        }
+    }
+    let ags = &doc.agreements;
+    if !ags.is_empty() {
+        tx.execute(
+            "INSERT INTO agreements (document, document_id, ordinal, count, value, currency, event, sides, date,
+                                     figure, language, start_offset, end_offset, sentence)
+             SELECT $1, $2, * FROM unnest($3::BIGINT[], $4::BIGINT[], $5::DOUBLE PRECISION[], $6::TEXT[],
+                                          $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::BIGINT[], $11::TEXT[],
+                                          $12::BIGINT[], $13::BIGINT[], $14::TEXT[])",
+            &[
+                &seq,
+                &doc.id,
+                &(0..ags.len() as i64).collect::<Vec<i64>>(),
+                &ags.iter().map(|a| a.count.map(i64::from)).collect::<Vec<_>>(),
+                &ags.iter().map(|a| a.value).collect::<Vec<_>>(),
+                &ags.iter().map(|a| a.currency.as_deref()).collect::<Vec<_>>(),
+                &ags.iter().map(|a| a.event.map(offset)).collect::<Vec<_>>(),
+                &ags.iter().map(|a| a.sides.join(",")).collect::<Vec<_>>(),
+                &ags.iter().map(|a| a.date.as_deref()).collect::<Vec<_>>(),
+                &ags.iter().map(|a| a.figure.map(offset)).collect::<Vec<_>>(),
+                &ags.iter().map(|a| a.lang.as_str()).collect::<Vec<_>>(),
+                &ags.iter().map(|a| offset(a.start)).collect::<Vec<_>>(),
+                &ags.iter().map(|a| offset(a.end)).collect::<Vec<_>>(),
+                &ags.iter().map(|a| a.sentence.as_str()).collect::<Vec<_>>(),
+            ],
+        )?;
+    }
+    Ok(())
 }

@@ -33,6 +33,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "watch state",
         include_str!("../../migrations/sqlite/0005_watch_state.sql"),
     ),
+    (
+        6,
+        "events",
+        include_str!("../../migrations/sqlite/0006_events.sql"),
+    ),
 ];
 
 fn latest() -> i64 {

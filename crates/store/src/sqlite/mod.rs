@@ -89,6 +89,9 @@ impl Row for rusqlite::Row<'_> {
     fn int(&self, i: usize) -> Cell<i64> {
         Ok(self.get(i)?)
     }
+    fn opt_int(&self, i: usize) -> Cell<Option<i64>> {
+        Ok(self.get(i)?)
+    }
     fn float(&self, i: usize) -> Cell<f64> {
         Ok(self.get(i)?)
     }

@@ -1,5 +1,5 @@
-//! Writing documents, their paragraphs, sentences and figures in batches,
-//! into SQLite.
+//! Writing documents, their paragraphs, sentences, figures, events and
+//! agreements in batches, into SQLite.
 
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
@@ -125,6 +125,7 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
             f.cell,
         ])?;
     }
+    insert_events(tx, seq, doc)?;
     Ok(match previous {
         None => DocOutcome::New,
         Some((supersedes, _)) => DocOutcome::NewVersion {
@@ -132,4 +133,62 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
             supersedes,
         },
     })
+}
+
+/// Stores the events (with their participants) and agreements of document `seq`.
+fn insert_events(tx: &Transaction<'_>, seq: i64, doc: &NewDocument) -> rusqlite::Result<()> {
+    if doc.events.is_empty() && doc.agreements.is_empty() {
+        return Ok(());
+    }
+    let mut ev = tx.prepare_cached(
+        "INSERT INTO events (document, document_id, ordinal, type, countries, city, place_country, date,
+                             language, start_offset, end_offset, sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    let mut who = tx.prepare_cached(
+        "INSERT INTO event_participants (document, event, name, office, country) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, e) in doc.events.iter().enumerate() {
+        ev.execute(params![
+            seq,
+            doc.id,
+            i as i64,
+            e.event_type,
+            e.countries.join(","),
+            e.city,
+            e.place_country,
+            e.date,
+            e.lang,
+            e.start as i64,
+            e.end as i64,
+            e.sentence,
+        ])?;
+        for p in &e.participants {
+            who.execute(params![seq, i as i64, p.name, p.office, p.country])?;
+        }
+    }
+    let mut agr = tx.prepare_cached(
+        "INSERT INTO agreements (document, document_id, ordinal, count, value, currency, event, sides, date,
+                                 figure, language, start_offset, end_offset, sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    for (i, a) in doc.agreements.iter().enumerate() {
+        agr.execute(params![
+            seq,
+            doc.id,
+            i as i64,
+            a.count,
+            a.value,
+            a.currency,
+            a.event.map(|e| e as i64),
+            a.sides.join(","),
+            a.date,
+            a.figure.map(|f| f as i64),
+            a.lang,
+            a.start as i64,
+            a.end as i64,
+            a.sentence,
+        ])?;
+    }
+    Ok(())
 }

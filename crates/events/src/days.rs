@@ -1,0 +1,118 @@
+//! Calendar arithmetic for event dates: days named relative to the
+//! document's date ("yesterday", "next week") and the span of days a date
+//! covers, for merging reports of one event.
+
+use tandem_model::DocDate;
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+pub(crate) fn to_days(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count of [`to_days`].
+pub(crate) fn from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m, d)
+}
+
+fn show(z: i64) -> String {
+    let (y, m, d) = from_days(z);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A day word (`today`, `yesterday`, `tomorrow`, `next_week`, `last_week`)
+/// resolved against the document's date: a day, or the days Monday to
+/// Sunday of a week; `None` without a full date.
+pub(crate) fn relative(word: &str, date: Option<DocDate>) -> Option<String> {
+    let date = date?;
+    let z = to_days(date.year, date.month?, date.day?);
+    // 1970-01-01 was a Thursday: Monday is weekday 0
+    let monday = z - (z + 3).rem_euclid(7);
+    Some(match word {
+        "today" => show(z),
+        "yesterday" => show(z - 1),
+        "tomorrow" => show(z + 1),
+        "next_week" => format!("{}..{}", show(monday + 7), show(monday + 13)),
+        "last_week" => format!("{}..{}", show(monday - 7), show(monday - 1)),
+        _ => return None,
+    })
+}
+
+/// The first and last day a date covers (`2025-11` → the whole month,
+/// `2025-11-11..2025-11-12` → two days).
+pub(crate) fn span(date: &str) -> Option<(i64, i64)> {
+    let one = |s: &str, last: bool| -> Option<i64> {
+        let d = DocDate::parse(s)?;
+        let m = d.month?;
+        match d.day {
+            Some(day) => Some(to_days(d.year, m, day)),
+            None if last => {
+                let (ny, nm) = if m == 12 {
+                    (d.year + 1, 1)
+                } else {
+                    (d.year, m + 1)
+                };
+                Some(to_days(ny, nm, 1) - 1)
+            }
+            None => Some(to_days(d.year, m, 1)),
+        }
+    };
+    match date.split_once("..") {
+        Some((a, b)) => Some((one(a, false)?, one(b, true)?)),
+        None => Some((one(date, false)?, one(date, true)?)),
+    }
+}
+
+/// The days around a document's date an undated event it reports is taken
+/// to be in when merging (`None` without a full date).
+pub(crate) fn around(date: Option<DocDate>) -> Option<(i64, i64)> {
+    let d = date?;
+    let z = to_days(d.year, d.month?, d.day?);
+    Some((z - 3, z))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_round_trip() {
+        for z in [-1000, 0, 19_000, 20_405, 30_000] {
+            let (y, m, d) = from_days(z);
+            assert_eq!(to_days(y, m, d), z);
+        }
+        assert_eq!(to_days(1970, 1, 1), 0);
+    }
+
+    #[test]
+    fn relative_days() {
+        // 2025-11-15 is a Saturday
+        let d = DocDate::parse("2025-11-15");
+        assert_eq!(relative("yesterday", d).unwrap(), "2025-11-14");
+        assert_eq!(relative("next_week", d).unwrap(), "2025-11-17..2025-11-23");
+        assert_eq!(relative("today", DocDate::parse("2025-11")), None);
+        assert_eq!(relative("today", None), None);
+    }
+
+    #[test]
+    fn spans() {
+        assert_eq!(span("2025-11").map(|(a, b)| b - a), Some(29));
+        assert_eq!(span("2025-12").map(|(a, b)| b - a), Some(30));
+        assert_eq!(span("2025-11-11..2025-11-12").map(|(a, b)| b - a), Some(1));
+        assert_eq!(span("2025"), None);
+    }
+}
