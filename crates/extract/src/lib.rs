@@ -243,8 +243,11 @@ fn read(
                 change_takes_sides(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
                 part_takes_sides(&d, &info, &qs[..k], &meanings, q, &mut m);
             }
-            meanings.push(m.clone());
-            if let Some(mut f) = to_figure(doc, analysis, &d, s, header, q, m) {
+            meanings.push(m);
+        }
+        meaning::ratio_by_arithmetic(&qs, &mut meanings);
+        for (q, m) in qs.iter().zip(&meanings) {
+            if let Some(mut f) = to_figure(doc, analysis, &d, s, header, q, m.clone()) {
                 f.product = goods
                     .product(&d, s, lang, q, &qs, &f.indicator)
                     .map(str::to_string);

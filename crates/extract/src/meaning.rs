@@ -48,6 +48,39 @@ pub(crate) struct Meaning {
     pub period: Option<String>,
 }
 
+/// "rose by 5 344,8 thousand dollars or 147,4 %" to 16 624,5 thousand: a
+/// percentage given as a change that the sentence's own level and absolute
+/// change show to be the ratio of the level to its base (L / (L − A), not
+/// A / (L − A)) is that ratio. `meanings` are those of `qs`, one sentence's.
+pub(crate) fn ratio_by_arithmetic(qs: &[Quantity], meanings: &mut [Meaning]) {
+    let near = |a: f64, b: f64| (a - b).abs() <= 0.005 * a.abs().max(b.abs());
+    let single = |q: &Quantity, m: &Meaning, measure: &str| {
+        m.measure == measure && q.value_max.is_none() && q.unit != Some("percent")
+    };
+    // the sentence's first actual level and the absolute change in its unit
+    let Some((level, change)) = qs.iter().zip(meanings.iter()).find_map(|(q, m)| {
+        let change = qs
+            .iter()
+            .zip(meanings.iter())
+            .find(|(c, n)| single(c, n, "change_abs") && c.unit == q.unit)?;
+        (single(q, m, "level") && m.kind == "actual").then_some((m.value, change.1.value))
+    }) else {
+        return;
+    };
+    let base = level - change;
+    if base <= 0.0 || change == 0.0 {
+        return;
+    }
+    let (pct, ratio) = (100.0 * change.abs() / base, 100.0 * level / base);
+    for (q, m) in qs.iter().zip(meanings.iter_mut()) {
+        let v = m.value.abs();
+        if m.measure == "change_pct" && q.value_max.is_none() && near(v, ratio) && !near(v, pct) {
+            m.measure = "ratio";
+            m.value = v;
+        }
+    }
+}
+
 /// Reads the meaning of `q` (one of the sentence's quantities `qs`).
 pub(crate) fn interpret(
     doc: &Doc,

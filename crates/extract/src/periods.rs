@@ -1173,11 +1173,29 @@ fn merge_year_pairs(doc: &Doc, marks: Vec<Mark>) -> Vec<Mark> {
     out
 }
 
-/// The latest year the document reports on: the largest year in sentences
-/// that hold quantities and no forecast or target cue.
+/// The year an undated document treats as current: the largest year in
+/// sentences that hold quantities and no forecast or target cue; and when
+/// it speaks of "last year" and of no "this year", while that largest year
+/// is named whole (no months of it), that year is the one gone by ("2015
+/// … 21, 2016 … 150, and last year 270": the text was written a year on).
 pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32> {
     let mut best: Option<i32> = None;
+    let mut with_months: Option<i32> = None;
+    let (mut last_year, mut this_year) = (false, false);
     for (s, has_quantity) in sentences {
+        // (months of a year: "январь–май 2019", "2019-жылдын экинчи
+        // чейрегинде", "алты айда")
+        let months = |i: usize| {
+            doc.has_kind(i, kind::MONTH_NAME | kind::MONTH_SPAN) || is_cue(doc, i, TimeCue::Month)
+        };
+        for i in s.start..s.end {
+            // ("өткөн жылдын ушул мезгилинде": the same months a year back)
+            last_year |= is_cue(doc, i, TimeCue::LastYear)
+                && !ahead(doc, i + 1, s.end, 3)
+                    .iter()
+                    .any(|&k| months(k) || is_cue(doc, k, TimeCue::SamePeriod));
+            this_year |= is_cue(doc, i, TimeCue::ThisYear) || is_cue(doc, i, TimeCue::YearStart);
+        }
         if !has_quantity {
             continue;
         }
@@ -1193,13 +1211,20 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
                     _ => next.first().copied(),
                 };
                 let prev = behind(doc, i, s.start, 1);
-                let dated = word.is_some_and(|k| is_cue(doc, k, TimeCue::Year))
-                    || prev.iter().any(|&k| doc.has_kind(k, kind::MONTH_NAME));
+                let month = prev.iter().any(|&k| months(k))
+                    || ahead(doc, i + 1, s.end, 4).iter().any(|&k| months(k));
+                let dated = word.is_some_and(|k| is_cue(doc, k, TimeCue::Year)) || month;
                 if dated && best.is_none_or(|b| y > b) {
                     best = Some(y);
+                }
+                if month && with_months.is_none_or(|b| y > b) {
+                    with_months = Some(y);
                 }
             }
         }
     }
-    best
+    match best {
+        Some(y) if last_year && !this_year && with_months.is_none_or(|m| m < y) => Some(y + 1),
+        b => b,
+    }
 }
