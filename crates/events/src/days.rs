@@ -77,6 +77,44 @@ pub(crate) fn span(date: &str) -> Option<(i64, i64)> {
     }
 }
 
+/// Most days before the document's date a date written without a year is
+/// taken to be (news looks back at the past months).
+pub(crate) const BACK: i64 = 305;
+/// Most days after it (visits and forums are announced weeks ahead).
+pub(crate) const AHEAD: i64 = 62;
+
+/// A date written without a year (`date` resolved in the document's year)
+/// moved to the year, the same, the one before or the one after, that puts
+/// its first day between [`BACK`] days before the document's date and
+/// [`AHEAD`] days after it ("in October" of a January report is last
+/// October); unchanged when the document has no month, when no year does,
+/// or when `date` is not in the document's year (a year the sentence gives
+/// elsewhere).
+pub(crate) fn year_of_undated(date: &str, doc: Option<DocDate>) -> String {
+    let Some((d, Some(m))) = doc.map(|d| (d, d.month)) else {
+        return date.to_string();
+    };
+    if !date.starts_with(&format!("{:04}", d.year)) {
+        return date.to_string();
+    }
+    let reference = to_days(d.year, m, d.day.unwrap_or(15));
+    let shifted = |k: i32| -> Option<String> {
+        let parts: Option<Vec<String>> = date
+            .split("..")
+            .map(|p| {
+                let y: i32 = p.get(..4)?.parse().ok()?;
+                Some(format!("{:04}{}", y + k, p.get(4..)?))
+            })
+            .collect();
+        parts.map(|p| p.join(".."))
+    };
+    [0, -1, 1]
+        .into_iter()
+        .filter_map(shifted)
+        .find(|s| span(s).is_some_and(|(a, _)| (reference - BACK..=reference + AHEAD).contains(&a)))
+        .unwrap_or_else(|| date.to_string())
+}
+
 /// The days around a document's date an undated event it reports is taken
 /// to be in when merging (`None` without a full date).
 pub(crate) fn around(date: Option<DocDate>) -> Option<(i64, i64)> {
@@ -106,6 +144,24 @@ mod tests {
         assert_eq!(relative("next_week", d).unwrap(), "2025-11-17..2025-11-23");
         assert_eq!(relative("today", DocDate::parse("2025-11")), None);
         assert_eq!(relative("today", None), None);
+    }
+
+    #[test]
+    fn a_date_without_year_is_of_the_past_months_or_the_next_weeks() {
+        let jan = DocDate::parse("2026-01-15");
+        assert_eq!(year_of_undated("2026-10", jan), "2025-10");
+        assert_eq!(year_of_undated("2026-02-03", jan), "2026-02-03");
+        let nov = DocDate::parse("2025-11-15");
+        assert_eq!(year_of_undated("2025-05-05", nov), "2025-05-05");
+        assert_eq!(year_of_undated("2025-12", nov), "2025-12");
+        let dec = DocDate::parse("2025-12");
+        assert_eq!(
+            year_of_undated("2025-01-20..2025-01-23", dec),
+            "2026-01-20..2026-01-23"
+        );
+        assert_eq!(year_of_undated("2025-11", dec), "2025-11");
+        assert_eq!(year_of_undated("2025-11", None), "2025-11");
+        assert_eq!(year_of_undated("2018-03-15", jan), "2018-03-15");
     }
 
     #[test]

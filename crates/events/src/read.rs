@@ -9,21 +9,46 @@
 //!   other; with none, the document's main pair;
 //! * its date is the day, range of days or month the sentence names nearest
 //!   the event word, else a day word ("yesterday", "next week") resolved
-//!   against the document's date; none without either;
+//!   against the document's date; none without either; a day or month
+//!   written without a year is of the ten months before the document's
+//!   date or the two after ("in October" in a January report: last October);
+//! * a visit naming several countries visited (in the `to` case, or joined
+//!   to one that is: "to Kyrgyzstan and Turkmenistan in August, to
+//!   Tajikistan in October") is one visit to each, dated by the date
+//!   written last before it, between the visitor (the home country of the
+//!   language, else the other countries named) and it;
+//! * a visit's sides are the visitor and the country visited: a country
+//!   named in passing ("back from the US, the President's state visit to
+//!   Russia") is none;
+//! * a sentence naming no foreign country and no date continues the event
+//!   last reported ("during this visit", "at the talks"): an event word of
+//!   a kind that is part of it (or any visit, of a visit) is it, any other
+//!   is held there, between its countries, on its date;
+//! * an event word written several times in a sentence, with commas
+//!   between, is one event each, of the countries, places and dates of its
+//!   own clause ("a summit in Dushanbe last month, another with China in
+//!   June");
 //! * its place is the city the sentence names nearest the event word;
 //! * its people are the heads of state the sentence names, with the office
 //!   word written right before or after the name;
 //! * reports of one event in a document are one event: the same type and
-//!   countries with dates that do not disagree; talks and visits of an
+//!   countries with dates that do not disagree, held in the same country
+//!   when both say where; talks between the countries
+//!   of a summit, session or forum are part of it; talks and visits of an
 //!   unstated kind between the countries of a visit, with no date of their
 //!   own or the visit's, are part of that visit;
 //! * a sentence with a signing word and a documents word or a figure of
 //!   indicator `agreements`, and no word saying the signing is only
 //!   expected, reports an agreement: its count is that figure, its value
-//!   the money the sentence names, its event the one of its sentence or
-//!   the last before it, its sides the sentence's countries or the event's.
+//!   the money the sentence names (not an amount of trade nor a target),
+//!   its event the one its sentence reports,
+//!   else the one its paragraph last reported (none across a line break),
+//!   its sides the sentence's countries or the event's, its date the
+//!   sentence's, else its event's.
 
-use tandem_extract::reading::{NamedBy, Reading, Sentence, WordKind};
+use std::ops::Range;
+
+use tandem_extract::reading::{Country, NamedBy, Reading, Role, Sentence, WordKind};
 use tandem_model::{Agreement, Event, Figure, Participant};
 
 use crate::days;
@@ -37,6 +62,10 @@ pub struct Found {
     pub agreements: Vec<Agreement>,
 }
 
+/// Codes of unions of states that take part as a group, not as a state
+/// (`gold/EVENTS.md`: a group is not expanded).
+const UNIONS: &[&str] = &["EU"];
+
 /// Currencies a money figure may be in.
 const MONEY: &[&str] = &["USD", "EUR", "RUB", "KZT", "UZS", "KGS", "TJS", "CNY"];
 
@@ -45,23 +74,70 @@ const MONEY: &[&str] = &["USD", "EUR", "RUB", "KZT", "UZS", "KGS", "TJS", "CNY"]
 /// returned them).
 pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Found {
     let mut found = Found::default();
+    // the event last reported, and the end of its sentence
+    let mut last: Option<(usize, usize)> = None;
     for s in &reading.sentences {
         let sentence = text.get(s.span.clone()).unwrap_or("").trim().to_string();
         let mut types: Vec<(&str, usize)> = Vec::new();
         for w in &s.words {
             if let WordKind::Event(t) = w.kind {
-                if !types.iter().any(|(k, _)| *k == t) {
+                if t != "none" && !types.iter().any(|(k, _)| *k == t) {
                     types.push((t, w.span.start));
                 }
             }
         }
+        // the event its paragraph last reported (no line break since)
+        let before = last
+            .filter(|&(_, end)| {
+                text.get(end..s.span.start)
+                    .is_some_and(|gap| !gap.contains('\n'))
+            })
+            .map(|(i, _)| i);
+        // a sentence that names no foreign country and no date continues
+        // the event last reported ("during this visit", "at the talks")
+        let bare = s.dates.is_empty()
+            && s.countries
+                .iter()
+                .map(|c| c.code)
+                .chain(s.places.iter().map(|p| p.code))
+                .all(|c| c.is_empty() || Some(c) == s.home);
+        let context = before.or(last.map(|(i, _)| i)).filter(|_| bare);
+        let mut here = None;
         for (t, at) in types {
-            let ev = event(doc, s, reading, t, at, &sentence);
-            if ev.countries.len() >= 2 {
-                add_event(&mut found.events, ev);
+            match context {
+                // an event of a kind that is part of it, or a visit of a
+                // visit, is it
+                Some(i)
+                    if part_of(t, &found.events[i].event_type)
+                        || (t.ends_with("visit")
+                            && found.events[i].event_type.ends_with("visit")) =>
+                {
+                    here = Some(i);
+                }
+                // any other is held there: between its countries, on its date
+                Some(i) => {
+                    let mut ev = event(doc, text, s, reading, (t, at), &sentence);
+                    ev.countries.clone_from(&found.events[i].countries);
+                    ev.date.clone_from(&found.events[i].date);
+                    here = Some(add_event(&mut found.events, ev));
+                }
+                None => {
+                    for clause in clauses(text, s, t) {
+                        for ev in events(doc, text, &clause, reading, (t, at), &sentence) {
+                            if ev.countries.len() >= 2 {
+                                here = Some(add_event(&mut found.events, ev));
+                            }
+                        }
+                    }
+                }
             }
         }
-        if let Some(a) = agreement(doc, s, reading, figures, &found.events, &sentence) {
+        let event = here.or(before);
+        if let Some(i) = here {
+            last = Some((i, s.span.end));
+        }
+        let at = (found.events.as_slice(), event);
+        if let Some(a) = agreement(doc, text, s, reading, figures, at, &sentence) {
             let same = found
                 .agreements
                 .iter()
@@ -71,28 +147,233 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
             }
         }
     }
+    // agreements with no date of their own are of their event's date
+    for a in &mut found.agreements {
+        if a.date.is_none() {
+            a.date = a.event.and_then(|i| found.events[i].date.clone());
+        }
+    }
     found
 }
 
+/// The sentence `s` cut into one clause per word of event type `t` when
+/// the type is written several times, with commas between ("a summit in
+/// Dushanbe last month, another with China in June"): each with the
+/// countries, places and dates written from the comma before it to the
+/// comma before the next; else the whole sentence.
+fn clauses(text: &str, s: &Sentence, t: &str) -> Vec<Sentence> {
+    let at: Vec<&Range<usize>> = s
+        .words
+        .iter()
+        .filter(|w| matches!(w.kind, WordKind::Event(k) if k == t))
+        .map(|w| &w.span)
+        .collect();
+    let mut cuts = vec![s.span.start];
+    for pair in at.windows(2) {
+        let between = text.get(pair[0].end..pair[1].start).unwrap_or("");
+        match between.rfind(',') {
+            Some(k) => cuts.push(pair[0].end + k),
+            None => return vec![s.clone()],
+        }
+    }
+    cuts.push(s.span.end);
+    cuts.windows(2)
+        .map(|c| {
+            let inside = |r: &Range<usize>| c[0] <= r.start && r.start < c[1];
+            let mut clause = s.clone();
+            clause.countries.retain(|x| inside(&x.span));
+            clause.places.retain(|x| inside(&x.span));
+            clause.dates.retain(|x| inside(&x.span));
+            clause.words.retain(|x| inside(&x.span));
+            clause
+        })
+        .collect()
+}
+
+/// The dates of sentence `s`, each with its start, resolved against the
+/// document's date: a day or month written without a year is of the past
+/// ten months or the next two (news reports what has happened or is about
+/// to: "in October" of a January report is last October).
+fn dates(s: &Sentence, r: &Reading, text: &str) -> Vec<(String, usize)> {
+    s.dates
+        .iter()
+        .map(|d| {
+            let written = text.get(d.span.clone()).unwrap_or("");
+            let has_year = written
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.iter().all(u8::is_ascii_digit));
+            let date = if has_year {
+                d.date.clone()
+            } else {
+                days::year_of_undated(&d.date, r.date)
+            };
+            (date, d.span.start)
+        })
+        .collect()
+}
+
+/// Whether the text between two spans only joins them ("Қырғызстан мен
+/// Түрікменстанға", "Kyrgyzstan and Turkmenistan"): a few letters at most.
+fn joined(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    text.get(a.end..b.start).is_some_and(|gap| {
+        let word = gap.trim();
+        !word.is_empty() && word.chars().count() <= 4 && !word.contains(['.', ';', ':'])
+    })
+}
+
+/// Who pays a visit to the countries `dest`: the countries named by a head
+/// of state, in the genitive, as an adjective, before an office word or as
+/// the origin ("Президент Узбекистана", "Qazaqstan Prezıdenti", "из
+/// Ташкента"); else those named with no role (the
+/// subject); else the home country of the language. Other countries are
+/// only mentioned in passing.
+fn visitor(s: &Sentence, dest: &[&Country]) -> Vec<String> {
+    let others: Vec<&Country> = s
+        .countries
+        .iter()
+        .filter(|c| !c.code.is_empty() && !dest.iter().any(|d| d.code == c.code))
+        .collect();
+    let tier = |keep: &dyn Fn(&Country) -> bool| {
+        let mut v: Vec<String> = others
+            .iter()
+            .filter(|c| keep(c))
+            .map(|c| c.code.to_string())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    // a name right before an office word is the office's country
+    // ("Qazaqstan Prezıdentiniń")
+    let office = |c: &Country| {
+        s.words.iter().any(|w| {
+            matches!(w.kind, WordKind::Office(_))
+                && w.span.start >= c.span.end
+                && w.span.start - c.span.end <= 2
+        })
+    };
+    let first = tier(&|c| {
+        matches!(c.by, NamedBy::Person | NamedBy::Adjective)
+            || matches!(c.role, Some(Role::Of | Role::From))
+            || office(c)
+    });
+    if !first.is_empty() {
+        return first;
+    }
+    let subject = tier(&|c| c.by == NamedBy::Name && c.role.is_none());
+    if !subject.is_empty() {
+        return subject;
+    }
+    s.home
+        .filter(|h| !dest.iter().any(|d| d.code == *h))
+        .map(str::to_string)
+        .into_iter()
+        .collect()
+}
+
+/// The events of type `t` whose word starts at byte `at` of sentence `s`:
+/// one, or one per country visited when a visit names several
+/// destinations ("visited Kyrgyzstan and Turkmenistan in August, and
+/// Tajikistan in October").
+fn events(
+    doc: &str,
+    text: &str,
+    s: &Sentence,
+    r: &Reading,
+    (t, at): (&str, usize),
+    sentence: &str,
+) -> Vec<Event> {
+    let one = event(doc, text, s, r, (t, at), sentence);
+    if !t.ends_with("visit") {
+        return vec![one];
+    }
+    // destinations: countries in the `to` case, and those joined to one
+    // that is, before it ("Қырғызстан мен Түрікменстанға": the ending on
+    // the last) or after it with no role of their own ("в Кыргызстан и
+    // Таджикистан": the preposition before the first)
+    let named: Vec<&Country> = s.countries.iter().filter(|c| !c.code.is_empty()).collect();
+    let joins = |i: usize| joined(text, &named[i].span, &named[i + 1].span);
+    let mut to = vec![false; named.len()];
+    for i in (0..named.len()).rev() {
+        to[i] = named[i].role == Some(Role::To)
+            || (named[i].role.is_none() && i + 1 < named.len() && to[i + 1] && joins(i));
+    }
+    for i in 1..named.len() {
+        to[i] = to[i] || (named[i].role.is_none() && to[i - 1] && joins(i - 1));
+    }
+    let mut dest: Vec<&Country> = Vec::new();
+    for (c, _) in named.iter().zip(&to).filter(|(_, t)| **t) {
+        if !dest.iter().any(|d| d.code == c.code) {
+            dest.push(c);
+        }
+    }
+    let visitor = visitor(s, &dest);
+    if dest.is_empty() || visitor.is_empty() {
+        return vec![one];
+    }
+    if dest.len() == 1 {
+        // the visitor and the country visited: no country named in passing
+        let mut one = one;
+        one.countries = visitor
+            .into_iter()
+            .chain([dest[0].code.to_string()])
+            .collect();
+        one.countries.sort();
+        one.countries.dedup();
+        return vec![one];
+    }
+    let dated = dates(s, r, text);
+    dest.iter()
+        .map(|d| {
+            let mut ev = one.clone();
+            ev.countries = visitor
+                .iter()
+                .cloned()
+                .chain([d.code.to_string()])
+                .collect();
+            ev.countries.sort();
+            ev.countries.dedup();
+            // the date written last before it, else the nearest
+            ev.date = dated
+                .iter()
+                .filter(|(_, at)| *at < d.span.start)
+                .max_by_key(|(_, at)| *at)
+                .or_else(|| dated.iter().min_by_key(|(_, at)| at.abs_diff(d.span.start)))
+                .map(|(date, _)| date.clone())
+                .or(one.date.clone());
+            ev.place_country = Some(d.code.to_string());
+            ev.city = None;
+            ev
+        })
+        .collect()
+}
+
 /// The event of type `t` whose word starts at byte `at` of sentence `s`.
-fn event(doc: &str, s: &Sentence, r: &Reading, t: &str, at: usize, sentence: &str) -> Event {
+fn event(
+    doc: &str,
+    text: &str,
+    s: &Sentence,
+    r: &Reading,
+    (t, at): (&str, usize),
+    sentence: &str,
+) -> Event {
     let near = |start: usize| start.abs_diff(at);
     let mut countries: Vec<String> = s
         .countries
         .iter()
         .map(|c| c.code)
         .chain(s.places.iter().map(|p| p.code))
-        .filter(|c| !c.is_empty())
+        .filter(|c| !c.is_empty() && !UNIONS.contains(c))
         .map(str::to_string)
         .collect();
     countries.sort();
     countries.dedup();
     complete(&mut countries, s, r);
-    let date = s
-        .dates
-        .iter()
-        .min_by_key(|d| near(d.span.start))
-        .map(|d| d.date.clone())
+    let date = dates(s, r, text)
+        .into_iter()
+        .min_by_key(|(_, start)| near(*start))
+        .map(|(date, _)| date)
         .or_else(|| {
             s.words.iter().find_map(|w| match w.kind {
                 WordKind::Day(k) => days::relative(k, r.date),
@@ -166,10 +447,12 @@ fn complete(countries: &mut Vec<String>, s: &Sentence, r: &Reading) {
 }
 
 /// Whether type `part` is reported as part of an event of type `whole`
-/// between the same countries (talks during a visit, a visit of unstated
-/// kind that is a state visit).
+/// between the same countries (talks during a visit or at a summit, a
+/// session or a forum; a visit of unstated kind that is a state visit).
 fn part_of(part: &str, whole: &str) -> bool {
-    part == whole || (whole.ends_with("visit") && matches!(part, "talks" | "visit"))
+    part == whole
+        || (whole.ends_with("visit") && matches!(part, "talks" | "visit"))
+        || (part == "talks" && matches!(whole, "summit" | "session" | "forum"))
 }
 
 /// Whether two dates may be of one event (either unknown, or overlapping).
@@ -181,21 +464,24 @@ fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
 }
 
 /// Adds a report to the document's events, folding it into an event it is
-/// a report or part of.
-fn add_event(events: &mut Vec<Event>, ev: Event) {
-    let same = events.iter_mut().find(|e| {
+/// a report or part of; returns the index of the event it is (part of).
+fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
+    let same = events.iter_mut().enumerate().find(|(_, e)| {
         let folds = |part: &Event, whole: &Event| {
             part_of(&part.event_type, &whole.event_type)
                 && (part.event_type == whole.event_type
                     || part.date.is_none()
                     || part.date == whole.date)
         };
+        let elsewhere =
+            matches!((&e.place_country, &ev.place_country), (Some(a), Some(b)) if a != b);
         e.countries == ev.countries
+            && !elsewhere
             && (folds(&ev, e) || folds(e, &ev))
             && dates_agree(e.date.as_deref(), ev.date.as_deref())
     });
     match same {
-        Some(e) => {
+        Some((i, e)) => {
             // a visit of unstated kind learns its kind
             if part_of(&e.event_type, &ev.event_type) && e.event_type != ev.event_type {
                 e.event_type = ev.event_type;
@@ -212,18 +498,23 @@ fn add_event(events: &mut Vec<Event>, ev: Event) {
                     e.participants.push(p);
                 }
             }
+            i
         }
-        None => events.push(ev),
+        None => {
+            events.push(ev);
+            events.len() - 1
+        }
     }
 }
 
 /// The agreement sentence `s` reports, if any.
 fn agreement(
     doc: &str,
+    text: &str,
     s: &Sentence,
     r: &Reading,
     figures: &[Figure],
-    events: &[Event],
+    (events, event): (&[Event], Option<usize>),
     sentence: &str,
 ) -> Option<Agreement> {
     let has = |k: &str| {
@@ -241,14 +532,13 @@ fn agreement(
     if counted.is_none() && !has("documents") {
         return None;
     }
-    let money = figs
-        .iter()
-        .find(|f| MONEY.contains(&f.unit.as_str()) && f.measure == "level");
-    // the event of its sentence, else the last one reported before it
-    let event = events
-        .iter()
-        .rposition(|e| e.start == s.span.start)
-        .or_else(|| events.iter().rposition(|e| e.start < s.span.start));
+    // an amount of trade, or a target, is no value of what was signed
+    let money = figs.iter().find(|f| {
+        MONEY.contains(&f.unit.as_str())
+            && f.measure == "level"
+            && f.kind == "actual"
+            && !f.indicator.starts_with("trade.")
+    });
     let mut sides: Vec<String> = s
         .countries
         .iter()
@@ -264,10 +554,10 @@ fn agreement(
             None => complete(&mut sides, s, r),
         }
     }
-    let date = s
-        .dates
-        .first()
-        .map(|d| d.date.clone())
+    let date = dates(s, r, text)
+        .into_iter()
+        .next()
+        .map(|(date, _)| date)
         .or_else(|| event.and_then(|e| events[e].date.clone()));
     Some(Agreement {
         doc: doc.to_string(),

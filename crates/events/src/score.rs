@@ -117,7 +117,8 @@ pub struct Report {
     pub events_type_countries: Counts,
     /// Agreements (count, value and date right).
     pub agreements: Counts,
-    /// Misses and false finds, one line each, by document.
+    /// Misses and false finds, one line each, by document (a false find
+    /// with the byte offset of its sentence, `@start`).
     pub errors: BTreeMap<String, Vec<String>>,
 }
 
@@ -209,8 +210,8 @@ impl Report {
         for j in extra {
             let e = &events[j];
             errs.push(format!(
-                "extra event {} {:?} {:?}",
-                e.event_type, e.countries, e.date
+                "extra event {} {:?} {:?} @{}",
+                e.event_type, e.countries, e.date, e.start
             ));
         }
         for i in missed3 {
@@ -220,8 +221,8 @@ impl Report {
         for j in extra3 {
             let a = &agreements[j];
             errs.push(format!(
-                "extra agreement {:?} {:?} {:?}",
-                a.count, a.value, a.date
+                "extra agreement {:?} {:?} {:?} @{}",
+                a.count, a.value, a.date, a.start
             ));
         }
         if errs.is_empty() {

@@ -229,6 +229,7 @@ pub(crate) const EVENT_TYPES: &[&str] = &[
     "forum",
     "talks",
     "phone_call",
+    "none",
 ];
 
 /// Offices of `[offices]`.
