@@ -13,10 +13,12 @@
 //!
 //! Everything here is a pure function of figure records (read from the
 //! store by [`KnowledgeBase::load`], whichever engine holds it) except
-//! [`export`], which writes them out for analysts.
+//! [`export`], which writes them out for analysts, and [`events`], the
+//! events and agreements with their sources.
 
 pub mod agreement;
 pub mod checks;
+pub mod events;
 pub mod export;
 pub mod facts;
 pub mod period;

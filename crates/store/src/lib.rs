@@ -42,7 +42,7 @@ pub use records::{
     Stats, Validators, WatchItem, WatchPending, MAX_LIMIT,
 };
 
-pub use events::{EventFilter, EventReport};
+pub use events::{AgreementFilter, AgreementReport, EventFilter, EventReport, ReportDocument};
 
 /// Any error of an engine's client library.
 pub type EngineError = Box<dyn std::error::Error + Send + Sync>;
@@ -178,6 +178,11 @@ pub trait Engine: Send {
     /// `filter`, in storage order, each with its participants and the
     /// agreements its document says were signed at it.
     fn event_reports(&self, filter: &EventFilter) -> Result<Vec<EventReport>>;
+
+    /// Agreements of the latest version of each document, matching
+    /// `filter`, in storage order, each with its document and the event it
+    /// was signed at.
+    fn agreement_reports(&self, filter: &AgreementFilter) -> Result<Vec<AgreementReport>>;
 
     /// The validators of a watched feed's last reply.
     fn watch_source_validators(&self, url: &str) -> Result<Validators>;

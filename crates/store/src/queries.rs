@@ -128,6 +128,12 @@ macro_rules! shared_queries {
         ) -> crate::Result<Vec<crate::EventReport>> {
             crate::events::event_reports(self, filter)
         }
+        fn agreement_reports(
+            &self,
+            filter: &crate::AgreementFilter,
+        ) -> crate::Result<Vec<crate::AgreementReport>> {
+            crate::events::agreement_reports(self, filter)
+        }
         fn query_int(&self, sql: &str) -> crate::Result<i64> {
             crate::sql::Sql::int(self, sql, &[])
         }

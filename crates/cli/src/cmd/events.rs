@@ -4,8 +4,7 @@
 
 use std::process::ExitCode;
 
-use serde::Serialize;
-use tandem_model::Agreement;
+use tandem_kb::events::{event_records, DateBounds, SourceRef};
 use tandem_store::{EventFilter, Store};
 
 use crate::context::Context;
@@ -34,21 +33,17 @@ pub struct EventsArgs {
     pub json: bool,
 }
 
-/// One event record as printed.
-#[derive(Serialize)]
-struct Printed<'a> {
-    #[serde(flatten)]
-    record: &'a tandem_events::Record,
-    agreements: Vec<&'a Agreement>,
-}
-
-/// Whether date `d` (`YYYY-MM-DD`, a range, or `YYYY-MM`) falls within the
-/// bounds (compared on the first day, prefixes of the bounds included).
-fn within(d: &str, since: Option<&str>, until: Option<&str>) -> bool {
-    let first = d.split("..").next().unwrap_or(d);
-    let last = d.split("..").last().unwrap_or(d);
-    since.is_none_or(|s| last >= s || last.starts_with(s))
-        && until.is_none_or(|u| first <= u || first.starts_with(u))
+/// A source as a line an analyst can follow: title (or file name),
+/// language, URL or path, and where in the text.
+fn source_line(s: &SourceRef) -> String {
+    format!(
+        "{} ({}) {} @{}..{}",
+        s.title(),
+        s.language,
+        s.location(),
+        s.start,
+        s.end
+    )
 }
 
 /// Runs `tandem events`.
@@ -61,42 +56,14 @@ pub fn run(ctx: &Context, args: EventsArgs) -> anyhow::Result<ExitCode> {
         lang: args.lang.clone(),
     };
     let reports = store.event_reports(&filter)?;
-    let pairs: Vec<_> = reports
-        .iter()
-        .map(|r| (r.event.clone(), r.doc_date))
-        .collect();
-    let mut records = tandem_events::merge(&pairs);
-    // undated records (with no dated document either) last
-    records.sort_by_key(|r| std::cmp::Reverse(r.sort_key().unwrap_or(i64::MIN)));
-    let bounded = args.since.is_some() || args.until.is_some();
-    let mut shown = 0;
+    let bounds = DateBounds {
+        since: args.since.clone(),
+        until: args.until.clone(),
+    };
+    let records = event_records(&reports, &bounds);
     for r in &records {
-        if bounded
-            && !r
-                .date
-                .as_deref()
-                .is_some_and(|d| within(d, args.since.as_deref(), args.until.as_deref()))
-        {
-            continue;
-        }
-        let agreements: Vec<&Agreement> = reports
-            .iter()
-            .filter(|rep| {
-                r.sources
-                    .iter()
-                    .any(|s| s.doc == rep.event.doc && s.start == rep.event.start)
-            })
-            .flat_map(|rep| &rep.agreements)
-            .collect();
-        shown += 1;
         if args.json {
-            println!(
-                "{}",
-                serde_json::to_string(&Printed {
-                    record: r,
-                    agreements
-                })?
-            );
+            println!("{}", serde_json::to_string(r)?);
             continue;
         }
         let place = match (&r.city, &r.place_country) {
@@ -119,7 +86,7 @@ pub fn run(ctx: &Context, args: EventsArgs) -> anyhow::Result<ExitCode> {
                 p.country.as_deref().unwrap_or("?")
             );
         }
-        for a in agreements {
+        for a in &r.agreements {
             let count = a
                 .count
                 .map_or("documents".to_string(), |n| format!("{n} documents"));
@@ -127,35 +94,14 @@ pub fn run(ctx: &Context, args: EventsArgs) -> anyhow::Result<ExitCode> {
                 (Some(v), Some(c)) => format!(" worth {v} {c}"),
                 _ => String::new(),
             };
-            println!(
-                "    signed: {count}{value}  [{} @{}..{}]",
-                a.doc, a.start, a.end
-            );
+            println!("    signed: {count}{value}  [{}]", source_line(&a.source));
         }
         for s in &r.sources {
-            println!("    source {} ({}) @{}..{}", s.doc, s.lang, s.start, s.end);
+            println!("    source: {}", source_line(s));
         }
     }
     if !args.json {
-        println!("{shown} events");
+        println!("{} events", records.len());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::within;
-
-    #[test]
-    fn date_bounds() {
-        assert!(within("2025-11-15", Some("2025-11"), None));
-        assert!(within(
-            "2025-11-11..2025-11-12",
-            Some("2025-11-12"),
-            Some("2025-11-12")
-        ));
-        assert!(!within("2025-10-01", Some("2025-11"), None));
-        assert!(within("2025-11", None, Some("2025-11")));
-        assert!(!within("2025-12-01", None, Some("2025-11-30")));
-    }
 }
