@@ -131,6 +131,44 @@ pub fn period(v: Option<String>) -> Result<Option<String>, ApiError> {
     }
 }
 
+/// Event types (`gold/EVENTS.md`).
+pub const EVENT_TYPES: &[&str] = &[
+    "state_visit",
+    "official_visit",
+    "working_visit",
+    "visit",
+    "summit",
+    "session",
+    "forum",
+    "talks",
+    "phone_call",
+];
+
+/// Checks an event type.
+pub fn event_type(v: Option<String>) -> Result<Option<String>, ApiError> {
+    one_of("type", v, EVENT_TYPES)
+}
+
+/// Checks a date bound named `name`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub fn day(name: &str, v: Option<String>) -> Result<Option<String>, ApiError> {
+    let ok = |d: &str| {
+        let b = d.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        match b.len() {
+            4 => digits(0..4),
+            7 => digits(0..4) && b[4] == b'-' && digits(5..7),
+            10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+            _ => false,
+        }
+    };
+    match v {
+        Some(d) if !ok(&d) => Err(ApiError::bad_request(format!(
+            "{name} must be a date like 2025, 2025-11 or 2025-11-15, got `{d}`"
+        ))),
+        v => Ok(v),
+    }
+}
+
 /// A unit: a short word of ASCII letters, digits and `_`.
 pub fn unit(v: Option<String>) -> Result<Option<String>, ApiError> {
     match v {
@@ -242,6 +280,12 @@ mod tests {
         );
         assert!(product(Some("wheat".into())).is_err());
         assert!(measure(Some("change_abs".into())).is_ok());
+        assert!(event_type(Some("state_visit".into())).is_ok());
+        assert!(event_type(Some("party".into())).is_err());
+        assert!(day("since", Some("2025-11".into())).is_ok());
+        assert!(day("since", Some("2025-11-15".into())).is_ok());
+        assert!(day("since", Some("11/2025".into())).is_err());
+        assert!(day("since", Some("2025-1".into())).is_err());
         let s = Sides::new("trade.turnover", Some("UZ"), Some("KZ"));
         assert!(same_countries(&s, &["UZ".into(), "KZ".into()]));
         assert!(!same_countries(&s, &["UZ".into()]));

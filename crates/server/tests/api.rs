@@ -884,3 +884,189 @@ async fn official_figures_filter_and_stand_beside_the_news_on_a_live_server() {
         "4.0 and 3.8 bn against 4.0459 bn: one fact off by 6 %"
     );
 }
+
+/// An event as a document reports it.
+fn event(
+    doc: &str,
+    t: &str,
+    countries: &[&str],
+    date: Option<&str>,
+    lang: &str,
+    text: &str,
+) -> tandem_model::Event {
+    tandem_model::Event {
+        doc: doc.to_owned(),
+        event_type: t.to_owned(),
+        countries: countries.iter().map(|c| (*c).to_owned()).collect(),
+        participants: Vec::new(),
+        city: None,
+        place_country: countries.last().map(|c| (*c).to_owned()),
+        date: date.map(str::to_owned),
+        lang: lang.to_owned(),
+        start: 0,
+        end: text.len(),
+        sentence: text.to_owned(),
+    }
+}
+
+/// The fixture documents plus three that report events: a state visit to
+/// Uzbekistan reported in Russian (with a URL, 17 documents signed) and in
+/// Kazakh, and an earlier summit in Baku.
+fn event_documents() -> Vec<tandem_store::NewDocument> {
+    let mut docs = common::documents();
+    let ru = "Президент Казахстана 14-15 ноября посетил Узбекистан с государственным визитом, подписано 17 документов.";
+    let mut e1 = common::doc(
+        "e1",
+        "ru-visit",
+        "2025-11-16",
+        "ru",
+        "Государственный визит в Узбекистан",
+        ru,
+        &[],
+    );
+    e1.url = Some("https://example.org/visit".to_owned());
+    e1.events = vec![event(
+        "e1",
+        "state_visit",
+        &["KZ", "UZ"],
+        Some("2025-11-14..2025-11-15"),
+        "ru",
+        ru,
+    )];
+    e1.agreements = vec![tandem_model::Agreement {
+        doc: "e1".to_owned(),
+        count: Some(17),
+        value: None,
+        currency: None,
+        event: Some(0),
+        sides: vec!["KZ".to_owned(), "UZ".to_owned()],
+        date: Some("2025-11-14..2025-11-15".to_owned()),
+        figure: None,
+        lang: "ru".to_owned(),
+        start: 0,
+        end: ru.len(),
+        sentence: ru.to_owned(),
+    }];
+    let kk = "Президент 15 қарашада Өзбекстанға мемлекеттік сапармен барды.";
+    let mut e2 = common::doc("e2", "kk-visit", "2025-11-15", "kk", "", kk, &[]);
+    e2.title = None;
+    e2.events = vec![event(
+        "e2",
+        "state_visit",
+        &["KZ", "UZ"],
+        Some("2025-11-15"),
+        "kk",
+        kk,
+    )];
+    let en = "The leaders met at the summit in Baku on 7 October.";
+    let mut e3 = common::doc(
+        "e3",
+        "en-summit",
+        "2025-10-08",
+        "en",
+        "Summit in Baku",
+        en,
+        &[],
+    );
+    e3.events = vec![event(
+        "e3",
+        "summit",
+        &["AZ", "KZ"],
+        Some("2025-10-07"),
+        "en",
+        en,
+    )];
+    docs.extend([e1, e2, e3]);
+    docs
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_and_agreements_filter_and_page_with_their_sources_on_a_live_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::build_store(dir.path(), &event_documents());
+    let app = tandem_server::router(Arc::new(AppState::new(&db, &dir.path().join("none.index"))));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let _live = Live {
+        addr,
+        server: tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        }),
+        _dir: dir,
+    };
+
+    let (status, v) = fetch_json(addr, "/api/events").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        v["total"], 2,
+        "two reports of one visit, and the summit: {v}"
+    );
+    let visit = &v["events"][0];
+    assert_eq!(visit["type"], "state_visit", "newest first");
+    assert_eq!(visit["date"], "2025-11-15", "the more precise date");
+    let sources = visit["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 2);
+    let ru = sources.iter().find(|s| s["language"] == "ru").unwrap();
+    assert_eq!(
+        ru["document"]["title"],
+        "Государственный визит в Узбекистан"
+    );
+    assert_eq!(ru["document"]["url"], "https://example.org/visit");
+    let kk = sources.iter().find(|s| s["language"] == "kk").unwrap();
+    assert!(kk["document"]["title"].is_null());
+    assert_eq!(kk["document"]["name"], "kk-visit");
+    assert_eq!(kk["document"]["path"], "fixture/kk-visit.txt");
+    assert_eq!(visit["agreements"][0]["count"], 17);
+    assert_eq!(v["events"][1]["type"], "summit");
+
+    for (query, total) in [
+        ("type=summit", 1),
+        ("country=uz", 1),
+        ("country=RU", 0),
+        ("since=2025-11", 1),
+        ("until=2025-10-31", 1),
+        ("since=2025-10-07&until=2025-10-07", 1),
+        ("language=kk", 1),
+        ("language=tg", 0),
+    ] {
+        let (status, v) = fetch_json(addr, &format!("/api/events?{query}")).await;
+        assert_eq!(status, 200, "{query}");
+        assert_eq!(v["total"], total, "{query}: {v}");
+    }
+    let (_, page) = fetch_json(addr, "/api/events?limit=1&offset=1").await;
+    assert_eq!(page["total"], 2);
+    assert_eq!(page["events"].as_array().unwrap().len(), 1);
+    assert_eq!(page["events"][0]["type"], "summit");
+
+    let (status, v) = fetch_json(addr, "/api/agreements").await;
+    assert_eq!(status, 200);
+    assert_eq!(v["total"], 1);
+    let a = &v["agreements"][0];
+    assert_eq!(a["count"], 17);
+    assert_eq!(a["sides"], serde_json::json!(["KZ", "UZ"]));
+    assert_eq!(a["event"]["type"], "state_visit");
+    assert_eq!(a["source"]["document"]["url"], "https://example.org/visit");
+    for (query, total) in [
+        ("type=state_visit", 1),
+        ("type=summit", 0),
+        ("country=AZ", 0),
+        ("since=2025-12", 0),
+        ("language=ru", 1),
+    ] {
+        let (_, v) = fetch_json(addr, &format!("/api/agreements?{query}")).await;
+        assert_eq!(v["total"], total, "{query}: {v}");
+    }
+    for bad in [
+        "type=party",
+        "since=11/2025",
+        "until=2025-1",
+        "country=KAZ",
+        "limit=0",
+    ] {
+        for path in ["/api/events", "/api/agreements"] {
+            let (status, v) = fetch_json(addr, &format!("{path}?{bad}")).await;
+            assert_eq!(status, 400, "{path}?{bad}");
+            assert!(v["error"].is_string(), "{v}");
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! describes each of them and every parameter they accept.
 
 mod documents;
+mod events;
 mod figures;
 mod knowledge;
 mod search;
@@ -35,6 +36,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<Arc<AppState>>)> {
         ("/api/conflicts", get(knowledge::conflicts)),
         ("/api/checks", get(knowledge::checks)),
         ("/api/targets", get(knowledge::targets)),
+        ("/api/events", get(events::events)),
+        ("/api/agreements", get(events::agreements)),
         ("/api/search", get(search::search)),
         ("/api/stats", get(stats::stats)),
         ("/openapi.json", get(openapi)),
