@@ -73,3 +73,39 @@ test("export writes csv, jsonl and parquet with the API's filters", () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("events name their sources; events and agreements export with their own filters", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tandem-export-events-"));
+  try {
+    const ev = tandem("events", "--json");
+    assert.equal(ev.code, 0, ev.err);
+    const records = ev.out.trim().split("\n").map((l) => JSON.parse(l));
+    assert.ok(records.length > 0, "the sample corpus reports events");
+    for (const r of records) {
+      for (const s of r.sources) {
+        assert.ok(s.document.name && s.document.path && s.language, JSON.stringify(s));
+      }
+    }
+    const csv = tandem("export", "events", "--format", "csv");
+    assert.equal(csv.code, 0, csv.err);
+    const lines = csv.out.trim().split("\n");
+    assert.ok(lines[0].startsWith("date,type,countries,"));
+    assert.equal(lines.length, records.length + 1, "one row per event");
+    const kz = tandem("export", "events", "--format", "jsonl", "--country", "KZ");
+    const rows = kz.out.trim() ? kz.out.trim().split("\n").map((l) => JSON.parse(l)) : [];
+    assert.ok(rows.every((r) => r.countries.split(",").includes("KZ")));
+    const out = join(dir, "agreements.parquet");
+    const pq = tandem("export", "agreements", "--format", "parquet", "--out", out);
+    assert.equal(pq.code, 0, pq.err);
+    const bytes = readFileSync(out);
+    assert.equal(bytes.subarray(0, 4).toString(), "PAR1");
+    const bad = tandem("export", "events", "--indicator", "trade.export");
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.err, /--indicator does not apply to events/);
+    const badType = tandem("export", "agreements", "--type", "party");
+    assert.notEqual(badType.code, 0);
+    assert.match(badType.err, /unknown type `party`/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

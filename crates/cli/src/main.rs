@@ -50,8 +50,8 @@ enum Command {
     Targets(cmd::kb::TargetsArgs),
     /// Serve the JSON API and web dashboard.
     Serve(cmd::serve::ServeArgs),
-    /// Export figures for analysts' own tools.
-    Export(cmd::export::ExportArgs),
+    /// Export figures, events or agreements for analysts' own tools.
+    Export(Box<cmd::export::ExportArgs>),
     /// Fetch new articles from the feeds of tandem.toml's [watch] table and ingest them.
     Watch(cmd::watch::WatchArgs),
     /// Benchmarks: synthetic corpus generation and throughput measurements.
@@ -89,7 +89,7 @@ fn main() -> ExitCode {
         Command::Conflicts(a) => cmd::kb::conflicts(&ctx, a),
         Command::Targets(a) => cmd::kb::targets(&ctx, a),
         Command::Serve(a) => cmd::serve::run(&ctx, a),
-        Command::Export(a) => cmd::export::run(&ctx, a),
+        Command::Export(a) => cmd::export::run(&ctx, *a),
         Command::Bench(a) => cmd::bench::run(&ctx, a),
         Command::Watch(a) => cmd::watch::run(&ctx, a),
     };

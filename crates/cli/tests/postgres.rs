@@ -1,6 +1,6 @@
 //! Every command on PostgreSQL gives the answers it gives on SQLite: the
 //! sample corpus ingested into both, then series, search, stats, the
-//! figures export and the events compared. Runs when `TANDEM_TEST_PG` is set (see
+//! figures, events and agreements exports and the events compared. Runs when `TANDEM_TEST_PG` is set (see
 //! `tandem_store::testing`); an unreachable server is a clear error either way.
 
 use std::path::{Path, PathBuf};
@@ -84,6 +84,8 @@ fn the_sample_corpus_gives_the_same_answers_on_both_engines() {
         &["events"][..],
         &["events", "--json"][..],
         &["events", "--country", "KZ", "--json"][..],
+        &["export", "events", "--format", "jsonl"][..],
+        &["export", "agreements", "--format", "csv"][..],
     ] {
         let a = ok(
             tandem(&lite_dir, lite, args),

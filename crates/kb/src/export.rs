@@ -1,6 +1,7 @@
-//! Figures written out for analysts' own tools: CSV, JSON Lines and
-//! Parquet, one row per figure with its document's name, title, date and
-//! language. The columns are the same in every format.
+//! Figures, events and agreements written out for analysts' own tools:
+//! CSV, JSON Lines and Parquet, one row per figure (with its document's
+//! name, title, date and language), per event or per agreement (with their
+//! sources, [`crate::events`]). The columns are the same in every format.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -13,6 +14,8 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 
 use tandem_store::FigureRecord;
+
+use crate::events::{AgreementRecord, EventRecord, SourceRef};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,10 +71,14 @@ pub const COLUMNS: &[&str] = &[
 ];
 
 /// One cell of a row.
-enum Cell<'a> {
+pub enum Cell<'a> {
+    /// An integer.
     Int(i64),
+    /// A number.
     Float(f64),
+    /// Text.
     Text(&'a str),
+    /// No value.
     Null,
 }
 
@@ -120,9 +127,20 @@ fn csv_field(s: &str) -> String {
 
 /// Writes `records` as CSV with a header row.
 pub fn write_csv(records: &[FigureRecord], out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "{}", COLUMNS.join(","))?;
-    for r in records {
-        let row: Vec<String> = cells(r)
+    let rows: Vec<[Cell<'_>; 24]> = records.iter().map(cells).collect();
+    csv_rows(COLUMNS, &rows, out)
+}
+
+/// Writes rows of cells as CSV under a header row of `columns`.
+pub fn csv_rows<'a, R: AsRef<[Cell<'a>]>>(
+    columns: &[&str],
+    rows: &[R],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out, "{}", columns.join(","))?;
+    for r in rows {
+        let row: Vec<String> = r
+            .as_ref()
             .iter()
             .map(|c| match c {
                 Cell::Int(i) => i.to_string(),
@@ -138,12 +156,22 @@ pub fn write_csv(records: &[FigureRecord], out: &mut dyn Write) -> std::io::Resu
 
 /// Writes `records` as JSON Lines with the same columns as the CSV.
 pub fn write_jsonl(records: &[FigureRecord], out: &mut dyn Write) -> std::io::Result<()> {
-    for r in records {
-        let obj: serde_json::Map<String, serde_json::Value> = COLUMNS
+    let rows: Vec<[Cell<'_>; 24]> = records.iter().map(cells).collect();
+    jsonl_rows(COLUMNS, &rows, out)
+}
+
+/// Writes rows of cells as JSON Lines, one object with `columns` a row.
+pub fn jsonl_rows<'a, R: AsRef<[Cell<'a>]>>(
+    columns: &[&str],
+    rows: &[R],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for r in rows {
+        let obj: serde_json::Map<String, serde_json::Value> = columns
             .iter()
-            .zip(cells(r))
+            .zip(r.as_ref())
             .map(|(name, c)| {
-                let v = match c {
+                let v = match *c {
                     Cell::Int(i) => serde_json::Value::from(i),
                     Cell::Float(x) => serde_json::Value::from(x),
                     Cell::Text(s) => serde_json::Value::from(s),
@@ -190,10 +218,22 @@ pub fn write_parquet<W: Write + Send>(
     records: &[FigureRecord],
     out: W,
 ) -> parquet::errors::Result<()> {
-    let schema = Arc::new(parse_message_type(PARQUET_SCHEMA)?);
+    let rows: Vec<[Cell<'_>; 24]> = records.iter().map(cells).collect();
+    parquet_rows(PARQUET_SCHEMA, &rows, out)
+}
+
+/// Writes rows of cells as a Parquet file of message type `schema`
+/// (uncompressed, one row group): `int64`, `double` and UTF-8 `binary`
+/// columns in the order of the cells, `optional` where a cell may be null.
+pub fn parquet_rows<'a, W: Write + Send, R: AsRef<[Cell<'a>]>>(
+    schema: &str,
+    rows: &[R],
+    out: W,
+) -> parquet::errors::Result<()> {
+    let schema = Arc::new(parse_message_type(schema)?);
     let props = Arc::new(WriterProperties::builder().build());
     let mut writer = SerializedFileWriter::new(out, schema, props)?;
-    let rows: Vec<[Cell<'_>; 24]> = records.iter().map(cells).collect();
+    let rows: Vec<&[Cell<'a>]> = rows.iter().map(AsRef::as_ref).collect();
     let mut group = writer.next_row_group()?;
     let mut column = 0;
     while let Some(mut col) = group.next_column()? {
@@ -256,6 +296,219 @@ pub fn write_parquet<W: Write + Send>(
     group.close()?;
     writer.close()?;
     Ok(())
+}
+
+/// Any error while writing an export.
+pub type ExportError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Writes rows of cells in `format` (`columns` for CSV and JSON Lines, the
+/// message type `schema` for Parquet).
+fn write_rows<'a, W: Write + Send, R: AsRef<[Cell<'a>]>>(
+    format: Format,
+    (columns, schema): (&[&str], &str),
+    rows: &[R],
+    mut out: W,
+) -> Result<(), ExportError> {
+    match format {
+        Format::Csv => csv_rows(columns, rows, &mut out)?,
+        Format::Jsonl => jsonl_rows(columns, rows, &mut out)?,
+        Format::Parquet => parquet_rows(schema, rows, out)?,
+    }
+    Ok(())
+}
+
+/// Columns of the events export, in order: one row per event.
+pub const EVENT_COLUMNS: &[&str] = &[
+    "date",
+    "type",
+    "countries",
+    "city",
+    "place_country",
+    "participants",
+    "agreements",
+    "documents_signed",
+    "sources",
+    "source_titles",
+    "source_locations",
+    "source_languages",
+    "sentence",
+];
+
+const EVENT_SCHEMA: &str = "message event {
+    optional binary date (UTF8);
+    required binary type (UTF8);
+    required binary countries (UTF8);
+    optional binary city (UTF8);
+    optional binary place_country (UTF8);
+    required binary participants (UTF8);
+    required int64 agreements;
+    optional int64 documents_signed;
+    required int64 sources;
+    required binary source_titles (UTF8);
+    required binary source_locations (UTF8);
+    required binary source_languages (UTF8);
+    required binary sentence (UTF8);
+}";
+
+/// The text columns of an event row that are joined from lists.
+struct EventText {
+    countries: String,
+    participants: String,
+    titles: String,
+    locations: String,
+    languages: String,
+}
+
+fn event_text(r: &EventRecord) -> EventText {
+    let join =
+        |f: &dyn Fn(&SourceRef) -> String| r.sources.iter().map(f).collect::<Vec<_>>().join(" | ");
+    EventText {
+        countries: r.countries.join(","),
+        participants: r
+            .participants
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} ({})",
+                    p.office.as_deref().unwrap_or("-"),
+                    p.name.as_deref().unwrap_or("-"),
+                    p.country.as_deref().unwrap_or("?")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        titles: join(&|s| s.title().to_owned()),
+        locations: join(&|s| s.location().to_owned()),
+        languages: join(&|s| s.language.clone()),
+    }
+}
+
+fn event_cells<'a>(r: &'a EventRecord, t: &'a EventText) -> [Cell<'a>; 13] {
+    let counts: Vec<u32> = r.agreements.iter().filter_map(|a| a.count).collect();
+    [
+        opt(&r.date),
+        Cell::Text(&r.event_type),
+        Cell::Text(&t.countries),
+        opt(&r.city),
+        opt(&r.place_country),
+        Cell::Text(&t.participants),
+        Cell::Int(r.agreements.len() as i64),
+        if counts.is_empty() {
+            Cell::Null
+        } else {
+            Cell::Int(counts.iter().map(|&c| i64::from(c)).sum())
+        },
+        Cell::Int(r.sources.len() as i64),
+        Cell::Text(&t.titles),
+        Cell::Text(&t.locations),
+        Cell::Text(&t.languages),
+        Cell::Text(r.sources.first().map_or("", |s| s.sentence.as_str())),
+    ]
+}
+
+/// Writes event records in `format`, one row per event with the columns of
+/// [`EVENT_COLUMNS`] (lists joined: countries by `,`, participants by `; `,
+/// sources by ` | `).
+pub fn write_events<W: Write + Send>(
+    records: &[EventRecord],
+    format: Format,
+    out: W,
+) -> Result<(), ExportError> {
+    let text: Vec<EventText> = records.iter().map(event_text).collect();
+    let rows: Vec<[Cell<'_>; 13]> = records
+        .iter()
+        .zip(&text)
+        .map(|(r, t)| event_cells(r, t))
+        .collect();
+    write_rows(format, (EVENT_COLUMNS, EVENT_SCHEMA), &rows, out)
+}
+
+/// Columns of the agreements export, in order: one row per agreement.
+pub const AGREEMENT_COLUMNS: &[&str] = &[
+    "date",
+    "count",
+    "value",
+    "currency",
+    "sides",
+    "event_type",
+    "event_date",
+    "event_countries",
+    "document_id",
+    "document_title",
+    "document_location",
+    "language",
+    "start",
+    "end",
+    "sentence",
+];
+
+const AGREEMENT_SCHEMA: &str = "message agreement {
+    optional binary date (UTF8);
+    optional int64 count;
+    optional double value;
+    optional binary currency (UTF8);
+    required binary sides (UTF8);
+    optional binary event_type (UTF8);
+    optional binary event_date (UTF8);
+    optional binary event_countries (UTF8);
+    required binary document_id (UTF8);
+    required binary document_title (UTF8);
+    required binary document_location (UTF8);
+    required binary language (UTF8);
+    required int64 start;
+    required int64 end;
+    required binary sentence (UTF8);
+}";
+
+fn agreement_cells<'a>(r: &'a AgreementRecord, joined: &'a (String, String)) -> [Cell<'a>; 15] {
+    let a = &r.signed;
+    let s = &a.source;
+    let event = r.event.as_ref();
+    [
+        opt(&a.date),
+        a.count.map_or(Cell::Null, |c| Cell::Int(i64::from(c))),
+        a.value.map_or(Cell::Null, Cell::Float),
+        opt(&a.currency),
+        Cell::Text(&joined.0),
+        event.map_or(Cell::Null, |e| Cell::Text(&e.event_type)),
+        event.map_or(Cell::Null, |e| opt(&e.date)),
+        event.map_or(Cell::Null, |_| Cell::Text(&joined.1)),
+        Cell::Text(&s.document.id),
+        Cell::Text(s.title()),
+        Cell::Text(s.location()),
+        Cell::Text(&s.language),
+        Cell::Int(i64::try_from(s.start).unwrap_or(i64::MAX)),
+        Cell::Int(i64::try_from(s.end).unwrap_or(i64::MAX)),
+        Cell::Text(&s.sentence),
+    ]
+}
+
+/// Writes agreement records in `format`, one row per agreement with the
+/// columns of [`AGREEMENT_COLUMNS`] (sides and the event's countries joined
+/// by `,`).
+pub fn write_agreements<W: Write + Send>(
+    records: &[AgreementRecord],
+    format: Format,
+    out: W,
+) -> Result<(), ExportError> {
+    let joined: Vec<(String, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                r.signed.sides.join(","),
+                r.event
+                    .as_ref()
+                    .map(|e| e.countries.join(","))
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let rows: Vec<[Cell<'_>; 15]> = records
+        .iter()
+        .zip(&joined)
+        .map(|(r, j)| agreement_cells(r, j))
+        .collect();
+    write_rows(format, (AGREEMENT_COLUMNS, AGREEMENT_SCHEMA), &rows, out)
 }
 
 #[cfg(test)]
@@ -327,6 +580,136 @@ mod tests {
         assert_eq!(rows[1]["product"], "10");
         assert!(rows[0]["product"].is_null(), "all goods: null");
         assert!(rows[1]["partner"].is_null());
+    }
+
+    fn event_sample() -> (Vec<EventRecord>, Vec<AgreementRecord>) {
+        use crate::events::{EventBrief, SignedRecord};
+        use tandem_store::ReportDocument;
+        let doc = |name: &str, title: Option<&str>, url: Option<&str>| ReportDocument {
+            id: format!("id-{name}"),
+            name: name.to_owned(),
+            title: title.map(str::to_owned),
+            url: url.map(str::to_owned),
+            path: format!("corpus/{name}.txt"),
+            date: Some("2025-11-16".to_owned()),
+            language: "ru".to_owned(),
+        };
+        let source = |d: ReportDocument, lang: &str| SourceRef {
+            document: d,
+            language: lang.to_owned(),
+            start: 3,
+            end: 40,
+            sentence: "Visit, \"state\" one.".to_owned(),
+        };
+        let signed = SignedRecord {
+            count: Some(17),
+            value: Some(1.5e9),
+            currency: Some("USD".to_owned()),
+            sides: vec!["KZ".to_owned(), "UZ".to_owned()],
+            date: Some("2025-11-15".to_owned()),
+            source: source(
+                doc("a", Some("Visit, day two"), Some("https://x.org/a")),
+                "ru",
+            ),
+        };
+        let events = vec![EventRecord {
+            event_type: "state_visit".to_owned(),
+            countries: vec!["KZ".to_owned(), "UZ".to_owned()],
+            date: Some("2025-11-15".to_owned()),
+            city: Some("Ташкент".to_owned()),
+            place_country: Some("UZ".to_owned()),
+            participants: Vec::new(),
+            agreements: vec![signed.clone()],
+            sources: vec![
+                source(
+                    doc("a", Some("Visit, day two"), Some("https://x.org/a")),
+                    "ru",
+                ),
+                source(doc("b", None, None), "kk"),
+            ],
+        }];
+        let agreements = vec![
+            AgreementRecord {
+                signed: signed.clone(),
+                event: Some(EventBrief {
+                    event_type: "state_visit".to_owned(),
+                    countries: vec!["KZ".to_owned(), "UZ".to_owned()],
+                    date: Some("2025-11-15".to_owned()),
+                    city: None,
+                }),
+            },
+            AgreementRecord {
+                signed: SignedRecord {
+                    count: None,
+                    value: None,
+                    currency: None,
+                    date: None,
+                    ..signed
+                },
+                event: None,
+            },
+        ];
+        (events, agreements)
+    }
+
+    #[test]
+    fn events_and_agreements_read_back_in_every_format() {
+        let (events, agreements) = event_sample();
+        let mut csv = Vec::new();
+        write_events(&events, Format::Csv, &mut csv).unwrap();
+        let text = String::from_utf8(csv).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], EVENT_COLUMNS.join(","));
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[1].starts_with("2025-11-15,state_visit,\"KZ,UZ\",Ташкент,UZ,,1,17,2,"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[1].contains("\"Visit, day two | b\",https://x.org/a | corpus/b.txt,ru | kk,"),
+            "title else file name, URL else path: {}",
+            lines[1]
+        );
+        let mut jsonl = Vec::new();
+        write_agreements(&agreements, Format::Jsonl, &mut jsonl).unwrap();
+        let rows: Vec<serde_json::Value> = String::from_utf8(jsonl)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].as_object().unwrap().len(), AGREEMENT_COLUMNS.len());
+        assert_eq!(rows[0]["count"], 17);
+        assert_eq!(rows[0]["event_type"], "state_visit");
+        assert_eq!(rows[0]["document_location"], "https://x.org/a");
+        assert!(rows[1]["count"].is_null() && rows[1]["event_type"].is_null());
+        let dir = tempfile::tempdir().unwrap();
+        for (name, rows) in [("events", 1), ("agreements", 2)] {
+            let path = dir.path().join(format!("{name}.parquet"));
+            let file = std::fs::File::create(&path).unwrap();
+            if name == "events" {
+                write_events(&events, Format::Parquet, file).unwrap();
+            } else {
+                write_agreements(&agreements, Format::Parquet, file).unwrap();
+            }
+            let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+            assert_eq!(reader.metadata().file_metadata().num_rows(), rows);
+            let first = reader
+                .get_row_iter(None)
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .to_string();
+            if name == "events" {
+                assert!(first.contains("countries: \"KZ,UZ\""), "{first}");
+                assert!(first.contains("documents_signed: 17"), "{first}");
+            } else {
+                assert!(first.contains("value: 1500000000"), "{first}");
+                assert!(first.contains("event_countries: \"KZ,UZ\""), "{first}");
+            }
+        }
     }
 
     #[test]

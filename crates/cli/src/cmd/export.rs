@@ -1,15 +1,17 @@
-//! `tandem export figures`: figures as CSV, JSON Lines or Parquet for
-//! analysts' own tools, with the same filters as `/api/figures`.
+//! `tandem export figures|events|agreements`: figures, events or
+//! agreements as CSV, JSON Lines or Parquet for analysts' own tools, with
+//! the same filters as `/api/figures`, `/api/events` and `/api/agreements`.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use tandem_kb::events::{agreement_records, event_records, DateBounds};
 use tandem_kb::export::{self, Format};
 use tandem_server::params;
-use tandem_store::FigureFilter;
 use tandem_store::Store;
+use tandem_store::{AgreementFilter, EventFilter, FigureFilter};
 
 use crate::context::Context;
 
@@ -18,6 +20,10 @@ use crate::context::Context;
 pub enum What {
     /// Figures with their documents.
     Figures,
+    /// Events, one row per event with its sources.
+    Events,
+    /// Agreements, one row per signing with its event and source.
+    Agreements,
 }
 
 /// Arguments of `tandem export`.
@@ -31,12 +37,25 @@ pub struct ExportArgs {
     /// Output file (default: standard output).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Only this indicator.
+    /// Only this indicator (figures).
     #[arg(long)]
     indicator: Option<String>,
-    /// Only figures with this country on either side.
+    /// Only figures with this country on either side, events it takes part
+    /// in, agreements it signed.
     #[arg(long)]
     country: Option<String>,
+    /// Only events of this type, agreements signed at one (state_visit,
+    /// official_visit, working_visit, visit, summit, session, forum, talks,
+    /// phone_call).
+    #[arg(long = "type")]
+    event_type: Option<String>,
+    /// Only events or agreements on or after this date (YYYY, YYYY-MM or
+    /// YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only events or agreements on or before this date.
+    #[arg(long)]
+    until: Option<String>,
     /// Only this period (e.g. 2024, 2025-01..2025-09, ..2030).
     #[arg(long)]
     period: Option<String>,
@@ -53,7 +72,8 @@ pub struct ExportArgs {
     /// for the figures about no particular goods.
     #[arg(long)]
     product: Option<String>,
-    /// Only documents in this language.
+    /// Only documents (figures) or reporting sentences (events,
+    /// agreements) in this language.
     #[arg(long)]
     language: Option<String>,
     /// Only this document (id or name).
@@ -62,16 +82,71 @@ pub struct ExportArgs {
     /// Only figures from statistics tables (`official`) or from text (`news`).
     #[arg(long)]
     source_kind: Option<String>,
-    /// At most this many figures (1..=1000); default all.
+    /// At most this many rows (1..=1000); default all.
     #[arg(long)]
     limit: Option<u32>,
-    /// Skip this many figures.
+    /// Skip this many rows.
     #[arg(long)]
     offset: Option<u32>,
 }
 
+fn api_error(e: tandem_server::error::ApiError) -> anyhow::Error {
+    anyhow::anyhow!(e.message)
+}
+
+/// The options that filter figures only, or events and agreements only,
+/// given for the other kind: an error naming them.
+fn misplaced(a: &ExportArgs) -> Option<String> {
+    let figures_only = [
+        ("--indicator", a.indicator.is_some()),
+        ("--period", a.period.is_some()),
+        ("--kind", a.kind.is_some()),
+        ("--measure", a.measure.is_some()),
+        ("--unit", a.unit.is_some()),
+        ("--product", a.product.is_some()),
+        ("--document", a.document.is_some()),
+        ("--source-kind", a.source_kind.is_some()),
+    ];
+    let events_only = [
+        ("--type", a.event_type.is_some()),
+        ("--since", a.since.is_some()),
+        ("--until", a.until.is_some()),
+    ];
+    let (what, wrong) = match a.what {
+        What::Figures => ("figures", &events_only[..]),
+        What::Events => ("events", &figures_only[..]),
+        What::Agreements => ("agreements", &figures_only[..]),
+    };
+    let given: Vec<&str> = wrong.iter().filter(|(_, g)| *g).map(|(n, _)| *n).collect();
+    (!given.is_empty()).then(|| format!("{} does not apply to {what}", given.join(", ")))
+}
+
+/// The event filters of the arguments (country, type, language, dates).
+fn event_filter(a: &ExportArgs) -> anyhow::Result<(EventFilter, DateBounds)> {
+    let f = EventFilter {
+        country: params::country(a.country.clone()).map_err(api_error)?,
+        event_type: params::event_type(a.event_type.clone()).map_err(api_error)?,
+        lang: params::language(a.language.clone()).map_err(api_error)?,
+    };
+    let bounds = DateBounds {
+        since: params::day("since", a.since.clone()).map_err(api_error)?,
+        until: params::day("until", a.until.clone()).map_err(api_error)?,
+    };
+    Ok((f, bounds))
+}
+
+/// The page of `rows` the arguments ask for.
+fn page<T>(rows: Vec<T>, a: &ExportArgs) -> anyhow::Result<Vec<T>> {
+    let offset = params::offset(a.offset).map_err(api_error)? as usize;
+    let limit = match a.limit {
+        Some(l) => params::limit(Some(l)).map_err(api_error)? as usize,
+        None => usize::MAX,
+    };
+    Ok(rows.into_iter().skip(offset).take(limit).collect())
+}
+
 fn filter(a: &ExportArgs) -> anyhow::Result<FigureFilter> {
-    let m = |e: tandem_server::error::ApiError| anyhow::anyhow!(e.message);
+    let m = api_error;
     Ok(FigureFilter {
         indicator: params::indicator(a.indicator.clone()).map_err(m)?,
         country: params::country(a.country.clone()).map_err(m)?,
@@ -94,18 +169,52 @@ fn filter(a: &ExportArgs) -> anyhow::Result<FigureFilter> {
 
 /// Runs `tandem export`.
 pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let What::Figures = args.what;
     let format: Format = args.format.parse().map_err(anyhow::Error::msg)?;
-    let filter = filter(&args)?;
-    ctx.require_store()?;
-    let store = Store::open_read_only(&ctx.db)?;
-    let records = store.figures(&filter).context("cannot read figures")?;
-    let mut body = Vec::new();
-    match format {
-        Format::Csv => export::write_csv(&records, &mut body)?,
-        Format::Jsonl => export::write_jsonl(&records, &mut body)?,
-        Format::Parquet => export::write_parquet(&records, &mut body)?,
+    if let Some(e) = misplaced(&args) {
+        anyhow::bail!(e);
     }
+    let mut body = Vec::new();
+    let (n, what) = match args.what {
+        What::Figures => {
+            let filter = filter(&args)?;
+            ctx.require_store()?;
+            let store = Store::open_read_only(&ctx.db)?;
+            let records = store.figures(&filter).context("cannot read figures")?;
+            match format {
+                Format::Csv => export::write_csv(&records, &mut body)?,
+                Format::Jsonl => export::write_jsonl(&records, &mut body)?,
+                Format::Parquet => export::write_parquet(&records, &mut body)?,
+            }
+            (records.len(), "figures")
+        }
+        What::Events => {
+            let (filter, bounds) = event_filter(&args)?;
+            ctx.require_store()?;
+            let store = Store::open_read_only(&ctx.db)?;
+            let reports = store.event_reports(&filter).context("cannot read events")?;
+            let records = page(event_records(&reports, &bounds), &args)?;
+            export::write_events(&records, format, &mut body)
+                .map_err(|e| anyhow::anyhow!("cannot write the events: {e}"))?;
+            (records.len(), "events")
+        }
+        What::Agreements => {
+            let (filter, bounds) = event_filter(&args)?;
+            let filter = AgreementFilter {
+                country: filter.country,
+                event_type: filter.event_type,
+                lang: filter.lang,
+            };
+            ctx.require_store()?;
+            let store = Store::open_read_only(&ctx.db)?;
+            let reports = store
+                .agreement_reports(&filter)
+                .context("cannot read agreements")?;
+            let records = page(agreement_records(&reports, &bounds), &args)?;
+            export::write_agreements(&records, format, &mut body)
+                .map_err(|e| anyhow::anyhow!("cannot write the agreements: {e}"))?;
+            (records.len(), "agreements")
+        }
+    };
     match &args.out {
         Some(path) => std::fs::write(path, &body)
             .with_context(|| format!("cannot write {}", path.display()))?,
@@ -116,7 +225,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if let Some(path) = &args.out {
-        eprintln!("{} figures written to {}", records.len(), path.display());
+        eprintln!("{n} {what} written to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
