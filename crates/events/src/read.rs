@@ -5,8 +5,9 @@
 //!   the longest word wins ("государственный визит" over "визит");
 //! * its countries are those the sentence names (by name, adjective, city
 //!   or head of state) and the country of a city named there (the host);
-//!   with one, the home country of the language (Kazakh news → KZ) is the
-//!   other; with none, the document's main pair;
+//!   with one, the other is the other state the document is about when it
+//!   is one of them, else the home country of the language (Kazakh news →
+//!   KZ); with none, the document's main pair;
 //! * its date is the day, range of days or month the sentence names nearest
 //!   the event word, else a day word ("yesterday", "next week") resolved
 //!   against the document's date; none without either; a day or month
@@ -32,8 +33,8 @@
 //! * its people are the heads of state the sentence names, with the office
 //!   word written right before or after the name;
 //! * reports of one event in a document are one event: the same type and
-//!   countries with dates that do not disagree, held in the same country
-//!   when both say where; talks between the countries
+//!   countries with dates that do not disagree (and, of one type, held in
+//!   the same country when both say where); talks between the countries
 //!   of a summit, session or forum are part of it; talks and visits of an
 //!   unstated kind between the countries of a visit, with no date of their
 //!   own or the visit's, are part of that visit;
@@ -424,9 +425,9 @@ fn event(
 }
 
 /// Completes the sides of an event or a signing that names fewer than two
-/// countries: with one, the other is the home country of the sentence's
-/// language (Kazakh news → KZ); with none (or no home), the document's main
-/// pair.
+/// countries: with one of the two states the document is about (its main
+/// pair), the other; with another one, the home country of the sentence's
+/// language (Kazakh news → KZ); with none (or no home), the main pair.
 fn complete(countries: &mut Vec<String>, s: &Sentence, r: &Reading) {
     fn add(countries: &mut Vec<String>, c: &str) {
         if !countries.iter().any(|x| x == c) {
@@ -434,7 +435,14 @@ fn complete(countries: &mut Vec<String>, s: &Sentence, r: &Reading) {
         }
     }
     if countries.len() == 1 {
-        if let Some(h) = s.home {
+        // one of the two states the document is about: the other one
+        let pair = [r.main_pair.0, r.main_pair.1];
+        let other = match pair {
+            [Some(a), Some(b)] if countries[0] == a => Some(b),
+            [Some(a), Some(b)] if countries[0] == b => Some(a),
+            _ => s.home,
+        };
+        if let Some(h) = other {
             add(countries, h);
         }
     }
@@ -473,8 +481,9 @@ fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
                     || part.date.is_none()
                     || part.date == whole.date)
         };
-        let elsewhere =
-            matches!((&e.place_country, &ev.place_country), (Some(a), Some(b)) if a != b);
+        // two events of one type held in different countries are two
+        let elsewhere = e.event_type == ev.event_type
+            && matches!((&e.place_country, &ev.place_country), (Some(a), Some(b)) if a != b);
         e.countries == ev.countries
             && !elsewhere
             && (folds(&ev, e) || folds(e, &ev))
