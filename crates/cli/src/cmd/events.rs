@@ -2,6 +2,7 @@
 //! sessions, forums, talks, phone calls), one record per event with every
 //! report of it as a source, newest first, and the agreements signed there.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use tandem_kb::events::{event_records, DateBounds, SourceRef};
@@ -61,9 +62,11 @@ pub fn run(ctx: &Context, args: EventsArgs) -> anyhow::Result<ExitCode> {
         until: args.until.clone(),
     };
     let records = event_records(&reports, &bounds);
+    // written with errors returned, so that a closed pipe ends it quietly
+    let mut out = std::io::stdout().lock();
     for r in &records {
         if args.json {
-            println!("{}", serde_json::to_string(r)?);
+            writeln!(out, "{}", serde_json::to_string(r)?)?;
             continue;
         }
         let place = match (&r.city, &r.place_country) {
@@ -71,20 +74,22 @@ pub fn run(ctx: &Context, args: EventsArgs) -> anyhow::Result<ExitCode> {
             (None, Some(k)) => format!(" in {k}"),
             _ => String::new(),
         };
-        println!(
+        writeln!(
+            out,
             "{}  {}  {}{}",
             r.date.as_deref().unwrap_or("(no date)"),
             r.event_type,
             r.countries.join("-"),
             place
-        );
+        )?;
         for p in &r.participants {
-            println!(
+            writeln!(
+                out,
                 "    {} {} ({})",
                 p.office.as_deref().unwrap_or("-"),
                 p.name.as_deref().unwrap_or("-"),
                 p.country.as_deref().unwrap_or("?")
-            );
+            )?;
         }
         for a in &r.agreements {
             let count = a
@@ -94,14 +99,18 @@ pub fn run(ctx: &Context, args: EventsArgs) -> anyhow::Result<ExitCode> {
                 (Some(v), Some(c)) => format!(" worth {v} {c}"),
                 _ => String::new(),
             };
-            println!("    signed: {count}{value}  [{}]", source_line(&a.source));
+            writeln!(
+                out,
+                "    signed: {count}{value}  [{}]",
+                source_line(&a.source)
+            )?;
         }
         for s in &r.sources {
-            println!("    source: {}", source_line(s));
+            writeln!(out, "    source: {}", source_line(s))?;
         }
     }
     if !args.json {
-        println!("{} events", records.len());
+        writeln!(out, "{} events", records.len())?;
     }
     Ok(ExitCode::SUCCESS)
 }
