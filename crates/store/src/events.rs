@@ -63,23 +63,32 @@ fn index(i: Option<i64>) -> Option<usize> {
     i.map(|i| i as usize)
 }
 
-/// Event reports of the latest version of each document, matching
-/// `filter`, in storage order.
-pub(crate) fn event_reports(db: &impl Sql, filter: &EventFilter) -> Result<Vec<EventReport>> {
+/// The conditions of a query on the latest version of each document:
+/// `d.is_latest = 1` and each clause (one `?`) whose value is given, with
+/// the arguments they number.
+fn latest_where(conds: &[(&str, &Option<String>)]) -> (Vec<String>, Vec<Arg>) {
     let mut clauses = vec!["d.is_latest = 1".to_owned()];
     let mut args: Vec<Arg> = Vec::new();
-    let mut eq = |clause: &str, v: &Option<String>| {
+    for (clause, v) in conds {
         if let Some(v) = v {
             args.push(Arg::Text(v.clone()));
             clauses.push(clause.replace('?', &format!("?{}", args.len())));
         }
-    };
-    eq(
-        "',' || e.countries || ',' LIKE '%,' || ? || ',%'",
-        &filter.country,
-    );
-    eq("e.type = ?", &filter.event_type);
-    eq("e.language = ?", &filter.lang);
+    }
+    (clauses, args)
+}
+
+/// Event reports of the latest version of each document, matching
+/// `filter`, in storage order.
+pub(crate) fn event_reports(db: &impl Sql, filter: &EventFilter) -> Result<Vec<EventReport>> {
+    let (clauses, args) = latest_where(&[
+        (
+            "',' || e.countries || ',' LIKE '%,' || ? || ',%'",
+            &filter.country,
+        ),
+        ("e.type = ?", &filter.event_type),
+        ("e.language = ?", &filter.lang),
+    ]);
     let sql = format!(
         "SELECT e.document, e.ordinal, e.document_id, e.type, e.countries, e.city, e.place_country,
                 e.date, e.language, e.start_offset, e.end_offset, e.sentence, d.date,
@@ -197,20 +206,14 @@ pub(crate) fn agreement_reports(
     db: &impl Sql,
     filter: &AgreementFilter,
 ) -> Result<Vec<AgreementReport>> {
-    let mut clauses = vec!["d.is_latest = 1".to_owned()];
-    let mut args: Vec<Arg> = Vec::new();
-    let mut eq = |clause: &str, v: &Option<String>| {
-        if let Some(v) = v {
-            args.push(Arg::Text(v.clone()));
-            clauses.push(clause.replace('?', &format!("?{}", args.len())));
-        }
-    };
-    eq(
-        "',' || a.sides || ',' LIKE '%,' || ? || ',%'",
-        &filter.country,
-    );
-    eq("e.type = ?", &filter.event_type);
-    eq("a.language = ?", &filter.lang);
+    let (clauses, args) = latest_where(&[
+        (
+            "',' || a.sides || ',' LIKE '%,' || ? || ',%'",
+            &filter.country,
+        ),
+        ("e.type = ?", &filter.event_type),
+        ("a.language = ?", &filter.lang),
+    ]);
     let sql = format!(
         "SELECT {AGREEMENT}, d.name, d.title, d.url, d.source, d.date, d.language,
                 e.type, e.countries, e.city, e.place_country, e.date, e.language,
