@@ -425,6 +425,12 @@ impl Frame {
             } else if no_facts
                 && codes.len() == 2
                 && codes[0] != codes[1]
+                // ("Kazakhstan is Uzbekistan's third partner" after figures
+                // of Uzbekistan with Kazakhstan: the same pair in another
+                // order names no new one, the report's direction stays)
+                && !(self.subject_told
+                    && codes.contains(&self.subject.unwrap_or(GROUP))
+                    && codes.contains(&self.partner.unwrap_or(GROUP)))
                 && partners.len() < 2
                 && !(self.subject_told && self.subject.is_some_and(|s| !codes.contains(&s)))
             {

@@ -484,3 +484,35 @@ fn the_base_of_a_comparison_does_not_replace_the_period() {
         assert_eq!(get(change).value < 0.0, falls, "{lang}: sign");
     }
 }
+
+#[test]
+fn the_same_pair_named_the_other_way_round_keeps_the_direction() {
+    // a sentence with no figure naming the report's two countries in the
+    // other order ("Kazakhstan is among Uzbekistan's partners") sets no new
+    // pair: the imports after it are still Uzbekistan's; "its share" opening
+    // a paragraph is a share of what the sentence before spoke of
+    check(
+        "uz-Cyrl",
+        "2025 йилнинг январь-июнь ойларида Ўзбекистоннинг Қозоғистон билан савдоси 2 миллиард долларни ташкил этди.\n\n\
+         Қозоғистон Ўзбекистоннинг ташқи савдо ҳамкорлари орасида учинчи ўринни эгаллайди.\n\n\
+         Унинг улуши 9 фоизни ташкил этди.\n\n\
+         Импортнинг 40 фоизи ун маҳсулотларига тўғри келади.",
+        &[
+            ("2 миллиард долларни", "trade.turnover", Some("UZ"), Some("KZ"), Some("2025-01..2025-06")),
+            ("40 фоизи", "trade.import", Some("UZ"), Some("KZ"), Some("2025-01..2025-06")),
+        ],
+    );
+    let figs = figures(
+        "В январе-июне 2025 года товарооборот Казахстана с Узбекистаном составил 2 млрд долларов.\n\n\
+         Узбекистан входит в число крупнейших торговых партнеров Казахстана.\n\n\
+         Его доля составила 7 процентов.",
+    );
+    let share = figs
+        .iter()
+        .find(|f| f.text == "7 процентов")
+        .expect("the share");
+    assert_eq!(
+        (share.indicator.as_str(), share.measure.as_str()),
+        ("trade.turnover", "share_pct")
+    );
+}
