@@ -125,7 +125,10 @@ pub(crate) fn interpret(
             .any(|m| m.own() && clause_breaks(doc, m.end.min(q.start), m.tok.max(q.end)) == 0)
         && info.present & kind::time(TimeCue::PresentVerb) != 0;
     let period = if standing { None } else { period };
-    let kind = match kind(doc, info, q, qs, until) {
+    // (a deadline of a day, "until 31 December", bounds a quota or a
+    // term: no goal unless the words say so; one of a year is a goal)
+    let day_deadline = until && period.as_deref().is_some_and(|p| p.len() > 9);
+    let kind = match kind(doc, info, q, qs, until && !day_deadline) {
         // "to $5 billion by 2027, from $3.1 billion last year": a figure of
         // its own year before the goal's deadline is the level it starts from
         "target" if !until && !leaned && before_deadline(info, period.as_deref()) => "actual",

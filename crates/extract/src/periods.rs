@@ -510,6 +510,25 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         let as_of = (m2.is_none() && days == Some((1, None)) && m1 > 1)
             && (behind(doc, i, s.start, 6).iter().skip(1).any(as_of_cue)
                 || ahead(doc, last + 1, s.end, 4).iter().any(as_of_cue));
+        // "31 желтоқсанға дейін", "до 31 декабря": a deadline, by that day
+        // or month ("с 1 января до 31 декабря" is a span, no deadline)
+        let first = match days {
+            Some((_, Some(_))) => before[2],
+            Some((_, None)) => before[0],
+            None => i,
+        };
+        let until = m2.is_none()
+            && !as_of
+            && !behind(doc, first, s.start, 6)
+                .iter()
+                .any(|&k| is_cue(doc, k, TimeCue::SinceBefore))
+            && (behind(doc, first, s.start, 1)
+                .iter()
+                .any(|&k| is_cue(doc, k, TimeCue::UntilBefore))
+                || ahead(doc, last + 1, s.end, 2)
+                    .iter()
+                    .any(|&k| is_cue(doc, k, TimeCue::UntilAfter)));
+        let period = if until { format!("..{period}") } else { period };
         let (period, as_of) = if as_of {
             let summed = if m1 == 2 {
                 format!("{yv}-01")
@@ -524,7 +543,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             tok: i,
             end: last + 1,
             period: Some(period),
-            until: false,
+            until,
             compare: base_of_comparison(last + 1),
             relative: false,
             as_of,
