@@ -116,8 +116,7 @@ pub(crate) fn ablative_base(doc: &Doc, k: usize, end: usize, lang: &str) -> bool
         && next
             .iter()
             .copied()
-            // ("%" is a unit, not the end of a clause)
-            .take_while(|&n| !clause_end(doc, n) || doc.has_kind(n, kind::UNIT))
+            .take_while(|&n| !clause_end_past_units(doc, n))
             .any(|n| {
                 doc.has_kind(n, kind::UP | kind::DOWN)
                     || doc.has(n, |t| matches!(t, Tag::Approx(_, true)))
@@ -134,8 +133,7 @@ fn after_than(doc: &Doc, i: usize, start: usize) -> bool {
         .rev()
         .filter(|&k| doc.toks.kind(k) != Kind::Space)
         .take(12)
-        // ("$" and "%" are units, not the end of a clause)
-        .take_while(|&k| !clause_end(doc, k) || doc.has_kind(k, kind::UNIT))
+        .take_while(|&k| !clause_end_past_units(doc, k))
         .find(|&k| is_cue(doc, k, TimeCue::Than))
     else {
         return false;
@@ -146,6 +144,12 @@ fn after_than(doc: &Doc, i: usize, start: usize) -> bool {
             |t| matches!(t, Tag::Unit(u) if u == "percent" || u == "times"),
         )
     })
+}
+
+/// [`clause_end`], but for the signs that are units of an amount ("$",
+/// "%"), which end no clause.
+fn clause_end_past_units(doc: &Doc, k: usize) -> bool {
+    clause_end(doc, k) && !doc.has_kind(k, kind::UNIT)
 }
 
 /// Non-space tokens before `i`, nearest first, at most `n`.
