@@ -24,7 +24,7 @@ pub(super) fn subject_score(case: Option<Case>, indicator: &str, owner: bool) ->
         (_, Some(Case::Of)) if owner => 3,
         (_, Some(Case::Of)) => 1,
         (_, None) => 2,
-        (_, Some(Case::To)) | (_, Some(Case::At)) => 0,
+        (_, Some(Case::To)) | (_, Some(Case::At)) | (_, Some(Case::With)) => 0,
     }
 }
 
