@@ -273,7 +273,7 @@ fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
             || info
                 .mentions
                 .iter()
-                .any(|m| sides::heads_item(doc, info, m, false)))
+                .any(|m| sides::heads_dash_item(doc, info, m)))
         && q.value <= 100.0
         && !near_before(doc, info, q, 8, kind::UP | kind::DOWN | kind::INDEX)
 }
