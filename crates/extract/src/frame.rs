@@ -33,6 +33,9 @@
 //!   sentence names continues the report's last trade or freight figure in
 //!   that unit, across paragraphs, until a figure of another indicator
 //!   ("1.9 bn kWh exported" then "Uzbekistan received another 0.7 bn kWh");
+//! * a paragraph of list items naming no indicator ("Russia ($3.1 bn),
+//!   China ($2.5 bn)") breaks down the report's last indicator, like one
+//!   opening with a word that points back;
 //! * a sentence opening with a word that points back at the last figure
 //!   ("этот показатель", "бул көрсөткүч", lexicon `this_indicator`) is of
 //!   the indicator before it, even in a paragraph of its own;

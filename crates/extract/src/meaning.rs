@@ -81,6 +81,18 @@ pub(crate) fn ratio_by_arithmetic(qs: &[Quantity], meanings: &mut [Meaning]) {
     }
 }
 
+/// Whether every quantity of `qs` is a list item's amount ("Rossiya (3,1
+/// mlrd dollar), Xitoy (2,5 mlrd dollar)", "Китай – 3,1 млрд") in a
+/// sentence that names no indicator of its own: it breaks down what the
+/// report spoke of last.
+pub(crate) fn items_only(doc: &Doc, info: &SentInfo, qs: &[Quantity]) -> bool {
+    !qs.is_empty()
+        && info.keywords.iter().all(|(_, _, k)| *k == "other")
+        && qs
+            .iter()
+            .all(|q| sides::list_item_country(doc, info, q).is_some())
+}
+
 /// Reads the meaning of `q` (one of the sentence's quantities `qs`).
 pub(crate) fn interpret(
     doc: &Doc,

@@ -516,3 +516,28 @@ fn the_same_pair_named_the_other_way_round_keeps_the_direction() {
         ("trade.turnover", "share_pct")
     );
 }
+
+#[test]
+fn a_paragraph_of_list_items_breaks_down_the_report() {
+    // list items ("Country (amount)") in a paragraph of their own, naming no
+    // indicator, break down the report's last one, with its period; the
+    // buyers of a country's goods are where its exports go
+    check(
+        "uz-Latn",
+        "2025-yil yanvar-sentabr oylarida O'zbekiston eksporti 20 mlrd dollarni tashkil etdi.\n\n\
+         Asosiy hamkorlar Rossiya (3,1 mlrd dollar), Xitoy (2,5 mlrd dollar) va Qozog'iston (1,4 mlrd dollar) bo'ldi.",
+        &[
+            ("3,1 mlrd dollar", "trade.export", Some("UZ"), Some("RU"), NINE_MONTHS),
+            ("1,4 mlrd dollar", "trade.export", Some("UZ"), Some("KZ"), NINE_MONTHS),
+        ],
+    );
+    check(
+        "ru",
+        "Объем прямых иностранных инвестиций в Узбекистан за январь-сентябрь 2025 года составил 12 млрд долларов.\n\n\
+         Основными покупателями узбекских товаров стали Россия (2,2 млрд долларов) и Казахстан (1,1 млрд долларов).",
+        &[
+            ("2,2 млрд долларов", "trade.export", Some("UZ"), Some("RU"), NINE_MONTHS),
+            ("1,1 млрд долларов", "trade.export", Some("UZ"), Some("KZ"), NINE_MONTHS),
+        ],
+    );
+}
