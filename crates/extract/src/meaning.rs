@@ -316,11 +316,22 @@ fn before_deadline(info: &SentInfo, period: Option<&str>) -> bool {
 /// an amount reached ("до", "-дан", "-ға дейін") is a level. An amount after a percentage of the same clause is the level
 /// reached ("15%-ға, 6,7 млрд долларға өсті").
 fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool {
-    if info.present & (kind::UP | kind::DOWN) == 0 || q.value < 0.0 || q.upto || q.from_case {
+    if q.value < 0.0 || q.upto || q.from_case {
         return false;
     }
     // "2,5 млрд доллардан ошди": an amount in the ablative is exceeded
-    if ends_in_ablative(doc, info, q) {
+    if info.present & (kind::UP | kind::DOWN | kind::APPROX) == 0 || ends_in_ablative(doc, info, q)
+    {
+        return false;
+    }
+    // "на 340 млн долларов больше", "340 млн долларға артық", "$340
+    // million more than a year earlier": a "more" or "less" word right
+    // after an amount (no number after it: it is no "more than" of
+    // another figure) says by how much
+    if comparative_after(doc, info, q).is_some() {
+        return true;
+    }
+    if info.present & (kind::UP | kind::DOWN) == 0 {
         return false;
     }
     let t = &doc.toks;
@@ -410,15 +421,30 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
 /// its unit takes the sign of the list's next one: the one change word
 /// after the list governs all ("18 фоиз, аз ҷумла содирот 9 фоиз, … 7
 /// фоиз коҳиш ёфт").
+/// The "more" or "less" word ([`Tag::Approx`]) right after quantity `q`,
+/// when no number but a year follows it (then it is the "more than" of
+/// that number; "less than in 2024" compares).
+fn comparative_after(doc: &Doc, info: &SentInfo, q: &Quantity) -> Option<Approx> {
+    let t = &doc.toks;
+    let next = t.skip_space(q.end, info.sent.end)?;
+    let approx = doc.tags(next).find_map(|(m, tag)| match tag {
+        Tag::Approx(a @ (Approx::Over | Approx::Under), _) => Some((m.end, *a)),
+        _ => None,
+    });
+    let (end, a) = approx?;
+    let number_after = (end..info.sent.end)
+        .filter(|&i| t.kind(i) != Kind::Space)
+        .take(2)
+        .any(|i| t.kind(i) == Kind::Num && doc.year_at(i).is_none());
+    (!number_after).then_some(a)
+}
+
 fn falling(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool {
-    // "9,1% кем", "9.1% less than": a percentage right before a "less" word
-    // says how much less; only one in the ablative ("5%-дан кем") is
-    // approximate
-    if matches!(q.unit, Some("percent" | "percent_point")) && !q.from_case {
-        let next = (q.end..info.sent.end).find(|&i| doc.toks.kind(i) != Kind::Space);
-        if next.is_some_and(|i| doc.has(i, |t| matches!(t, Tag::Approx(Approx::Under, _)))) {
-            return true;
-        }
+    // "9,1% кем", "на 340 млн долларов меньше", "9.1% less than": an amount
+    // right before a "less" word says how much less; only one in the
+    // ablative ("5%-дан кем") is approximate
+    if !q.from_case && comparative_after(doc, info, q) == Some(Approx::Under) {
+        return true;
     }
     let down = near(doc, info, q, 24, kind::DOWN);
     let up = near(doc, info, q, 24, kind::UP);
