@@ -428,7 +428,12 @@ fn comparative_after(doc: &Doc, info: &SentInfo, q: &Quantity) -> Option<Approx>
     let t = &doc.toks;
     let next = t.skip_space(q.end, info.sent.end)?;
     let approx = doc.tags(next).find_map(|(m, tag)| match tag {
-        Tag::Approx(a @ (Approx::Over | Approx::Under), _) => Some((m.end, *a)),
+        // (of the sentence's language: kk "аз" (less) is tg "аз" (from))
+        Tag::Approx(a @ (Approx::Over | Approx::Under), _)
+            if doc.lex.matcher.in_lang(m, info.lang) =>
+        {
+            Some((m.end, *a))
+        }
         _ => None,
     });
     let (end, a) = approx?;
