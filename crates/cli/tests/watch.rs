@@ -24,6 +24,9 @@ struct Hits {
     flaky_failures_left: usize,
     /// While set, `/news/hold.html` does not answer.
     hold: bool,
+    /// Once set, `/sitemap-1.xml` lists `/news/tj.html` too (its index
+    /// stays the same).
+    sitemap_grown: bool,
 }
 
 /// A tiny HTTP/1.1 server on 127.0.0.1, one thread per connection.
@@ -172,8 +175,12 @@ fn route(path: &str, site: &str, hits: &Mutex<Hits>) -> Reply {
         r.headers.push((k, v.to_string()));
         r
     };
+    // (the tag follows the body: a page that changes gets a new one)
     let etag = |r: Reply| {
-        let tag = format!("\"v1-{}\"", path.len());
+        let hash = r.body.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let tag = format!("\"{hash:016x}\"");
         with(r, "ETag", &tag)
     };
     match path {
@@ -216,15 +223,31 @@ fn route(path: &str, site: &str, hits: &Mutex<Hits>) -> Reply {
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>{site}/sitemap-1.xml</loc></sitemap></sitemapindex>"#
             ),
         )),
-        "/sitemap-1.xml" => etag(reply(
-            200,
-            "application/xml",
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?>
+        "/sitemap-1.xml" => {
+            let grown = if hits.lock().unwrap().sitemap_grown {
+                format!("<url><loc>{site}/news/tj.html</loc></url>\n")
+            } else {
+                String::new()
+            };
+            etag(reply(
+                200,
+                "application/xml",
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 <url><loc>{site}/news/en.html</loc><lastmod>2025-03-07</lastmod></url>
 <url><loc>{site}/news/ru-utf8.html</loc></url>
-</urlset>"#
+{grown}</urlset>"#
+                ),
+            ))
+        }
+        "/news/tj.html" => etag(reply(
+            200,
+            HTML_UTF8,
+            page(
+                "en",
+                Some("Tajik cement"),
+                &["Tajikistan exported 310 thousand tonnes of cement to Uzbekistan in 2024."],
             ),
         )),
         "/fake-feed.xml" => reply(
@@ -498,23 +521,24 @@ fn a_round_ingests_the_new_items_and_a_second_round_fetches_nothing_new() {
     assert!(slow_error.contains("timed out"), "{slow_error}");
     drop(conn);
 
-    // second round: every feed answers 304, no ingested page is asked for again
+    // second round: every feed and sitemap answers 304, no ingested page is
+    // asked for again; the sitemap index (kept without validators) is read
+    // whole, so its sitemap is asked for
     let before: HashMap<&str, usize> = ["/news/ru-utf8.html", "/news/en.html", "/news/flaky.html"]
         .into_iter()
         .map(|p| (p, server.count(p)))
         .collect();
     let out = watch_once(d);
     let r = report(&out);
-    // an unchanged sitemap index is not opened again, so its sitemaps are not asked for
     assert_eq!(r["feeds_not_modified"], 3, "{r}");
-    assert_eq!(r["feeds_fetched"], 0, "{r}");
+    assert_eq!(r["feeds_fetched"], 1, "{r}");
     assert_eq!(r["new_items"], 0, "{r}");
     assert_eq!(r["pages_fetched"], 0, "{r}");
     assert_eq!(r["stored"]["new"], 0, "{r}");
-    for path in ["/rss.xml", "/atom.xml", "/sitemap-index.xml"] {
+    for path in ["/rss.xml", "/atom.xml", "/sitemap-1.xml"] {
         assert_eq!(server.not_modified(path), 1, "{path}");
     }
-    assert_eq!(server.count("/sitemap-1.xml"), 1);
+    assert_eq!(server.count("/sitemap-1.xml"), 2);
     for (path, n) in before {
         assert_eq!(server.count(path), n, "{path} fetched again");
     }
@@ -522,6 +546,16 @@ fn a_round_ingests_the_new_items_and_a_second_round_fetches_nothing_new() {
     // the failed ones were tried again
     assert_eq!(server.count("/loop/a"), 2);
     assert!(server.total() > 0);
+
+    // third round: the sitemap has grown while its index has not; the new
+    // page is found, fetched and stored, and nothing else is
+    server.hits.lock().unwrap().sitemap_grown = true;
+    let out = watch_once(d);
+    let r = report(&out);
+    assert_eq!(r["new_items"], 1, "{r}");
+    assert_eq!(r["stored"]["new"], 1, "{r}");
+    assert_eq!(server.count("/news/tj.html"), 1);
+    assert_eq!(count(&db(d), "SELECT COUNT(*) FROM documents"), 7);
 }
 
 #[test]

@@ -33,6 +33,9 @@
 //!   sentence names continues the report's last trade or freight figure in
 //!   that unit, across paragraphs, until a figure of another indicator
 //!   ("1.9 bn kWh exported" then "Uzbekistan received another 0.7 bn kWh");
+//! * a paragraph of list items naming no indicator ("Russia ($3.1 bn),
+//!   China ($2.5 bn)") breaks down the report's last indicator, like one
+//!   opening with a word that points back;
 //! * a sentence opening with a word that points back at the last figure
 //!   ("этот показатель", "бул көрсөткүч", lexicon `this_indicator`) is of
 //!   the indicator before it, even in a paragraph of its own;
@@ -425,6 +428,12 @@ impl Frame {
             } else if no_facts
                 && codes.len() == 2
                 && codes[0] != codes[1]
+                // ("Kazakhstan is Uzbekistan's third partner" after figures
+                // of Uzbekistan with Kazakhstan: the same pair in another
+                // order names no new one, the report's direction stays)
+                && !(self.subject_told
+                    && codes.contains(&self.subject.unwrap_or(GROUP))
+                    && codes.contains(&self.partner.unwrap_or(GROUP)))
                 && partners.len() < 2
                 && !(self.subject_told && self.subject.is_some_and(|s| !codes.contains(&s)))
             {

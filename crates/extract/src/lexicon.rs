@@ -143,6 +143,9 @@ pub(crate) enum Case {
     Of,
     /// Locative: where something is.
     At,
+    /// Comitative / "с" / "with" ("Казакстан менен", "Қозоғистон билан"):
+    /// the other side of a trade, never its trader.
+    With,
 }
 
 /// Everything the extractor knows about languages, compiled.
@@ -598,6 +601,7 @@ impl Builder {
                 let tag = match k.as_str() {
                     "from" => role(Case::From),
                     "to" => role(Case::To),
+                    "with" => role(Case::With),
                     other => return Err(format!("unknown preposition list `{other}`")),
                 };
                 for w in forms {

@@ -204,8 +204,10 @@ fn read(
             para_start: s.para_start,
             keep: opens_with(&d, s, kind::FRAME_KEEP),
             // (a bare "this" only in a sentence that compares: "Это на
-            // 12,4% больше, чем …"; "Ин имконият медиҳад …" names no figure)
-            points_back: opens_with(&d, s, kind::THIS_INDICATOR)
+            // 12,4% больше, чем …"; "Ин имконият медиҳад …" names no figure;
+            // list items naming no indicator break down the last one)
+            points_back: meaning::items_only(&d, &info, &qs)
+                || opens_with(&d, s, kind::THIS_INDICATOR)
                 || (opens_with(&d, s, kind::THIS_CHANGE)
                     && present
                         & (kind::UP

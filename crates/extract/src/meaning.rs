@@ -81,6 +81,18 @@ pub(crate) fn ratio_by_arithmetic(qs: &[Quantity], meanings: &mut [Meaning]) {
     }
 }
 
+/// Whether every quantity of `qs` is a list item's amount ("Rossiya (3,1
+/// mlrd dollar), Xitoy (2,5 mlrd dollar)", "Китай – 3,1 млрд") in a
+/// sentence that names no indicator of its own: it breaks down what the
+/// report spoke of last.
+pub(crate) fn items_only(doc: &Doc, info: &SentInfo, qs: &[Quantity]) -> bool {
+    !qs.is_empty()
+        && info.keywords.iter().all(|(_, _, k)| *k == "other")
+        && qs
+            .iter()
+            .all(|q| sides::list_item_country(doc, info, q).is_some())
+}
+
 /// Reads the meaning of `q` (one of the sentence's quantities `qs`).
 pub(crate) fn interpret(
     doc: &Doc,
@@ -125,7 +137,10 @@ pub(crate) fn interpret(
             .any(|m| m.own() && clause_breaks(doc, m.end.min(q.start), m.tok.max(q.end)) == 0)
         && info.present & kind::time(TimeCue::PresentVerb) != 0;
     let period = if standing { None } else { period };
-    let kind = match kind(doc, info, q, qs, until) {
+    // (a deadline of a day, "until 31 December", bounds a quota or a
+    // term: no goal unless the words say so; one of a year is a goal)
+    let day_deadline = until && period.as_deref().is_some_and(|p| p.len() > 9);
+    let kind = match kind(doc, info, q, qs, until && !day_deadline) {
         // "to $5 billion by 2027, from $3.1 billion last year": a figure of
         // its own year before the goal's deadline is the level it starts from
         "target" if !until && !leaned && before_deadline(info, period.as_deref()) => "actual",
@@ -270,7 +285,7 @@ fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
             || info
                 .mentions
                 .iter()
-                .any(|m| sides::heads_item(doc, info, m, false)))
+                .any(|m| sides::heads_dash_item(doc, info, m)))
         && q.value <= 100.0
         && !near_before(doc, info, q, 8, kind::UP | kind::DOWN | kind::INDEX)
 }
@@ -301,11 +316,22 @@ fn before_deadline(info: &SentInfo, period: Option<&str>) -> bool {
 /// an amount reached ("до", "-дан", "-ға дейін") is a level. An amount after a percentage of the same clause is the level
 /// reached ("15%-ға, 6,7 млрд долларға өсті").
 fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool {
-    if info.present & (kind::UP | kind::DOWN) == 0 || q.value < 0.0 || q.upto || q.from_case {
+    if q.value < 0.0 || q.upto || q.from_case {
         return false;
     }
     // "2,5 млрд доллардан ошди": an amount in the ablative is exceeded
-    if ends_in_ablative(doc, info, q) {
+    if info.present & (kind::UP | kind::DOWN | kind::APPROX) == 0 || ends_in_ablative(doc, info, q)
+    {
+        return false;
+    }
+    // "на 340 млн долларов больше", "340 млн долларға артық", "$340
+    // million more than a year earlier": a "more" or "less" word right
+    // after an amount (no number after it: it is no "more than" of
+    // another figure) says by how much
+    if comparative_after(doc, info, q).is_some() {
+        return true;
+    }
+    if info.present & (kind::UP | kind::DOWN) == 0 {
         return false;
     }
     let t = &doc.toks;
@@ -395,15 +421,35 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
 /// its unit takes the sign of the list's next one: the one change word
 /// after the list governs all ("18 фоиз, аз ҷумла содирот 9 фоиз, … 7
 /// фоиз коҳиш ёфт").
-fn falling(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool {
-    // "9,1% кем", "9.1% less than": a percentage right before a "less" word
-    // says how much less; only one in the ablative ("5%-дан кем") is
-    // approximate
-    if matches!(q.unit, Some("percent" | "percent_point")) && !q.from_case {
-        let next = (q.end..info.sent.end).find(|&i| doc.toks.kind(i) != Kind::Space);
-        if next.is_some_and(|i| doc.has(i, |t| matches!(t, Tag::Approx(Approx::Under, _)))) {
-            return true;
+/// The "more" or "less" word ([`Tag::Approx`]) right after quantity `q`,
+/// when no number but a year follows it (then it is the "more than" of
+/// that number; "less than in 2024" compares).
+fn comparative_after(doc: &Doc, info: &SentInfo, q: &Quantity) -> Option<Approx> {
+    let t = &doc.toks;
+    let next = t.skip_space(q.end, info.sent.end)?;
+    let approx = doc.tags(next).find_map(|(m, tag)| match tag {
+        // (of the sentence's language: kk "аз" (less) is tg "аз" (from))
+        Tag::Approx(a @ (Approx::Over | Approx::Under), _)
+            if doc.lex.matcher.in_lang(m, info.lang) =>
+        {
+            Some((m.end, *a))
         }
+        _ => None,
+    });
+    let (end, a) = approx?;
+    let number_after = (end..info.sent.end)
+        .filter(|&i| t.kind(i) != Kind::Space)
+        .take(2)
+        .any(|i| t.kind(i) == Kind::Num && doc.year_at(i).is_none());
+    (!number_after).then_some(a)
+}
+
+fn falling(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool {
+    // "9,1% кем", "на 340 млн долларов меньше", "9.1% less than": an amount
+    // right before a "less" word says how much less; only one in the
+    // ablative ("5%-дан кем") is approximate
+    if !q.from_case && comparative_after(doc, info, q) == Some(Approx::Under) {
+        return true;
     }
     let down = near(doc, info, q, 24, kind::DOWN);
     let up = near(doc, info, q, 24, kind::UP);

@@ -116,8 +116,7 @@ pub(crate) fn ablative_base(doc: &Doc, k: usize, end: usize, lang: &str) -> bool
         && next
             .iter()
             .copied()
-            // ("%" is a unit, not the end of a clause)
-            .take_while(|&n| !clause_end(doc, n) || doc.has_kind(n, kind::UNIT))
+            .take_while(|&n| !clause_end_past_units(doc, n))
             .any(|n| {
                 doc.has_kind(n, kind::UP | kind::DOWN)
                     || doc.has(n, |t| matches!(t, Tag::Approx(_, true)))
@@ -134,8 +133,7 @@ fn after_than(doc: &Doc, i: usize, start: usize) -> bool {
         .rev()
         .filter(|&k| doc.toks.kind(k) != Kind::Space)
         .take(12)
-        // ("$" and "%" are units, not the end of a clause)
-        .take_while(|&k| !clause_end(doc, k) || doc.has_kind(k, kind::UNIT))
+        .take_while(|&k| !clause_end_past_units(doc, k))
         .find(|&k| is_cue(doc, k, TimeCue::Than))
     else {
         return false;
@@ -146,6 +144,12 @@ fn after_than(doc: &Doc, i: usize, start: usize) -> bool {
             |t| matches!(t, Tag::Unit(u) if u == "percent" || u == "times"),
         )
     })
+}
+
+/// [`clause_end`], but for the signs that are units of an amount ("$",
+/// "%"), which end no clause.
+fn clause_end_past_units(doc: &Doc, k: usize) -> bool {
+    clause_end(doc, k) && !doc.has_kind(k, kind::UNIT)
 }
 
 /// Non-space tokens before `i`, nearest first, at most `n`.
@@ -510,6 +514,25 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         let as_of = (m2.is_none() && days == Some((1, None)) && m1 > 1)
             && (behind(doc, i, s.start, 6).iter().skip(1).any(as_of_cue)
                 || ahead(doc, last + 1, s.end, 4).iter().any(as_of_cue));
+        // "31 желтоқсанға дейін", "до 31 декабря": a deadline, by that day
+        // or month ("с 1 января до 31 декабря" is a span, no deadline)
+        let first = match days {
+            Some((_, Some(_))) => before[2],
+            Some((_, None)) => before[0],
+            None => i,
+        };
+        let until = m2.is_none()
+            && !as_of
+            && !behind(doc, first, s.start, 6)
+                .iter()
+                .any(|&k| is_cue(doc, k, TimeCue::SinceBefore))
+            && (behind(doc, first, s.start, 1)
+                .iter()
+                .any(|&k| is_cue(doc, k, TimeCue::UntilBefore))
+                || ahead(doc, last + 1, s.end, 2)
+                    .iter()
+                    .any(|&k| is_cue(doc, k, TimeCue::UntilAfter)));
+        let period = if until { format!("..{period}") } else { period };
         let (period, as_of) = if as_of {
             let summed = if m1 == 2 {
                 format!("{yv}-01")
@@ -524,7 +547,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             tok: i,
             end: last + 1,
             period: Some(period),
-            until: false,
+            until,
             compare: base_of_comparison(last + 1),
             relative: false,
             as_of,

@@ -69,6 +69,8 @@ pub enum Role {
     Of,
     /// Location ("в Ташкенте", "Астанада").
     At,
+    /// The other side ("с Казахстаном", "Қозоғистон билан").
+    With,
 }
 
 /// How a country is named.
@@ -187,6 +189,7 @@ pub(crate) fn sentence(
                     Case::To => Role::To,
                     Case::Of => Role::Of,
                     Case::At => Role::At,
+                    Case::With => Role::With,
                 }),
                 by,
                 text: analysis

@@ -484,3 +484,60 @@ fn the_base_of_a_comparison_does_not_replace_the_period() {
         assert_eq!(get(change).value < 0.0, falls, "{lang}: sign");
     }
 }
+
+#[test]
+fn the_same_pair_named_the_other_way_round_keeps_the_direction() {
+    // a sentence with no figure naming the report's two countries in the
+    // other order ("Kazakhstan is among Uzbekistan's partners") sets no new
+    // pair: the imports after it are still Uzbekistan's; "its share" opening
+    // a paragraph is a share of what the sentence before spoke of
+    check(
+        "uz-Cyrl",
+        "2025 йилнинг январь-июнь ойларида Ўзбекистоннинг Қозоғистон билан савдоси 2 миллиард долларни ташкил этди.\n\n\
+         Қозоғистон Ўзбекистоннинг ташқи савдо ҳамкорлари орасида учинчи ўринни эгаллайди.\n\n\
+         Унинг улуши 9 фоизни ташкил этди.\n\n\
+         Импортнинг 40 фоизи ун маҳсулотларига тўғри келади.",
+        &[
+            ("2 миллиард долларни", "trade.turnover", Some("UZ"), Some("KZ"), Some("2025-01..2025-06")),
+            ("40 фоизи", "trade.import", Some("UZ"), Some("KZ"), Some("2025-01..2025-06")),
+        ],
+    );
+    let figs = figures(
+        "В январе-июне 2025 года товарооборот Казахстана с Узбекистаном составил 2 млрд долларов.\n\n\
+         Узбекистан входит в число крупнейших торговых партнеров Казахстана.\n\n\
+         Его доля составила 7 процентов.",
+    );
+    let share = figs
+        .iter()
+        .find(|f| f.text == "7 процентов")
+        .expect("the share");
+    assert_eq!(
+        (share.indicator.as_str(), share.measure.as_str()),
+        ("trade.turnover", "share_pct")
+    );
+}
+
+#[test]
+fn a_paragraph_of_list_items_breaks_down_the_report() {
+    // list items ("Country (amount)") in a paragraph of their own, naming no
+    // indicator, break down the report's last one, with its period; the
+    // buyers of a country's goods are where its exports go
+    check(
+        "uz-Latn",
+        "2025-yil yanvar-sentabr oylarida O'zbekiston eksporti 20 mlrd dollarni tashkil etdi.\n\n\
+         Asosiy hamkorlar Rossiya (3,1 mlrd dollar), Xitoy (2,5 mlrd dollar) va Qozog'iston (1,4 mlrd dollar) bo'ldi.",
+        &[
+            ("3,1 mlrd dollar", "trade.export", Some("UZ"), Some("RU"), NINE_MONTHS),
+            ("1,4 mlrd dollar", "trade.export", Some("UZ"), Some("KZ"), NINE_MONTHS),
+        ],
+    );
+    check(
+        "ru",
+        "Объем прямых иностранных инвестиций в Узбекистан за январь-сентябрь 2025 года составил 12 млрд долларов.\n\n\
+         Основными покупателями узбекских товаров стали Россия (2,2 млрд долларов) и Казахстан (1,1 млрд долларов).",
+        &[
+            ("2,2 млрд долларов", "trade.export", Some("UZ"), Some("RU"), NINE_MONTHS),
+            ("1,1 млрд долларов", "trade.export", Some("UZ"), Some("KZ"), NINE_MONTHS),
+        ],
+    );
+}

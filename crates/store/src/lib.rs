@@ -44,6 +44,37 @@ pub use records::{
 
 pub use events::{AgreementFilter, AgreementReport, EventFilter, EventReport, ReportDocument};
 
+/// The migrations of one engine: (version, name, SQL), in order.
+pub(crate) type Migrations = &'static [(i64, &'static str, &'static str)];
+
+/// Fails when the store `db` records a version newer than `known` holds
+/// (written by a newer Tandem) or, with `complete`, lacks one of them (it
+/// must be migrated by a writer first). Both engines check the same way.
+pub(crate) fn check_versions(
+    db: &str,
+    applied: &[i64],
+    known: Migrations,
+    complete: bool,
+) -> Result<()> {
+    let found = applied.last().copied().unwrap_or(0);
+    let latest = known.last().map_or(0, |m| m.0);
+    if found > latest {
+        return Err(StoreError::TooNew {
+            db: db.to_owned(),
+            found,
+            known: latest,
+        });
+    }
+    if complete && known.iter().any(|m| !applied.contains(&m.0)) {
+        return Err(StoreError::Outdated {
+            db: db.to_owned(),
+            found,
+            known: latest,
+        });
+    }
+    Ok(())
+}
+
 /// Any error of an engine's client library.
 pub type EngineError = Box<dyn std::error::Error + Send + Sync>;
 

@@ -141,6 +141,13 @@ impl Round {
                 for child in &children {
                     self.read_source(child, feed, false)?;
                 }
+                // a sitemap may grow while the index that lists it stays
+                // the same: the index (small) is kept without validators and
+                // read whole every round, so each of its sitemaps is asked
+                // (conditionally) every round
+                return self
+                    .state
+                    .source_fetched(url, Some(&tandem_store::Validators::default()));
             }
             Listing::Sitemaps(_) => {
                 return self.source_failed(

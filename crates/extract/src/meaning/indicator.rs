@@ -379,6 +379,14 @@ fn nearest_indicator(
         }
         return (ind, Some(tok));
     }
+    // "the main buyers were Russia (2.2 bn) and China (1.5 bn)": amounts
+    // of the countries that buy from the report's are its exports (not a
+    // seller word: "the largest exporter to it" may be said of either side)
+    let buyers = info.present & kind::ROLE != 0
+        && (info.sent.start..info.sent.end).any(|i| doc.has(i, |t| *t == Tag::Role(Case::To)));
+    if buyers && unit != "count" && unit != "person" {
+        return ("trade.export", None);
+    }
     // the report's topic, in a unit it is measured in ("… a capacity of 150
     // thousand tonnes" in a report on new enterprises is no count of them)
     if let Some((ind, _)) = info.lent.topic.filter(|(ind, _)| fits(ind)) {

@@ -24,7 +24,7 @@ pub(super) fn subject_score(case: Option<Case>, indicator: &str, owner: bool) ->
         (_, Some(Case::Of)) if owner => 3,
         (_, Some(Case::Of)) => 1,
         (_, None) => 2,
-        (_, Some(Case::To)) | (_, Some(Case::At)) => 0,
+        (_, Some(Case::To)) | (_, Some(Case::At)) | (_, Some(Case::With)) => 0,
     }
 }
 
@@ -41,35 +41,77 @@ fn sep_before(doc: &Doc, info: &SentInfo, start: usize) -> Option<usize> {
     (doc.toks.kind(j) == Kind::Punct).then_some(j)
 }
 
-/// Whether mention `m` opens a list item: its name (a few words) is
-/// followed by a dash or colon and a number ("Xitoy – 1,7 mln"), or, with
-/// `comma`, by a comma and a number.
-pub(super) fn heads_item(doc: &Doc, info: &SentInfo, m: &Mention, comma: bool) -> bool {
-    let t = &doc.toks;
-    let end = (m.tok + 8).min(info.sent.end);
-    let Some(p) = (m.tok + 1..end).find(|&j| !matches!(t.kind(j), Kind::Space | Kind::Word)) else {
-        return false;
-    };
-    (item_dash(doc, p) || comma && t.is_punct(p, ","))
-        && t.skip_space(p + 1, info.sent.end)
-            .is_some_and(|n| t.kind(n) == Kind::Num && !t.adjacent(p, n))
+/// Whether token `i` separates a list item's country from its amount
+/// when the amount follows right after it: a dash or colon ("Xitoy – 1,7
+/// mln"), an opening bracket ("Russia ($2.2 billion)", "Россия (2,2
+/// млрд)") or a with-word ("followed by Russia with $2.4 billion").
+fn item_sep(doc: &Doc, i: usize) -> bool {
+    item_dash(doc, i) || doc.toks.is_punct(i, "(") || doc.has_kind(i, kind::WITH)
 }
 
-/// The country of a list item "Country – amount": only a dash or colon
-/// (and spaces) between its name and the quantity. In a list of such
-/// items a comma may stand for the dash ("Xitoy – 1,7 mln, Hindiston,
-/// 14,3 ming"): the item's country is then the word right before it.
+/// Whether an amount starts right after the separator at `p` (a number,
+/// or a currency sign glued to one; not glued to a dash: "ГЭС-1").
+fn amount_after(doc: &Doc, info: &SentInfo, p: usize) -> bool {
+    let t = &doc.toks;
+    let Some(n) = t.skip_space(p + 1, info.sent.end) else {
+        return false;
+    };
+    let num = |k: usize| t.kind(k) == Kind::Num;
+    let signed = t.kind(n) == Kind::Punct
+        && !item_sep(doc, n)
+        && n + 1 < info.sent.end
+        && num(n + 1)
+        && t.adjacent(n, n + 1);
+    (num(n) || signed) && !(item_dash(doc, p) && t.adjacent(p, n))
+}
+
+/// Whether mention `m` opens a list item: its name (a few words) is
+/// followed by a separator ([`item_sep`]) and a number, or, with `comma`,
+/// by a comma and a number.
+pub(super) fn heads_item(doc: &Doc, info: &SentInfo, m: &Mention, comma: bool) -> bool {
+    heads(doc, info, m, comma, item_sep)
+}
+
+/// Whether mention `m` opens a list item with a dash or colon ("Xitoy –
+/// 1,7 mln"): a list of such items gives amounts, the bracketed
+/// percentages after them are shares.
+pub(super) fn heads_dash_item(doc: &Doc, info: &SentInfo, m: &Mention) -> bool {
+    heads(doc, info, m, false, item_dash)
+}
+
+fn heads(
+    doc: &Doc,
+    info: &SentInfo,
+    m: &Mention,
+    comma: bool,
+    sep: fn(&Doc, usize) -> bool,
+) -> bool {
+    let t = &doc.toks;
+    let end = (m.tok + 8).min(info.sent.end);
+    let Some(p) = (m.tok + 1..end)
+        .find(|&j| !matches!(t.kind(j), Kind::Space | Kind::Word) || doc.has_kind(j, kind::WITH))
+    else {
+        return false;
+    };
+    (sep(doc, p) || comma && t.is_punct(p, ",")) && amount_after(doc, info, p)
+}
+
+/// The country of a list item "Country – amount": only a separator
+/// ([`item_sep`]) and spaces between its name and the quantity. In a list
+/// of such items a comma may stand for the dash ("Xitoy – 1,7 mln,
+/// Hindiston, 14,3 ming"): the item's country is then the word right
+/// before it.
 pub(super) fn list_item_country<'m>(
     doc: &Doc,
     info: &'m SentInfo,
     q: &Quantity,
 ) -> Option<&'m Mention> {
-    let j = sep_before(doc, info, q.start)?;
-    if item_dash(doc, j) {
-        // (the last word before the dash ends the name; an adjective with
-        // its noun, "экспорт узбекской продукции — 240 млн", names goods,
-        // no item)
-        let t = &doc.toks;
+    let t = &doc.toks;
+    let j = t.prev_non_space(q.start, info.sent.start)?;
+    if item_sep(doc, j) {
+        // (the last word before the separator ends the name; an adjective
+        // with its noun, "экспорт узбекской продукции — 240 млн", names
+        // goods, no item)
         let j = t.prev_non_space(j, info.sent.start)?;
         return info.mentions.iter().rev().find(|m| {
             m.tok <= j
@@ -78,7 +120,7 @@ pub(super) fn list_item_country<'m>(
                 && !(m.adjective && (m.tok + 1..=j).any(|i| t.kind(i) == Kind::Word))
         });
     }
-    if !doc.toks.is_punct(j, ",")
+    if !t.is_punct(j, ",")
         || !info
             .mentions
             .iter()
@@ -347,6 +389,22 @@ pub(super) fn pair(
     // a list item "Xitoy – 1,7 mln dona": its country is the partner of
     // the report's subject (the sentence's first country, else the frame's)
     if let Some(item) = list_item_country(doc, info, q) {
+        // ("investment in Uzbekistan …: China – 3.1 bn, Russia – 2.4 bn",
+        // "China was the largest investor …, followed by Russia with $2.4
+        // bn"): in a report of money or firms coming into a country (the
+        // frame's partner), each item is an investor in it, unless the
+        // sentence names another country the money goes to
+        let host = main.1.filter(|h| {
+            main.0 != Some(item.code)
+                && matches!(indicator, "investment" | "enterprises")
+                && *h != item.code
+                && !ms.iter().any(|m| {
+                    m.tok < item.tok && m.code != *h && matches!(m.case, Some(Case::To | Case::At))
+                })
+        });
+        if host.is_some() {
+            return (Some(item.code), host);
+        }
         // (an earlier item of the list, "Xitoy – 7,9 mlrd, Rossiya – 6,1
         // mlrd", or a destination, "в Россию … , в Казахстан — 90 тыс.",
         // is no owner)

@@ -6,7 +6,7 @@ use postgres::Client;
 use crate::{Result, StoreError};
 
 /// Every migration, in order: (version, name, SQL); twins of SQLite's.
-pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
+pub(crate) const MIGRATIONS: crate::Migrations = &[
     (
         1,
         "initial",
@@ -41,10 +41,6 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
 
 /// Key of the advisory lock migrations hold ("tandem" in ASCII).
 const MIGRATION_LOCK: i64 = 0x74_61_6e_64_65_6d;
-
-fn latest() -> i64 {
-    MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
-}
 
 fn open_err(db: &str, e: postgres::Error) -> StoreError {
     StoreError::Open {
@@ -81,14 +77,7 @@ pub(super) fn migrate(client: &mut Client, db: &str) -> Result<()> {
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
         .map_err(|e| open_err(db, e))?;
     let applied = applied_versions(&mut tx).map_err(|e| open_err(db, e))?;
-    let found = applied.last().copied().unwrap_or(0);
-    if found > latest() {
-        return Err(StoreError::TooNew {
-            db: db.to_owned(),
-            found,
-            known: latest(),
-        });
-    }
+    crate::check_versions(db, &applied, MIGRATIONS, false)?;
     if MIGRATIONS.iter().all(|m| applied.contains(&m.0)) {
         return Ok(());
     }
@@ -112,20 +101,5 @@ pub(super) fn migrate(client: &mut Client, db: &str) -> Result<()> {
 /// Fails unless the store has every known migration and no newer one.
 pub(super) fn check_current(client: &mut Client, db: &str) -> Result<()> {
     let applied = applied_versions(client).map_err(|e| open_err(db, e))?;
-    let found = applied.last().copied().unwrap_or(0);
-    if found > latest() {
-        return Err(StoreError::TooNew {
-            db: db.to_owned(),
-            found,
-            known: latest(),
-        });
-    }
-    if MIGRATIONS.iter().any(|m| !applied.contains(&m.0)) {
-        return Err(StoreError::Outdated {
-            db: db.to_owned(),
-            found,
-            known: latest(),
-        });
-    }
-    Ok(())
+    crate::check_versions(db, &applied, MIGRATIONS, true)
 }

@@ -7,7 +7,7 @@ use crate::{Result, StoreError};
 /// Every migration, in order: (version, name, SQL). Numbers may have gaps
 /// (a number is reserved for work on another branch): each migration not
 /// yet recorded in the file is applied, whatever the file's highest one.
-pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
+pub(crate) const MIGRATIONS: crate::Migrations = &[
     (
         1,
         "initial",
@@ -40,10 +40,6 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
 ];
 
-fn latest() -> i64 {
-    MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
-}
-
 /// The versions recorded in the file, in order.
 fn applied_versions(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
     let has_table: bool = conn.query_row(
@@ -59,11 +55,6 @@ fn applied_versions(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
     versions
 }
 
-/// The file's highest version (0 for a new file).
-fn current_version(applied: &[i64]) -> i64 {
-    applied.last().copied().unwrap_or(0)
-}
-
 /// Applies every migration not yet recorded in the file, each in its own
 /// transaction. Each takes the write lock first and looks again at what
 /// is recorded, so processes opening a new file at once apply each
@@ -74,14 +65,7 @@ pub(super) fn migrate(conn: &mut Connection, db: &str) -> Result<()> {
         source: source.into(),
     };
     let applied = applied_versions(conn).map_err(open_err)?;
-    let found = current_version(&applied);
-    if found > latest() {
-        return Err(StoreError::TooNew {
-            db: db.to_owned(),
-            found,
-            known: latest(),
-        });
-    }
+    crate::check_versions(db, &applied, MIGRATIONS, false)?;
     for &(version, name, sql) in MIGRATIONS.iter().filter(|m| !applied.contains(&m.0)) {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -112,20 +96,5 @@ pub(super) fn check_current(conn: &Connection, db: &str) -> Result<()> {
         db: db.to_owned(),
         source: source.into(),
     })?;
-    let found = current_version(&applied);
-    if found > latest() {
-        return Err(StoreError::TooNew {
-            db: db.to_owned(),
-            found,
-            known: latest(),
-        });
-    }
-    if MIGRATIONS.iter().any(|m| !applied.contains(&m.0)) {
-        return Err(StoreError::Outdated {
-            db: db.to_owned(),
-            found,
-            known: latest(),
-        });
-    }
-    Ok(())
+    crate::check_versions(db, &applied, MIGRATIONS, true)
 }
