@@ -1211,7 +1211,16 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
         let months = |i: usize| {
             doc.has_kind(i, kind::MONTH_NAME | kind::MONTH_SPAN) || is_cue(doc, i, TimeCue::Month)
         };
-        for i in s.start..s.end {
+        // (only sentences holding such a cue are read word by word)
+        let cues = kind::time(TimeCue::LastYear)
+            | kind::time(TimeCue::ThisYear)
+            | kind::time(TimeCue::YearStart);
+        let words = if doc.kinds_in(s.start, s.end) & cues != 0 {
+            s.start..s.end
+        } else {
+            s.start..s.start
+        };
+        for i in words {
             // ("өткөн жылдын ушул мезгилинде": the same months a year back)
             last_year |= is_cue(doc, i, TimeCue::LastYear)
                 && !ahead(doc, i + 1, s.end, 3)

@@ -465,6 +465,23 @@ struct Live {
     _dir: tempfile::TempDir,
 }
 
+impl Live {
+    /// Serves the store at `db` (kept in `dir`) on a free loopback port.
+    async fn serve(db: &std::path::Path, dir: tempfile::TempDir) -> Live {
+        let app =
+            tandem_server::router(Arc::new(AppState::new(db, &dir.path().join("none.index"))));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        Live {
+            addr,
+            server: tokio::spawn(async move {
+                axum::serve(listener, app).await.unwrap();
+            }),
+            _dir: dir,
+        }
+    }
+}
+
 impl Drop for Live {
     fn drop(&mut self) {
         self.server.abort();
@@ -787,16 +804,8 @@ fn documents_with_statistics() -> Vec<tandem_store::NewDocument> {
 async fn official_figures_filter_and_stand_beside_the_news_on_a_live_server() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::build_store(dir.path(), &documents_with_statistics());
-    let app = tandem_server::router(Arc::new(AppState::new(&db, &dir.path().join("none.index"))));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let _live = Live {
-        addr,
-        server: tokio::spawn(async move {
-            axum::serve(listener, app).await.unwrap();
-        }),
-        _dir: dir,
-    };
+    let live = Live::serve(&db, dir).await;
+    let addr = live.addr;
 
     let (status, v) = fetch_json(addr, "/api/figures?source_kind=official").await;
     assert_eq!(status, 200);
@@ -984,16 +993,8 @@ fn event_documents() -> Vec<tandem_store::NewDocument> {
 async fn events_and_agreements_filter_and_page_with_their_sources_on_a_live_server() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::build_store(dir.path(), &event_documents());
-    let app = tandem_server::router(Arc::new(AppState::new(&db, &dir.path().join("none.index"))));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let _live = Live {
-        addr,
-        server: tokio::spawn(async move {
-            axum::serve(listener, app).await.unwrap();
-        }),
-        _dir: dir,
-    };
+    let live = Live::serve(&db, dir).await;
+    let addr = live.addr;
 
     let (status, v) = fetch_json(addr, "/api/events").await;
     assert_eq!(status, 200);
