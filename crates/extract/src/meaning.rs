@@ -7,6 +7,7 @@
 //! `sentence` knows of the sentence (its clauses, brackets, nearby words).
 
 use crate::context::Doc;
+use crate::countries::Mention;
 use crate::lexicon::{Approx, Case, TimeCue, GROUP};
 use crate::matcher::{kind, Tag};
 use crate::quantities::Quantity;
@@ -93,6 +94,18 @@ pub(crate) fn items_only(doc: &Doc, info: &SentInfo, qs: &[Quantity]) -> bool {
             .all(|q| sides::list_item_country(doc, info, q).is_some())
 }
 
+/// The country of the list item whose amount is `q` ("Afghanistan (1.4
+/// million tonnes)", "Россия – 230 млн"), and whether mention `m` heads
+/// such an item: list items are parts of a whole, never its doer.
+pub(crate) fn list_item<'m>(doc: &Doc, info: &'m SentInfo, q: &Quantity) -> Option<&'m Mention> {
+    sides::list_item_country(doc, info, q)
+}
+
+/// Whether mention `m` heads a list item ([`list_item`]).
+pub(crate) fn heads_item(doc: &Doc, info: &SentInfo, m: &Mention) -> bool {
+    sides::heads_item(doc, info, m, false)
+}
+
 /// Reads the meaning of `q` (one of the sentence's quantities `qs`).
 pub(crate) fn interpret(
     doc: &Doc,
@@ -172,7 +185,7 @@ pub(crate) fn interpret(
     };
     let (mut subject, mut partner) = match &q.fixed {
         Some(f) => (f.subject, None),
-        None => pair(doc, info, q, indicator, kw_tok, measure == "share_pct"),
+        None => pair(doc, info, q, qs, indicator, kw_tok, measure == "share_pct"),
     };
     // a share is the subject's: enterprises or investment of A in B as a
     // share of B's whole is B's

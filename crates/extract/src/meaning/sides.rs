@@ -108,6 +108,13 @@ pub(super) fn list_item_country<'m>(
 ) -> Option<&'m Mention> {
     let t = &doc.toks;
     let j = t.prev_non_space(q.start, info.sent.start)?;
+    // ("Khujand with 39 countries"): a count of countries is whom a place
+    // deals with, no item's amount
+    let of_countries =
+        (q.start..(q.end + 2).min(info.sent.end)).any(|i| doc.has_kind(i, kind::COUNTRY_NOUN));
+    if of_countries {
+        return None;
+    }
     if item_sep(doc, j) {
         // (the last word before the separator ends the name; an adjective
         // with its noun, "экспорт узбекской продукции — 240 млн", names
@@ -188,6 +195,7 @@ pub(super) fn pair(
     doc: &Doc,
     info: &SentInfo,
     q: &Quantity,
+    qs: &[Quantity],
     indicator: &str,
     kw_tok: Option<usize>,
     share: bool,
@@ -206,6 +214,25 @@ pub(super) fn pair(
                 .collect(),
             None => Cow::Borrowed(&info.mentions),
         };
+    // ("the largest buyer, taking 2.9 Mt, followed by Afghanistan with 1.4
+    // Mt"): a country heading a list item of another amount is that item's
+    // side, not this figure's
+    let items: Vec<usize> = match list_item_country(doc, info, q) {
+        Some(_) => Vec::new(),
+        None => qs
+            .iter()
+            .filter_map(|o| list_item_country(doc, info, o))
+            .map(|m| m.tok)
+            .collect(),
+    };
+    let own: Cow<[Mention]> = if own.iter().any(|m| items.contains(&m.tok)) {
+        own.iter()
+            .filter(|m| !items.contains(&m.tok))
+            .cloned()
+            .collect()
+    } else {
+        own
+    };
     let ms = &own;
     let qpos = q.num_start;
     // (exports or imports are the subject's total when the clauses after
