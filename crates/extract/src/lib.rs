@@ -353,7 +353,7 @@ fn shipped_goods(doc: &Doc, f: &mut Figure, info: &SentInfo, q: &Quantity) {
     // (0.8 Mt)", each amount goes to its item's country, and no item's
     // country is the sender)
     let to = |m: &&countries::Mention| m.case == Some(lexicon::Case::To);
-    let item = meaning::list_item(doc, info, q);
+    let item = meaning::list_item_country(doc, info, q);
     let dest = item
         .filter(|_| info.mentions.iter().any(|m| to(&m)))
         .or_else(|| {
@@ -374,7 +374,7 @@ fn shipped_goods(doc: &Doc, f: &mut Figure, info: &SentInfo, q: &Quantity) {
         .iter()
         .filter(|m| m.code != dest.code && m.code != lexicon::GROUP)
         .filter(|m| matches!(m.case, None | Some(lexicon::Case::From)))
-        .filter(|m| item.is_none() || !meaning::heads_item(doc, info, m))
+        .filter(|m| item.is_none() || !meaning::heads_item(doc, info, m, false))
         .min_by_key(|m| m.tok.abs_diff(q.start))
         .map(|m| m.code);
     let from = sender.or(info.lent.sides.0.filter(|c| *c != dest.code));

@@ -7,7 +7,6 @@
 //! `sentence` knows of the sentence (its clauses, brackets, nearby words).
 
 use crate::context::Doc;
-use crate::countries::Mention;
 use crate::lexicon::{Approx, Case, TimeCue, GROUP};
 use crate::matcher::{kind, Tag};
 use crate::quantities::Quantity;
@@ -25,6 +24,7 @@ use period::period;
 use sentence::*;
 pub(crate) use sentence::{PairPart, SentInfo};
 use sides::pair;
+pub(crate) use sides::{heads_item, list_item_country};
 
 /// The reading of one quantity (fields as in the gold schema).
 #[derive(Debug, Clone)]
@@ -89,21 +89,7 @@ pub(crate) fn ratio_by_arithmetic(qs: &[Quantity], meanings: &mut [Meaning]) {
 pub(crate) fn items_only(doc: &Doc, info: &SentInfo, qs: &[Quantity]) -> bool {
     !qs.is_empty()
         && info.keywords.iter().all(|(_, _, k)| *k == "other")
-        && qs
-            .iter()
-            .all(|q| sides::list_item_country(doc, info, q).is_some())
-}
-
-/// The country of the list item whose amount is `q` ("Afghanistan (1.4
-/// million tonnes)", "Россия – 230 млн"), and whether mention `m` heads
-/// such an item: list items are parts of a whole, never its doer.
-pub(crate) fn list_item<'m>(doc: &Doc, info: &'m SentInfo, q: &Quantity) -> Option<&'m Mention> {
-    sides::list_item_country(doc, info, q)
-}
-
-/// Whether mention `m` heads a list item ([`list_item`]).
-pub(crate) fn heads_item(doc: &Doc, info: &SentInfo, m: &Mention) -> bool {
-    sides::heads_item(doc, info, m, false)
+        && qs.iter().all(|q| list_item_country(doc, info, q).is_some())
 }
 
 /// Reads the meaning of `q` (one of the sentence's quantities `qs`).
