@@ -286,6 +286,13 @@ pub(crate) struct Refs<'a> {
     pub fiscal_end: Option<u32>,
 }
 
+/// The last year of a period as written in a figure ("2017", "2025-01..2025-09",
+/// "2016..2023"); none for an open end ("2019..", "..2030" gives 2030).
+fn last_year(period: &str) -> Option<i32> {
+    let end = period.rsplit("..").next()?;
+    end.get(..4)?.parse().ok()
+}
+
 /// The month a fiscal end cue at `i` names ("ended March"), with the token
 /// after the month.
 fn fiscal_month(doc: &Doc, i: usize, end: usize, lang: &str) -> Option<(u32, usize)> {
@@ -784,7 +791,9 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             continue;
         }
         // the year of reference: the latest year the sentence names ("соли
-        // 2014", "2022 жылы"), else the current one
+        // 2014", "2022 жылы"), else the last year of the period the
+        // document reports on (a report on 2017 written in 2018: "in the
+        // last two years" ends in 2017), else the current one
         let anchor = (s.start..s.end)
             .filter(|&k| !used[k - s.start])
             .filter_map(|k| {
@@ -796,6 +805,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 })
             })
             .max()
+            .or_else(|| refs.report.filter(|_| !next && !with).and_then(last_year))
             .or(cy);
         let period = anchor.map(|av| match (next, with) {
             (true, _) => (av + 1, av + n),
