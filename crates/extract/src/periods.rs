@@ -44,6 +44,15 @@ fn is_cue(doc: &Doc, i: usize, cue: TimeCue) -> bool {
         && (!kind::time_shared(cue) || doc.has(i, |t| *t == Tag::Time(cue)))
 }
 
+/// Whether token `i` lies inside a frame-keeping phrase ("at the same
+/// time", "ошол эле учурда") that starts before it.
+fn in_frame_keep(doc: &Doc, i: usize) -> bool {
+    (i.saturating_sub(8)..i).any(|j| {
+        doc.has_kind(j, kind::FRAME_KEEP)
+            && doc.tags(j).any(|(m, t)| *t == Tag::FrameKeep && m.end > i)
+    })
+}
+
 /// Most neighbours [`ahead`] and [`behind`] return.
 const MAX_NEAR: usize = 8;
 
@@ -1127,6 +1136,9 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 });
             }
         } else if is_cue(doc, i, TimeCue::Present)
+            // ("ошол эле учурда", at the same time: a word of a frame-keeping
+            // phrase is no present)
+            && !in_frame_keep(doc, i)
             // ("until today" is no present; "until this", one cue, is)
             && !ahead(doc, doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e), s.end, 2)
                 .iter()
