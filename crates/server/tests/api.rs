@@ -1079,7 +1079,7 @@ fn project(
     sides: &[&str],
     status: &str,
     date: &str,
-    text: &str,
+    (lang, text): (&str, &str),
 ) -> tandem_model::ProjectReport {
     tandem_model::ProjectReport {
         doc: doc.to_owned(),
@@ -1096,7 +1096,7 @@ fn project(
         jobs: None,
         status: Some(status.to_owned()),
         date: Some(date.to_owned()),
-        lang: "ru".to_owned(),
+        lang: lang.to_owned(),
         start: 0,
         end: text.len(),
         sentence: text.to_owned(),
@@ -1115,11 +1115,18 @@ async fn projects_filter_and_page_with_their_history_on_a_live_server() {
         &["RU", "UZ"],
         "under_construction",
         "2016-09-29",
-        ru,
+        ("ru", ru),
     )];
     let en = "The Kandym plant was launched.";
     let mut p2 = common::doc("p2", "en-kandym", "2018-05-02", "en", "Kandym", en, &[]);
-    p2.projects = vec![project("p2", "Kandym", &["UZ"], "launched", "2018-05", en)];
+    p2.projects = vec![project(
+        "p2",
+        "Kandym",
+        &["UZ"],
+        "launched",
+        "2018-05",
+        ("en", en),
+    )];
     let tg = "Нерӯгоҳи «Роғун» ба кор андохта шуд.";
     let mut p3 = common::doc("p3", "tg-rogun", "2019-12-26", "tg", "Роғун", tg, &[]);
     p3.projects = vec![project(
@@ -1128,7 +1135,7 @@ async fn projects_filter_and_page_with_their_history_on_a_live_server() {
         &["TJ"],
         "launched",
         "2019-12-26",
-        tg,
+        ("tg", tg),
     )];
     docs.extend([p1, p2, p3]);
     let db = common::build_store(dir.path(), &docs);
