@@ -94,9 +94,10 @@ pub fn process(doc: SourceDoc) -> NewDocument {
     let (figures, found) = match doc.table {
         Some(table) => (table.figures, tandem_events::Found::default()),
         None => {
-            let (figures, reading) =
+            let (mut figures, reading) =
                 tandem_extract::extract_with_reading(&doc.name, &analysis, doc.date);
             let found = tandem_events::read(&doc.name, &doc.text, &reading, &figures);
+            found.date_figures(&mut figures);
             (figures, found)
         }
     };
