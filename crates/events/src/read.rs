@@ -65,6 +65,8 @@ pub struct Found {
     pub events: Vec<Event>,
     /// Agreements, in reading order.
     pub agreements: Vec<Agreement>,
+    /// Projects and counts of projects (see [`crate::read_projects`]).
+    pub projects: Vec<tandem_model::ProjectReport>,
 }
 
 impl Found {
@@ -173,6 +175,7 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
             }
         }
     }
+    found.projects = crate::projects::read_projects(doc, text, reading, figures);
     // agreements with no date of their own are of their event's date
     for a in &mut found.agreements {
         if a.date.is_none() {
@@ -237,6 +240,11 @@ fn dates(s: &Sentence, r: &Reading, text: &str) -> Vec<(String, usize)> {
             (date, d.span.start)
         })
         .collect()
+}
+
+/// The first day or month sentence `s` names, resolved as [`dates`] does.
+pub(crate) fn sentence_date(s: &Sentence, r: &Reading, text: &str) -> Option<String> {
+    dates(s, r, text).into_iter().next().map(|(d, _)| d)
 }
 
 /// Whether the text between two spans only joins them ("Қырғызстан мен

@@ -83,7 +83,7 @@ impl Summary {
     }
 }
 
-/// Analyses one document and extracts its figures, events and agreements (a statistics table's
+/// Analyses one document and extracts its figures, events, agreements and projects (a statistics table's
 /// figures were read with its layout: no extraction runs on its text).
 pub fn process(doc: SourceDoc) -> NewDocument {
     let analysis = tandem_text::analyze(&doc.text);
@@ -125,6 +125,7 @@ pub fn process(doc: SourceDoc) -> NewDocument {
         figures,
         events: found.events,
         agreements: found.agreements,
+        projects: found.projects,
     }
 }
 

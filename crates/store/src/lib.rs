@@ -7,7 +7,8 @@
 //! `migrations/postgres/`): `documents`, `paragraphs`, `sentences`,
 //! `figures`, `watch_sources` and `watch_items` (what `tandem watch` has
 //! seen), `events`, `event_participants` and `agreements` (what documents
-//! report was met and signed), and `schema_migrations`. All offsets are UTF-8 byte offsets
+//! report was met and signed), `projects` and `project_reports` (the
+//! projects they report), and `schema_migrations`. All offsets are UTF-8 byte offsets
 //! into `documents.text`.
 //!
 //! [`Engine`] is the interface: every query Tandem runs is one of its
@@ -26,6 +27,7 @@
 mod events;
 mod location;
 mod postgres;
+mod projects;
 mod queries;
 mod records;
 mod sql;
@@ -43,6 +45,7 @@ pub use records::{
 };
 
 pub use events::{AgreementFilter, AgreementReport, EventFilter, EventReport, ReportDocument};
+pub use projects::{ProjectFilter, ProjectRow};
 
 /// The migrations of one engine: (version, name, SQL), in order.
 pub(crate) type Migrations = &'static [(i64, &'static str, &'static str)];
@@ -214,6 +217,11 @@ pub trait Engine: Send {
     /// `filter`, in storage order, each with its document and the event it
     /// was signed at.
     fn agreement_reports(&self, filter: &AgreementFilter) -> Result<Vec<AgreementReport>>;
+
+    /// Reports of named projects (or, with `filter.counts`, counts of
+    /// projects) of the latest version of each document, matching
+    /// `filter`, in storage order, each with its project and document.
+    fn project_reports(&self, filter: &ProjectFilter) -> Result<Vec<ProjectRow>>;
 
     /// The validators of a watched feed's last reply.
     fn watch_source_validators(&self, url: &str) -> Result<Validators>;

@@ -8,7 +8,8 @@ use std::path::Path;
 use tandem_model::{DocDate, Figure};
 use tandem_store::testing::locations;
 use tandem_store::{
-    DocOutcome, EventFilter, Location, NewDocument, ParagraphRow, SentenceRow, Store, StoreError,
+    DocOutcome, EventFilter, Location, NewDocument, ParagraphRow, ProjectFilter, SentenceRow,
+    Store, StoreError,
 };
 
 /// A plain connection to a SQLite store, to look at its tables directly.
@@ -40,6 +41,7 @@ fn doc(id: &str, source: &str, text: &str, lang: &str, date: Option<&str>) -> Ne
         figures: vec![],
         events: Vec::new(),
         agreements: Vec::new(),
+        projects: Vec::new(),
     }
 }
 
@@ -53,7 +55,7 @@ fn migrations_are_recorded_once_and_reopening_is_harmless() {
         let n = store
             .query_int("SELECT COUNT(*) FROM schema_migrations")
             .unwrap();
-        assert_eq!(n, 6, "migrations 1 to 6 on {db}");
+        assert_eq!(n, 7, "migrations 1 to 7 on {db}");
         drop(store);
         assert!(Store::open_read_only(&db).is_ok());
     }
@@ -77,7 +79,7 @@ fn processes_opening_a_store_at_once_migrate_it_once() {
             store
                 .query_int("SELECT COUNT(*) FROM schema_migrations")
                 .unwrap(),
-            6,
+            7,
             "{db}"
         );
     }
@@ -428,7 +430,7 @@ fn a_version_2_store_gains_a_null_product_column() {
     let version = store
         .query_int("SELECT MAX(version) FROM schema_migrations")
         .unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -472,8 +474,9 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    // 3 and 4 (the figures' source kind) were both missing, 6 (events) too
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6]);
+    // 3 and 4 (the figures' source kind) were both missing, 6 (events) and
+    // 7 (projects) too
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7]);
     sqlite(&path)
         .execute_batch("SELECT product FROM figures LIMIT 1")
         .expect("migration 3 added the product column");
@@ -550,5 +553,80 @@ fn events_and_agreements_are_stored_and_read_back() {
             lang: Some("en".into()),
         };
         assert_eq!(store.event_reports(&kz).unwrap().len(), 1, "{db}");
+    }
+}
+
+#[test]
+fn projects_are_stored_once_per_name_key_and_read_back_with_their_reports() {
+    use tandem_model::ProjectReport;
+    let dir = tempfile::tempdir().unwrap();
+    for db in locations(dir.path()) {
+        let mut store = Store::open(&db).unwrap();
+        let report =
+            |doc: &str, name: Option<&str>, count: Option<u32>, text: &str| ProjectReport {
+                doc: doc.into(),
+                name: name.map(str::to_string),
+                key: name.map(|_| "rogun".to_string()),
+                count,
+                sides: vec!["TJ".into()],
+                sector: Some("energy".into()),
+                place: None,
+                value: Some(1.3e9),
+                currency: Some("TJS".into()),
+                capacity: Some(45.0),
+                capacity_unit: Some("MW".into()),
+                jobs: None,
+                status: Some("launched".into()),
+                date: Some("2019-12".into()),
+                lang: "tg".into(),
+                start: 0,
+                end: text.len(),
+                sentence: text.into(),
+            };
+        let t1 = "The Rogun station was launched; 12 projects are under way.";
+        let mut a = doc("p1", "a.txt", t1, "en", Some("2019-12-26"));
+        a.projects = vec![
+            report("p1", Some("«Роғун»"), None, t1),
+            report("p1", None, Some(12), t1),
+        ];
+        let t2 = "Rogun, again.";
+        let mut b = doc("p2", "b.txt", t2, "en", None);
+        b.projects = vec![report("p2", Some("Rogun"), None, t2)];
+        let want = a.projects[0].clone();
+        store.insert_batch(&[a, b]).unwrap();
+        let named = store.project_reports(&ProjectFilter::default()).unwrap();
+        assert_eq!(named.len(), 2, "{db}");
+        assert_eq!(
+            named[0].project, named[1].project,
+            "one key, one project: {db}"
+        );
+        assert_eq!(
+            named[0].project_name.as_deref(),
+            Some("«Роғун»"),
+            "as first written"
+        );
+        assert_eq!(named[0].report, want, "{db}");
+        assert_eq!(named[1].report.name.as_deref(), Some("Rogun"));
+        let counts = store
+            .project_reports(&ProjectFilter {
+                counts: true,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(counts.len(), 1, "{db}");
+        assert_eq!(counts[0].report.count, Some(12));
+        assert_eq!(counts[0].project, None);
+        let one = ProjectFilter {
+            project: named[0].project,
+            country: Some("TJ".into()),
+            lang: Some("tg".into()),
+            counts: false,
+        };
+        assert_eq!(store.project_reports(&one).unwrap().len(), 2, "{db}");
+        let none = ProjectFilter {
+            country: Some("KZ".into()),
+            ..Default::default()
+        };
+        assert!(store.project_reports(&none).unwrap().is_empty());
     }
 }

@@ -37,6 +37,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "events",
         include_str!("../../migrations/postgres/0006_events.sql"),
     ),
+    (
+        7,
+        "projects",
+        include_str!("../../migrations/postgres/0007_projects.sql"),
+    ),
 ];
 
 /// Key of the advisory lock migrations hold ("tandem" in ASCII).

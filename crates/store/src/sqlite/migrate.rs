@@ -38,6 +38,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "events",
         include_str!("../../migrations/sqlite/0006_events.sql"),
     ),
+    (
+        7,
+        "projects",
+        include_str!("../../migrations/sqlite/0007_projects.sql"),
+    ),
 ];
 
 /// The versions recorded in the file, in order.
