@@ -365,7 +365,11 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
             .map(|o| o.end)
             .filter(|&e| e <= p)
             .fold(p.saturating_sub(20).max(info.sent.start), usize::max);
-        doc.has_kind(p, kind::BY) && (lo..p).any(|i| doc.has_kind(i, kind::UP | kind::DOWN))
+        // (the "by" word, or a phrase ending with it: "an increase of")
+        let by_here = (p.saturating_sub(6).max(info.sent.start)..=p).any(|j| {
+            doc.has_kind(j, kind::BY) && doc.tags(j).any(|(m, t)| *t == Tag::By && m.end > p)
+        });
+        by_here && (lo..p).any(|i| doc.has_kind(i, kind::UP | kind::DOWN))
     });
     if by {
         return true;
