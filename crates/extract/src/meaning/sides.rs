@@ -96,6 +96,27 @@ fn heads(
     (sep(doc, p) || comma && t.is_punct(p, ",")) && amount_after(doc, info, p)
 }
 
+/// The country written right after amount `q` ("23 тыс. тонн в
+/// Узбекистан", "23 миң тонна Өзбекстанга", "23 ҳазор тонна ба
+/// Ӯзбекистон"): only spaces, prepositions and at most one other word
+/// between, no punctuation.
+fn tail_country<'m>(doc: &Doc, info: &'m SentInfo, q: &Quantity) -> Option<&'m Mention> {
+    let m = info
+        .mentions
+        .iter()
+        .find(|m| m.tok >= q.end && m.code != GROUP)?;
+    let mut words = 0;
+    for i in q.end..m.tok {
+        match doc.toks.kind(i) {
+            Kind::Space => {}
+            Kind::Word if doc.has_kind(i, kind::PREP) => {}
+            Kind::Word if words == 0 => words += 1,
+            _ => return None,
+        }
+    }
+    Some(m)
+}
+
 /// The country of a list item "Country – amount": only a separator
 /// ([`item_sep`]) and spaces between its name and the quantity. In a list
 /// of such items a comma may stand for the dash ("Xitoy – 1,7 mln,
@@ -218,7 +239,7 @@ pub(super) fn pair(
     // Mt"): a country heading a list item of another amount is that item's
     // side, not this figure's
     let own_item = list_item_country(doc, info, q);
-    let items: Vec<usize> = match own_item {
+    let mut items: Vec<usize> = match own_item {
         Some(_) => Vec::new(),
         None => qs
             .iter()
@@ -226,6 +247,17 @@ pub(super) fn pair(
             .map(|m| m.tok)
             .collect(),
     };
+    // ("68 тыс. тонн в Россию, 41,5 тыс. тонн в Казахстан и 23 тыс. тонн в
+    // Узбекистан"): in a list of amounts each followed by its country, the
+    // country right after another amount is that amount's
+    if tail_country(doc, info, q).is_some() {
+        items.extend(
+            qs.iter()
+                .filter(|o| o.start != q.start)
+                .filter_map(|o| tail_country(doc, info, o))
+                .map(|m| m.tok),
+        );
+    }
     let own: Cow<[Mention]> = if own.iter().any(|m| items.contains(&m.tok)) {
         own.iter()
             .filter(|m| !items.contains(&m.tok))
