@@ -142,8 +142,16 @@ pub(crate) fn mentions(
                 let rest = Some(glued_ending(doc, n, nm)).filter(|r| !r.is_empty())?;
                 doc.case_of_ending(rest, lang)
             };
+            // ("Кыргызстандын экономикасына", into the economy of
+            // Kyrgyzstan): the case of a title after a name in the
+            // genitive is the phrase's
+            let title = title_ending(doc, i, m_end, end, lang);
+            let ending = match (ending, title) {
+                (Some(Case::Of), Some(c)) => Some(c),
+                (e, _) => e,
+            };
             prep.or(ending)
-                .or_else(|| title_ending(doc, i, m_end, end, lang))
+                .or(title)
                 .or_else(post)
                 .or_else(|| role_near(doc, i, m_end, start, end))
                 .or_else(bare_then_dative)

@@ -665,7 +665,7 @@ impl Builder {
                 "country_nouns" => Tag::CountryNoun,
                 "build" => Tag::Build,
                 "allocate" => Tag::Allocate,
-                "state_titles" => Tag::Title,
+                "state_titles" | "economy" => Tag::Title,
                 "this_indicator" => Tag::ThisIndicator,
                 "this_change" => Tag::ThisChange,
                 "buyers" => Tag::Role(Case::To),
