@@ -37,6 +37,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "events",
         include_str!("../../migrations/postgres/0006_events.sql"),
     ),
+    (
+        8,
+        "api tokens",
+        include_str!("../../migrations/postgres/0008_api_tokens.sql"),
+    ),
 ];
 
 /// Key of the advisory lock migrations hold ("tandem" in ASCII).

@@ -38,6 +38,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "events",
         include_str!("../../migrations/sqlite/0006_events.sql"),
     ),
+    (
+        8,
+        "api tokens",
+        include_str!("../../migrations/sqlite/0008_api_tokens.sql"),
+    ),
 ];
 
 /// The versions recorded in the file, in order.
