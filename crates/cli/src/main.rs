@@ -38,6 +38,9 @@ enum Command {
     Eval(cmd::eval::EvalArgs),
     /// List the events stored documents report, newest first, with their sources.
     Events(cmd::events::EventsArgs),
+    /// List the named projects stored documents report, with their status, value, jobs
+    /// and sources; `tandem projects ID|NAME` shows a project's history.
+    Projects(cmd::projects::ProjectsArgs),
     /// Search stored documents across languages and scripts.
     Search(cmd::search::SearchArgs),
     /// Rebuild the search index from the store.
@@ -52,7 +55,7 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// Create, list and revoke the API tokens of `tandem serve --access public-read|token`.
     Token(cmd::token::TokenArgs),
-    /// Export figures, events or agreements for analysts' own tools.
+    /// Export figures, events, agreements or projects for analysts' own tools.
     Export(Box<cmd::export::ExportArgs>),
     /// Fetch new articles from the feeds of tandem.toml's [watch] table and ingest them.
     Watch(cmd::watch::WatchArgs),
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => cmd::extract::run(&ctx, a),
         Command::Eval(a) => cmd::eval::run(&ctx, a),
         Command::Events(a) => cmd::events::run(&ctx, a),
+        Command::Projects(a) => cmd::projects::run(&ctx, a),
         Command::Search(a) => cmd::search::run(&ctx, a),
         Command::Reindex(a) => cmd::search::reindex(&ctx, a),
         Command::Series(a) => cmd::kb::series(&ctx, a),

@@ -17,6 +17,9 @@
 //!
 //! * [`read`]: the events and agreements of one document, each with its
 //!   source span (reports of one event within a document are one event);
+//! * [`read_projects`]: named projects and counts of projects (the
+//!   lexicon's `[projects]`, `[sectors]` and `[project_status]`), with the
+//!   figures of their sentences as values, capacities and jobs;
 //! * [`merge`]: the same event reported by several documents or languages
 //!   as one record with every source;
 //! * [`score`]: precision and recall against gold records
@@ -24,13 +27,16 @@
 
 mod days;
 mod merge;
+mod projects;
 mod read;
 pub mod score;
 
 pub use merge::{merge, Record, Source};
+pub use projects::{name_key, read_projects, same_name};
 pub use read::{read, Found};
 
-/// Analyses and reads one text: its figures, events and agreements (`doc`
+/// Analyses and reads one text: its figures, events, agreements and
+/// projects (`doc`
 /// is the document id; `date` its date, else read from its header).
 pub fn analyse(
     doc: &str,

@@ -45,7 +45,11 @@
 //!   its event the one its sentence reports,
 //!   else the one its paragraph last reported (none across a line break),
 //!   its sides the sentence's countries or the event's, its date the
-//!   sentence's, else its event's.
+//!   sentence's, else its event's;
+//! * a figure of indicator `agreements` in an agreement's sentence with no
+//!   period of its own was signed on the agreement's date
+//!   ([`Found::date_figures`]: "по итогам визита подписано 15 документов"
+//!   under a "12 марта" dateline is of 12 March).
 
 use std::ops::Range;
 
@@ -61,6 +65,29 @@ pub struct Found {
     pub events: Vec<Event>,
     /// Agreements, in reading order.
     pub agreements: Vec<Agreement>,
+    /// Projects and counts of projects (see [`crate::read_projects`]).
+    pub projects: Vec<tandem_model::ProjectReport>,
+}
+
+impl Found {
+    /// Gives each figure of indicator `agreements` that lies in an
+    /// agreement's sentence and has no period the date the agreement was
+    /// signed (its own, else its event's): the count and value of documents
+    /// signed at a meeting are of the meeting's day or month.
+    pub fn date_figures(&self, figures: &mut [Figure]) {
+        for a in &self.agreements {
+            let Some(date) = &a.date else { continue };
+            for f in figures.iter_mut() {
+                if f.indicator == "agreements"
+                    && f.period.is_none()
+                    && a.start <= f.start
+                    && f.end <= a.end
+                {
+                    f.period = Some(date.clone());
+                }
+            }
+        }
+    }
 }
 
 /// Codes of unions of states that take part as a group, not as a state
@@ -148,6 +175,7 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
             }
         }
     }
+    found.projects = crate::projects::read_projects(doc, text, reading, figures);
     // agreements with no date of their own are of their event's date
     for a in &mut found.agreements {
         if a.date.is_none() {
@@ -212,6 +240,11 @@ fn dates(s: &Sentence, r: &Reading, text: &str) -> Vec<(String, usize)> {
             (date, d.span.start)
         })
         .collect()
+}
+
+/// The first day or month sentence `s` names, resolved as [`dates`] does.
+pub(crate) fn sentence_date(s: &Sentence, r: &Reading, text: &str) -> Option<String> {
+    dates(s, r, text).into_iter().next().map(|(d, _)| d)
 }
 
 /// Whether the text between two spans only joins them ("Қырғызстан мен

@@ -7,12 +7,19 @@
 //!   count (both none, or equal), its value (both none, or within 0.5 %)
 //!   and its date agree.
 //!
+//! * A project matches a gold project of the same document when their
+//!   names agree ([`crate::same_name`] of their [`crate::name_key`]s: folded
+//!   across scripts and endings, one equal to or a run of whole words of
+//!   the other) and their sets of sides are equal.
+//! * A count of projects matches when its count (both none, or equal) and
+//!   its value (both none, or within 0.5 %) agree.
+//!
 //! Each gold record is matched at most once.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use tandem_model::{Agreement, Event};
+use tandem_model::{Agreement, Event, ProjectReport};
 
 /// One gold line: an event or an agreement of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,13 +53,37 @@ pub enum Gold {
         /// Date, when stated (or of the event they were signed at).
         date: Option<String>,
     },
+    /// A named project (the other fields of `gold/EVENTS.md` are
+    /// informative).
+    Project {
+        /// Document id.
+        doc: String,
+        /// The name as written.
+        name: String,
+        /// ISO codes of the countries taking part.
+        sides: Vec<String>,
+    },
+    /// A count of projects.
+    #[serde(rename = "project_count")]
+    ProjectCount {
+        /// Document id.
+        doc: String,
+        /// How many, when a number says so.
+        count: Option<u32>,
+        /// Their total value, when stated.
+        #[serde(default)]
+        value: Option<f64>,
+    },
 }
 
 impl Gold {
     /// The document the record belongs to.
     pub fn doc(&self) -> &str {
         match self {
-            Gold::Event { doc, .. } | Gold::Agreement { doc, .. } => doc,
+            Gold::Event { doc, .. }
+            | Gold::Agreement { doc, .. }
+            | Gold::Project { doc, .. }
+            | Gold::ProjectCount { doc, .. } => doc,
         }
     }
 }
@@ -117,6 +148,10 @@ pub struct Report {
     pub events_type_countries: Counts,
     /// Agreements (count, value and date right).
     pub agreements: Counts,
+    /// Named projects (name and sides right).
+    pub projects: Counts,
+    /// Counts of projects (count and value right).
+    pub project_counts: Counts,
     /// Misses and false finds, one line each, by document (a false find
     /// with the byte offset of its sentence, `@start`).
     pub errors: BTreeMap<String, Vec<String>>,
@@ -130,6 +165,15 @@ fn same_set(a: &[String], b: &[String]) -> bool {
     b.sort();
     b.dedup();
     a == b
+}
+
+/// Whether two optional values agree: both none, or within 0.5 %.
+fn same_value(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() <= 0.005 * x.abs(),
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 /// Greedy one-to-one matching; returns the number of pairs and the
@@ -157,7 +201,13 @@ fn pair<G, P>(
 
 impl Report {
     /// Adds the predictions of one document (`doc`) against its gold lines.
-    pub fn add(&mut self, doc: &str, gold: &[&Gold], events: &[Event], agreements: &[Agreement]) {
+    pub fn add(
+        &mut self,
+        doc: &str,
+        gold: &[&Gold],
+        (events, agreements): (&[Event], &[Agreement]),
+        projects: &[ProjectReport],
+    ) {
         let g_events: Vec<(&String, &Vec<String>, &Option<String>)> = gold
             .iter()
             .filter_map(|g| match g {
@@ -167,7 +217,7 @@ impl Report {
                     date,
                     ..
                 } => Some((event_type, countries, date)),
-                Gold::Agreement { .. } => None,
+                _ => None,
             })
             .collect();
         let g_agr: Vec<(Option<u32>, Option<f64>, &Option<String>)> = gold
@@ -176,9 +226,39 @@ impl Report {
                 Gold::Agreement {
                     count, value, date, ..
                 } => Some((*count, *value, date)),
-                Gold::Event { .. } => None,
+                _ => None,
             })
             .collect();
+        let g_proj: Vec<(String, &String, &Vec<String>)> = gold
+            .iter()
+            .filter_map(|g| match g {
+                Gold::Project { name, sides, .. } => Some((crate::name_key(name), name, sides)),
+                _ => None,
+            })
+            .collect();
+        let g_count: Vec<(Option<u32>, Option<f64>)> = gold
+            .iter()
+            .filter_map(|g| match g {
+                Gold::ProjectCount { count, value, .. } => Some((*count, *value)),
+                _ => None,
+            })
+            .collect();
+        let named: Vec<&ProjectReport> = projects.iter().filter(|p| p.name.is_some()).collect();
+        let counts: Vec<&ProjectReport> = projects.iter().filter(|p| p.name.is_none()).collect();
+        let (n4, missed4, extra4) = pair(&g_proj, &named, |g, p| {
+            p.key.as_deref().is_some_and(|k| crate::same_name(&g.0, k)) && same_set(g.2, &p.sides)
+        });
+        let (n5, missed5, extra5) = pair(&g_count, &counts, |g, p| {
+            g.0 == p.count && same_value(g.1, p.value)
+        });
+        for (c, gold_n, pred_n, m) in [
+            (&mut self.projects, g_proj.len(), named.len(), n4),
+            (&mut self.project_counts, g_count.len(), counts.len(), n5),
+        ] {
+            c.gold += gold_n;
+            c.predicted += pred_n;
+            c.matched += m;
+        }
         let (n, missed, extra) = pair(&g_events, events, |g, e| {
             *g.0 == e.event_type && same_set(g.1, &e.countries) && *g.2 == e.date
         });
@@ -186,13 +266,7 @@ impl Report {
             *g.0 == e.event_type && same_set(g.1, &e.countries)
         });
         let (n3, missed3, extra3) = pair(&g_agr, agreements, |g, a| {
-            g.0 == a.count
-                && match (g.1, a.value) {
-                    (Some(x), Some(y)) => (x - y).abs() <= 0.005 * x.abs(),
-                    (None, None) => true,
-                    _ => false,
-                }
-                && *g.2 == a.date
+            g.0 == a.count && same_value(g.1, a.value) && *g.2 == a.date
         });
         for (c, m) in [(&mut self.events, n), (&mut self.events_type_countries, n2)] {
             c.gold += g_events.len();
@@ -223,6 +297,30 @@ impl Report {
             errs.push(format!(
                 "extra agreement {:?} {:?} {:?} @{}",
                 a.count, a.value, a.date, a.start
+            ));
+        }
+        for i in missed4 {
+            let g = &g_proj[i];
+            errs.push(format!("missed project {:?} {:?}", g.1, g.2));
+        }
+        for j in extra4 {
+            let p = named[j];
+            errs.push(format!(
+                "extra project {:?} {:?} @{}",
+                p.name.as_deref().unwrap_or(""),
+                p.sides,
+                p.start
+            ));
+        }
+        for i in missed5 {
+            let g = g_count[i];
+            errs.push(format!("missed project count {:?} {:?}", g.0, g.1));
+        }
+        for j in extra5 {
+            let p = counts[j];
+            errs.push(format!(
+                "extra project count {:?} {:?} @{}",
+                p.count, p.value, p.start
             ));
         }
         if errs.is_empty() {

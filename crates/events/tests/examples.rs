@@ -1,14 +1,18 @@
-//! Runs the per-language event example files
-//! `lexicon/examples/events/<lang>.txt` (format: their `README.md`): every
-//! line `INPUT ⇒ EXPECTED` is read as a document of its own and checked.
+//! Runs the per-language event and project example files
+//! `lexicon/examples/events/<lang>.txt` and
+//! `lexicon/examples/projects/<lang>.txt` (format: their `README.md`):
+//! every line `INPUT ⇒ EXPECTED` is read as a document of its own and
+//! checked.
 
 use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 use tandem_model::DocDate;
 
-fn examples_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../lexicon/examples/events")
+fn examples_dir(kind: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../lexicon/examples")
+        .join(kind)
 }
 
 fn same(got: &Value, want: &Value) -> bool {
@@ -40,6 +44,9 @@ fn check(input: &str, expected: &Value, date: Option<DocDate>) -> Vec<String> {
     };
     let events = as_maps(serde_json::to_value(&found.events).unwrap_or_default());
     let mut agreements = as_maps(serde_json::to_value(&found.agreements).unwrap_or_default());
+    let (named, counts): (Vec<_>, Vec<_>) = found.projects.iter().partition(|p| p.name.is_some());
+    let projects = as_maps(serde_json::to_value(&named).unwrap_or_default());
+    let project_counts = as_maps(serde_json::to_value(&counts).unwrap_or_default());
     // an agreement's event, by type
     for (a, src) in agreements.iter_mut().zip(&found.agreements) {
         let t = src
@@ -53,9 +60,15 @@ fn check(input: &str, expected: &Value, date: Option<DocDate>) -> Vec<String> {
         return vec![format!("expectation {expected} is not an array")];
     };
     let mut problems = Vec::new();
-    if wants.is_empty() && !(events.is_empty() && agreements.is_empty()) {
+    if wants.is_empty()
+        && !(events.is_empty()
+            && agreements.is_empty()
+            && projects.is_empty()
+            && project_counts.is_empty())
+    {
         problems.push(format!(
-            "expected nothing, got events {events:?} agreements {agreements:?}"
+            "expected nothing, got events {events:?} agreements {agreements:?} \
+             projects {projects:?} {project_counts:?}"
         ));
     }
     for want in wants {
@@ -66,6 +79,8 @@ fn check(input: &str, expected: &Value, date: Option<DocDate>) -> Vec<String> {
         let pool = match obj.get("record").and_then(Value::as_str) {
             Some("event") => &events,
             Some("agreement") => &agreements,
+            Some("project") => &projects,
+            Some("project_count") => &project_counts,
             _ => {
                 problems.push(format!("expectation {want} has no valid \"record\""));
                 continue;
@@ -80,8 +95,17 @@ fn check(input: &str, expected: &Value, date: Option<DocDate>) -> Vec<String> {
 
 #[test]
 fn every_event_example_file_passes() {
-    let dir = examples_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    run(&examples_dir("events"));
+}
+
+#[test]
+fn every_project_example_file_passes() {
+    run(&examples_dir("projects"));
+}
+
+/// Runs every example file of `dir`.
+fn run(dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         panic!("{} is missing", dir.display());
     };
     let mut files: Vec<PathBuf> = entries

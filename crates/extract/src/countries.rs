@@ -22,8 +22,9 @@ pub(crate) struct Mention {
 }
 
 /// The role a buyer or seller word ([`Tag::Role`]) gives the bare name at
-/// `i..m_end`: up to three words before or after it, in its clause
-/// ("Основным покупателем стал Казахстан", "China was the main supplier").
+/// `i..m_end`: up to four words before or after it, in its clause
+/// ("Основным покупателем стал Казахстан", "China remained the main
+/// supplier").
 fn role_near(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> Option<Case> {
     if doc.kinds_in(start, end) & kind::ROLE == 0 {
         return None;
@@ -38,7 +39,7 @@ fn role_near(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> Opt
     let words = |it: &mut dyn Iterator<Item = usize>| {
         it.filter(|&k| t.kind(k) != Kind::Space)
             .take_while(|&k| t.kind(k) == Kind::Word)
-            .take(3)
+            .take(4)
             .find_map(role)
     };
     words(&mut (m_end..end)).or_else(|| words(&mut (start..i).rev()))

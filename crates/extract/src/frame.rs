@@ -339,10 +339,15 @@ impl Frame {
             .find(|f| f.kind != "actual" && f.period.is_some())
             .and_then(|f| f.period.clone());
         // the period: the sentence's own (a deadline "к 2030 году" belongs to
-        // its target, not to what follows); a sentence naming only a base
-        // of comparison passes on the period it leaned on
+        // its target, not to what follows, and so does the horizon of a
+        // sentence of plans only, "to $5 bn in the next three years": it is
+        // the `plan`, not the report's period); a sentence naming only a
+        // base of comparison passes on the period it leaned on
+        let plans_only = !figures.is_empty() && figures.iter().all(|f| f.kind != "actual");
         if let Some(m) = said.marks.iter().rev().find(|m| m.own()) {
-            if !m.until {
+            if plans_only {
+                self.period_near = false;
+            } else if !m.until {
                 self.period = Some(m.period.clone());
                 self.as_of = m.as_of.clone();
                 self.period_near = true;

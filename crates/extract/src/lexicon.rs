@@ -130,6 +130,17 @@ pub(crate) struct LangFile {
     /// Cities where meetings take place, read by events only.
     #[serde(default)]
     venues: WordLists,
+    /// Words naming a project, by the sector they imply (`project` for
+    /// none), read by `tandem-events`.
+    #[serde(default)]
+    projects: WordLists,
+    /// Words naming a sector of the economy (`energy`, `industry`, …).
+    #[serde(default)]
+    sectors: WordLists,
+    /// Words giving a project's status (`planned`, `agreed`,
+    /// `under_construction`, `launched`) and `joint` for joint ones.
+    #[serde(default)]
+    project_status: WordLists,
 }
 
 /// Role of a country name given by its case ending or preposition.
@@ -248,6 +259,27 @@ pub(crate) const OFFICES: &[&str] = &[
 
 /// Lists of `[agreements]`.
 pub(crate) const AGREEMENT_WORDS: &[&str] = &["documents", "signing", "expected"];
+
+/// Sectors of `[sectors]`, and of `[projects]` besides `project`.
+pub(crate) const SECTORS: &[&str] = &[
+    "energy",
+    "industry",
+    "logistics",
+    "transport",
+    "agriculture",
+    "trade",
+    "construction",
+    "mining",
+];
+
+/// Lists of `[project_status]`.
+pub(crate) const PROJECT_STATUS: &[&str] = &[
+    "planned",
+    "agreed",
+    "under_construction",
+    "launched",
+    "joint",
+];
 
 /// Lists of `[days]`.
 pub(crate) const DAYS: &[&str] = &["today", "yesterday", "tomorrow", "next_week", "last_week"];
@@ -714,6 +746,27 @@ impl Builder {
         }
         for (k, forms) in &f.agreements {
             let tag = Tag::Signing(check_key(k, AGREEMENT_WORDS, "agreements list")?);
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (k, forms) in &f.projects {
+            let tag = match k.as_str() {
+                "project" => Tag::Project(None),
+                _ => Tag::Project(Some(check_key(k, SECTORS, "project sector")?)),
+            };
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (k, forms) in &f.sectors {
+            let tag = Tag::Sector(check_key(k, SECTORS, "sector")?);
+            for w in forms {
+                add(w, tag.clone())?;
+            }
+        }
+        for (k, forms) in &f.project_status {
+            let tag = Tag::Status(check_key(k, PROJECT_STATUS, "project status")?);
             for w in forms {
                 add(w, tag.clone())?;
             }

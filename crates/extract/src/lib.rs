@@ -253,7 +253,7 @@ fn read(
                 f.product = goods
                     .product(&d, s, lang, q, &qs, &f.indicator)
                     .map(str::to_string);
-                shipped_goods(&mut f, &info, q);
+                shipped_goods(&d, &mut f, &info, q);
                 out.push(f);
             }
         }
@@ -334,7 +334,7 @@ fn find_quantities(
 /// whose sentence names a destination becomes `trade.export` from the
 /// sender (the sentence's doer or origin, else the frame's subject) to the
 /// destination nearest the figure.
-fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
+fn shipped_goods(doc: &Doc, f: &mut Figure, info: &SentInfo, q: &Quantity) {
     let physical = matches!(f.unit.as_str(), "tonne" | "m3" | "kwh" | "count");
     // (a count of kinds or sites, "12 видов соков", is no shipment)
     let kinds = q
@@ -349,11 +349,19 @@ fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
     if f.indicator == "freight" && info.present & kind::TRANSIT != 0 {
         return;
     }
-    let dest = info
-        .mentions
-        .iter()
-        .filter(|m| m.case == Some(lexicon::Case::To))
-        .min_by_key(|m| m.tok.abs_diff(q.start));
+    // (in a list of destinations, "to Afghanistan (1.4 Mt) and Tajikistan
+    // (0.8 Mt)", each amount goes to its item's country, and no item's
+    // country is the sender)
+    let to = |m: &&countries::Mention| m.case == Some(lexicon::Case::To);
+    let item = meaning::list_item_country(doc, info, q);
+    let dest = item
+        .filter(|_| info.mentions.iter().any(|m| to(&m)))
+        .or_else(|| {
+            info.mentions
+                .iter()
+                .filter(to)
+                .min_by_key(|m| m.tok.abs_diff(q.start))
+        });
     let Some(dest) = dest else { return };
     // "to 7 countries": the count is of the destinations, not of goods
     if (q.start..q.end + 2).contains(&dest.tok) {
@@ -366,6 +374,7 @@ fn shipped_goods(f: &mut Figure, info: &SentInfo, q: &Quantity) {
         .iter()
         .filter(|m| m.code != dest.code && m.code != lexicon::GROUP)
         .filter(|m| matches!(m.case, None | Some(lexicon::Case::From)))
+        .filter(|m| item.is_none() || !meaning::heads_item(doc, info, m, false))
         .min_by_key(|m| m.tok.abs_diff(q.start))
         .map(|m| m.code);
     let from = sender.or(info.lent.sides.0.filter(|c| *c != dest.code));

@@ -218,6 +218,12 @@ pub(crate) enum Tag {
     Place(String),
     /// A head of state (`[people]`) of the country with this code.
     Person(String),
+    /// A project word (`[projects]`) with the sector it implies, if any.
+    Project(Option<String>),
+    /// A sector word (`[sectors]`).
+    Sector(String),
+    /// A project status word (`[project_status]`).
+    Status(String),
 }
 
 /// One bit per kind of [`Tag`] (and one per time cue): the tags of a token
@@ -346,6 +352,12 @@ pub(crate) mod kind {
     pub const PLACE: Kinds = 1 << 98;
     /// Any [`Tag::Person`].
     pub const PERSON: Kinds = 1 << 99;
+    /// Any [`Tag::Project`].
+    pub const PROJECT: Kinds = 1 << 100;
+    /// Any [`Tag::Sector`].
+    pub const SECTOR: Kinds = 1 << 101;
+    /// Any [`Tag::Status`].
+    pub const STATUS: Kinds = 1 << 102;
 
     /// Any [`Tag::Point`].
     pub const POINT: Kinds = 1 << 48;
@@ -457,6 +469,9 @@ impl Tag {
             Tag::Day(_) => kind::DAY,
             Tag::Place(_) => kind::PLACE,
             Tag::Person(_) => kind::PERSON,
+            Tag::Project(_) => kind::PROJECT,
+            Tag::Sector(_) => kind::SECTOR,
+            Tag::Status(_) => kind::STATUS,
             Tag::Product(_) => kind::PRODUCT,
             Tag::Time(c) => kind::time(*c),
         }

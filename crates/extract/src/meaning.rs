@@ -24,6 +24,7 @@ use period::period;
 use sentence::*;
 pub(crate) use sentence::{PairPart, SentInfo};
 use sides::pair;
+pub(crate) use sides::{heads_item, list_item_country};
 
 /// The reading of one quantity (fields as in the gold schema).
 #[derive(Debug, Clone)]
@@ -88,9 +89,7 @@ pub(crate) fn ratio_by_arithmetic(qs: &[Quantity], meanings: &mut [Meaning]) {
 pub(crate) fn items_only(doc: &Doc, info: &SentInfo, qs: &[Quantity]) -> bool {
     !qs.is_empty()
         && info.keywords.iter().all(|(_, _, k)| *k == "other")
-        && qs
-            .iter()
-            .all(|q| sides::list_item_country(doc, info, q).is_some())
+        && qs.iter().all(|q| list_item_country(doc, info, q).is_some())
 }
 
 /// Reads the meaning of `q` (one of the sentence's quantities `qs`).
@@ -172,7 +171,7 @@ pub(crate) fn interpret(
     };
     let (mut subject, mut partner) = match &q.fixed {
         Some(f) => (f.subject, None),
-        None => pair(doc, info, q, indicator, kw_tok, measure == "share_pct"),
+        None => pair(doc, info, q, qs, indicator, kw_tok, measure == "share_pct"),
     };
     // a share is the subject's: enterprises or investment of A in B as a
     // share of B's whole is B's

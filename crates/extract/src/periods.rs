@@ -673,6 +673,39 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             });
             continue;
         }
+        // "the first nine months of the 2024/25 marketing year": months of
+        // a split year, counted from the month it starts with when the
+        // document says which (its fiscal end), else the two years
+        let split = ahead(doc, k + 1, s.end, 3)
+            .iter()
+            .find_map(|&a| split_year(doc, a, s.end).map(|(y2, second)| (a, y2, second)));
+        if let (None, Some((a, y2, second))) = (y, split) {
+            let period = match refs.fiscal_end.filter(|m| (1..12).contains(m)) {
+                Some(m) => {
+                    let (y1, m1) = (y2 - 1, m + 1);
+                    let last = m1 + n - 1;
+                    let (ye, me) = if last > 12 {
+                        (y2, last - 12)
+                    } else {
+                        (y1, last)
+                    };
+                    format!("{y1}-{m1:02}..{ye}-{me:02}")
+                }
+                None => format!("{}..{y2}", y2 - 1),
+            };
+            used[i - s.start] = true;
+            used[a - s.start] = true;
+            out.push(Mark {
+                tok: first,
+                end: second + 1,
+                period: Some(period),
+                until: false,
+                compare: false,
+                relative: false,
+                as_of: None,
+            });
+            continue;
+        }
         // "за 9 месяцев 2025 года", "first nine months of 2025"; "дар ҳафт
         // моҳи соли ҷорӣ" (of the current year, named after the months)
         let mut end = k + 1;

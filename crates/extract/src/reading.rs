@@ -5,7 +5,8 @@
 //! the countries, cities and heads of state named in them and the role
 //! their case gives, the days and months they name resolved against the
 //! document's date, and the lexicon's event, office, agreement and day
-//! words.
+//! words; and the sentences that hold a project word, with the project,
+//! sector and status words (read by `tandem-events` for projects).
 
 use std::ops::Range;
 
@@ -29,7 +30,8 @@ pub struct Reading {
     /// The two countries the document names most often, in the order it
     /// first names them.
     pub main_pair: (Option<&'static str>, Option<&'static str>),
-    /// Sentences holding an event or agreement word, in reading order.
+    /// Sentences holding an event, agreement or project word, in reading
+    /// order.
     pub sentences: Vec<Sentence>,
 }
 
@@ -132,6 +134,12 @@ pub enum WordKind {
     Agreement(&'static str),
     /// A day relative to the document's date (`[days]`).
     Day(&'static str),
+    /// A project word (`[projects]`), with the sector it implies.
+    Project(Option<&'static str>),
+    /// A sector word (`[sectors]`).
+    Sector(&'static str),
+    /// A project status word (`[project_status]`), or `joint`.
+    Status(&'static str),
 }
 
 /// An event, office, agreement or day word of a sentence.
@@ -145,7 +153,7 @@ pub struct Word {
 
 /// Whether a sentence's words (OR-ed [`kind`] bits) call for a reading.
 pub(crate) fn wanted(present: kind::Kinds) -> bool {
-    present & (kind::EVENT | kind::SIGNING) != 0
+    present & (kind::EVENT | kind::SIGNING | kind::PROJECT) != 0
 }
 
 /// Byte range in the original text of tokens `a..b` of the view.
@@ -252,7 +260,14 @@ pub(crate) fn sentence(
     };
     let mut words = Vec::new();
     for i in s.start..s.end {
-        if !d.has_kind(i, kind::EVENT | kind::OFFICE | kind::SIGNING | kind::DAY) {
+        let wanted = kind::EVENT
+            | kind::OFFICE
+            | kind::SIGNING
+            | kind::DAY
+            | kind::PROJECT
+            | kind::SECTOR
+            | kind::STATUS;
+        if !d.has_kind(i, wanted) {
             continue;
         }
         // the longest word starting here
@@ -265,6 +280,9 @@ pub(crate) fn sentence(
                     Tag::Office(k) => WordKind::Office(k.as_str()),
                     Tag::Signing(k) => WordKind::Agreement(k.as_str()),
                     Tag::Day(k) => WordKind::Day(k.as_str()),
+                    Tag::Project(k) => WordKind::Project(k.as_deref()),
+                    Tag::Sector(k) => WordKind::Sector(k.as_str()),
+                    Tag::Status(k) => WordKind::Status(k.as_str()),
                     _ => return None,
                 };
                 Some((m.end, k))

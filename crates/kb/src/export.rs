@@ -511,6 +511,92 @@ pub fn write_agreements<W: Write + Send>(
     write_rows(format, (AGREEMENT_COLUMNS, AGREEMENT_SCHEMA), &rows, out)
 }
 
+/// Columns of the projects export, in order: one row per project.
+pub const PROJECT_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "sides",
+    "sector",
+    "place",
+    "status",
+    "date",
+    "value",
+    "currency",
+    "jobs",
+    "reports",
+    "source_titles",
+    "source_locations",
+    "source_languages",
+];
+
+const PROJECT_SCHEMA: &str = "message project {
+    required int64 id;
+    required binary name (UTF8);
+    required binary sides (UTF8);
+    optional binary sector (UTF8);
+    optional binary place (UTF8);
+    optional binary status (UTF8);
+    optional binary date (UTF8);
+    optional double value;
+    optional binary currency (UTF8);
+    optional double jobs;
+    required int64 reports;
+    required binary source_titles (UTF8);
+    required binary source_locations (UTF8);
+    required binary source_languages (UTF8);
+}";
+
+/// Writes project records in `format`, one row per project with the
+/// columns of [`PROJECT_COLUMNS`] (its latest status, value and jobs; sides
+/// joined by `,`, its reports' sources by ` | `, oldest first).
+pub fn write_projects<W: Write + Send>(
+    records: &[crate::projects::ProjectRecord],
+    format: Format,
+    out: W,
+) -> Result<(), ExportError> {
+    let text: Vec<[String; 4]> = records
+        .iter()
+        .map(|r| {
+            let join = |f: &dyn Fn(&SourceRef) -> String| {
+                r.history
+                    .iter()
+                    .map(|h| f(&h.source))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            };
+            [
+                r.sides.join(","),
+                join(&|s| s.title().to_owned()),
+                join(&|s| s.location().to_owned()),
+                join(&|s| s.language.clone()),
+            ]
+        })
+        .collect();
+    let rows: Vec<[Cell<'_>; 14]> = records
+        .iter()
+        .zip(&text)
+        .map(|(r, t)| {
+            [
+                Cell::Int(r.id),
+                Cell::Text(&r.name),
+                Cell::Text(&t[0]),
+                opt(&r.sector),
+                opt(&r.place),
+                opt(&r.status),
+                opt(&r.date),
+                r.value.map_or(Cell::Null, Cell::Float),
+                opt(&r.currency),
+                r.jobs.map_or(Cell::Null, Cell::Float),
+                Cell::Int(r.history.len() as i64),
+                Cell::Text(&t[1]),
+                Cell::Text(&t[2]),
+                Cell::Text(&t[3]),
+            ]
+        })
+        .collect();
+    write_rows(format, (PROJECT_COLUMNS, PROJECT_SCHEMA), &rows, out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -650,6 +736,78 @@ mod tests {
             },
         ];
         (events, agreements)
+    }
+
+    #[test]
+    fn projects_read_back_in_every_format() {
+        use crate::projects::{ProjectRecord, ProjectStep};
+        let (events, _) = event_sample();
+        let source = events[0].sources[0].clone();
+        let step = ProjectStep {
+            name: Some("Сарбанд".to_owned()),
+            count: None,
+            sides: vec!["TJ".to_owned()],
+            sector: Some("energy".to_owned()),
+            place: None,
+            value: Some(1.3e9),
+            currency: Some("TJS".to_owned()),
+            capacity: None,
+            capacity_unit: None,
+            jobs: None,
+            status: Some("under_construction".to_owned()),
+            date: Some("2019-12-26".to_owned()),
+            source: source.clone(),
+        };
+        let records = vec![ProjectRecord {
+            id: 4,
+            name: "Сарбанд".to_owned(),
+            sides: vec!["RU".to_owned(), "TJ".to_owned()],
+            sector: Some("energy".to_owned()),
+            place: None,
+            status: Some("under_construction".to_owned()),
+            date: Some("2019-12-26".to_owned()),
+            value: Some(1.3e9),
+            currency: Some("TJS".to_owned()),
+            jobs: None,
+            history: vec![
+                step.clone(),
+                ProjectStep {
+                    source: events[0].sources[1].clone(),
+                    ..step
+                },
+            ],
+        }];
+        let mut csv = Vec::new();
+        write_projects(&records, Format::Csv, &mut csv).unwrap();
+        let text = String::from_utf8(csv).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], PROJECT_COLUMNS.join(","));
+        assert!(
+            lines[1].starts_with(
+                "4,Сарбанд,\"RU,TJ\",energy,,under_construction,2019-12-26,1300000000,TJS,,2,"
+            ),
+            "{}",
+            lines[1]
+        );
+        let mut jsonl = Vec::new();
+        write_projects(&records, Format::Jsonl, &mut jsonl).unwrap();
+        let row: serde_json::Value =
+            serde_json::from_str(String::from_utf8(jsonl).unwrap().trim()).unwrap();
+        assert_eq!(row.as_object().unwrap().len(), PROJECT_COLUMNS.len());
+        assert_eq!(row["source_languages"], "ru | kk");
+        assert!(row["jobs"].is_null());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("projects.parquet");
+        write_projects(
+            &records,
+            Format::Parquet,
+            std::fs::File::create(&path).unwrap(),
+        )
+        .unwrap();
+        let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+        assert_eq!(reader.metadata().file_metadata().num_rows(), 1);
+        let first = reader.get_row_iter(None).unwrap().next().unwrap().unwrap();
+        assert!(first.to_string().contains("Сарбанд"), "{first}");
     }
 
     #[test]

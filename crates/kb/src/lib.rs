@@ -22,6 +22,7 @@ pub mod events;
 pub mod export;
 pub mod facts;
 pub mod period;
+pub mod projects;
 pub mod series;
 pub mod targets;
 

@@ -59,6 +59,7 @@ fn doc(id: &str, date: &str, text: &str, figures: Vec<Figure>) -> NewDocument {
         figures,
         events: Vec::new(),
         agreements: Vec::new(),
+        projects: Vec::new(),
     }
 }
 

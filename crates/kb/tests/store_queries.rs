@@ -60,6 +60,7 @@ fn doc(
         figures,
         events: Vec::new(),
         agreements: Vec::new(),
+        projects: Vec::new(),
     }
 }
 

@@ -279,6 +279,56 @@ pub struct Participant {
     pub country: Option<String>,
 }
 
+/// One report of a project in a document (read by `tandem-events`): a
+/// named project ("the «Rogun» hydropower station, whose two units were
+/// launched"), or, with no name, a count of projects ("78 joint projects
+/// worth over $1.7 bn"). Reports of one named project in several documents,
+/// languages or scripts share their [`ProjectReport::key`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectReport {
+    /// Document id.
+    pub doc: String,
+    /// The project's name as written (`None` for a count of projects).
+    pub name: Option<String>,
+    /// The name folded across scripts and endings (each word's first five
+    /// letters of its transliteration key): equal for reports of one
+    /// project; `None` for a count.
+    pub key: Option<String>,
+    /// How many projects, for a count.
+    pub count: Option<u32>,
+    /// ISO codes of the countries taking part, sorted.
+    pub sides: Vec<String>,
+    /// Sector (`energy`, `industry`, `logistics`, `transport`,
+    /// `agriculture`, `trade`, `construction`, `mining`), when a word says.
+    pub sector: Option<String>,
+    /// City or region, as written.
+    pub place: Option<String>,
+    /// Value (cost, investment), in `currency`.
+    pub value: Option<f64>,
+    /// ISO 4217 code of `value`.
+    pub currency: Option<String>,
+    /// Capacity, in `capacity_unit`.
+    pub capacity: Option<f64>,
+    /// Unit of `capacity` (as figures write units).
+    pub capacity_unit: Option<String>,
+    /// Jobs created or to be created.
+    pub jobs: Option<f64>,
+    /// `planned`, `agreed`, `under_construction` or `launched`, when a word
+    /// says.
+    pub status: Option<String>,
+    /// The date the status was reported: the sentence's day or month,
+    /// else the document's date.
+    pub date: Option<String>,
+    /// Language of the sentence.
+    pub lang: String,
+    /// Byte offset of the reporting sentence in the original document.
+    pub start: usize,
+    /// Byte offset of its end (exclusive).
+    pub end: usize,
+    /// The reporting sentence.
+    pub sentence: String,
+}
+
 /// Documents signed, as a document reports them ("17 documents were signed
 /// following the talks").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -83,7 +83,7 @@ impl Summary {
     }
 }
 
-/// Analyses one document and extracts its figures, events and agreements (a statistics table's
+/// Analyses one document and extracts its figures, events, agreements and projects (a statistics table's
 /// figures were read with its layout: no extraction runs on its text).
 pub fn process(doc: SourceDoc) -> NewDocument {
     let analysis = tandem_text::analyze(&doc.text);
@@ -94,9 +94,10 @@ pub fn process(doc: SourceDoc) -> NewDocument {
     let (figures, found) = match doc.table {
         Some(table) => (table.figures, tandem_events::Found::default()),
         None => {
-            let (figures, reading) =
+            let (mut figures, reading) =
                 tandem_extract::extract_with_reading(&doc.name, &analysis, doc.date);
             let found = tandem_events::read(&doc.name, &doc.text, &reading, &figures);
+            found.date_figures(&mut figures);
             (figures, found)
         }
     };
@@ -124,6 +125,7 @@ pub fn process(doc: SourceDoc) -> NewDocument {
         figures,
         events: found.events,
         agreements: found.agreements,
+        projects: found.projects,
     }
 }
 

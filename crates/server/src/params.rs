@@ -149,6 +149,31 @@ pub fn event_type(v: Option<String>) -> Result<Option<String>, ApiError> {
     one_of("type", v, EVENT_TYPES)
 }
 
+/// Project statuses (`gold/EVENTS.md`).
+pub const PROJECT_STATUSES: &[&str] = &["planned", "agreed", "under_construction", "launched"];
+
+/// Project sectors (`lexicon/README.md`).
+pub const SECTORS: &[&str] = &[
+    "energy",
+    "industry",
+    "logistics",
+    "transport",
+    "agriculture",
+    "trade",
+    "construction",
+    "mining",
+];
+
+/// Checks a project status.
+pub fn project_status(v: Option<String>) -> Result<Option<String>, ApiError> {
+    one_of("status", v, PROJECT_STATUSES)
+}
+
+/// Checks a project sector.
+pub fn sector(v: Option<String>) -> Result<Option<String>, ApiError> {
+    one_of("sector", v, SECTORS)
+}
+
 /// Checks a date bound named `name`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 pub fn day(name: &str, v: Option<String>) -> Result<Option<String>, ApiError> {
     let ok = |d: &str| {

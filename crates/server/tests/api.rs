@@ -1071,3 +1071,127 @@ async fn events_and_agreements_filter_and_page_with_their_sources_on_a_live_serv
         }
     }
 }
+
+/// A project report as a document gives it.
+fn project(
+    doc: &str,
+    name: &str,
+    sides: &[&str],
+    status: &str,
+    date: &str,
+    (lang, text): (&str, &str),
+) -> tandem_model::ProjectReport {
+    tandem_model::ProjectReport {
+        doc: doc.to_owned(),
+        name: Some(name.to_owned()),
+        key: Some(tandem_events::name_key(name)),
+        count: None,
+        sides: sides.iter().map(|c| (*c).to_owned()).collect(),
+        sector: Some("energy".to_owned()),
+        place: None,
+        value: Some(2.6e9),
+        currency: Some("USD".to_owned()),
+        capacity: None,
+        capacity_unit: None,
+        jobs: None,
+        status: Some(status.to_owned()),
+        date: Some(date.to_owned()),
+        lang: lang.to_owned(),
+        start: 0,
+        end: text.len(),
+        sentence: text.to_owned(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn projects_filter_and_page_with_their_history_on_a_live_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs = common::documents();
+    let ru = "Строительство завода «Кандым» идёт по плану.";
+    let mut p1 = common::doc("p1", "ru-kandym", "2016-09-29", "ru", "Кандым", ru, &[]);
+    p1.projects = vec![project(
+        "p1",
+        "Кандым",
+        &["RU", "UZ"],
+        "under_construction",
+        "2016-09-29",
+        ("ru", ru),
+    )];
+    let en = "The Kandym plant was launched.";
+    let mut p2 = common::doc("p2", "en-kandym", "2018-05-02", "en", "Kandym", en, &[]);
+    p2.projects = vec![project(
+        "p2",
+        "Kandym",
+        &["UZ"],
+        "launched",
+        "2018-05",
+        ("en", en),
+    )];
+    let tg = "Нерӯгоҳи «Роғун» ба кор андохта шуд.";
+    let mut p3 = common::doc("p3", "tg-rogun", "2019-12-26", "tg", "Роғун", tg, &[]);
+    p3.projects = vec![project(
+        "p3",
+        "Роғун",
+        &["TJ"],
+        "launched",
+        "2019-12-26",
+        ("tg", tg),
+    )];
+    docs.extend([p1, p2, p3]);
+    let db = common::build_store(dir.path(), &docs);
+    let live = Live::serve(&db, dir).await;
+    let addr = live.addr;
+
+    let (status, v) = fetch_json(addr, "/api/projects").await;
+    assert_eq!(status, 200);
+    assert_eq!(v["total"], 2, "Кандым and Kandym are one project: {v}");
+    assert_eq!(
+        v["projects"][0]["name"], "Роғун",
+        "the most recently reported first"
+    );
+    let kandym = &v["projects"][1];
+    assert_eq!(kandym["status"], "launched", "the latest status");
+    assert_eq!(kandym["sides"], serde_json::json!(["RU", "UZ"]));
+    let history = kandym["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["status"], "under_construction", "oldest first");
+    assert_eq!(history[0]["source"]["document"]["title"], "Кандым");
+
+    for (query, total) in [
+        ("country=ru", 1),
+        ("status=launched", 2),
+        ("status=planned", 0),
+        ("sector=energy", 2),
+        ("sector=trade", 0),
+        ("since=2019", 1),
+        ("until=2016-12", 1),
+        ("language=tg", 1),
+    ] {
+        let (status, v) = fetch_json(addr, &format!("/api/projects?{query}")).await;
+        assert_eq!(status, 200, "{query}");
+        assert_eq!(v["total"], total, "{query}: {v}");
+    }
+    let (_, page) = fetch_json(addr, "/api/projects?limit=1&offset=1").await;
+    assert_eq!(page["total"], 2);
+    assert_eq!(page["projects"].as_array().unwrap().len(), 1);
+
+    let id = kandym["id"].as_i64().unwrap();
+    let (status, one) = fetch_json(addr, &format!("/api/projects/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(one["history"].as_array().unwrap().len(), 2);
+    let (status, _) = fetch_json(addr, "/api/projects/99999").await;
+    assert_eq!(status, 404);
+    for bad in [
+        "status=built",
+        "sector=space",
+        "since=2019/01",
+        "country=RUS",
+        "limit=0",
+    ] {
+        let (status, v) = fetch_json(addr, &format!("/api/projects?{bad}")).await;
+        assert_eq!(status, 400, "{bad}");
+        assert!(v["error"].is_string(), "{v}");
+    }
+    let (status, _) = fetch_json(addr, "/api/projects/kandym").await;
+    assert_eq!(status, 400);
+}

@@ -7,7 +7,8 @@
 //! `migrations/postgres/`): `documents`, `paragraphs`, `sentences`,
 //! `figures`, `watch_sources` and `watch_items` (what `tandem watch` has
 //! seen), `events`, `event_participants` and `agreements` (what documents
-//! report was met and signed), `api_tokens` (hashes of the API's tokens),
+//! report was met and signed), `projects` and `project_reports` (the
+//! projects they report), `api_tokens` (hashes of the API's tokens),
 //! and `schema_migrations`. All offsets are UTF-8 byte offsets
 //! into `documents.text`.
 //!
@@ -27,6 +28,7 @@
 mod events;
 mod location;
 mod postgres;
+mod projects;
 mod queries;
 mod records;
 mod sql;
@@ -45,6 +47,7 @@ pub use records::{
 };
 
 pub use events::{AgreementFilter, AgreementReport, EventFilter, EventReport, ReportDocument};
+pub use projects::{ProjectFilter, ProjectRow};
 pub use tokens::{ApiToken, TokenScope};
 
 /// The migrations of one engine: (version, name, SQL), in order.
@@ -217,6 +220,11 @@ pub trait Engine: Send {
     /// `filter`, in storage order, each with its document and the event it
     /// was signed at.
     fn agreement_reports(&self, filter: &AgreementFilter) -> Result<Vec<AgreementReport>>;
+
+    /// Reports of named projects (or, with `filter.counts`, counts of
+    /// projects) of the latest version of each document, matching
+    /// `filter`, in storage order, each with its project and document.
+    fn project_reports(&self, filter: &ProjectFilter) -> Result<Vec<ProjectRow>>;
 
     /// The validators of a watched feed's last reply.
     fn watch_source_validators(&self, url: &str) -> Result<Validators>;

@@ -134,6 +134,12 @@ macro_rules! shared_queries {
         ) -> crate::Result<Vec<crate::AgreementReport>> {
             crate::events::agreement_reports(self, filter)
         }
+        fn project_reports(
+            &self,
+            filter: &crate::ProjectFilter,
+        ) -> crate::Result<Vec<crate::ProjectRow>> {
+            crate::projects::project_reports(self, filter)
+        }
         fn add_api_token(
             &self,
             name: &str,

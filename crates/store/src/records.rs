@@ -2,7 +2,7 @@
 //! engines: callers never see a row type of SQLite or PostgreSQL.
 
 use serde::Serialize;
-use tandem_model::{Agreement, DocDate, Event, Figure, Goods, SourceKind};
+use tandem_model::{Agreement, DocDate, Event, Figure, Goods, ProjectReport, SourceKind};
 
 /// A paragraph to store: byte offsets into the document text and its language.
 #[derive(Debug, Clone)]
@@ -57,6 +57,8 @@ pub struct NewDocument {
     pub events: Vec<Event>,
     /// Agreements the document reports, in order.
     pub agreements: Vec<Agreement>,
+    /// Projects and counts of projects the document reports, in order.
+    pub projects: Vec<ProjectReport>,
 }
 
 /// What happened to one document of a batch.

@@ -8,8 +8,8 @@ use std::path::Path;
 use tandem_model::{DocDate, Figure};
 use tandem_store::testing::locations;
 use tandem_store::{
-    DocOutcome, EventFilter, Location, NewDocument, ParagraphRow, SentenceRow, Store, StoreError,
-    TokenScope,
+    DocOutcome, EventFilter, Location, NewDocument, ParagraphRow, ProjectFilter, SentenceRow,
+    Store, StoreError, TokenScope,
 };
 
 /// A plain connection to a SQLite store, to look at its tables directly.
@@ -41,6 +41,7 @@ fn doc(id: &str, source: &str, text: &str, lang: &str, date: Option<&str>) -> Ne
         figures: vec![],
         events: Vec::new(),
         agreements: Vec::new(),
+        projects: Vec::new(),
     }
 }
 
@@ -473,9 +474,9 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    // 3 and 4 (the figures' source kind) were both missing, 6 (events)
-    // and 8 (API tokens) too; 7 belongs to another branch
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 8]);
+    // 3 and 4 (the figures' source kind) were both missing, 6 (events),
+    // 7 (projects) and 8 (API tokens) too
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8]);
     sqlite(&path)
         .execute_batch("SELECT product FROM figures LIMIT 1")
         .expect("migration 3 added the product column");
@@ -618,5 +619,80 @@ fn api_tokens_are_added_listed_found_by_hash_and_revoked() {
             .query_int("SELECT COUNT(*) FROM api_tokens WHERE hash = 'dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd'")
             .unwrap();
         assert_eq!(hashes, 1, "only the hash is stored, on {db}");
+    }
+}
+
+#[test]
+fn projects_are_stored_once_per_name_key_and_read_back_with_their_reports() {
+    use tandem_model::ProjectReport;
+    let dir = tempfile::tempdir().unwrap();
+    for db in locations(dir.path()) {
+        let mut store = Store::open(&db).unwrap();
+        let report =
+            |doc: &str, name: Option<&str>, count: Option<u32>, text: &str| ProjectReport {
+                doc: doc.into(),
+                name: name.map(str::to_string),
+                key: name.map(|_| "rogun".to_string()),
+                count,
+                sides: vec!["TJ".into()],
+                sector: Some("energy".into()),
+                place: None,
+                value: Some(1.3e9),
+                currency: Some("TJS".into()),
+                capacity: Some(45.0),
+                capacity_unit: Some("MW".into()),
+                jobs: None,
+                status: Some("launched".into()),
+                date: Some("2019-12".into()),
+                lang: "tg".into(),
+                start: 0,
+                end: text.len(),
+                sentence: text.into(),
+            };
+        let t1 = "The Rogun station was launched; 12 projects are under way.";
+        let mut a = doc("p1", "a.txt", t1, "en", Some("2019-12-26"));
+        a.projects = vec![
+            report("p1", Some("«Роғун»"), None, t1),
+            report("p1", None, Some(12), t1),
+        ];
+        let t2 = "Rogun, again.";
+        let mut b = doc("p2", "b.txt", t2, "en", None);
+        b.projects = vec![report("p2", Some("Rogun"), None, t2)];
+        let want = a.projects[0].clone();
+        store.insert_batch(&[a, b]).unwrap();
+        let named = store.project_reports(&ProjectFilter::default()).unwrap();
+        assert_eq!(named.len(), 2, "{db}");
+        assert_eq!(
+            named[0].project, named[1].project,
+            "one key, one project: {db}"
+        );
+        assert_eq!(
+            named[0].project_name.as_deref(),
+            Some("«Роғун»"),
+            "as first written"
+        );
+        assert_eq!(named[0].report, want, "{db}");
+        assert_eq!(named[1].report.name.as_deref(), Some("Rogun"));
+        let counts = store
+            .project_reports(&ProjectFilter {
+                counts: true,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(counts.len(), 1, "{db}");
+        assert_eq!(counts[0].report.count, Some(12));
+        assert_eq!(counts[0].project, None);
+        let one = ProjectFilter {
+            project: named[0].project,
+            country: Some("TJ".into()),
+            lang: Some("tg".into()),
+            counts: false,
+        };
+        assert_eq!(store.project_reports(&one).unwrap().len(), 2, "{db}");
+        let none = ProjectFilter {
+            country: Some("KZ".into()),
+            ..Default::default()
+        };
+        assert!(store.project_reports(&none).unwrap().is_empty());
     }
 }

@@ -82,7 +82,7 @@ pub fn run(ctx: &Context, args: EvalArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Scores the events and agreements read from every `.txt` document of the
+/// Scores the events, agreements and projects read from every `.txt` document of the
 /// corpus against the gold records of `path`.
 fn events(args: &EvalArgs, path: &std::path::Path) -> anyhow::Result<()> {
     let raw =
@@ -103,18 +103,28 @@ fn events(args: &EvalArgs, path: &std::path::Path) -> anyhow::Result<()> {
         let (_, found) = tandem_events::analyse(name, &text, None);
         let lines: Vec<&tandem_events::score::Gold> =
             gold.iter().filter(|g| g.doc() == name).collect();
-        report.add(name, &lines, &found.events, &found.agreements);
+        report.add(
+            name,
+            &lines,
+            (&found.events, &found.agreements),
+            &found.projects,
+        );
     }
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
         return Ok(());
     }
-    println!("Events and agreements ({} documents)", names.len());
+    println!(
+        "Events, agreements and projects ({} documents)",
+        names.len()
+    );
     println!("  kind                         gold  pred match     P     R    F1");
     for (label, c) in [
         ("events (type, countries, date)", report.events),
         ("events (type, countries)", report.events_type_countries),
         ("agreements", report.agreements),
+        ("projects (name, sides)", report.projects),
+        ("project counts", report.project_counts),
     ] {
         println!(
             "  {label:<28} {:>5} {:>5} {:>5} {:>5.3} {:>5.3} {:>5.3}",

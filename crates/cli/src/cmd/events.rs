@@ -36,7 +36,7 @@ pub struct EventsArgs {
 
 /// A source as a line an analyst can follow: title (or file name),
 /// language, URL or path, and where in the text.
-fn source_line(s: &SourceRef) -> String {
+pub(crate) fn source_line(s: &SourceRef) -> String {
     format!(
         "{} ({}) {} @{}..{}",
         s.title(),

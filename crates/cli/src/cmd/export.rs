@@ -1,6 +1,7 @@
-//! `tandem export figures|events|agreements`: figures, events or
-//! agreements as CSV, JSON Lines or Parquet for analysts' own tools, with
-//! the same filters as `/api/figures`, `/api/events` and `/api/agreements`.
+//! `tandem export figures|events|agreements|projects`: figures, events,
+//! agreements or projects as CSV, JSON Lines or Parquet for analysts' own
+//! tools, with the same filters as `/api/figures`, `/api/events`,
+//! `/api/agreements` and `/api/projects`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,9 +10,10 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use tandem_kb::events::{agreement_records, event_records, DateBounds};
 use tandem_kb::export::{self, Format};
+use tandem_kb::projects::{project_records, ProjectQuery};
 use tandem_server::params;
 use tandem_store::Store;
-use tandem_store::{AgreementFilter, EventFilter, FigureFilter};
+use tandem_store::{AgreementFilter, EventFilter, FigureFilter, ProjectFilter};
 
 use crate::context::Context;
 
@@ -24,6 +26,9 @@ pub enum What {
     Events,
     /// Agreements, one row per signing with its event and source.
     Agreements,
+    /// Named projects, one row per project with its latest status and its
+    /// sources.
+    Projects,
 }
 
 /// Arguments of `tandem export`.
@@ -56,6 +61,14 @@ pub struct ExportArgs {
     /// Only events or agreements on or before this date.
     #[arg(long)]
     until: Option<String>,
+    /// Only projects whose latest status is this one (planned, agreed,
+    /// under_construction, launched).
+    #[arg(long)]
+    status: Option<String>,
+    /// Only projects of this sector (energy, industry, logistics, transport,
+    /// agriculture, trade, construction, mining).
+    #[arg(long)]
+    sector: Option<String>,
     /// Only this period (e.g. 2024, 2025-01..2025-09, ..2030).
     #[arg(long)]
     period: Option<String>,
@@ -112,10 +125,27 @@ fn misplaced(a: &ExportArgs) -> Option<String> {
         ("--since", a.since.is_some()),
         ("--until", a.until.is_some()),
     ];
-    let (what, wrong) = match a.what {
-        What::Figures => ("figures", &events_only[..]),
-        What::Events => ("events", &figures_only[..]),
-        What::Agreements => ("agreements", &figures_only[..]),
+    let projects_only = [
+        ("--status", a.status.is_some()),
+        ("--sector", a.sector.is_some()),
+    ];
+    let (what, wrong): (&str, Vec<&(&str, bool)>) = match a.what {
+        What::Figures => (
+            "figures",
+            events_only.iter().chain(&projects_only).collect(),
+        ),
+        What::Events => (
+            "events",
+            figures_only.iter().chain(&projects_only).collect(),
+        ),
+        What::Agreements => (
+            "agreements",
+            figures_only.iter().chain(&projects_only).collect(),
+        ),
+        What::Projects => (
+            "projects",
+            figures_only.iter().chain(&events_only[..1]).collect(),
+        ),
     };
     let given: Vec<&str> = wrong.iter().filter(|(_, g)| *g).map(|(n, _)| *n).collect();
     (!given.is_empty()).then(|| format!("{} does not apply to {what}", given.join(", ")))
@@ -213,6 +243,29 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
             export::write_agreements(&records, format, &mut body)
                 .map_err(|e| anyhow::anyhow!("cannot write the agreements: {e}"))?;
             (records.len(), "agreements")
+        }
+        What::Projects => {
+            let (filter, bounds) = event_filter(&args)?;
+            let filter = ProjectFilter {
+                project: None,
+                country: filter.country,
+                lang: filter.lang,
+                counts: false,
+            };
+            let query = ProjectQuery {
+                status: params::project_status(args.status.clone()).map_err(api_error)?,
+                sector: params::sector(args.sector.clone()).map_err(api_error)?,
+                bounds,
+            };
+            ctx.require_store()?;
+            let store = Store::open_read_only(&ctx.db)?;
+            let rows = store
+                .project_reports(&filter)
+                .context("cannot read projects")?;
+            let records = page(project_records(&rows, &query), &args)?;
+            export::write_projects(&records, format, &mut body)
+                .map_err(|e| anyhow::anyhow!("cannot write the projects: {e}"))?;
+            (records.len(), "projects")
         }
     };
     match &args.out {

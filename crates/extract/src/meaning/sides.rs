@@ -68,7 +68,7 @@ fn amount_after(doc: &Doc, info: &SentInfo, p: usize) -> bool {
 /// Whether mention `m` opens a list item: its name (a few words) is
 /// followed by a separator ([`item_sep`]) and a number, or, with `comma`,
 /// by a comma and a number.
-pub(super) fn heads_item(doc: &Doc, info: &SentInfo, m: &Mention, comma: bool) -> bool {
+pub(crate) fn heads_item(doc: &Doc, info: &SentInfo, m: &Mention, comma: bool) -> bool {
     heads(doc, info, m, comma, item_sep)
 }
 
@@ -101,13 +101,20 @@ fn heads(
 /// of such items a comma may stand for the dash ("Xitoy – 1,7 mln,
 /// Hindiston, 14,3 ming"): the item's country is then the word right
 /// before it.
-pub(super) fn list_item_country<'m>(
+pub(crate) fn list_item_country<'m>(
     doc: &Doc,
     info: &'m SentInfo,
     q: &Quantity,
 ) -> Option<&'m Mention> {
     let t = &doc.toks;
     let j = t.prev_non_space(q.start, info.sent.start)?;
+    // ("Khujand with 39 countries"): a count of countries is whom a place
+    // deals with, no item's amount
+    let of_countries =
+        (q.start..(q.end + 2).min(info.sent.end)).any(|i| doc.has_kind(i, kind::COUNTRY_NOUN));
+    if of_countries {
+        return None;
+    }
     if item_sep(doc, j) {
         // (the last word before the separator ends the name; an adjective
         // with its noun, "экспорт узбекской продукции — 240 млн", names
@@ -188,6 +195,7 @@ pub(super) fn pair(
     doc: &Doc,
     info: &SentInfo,
     q: &Quantity,
+    qs: &[Quantity],
     indicator: &str,
     kw_tok: Option<usize>,
     share: bool,
@@ -206,6 +214,26 @@ pub(super) fn pair(
                 .collect(),
             None => Cow::Borrowed(&info.mentions),
         };
+    // ("the largest buyer, taking 2.9 Mt, followed by Afghanistan with 1.4
+    // Mt"): a country heading a list item of another amount is that item's
+    // side, not this figure's
+    let own_item = list_item_country(doc, info, q);
+    let items: Vec<usize> = match own_item {
+        Some(_) => Vec::new(),
+        None => qs
+            .iter()
+            .filter_map(|o| list_item_country(doc, info, o))
+            .map(|m| m.tok)
+            .collect(),
+    };
+    let own: Cow<[Mention]> = if own.iter().any(|m| items.contains(&m.tok)) {
+        own.iter()
+            .filter(|m| !items.contains(&m.tok))
+            .cloned()
+            .collect()
+    } else {
+        own
+    };
     let ms = &own;
     let qpos = q.num_start;
     // (exports or imports are the subject's total when the clauses after
@@ -388,7 +416,7 @@ pub(super) fn pair(
     };
     // a list item "Xitoy – 1,7 mln dona": its country is the partner of
     // the report's subject (the sentence's first country, else the frame's)
-    if let Some(item) = list_item_country(doc, info, q) {
+    if let Some(item) = own_item {
         // ("investment in Uzbekistan …: China – 3.1 bn, Russia – 2.4 bn",
         // "China was the largest investor …, followed by Russia with $2.4
         // bn"): in a report of money or firms coming into a country (the

@@ -6,6 +6,7 @@ mod documents;
 mod events;
 mod figures;
 mod knowledge;
+mod projects;
 mod search;
 mod stats;
 
@@ -41,6 +42,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<Arc<AppState>>)> {
         ("/api/targets", get(knowledge::targets)),
         ("/api/events", get(events::events)),
         ("/api/agreements", get(events::agreements)),
+        ("/api/projects", get(projects::list)),
+        ("/api/projects/{id}", get(projects::one)),
         ("/api/search", get(search::search)),
         ("/api/stats", get(stats::stats)),
         ("/openapi.json", get(openapi)),

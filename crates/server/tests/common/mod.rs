@@ -85,6 +85,7 @@ pub fn doc(
         figures,
         events: Vec::new(),
         agreements: Vec::new(),
+        projects: Vec::new(),
     }
 }
 

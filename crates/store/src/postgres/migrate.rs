@@ -38,6 +38,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         include_str!("../../migrations/postgres/0006_events.sql"),
     ),
     (
+        7,
+        "projects",
+        include_str!("../../migrations/postgres/0007_projects.sql"),
+    ),
+    (
         8,
         "api tokens",
         include_str!("../../migrations/postgres/0008_api_tokens.sql"),

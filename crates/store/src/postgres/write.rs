@@ -141,6 +141,7 @@ fn insert_one(tx: &mut Transaction<'_>, doc: &NewDocument) -> Result<DocOutcome,
         ],
     )?;
     insert_events(tx, seq, doc)?;
+    insert_projects(tx, seq, doc)?;
     Ok(match previous {
         None => DocOutcome::New,
         Some((supersedes, _)) => DocOutcome::NewVersion {
@@ -229,5 +230,68 @@ fn insert_events(
             ],
         )?;
     }
+    Ok(())
+}
+
+/// Stores the project reports of document `seq`, adding each named project
+/// to the registry `projects` when its key is new.
+fn insert_projects(
+    tx: &mut Transaction<'_>,
+    seq: i64,
+    doc: &NewDocument,
+) -> Result<(), postgres::Error> {
+    let ps = &doc.projects;
+    if ps.is_empty() {
+        return Ok(());
+    }
+    let mut ids: Vec<Option<i64>> = Vec::with_capacity(ps.len());
+    for p in ps {
+        ids.push(match (&p.key, &p.name) {
+            (Some(key), Some(name)) => {
+                tx.execute(
+                    "INSERT INTO projects (key, name) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+                    &[key, name],
+                )?;
+                Some(
+                    tx.query_one("SELECT id FROM projects WHERE key = $1", &[key])?
+                        .get(0),
+                )
+            }
+            _ => None,
+        });
+    }
+    let offset = |o: usize| o as i64;
+    tx.execute(
+        "INSERT INTO project_reports (document, document_id, ordinal, project, name, count, sides, sector, place,
+                                      value, currency, capacity, capacity_unit, jobs, status, date, language,
+                                      start_offset, end_offset, sentence)
+         SELECT $1, $2, * FROM unnest($3::BIGINT[], $4::BIGINT[], $5::TEXT[], $6::BIGINT[], $7::TEXT[],
+                                      $8::TEXT[], $9::TEXT[], $10::DOUBLE PRECISION[], $11::TEXT[],
+                                      $12::DOUBLE PRECISION[], $13::TEXT[], $14::DOUBLE PRECISION[],
+                                      $15::TEXT[], $16::TEXT[], $17::TEXT[], $18::BIGINT[], $19::BIGINT[],
+                                      $20::TEXT[])",
+        &[
+            &seq,
+            &doc.id,
+            &(0..ps.len() as i64).collect::<Vec<i64>>(),
+            &ids,
+            &ps.iter().map(|p| p.name.as_deref()).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.count.map(i64::from)).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.sides.join(",")).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.sector.as_deref()).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.place.as_deref()).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.value).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.currency.as_deref()).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.capacity).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.capacity_unit.as_deref()).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.jobs).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.status.as_deref()).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.date.as_deref()).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.lang.as_str()).collect::<Vec<_>>(),
+            &ps.iter().map(|p| offset(p.start)).collect::<Vec<_>>(),
+            &ps.iter().map(|p| offset(p.end)).collect::<Vec<_>>(),
+            &ps.iter().map(|p| p.sentence.as_str()).collect::<Vec<_>>(),
+        ],
+    )?;
     Ok(())
 }

@@ -39,6 +39,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         include_str!("../../migrations/sqlite/0006_events.sql"),
     ),
     (
+        7,
+        "projects",
+        include_str!("../../migrations/sqlite/0007_projects.sql"),
+    ),
+    (
         8,
         "api tokens",
         include_str!("../../migrations/sqlite/0008_api_tokens.sql"),

@@ -126,6 +126,7 @@ fn insert_one(tx: &Transaction<'_>, doc: &NewDocument) -> rusqlite::Result<DocOu
         ])?;
     }
     insert_events(tx, seq, doc)?;
+    insert_projects(tx, seq, doc)?;
     Ok(match previous {
         None => DocOutcome::New,
         Some((supersedes, _)) => DocOutcome::NewVersion {
@@ -188,6 +189,56 @@ fn insert_events(tx: &Transaction<'_>, seq: i64, doc: &NewDocument) -> rusqlite:
             a.start as i64,
             a.end as i64,
             a.sentence,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Stores the project reports of document `seq`, adding each named project
+/// to the registry `projects` when its key is new.
+fn insert_projects(tx: &Transaction<'_>, seq: i64, doc: &NewDocument) -> rusqlite::Result<()> {
+    if doc.projects.is_empty() {
+        return Ok(());
+    }
+    let mut new = tx.prepare_cached(
+        "INSERT INTO projects (key, name) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+    )?;
+    let mut id = tx.prepare_cached("SELECT id FROM projects WHERE key = ?1")?;
+    let mut rep = tx.prepare_cached(
+        "INSERT INTO project_reports (document, document_id, ordinal, project, name, count, sides, sector, place,
+                                      value, currency, capacity, capacity_unit, jobs, status, date, language,
+                                      start_offset, end_offset, sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?;
+    for (i, p) in doc.projects.iter().enumerate() {
+        let project: Option<i64> = match (&p.key, &p.name) {
+            (Some(key), Some(name)) => {
+                new.execute(params![key, name])?;
+                Some(id.query_row(params![key], |r| r.get(0))?)
+            }
+            _ => None,
+        };
+        rep.execute(params![
+            seq,
+            doc.id,
+            i as i64,
+            project,
+            p.name,
+            p.count,
+            p.sides.join(","),
+            p.sector,
+            p.place,
+            p.value,
+            p.currency,
+            p.capacity,
+            p.capacity_unit,
+            p.jobs,
+            p.status,
+            p.date,
+            p.lang,
+            p.start as i64,
+            p.end as i64,
+            p.sentence,
         ])?;
     }
     Ok(())
