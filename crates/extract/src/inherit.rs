@@ -72,6 +72,15 @@ fn repeated_by_bare_scale(u: &str) -> bool {
     u == "tonne" || (u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
+/// Whether unit `u` of a whole is the unit of a part named after an
+/// anaphora ("of which", "this figure"): never a percentage, and a
+/// currency only for a scaled part ("of which 13" after "$5 bn" is no
+/// amount of dollars).
+fn repeated_by_anaphora(u: &str, scaled: bool) -> bool {
+    let currency = u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase());
+    !matches!(u, "percent" | "percent_point") && (scaled || !currency)
+}
+
 /// Fills in missing units; quantities still without a unit are dropped.
 ///
 /// `carried` is the unit (a currency or tonnes) of the last scaled amount
@@ -96,19 +105,23 @@ pub(crate) fn resolve(
         if qs[k].unit.is_some() {
             continue;
         }
-        // "из которых 13": part of the previous counted whole
-        // (or "13 of which", "13 of them" with the anaphora after the number)
+        // "из которых 13": part of the previous counted whole (or "13 of
+        // which", "13 of them" with the anaphora after the number); "бул
+        // көрсөткүч 6020га" (this figure): the previous figure again. A
+        // bare number repeats a count or a measure (people, hectares), a
+        // scaled one ("анын ичинен эки миңин") any unit but a percentage.
         let anaphora = (qs[k].start.saturating_sub(8).max(s.start)..qs[k].start)
             .chain(qs[k].end..(qs[k].end + 2).min(s.end))
-            .any(|i| doc.has_kind(i, kind::ANAPHORA));
-        if anaphora && !qs[k].scaled {
+            .any(|i| doc.has_kind(i, kind::ANAPHORA | kind::THIS_INDICATOR));
+        if anaphora {
+            let scaled = qs[k].scaled;
             let prev = qs[..k]
                 .iter()
                 .rev()
-                .find(|p| matches!(p.unit, Some("count" | "person")))
-                .map(|p| (p.unit, p.noun_indicator));
+                .filter_map(|p| p.unit.map(|u| (u, p.noun_indicator)))
+                .find(|(u, _)| repeated_by_anaphora(u, scaled));
             if let Some((u, ind)) = prev {
-                qs[k].unit = u;
+                qs[k].unit = Some(u);
                 qs[k].noun_indicator = ind;
                 continue;
             }

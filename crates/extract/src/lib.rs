@@ -129,7 +129,13 @@ fn read(
     let langs = Languages::new(analysis);
     let dateline = periods::dateline(&d, &sents, |i| langs.at(d.toks.toks[i].start));
     let date = date.or(dateline.and_then(|l| l.date));
-    let per_sent = find_quantities(&d, &sents, &langs, header);
+    let mut per_sent = find_quantities(&d, &sents, &langs, header);
+    // the day of a dateline ("ALMATY, June 5 -") is no figure
+    if let Some(l) = &dateline {
+        for (_, qs) in &mut per_sent {
+            qs.retain(|q| !(l.toks.0..l.toks.1).contains(&q.num_start));
+        }
+    }
 
     // document-level fall-backs: current year and main pair
     let flags: Vec<(Sent, bool)> = sents
@@ -187,7 +193,15 @@ fn read(
             fiscal_end,
         };
         let keywords = indicator_words(&d, s, lang, &mentions);
-        let mut marks = periods::marks(&d, s, lang, &refs);
+        // (periods are read after a dateline: "TOSHKENT, 10 fevral - 2024
+        // yilda …" is of 2024, the dateline's day joins no date after it)
+        let after_dateline = dateline
+            .filter(|l| (s.start..s.end).contains(&l.toks.1))
+            .map_or(*s, |l| Sent {
+                start: l.toks.1,
+                ..*s
+            });
+        let mut marks = periods::marks(&d, &after_dateline, lang, &refs);
         if let Some(l) = &dateline {
             marks.retain(|m| !(l.toks.0..l.toks.1).contains(&m.tok));
         }

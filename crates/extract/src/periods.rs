@@ -44,6 +44,15 @@ fn is_cue(doc: &Doc, i: usize, cue: TimeCue) -> bool {
         && (!kind::time_shared(cue) || doc.has(i, |t| *t == Tag::Time(cue)))
 }
 
+/// Whether token `i` lies inside a frame-keeping phrase ("at the same
+/// time", "ошол эле учурда") that starts before it.
+fn in_frame_keep(doc: &Doc, i: usize) -> bool {
+    (i.saturating_sub(8)..i).any(|j| {
+        doc.has_kind(j, kind::FRAME_KEEP)
+            && doc.tags(j).any(|(m, t)| *t == Tag::FrameKeep && m.end > i)
+    })
+}
+
 /// Most neighbours [`ahead`] and [`behind`] return.
 const MAX_NEAR: usize = 8;
 
@@ -284,6 +293,13 @@ pub(crate) struct Refs<'a> {
     /// The month the document's fiscal years end with ("fiscal 1985/86
     /// ended March").
     pub fiscal_end: Option<u32>,
+}
+
+/// The last year of a period as written in a figure ("2017", "2025-01..2025-09",
+/// "2016..2023"); none for an open end ("2019..", "..2030" gives 2030).
+fn last_year(period: &str) -> Option<i32> {
+    let end = period.rsplit("..").next()?;
+    end.get(..4)?.parse().ok()
 }
 
 /// The month a fiscal end cue at `i` names ("ended March"), with the token
@@ -784,7 +800,9 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             continue;
         }
         // the year of reference: the latest year the sentence names ("соли
-        // 2014", "2022 жылы"), else the current one
+        // 2014", "2022 жылы"), else the last year of the period the
+        // document reports on (a report on 2017 written in 2018: "in the
+        // last two years" ends in 2017), else the current one
         let anchor = (s.start..s.end)
             .filter(|&k| !used[k - s.start])
             .filter_map(|k| {
@@ -796,6 +814,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 })
             })
             .max()
+            .or_else(|| refs.report.filter(|_| !next && !with).and_then(last_year))
             .or(cy);
         let period = anchor.map(|av| match (next, with) {
             (true, _) => (av + 1, av + n),
@@ -1117,6 +1136,9 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 });
             }
         } else if is_cue(doc, i, TimeCue::Present)
+            // ("ошол эле учурда", at the same time: a word of a frame-keeping
+            // phrase is no present)
+            && !in_frame_keep(doc, i)
             // ("until today" is no present; "until this", one cue, is)
             && !ahead(doc, doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e), s.end, 2)
                 .iter()

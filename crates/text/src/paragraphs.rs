@@ -7,7 +7,7 @@
 //! letters (a row of numbers) the language of its neighbours.
 
 use crate::chars::Script;
-use crate::langid::{detect, Detection};
+use crate::langid::{evidence, Detection};
 use crate::{split_sentences, Lang, Sentence};
 
 /// A paragraph of the view (byte offsets into [`crate::Text::view`]).
@@ -24,17 +24,39 @@ pub struct Paragraph {
 }
 
 /// Splits the view into non-blank lines (trimmed), with their detections.
+/// A line whose own evidence is not clear but points at the language of
+/// the nearest clear line of its script (the previous one on a tie) takes
+/// it without asking cld2 (see [`crate::langid::Evidence::decide`]).
 fn split_lines(view: &str) -> Vec<(usize, usize, Detection)> {
-    let mut out = Vec::new();
+    let mut lines = Vec::new();
     let mut pos = 0;
     for line in view.split_inclusive('\n') {
         let body = line.trim_start();
         let start = pos + (line.len() - body.len());
         let body = body.trim_end();
         if !body.is_empty() {
-            out.push((start, start + body.len(), detect(body)));
+            lines.push((start, start + body.len(), evidence(body)));
         }
         pos += line.len();
+    }
+    let clear: Vec<Option<(Lang, Script)>> = lines
+        .iter()
+        .map(|l| l.2.clear().map(|lang| (lang, l.2.script())))
+        .collect();
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, (start, end, ev)) in lines.into_iter().enumerate() {
+        let script = ev.script();
+        let same = |c: &&Option<(Lang, Script)>| matches!(c, Some((_, s)) if *s == script);
+        let before = clear[..i].iter().rev().position(|c| same(&c));
+        let after = clear[i + 1..].iter().position(|c| same(&c));
+        let nearest = match (before, after) {
+            (Some(b), Some(a)) if a < b => Some(i + 1 + a),
+            (Some(b), _) => Some(i - 1 - b),
+            (None, Some(a)) => Some(i + 1 + a),
+            (None, None) => None,
+        };
+        let neighbour = nearest.and_then(|n| clear[n]).map(|(lang, _)| lang);
+        out.push((start, end, ev.decide(neighbour)));
     }
     out
 }

@@ -74,3 +74,12 @@ fn empty_and_blank_inputs_have_no_paragraphs() {
         assert!(analyze(text).paragraphs.is_empty(), "{text:?}");
     }
 }
+
+#[test]
+fn a_headline_whose_own_cues_point_at_the_text_around_keeps_that_language() {
+    let kyrgyz = "Өзбекстандын экспорту өстү\n\
+Быйылкы жылдын алгачкы алты айында Өзбекстандын Кыргызстанга экспорту 15 пайызга өсүп, 700 млн долларга жетти жана бул көрсөткүч өткөн жылдагыдан бир топ жогору.\n";
+    assert_eq!(langs(kyrgyz), [Lang::Ky, Lang::Ky]);
+    let english = "Exports grow\nExports of Uzbekistan to Kyrgyzstan grew by 15 percent in the first half of the year and reached 700 million dollars, which is well above the figure of the previous year.\n";
+    assert_eq!(langs(english), [Lang::En, Lang::En]);
+}

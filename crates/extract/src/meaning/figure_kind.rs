@@ -76,9 +76,12 @@ pub(super) fn kind(
 
 /// Whether a cue of kind `bit` stands at token `i`, not inside a phrase
 /// that only holds the word ("ба ин мақсад", for this purpose), in the
-/// sentence's language (English "may" is no cue in "yanvar-may").
+/// sentence's language (English "may" is no cue in "yanvar-may"), and
+/// not a month name of that language ("in January-May", the month "May"
+/// written with its capital: no modal).
 pub(super) fn cue_at(doc: &Doc, info: &SentInfo, i: usize, bit: Kinds) -> bool {
     doc.has_in(i, info.lang, bit)
+        && !doc.has_in(i, info.lang, kind::MONTH_NAME)
         && !(i.saturating_sub(8)..=i).any(|j| {
             doc.has_kind(j, kind::NOT_CUE)
                 && doc.tags(j).any(|(m, t)| *t == Tag::NotCue && m.end > i)

@@ -347,25 +347,33 @@ impl Ranking {
     }
 }
 
-/// Identifies a paragraph (see the module docs).
-pub(crate) fn detect(paragraph: &str) -> Detection {
+/// What a paragraph's own letters and function words say, before cld2
+/// is asked ([`Evidence::decide`]).
+pub(crate) struct Evidence<'a> {
+    sample: &'a str,
+    counts: Counts,
+    script: Script,
+    candidates: &'static [Lang],
+    scores: [f32; 7],
+    ranking: Ranking,
+    clear: bool,
+}
+
+/// Reads a paragraph's letters and function words (see the module docs).
+pub(crate) fn evidence(paragraph: &str) -> Evidence<'_> {
     let sample = prefix(paragraph, SAMPLE_BYTES);
     let counts = count(sample);
     let script = if counts.cyrillic == 0 && counts.latin == 0 {
-        return Detection {
-            lang: Lang::Und,
-            confident: false,
-            script: Script::Other,
-        };
+        Script::Other
     } else if counts.cyrillic >= counts.latin {
         Script::Cyrillic
     } else {
         Script::Latin
     };
-    let candidates: &[Lang] = if script == Script::Cyrillic {
-        &[Lang::Kk, Lang::UzCyrl, Lang::Ky, Lang::Tg, Lang::Ru]
-    } else {
-        &[Lang::UzLatn, Lang::En, Lang::Kk]
+    let candidates: &'static [Lang] = match script {
+        Script::Other => &[],
+        Script::Cyrillic => &[Lang::Kk, Lang::UzCyrl, Lang::Ky, Lang::Tg, Lang::Ru],
+        _ => &[Lang::UzLatn, Lang::En, Lang::Kk],
     };
     let letters = if script == Script::Cyrillic {
         counts.cyrillic
@@ -373,26 +381,28 @@ pub(crate) fn detect(paragraph: &str) -> Detection {
         counts.latin
     } as f32;
     let mut scores = [0f32; 7];
-    for (i, score) in scores.iter_mut().enumerate() {
-        let letter = counts.letter_weights[i] as f32 * 100.0 / letters;
-        let function = counts.function_words[i] as f32 * 50.0 / counts.words.max(1) as f32;
-        *score = letter.clamp(-10.0, 10.0) + function.min(10.0);
+    if script != Script::Other {
+        for (i, score) in scores.iter_mut().enumerate() {
+            let letter = counts.letter_weights[i] as f32 * 100.0 / letters;
+            let function = counts.function_words[i] as f32 * 50.0 / counts.words.max(1) as f32;
+            *score = letter.clamp(-10.0, 10.0) + function.min(10.0);
+        }
+        // Without any cue of another language, Cyrillic text is most likely
+        // Russian and Latin text English: a weak prior, below the confidence
+        // bar, so that context can still overrule it.
+        let default = if script == Script::Cyrillic {
+            Lang::Ru
+        } else {
+            Lang::En
+        };
+        let others_silent = candidates.iter().filter(|&&l| l != default).all(|&l| {
+            index(l).is_none_or(|i| counts.letter_weights[i] <= 0 && counts.function_words[i] == 0)
+        });
+        if let (true, Some(i)) = (others_silent, index(default)) {
+            scores[i] += PRIOR;
+        }
     }
-    // Without any cue of another language, Cyrillic text is most likely
-    // Russian and Latin text English: a weak prior, below the confidence
-    // bar, so that context can still overrule it.
-    let default = if script == Script::Cyrillic {
-        Lang::Ru
-    } else {
-        Lang::En
-    };
-    let others_silent = candidates.iter().filter(|&&l| l != default).all(|&l| {
-        index(l).is_none_or(|i| counts.letter_weights[i] <= 0 && counts.function_words[i] == 0)
-    });
-    if let (true, Some(i)) = (others_silent, index(default)) {
-        scores[i] += PRIOR;
-    }
-    let mut ranking = rank(candidates, &scores, script);
+    let ranking = rank(candidates, &scores, script);
     let ranked = ranking.as_slice();
     // Letters and function words that agree clearly on a long enough
     // paragraph need no second opinion (cld2 is the costliest step).
@@ -400,25 +410,80 @@ pub(crate) fn detect(paragraph: &str) -> Detection {
         && ranked.len() > 1
         && ranked[0].1 >= 10.0
         && ranked[0].1 - ranked[1].1 >= 8.0;
-    if !clear {
-        add_cld2(sample, script, &counts, &mut scores);
-        ranking = rank(candidates, &scores, script);
-    }
-    let ranked = ranking.as_slice();
-    let (best, best_score) = ranked.first().copied().unwrap_or((Lang::Und, 0.0));
-    let second = ranked.get(1).map_or(0.0, |r| r.1);
-    if best_score < 2.0 {
-        return Detection {
-            lang: Lang::Und,
-            confident: false,
-            script,
-        };
-    }
-    Detection {
-        lang: best,
-        confident: best_score >= 6.0 && best_score - second >= 3.0 && counts.words >= 2,
+    Evidence {
+        sample,
+        counts,
         script,
+        candidates,
+        scores,
+        ranking,
+        clear,
     }
+}
+
+impl Evidence<'_> {
+    /// The paragraph's script ([`Script::Other`] when it has no letters).
+    pub(crate) fn script(&self) -> Script {
+        self.script
+    }
+
+    /// The language, when the paragraph's own evidence is clear enough to
+    /// need no second opinion.
+    pub(crate) fn clear(&self) -> Option<Lang> {
+        self.clear
+            .then(|| self.ranking.as_slice().first().map(|r| r.0))
+            .flatten()
+    }
+
+    /// The detection. Unless the evidence is clear, cld2 gives a second
+    /// opinion, except where the paragraph's own evidence already points
+    /// at `neighbour`, the language of the nearest clearly identified
+    /// paragraph of the same script (a headline or a short line in the
+    /// language of the text around it: cld2 would only confirm it).
+    pub(crate) fn decide(self, neighbour: Option<Lang>) -> Detection {
+        let Evidence {
+            sample,
+            counts,
+            script,
+            candidates,
+            mut scores,
+            mut ranking,
+            clear,
+        } = self;
+        if script == Script::Other {
+            return Detection {
+                lang: Lang::Und,
+                confident: false,
+                script,
+            };
+        }
+        let top = ranking.as_slice().first().map(|r| r.0);
+        let agrees = neighbour.is_some() && top == neighbour;
+        if !clear && !agrees {
+            add_cld2(sample, script, &counts, &mut scores);
+            ranking = rank(candidates, &scores, script);
+        }
+        let ranked = ranking.as_slice();
+        let (best, best_score) = ranked.first().copied().unwrap_or((Lang::Und, 0.0));
+        let second = ranked.get(1).map_or(0.0, |r| r.1);
+        if best_score < 2.0 {
+            return Detection {
+                lang: Lang::Und,
+                confident: false,
+                script,
+            };
+        }
+        Detection {
+            lang: best,
+            confident: best_score >= 6.0 && best_score - second >= 3.0 && counts.words >= 2,
+            script,
+        }
+    }
+}
+
+/// Identifies a paragraph on its own (see the module docs).
+pub(crate) fn detect(paragraph: &str) -> Detection {
+    evidence(paragraph).decide(None)
 }
 
 #[cfg(test)]
