@@ -134,11 +134,10 @@ const TURNOVER: &str = "Товарооборот Казахстана и Узб�
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_token_access_every_api_call_needs_a_token_of_its_scope() {
     let dir = tempfile::tempdir().unwrap();
-    for (i, db) in tandem_store::testing::locations(dir.path())
-        .into_iter()
-        .enumerate()
-    {
-        let (read, write, revoked) = tokens(&db);
+    // (the store's PostgreSQL client blocks: never on the runtime's threads)
+    let locations = tokio::task::block_in_place(|| tandem_store::testing::locations(dir.path()));
+    for (i, db) in locations.into_iter().enumerate() {
+        let (read, write, revoked) = tokio::task::block_in_place(|| tokens(&db));
         let index = dir.path().join(format!("index-{i}"));
         let live = serve(AppState::new(&db, &index).with_access(Access::Token)).await;
         let a = live.addr;
@@ -200,8 +199,8 @@ async fn with_token_access_every_api_call_needs_a_token_of_its_scope() {
         assert_eq!(s, 200, "the same document again: {again}");
         assert_eq!(again["status"], "unchanged");
         assert_eq!(again["document"]["id"], id.as_str());
-        let store = Store::open(&db).unwrap();
-        assert_eq!(store.document_count().unwrap(), 1, "stored once on {db}");
+        let stored = tokio::task::block_in_place(|| Store::open(&db).unwrap().document_count());
+        assert_eq!(stored.unwrap(), 1, "stored once on {db}");
 
         let (s, found) = call(a, "GET", "/api/search?q=%D1%82%D0%BE%D0%B2%D0%B0%D1%80%D0%BE%D0%BE%D0%B1%D0%BE%D1%80%D0%BE%D1%82", Some(&read), None).await;
         assert_eq!(s, 200, "{found}");
@@ -219,11 +218,10 @@ async fn with_token_access_every_api_call_needs_a_token_of_its_scope() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_public_read_access_reading_is_open_and_writing_needs_a_write_token() {
     let dir = tempfile::tempdir().unwrap();
-    for (i, db) in tandem_store::testing::locations(dir.path())
-        .into_iter()
-        .enumerate()
-    {
-        let (read, write, revoked) = tokens(&db);
+    // (the store's PostgreSQL client blocks: never on the runtime's threads)
+    let locations = tokio::task::block_in_place(|| tandem_store::testing::locations(dir.path()));
+    for (i, db) in locations.into_iter().enumerate() {
+        let (read, write, revoked) = tokio::task::block_in_place(|| tokens(&db));
         let index = dir.path().join(format!("index-{i}"));
         let live = serve(AppState::new(&db, &index).with_access(Access::PublicRead)).await;
         let a = live.addr;
