@@ -17,6 +17,7 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 struct ConfigFile {
     db: Option<String>,
     max_file_bytes: Option<u64>,
+    access: Option<String>,
     watch: Option<tandem_watch::WatchConfig>,
 }
 
@@ -27,6 +28,9 @@ pub struct Context {
     pub db: Location,
     /// Largest input file accepted by ingest, in bytes.
     pub max_file_bytes: u64,
+    /// Who may call `tandem serve`'s API (`access = "public-read"` or
+    /// `"token"`), when the config file says.
+    pub access: Option<tandem_server::access::Access>,
     /// The `[watch]` table: feeds for `tandem watch`.
     pub watch: Option<tandem_watch::WatchConfig>,
     /// The config file read, if any (named in errors).
@@ -57,8 +61,18 @@ impl Context {
                 || Location::Sqlite(PathBuf::from("tandem-data/tandem.db")),
                 |s| Location::parse(&s),
             );
+        let access = match config.access {
+            None => None,
+            Some(a) => Some(tandem_server::access::Access::parse(&a).with_context(|| {
+                format!(
+                    "{}: access = {a:?} is neither \"public-read\" nor \"token\"",
+                    config_path.display()
+                )
+            })?),
+        };
         Ok(Context {
             db,
+            access,
             max_file_bytes: config.max_file_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES),
             watch: config.watch,
             config_path: found.then_some(config_path),

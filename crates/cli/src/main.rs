@@ -53,6 +53,8 @@ enum Command {
     Targets(cmd::kb::TargetsArgs),
     /// Serve the JSON API and web dashboard.
     Serve(cmd::serve::ServeArgs),
+    /// Create, list and revoke the API tokens of `tandem serve --access public-read|token`.
+    Token(cmd::token::TokenArgs),
     /// Export figures, events, agreements or projects for analysts' own tools.
     Export(Box<cmd::export::ExportArgs>),
     /// Fetch new articles from the feeds of tandem.toml's [watch] table and ingest them.
@@ -93,6 +95,7 @@ fn main() -> ExitCode {
         Command::Conflicts(a) => cmd::kb::conflicts(&ctx, a),
         Command::Targets(a) => cmd::kb::targets(&ctx, a),
         Command::Serve(a) => cmd::serve::run(&ctx, a),
+        Command::Token(a) => cmd::token::run(&ctx, a),
         Command::Export(a) => cmd::export::run(&ctx, *a),
         Command::Bench(a) => cmd::bench::run(&ctx, a),
         Command::Watch(a) => cmd::watch::run(&ctx, a),

@@ -40,8 +40,42 @@
   }
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
 
+  // A server run with `--access token` is opened as /#token=TOKEN: the
+  // token is kept in this tab's session storage (and taken out of the
+  // address) and sent with every API call as `Authorization: Bearer`.
+  var TOKEN_KEY = "tandem.token";
+  var given = /^#token=([^&]+)/.exec(location.hash);
+  if (given) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(given[1]));
+    history.replaceState(null, "", location.pathname + location.search + "#/");
+  }
+  function withToken(headers) {
+    var token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = "Bearer " + token;
+    return headers;
+  }
+
+  // A download link; with a token it is fetched with it and saved from memory.
+  function download(href, label) {
+    return h("a", { href: href, download: "", onclick: function (e) {
+      if (!sessionStorage.getItem(TOKEN_KEY)) return;
+      e.preventDefault();
+      fetch(href, { headers: withToken({}) }).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + r.statusText);
+        return r.blob();
+      }).then(function (blob) {
+        var url = URL.createObjectURL(blob);
+        var a = h("a", { href: url, download: href.replace(/^.*format=/, "figures.") });
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      }).catch(function (err) { alert(err.message); });
+    } }, label);
+  }
+
   function api(path) {
-    return fetch(path, { headers: { Accept: "application/json" } }).then(function (r) {
+    return fetch(path, { headers: withToken({ Accept: "application/json" }) }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (body) {
         if (!r.ok) throw new Error((body && body.error) || r.status + " " + r.statusText);
         return body;
@@ -224,7 +258,7 @@
             h("span", { class: "bar-num" }, String(p[1])));
         })),
         h("p", { class: "exports" }, t("overview.export"), " ",
-          ["csv", "jsonl", "parquet"].map(function (f) { return [h("a", { href: "/api/export/figures?format=" + f, download: "" }, f.toUpperCase()), " "]; }))
+          ["csv", "jsonl", "parquet"].map(function (f) { return [download("/api/export/figures?format=" + f, f.toUpperCase()), " "]; }))
       ]);
     }).catch(fail);
   }

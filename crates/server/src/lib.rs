@@ -8,8 +8,13 @@
 //!   from disk.
 //! - Requests are bounded ([`limits`]): long targets get 414, bodies over
 //!   the limit 413, bad parameters 400 with a JSON message, unknown ids 404.
+//! - Who may call the API is the server's [`access::Access`]: open on a
+//!   loopback address, else read-only public or with API tokens.
+//! - `POST /api/documents` ingests a document through the same pipeline
+//!   as `tandem ingest` ([`state::AppState::submit`]).
 //! - [`loadtest`] measures requests per second and latency on loopback.
 
+pub mod access;
 pub mod api;
 pub mod assets;
 pub mod error;
@@ -25,6 +30,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, Uri};
 use axum::routing::get;
 use axum::Router;
@@ -32,6 +38,7 @@ use tandem_store::Location;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
+use crate::access::Access;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -44,6 +51,7 @@ async fn not_found(uri: Uri) -> ApiError {
 
 /// The full router (API, OpenAPI document, dashboard) over `state`.
 pub fn router(state: Arc<AppState>) -> Router {
+    let upload = limits::upload_bytes(state.max_document_bytes());
     let mut app = Router::new()
         .route("/", get(assets::index))
         .route("/assets/{*path}", get(assets::asset));
@@ -51,31 +59,63 @@ pub fn router(state: Arc<AppState>) -> Router {
         app = app.route(path, handler);
     }
     app.fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            access::guard,
+        ))
         .with_state(state)
+        .layer(DefaultBodyLimit::max(upload))
         .layer(axum::middleware::from_fn(limits::guard))
-        .layer(RequestBodyLimitLayer::new(limits::MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(upload))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
 }
 
+/// How a server serves, beyond where.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Who may call the API; `None` is allowed on a loopback address only
+    /// (see [`Access::for_address`]).
+    pub access: Option<Access>,
+    /// Largest document `POST /api/documents` takes (text or HTML bytes).
+    pub max_document_bytes: u64,
+}
+
 /// Checks the store at `db` (creating or migrating it if needed) and
 /// returns the router for it and the search index in `index_dir`.
-pub fn app(db: &Location, index_dir: &Path) -> anyhow::Result<Router> {
+pub fn app(
+    db: &Location,
+    index_dir: &Path,
+    access: Access,
+    max_document_bytes: u64,
+) -> anyhow::Result<Router> {
     tandem_store::Store::open(db)?;
-    Ok(router(Arc::new(AppState::new(db, index_dir))))
+    let state = AppState::new(db, index_dir)
+        .with_access(access)
+        .with_max_document_bytes(max_document_bytes);
+    Ok(router(Arc::new(state)))
 }
 
 /// Serves the API and dashboard on `addr` until Ctrl-C, printing
-/// `Tandem dashboard: http://ADDR/` once bound.
-pub async fn serve(addr: SocketAddr, db: &Location, index_dir: &Path) -> anyhow::Result<()> {
-    let app = app(db, index_dir)?;
+/// `Tandem dashboard: http://ADDR/` once bound, and the access on the
+/// next line. Refuses, before touching
+/// the store, to serve a non-loopback address without an access setting.
+pub async fn serve(
+    addr: SocketAddr,
+    db: &Location,
+    index_dir: &Path,
+    options: Options,
+) -> anyhow::Result<()> {
+    let access = Access::for_address(addr, options.access).map_err(anyhow::Error::msg)?;
+    let app = app(db, index_dir, access, options.max_document_bytes)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     let bound = listener.local_addr()?;
     println!("Tandem dashboard: http://{bound}/");
+    println!("API access: {access}");
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             // If the signal handler cannot be installed, serve until killed.
@@ -88,10 +128,15 @@ pub async fn serve(addr: SocketAddr, db: &Location, index_dir: &Path) -> anyhow:
 }
 
 /// Blocking wrapper of [`serve`] with its own runtime.
-pub fn run_server(addr: SocketAddr, db: &Location, index_dir: &Path) -> anyhow::Result<()> {
+pub fn run_server(
+    addr: SocketAddr,
+    db: &Location,
+    index_dir: &Path,
+    options: Options,
+) -> anyhow::Result<()> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?
-        .block_on(serve(addr, db, index_dir))
+        .block_on(serve(addr, db, index_dir, options))
 }

@@ -1,7 +1,7 @@
 //! Bounds on what a request may carry, and headers every response gets.
 
 use axum::body::Body;
-use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -10,20 +10,52 @@ use axum::Json;
 pub const MAX_URI_BYTES: usize = 4096;
 /// Longest accepted query string, in bytes.
 pub const MAX_QUERY_BYTES: usize = 2048;
-/// Largest accepted request body, in bytes (the API only reads).
+/// Largest accepted request body, in bytes, except a submitted document's.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Room for a submitted document's JSON beyond its text: the other fields,
+/// and escapes.
+const UPLOAD_OVERHEAD_BYTES: u64 = 1024 * 1024;
+
+/// Largest body of `POST /api/documents` for documents of up to
+/// `max_document_bytes`: twice that (JSON escapes), and some room.
+pub fn upload_bytes(max_document_bytes: u64) -> usize {
+    usize::try_from(max_document_bytes.saturating_mul(2) + UPLOAD_OVERHEAD_BYTES)
+        .unwrap_or(usize::MAX)
+        .max(MAX_BODY_BYTES)
+}
+
+/// Whether a request submits a document (the one request whose body may
+/// exceed [`MAX_BODY_BYTES`]).
+fn is_upload(req: &Request<Body>) -> bool {
+    req.method() == Method::POST && req.uri().path() == "/api/documents"
+}
 
 const CSP: &str = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-/// Rejects over-long request targets with 414 and adds security headers.
+/// Rejects over-long request targets with 414 and, but for a submitted
+/// document, bodies declared larger than [`MAX_BODY_BYTES`] with 413 (the
+/// router's body limit bounds every body as it is read); adds security
+/// headers.
 pub async fn guard(req: Request<Body>, next: Next) -> Response {
     let uri = req.uri();
     let too_long = uri.to_string().len() > MAX_URI_BYTES
         || uri.query().is_some_and(|q| q.len() > MAX_QUERY_BYTES);
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
     let mut res = if too_long {
         (
             StatusCode::URI_TOO_LONG,
             Json(serde_json::json!({ "error": format!("request target longer than {MAX_QUERY_BYTES} bytes of query or {MAX_URI_BYTES} in all") })),
+        )
+            .into_response()
+    } else if declared > MAX_BODY_BYTES as u64 && !is_upload(&req) {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Json(serde_json::json!({ "error": format!("request body of {declared} bytes, over the limit of {MAX_BODY_BYTES}") })),
         )
             .into_response()
     } else {

@@ -2,17 +2,20 @@
 //! connections (a store is `Send` but not `Sync`, so each request borrows
 //! one inside a blocking task), the knowledge base cached
 //! until the store changes (with the JSON answers derived from it), and
-//! the search index opened on first use.
+//! the search index opened on first use, and what the server was told
+//! about access and document sizes.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::body::Bytes;
+use tandem_ingest::SourceDoc;
 use tandem_kb::{KnowledgeBase, Tolerance};
 use tandem_search::SearchIndex;
-use tandem_store::{Location, Store};
+use tandem_store::{DocumentSummary, Location, Store};
 
+use crate::access::Access;
 use crate::error::ApiError;
 
 /// Idle connections kept for reuse.
@@ -31,6 +34,11 @@ impl Db {
             location: location.clone(),
             idle: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Where the store is.
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
     /// Runs `f` with a read-only store. Blocking: call from a blocking task.
@@ -68,26 +76,135 @@ struct ResponseCache {
     bytes: usize,
 }
 
+/// Largest document `POST /api/documents` takes unless told otherwise
+/// (as `tandem ingest`'s default `max_file_bytes`).
+pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// What `POST /api/documents` did with a document, and what is stored.
+#[derive(serde::Serialize)]
+pub struct Submitted {
+    /// `new`, `new_version` (of the document with the same URL) or
+    /// `unchanged` (the same content was stored before).
+    pub status: &'static str,
+    /// The stored document (its `figures` is how many were read).
+    pub document: DocumentSummary,
+    /// Event reports read from it.
+    pub events: i64,
+    /// Agreements read from it.
+    pub agreements: i64,
+}
+
 /// Everything handlers share.
 pub struct AppState {
     /// The store.
     pub db: Db,
     index_dir: PathBuf,
+    access: Access,
+    max_document_bytes: u64,
+    /// Held while a submitted document is stored and indexed.
+    writing: Mutex<()>,
     search: Mutex<Option<Arc<Mutex<SearchIndex>>>>,
     kb: Mutex<Option<(Fingerprint, Arc<KnowledgeBase>)>>,
     responses: Mutex<ResponseCache>,
 }
 
 impl AppState {
-    /// State for the store at `db` and the search index in `index_dir`.
+    /// State for the store at `db` and the search index in `index_dir`,
+    /// open to all ([`Access::Open`]) and taking documents of up to
+    /// [`DEFAULT_MAX_DOCUMENT_BYTES`].
     pub fn new(db: impl Into<Location>, index_dir: &Path) -> AppState {
         AppState {
             db: Db::new(&db.into()),
             index_dir: index_dir.to_path_buf(),
+            access: Access::Open,
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+            writing: Mutex::new(()),
             search: Mutex::new(None),
             kb: Mutex::new(None),
             responses: Mutex::new(ResponseCache::default()),
         }
+    }
+
+    /// The same state with `access`.
+    pub fn with_access(self, access: Access) -> AppState {
+        AppState { access, ..self }
+    }
+
+    /// The same state taking documents of up to `bytes` (text or HTML).
+    pub fn with_max_document_bytes(self, bytes: u64) -> AppState {
+        AppState {
+            max_document_bytes: bytes,
+            ..self
+        }
+    }
+
+    /// Who may call the API.
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    /// Largest document (text or HTML bytes) `POST /api/documents` takes.
+    pub fn max_document_bytes(&self) -> u64 {
+        self.max_document_bytes
+    }
+
+    /// Stores, analyses and indexes one document through the ingest
+    /// pipeline (as `tandem ingest` and `tandem watch` do), one at a time.
+    /// The index writer is closed afterwards, so that `tandem ingest` or
+    /// `tandem watch` on this machine can write the index too, and the next
+    /// search opens the index afresh and finds the document. Blocking.
+    pub fn submit(&self, doc: SourceDoc) -> Result<Submitted, ApiError> {
+        let _one_at_a_time = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
+        let id = doc.id.clone();
+        let mut store =
+            Store::open(self.db.location()).map_err(|e| ApiError::unavailable(e.to_string()))?;
+        let mut index = SearchIndex::open(&self.index_dir).map_err(|e| {
+            ApiError::unavailable(format!(
+                "cannot open the search index {}: {e}",
+                self.index_dir.display()
+            ))
+        })?;
+        let indexing = |e: anyhow::Error| {
+            ApiError::unavailable(format!("search index {}: {e:#}", self.index_dir.display()))
+        };
+        tandem_pipeline::sync_index(&store, &mut index).map_err(indexing)?;
+        let summary = tandem_pipeline::ingest_docs(&mut store, &mut index, vec![doc])
+            .map_err(|e| ApiError::internal(format!("cannot store document {id}: {e:#}")))?;
+        index.close().map_err(|e| {
+            ApiError::internal(format!(
+                "cannot close the search index {}: {e}",
+                self.index_dir.display()
+            ))
+        })?;
+        *self.search.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        let status = if summary.new > 0 {
+            "new"
+        } else if summary.new_versions > 0 {
+            "new_version"
+        } else {
+            "unchanged"
+        };
+        let document = store
+            .document(&id)?
+            .ok_or_else(|| ApiError::internal(format!("document {id} was not stored")))?
+            .summary;
+        // the id is a content hash (hex digits), safe to write into the query
+        if !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(ApiError::internal(format!(
+                "document id {id} is not a hash"
+            )));
+        }
+        let count = |table: &str| {
+            store.query_int(&format!(
+                "SELECT COUNT(*) FROM {table} WHERE document_id = '{id}'"
+            ))
+        };
+        Ok(Submitted {
+            status,
+            document,
+            events: count("events")?,
+            agreements: count("agreements")?,
+        })
     }
 
     /// The knowledge base for `tolerance` when the store has fingerprint

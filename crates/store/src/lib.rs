@@ -8,7 +8,8 @@
 //! `figures`, `watch_sources` and `watch_items` (what `tandem watch` has
 //! seen), `events`, `event_participants` and `agreements` (what documents
 //! report was met and signed), `projects` and `project_reports` (the
-//! projects they report), and `schema_migrations`. All offsets are UTF-8 byte offsets
+//! projects they report), `api_tokens` (hashes of the API's tokens),
+//! and `schema_migrations`. All offsets are UTF-8 byte offsets
 //! into `documents.text`.
 //!
 //! [`Engine`] is the interface: every query Tandem runs is one of its
@@ -33,6 +34,7 @@ mod records;
 mod sql;
 mod sqlite;
 pub mod testing;
+mod tokens;
 
 use std::collections::HashSet;
 use std::ops::{Deref, DerefMut};
@@ -46,6 +48,7 @@ pub use records::{
 
 pub use events::{AgreementFilter, AgreementReport, EventFilter, EventReport, ReportDocument};
 pub use projects::{ProjectFilter, ProjectRow};
+pub use tokens::{ApiToken, TokenScope};
 
 /// The migrations of one engine: (version, name, SQL), in order.
 pub(crate) type Migrations = &'static [(i64, &'static str, &'static str)];
@@ -251,6 +254,21 @@ pub trait Engine: Send {
 
     /// Records why an item's page could not be ingested this round.
     fn watch_item_failed(&self, url: &str, error: &str) -> Result<()>;
+
+    /// Records a new API token `name` with `scope`, keeping only `hash`
+    /// (the SHA-256 of the token, hex); `None` when a token not revoked
+    /// already has that name.
+    fn add_api_token(&self, name: &str, scope: TokenScope, hash: &str) -> Result<Option<ApiToken>>;
+
+    /// Every API token, revoked ones included, oldest first.
+    fn api_tokens(&self) -> Result<Vec<ApiToken>>;
+
+    /// Revokes token `id` from now on; `false` when no token not revoked
+    /// has that id.
+    fn revoke_api_token(&self, id: i64) -> Result<bool>;
+
+    /// The token not revoked whose hash is `hash`, if any.
+    fn api_token_by_hash(&self, hash: &str) -> Result<Option<ApiToken>>;
 
     /// The one integer a read-only query gives (`SELECT COUNT(*) FROM …`),
     /// for checks by hand and by tests; the query must be valid in both

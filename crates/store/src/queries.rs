@@ -140,6 +140,23 @@ macro_rules! shared_queries {
         ) -> crate::Result<Vec<crate::ProjectRow>> {
             crate::projects::project_reports(self, filter)
         }
+        fn add_api_token(
+            &self,
+            name: &str,
+            scope: crate::TokenScope,
+            hash: &str,
+        ) -> crate::Result<Option<crate::ApiToken>> {
+            crate::tokens::add_api_token(self, name, scope, hash)
+        }
+        fn api_tokens(&self) -> crate::Result<Vec<crate::ApiToken>> {
+            crate::tokens::api_tokens(self)
+        }
+        fn revoke_api_token(&self, id: i64) -> crate::Result<bool> {
+            crate::tokens::revoke_api_token(self, id)
+        }
+        fn api_token_by_hash(&self, hash: &str) -> crate::Result<Option<crate::ApiToken>> {
+            crate::tokens::api_token_by_hash(self, hash)
+        }
         fn query_int(&self, sql: &str) -> crate::Result<i64> {
             crate::sql::Sql::int(self, sql, &[])
         }

@@ -9,7 +9,7 @@ use tandem_model::{DocDate, Figure};
 use tandem_store::testing::locations;
 use tandem_store::{
     DocOutcome, EventFilter, Location, NewDocument, ParagraphRow, ProjectFilter, SentenceRow,
-    Store, StoreError,
+    Store, StoreError, TokenScope,
 };
 
 /// A plain connection to a SQLite store, to look at its tables directly.
@@ -55,7 +55,7 @@ fn migrations_are_recorded_once_and_reopening_is_harmless() {
         let n = store
             .query_int("SELECT COUNT(*) FROM schema_migrations")
             .unwrap();
-        assert_eq!(n, 7, "migrations 1 to 7 on {db}");
+        assert_eq!(n, 8, "migrations 1 to 8 on {db}");
         drop(store);
         assert!(Store::open_read_only(&db).is_ok());
     }
@@ -79,7 +79,7 @@ fn processes_opening_a_store_at_once_migrate_it_once() {
             store
                 .query_int("SELECT COUNT(*) FROM schema_migrations")
                 .unwrap(),
-            7,
+            8,
             "{db}"
         );
     }
@@ -430,7 +430,7 @@ fn a_version_2_store_gains_a_null_product_column() {
     let version = store
         .query_int("SELECT MAX(version) FROM schema_migrations")
         .unwrap();
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -474,9 +474,9 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    // 3 and 4 (the figures' source kind) were both missing, 6 (events) and
-    // 7 (projects) too
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7]);
+    // 3 and 4 (the figures' source kind) were both missing, 6 (events),
+    // 7 (projects) and 8 (API tokens) too
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8]);
     sqlite(&path)
         .execute_batch("SELECT product FROM figures LIMIT 1")
         .expect("migration 3 added the product column");
@@ -553,6 +553,72 @@ fn events_and_agreements_are_stored_and_read_back() {
             lang: Some("en".into()),
         };
         assert_eq!(store.event_reports(&kz).unwrap().len(), 1, "{db}");
+    }
+}
+
+#[test]
+fn api_tokens_are_added_listed_found_by_hash_and_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in locations(dir.path()) {
+        let store = Store::open(&db).unwrap();
+        let ci = store
+            .add_api_token("ci", TokenScope::Write, &"a".repeat(64))
+            .unwrap()
+            .unwrap();
+        assert_eq!((ci.name.as_str(), ci.scope), ("ci", TokenScope::Write));
+        assert!(
+            ci.revoked_at.is_none() && ci.created_at.ends_with('Z'),
+            "{ci:?} on {db}"
+        );
+        assert!(
+            store
+                .add_api_token("ci", TokenScope::Read, &"b".repeat(64))
+                .unwrap()
+                .is_none(),
+            "a name belongs to one token not revoked, on {db}"
+        );
+        let reader = store
+            .add_api_token("analyst", TokenScope::Read, &"c".repeat(64))
+            .unwrap()
+            .unwrap();
+        // a reader (the server) finds a token by the hash of what a client sent
+        let ro = Store::open_read_only(&db).unwrap();
+        assert_eq!(
+            ro.api_token_by_hash(&"c".repeat(64)).unwrap(),
+            Some(reader.clone())
+        );
+        assert_eq!(ro.api_token_by_hash(&"b".repeat(64)).unwrap(), None);
+        assert!(store.revoke_api_token(ci.id).unwrap());
+        assert!(
+            !store.revoke_api_token(ci.id).unwrap(),
+            "already revoked on {db}"
+        );
+        assert!(!store.revoke_api_token(9999).unwrap());
+        assert_eq!(
+            ro.api_token_by_hash(&"a".repeat(64)).unwrap(),
+            None,
+            "revoked on {db}"
+        );
+        // the name is free again once its token is revoked
+        let ci2 = store
+            .add_api_token("ci", TokenScope::Read, &"d".repeat(64))
+            .unwrap()
+            .unwrap();
+        let listed = store.api_tokens().unwrap();
+        let names: Vec<(&str, bool)> = listed
+            .iter()
+            .map(|t| (t.name.as_str(), t.revoked_at.is_some()))
+            .collect();
+        assert_eq!(
+            names,
+            [("ci", true), ("analyst", false), ("ci", false)],
+            "on {db}"
+        );
+        assert!(ci2.id > reader.id && reader.id > ci.id);
+        let hashes = store
+            .query_int("SELECT COUNT(*) FROM api_tokens WHERE hash = 'dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd'")
+            .unwrap();
+        assert_eq!(hashes, 1, "only the hash is stored, on {db}");
     }
 }
 

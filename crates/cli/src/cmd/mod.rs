@@ -12,4 +12,5 @@ pub mod search;
 pub mod serve;
 pub mod start;
 pub mod stats;
+pub mod token;
 pub mod watch;

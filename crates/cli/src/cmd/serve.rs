@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+use tandem_server::access::Access;
+
 use crate::context::Context;
 
 /// Arguments of `tandem serve`.
@@ -11,10 +13,35 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    /// Who may call the API: `public-read` (reading open, submitting documents needs a token of
+    /// scope write) or `token` (every API call needs a token; see `tandem token`). Required on
+    /// an address other than loopback (or `access = "…"` in tandem.toml); on loopback the
+    /// default is open.
+    #[arg(long, value_enum)]
+    access: Option<AccessArg>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AccessArg {
+    PublicRead,
+    Token,
+}
+
+impl From<AccessArg> for Access {
+    fn from(a: AccessArg) -> Access {
+        match a {
+            AccessArg::PublicRead => Access::PublicRead,
+            AccessArg::Token => Access::Token,
+        }
+    }
 }
 
 /// Runs `tandem serve` until Ctrl-C.
 pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitCode> {
-    tandem_server::run_server(args.addr, &ctx.db, &ctx.index_dir())?;
+    let options = tandem_server::Options {
+        access: args.access.map(Access::from).or(ctx.access),
+        max_document_bytes: ctx.max_file_bytes,
+    };
+    tandem_server::run_server(args.addr, &ctx.db, &ctx.index_dir(), options)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -49,7 +49,11 @@ pub fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(summary.exit_code()));
     }
     println!();
-    tandem_server::run_server(args.addr, &ctx.db, &ctx.index_dir())?;
+    let options = tandem_server::Options {
+        access: ctx.access,
+        max_document_bytes: ctx.max_file_bytes,
+    };
+    tandem_server::run_server(args.addr, &ctx.db, &ctx.index_dir(), options)?;
     Ok(ExitCode::from(summary.exit_code()))
 }
 

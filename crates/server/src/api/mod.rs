@@ -28,7 +28,10 @@ async fn openapi() -> impl IntoResponse {
 /// Every API route: (path in axum syntax, which is also OpenAPI's, handler).
 pub fn routes() -> Vec<(&'static str, MethodRouter<Arc<AppState>>)> {
     vec![
-        ("/api/documents", get(documents::list)),
+        (
+            "/api/documents",
+            get(documents::list).post(documents::create),
+        ),
         ("/api/documents/{id}", get(documents::one)),
         ("/api/figures", get(figures::list)),
         ("/api/figures/{id}", get(figures::one)),

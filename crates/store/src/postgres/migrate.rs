@@ -42,6 +42,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "projects",
         include_str!("../../migrations/postgres/0007_projects.sql"),
     ),
+    (
+        8,
+        "api tokens",
+        include_str!("../../migrations/postgres/0008_api_tokens.sql"),
+    ),
 ];
 
 /// Key of the advisory lock migrations hold ("tandem" in ASCII).

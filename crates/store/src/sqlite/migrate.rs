@@ -43,6 +43,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "projects",
         include_str!("../../migrations/sqlite/0007_projects.sql"),
     ),
+    (
+        8,
+        "api tokens",
+        include_str!("../../migrations/sqlite/0008_api_tokens.sql"),
+    ),
 ];
 
 /// The versions recorded in the file, in order.
