@@ -522,6 +522,13 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
             }
         }
     }
+    // ("15 фоиз камтар аз соли гузашта", 15 % less than last year: a
+    // "more" or "less" right after a percentage that compares says the
+    // change's direction, no approximation)
+    // ("25%-дан астам" in the ablative is "more than 25 %")
+    let compares = q.unit == Some("percent")
+        && !(q.from_case || ends_in_ablative(doc, info, q))
+        && comparative_after(doc, info, q).is_some();
     // after: within three words, across a spaced ending ("150% - дан асты")
     let mut j = q.end;
     let mut words = 0;
@@ -543,7 +550,7 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
                 let prep = doc.has_in(j, info.lang, kind::PREP);
                 for (_, tag) in doc.tags(j) {
                     match tag {
-                        Tag::Approx(_, true) if change || prep => {}
+                        Tag::Approx(_, true) if change || prep || compares => {}
                         // "X-дан асты" exceeded X; "15 foizga oshib" grew by 15 %;
                         // "9 пайызга аз" is 9 % less, "X-ден аз" less than X
                         Tag::Approx(Approx::Over | Approx::Under, true)
