@@ -258,6 +258,7 @@ fn read(
             if k > 0 {
                 change_takes_sides(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
                 part_takes_sides(&d, &info, &qs[..k], &meanings, q, &mut m);
+                trader_carries(&meanings, &mut m);
             }
             meanings.push(m);
         }
@@ -457,6 +458,25 @@ fn part_takes_sides(
             m.subject = w.subject;
             m.partner = w.partner;
         }
+    }
+}
+
+/// "Exports of Kazakhstan to China were $15 bn, and imports from China
+/// $16 bn": exports or imports with a partner but no trader named take the
+/// trader of the exports or imports before them in the sentence.
+fn trader_carries(before: &[meaning::Meaning], m: &mut meaning::Meaning) {
+    let flow = |ind: &str| matches!(ind, "trade.export" | "trade.import");
+    if !flow(m.indicator) || m.subject.is_some() || m.partner.is_none() {
+        return;
+    }
+    if let Some(trader) = before
+        .iter()
+        .rev()
+        .find(|w| flow(w.indicator))
+        .and_then(|w| w.subject)
+        .filter(|&s| Some(s) != m.partner)
+    {
+        m.subject = Some(trader);
     }
 }
 
