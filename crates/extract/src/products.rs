@@ -23,6 +23,10 @@
 //!    named goods, if of one chapter, and no turnover of all goods since —
 //!    for an amount in tonnes, m³ or kWh or a change.
 //!
+//! Goods right after a percentage ("унинг 40 фоизини табиий газ", "60% —
+//! нефть и газ") are that part's only: they set neither the sentence's
+//! goods (5) nor the goods carried to later sentences (7).
+//!
 //! Words listed under `none` are goods in general ("товары", "маҳсулот"),
 //! money that is not goods ("кредит") or words that hide goods words
 //! ("ценные бумаги", "темір жол"): measured, they give none; in a sentence,
@@ -123,6 +127,9 @@ impl Goods {
         indicator: &str,
     ) -> Option<&'static str> {
         self.enter(d, s, lang);
+        if self.found.is_empty() {
+            self.set_aside_parts(d, qs);
+        }
         let code = self.read(d, s, q, qs, indicator);
         self.found.push((q.start, code));
         // a turnover of all goods turns the text to all goods: the goods
@@ -225,6 +232,51 @@ impl Goods {
             // goods in general or of several chapters end the frame
             self.frame = self.sent_code;
         }
+    }
+
+    /// Goods right after a percentage ("унинг 40 фоизини табиий газ
+    /// ташкил этди", 40 % of it was gas) are that part's: they are no goods
+    /// of the sentence's other figures nor of the sentences after it.
+    fn set_aside_parts(&mut self, d: &Doc, qs: &[Quantity]) {
+        let t = &d.toks;
+        let mut parts: Vec<usize> = Vec::new();
+        for (k, q) in qs.iter().enumerate() {
+            if q.unit != Some("percent") {
+                continue;
+            }
+            // (across a dash: "60% — нефть и газ")
+            let from = t
+                .skip_space(q.end, t.len())
+                .filter(|&p| ["—", "–", "-"].iter().any(|dash| t.is_punct(p, dash)))
+                .map_or(q.end, |p| p + 1);
+            let mut m = self.after_mention(d, from, qs.get(k + 1));
+            // (with the goods joined to it: "газ ва электр энергияси")
+            while let Some(p) = m {
+                parts.push(p.start);
+                m = t
+                    .skip_space(p.end, t.len())
+                    .filter(|&c| d.has_kind(c, kind::CONJ))
+                    .and_then(|c| t.skip_space(c + 1, t.len()))
+                    .and_then(|n| self.mentions.iter().find(|x| x.start == n));
+            }
+        }
+        if parts.is_empty() {
+            return;
+        }
+        let mut codes = self
+            .mentions
+            .iter()
+            .filter(|m| !parts.contains(&m.start))
+            .map(|m| m.code);
+        let rest = codes.next();
+        self.sent_code = match rest {
+            Some(Some(first)) if codes.all(|c| c == Some(first)) => Some(first),
+            _ => None,
+        };
+        self.frame = match rest {
+            Some(_) => self.sent_code,
+            None => self.frame_before,
+        };
     }
 
     /// Step 1: the goods word the quantity measures — inside its text
