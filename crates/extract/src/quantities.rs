@@ -965,9 +965,18 @@ impl<'a> Scan<'_, 'a> {
                     bound = v;
                     round = !decimal;
                 }
-                // "два с половиной": a fraction joined to the whole
+                // "два с половиной", "one and a half": a fraction joined
+                // to the whole (an article between)
                 Some(Part::Join) if in_group && !round && !decimal => {
-                    let Some(x) = self.next_word(j) else { break };
+                    let Some(mut x) = self.next_word(j) else {
+                        break;
+                    };
+                    if doc.lex.articles.contains(doc.toks.norm(x)) {
+                        let Some(after) = self.next_word(x) else {
+                            break;
+                        };
+                        x = after;
+                    }
                     let Some(Part::Frac(v)) = self.part(x).filter(|_| group >= 1.0) else {
                         break;
                     };
