@@ -468,6 +468,13 @@ pub(super) fn pair(
         // (an earlier item of the list, "Xitoy – 7,9 mlrd, Rossiya – 6,1
         // mlrd", or a destination, "в Россию … , в Казахстан — 90 тыс.",
         // is no owner)
+        // (nor is a share-holder of an earlier share: "На долю Китая
+        // пришлось 14%, России — 12%": whose whole is the frame's)
+        let holder = |m: &Mention| {
+            share
+                && (m.tok.saturating_sub(4).max(info.sent.start)..(m.tok + 3).min(info.sent.end))
+                    .any(|i| doc.has_kind(i, kind::SHARE))
+        };
         let owner = ms
             .iter()
             .find(|m| {
@@ -476,6 +483,7 @@ pub(super) fn pair(
                     && m.code != GROUP
                     && m.case != Some(Case::To)
                     && !heads_item(doc, info, m, true)
+                    && !holder(m)
             })
             .map(|m| m.code)
             .or(main.0.filter(|c| *c != item.code));
