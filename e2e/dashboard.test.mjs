@@ -77,6 +77,9 @@ const PAGES = [
   ["documents", "#/documents", "table tbody tr a"],
   ["document", "#/doc/2025-02-11_tovarooborot-kz-uz-2024", "article.doc-text mark.fig"],
   ["search", "#/search?q=%D1%82%D0%BE%D0%B2%D0%B0%D1%80%D0%BE%D0%BE%D0%B1%D0%BE%D1%80%D0%BE%D1%82", ".hit"],
+  ["timeline", "#/timeline", "ol.timeline li.event ul.sources a.doclink"],
+  ["projects", "#/projects", "table.projects tbody tr[data-project] a"],
+  ["project", "#/project/2", "table.project-history tbody tr.report a.doclink"],
 ];
 
 test("overview shows counts per language, year and indicator", async () => {
@@ -304,6 +307,138 @@ test("what the text does not state is shown as not stated, never guessed", async
     const tip = await page.locator("mark.fig.focus").getAttribute("title");
     assert.ok(tip.includes(period) && tip.includes(sidesNone), tip);
     assert.ok(!/2025/.test(tip), `no document date stands in for the period: ${tip}`);
+    await page.context().close();
+  }
+  noProblems();
+});
+
+// Events and projects of examples/corpus: eight events (none dated by its
+// reports), three with agreements signed at them, among them the KZ–UZ
+// forum of 2024 (53 agreements worth 2 bn USD); four projects, #2 (the
+// «Орталық Азия» centre) reported by three documents.
+test("the timeline lists events with their sources and agreements, filtered by country and type", async () => {
+  for (const width of [1280, 375]) {
+    const page = await open(width, "en");
+    await go(page, "#/timeline", "ol.timeline li.event");
+    const events = page.locator("ol.timeline li.event");
+    const all = await events.count();
+    assert.ok(all >= 5, `events listed: ${all}`);
+    assert.equal(await page.locator("#nav a.active").textContent(), "Timeline");
+    assert.match(await page.locator(".pager").textContent(), new RegExp(`1–${all} of ${all}`));
+    // No report dates these events: the page says so instead of taking a document's date.
+    const dates = await page.locator("li.event .event-date").allTextContents();
+    assert.ok(dates.every((d) => d === "date not stated"), dates.join(" | "));
+    // The forum and its agreements, each with the document it was read from.
+    const forum = events.filter({ has: page.locator(".badge.type", { hasText: /^forum$/ }) });
+    assert.equal(await forum.count(), 1);
+    assert.equal(await forum.locator(".countries").textContent(), "KZ–UZ");
+    const deals = await forum.locator("li.agreement").allTextContents();
+    assert.ok(deals.some((d) => d.startsWith("53 agreements · value: 2 bn USD · KZ–UZ")), deals.join(" | "));
+    assert.ok(deals.some((d) => d.startsWith("agreements, number not stated")), deals.join(" | "));
+    // A place the reports give, else "not stated".
+    const places = await page.locator("li.event dl.meta dd").allTextContents();
+    assert.ok(places.includes("Андижан, UZ") && places.includes("not stated"), places.join(" | "));
+    if (width === 375) await fitsWidth(page);
+    await shot(page, `timeline-agreements-en-${width === 375 ? "375" : "wide"}`);
+    // The event's source opens its document.
+    const source = forum.locator(":scope > ul.sources a.doclink").first();
+    const href = await source.getAttribute("href");
+    assert.match(href, /^#\/doc\/[0-9a-f]+$/);
+    await source.click();
+    await page.waitForSelector("article.doc-text");
+    assert.equal(await page.locator("h1.doc-title").textContent(), "Mintaqalararo forumda ikki milliard dollarlik kelishuvlar imzolandi");
+    // A country filter narrows the list, through the address.
+    await go(page, "#/timeline", "ol.timeline li.event");
+    await page.selectOption("#event-country", "KG");
+    await page.waitForFunction(() => {
+      const listed = [...document.querySelectorAll("li.event .countries")];
+      return location.hash.includes("country=KG") && listed.length > 0 && listed.every((c) => c.textContent.includes("KG"));
+    });
+    const kg = await page.locator("li.event .countries").allTextContents();
+    assert.deepEqual(kg.sort(), ["KG–KZ", "KG–UZ"]);
+    // ... and so does the event type, the country kept.
+    await page.selectOption("#event-type", "state_visit");
+    await page.waitForFunction(() => location.hash.includes("type=state_visit") && document.querySelector(".pager"));
+    assert.equal(await page.locator("li.event").count(), 0, "no state visit of KG in the sample corpus");
+    assert.equal((await page.locator(".pager").textContent()).trim(), "0–0 of 0");
+    assert.ok(await page.evaluate(() => location.hash.includes("country=KG")));
+    await go(page, "#/timeline?type=state_visit", "li.event");
+    const visits = await page.locator("li.event .badge.type").allTextContents();
+    assert.ok(visits.length === 3 && visits.every((v) => v === "state visit"), visits.join(" | "));
+    await page.context().close();
+  }
+  noProblems();
+});
+
+test("the timeline in Russian", async () => {
+  const page = await open(375, "ru");
+  await go(page, "#/timeline?country=UZ", "ol.timeline li.event");
+  assert.equal(await page.locator("h1").textContent(), "Хроника");
+  assert.equal(await page.locator("li.event .event-date").first().textContent(), "дата не указана");
+  const deals = await page.locator("li.agreement").allTextContents();
+  assert.ok(deals.some((d) => d.startsWith("соглашений: 53 · значение: 2 млрд USD")), deals.join(" | "));
+  assert.ok((await page.locator("#event-type option").allTextContents()).includes("форум"));
+  await fitsWidth(page);
+  await shot(page, "timeline-uz-ru-375");
+  await page.context().close();
+  noProblems();
+});
+
+test("the projects table leads to a project's history and its sources", async () => {
+  for (const [lang, width] of [["en", 1280], ["ru", 375]]) {
+    const page = await open(width, lang);
+    await go(page, "#/projects", "table.projects tbody tr[data-project]");
+    const rows = page.locator("table.projects tbody tr");
+    assert.equal(await rows.count(), 4, "four projects in the sample corpus");
+    const centre = page.locator("table.projects tr[data-project=\"2\"]");
+    const cells = await centre.locator("td").allTextContents();
+    const notStated = lang === "ru" ? "не указано" : "not stated";
+    assert.deepEqual(cells, ["Орталық Азия", "KZ–UZ", lang === "ru" ? "промышленность" : "industry",
+      (lang === "ru" ? "строится" : "under construction") + " (2025-11-24)", notStated, notStated, "3"]);
+    if (width === 375) {
+      await fitsWidth(page);
+      assert.equal(await centre.locator("td").nth(4).getAttribute("data-label"), "Стоимость");
+    }
+    await shot(page, `projects-table-${lang}-${width === 375 ? "375" : "wide"}`);
+    // Filters: a status narrows the table, through the address.
+    await page.selectOption("#project-status", "launched");
+    await page.waitForFunction(() => location.hash.includes("status=launched")
+      && document.querySelectorAll("table.projects tbody tr").length === 1);
+    assert.equal(await page.locator("table.projects tbody tr td").first().textContent(), "Марказий Осиё");
+    await page.selectOption("#project-status", "");
+    await page.selectOption("#project-sector", "trade");
+    await page.waitForFunction(() => location.hash.includes("sector=trade")
+      && document.querySelectorAll("table.projects tbody tr").length === 1);
+    await page.selectOption("#project-sector", "");
+    await page.selectOption("#project-country", "KZ");
+    await page.waitForFunction(() => location.hash === "#/projects?country=KZ"
+      && document.querySelectorAll("table.projects tbody tr").length === 3);
+    // A row opens the project: its fields and its history, oldest first, each report with its source.
+    await page.locator("table.projects tr[data-project=\"2\"] td").nth(2).click();
+    await page.waitForSelector("table.project-history tr.report");
+    assert.equal(await page.locator("#nav a.active").textContent(), lang === "ru" ? "Проекты" : "Projects");
+    assert.equal(await page.locator("h1").textContent(), "Орталық Азия");
+    const labels = await page.locator("dl.project-fields dt").allTextContents();
+    assert.deepEqual(labels, lang === "ru"
+      ? ["Стороны", "Отрасль", "Место", "Статус", "Статус на дату", "Стоимость", "Рабочие места"]
+      : ["Sides", "Sector", "Place", "Status", "Status as of", "Value", "Jobs"]);
+    const fields = await page.locator("dl.project-fields dd").allTextContents();
+    assert.deepEqual(fields, ["KZ–UZ", lang === "ru" ? "промышленность" : "industry", notStated,
+      lang === "ru" ? "строится" : "under construction", "2025-11-24", notStated, notStated]);
+    const reports = page.locator("table.project-history tr.report");
+    assert.equal(await reports.count(), 3);
+    const first = await reports.first().locator("td").allTextContents();
+    assert.equal(first[0], "2024-06-21");
+    assert.equal(first[1], lang === "ru" ? "строится" : "under construction");
+    assert.equal(first[2], notStated, "no value is guessed");
+    assert.equal(await reports.nth(1).locator("td").nth(1).textContent(), notStated, "a report stating no status");
+    if (width === 375) await fitsWidth(page);
+    await shot(page, `project-history-${lang}-${width === 375 ? "375" : "wide"}`);
+    const link = reports.first().locator("a.doclink");
+    assert.match(await link.getAttribute("href"), /^#\/doc\/[0-9a-f]+$/);
+    await link.click();
+    await page.waitForSelector("article.doc-text");
+    assert.match(await page.locator("h1.doc-title").textContent(), /«Орталық Азия» халықаралық өнеркәсіптік/);
     await page.context().close();
   }
   noProblems();

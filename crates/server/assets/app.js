@@ -207,10 +207,11 @@
     var r = parseHash();
     var page = r.parts[0] || "overview";
     document.querySelectorAll("#nav a").forEach(function (a) {
-      a.classList.toggle("active", a.getAttribute("data-page") === (page === "doc" ? "documents" : page));
+      a.classList.toggle("active", a.getAttribute("data-page") === ({ doc: "documents", project: "projects" }[page] || page));
     });
     document.body.setAttribute("data-page", page);
-    var pages = { overview: overview, series: series, figures: figures, conflicts: conflicts, targets: targets, documents: documents, doc: docPage, search: search };
+    var pages = { overview: overview, series: series, figures: figures, conflicts: conflicts, targets: targets, documents: documents, doc: docPage, search: search,
+      timeline: timeline, projects: projects, project: projectPage };
     (pages[page] || overview)(r.params, r.parts);
     window.scrollTo(0, 0);
   }
@@ -670,6 +671,156 @@
         h("aside", { id: "fig-info", class: "fig-info", hidden: true, "aria-live": "polite" })
       ]);
       if (hl.focus) { hl.focus.scrollIntoView({ block: "center" }); hl.focus.focus({ preventScroll: true }); }
+    }).catch(fail);
+  }
+
+  // ---- timeline and projects: shared helpers ------------------------------
+
+  var COUNTRIES = ["KZ", "UZ", "KG", "TJ", "TM"];
+  var EVENT_TYPES = ["state_visit", "official_visit", "working_visit", "visit", "summit", "session", "forum", "talks", "phone_call"];
+  var STATUSES = ["planned", "agreed", "under_construction", "launched"];
+  var SECTORS = ["energy", "industry", "logistics", "transport", "agriculture", "trade", "construction", "mining"];
+
+  function notStated(key) { return h("span", { class: "not-stated" }, t(key || "ui.not_stated")); }
+  // The text as given, or "not stated" for what the source leaves out.
+  function stated(text) { return text === null || text === undefined || text === "" ? notStated() : text; }
+  function whole(n) { return n === null || n === undefined ? null : numberText(n, 0); }
+  function countryName(code) { var n = t("country." + code); return n === "country." + code ? code : code + " — " + n; }
+  function countryList(codes) { return codes && codes.length ? codes.join("–") : t("sides.none"); }
+  // "2 bn USD", or "not stated": a missing value is never filled in.
+  function money(value, currency) { return value === null || value === undefined ? notStated() : human(value, currency); }
+
+  // A copy of `obj` with the parameters of `change` added or replaced.
+  function merged(obj, change) {
+    var out = {};
+    [obj, change].forEach(function (o) { Object.keys(o).forEach(function (k) { out[k] = o[k]; }); });
+    return out;
+  }
+
+  // A row's cells, each labelled with its column (narrow screens show the
+  // label beside the cell, the table's head being hidden).
+  function labelled(headers, cells) {
+    return cells.map(function (c, i) { return h("td", { "data-label": headers[i] }, h("div", null, c)); });
+  }
+
+  // A select of the given codes (an asked code not among them is kept).
+  function codeSelect(id, codes, value, label, onchange) {
+    var all = value && codes.indexOf(value) < 0 ? codes.concat([value]) : codes;
+    return select(id, [["", t("ui.all")]].concat(all.map(function (c) { return [c, label(c)]; })), value || "", onchange);
+  }
+
+  // A report's source: its document (opened at #/doc/<id>) and sentence.
+  function sourceItem(s) {
+    var d = s.document;
+    return h("li", null,
+      h("a", { href: "#/doc/" + encodeURIComponent(d.id), class: "doclink" }, (d.title || d.name) + (d.date ? " (" + d.date + ")" : "")),
+      " ", h("span", { class: "muted" }, langName(s.language)),
+      h("q", { class: "sentence" }, clip(s.sentence)));
+  }
+
+  // "53 agreements · 2 bn USD · KZ–UZ", what the text does not state said so.
+  function agreementItem(a) {
+    return h("li", { class: "agreement" },
+      h("span", { class: "strong" }, a.count !== null && a.count !== undefined ? t("timeline.agreements_n", { n: a.count }) : t("timeline.agreements_some")),
+      " · ", t("field.value"), ": ", money(a.value, a.currency),
+      a.sides && a.sides.length ? " · " + countryList(a.sides) : null,
+      a.date ? " · " + a.date : null,
+      h("ul", { class: "sources" }, sourceItem(a.source)));
+  }
+
+  // ---- timeline ---------------------------------------------------------
+
+  // Events, newest first, each with its agreements and sources.
+  function timeline(params) {
+    loading();
+    var limit = 20, offset = Number(params.offset) || 0;
+    var filters = { country: params.country, type: params.type };
+    var go = function (change) { location.hash = "#/timeline" + qs(merged(filters, change)); };
+    api("/api/events" + qs(merged(filters, { limit: limit, offset: offset }))).then(function (res) {
+      clear(app);
+      add(app, [
+        h("h1", null, t("timeline.title")),
+        h("div", { class: "controls" },
+          h("label", null, t("label.country"), codeSelect("event-country", COUNTRIES, params.country, countryName,
+            function (e) { go({ country: e.target.value }); })),
+          h("label", null, t("label.event_type"), codeSelect("event-type", EVENT_TYPES, params.type,
+            function (c) { return t("event." + c); }, function (e) { go({ type: e.target.value }); }))),
+        res.events.length ? h("ol", { class: "timeline" }, res.events.map(function (ev) {
+          var place = [ev.city, ev.place_country].filter(Boolean).join(", ");
+          return h("li", { class: "event" },
+            h("div", { class: "event-head" },
+              h("span", { class: "event-date" }, ev.date || notStated("timeline.undated")), " ",
+              h("span", { class: "badge type" }, t("event." + ev.type)), " ",
+              h("span", { class: "strong countries" }, countryList(ev.countries))),
+            h("dl", { class: "meta" },
+              h("dt", null, t("label.place")), h("dd", null, stated(place)),
+              ev.participants.length ? [h("dt", null, t("timeline.participants")), h("dd", null, ev.participants.map(function (p) {
+                return [p.name, p.office, p.country].filter(Boolean).join(", ");
+              }).join("; "))] : null),
+            ev.agreements.length ? [h("h3", null, t("timeline.agreements", { n: ev.agreements.length })),
+              h("ul", { class: "agreements" }, ev.agreements.map(agreementItem))] : null,
+            h("h3", null, t("series.sources")),
+            h("ul", { class: "sources" }, ev.sources.map(sourceItem)));
+        })) : h("p", { class: "muted" }, t("ui.none")),
+        pager(res.total, limit, offset, function (o) { return "#/timeline" + qs(merged(filters, { offset: o })); })
+      ]);
+    }).catch(fail);
+  }
+
+  // ---- projects ---------------------------------------------------------
+
+  function projects(params) {
+    loading();
+    var limit = 50, offset = Number(params.offset) || 0;
+    var filters = { country: params.country, status: params.status, sector: params.sector };
+    var go = function (change) { location.hash = "#/projects" + qs(merged(filters, change)); };
+    var heads = [t("projects.name"), t("label.sides"), t("label.sector"), t("label.status"), t("label.value"), t("projects.jobs"), t("series.sources")];
+    api("/api/projects" + qs(merged(filters, { limit: limit, offset: offset }))).then(function (res) {
+      clear(app);
+      add(app, [
+        h("h1", null, t("projects.title")),
+        h("div", { class: "controls" },
+          h("label", null, t("label.country"), codeSelect("project-country", COUNTRIES, params.country, countryName,
+            function (e) { go({ country: e.target.value }); })),
+          h("label", null, t("label.status"), codeSelect("project-status", STATUSES, params.status,
+            function (c) { return t("status." + c); }, function (e) { go({ status: e.target.value }); })),
+          h("label", null, t("label.sector"), codeSelect("project-sector", SECTORS, params.sector,
+            function (c) { return t("sector." + c); }, function (e) { go({ sector: e.target.value }); }))),
+        res.projects.length ? table(heads, res.projects.map(function (p) {
+          var href = "#/project/" + encodeURIComponent(p.id);
+          return h("tr", { class: "clickable", "data-project": String(p.id), onclick: function (e) { if (!e.target.closest("a")) location.hash = href; } },
+            labelled(heads, [h("a", { href: href }, p.name), countryList(p.sides), stated(p.sector && t("sector." + p.sector)),
+              [stated(p.status && t("status." + p.status)), p.date ? h("span", { class: "muted" }, " (" + p.date + ")") : null],
+              money(p.value, p.currency), stated(whole(p.jobs)), String(p.history.length)]));
+        }), "projects labelled") : h("p", { class: "muted" }, t("ui.none")),
+        pager(res.total, limit, offset, function (o) { return "#/projects" + qs(merged(filters, { offset: o })); })
+      ]);
+    }).catch(fail);
+  }
+
+  function projectPage(params, parts) {
+    loading();
+    api("/api/projects/" + encodeURIComponent(parts[1] || "")).then(function (p) {
+      clear(app);
+      var field = function (key, value) { return [h("dt", null, t(key)), h("dd", null, stated(value))]; };
+      var heads = [t("doc.date"), t("label.status"), t("label.value"), t("projects.jobs"), t("doc.source")];
+      add(app, [
+        h("p", null, h("a", { href: "#/projects", onclick: function (e) { if (history.length > 1) { e.preventDefault(); history.back(); } } }, t("doc.back"))),
+        h("h1", { class: "doc-title" }, p.name),
+        h("dl", { class: "meta project-fields" },
+          field("label.sides", p.sides.length ? countryList(p.sides) : null),
+          field("label.sector", p.sector && t("sector." + p.sector)),
+          field("label.place", p.place),
+          field("label.status", p.status && t("status." + p.status)),
+          field("projects.as_of", p.date),
+          field("label.value", p.value === null ? null : human(p.value, p.currency)),
+          field("projects.jobs", whole(p.jobs))),
+        h("h2", null, t("projects.history") + " (" + p.history.length + ")"),
+        table(heads, p.history.map(function (r) {
+          return h("tr", { class: "report" }, labelled(heads, [h("span", { class: "nowrap" }, stated(r.date)), stated(r.status && t("status." + r.status)),
+            money(r.value, r.currency), stated(whole(r.jobs)), h("ul", { class: "sources" }, sourceItem(r.source))]));
+        }), "project-history labelled")
+      ]);
     }).catch(fail);
   }
 
