@@ -146,12 +146,16 @@ fn read(
     let year = date
         .map(|d| d.year)
         .or_else(|| periods::current_year(&d, &flags));
+    // countries inside a quantity's text are no sides ("узбекских сумов"),
+    // except a country word among counted firms or people ("1,500 Turkish
+    // companies", "1500 турецких компаний": whose capital they are)
     let mut in_quantity = vec![false; d.toks.len()];
     for (_, qs) in &per_sent {
         for q in qs {
-            in_quantity[q.start..q.end]
-                .iter_mut()
-                .for_each(|x| *x = true);
+            let counted = matches!(q.unit, Some("count" | "person"));
+            for i in q.start..q.end {
+                in_quantity[i] = !(counted && d.has_kind(i, kind::COUNTRY));
+            }
         }
     }
     let sent_mentions: Vec<Vec<countries::Mention>> = sents
