@@ -685,6 +685,7 @@ impl Builder {
                 "last_year" => Tag::Time(TimeCue::LastYear),
                 "year_earlier" => Tag::Time(TimeCue::YearEarlier),
                 "this_year" => Tag::Time(TimeCue::ThisYear),
+                "next_year" => Tag::Time(TimeCue::NextYear),
                 "last_years" => Tag::Time(TimeCue::LastYears),
                 "since_before" => Tag::Time(TimeCue::SinceBefore),
                 "since_after" => Tag::Time(TimeCue::SinceAfter),
@@ -914,6 +915,9 @@ pub(crate) enum TimeCue {
     /// чем, than: after a change ("на 9,1% меньше, чем", "9.1% less
     /// than"), the amount and period after it are the base of comparison.
     Than,
+    /// в следующем году, келесі жылы, next year: the year after the
+    /// current one.
+    NextYear,
 }
 
 #[cfg(test)]

@@ -217,6 +217,7 @@ fn read(
             keywords,
             marks,
             lent: frame::Lent::default(),
+            dated_year: date.map(|d| d.year),
         };
         let said = frame::Said {
             para_start: s.para_start,

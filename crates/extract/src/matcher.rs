@@ -371,13 +371,13 @@ pub(crate) mod kind {
     pub const DENOMINATOR: Kinds = 1 << 52;
 
     /// [`Tag::Time`] with cue `c`: bits 32..=47, then 59 (the
-    /// two cues of N years) and 60 (the cues that read a date or the
+    /// two cues of N years and "next year") and 60 (the cues that read a date or the
     /// report's period); [`crate::periods`] tells those apart by tag;
     /// the report's period, the year's start, a fiscal end and a
     /// superlative have bits 64..=67 of their own, the same period bit 62.
     pub const fn time(c: TimeCue) -> Kinds {
         match c {
-            TimeCue::NextYears | TimeCue::LastYearsWith => 1 << 59,
+            TimeCue::NextYears | TimeCue::LastYearsWith | TimeCue::NextYear => 1 << 59,
             TimeCue::ThisPeriod | TimeCue::AsOf => 1 << 60,
             TimeCue::ReportPeriod => 1 << 64,
             TimeCue::YearStart => 1 << 65,
@@ -393,7 +393,11 @@ pub(crate) mod kind {
     pub const fn time_shared(c: TimeCue) -> bool {
         matches!(
             c,
-            TimeCue::NextYears | TimeCue::LastYearsWith | TimeCue::ThisPeriod | TimeCue::AsOf
+            TimeCue::NextYears
+                | TimeCue::LastYearsWith
+                | TimeCue::NextYear
+                | TimeCue::ThisPeriod
+                | TimeCue::AsOf
         )
     }
 

@@ -156,6 +156,15 @@ pub(crate) fn interpret(
     } else {
         period
     };
+    // a figure of a year after the document's date is not reported yet:
+    // it is expected ("Келесі жылы … 3 млн тонна бидай экспорттайды")
+    let kind = match period
+        .as_deref()
+        .and_then(|p| p.get(..4)?.parse::<i32>().ok())
+    {
+        Some(from) if kind == "actual" && info.dated_year.is_some_and(|y| from > y) => "forecast",
+        _ => kind,
+    };
     // a goal "set for 2025" is due by that year; one for "соли 2020" (the
     // year word before the number: "in the year 2020") is of that year
     let period = match period {

@@ -1017,6 +1017,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         kind::time(TimeCue::YearEarlier)
             | kind::time(TimeCue::LastYear)
             | kind::time(TimeCue::ThisYear)
+            | kind::time(TimeCue::NextYear)
             | kind::time(TimeCue::Present),
     ) {
         if used[i - s.start] {
@@ -1052,6 +1053,8 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             Some(-1)
         } else if is_cue(doc, i, TimeCue::ThisYear) {
             Some(0)
+        } else if is_cue(doc, i, TimeCue::NextYear) {
+            Some(1)
         } else {
             None
         };

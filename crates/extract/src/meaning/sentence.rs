@@ -33,6 +33,9 @@ pub(crate) struct SentInfo {
     /// What the sentence takes from the report frame: the period it leans
     /// on, the report's sides, the previous sentence's topic.
     pub lent: Lent,
+    /// The year of the document's date, when it has one (not one inferred
+    /// from the years the text names).
+    pub dated_year: Option<i32>,
 }
 
 /// Where a quantity stands in a "from X to Y" pair.
