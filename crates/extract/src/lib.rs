@@ -153,8 +153,8 @@ fn read(
     for (_, qs) in &per_sent {
         for q in qs {
             let counted = matches!(q.unit, Some("count" | "person"));
-            for i in q.start..q.end {
-                in_quantity[i] = !(counted && d.has_kind(i, kind::COUNTRY));
+            for (i, x) in in_quantity.iter_mut().enumerate().take(q.end).skip(q.start) {
+                *x = !(counted && d.has_kind(i, kind::COUNTRY));
             }
         }
     }
