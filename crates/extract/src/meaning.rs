@@ -449,6 +449,14 @@ fn comparative_after(doc: &Doc, info: &SentInfo, q: &Quantity) -> Option<Approx>
         _ => None,
     });
     let (end, a) = approx?;
+    // ("reached $14.1 billion over the same period": a time phrase that
+    // starts with the word is no comparison)
+    if doc
+        .longest(next, info.sent.end, kind::TIME)
+        .is_some_and(|(e, _)| e > end)
+    {
+        return None;
+    }
     let number_after = (end..info.sent.end)
         .filter(|&i| t.kind(i) != Kind::Space)
         .take(2)
