@@ -264,6 +264,7 @@ fn read(
                 change_takes_sides(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
                 part_takes_sides(&d, &info, &qs[..k], &meanings, q, &mut m);
                 trader_carries(&meanings, &mut m);
+                bracket_share_takes_sides(&d, &qs[k - 1], &meanings[k - 1], q, &mut m);
             }
             meanings.push(m);
         }
@@ -463,6 +464,31 @@ fn part_takes_sides(
             m.subject = w.subject;
             m.partner = w.partner;
         }
+    }
+}
+
+/// "Китай – 14,2 млрд долларов (20,9%)": a share in brackets right after
+/// an amount is that amount's part of the whole: it takes the amount's
+/// sides.
+fn bracket_share_takes_sides(
+    d: &Doc,
+    level_q: &Quantity,
+    level: &meaning::Meaning,
+    q: &Quantity,
+    m: &mut meaning::Meaning,
+) {
+    let t = &d.toks;
+    let bracketed = t
+        .skip_space(level_q.end, q.start)
+        .is_some_and(|b| t.is_punct(b, "(") && t.skip_space(b + 1, q.start + 1) == Some(q.start));
+    if m.measure == "share_pct"
+        && level.measure == "level"
+        && bracketed
+        && level.partner.is_some()
+        && level.indicator == m.indicator
+    {
+        m.subject = level.subject;
+        m.partner = level.partner;
     }
 }
 
