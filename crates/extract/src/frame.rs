@@ -28,7 +28,7 @@
 //! * a partner named in passing in a report of national figures reaches
 //!   the next sentence only (a later target of the region is its own), and
 //!   only while it speaks of the same flow (exports named with it, imports
-//!   after it are national);
+//!   after it are national) and names no goods of its own;
 //! * a figure in a unit of measure (tonnes, kWh) that no word of its
 //!   sentence names continues the report's last trade or freight figure in
 //!   that unit, across paragraphs, until a figure of another indicator
@@ -208,6 +208,8 @@ pub(crate) struct Said<'a> {
     pub countries: &'a [Mention],
     /// The sentence ends with ":" or ";": a list opens or goes on after it.
     pub opens_list: bool,
+    /// The sentence names goods ("Бидай ұнының экспорты …").
+    pub goods: bool,
 }
 
 impl Frame {
@@ -283,14 +285,16 @@ impl Frame {
         };
         // ("Uzbekistan received another 0.7 bn kWh." then "Imports fell by
         // 15 %"): a partner named in passing goes with the flow it was
-        // named with, not with the opposite one
+        // named with, not with the opposite one, and not to a sentence
+        // naming goods of its own ("Exports to Afghanistan grew 1.5 times."
+        // then "Flour exports reached 1.1 Mt": national again)
         let flow = |ind: &str| matches!(ind, "trade.export" | "trade.import");
         let switched = self.passing
             && self.report_topic.is_some_and(|(r, _)| flow(r))
-            && said
-                .keywords
-                .iter()
-                .any(|(_, _, ind)| flow(ind) && self.report_topic.is_some_and(|(r, _)| r != *ind));
+            && (said.goods
+                || said.keywords.iter().any(|(_, _, ind)| {
+                    flow(ind) && self.report_topic.is_some_and(|(r, _)| r != *ind)
+                }));
         let sides = if switched { (sides.0, None) } else { sides };
         Lent {
             as_of: self.as_of.clone().filter(|_| lean_as_of),

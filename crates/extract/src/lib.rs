@@ -242,6 +242,7 @@ fn read(
                 .rev()
                 .find(|&i| d.toks.kind(i) != tokens::Kind::Space)
                 .is_some_and(|i| d.toks.is_punct(i, ":") || d.toks.is_punct(i, ";")),
+            goods: present & kind::PRODUCT != 0,
         };
         info.lent = frame.lend(&said, lex.home.get(lang).copied());
         let read_here = with_reading && reading::wanted(present);
