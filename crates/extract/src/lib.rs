@@ -468,9 +468,10 @@ fn part_takes_sides(
     }
 }
 
-/// "Китай – 14,2 млрд долларов (20,9%)": a share in brackets right after
-/// an amount is that amount's part of the whole: it takes the amount's
-/// sides.
+/// "Китай – 14,2 млрд долларов (20,9%)", "Xitoy (10,9 mlrd dollar yoki
+/// 20 foiz)": a share in brackets right after an amount, or joined to it
+/// by an "or" inside its brackets, is that amount's part of the whole: it
+/// takes the amount's sides.
 fn bracket_share_takes_sides(
     d: &Doc,
     level_q: &Quantity,
@@ -482,6 +483,15 @@ fn bracket_share_takes_sides(
     let bracketed = t
         .skip_space(level_q.end, q.start)
         .is_some_and(|b| t.is_punct(b, "(") && t.skip_space(b + 1, q.start + 1) == Some(q.start));
+    // (or joined to it by an "or" inside its brackets: "Xitoy (10,9 mlrd
+    // dollar yoki 20 foiz)")
+    let or_joined = (level_q.end..q.start)
+        .all(|i| t.kind(i) == tokens::Kind::Space || d.has_kind(i, kind::OR))
+        && (level_q.end..q.start).any(|i| d.has_kind(i, kind::OR))
+        && t
+            .prev_non_space(level_q.start, 0)
+            .is_some_and(|p| t.is_punct(p, "("));
+    let bracketed = bracketed || or_joined;
     if m.measure == "share_pct"
         && level.measure == "level"
         && bracketed

@@ -264,15 +264,24 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
 /// A percentage alone in brackets right after an amount, with no growth
 /// or decline word before it, in a list of "Country – amount" items
 /// ("Xitoy – 7,9 mlrd dollar (21,8 foiz)", "Китай – 7,9 млрд (21,8%)"),
-/// or right after the name of a country or of goods ("Китай (18,1%)"):
-/// the item's share of the whole.
+/// or right after the name of a country or of goods ("Китай (18,1%)"),
+/// alone or after the item's amount and an "or" ("Xitoy (10,9 mlrd dollar
+/// yoki 20 foiz)"): the item's share of the whole.
 fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let t = &doc.toks;
     let Some((open, close)) = brackets_around(doc, info.sent.start, info.sent.end, q.start) else {
         return false;
     };
-    let alone =
-        (open + 1..close).all(|i| (q.num_start..q.end).contains(&i) || t.kind(i) == Kind::Space);
+    // (or after the item's amount and an "or": "Xitoy (10,9 mlrd dollar
+    // yoki 20 foiz)")
+    let or_before = t
+        .prev_non_space(q.num_start, open + 1)
+        .is_some_and(|p| doc.has_kind(p, kind::OR));
+    let alone = (open + 1..close).all(|i| {
+        (q.num_start..q.end).contains(&i)
+            || t.kind(i) == Kind::Space
+            || or_before && i < q.num_start
+    });
     let after_amount = t.prev_non_space(open, info.sent.start).is_some_and(|p| {
         matches!(t.kind(p), Kind::Word | Kind::Num) && !doc.has_kind(p, kind::UP | kind::DOWN)
     });
