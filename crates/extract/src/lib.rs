@@ -488,8 +488,7 @@ fn bracket_share_takes_sides(
     let or_joined = (level_q.end..q.start)
         .all(|i| t.kind(i) == tokens::Kind::Space || d.has_kind(i, kind::OR))
         && (level_q.end..q.start).any(|i| d.has_kind(i, kind::OR))
-        && t
-            .prev_non_space(level_q.start, 0)
+        && t.prev_non_space(level_q.start, 0)
             .is_some_and(|p| t.is_punct(p, "("));
     let bracketed = bracketed || or_joined;
     if m.measure == "share_pct"
