@@ -67,9 +67,14 @@ fn number_of_noun(doc: &Doc, s: &Sent, before: usize) -> Option<(&'static str, &
     None
 }
 
+/// Whether unit `u` is a currency (an ISO 4217 code).
+fn is_currency(u: &str) -> bool {
+    u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// Whether unit `u` is one a bare scaled amount repeats: a currency or tonnes.
 fn repeated_by_bare_scale(u: &str) -> bool {
-    u == "tonne" || (u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()))
+    u == "tonne" || is_currency(u)
 }
 
 /// Whether unit `u` of a whole is the unit of a part named after an
@@ -77,8 +82,7 @@ fn repeated_by_bare_scale(u: &str) -> bool {
 /// currency only for a scaled part ("of which 13" after "$5 bn" is no
 /// amount of dollars).
 fn repeated_by_anaphora(u: &str, scaled: bool) -> bool {
-    let currency = u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase());
-    !matches!(u, "percent" | "percent_point") && (scaled || !currency)
+    !matches!(u, "percent" | "percent_point") && (scaled || !is_currency(u))
 }
 
 /// Fills in missing units; quantities still without a unit are dropped.

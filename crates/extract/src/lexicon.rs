@@ -8,8 +8,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
+use tandem_model::SECTORS;
 
 use serde::Deserialize;
+use tandem_model::SECTORS;
 
 use crate::endings::CaseEndings;
 use crate::matcher::{FxSet, Matcher, Tag};
@@ -259,18 +261,6 @@ pub(crate) const OFFICES: &[&str] = &[
 
 /// Lists of `[agreements]`.
 pub(crate) const AGREEMENT_WORDS: &[&str] = &["documents", "signing", "expected"];
-
-/// Sectors of `[sectors]`, and of `[projects]` besides `project`.
-pub(crate) const SECTORS: &[&str] = &[
-    "energy",
-    "industry",
-    "logistics",
-    "transport",
-    "agriculture",
-    "trade",
-    "construction",
-    "mining",
-];
 
 /// Lists of `[project_status]`.
 pub(crate) const PROJECT_STATUS: &[&str] = &[

@@ -9,6 +9,7 @@
 use crate::context::Doc;
 use crate::lexicon::{Approx, Case, TimeCue, GROUP};
 use crate::matcher::{kind, Tag};
+use crate::periods::last_year;
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
 
@@ -310,18 +311,13 @@ fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
 /// Whether `period` ends in a year before the deadline ("by 2027") a period
 /// word of the sentence sets.
 fn before_deadline(info: &SentInfo, period: Option<&str>) -> bool {
-    let year = |p: &str| {
-        p.rsplit("..")
-            .next()
-            .and_then(|y| y.get(..4)?.parse::<i32>().ok())
-    };
-    let Some(own) = period.and_then(year) else {
+    let Some(own) = period.and_then(last_year) else {
         return false;
     };
     info.marks
         .iter()
         .filter(|m| m.until)
-        .filter_map(|m| m.period.as_deref().and_then(year))
+        .filter_map(|m| m.period.as_deref().and_then(last_year))
         .any(|deadline| own < deadline)
 }
 

@@ -297,7 +297,7 @@ pub(crate) struct Refs<'a> {
 
 /// The last year of a period as written in a figure ("2017", "2025-01..2025-09",
 /// "2016..2023"); none for an open end ("2019..", "..2030" gives 2030).
-fn last_year(period: &str) -> Option<i32> {
+pub(crate) fn last_year(period: &str) -> Option<i32> {
     let end = period.rsplit("..").next()?;
     end.get(..4)?.parse().ok()
 }

@@ -180,12 +180,7 @@ pub fn project_records(rows: &[ProjectRow], query: &ProjectQuery) -> Vec<Project
                 .iter()
                 .any(|h| query.bounds.keeps(h.date.as_deref()))
     });
-    out.sort_by(|a, b| {
-        b.date
-            .as_deref()
-            .unwrap_or("")
-            .cmp(a.date.as_deref().unwrap_or(""))
-    });
+    out.sort_by(|a, b| b.date.cmp(&a.date));
     out
 }
 
@@ -198,12 +193,7 @@ pub fn project_counts(rows: &[ProjectRow], bounds: &DateBounds) -> Vec<ProjectSt
         .map(step)
         .filter(|s| bounds.keeps(s.date.as_deref()))
         .collect();
-    out.sort_by(|a, b| {
-        b.date
-            .as_deref()
-            .unwrap_or("")
-            .cmp(a.date.as_deref().unwrap_or(""))
-    });
+    out.sort_by(|a, b| b.date.cmp(&a.date));
     out
 }
 

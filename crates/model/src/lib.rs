@@ -205,6 +205,19 @@ pub const INDICATORS: &[&str] = &[
 /// Language codes Tandem tells apart (`und` when undecided).
 pub const LANGUAGES: &[&str] = &["kk", "uz-Cyrl", "uz-Latn", "ky", "tg", "ru", "en"];
 
+/// Sectors a project may have (`gold/EVENTS.md`; the lexicon's
+/// `[sectors]` and `[projects]` lists are keyed by them).
+pub const SECTORS: &[&str] = &[
+    "energy",
+    "industry",
+    "logistics",
+    "transport",
+    "agriculture",
+    "trade",
+    "construction",
+    "mining",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use tandem_kb::period::Period;
 use tandem_kb::{Goods, Sides, Tolerance};
-use tandem_model::{SourceKind, INDICATORS, LANGUAGES};
+use tandem_model::{SourceKind, INDICATORS, LANGUAGES, SECTORS};
 use tandem_store::MAX_LIMIT;
 
 use crate::error::ApiError;
@@ -151,18 +151,6 @@ pub fn event_type(v: Option<String>) -> Result<Option<String>, ApiError> {
 
 /// Project statuses (`gold/EVENTS.md`).
 pub const PROJECT_STATUSES: &[&str] = &["planned", "agreed", "under_construction", "launched"];
-
-/// Project sectors (`lexicon/README.md`).
-pub const SECTORS: &[&str] = &[
-    "energy",
-    "industry",
-    "logistics",
-    "transport",
-    "agriculture",
-    "trade",
-    "construction",
-    "mining",
-];
 
 /// Checks a project status.
 pub fn project_status(v: Option<String>) -> Result<Option<String>, ApiError> {
