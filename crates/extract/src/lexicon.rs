@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
-use tandem_model::SECTORS;
 
 use serde::Deserialize;
 use tandem_model::SECTORS;
