@@ -645,6 +645,7 @@ impl Builder {
                 "transit_after" => Tag::Transit(true),
                 "national_total" => Tag::NationalTotal,
                 "with_before" => Tag::With,
+                "item_join" => Tag::ItemJoin,
                 "frame_keep" => Tag::FrameKeep,
                 "or" => Tag::Or,
                 "inflow" => Tag::Inflow,

@@ -158,6 +158,9 @@ pub(crate) enum Tag {
     NationalTotal,
     /// "с", "with" before a country: the country is a partner.
     With,
+    /// A word joining a list item's country to its amount, the verb left
+    /// out ("China accounted for 21.7%, Russia for 15.9%", "China at 21.7%").
+    ItemJoin,
     /// Time cue.
     Time(TimeCue),
     /// Month name.
@@ -288,6 +291,8 @@ pub(crate) mod kind {
     pub const NATIONAL_TOTAL: Kinds = 1 << 25;
     /// Any [`Tag::With`].
     pub const WITH: Kinds = 1 << 26;
+    /// Any [`Tag::ItemJoin`].
+    pub const ITEM_JOIN: Kinds = 1 << 103;
     /// Any [`Tag::MonthName`].
     pub const MONTH_NAME: Kinds = 1 << 27;
     /// Any [`Tag::MonthSpan`].
@@ -453,6 +458,7 @@ impl Tag {
             Tag::Transit(_) => kind::TRANSIT,
             Tag::NationalTotal => kind::NATIONAL_TOTAL,
             Tag::With => kind::WITH,
+            Tag::ItemJoin => kind::ITEM_JOIN,
             Tag::MonthName(_) => kind::MONTH_NAME,
             Tag::MonthSpan(..) => kind::MONTH_SPAN,
             Tag::RateWord => kind::RATE_WORD,

@@ -132,27 +132,63 @@ pub(crate) fn ablative_base(doc: &Doc, k: usize, end: usize, lang: &str) -> bool
             })
 }
 
-/// Whether the period word at `i` ends the base of a comparison that a
-/// `than` word opens after a change in percent or times: "на 9,1% меньше,
-/// чем 4,4 млрд долларов в 2023 году", "9.1% less than the $4.4 billion of
-/// 2023" ("more than $4 billion in 2023" says no change: not a base).
+/// Whether the period word at `i` ends the base of a comparison: one that
+/// a `than` word opens after a change in percent or times ("на 9,1%
+/// меньше, чем 4,4 млрд долларов в 2023 году", "9.1% less than the $4.4
+/// billion of 2023", "down 9.7% from 2023"; "more than $4 billion in 2023"
+/// says no change: not a base), or the amount a comparison word opens
+/// ("down from 32% in 2023", "против 2,9 млрд долларов в 2023 году").
 fn after_than(doc: &Doc, i: usize, start: usize) -> bool {
     // (up to twelve words back: "than the $4.4 billion recorded in 2023")
-    let Some(than) = (start..i)
-        .rev()
-        .filter(|&k| doc.toks.kind(k) != Kind::Space)
-        .take(12)
-        .take_while(|&k| !clause_end_past_units(doc, k))
-        .find(|&k| is_cue(doc, k, TimeCue::Than))
-    else {
+    let back = || {
+        (start..i)
+            .rev()
+            .filter(|&k| doc.toks.kind(k) != Kind::Space)
+            .take(12)
+            .take_while(|&k| !clause_end_past_units(doc, k))
+    };
+    if let Some(than) = back().find(|&k| is_cue(doc, k, TimeCue::Than)) {
+        let change = behind(doc, than, start, 4).iter().any(|&k| {
+            doc.has(
+                k,
+                |t| matches!(t, Tag::Unit(u) if u == "percent" || u == "times"),
+            )
+        });
+        if change {
+            return true;
+        }
+    }
+    back()
+        .find(|&k| is_cue(doc, k, TimeCue::CompareBefore))
+        .is_some_and(|cue| (cue..i).any(|k| doc.toks.kind(k) == Kind::Num))
+}
+
+/// Whether the period whose last token is `j - 1` is said in the ablative
+/// as the base of a comparison, the way Turkic languages say "than":
+/// "2023-жылдагыдан 400 миң тоннага көп", "2023 йилдагидан 14 фоизга кам"
+/// (an amount, not a year, right after it, then a word of growth, fall or
+/// "more"/"less" in the clause).
+fn ablative_period(doc: &Doc, j: usize, end: usize, lang: &str) -> bool {
+    let Some(k) = j.checked_sub(1) else {
         return false;
     };
-    behind(doc, than, start, 4).iter().any(|&k| {
-        doc.has(
-            k,
-            |t| matches!(t, Tag::Unit(u) if u == "percent" || u == "times"),
-        )
-    })
+    if doc.toks.kind(k) != Kind::Word
+        || !doc.lex.case_endings.has(lang, crate::lexicon::Case::From)
+        || doc.case_of_ending(doc.toks.norm(k), lang) != Some(crate::lexicon::Case::From)
+    {
+        return false;
+    }
+    let next = ahead(doc, j, end, 6);
+    next.first()
+        .is_some_and(|&n| doc.toks.kind(n) == Kind::Num && doc.year_at(n).is_none())
+        && next
+            .iter()
+            .copied()
+            .take_while(|&n| !clause_end_past_units(doc, n))
+            .any(|n| {
+                doc.has_kind(n, kind::UP | kind::DOWN)
+                    || doc.has(n, |t| matches!(t, Tag::Approx(_, true)))
+            })
 }
 
 /// [`clause_end`], but for the signs that are units of an amount ("$",
@@ -394,6 +430,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 .take_while(|&k| !clause_end(doc, k))
                 .any(|k| ablative_base(doc, k, s.end, lang))
             || after_than(doc, i, s.start)
+            || ablative_period(doc, j, s.end, lang)
     };
     // "o'tgan yilning yanvar-iyun oylaridagi 1,86 mlrd dollarga nisbatan": the
     // period of an amount that is the base of a comparison after it (or

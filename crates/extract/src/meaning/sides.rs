@@ -44,9 +44,10 @@ fn sep_before(doc: &Doc, info: &SentInfo, start: usize) -> Option<usize> {
 /// Whether token `i` separates a list item's country from its amount
 /// when the amount follows right after it: a dash or colon ("Xitoy – 1,7
 /// mln"), an opening bracket ("Russia ($2.2 billion)", "Россия (2,2
-/// млрд)") or a with-word ("followed by Russia with $2.4 billion").
+/// млрд)"), a with-word ("followed by Russia with $2.4 billion") or a word
+/// of lexicon `item_join` ("Russia for 15.9%").
 fn item_sep(doc: &Doc, i: usize) -> bool {
-    item_dash(doc, i) || doc.toks.is_punct(i, "(") || doc.has_kind(i, kind::WITH)
+    item_dash(doc, i) || doc.toks.is_punct(i, "(") || doc.has_kind(i, kind::WITH | kind::ITEM_JOIN)
 }
 
 /// Whether an amount starts right after the separator at `p` (a number,
@@ -88,9 +89,10 @@ fn heads(
 ) -> bool {
     let t = &doc.toks;
     let end = (m.tok + 8).min(info.sent.end);
-    let Some(p) = (m.tok + 1..end)
-        .find(|&j| !matches!(t.kind(j), Kind::Space | Kind::Word) || doc.has_kind(j, kind::WITH))
-    else {
+    let Some(p) = (m.tok + 1..end).find(|&j| {
+        !matches!(t.kind(j), Kind::Space | Kind::Word)
+            || doc.has_kind(j, kind::WITH | kind::ITEM_JOIN)
+    }) else {
         return false;
     };
     (sep(doc, p) || comma && t.is_punct(p, ",")) && amount_after(doc, info, p)
