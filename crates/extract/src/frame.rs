@@ -42,6 +42,9 @@
 //! * a sentence with a frame-keeping word ("в то же время", "of which",
 //!   "оның ішінде", "shundan", lexicon `frame_keep`) fills the frame in and
 //!   replaces nothing of its sides;
+//! * a sentence opening with "for comparison" ("для сравнения", "барои
+//!   муқоиса", lexicon `for_comparison`) names periods of its own figures only: the
+//!   report's period stays for the sentences after it;
 //! * a period carried from an earlier sentence reaches the figures a report
 //!   is made of ([`CARRIED`]: trade, investment, freight, output); counts of
 //!   projects, agreements, jobs and areas take a period only from their own
@@ -195,6 +198,9 @@ pub(crate) struct Said<'a> {
     pub para_start: bool,
     /// The sentence has a frame-keeping word.
     pub keep: bool,
+    /// The sentence opens with "for comparison" (lexicon `for_comparison`): the
+    /// periods it names are its own figures', the report's stays.
+    pub aside: bool,
     /// The sentence opens with a word pointing back at the last figure
     /// ("этот показатель"): the topic before it stays.
     pub points_back: bool,
@@ -348,7 +354,9 @@ impl Frame {
         // the `plan`, not the report's period); a sentence naming only a
         // base of comparison passes on the period it leaned on
         let plans_only = !figures.is_empty() && figures.iter().all(|f| f.kind != "actual");
-        if let Some(m) = said.marks.iter().rev().find(|m| m.own()) {
+        if said.aside {
+            self.period_near = false;
+        } else if let Some(m) = said.marks.iter().rev().find(|m| m.own()) {
             if plans_only {
                 self.period_near = false;
             } else if !m.until {

@@ -646,6 +646,7 @@ impl Builder {
                 "national_total" => Tag::NationalTotal,
                 "with_before" => Tag::With,
                 "item_join" => Tag::ItemJoin,
+                "for_comparison" => Tag::ForComparison,
                 "frame_keep" => Tag::FrameKeep,
                 "or" => Tag::Or,
                 "inflow" => Tag::Inflow,

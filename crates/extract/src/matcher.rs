@@ -158,6 +158,9 @@ pub(crate) enum Tag {
     NationalTotal,
     /// "с", "with" before a country: the country is a partner.
     With,
+    /// "For comparison", opening a sentence: the periods it names are
+    /// its own figures', not the report's.
+    ForComparison,
     /// A word joining a list item's country to its amount, the verb left
     /// out ("China accounted for 21.7%, Russia for 15.9%", "China at 21.7%").
     ItemJoin,
@@ -293,6 +296,8 @@ pub(crate) mod kind {
     pub const WITH: Kinds = 1 << 26;
     /// Any [`Tag::ItemJoin`].
     pub const ITEM_JOIN: Kinds = 1 << 103;
+    /// Any [`Tag::ForComparison`].
+    pub const FOR_COMPARISON: Kinds = 1 << 104;
     /// Any [`Tag::MonthName`].
     pub const MONTH_NAME: Kinds = 1 << 27;
     /// Any [`Tag::MonthSpan`].
@@ -459,6 +464,7 @@ impl Tag {
             Tag::NationalTotal => kind::NATIONAL_TOTAL,
             Tag::With => kind::WITH,
             Tag::ItemJoin => kind::ITEM_JOIN,
+            Tag::ForComparison => kind::FOR_COMPARISON,
             Tag::MonthName(_) => kind::MONTH_NAME,
             Tag::MonthSpan(..) => kind::MONTH_SPAN,
             Tag::RateWord => kind::RATE_WORD,

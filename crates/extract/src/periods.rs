@@ -237,7 +237,8 @@ fn month_of(doc: &Doc, i: usize, lang: &str) -> Option<u32> {
 
 /// A news dateline at the head of a text: "ALMATY, Feb 10, 2026 -",
 /// "Астана, 14 ноября 2025 года." (place words, a comma, a day, a month and
-/// a year, then a dash, a bracket, a full stop or the sentence's end).
+/// a year, then a dash, a bracket, a full stop or the sentence's end), or
+/// "ХУҶАНД, 12.09.2024 /АМИТ «Ховар»/." (the date in figures).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Dateline {
     /// The date it gives the document, when it names a year.
@@ -279,6 +280,36 @@ pub(crate) fn dateline(
         }
         let date = &words[comma + 1..];
         let lang = lang_at(first);
+        // "12.09.2024": a day, a month and a year in figures
+        let month_num = |k: usize| -> Option<u32> {
+            (t.kind(k) == Kind::Num && t.norm(k).len() <= 2)
+                .then(|| t.norm(k).parse().ok())
+                .flatten()
+                .filter(|m| (1..=12).contains(m))
+        };
+        let dot = |a: usize, p: usize, b: usize| {
+            (t.is_punct(p, ".") || t.is_punct(p, "/")) && t.adjacent(a, p) && t.adjacent(p, b)
+        };
+        if let [d, p1, m, p2, y, rest @ ..] = date {
+            if let (Some(day), Some(month), Some(year)) =
+                (day_at(*d), month_num(*m), doc.year_at(*y))
+            {
+                let end = rest.first().copied();
+                if dot(*d, *p1, *m)
+                    && dot(*m, *p2, *y)
+                    && end.is_none_or(|k| t.kind(k) == Kind::Punct)
+                {
+                    return Some(Dateline {
+                        date: Some(tandem_model::DocDate {
+                            year,
+                            month: Some(month),
+                            day: Some(day),
+                        }),
+                        toks: (words[comma + 1], end.unwrap_or(s.end)),
+                    });
+                }
+            }
+        }
         // "14 ноября 2025", "Feb 10, 2026", "10 February 2026"
         let (day, month, rest) = match date {
             [d, m, rest @ ..] if day_at(*d).is_some() && month_of(doc, *m, lang).is_some() => {
