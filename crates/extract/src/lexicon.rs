@@ -696,6 +696,7 @@ impl Builder {
                 "as_of" => Tag::Time(TimeCue::AsOf),
                 "report_period" => Tag::Time(TimeCue::ReportPeriod),
                 "year_start" => Tag::Time(TimeCue::YearStart),
+                "year_end" => Tag::Time(TimeCue::YearEnd),
                 "fiscal_end" => Tag::Time(TimeCue::FiscalEnd),
                 "superlative" => Tag::Time(TimeCue::Superlative),
                 other => return Err(format!("unknown time list `{other}`")),
@@ -893,6 +894,9 @@ pub(crate) enum TimeCue {
     ReportPeriod,
     /// с начала года, жыл башынан бери: from January of the current year on.
     YearStart,
+    /// к концу года, by year-end, йил охиригача: by the end of the current
+    /// year (a deadline, `..YYYY`).
+    YearEnd,
     /// (fiscal 1985/86) ended (March), (nine months) ending (June): the
     /// month a fiscal year or a span of months ends with.
     FiscalEnd,

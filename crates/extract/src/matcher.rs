@@ -384,7 +384,8 @@ pub(crate) mod kind {
     /// two cues of N years and "next year") and 60 (the cues that read a date or the
     /// report's period); [`crate::periods`] tells those apart by tag;
     /// the report's period, the year's start, a fiscal end and a
-    /// superlative have bits 64..=67 of their own, the same period bit 62.
+    /// superlative have bits 64..=67 of their own, the same period bit 62,
+    /// "than" 73 and the year's end 105.
     pub const fn time(c: TimeCue) -> Kinds {
         match c {
             TimeCue::NextYears | TimeCue::LastYearsWith | TimeCue::NextYear => 1 << 59,
@@ -395,6 +396,7 @@ pub(crate) mod kind {
             TimeCue::Superlative => 1 << 67,
             TimeCue::SamePeriod => 1 << 62,
             TimeCue::Than => 1 << 73,
+            TimeCue::YearEnd => 1 << 105,
             _ => 1 << (32 + c as u32),
         }
     }
@@ -412,8 +414,13 @@ pub(crate) mod kind {
     }
 
     /// [`Tag::Time`] with any cue.
-    pub const TIME: Kinds =
-        (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60) | (1 << 62) | (0b1111 << 64) | (1 << 73);
+    pub const TIME: Kinds = (((1 << 16) - 1) << 32)
+        | (1 << 59)
+        | (1 << 60)
+        | (1 << 62)
+        | (0b1111 << 64)
+        | (1 << 73)
+        | (1 << 105);
 }
 
 impl Tag {

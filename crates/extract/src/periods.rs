@@ -1007,8 +1007,9 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             prev = &prev[1..];
         }
         let prev_cue = |c: TimeCue| prev.first().is_some_and(|&p| is_cue(doc, p, c));
-        // "by the end of 2018": a phrase that ends right before the year
-        let until_phrase = prev_near.first().is_some_and(|&last| {
+        // "by the end of 2018", "то охири соли 2026": a phrase that ends
+        // right before the year (or its year word)
+        let until_phrase = prev.first().is_some_and(|&last| {
             behind(doc, i, s.start, 5).iter().any(|&p| {
                 is_cue(doc, p, TimeCue::UntilBefore)
                     && doc.tags(p).any(|(m, t)| {
@@ -1085,6 +1086,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         kind::time(TimeCue::YearEarlier)
             | kind::time(TimeCue::LastYear)
             | kind::time(TimeCue::ThisYear)
+            | kind::time(TimeCue::YearEnd)
             | kind::time(TimeCue::NextYear)
             | kind::time(TimeCue::Present),
     ) {
@@ -1117,9 +1119,21 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             }
             continue;
         }
+        // ("2026 йил охиригача", "то охири соли 2026": the end of a year
+        // named in figures is that year's, read with it)
+        if is_cue(doc, i, TimeCue::YearEnd) {
+            let m_end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
+            let year_near = behind(doc, i, s.start, 2)
+                .iter()
+                .chain(ahead(doc, m_end, s.end, 1).iter())
+                .any(|&k| doc.year_at(k).is_some());
+            if year_near {
+                continue;
+            }
+        }
         let rel = if is_cue(doc, i, TimeCue::LastYear) {
             Some(-1)
-        } else if is_cue(doc, i, TimeCue::ThisYear) {
+        } else if is_cue(doc, i, TimeCue::ThisYear) || is_cue(doc, i, TimeCue::YearEnd) {
             Some(0)
         } else if is_cue(doc, i, TimeCue::NextYear) {
             Some(1)
@@ -1196,11 +1210,17 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                     Some(b) if c + d <= b => b + 1,
                     _ => c + d,
                 };
+                // "к концу года": a deadline at the current year's end
+                let year_end = is_cue(doc, i, TimeCue::YearEnd);
                 out.push(Mark {
                     tok: i,
                     end: m_end,
-                    period: Some(format!("{y}")),
-                    until: false,
+                    period: Some(if year_end {
+                        format!("..{y}")
+                    } else {
+                        format!("{y}")
+                    }),
+                    until: year_end,
                     compare: false,
                     relative: false,
                     as_of: None,
@@ -1340,7 +1360,8 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
         // (only sentences holding such a cue are read word by word)
         let cues = kind::time(TimeCue::LastYear)
             | kind::time(TimeCue::ThisYear)
-            | kind::time(TimeCue::YearStart);
+            | kind::time(TimeCue::YearStart)
+            | kind::time(TimeCue::YearEnd);
         let words = if doc.kinds_in(s.start, s.end) & cues != 0 {
             s.start..s.end
         } else {
@@ -1352,7 +1373,9 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
                 && !ahead(doc, i + 1, s.end, 3)
                     .iter()
                     .any(|&k| months(k) || is_cue(doc, k, TimeCue::SamePeriod));
-            this_year |= is_cue(doc, i, TimeCue::ThisYear) || is_cue(doc, i, TimeCue::YearStart);
+            this_year |= is_cue(doc, i, TimeCue::ThisYear)
+                || is_cue(doc, i, TimeCue::YearStart)
+                || is_cue(doc, i, TimeCue::YearEnd);
         }
         if !has_quantity {
             continue;
