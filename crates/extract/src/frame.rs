@@ -27,8 +27,9 @@
 //!   has given its figures are its partners ("the main buyers are …");
 //! * a partner named in passing in a report of national figures reaches
 //!   the next sentence only (a later target of the region is its own), and
-//!   only while it speaks of the same flow (exports named with it, imports
-//!   after it are national) and names no goods of its own;
+//!   only while it speaks of the same indicator (exports named with it;
+//!   imports, projects or jobs after it are national) and names no goods
+//!   of its own;
 //! * a figure in a unit of measure (tonnes, kWh) that no word of its
 //!   sentence names continues the report's last trade or freight figure in
 //!   that unit, across paragraphs, until a figure of another indicator
@@ -298,9 +299,10 @@ impl Frame {
         let switched = self.passing
             && self.report_topic.is_some_and(|(r, _)| flow(r))
             && (said.goods
-                || said.keywords.iter().any(|(_, _, ind)| {
-                    flow(ind) && self.report_topic.is_some_and(|(r, _)| r != *ind)
-                }));
+                || said
+                    .keywords
+                    .iter()
+                    .any(|(_, _, ind)| self.report_topic.is_some_and(|(r, _)| r != *ind)));
         let sides = if switched { (sides.0, None) } else { sides };
         Lent {
             as_of: self.as_of.clone().filter(|_| lean_as_of),

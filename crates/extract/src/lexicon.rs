@@ -661,6 +661,7 @@ impl Builder {
                 "this_change" => Tag::ThisChange,
                 "buyers" => Tag::Role(Case::To),
                 "sellers" => Tag::Role(Case::From),
+                "partners" => Tag::Role(Case::With),
                 // a group of countries is a side that is no one country
                 "country_groups" => Tag::Country(GROUP.to_string(), false),
                 other => return Err(format!("unknown relations list `{other}`")),

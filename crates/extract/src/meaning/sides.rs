@@ -227,16 +227,19 @@ pub(super) fn pair(
     // "412 ta korxona …, ulardan 96 tasi Rossiya …": countries after an "of
     // which" word that follows the figure are its parts', not its own
     // (copied only then: most sentences have no such word)
-    let own: Cow<[Mention]> =
-        match (q.end..info.sent.end).find(|&i| doc.has_kind(i, kind::ANAPHORA)) {
-            Some(a) => info
-                .mentions
-                .iter()
-                .filter(|m| m.tok < a)
-                .cloned()
-                .collect(),
-            None => Cow::Borrowed(&info.mentions),
-        };
+    // (nor are those after a semicolon that follows it: "… 1.9 million
+    // tonnes worth $1.6 billion; Russia bought 42 percent of them")
+    let own: Cow<[Mention]> = match (q.end..info.sent.end)
+        .find(|&i| doc.has_kind(i, kind::ANAPHORA) || doc.toks.is_punct(i, ";"))
+    {
+        Some(a) => info
+            .mentions
+            .iter()
+            .filter(|m| m.tok < a)
+            .cloned()
+            .collect(),
+        None => Cow::Borrowed(&info.mentions),
+    };
     // ("the largest buyer, taking 2.9 Mt, followed by Afghanistan with 1.4
     // Mt"): a country heading a list item of another amount is that item's
     // side, not this figure's
@@ -483,7 +486,7 @@ pub(super) fn pair(
                 m.tok < item.tok
                     && m.code != item.code
                     && m.code != GROUP
-                    && m.case != Some(Case::To)
+                    && !matches!(m.case, Some(Case::To | Case::With))
                     && !heads_item(doc, info, m, true)
                     && !holder(m)
             })
