@@ -1343,7 +1343,8 @@ fn merge_year_pairs(doc: &Doc, marks: Vec<Mark>) -> Vec<Mark> {
 }
 
 /// The year an undated document treats as current: the largest year in
-/// sentences that hold quantities and no forecast or target cue; and when
+/// sentences that hold quantities and no forecast or target cue (a year
+/// named as the base of a comparison stands for the year after it); and when
 /// it speaks of "last year" and of no "this year", while that largest year
 /// is named whole (no months of it), that year is the one gone by ("2015
 /// … 21, 2016 … 150, and last year 270": the text was written a year on).
@@ -1395,6 +1396,16 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
                 let month = prev.iter().any(|&k| months(k))
                     || ahead(doc, i + 1, s.end, 4).iter().any(|&k| months(k));
                 let dated = word.is_some_and(|k| is_cue(doc, k, TimeCue::Year)) || month;
+                // ("Былтыр … 27,6 млрд. Бұл 2023 жылмен салыстырғанда 1,3%-ға
+                // аз": a base of comparison is a year before the one reported)
+                let after_word = word.map_or(i + 1, |k| k + 1);
+                let base = behind(doc, i, s.start, 4)
+                    .iter()
+                    .any(|&k| is_cue(doc, k, TimeCue::CompareBefore))
+                    || ahead(doc, after_word, s.end, 3)
+                        .iter()
+                        .any(|&k| is_cue(doc, k, TimeCue::CompareAfter));
+                let y = if dated && base { y + 1 } else { y };
                 if dated && best.is_none_or(|b| y > b) {
                     best = Some(y);
                 }
