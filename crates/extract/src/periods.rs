@@ -632,7 +632,8 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             end: last + 1,
             period: Some(period),
             until,
-            compare: base_of_comparison(last + 1),
+            // ("4% less than in January–September 2023")
+            compare: base_of_comparison(last + 1) || compare_near(first, last + 1),
             relative: false,
             as_of,
         });
