@@ -295,9 +295,10 @@ impl SearchIndex {
             let started = Instant::now();
             let writer = loop {
                 match self.index.writer_with_num_threads(threads, WRITER_MEMORY) {
-                    Err(TantivyError::LockFailure(LockError::LockBusy, _))
-                        if started.elapsed() < WRITER_WAIT =>
-                    {
+                    Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                        if started.elapsed() >= WRITER_WAIT {
+                            return Err(SearchError::Busy(WRITER_WAIT.as_secs()));
+                        }
                         std::thread::sleep(Duration::from_millis(100));
                     }
                     other => break other?,

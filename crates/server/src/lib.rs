@@ -12,6 +12,9 @@
 //!   loopback address, else read-only public or with API tokens.
 //! - `POST /api/documents` ingests a document through the same pipeline
 //!   as `tandem ingest` ([`state::AppState::submit`]).
+//! - Each server keeps its own search index and brings it up to date with
+//!   the store at start and every few seconds ([`state::spawn_index_refresh`]),
+//!   so any number of servers on one store answer the same searches.
 //! - [`loadtest`] measures requests per second and latency on loopback.
 
 pub mod access;

@@ -13,11 +13,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::{Duration, Instant};
 
+use anyhow::Context as _;
 use axum::body::Bytes;
 use tandem_ingest::SourceDoc;
 use tandem_kb::{KnowledgeBase, Tolerance};
 use tandem_pipeline::IndexSync;
-use tandem_search::SearchIndex;
+use tandem_search::{SearchError, SearchIndex};
 use tandem_store::{DocumentSummary, Location, Store};
 
 use crate::access::Access;
@@ -207,13 +208,26 @@ impl AppState {
     /// the documents stored since, removes the versions they superseded.
     /// Searches go on meanwhile. Blocking.
     pub fn sync_index(&self) -> Result<IndexSync, ApiError> {
-        let store = Store::open_read_only(self.db.location())
-            .map_err(|e| ApiError::unavailable(e.to_string()))?;
+        self.try_sync_index()
+            .map_err(|e| ApiError::unavailable(format!("{e:#}")))
+    }
+
+    /// [`AppState::sync_index`], its error as it came.
+    fn try_sync_index(&self) -> anyhow::Result<IndexSync> {
+        let store = Store::open_read_only(self.db.location())?;
+        let mut outcome = None;
         self.with_indexer(|index| {
-            tandem_pipeline::sync_index(&store, index).map_err(|e| {
-                ApiError::unavailable(format!("search index {}: {e:#}", self.index_dir.display()))
-            })
+            outcome = Some(tandem_pipeline::sync_index(&store, index));
+            Ok(())
         })
+        .map_err(|e| anyhow::anyhow!(e.message))?;
+        outcome
+            .unwrap_or_else(|| {
+                Err(anyhow::anyhow!(
+                    "the search index was not brought up to date"
+                ))
+            })
+            .with_context(|| format!("search index {}", self.index_dir.display()))
     }
 
     /// Stores, analyses and indexes one document through the ingest
@@ -401,7 +415,7 @@ pub fn spawn_index_refresh(state: &Arc<AppState>, every: Duration) -> std::io::R
             loop {
                 let Some(state) = weak.upgrade() else { return };
                 let started = Instant::now();
-                match state.sync_index() {
+                match state.try_sync_index() {
                     Ok(sync) => {
                         if first || sync.changed() {
                             tracing::info!(
@@ -418,7 +432,15 @@ pub fn spawn_index_refresh(state: &Arc<AppState>, every: Duration) -> std::io::R
                             first = false;
                         }
                     }
-                    Err(e) => tracing::warn!("search index not brought up to date: {}", e.message),
+                    // `tandem ingest` beside a SQLite store writes this index itself
+                    Err(e)
+                        if e.chain().any(|c| {
+                            matches!(c.downcast_ref::<SearchError>(), Some(SearchError::Busy(_)))
+                        }) =>
+                    {
+                        tracing::info!("search index not brought up to date: {e:#}");
+                    }
+                    Err(e) => tracing::warn!("search index not brought up to date: {e:#}"),
                 }
                 drop(state);
                 std::thread::sleep(every);
