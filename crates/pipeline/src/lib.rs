@@ -697,14 +697,16 @@ fn reconcile(
         after = last;
     }
     let indexed = index.ids()?;
+    // documents the store does not hold, and documents indexed twice (by
+    // two processes that both found them stored), which are added anew
     let extra: Vec<&str> = indexed
         .iter()
-        .filter(|id| !stored.contains_key(id.as_str()))
-        .map(String::as_str)
+        .filter(|(id, &n)| n > 1 || !stored.contains_key(id.as_str()))
+        .map(|(id, _)| id.as_str())
         .collect();
     let mut missing: Vec<i64> = stored
         .iter()
-        .filter(|(id, _)| !indexed.contains(id.as_str()))
+        .filter(|(id, _)| indexed.get(id.as_str()).is_none_or(|&n| n > 1))
         .map(|(_, seq)| *seq)
         .collect();
     missing.sort_unstable();

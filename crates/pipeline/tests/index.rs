@@ -1,7 +1,7 @@
 //! Keeping a search index in step with its store ([`sync_index`]), on
 //! SQLite and, when `TANDEM_TEST_PG` is set, on PostgreSQL: documents
 //! stored after the index's position are added, the versions they replace
-//! removed, an index that lost or gained a document is mended by
+//! removed, an index that lost, gained or doubled a document is mended by
 //! comparing ids, and an index of another store is rebuilt.
 
 use tandem_ingest::{Format, SourceDoc};
@@ -126,9 +126,29 @@ fn follows(location: &Location, index_dir: &std::path::Path) {
     );
     assert!(!index.contains(stranger.id).unwrap());
     assert_eq!(index.num_docs(), 3);
+    // ...and one indexed twice (by two processes that both found it stored)
+    let twice = IndexDoc {
+        id: &c,
+        name: "c",
+        title: "",
+        date: None,
+        lang: "en",
+        text: "Freight by rail doubled, the wombat review notes.",
+    };
+    index.add_new(&[twice]).unwrap();
+    assert_eq!(index.num_docs(), 4);
+    let s = sync(&db, &mut index);
+    assert_eq!(
+        (s.added, s.removed, s.reconciled),
+        (1, 1, true),
+        "{location}"
+    );
+    assert_eq!(index.num_docs(), 3);
     let ids = index.ids().unwrap();
     assert_eq!(ids.len(), 3);
-    assert!(ids.contains(&a2) && ids.contains(&b) && ids.contains(&c));
+    for id in [&a2, &b, &c] {
+        assert_eq!(ids.get(id.as_str()), Some(&1), "{id} on {location}");
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! bulk adding with one writer at a time, where it stands in the store
 //! ([`IndexPosition`], kept in each commit), and searching with filters.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -460,24 +460,30 @@ impl SearchIndex {
         Ok(self.reader.searcher().search(&query, &Count)? > 0)
     }
 
-    /// The ids of every indexed document, read from the id field's terms
-    /// (not from the stored documents, so it is quick).
-    pub fn ids(&self) -> Result<HashSet<String>, SearchError> {
+    /// The id of every indexed document with the number of documents
+    /// indexed under it (more than one when a document was added twice),
+    /// read from the id field's terms (not from the stored documents, so
+    /// it is quick).
+    pub fn ids(&self) -> Result<HashMap<String, u32>, SearchError> {
         let searcher = self.reader.searcher();
-        let mut ids = HashSet::new();
+        let mut ids = HashMap::new();
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(self.fields.id)?;
             let mut terms = inverted.terms().stream()?;
             while terms.advance() {
                 let mut postings = inverted
                     .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+                let mut alive = 0;
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
                     if !segment.is_deleted(doc) {
-                        ids.insert(String::from_utf8_lossy(terms.key()).into_owned());
-                        break;
+                        alive += 1;
                     }
                     doc = postings.advance();
+                }
+                if alive > 0 {
+                    *ids.entry(String::from_utf8_lossy(terms.key()).into_owned())
+                        .or_default() += alive;
                 }
             }
         }
