@@ -5,7 +5,7 @@
 //! runs, and no longer finds a version another replaced. On PostgreSQL
 //! (when `TANDEM_TEST_PG` is set, see `tandem_store::testing`): two
 //! servers on one store, each with its own index directory, answer the
-//! same search with the same documents.
+//! same search with the same documents, and stop cleanly on Ctrl-C.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -52,6 +52,16 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Stops the server as Ctrl-C does; whether it exited cleanly.
+    fn interrupt(mut self) -> bool {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(sent.success(), "kill -INT {pid}");
+        self.child.wait().unwrap().success()
     }
 }
 
@@ -264,4 +274,8 @@ fn two_servers_on_one_postgres_store_answer_the_same_search() {
     }
     assert_eq!(wait_for(&one, "quokka", 2), wait_for(&two, "quokka", 2));
     assert_eq!(stored_count(d, db), 3);
+    // stopped with Ctrl-C, a server closes its PostgreSQL connections
+    // (kept for reuse after a request) cleanly
+    assert_eq!(get(one.addr, "/api/stats").0, 200);
+    assert!(one.interrupt(), "the server did not stop cleanly");
 }

@@ -68,6 +68,19 @@ impl Db {
     }
 }
 
+impl Drop for Db {
+    /// Closes the idle connections on a thread of their own: the state is
+    /// dropped on the async runtime when the server stops, and
+    /// PostgreSQL's client cannot close a connection from there.
+    fn drop(&mut self) {
+        let idle = std::mem::take(self.idle.get_mut().unwrap_or_else(PoisonError::into_inner));
+        if !idle.is_empty() {
+            // a failure to close is nothing to report at shutdown
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
 type Fingerprint = (i64, i64);
 
 /// Serialised answers cached until the store changes, keyed by request.
