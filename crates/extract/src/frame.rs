@@ -15,7 +15,9 @@
 //! * a sentence without figures names the sides: two countries ("Kazakhstan
 //!   and Uzbekistan are close partners") set both, one country other than
 //!   the subject ("the President went to China") becomes the partner until
-//!   the report has given national figures;
+//!   the report has given national figures, and before any side is known
+//!   one named as an owner ("the Ministry of Trade of Kazakhstan reported")
+//!   is the subject;
 //! * a sentence takes from the frame what it does not say itself
 //!   ([`Frame::lend`]): the period, the sides (the frame's subject is the
 //!   other side of a figure that names one country), the indicator;
@@ -467,7 +469,20 @@ impl Frame {
                 // describes a thing of that country, it names no side)
                 let s = lent.sides.0;
                 let named = said.countries.iter().any(|m| m.code == *c && !m.adjective);
-                if no_facts && named && s != Some(*c) && (!self.reported || self.partner.is_some())
+                // ("Министерство торговли Республики Казахстан сообщило …"
+                // opening a report: the country whose body speaks is the
+                // report's subject)
+                let owner = said
+                    .countries
+                    .iter()
+                    .any(|m| m.code == *c && m.case == Some(crate::lexicon::Case::Of));
+                if no_facts && s.is_none() && self.subject.is_none() && owner {
+                    self.subject = Some(*c);
+                    self.partner = None;
+                } else if no_facts
+                    && named
+                    && s != Some(*c)
+                    && (!self.reported || self.partner.is_some())
                 {
                     self.subject = s;
                     self.partner = Some(*c);

@@ -582,6 +582,11 @@ pub(super) fn pair(
             && !shipped
             && m.code != GROUP
             && main.0 != Some(m.code);
+        // ("товарооборот с Узбекистаном" in a report whose country is not
+        // known: the country traded with is the partner, never the trader)
+        if other.is_none() && m.case == Some(Case::With) && !NATIONAL.contains(&indicator) {
+            return (None, Some(m.code));
+        }
         if (indicator == "freight" && !between && !shipped)
             || other.is_none()
             || national
