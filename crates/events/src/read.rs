@@ -104,6 +104,9 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
     let mut found = Found::default();
     // the event last reported, and the end of its sentence
     let mut last: Option<(usize, usize)> = None;
+    // the kind of the event word of the sentence read last that had one,
+    // and the end of that sentence
+    let mut prev_kind: Option<(&str, usize)> = None;
     for s in &reading.sentences {
         let sentence = text.get(s.span.clone()).unwrap_or("").trim().to_string();
         let mut types: Vec<(&str, usize)> = Vec::new();
@@ -130,8 +133,36 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
                 .chain(s.places.iter().map(|p| p.code))
                 .all(|c| c.is_empty() || Some(c) == s.home);
         let context = before.or(last.map(|(i, _)| i)).filter(|_| bare);
+        // a sentence naming no state at all (by name, adjective, city or
+        // head of state)
+        let stateless = s.places.is_empty() && s.countries.iter().all(|c| c.code.is_empty());
+        // no state named but a city or a date: a meeting word right after a
+        // summit, session or forum of its paragraph is one more of that
+        // kind ("the first such meeting took place on 15 March 2018 in
+        // Astana")
+        let kind_before = prev_kind
+            .filter(|&(_, end)| {
+                text.get(end..s.span.start)
+                    .is_some_and(|gap| !gap.contains('\n'))
+            })
+            .map(|(k, _)| k)
+            .filter(|k| matches!(*k, "summit" | "session" | "forum"))
+            .filter(|_| {
+                s.countries
+                    .iter()
+                    .all(|c| c.code.is_empty() || c.by == NamedBy::Place)
+            });
+        if let Some(&(t, _)) = types.first() {
+            prev_kind = Some((t, s.span.end));
+        }
         let mut here = None;
         for (t, at) in types {
+            if let (Some(k), "talks", None) = (kind_before, t, context) {
+                let mut ev = event(doc, text, s, reading, (t, at), &sentence);
+                k.clone_into(&mut ev.event_type);
+                here = Some(add_event(&mut found.events, ev));
+                continue;
+            }
             match context {
                 // an event of a kind that is part of it, or a visit of a
                 // visit, is it
@@ -149,10 +180,18 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
                     ev.date.clone_from(&found.events[i].date);
                     here = Some(add_event(&mut found.events, ev));
                 }
+                // one naming no state and no date, and continuing none, is
+                // a mention in general ("what was signed on foreign visits?")
+                None if stateless && s.dates.is_empty() => {}
                 None => {
                     for clause in clauses(text, s, t) {
                         for ev in events(doc, text, &clause, reading, (t, at), &sentence) {
-                            if ev.countries.len() >= 2 {
+                            // talks between three or more states with no date
+                            // are contacts in general (a meeting of several
+                            // states is a summit, a session or a forum)
+                            let general =
+                                t == "talks" && ev.countries.len() > 2 && ev.date.is_none();
+                            if ev.countries.len() >= 2 && !general {
                                 here = Some(add_event(&mut found.events, ev));
                             }
                         }
@@ -514,12 +553,16 @@ fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
                     || part.date.is_none()
                     || part.date == whole.date)
         };
+        // a visit of unstated kind reported after a visit of a stated kind
+        // with no date dates it
+        let dates_it =
+            ev.event_type == "visit" && e.event_type.ends_with("visit") && e.date.is_none();
         // two events of one type held in different countries are two
         let elsewhere = e.event_type == ev.event_type
             && matches!((&e.place_country, &ev.place_country), (Some(a), Some(b)) if a != b);
         e.countries == ev.countries
             && !elsewhere
-            && (folds(&ev, e) || folds(e, &ev))
+            && (folds(&ev, e) || folds(e, &ev) || dates_it)
             && dates_agree(e.date.as_deref(), ev.date.as_deref())
     });
     match same {
@@ -612,6 +655,7 @@ fn agreement(
         event,
         sides,
         date,
+        subject: crate::subjects::subject(text, s, figures),
         figure: counted.map(|k| s.figures.start + k),
         lang: s.lang.to_string(),
         start: s.span.start,

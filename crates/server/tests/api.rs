@@ -950,6 +950,7 @@ fn event_documents() -> Vec<tandem_store::NewDocument> {
         event: Some(0),
         sides: vec!["KZ".to_owned(), "UZ".to_owned()],
         date: Some("2025-11-14..2025-11-15".to_owned()),
+        subject: Some("trade".into()),
         figure: None,
         lang: "ru".to_owned(),
         start: 0,

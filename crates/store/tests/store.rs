@@ -524,6 +524,7 @@ fn events_and_agreements_are_stored_and_read_back() {
             event: Some(0),
             sides: vec!["KZ".into(), "UZ".into()],
             date: Some("2025-11".into()),
+            subject: Some("trade and energy".into()),
             figure: Some(0),
             lang: "en".into(),
             start: 0,
