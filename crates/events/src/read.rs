@@ -173,8 +173,12 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
                 {
                     here = Some(i);
                 }
-                // any other is held there: between its countries, on its date
-                Some(i) => {
+                // any other is held there when one of them is a visit (a
+                // session during a visit; the visit a summit was part of):
+                // between its countries, on its date
+                Some(i)
+                    if found.events[i].event_type.ends_with("visit") || t.ends_with("visit") =>
+                {
                     let mut ev = event(doc, text, s, reading, (t, at), &sentence);
                     ev.countries.clone_from(&found.events[i].countries);
                     ev.date.clone_from(&found.events[i].date);
@@ -182,8 +186,8 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
                 }
                 // one naming no state and no date, and continuing none, is
                 // a mention in general ("what was signed on foreign visits?")
-                None if stateless && s.dates.is_empty() => {}
-                None => {
+                _ if stateless && s.dates.is_empty() => {}
+                _ => {
                     for clause in clauses(text, s, t) {
                         for ev in events(doc, text, &clause, reading, (t, at), &sentence) {
                             // talks between three or more states with no date
@@ -528,10 +532,12 @@ fn complete(countries: &mut Vec<String>, s: &Sentence, r: &Reading) {
 
 /// Whether type `part` is reported as part of an event of type `whole`
 /// between the same countries (talks during a visit or at a summit, a
-/// session or a forum; a visit of unstated kind that is a state visit).
+/// session or a forum, or by phone; a visit of unstated kind that is a
+/// state visit).
 fn part_of(part: &str, whole: &str) -> bool {
     part == whole
         || (whole.ends_with("visit") && matches!(part, "talks" | "visit"))
+        || (part == "talks" && whole == "phone_call")
         || (part == "talks" && matches!(whole, "summit" | "session" | "forum"))
 }
 

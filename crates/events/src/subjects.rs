@@ -3,7 +3,7 @@
 //! "сотрудничестве в области энергетики"; "сауда туралы келісім" →
 //! "сауда").
 //!
-//! The rules, one line each (the words are `lexicon/subjects.toml`'s, per
+//! The rules, one line each (the words are `lexicon/events.toml`'s, per
 //! language):
 //! * an opening word (`after`) right after a document word opens its
 //!   subject, which runs on to the first stop; words naming the kind of
@@ -36,7 +36,7 @@ const MAX_BEFORE: usize = 6;
 /// Most words between a closing word and its document word.
 const GAP: usize = 2;
 
-/// The words of one language (see `lexicon/subjects.toml`).
+/// The words of one language (see `lexicon/events.toml`).
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Words {
@@ -50,6 +50,8 @@ struct Words {
     joined: Vec<String>,
     #[serde(default)]
     stops: Vec<String>,
+    #[serde(default)]
+    companies: Vec<String>,
 }
 
 /// An entry: its words as search keys, each with whether any ending may
@@ -65,9 +67,10 @@ struct Lists {
     /// Endings of a document word opening its subject, as search keys.
     joined: Vec<String>,
     stops: Vec<Entry>,
+    companies: Vec<Entry>,
 }
 
-const FILE: &str = "lexicon/subjects.toml";
+const FILE: &str = "lexicon/events.toml";
 
 fn key(word: &str) -> String {
     match tandem_search::lexicon::Lexicon::get() {
@@ -104,6 +107,7 @@ fn parse(raw: &str) -> Result<HashMap<String, Lists>, String> {
                 kinds: compile(&w.kinds),
                 joined: w.joined.iter().map(|e| key(e)).collect(),
                 stops: compile(&w.stops),
+                companies: compile(&w.companies),
             };
             (lang, lists)
         })
@@ -114,7 +118,29 @@ fn parse(raw: &str) -> Result<HashMap<String, Lists>, String> {
 /// does not parse: a unit test keeps it parsing).
 fn lists() -> &'static HashMap<String, Lists> {
     static LISTS: OnceLock<HashMap<String, Lists>> = OnceLock::new();
-    LISTS.get_or_init(|| parse(include_str!("../../../lexicon/subjects.toml")).unwrap_or_default())
+    LISTS.get_or_init(|| parse(include_str!("../../../lexicon/events.toml")).unwrap_or_default())
+}
+
+/// The lists of language `lang` (Uzbek in either script: `uz-Cyrl`,
+/// `uz-Latn` → `uz`).
+fn of(lang: &str) -> Option<&'static Lists> {
+    let all = lists();
+    all.get(lang)
+        .or_else(|| all.get(lang.split('-').next().unwrap_or("")))
+}
+
+/// Whether `word` is a word for a company in language `lang` (the
+/// `companies` of `lexicon/events.toml`).
+pub(crate) fn company_word(lang: &str, word: &str) -> bool {
+    let Some(lists) = of(lang) else {
+        return false;
+    };
+    let k = key(word);
+    lists.companies.iter().any(|e| match e.as_slice() {
+        [(w, true)] => k.starts_with(w.as_str()),
+        [(w, false)] => k == *w,
+        _ => false,
+    })
 }
 
 /// A word of the sentence: its byte range, its key, and whether a stop
@@ -188,11 +214,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// The subjects of the agreements sentence `s` names, as written, joined
 /// by "; " (see the module's rules); `None` when it names none.
 pub(crate) fn subject(text: &str, s: &Sentence, figures: &[Figure]) -> Option<String> {
-    // Uzbek in either script: `uz-Cyrl`, `uz-Latn` → `uz`
-    let all = lists();
-    let lists = all
-        .get(s.lang)
-        .or_else(|| all.get(s.lang.split('-').next().unwrap_or("")))?;
+    let lists = of(s.lang)?;
     let toks = tokens(text, s.span.clone());
     let figs = figures.get(s.figures.clone()).unwrap_or(&[]);
     let is_document = |t: &Tok| {
@@ -339,7 +361,7 @@ mod tests {
 
     #[test]
     fn the_subjects_file_parses_and_names_known_languages() {
-        let lists = parse(include_str!("../../../lexicon/subjects.toml")).expect("parses");
+        let lists = parse(include_str!("../../../lexicon/events.toml")).expect("parses");
         for lang in lists.keys() {
             assert!(
                 ["en", "ru", "kk", "ky", "uz", "tg"].contains(&lang.as_str()),
