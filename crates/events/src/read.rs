@@ -24,7 +24,17 @@
 //! * a sentence naming no foreign country and no date continues the event
 //!   last reported ("during this visit", "at the talks"): an event word of
 //!   a kind that is part of it (or any visit, of a visit) is it, any other
-//!   is held there, between its countries, on its date;
+//!   is held there, between its countries, on its date, when one of the
+//!   two is a visit (a session during a visit, the visit of a summit);
+//! * an event word in a sentence naming no state (by name, adjective, city
+//!   or head of state) and no date, continuing none, is a mention in
+//!   general ("what was signed on foreign visits?"): no event;
+//! * talks between three or more states with no date are contacts in
+//!   general ("talks with China, the US and Russia"): no event;
+//! * a meeting word (`talks`) in a sentence naming no state but by a city,
+//!   right after a summit, session or forum word in its paragraph, is one
+//!   more of that kind ("the first such meeting was held on 15 March 2018
+//!   in Astana");
 //! * an event word written several times in a sentence, with commas
 //!   between, is one event each, of the countries, places and dates of its
 //!   own clause ("a summit in Dushanbe last month, another with China in
@@ -35,9 +45,11 @@
 //! * reports of one event in a document are one event: the same type and
 //!   countries with dates that do not disagree (and, of one type, held in
 //!   the same country when both say where); talks between the countries
-//!   of a summit, session or forum are part of it; talks and visits of an
-//!   unstated kind between the countries of a visit, with no date of their
-//!   own or the visit's, are part of that visit;
+//!   of a summit, session or forum, or of a phone call, are part of it;
+//!   talks and visits of an unstated kind between the countries of a
+//!   visit, with no date of their own or the visit's, are part of that
+//!   visit, and a visit of unstated kind reported after a visit of a
+//!   stated kind with no date dates it;
 //! * a sentence with a signing word and a documents word or a figure of
 //!   indicator `agreements`, and no word saying the signing is only
 //!   expected, reports an agreement: its count is that figure, its value
@@ -45,7 +57,8 @@
 //!   its event the one its sentence reports,
 //!   else the one its paragraph last reported (none across a line break),
 //!   its sides the sentence's countries or the event's, its date the
-//!   sentence's, else its event's;
+//!   sentence's, else its event's, its subject the phrase the sentence
+//!   gives for it (`crate::subjects`);
 //! * a figure of indicator `agreements` in an agreement's sentence with no
 //!   period of its own was signed on the agreement's date
 //!   ([`Found::date_figures`]: "по итогам визита подписано 15 документов"
