@@ -224,10 +224,13 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
         if let Some(a) = agreement(doc, text, s, reading, figures, at, &sentence) {
             let same = found
                 .agreements
-                .iter()
-                .any(|b| b.count == a.count && b.sides == a.sides && b.value == a.value);
-            if !same {
-                found.agreements.push(a);
+                .iter_mut()
+                .find(|b| b.count == a.count && b.sides == a.sides && b.value == a.value);
+            match same {
+                // a report of it that says what it is about
+                Some(b) if b.subject.is_none() => b.subject = a.subject,
+                Some(_) => {}
+                None => found.agreements.push(a),
             }
         }
     }

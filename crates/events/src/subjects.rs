@@ -20,6 +20,8 @@
 //!   document word, a country in a subject that precedes (and one named
 //!   as the other side, "with Uzbekistan", in one that follows), or the
 //!   tenth word (the sixth in a subject that precedes);
+//! * a subject cut by the next document word loses the short words
+//!   joining them ("о торговле и меморандум…" → "торговле");
 //! * a sentence naming several subjects gives them all, joined by "; ".
 
 use std::collections::HashMap;
@@ -239,7 +241,7 @@ pub(crate) fn subject(text: &str, s: &Sentence, figures: &[Figure]) -> Option<St
         while end < toks.len() && is_document(&toks[end]) && !toks[end].cut_before {
             end += 1;
         }
-        if let Some(r) = following(&toks, end, lists, &hard, s) {
+        if let Some(r) = following(&toks, &is_document, end, lists, &hard, s) {
             found.push(r);
         }
         if let Some(r) = preceding(text, &toks, d, lists, &hard, s) {
@@ -260,6 +262,7 @@ pub(crate) fn subject(text: &str, s: &Sentence, figures: &[Figure]) -> Option<St
 /// at token `at`.
 fn following(
     toks: &[Tok],
+    is_document: &dyn Fn(&Tok) -> bool,
     at: usize,
     lists: &Lists,
     hard: &dyn Fn(&Tok) -> bool,
@@ -300,14 +303,21 @@ fn following(
             .any(|c| c.role == Some(Role::With) && overlaps(&c.span, &t.span))
     };
     let mut last = None;
+    let mut next_document = false;
     for (k, t) in toks.iter().enumerate().skip(first).take(MAX_AFTER) {
         if (k > first && t.cut_before) || hard(t) || with(t) || any(&lists.stops, toks, k).is_some()
         {
+            next_document = !t.cut_before && is_document(t);
             break;
         }
         last = Some(k);
     }
-    let last = last?;
+    let mut last = last?;
+    // cut by the next document ("о торговле и меморандум о…", "on trade
+    // and a memorandum on…"): the short words joining them are not its
+    while next_document && last > first && toks[last].key.chars().count() <= 3 {
+        last -= 1;
+    }
     Some(toks[first].span.start..toks[last].span.end)
 }
 
@@ -324,7 +334,7 @@ fn preceding(
     if lists.before.is_empty() {
         return None;
     }
-    let close = (at.saturating_sub(GAP + 1)..at).find(|&j| {
+    let close = (at.saturating_sub(GAP + 1)..at).rev().find(|&j| {
         any(&lists.before, toks, j).is_some_and(|n| j + n <= at)
             && !toks[j + 1..=at].iter().any(|t| t.cut_before)
     })?;
