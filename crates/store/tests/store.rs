@@ -430,7 +430,7 @@ fn a_version_2_store_gains_a_null_product_column() {
     let version = store
         .query_int("SELECT MAX(version) FROM schema_migrations")
         .unwrap();
-    assert_eq!(version, 8);
+    assert_eq!(version, 10);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -475,11 +475,14 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .collect::<Result<_, _>>()
         .unwrap();
     // 3 and 4 (the figures' source kind) were both missing, 6 (events),
-    // 7 (projects) and 8 (API tokens) too
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8]);
+    // 7 (projects), 8 (API tokens) and 10 (agreement subjects) too
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 10]);
     sqlite(&path)
         .execute_batch("SELECT product FROM figures LIMIT 1")
         .expect("migration 3 added the product column");
+    sqlite(&path)
+        .execute_batch("SELECT subject FROM agreements LIMIT 1")
+        .expect("migration 10 added the subject column");
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
