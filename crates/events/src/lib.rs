@@ -20,6 +20,8 @@
 //! * [`read_projects`]: named projects and counts of projects (the
 //!   lexicon's `[projects]`, `[sectors]` and `[project_status]`), with the
 //!   figures of their sentences as values, capacities and jobs;
+//! * an agreement's subject, as written (`lexicon/events.toml`:
+//!   "соглашение о торговле", "савдо бўйича келишув");
 //! * [`merge`]: the same event reported by several documents or languages
 //!   as one record with every source;
 //! * [`score`]: precision and recall against gold records
@@ -30,6 +32,7 @@ mod merge;
 mod projects;
 mod read;
 pub mod score;
+mod subjects;
 
 pub use merge::{merge, Record, Source};
 pub use projects::{name_key, read_projects, same_name};

@@ -32,6 +32,12 @@
 //! * a figure of indicator `projects` counting two or more projects is a
 //!   count of projects, with the money, jobs, sides, status and date of its
 //!   sentence (an aggregate, no project);
+//! * a name holding a word for a signed document ("«… Жол картасы»") is
+//!   a document, no project;
+//! * a name the document writes right before or after a word for a
+//!   company (`companies` of `lexicon/events.toml`: "the company
+//!   LUKOIL", "«Лукойл» компаниясы"), that word no part of a project word,
+//!   is a company, no project;
 //! * reports of one project in a document (the same [`name_key`]) are one,
 //!   their sides joined.
 
@@ -39,6 +45,8 @@ use std::ops::Range;
 
 use tandem_extract::reading::{NamedBy, Reading, Sentence, WordKind};
 use tandem_model::{Figure, ProjectReport};
+
+use crate::subjects::company_word;
 
 /// Currencies a money figure may be in.
 const MONEY: &[&str] = &["USD", "EUR", "RUB", "KZT", "UZS", "KGS", "TJS", "CNY"];
@@ -396,7 +404,7 @@ pub fn read_projects(doc: &str, text: &str, r: &Reading, figures: &[Figure]) -> 
                 .trim_matches(|c: char| c.is_whitespace() || c == '\\')
                 .to_string();
             let key = name_key(&written);
-            if key.is_empty() {
+            if key.is_empty() || document_name(s, &name) || company(text, &written, s.lang, r) {
                 continue;
             }
             let place = s
@@ -457,6 +465,51 @@ pub fn read_projects(doc: &str, text: &str, r: &Reading, figures: &[Figure]) -> 
         }
     }
     out
+}
+
+/// Whether the name at `name` holds a word for a signed document
+/// ("«Кедергілер бойынша Жол картасы»", a roadmap): a document, no project.
+fn document_name(s: &Sentence, name: &Range<usize>) -> bool {
+    s.words.iter().any(|w| {
+        matches!(w.kind, WordKind::Agreement("documents"))
+            && name.start <= w.span.start
+            && w.span.end <= name.end
+    })
+}
+
+/// Whether the document writes `name` right before or after a word for a
+/// company ("the company LUKOIL", "«Лукойл» компаниясы") that is no part
+/// of a project word ("UzKazTrade сауда компаниясы"): a company, no
+/// project.
+fn company(text: &str, name: &str, lang: &str, r: &Reading) -> bool {
+    let quote = |c: char| QUOTES.iter().any(|(o, cl)| c == *o || c == *cl);
+    let in_project_word = |at: usize| {
+        r.sentences.iter().any(|s| {
+            s.words.iter().any(|w| {
+                matches!(w.kind, WordKind::Project(_)) && w.span.start <= at && at < w.span.end
+            })
+        })
+    };
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || quote(c));
+        let word_before = before
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .next()
+            .unwrap_or("");
+        let after_at = at + name.len();
+        let after = text[after_at..].trim_start_matches(|c: char| c.is_whitespace() || quote(c));
+        let word_after = after
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .next()
+            .unwrap_or("");
+        let after_start = text.len() - after.len();
+        (!word_before.is_empty()
+            && company_word(lang, word_before)
+            && !in_project_word(before.len() - word_before.len()))
+            || (!word_after.is_empty()
+                && company_word(lang, word_after)
+                && !in_project_word(after_start))
+    })
 }
 
 /// The sides of a project in sentence `s` (see the module's rules).

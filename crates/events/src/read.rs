@@ -24,7 +24,17 @@
 //! * a sentence naming no foreign country and no date continues the event
 //!   last reported ("during this visit", "at the talks"): an event word of
 //!   a kind that is part of it (or any visit, of a visit) is it, any other
-//!   is held there, between its countries, on its date;
+//!   is held there, between its countries, on its date, when one of the
+//!   two is a visit (a session during a visit, the visit of a summit);
+//! * an event word in a sentence naming no state (by name, adjective, city
+//!   or head of state) and no date, continuing none, is a mention in
+//!   general ("what was signed on foreign visits?"): no event;
+//! * talks between three or more states with no date are contacts in
+//!   general ("talks with China, the US and Russia"): no event;
+//! * a meeting word (`talks`) in a sentence naming no state but by a city,
+//!   right after a summit, session or forum word in its paragraph, is one
+//!   more of that kind ("the first such meeting was held on 15 March 2018
+//!   in Astana");
 //! * an event word written several times in a sentence, with commas
 //!   between, is one event each, of the countries, places and dates of its
 //!   own clause ("a summit in Dushanbe last month, another with China in
@@ -35,9 +45,11 @@
 //! * reports of one event in a document are one event: the same type and
 //!   countries with dates that do not disagree (and, of one type, held in
 //!   the same country when both say where); talks between the countries
-//!   of a summit, session or forum are part of it; talks and visits of an
-//!   unstated kind between the countries of a visit, with no date of their
-//!   own or the visit's, are part of that visit;
+//!   of a summit, session or forum, or of a phone call, are part of it;
+//!   talks and visits of an unstated kind between the countries of a
+//!   visit, with no date of their own or the visit's, are part of that
+//!   visit, and a visit of unstated kind reported after a visit of a
+//!   stated kind with no date dates it;
 //! * a sentence with a signing word and a documents word or a figure of
 //!   indicator `agreements`, and no word saying the signing is only
 //!   expected, reports an agreement: its count is that figure, its value
@@ -45,7 +57,8 @@
 //!   its event the one its sentence reports,
 //!   else the one its paragraph last reported (none across a line break),
 //!   its sides the sentence's countries or the event's, its date the
-//!   sentence's, else its event's;
+//!   sentence's, else its event's, its subject the phrase the sentence
+//!   gives for it (`crate::subjects`);
 //! * a figure of indicator `agreements` in an agreement's sentence with no
 //!   period of its own was signed on the agreement's date
 //!   ([`Found::date_figures`]: "по итогам визита подписано 15 документов"
@@ -104,6 +117,9 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
     let mut found = Found::default();
     // the event last reported, and the end of its sentence
     let mut last: Option<(usize, usize)> = None;
+    // the kind of the event word of the sentence read last that had one,
+    // and the end of that sentence
+    let mut prev_kind: Option<(&str, usize)> = None;
     for s in &reading.sentences {
         let sentence = text.get(s.span.clone()).unwrap_or("").trim().to_string();
         let mut types: Vec<(&str, usize)> = Vec::new();
@@ -130,8 +146,36 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
                 .chain(s.places.iter().map(|p| p.code))
                 .all(|c| c.is_empty() || Some(c) == s.home);
         let context = before.or(last.map(|(i, _)| i)).filter(|_| bare);
+        // a sentence naming no state at all (by name, adjective, city or
+        // head of state)
+        let stateless = s.places.is_empty() && s.countries.iter().all(|c| c.code.is_empty());
+        // no state named but a city or a date: a meeting word right after a
+        // summit, session or forum of its paragraph is one more of that
+        // kind ("the first such meeting took place on 15 March 2018 in
+        // Astana")
+        let kind_before = prev_kind
+            .filter(|&(_, end)| {
+                text.get(end..s.span.start)
+                    .is_some_and(|gap| !gap.contains('\n'))
+            })
+            .map(|(k, _)| k)
+            .filter(|k| matches!(*k, "summit" | "session" | "forum"))
+            .filter(|_| {
+                s.countries
+                    .iter()
+                    .all(|c| c.code.is_empty() || c.by == NamedBy::Place)
+            });
+        if let Some(&(t, _)) = types.first() {
+            prev_kind = Some((t, s.span.end));
+        }
         let mut here = None;
         for (t, at) in types {
+            if let (Some(k), "talks", None) = (kind_before, t, context) {
+                let mut ev = event(doc, text, s, reading, (t, at), &sentence);
+                k.clone_into(&mut ev.event_type);
+                here = Some(add_event(&mut found.events, ev));
+                continue;
+            }
             match context {
                 // an event of a kind that is part of it, or a visit of a
                 // visit, is it
@@ -142,17 +186,29 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
                 {
                     here = Some(i);
                 }
-                // any other is held there: between its countries, on its date
-                Some(i) => {
+                // any other is held there when one of them is a visit (a
+                // session during a visit; the visit a summit was part of):
+                // between its countries, on its date
+                Some(i)
+                    if found.events[i].event_type.ends_with("visit") || t.ends_with("visit") =>
+                {
                     let mut ev = event(doc, text, s, reading, (t, at), &sentence);
                     ev.countries.clone_from(&found.events[i].countries);
                     ev.date.clone_from(&found.events[i].date);
                     here = Some(add_event(&mut found.events, ev));
                 }
-                None => {
+                // one naming no state and no date, and continuing none, is
+                // a mention in general ("what was signed on foreign visits?")
+                _ if stateless && s.dates.is_empty() => {}
+                _ => {
                     for clause in clauses(text, s, t) {
                         for ev in events(doc, text, &clause, reading, (t, at), &sentence) {
-                            if ev.countries.len() >= 2 {
+                            // talks between three or more states with no date
+                            // are contacts in general (a meeting of several
+                            // states is a summit, a session or a forum)
+                            let general =
+                                t == "talks" && ev.countries.len() > 2 && ev.date.is_none();
+                            if ev.countries.len() >= 2 && !general {
                                 here = Some(add_event(&mut found.events, ev));
                             }
                         }
@@ -168,10 +224,13 @@ pub fn read(doc: &str, text: &str, reading: &Reading, figures: &[Figure]) -> Fou
         if let Some(a) = agreement(doc, text, s, reading, figures, at, &sentence) {
             let same = found
                 .agreements
-                .iter()
-                .any(|b| b.count == a.count && b.sides == a.sides && b.value == a.value);
-            if !same {
-                found.agreements.push(a);
+                .iter_mut()
+                .find(|b| b.count == a.count && b.sides == a.sides && b.value == a.value);
+            match same {
+                // a report of it that says what it is about
+                Some(b) if b.subject.is_none() => b.subject = a.subject,
+                Some(_) => {}
+                None => found.agreements.push(a),
             }
         }
     }
@@ -489,10 +548,12 @@ fn complete(countries: &mut Vec<String>, s: &Sentence, r: &Reading) {
 
 /// Whether type `part` is reported as part of an event of type `whole`
 /// between the same countries (talks during a visit or at a summit, a
-/// session or a forum; a visit of unstated kind that is a state visit).
+/// session or a forum, or by phone; a visit of unstated kind that is a
+/// state visit).
 fn part_of(part: &str, whole: &str) -> bool {
     part == whole
         || (whole.ends_with("visit") && matches!(part, "talks" | "visit"))
+        || (part == "talks" && whole == "phone_call")
         || (part == "talks" && matches!(whole, "summit" | "session" | "forum"))
 }
 
@@ -514,12 +575,16 @@ fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
                     || part.date.is_none()
                     || part.date == whole.date)
         };
+        // a visit of unstated kind reported after a visit of a stated kind
+        // with no date dates it
+        let dates_it =
+            ev.event_type == "visit" && e.event_type.ends_with("visit") && e.date.is_none();
         // two events of one type held in different countries are two
         let elsewhere = e.event_type == ev.event_type
             && matches!((&e.place_country, &ev.place_country), (Some(a), Some(b)) if a != b);
         e.countries == ev.countries
             && !elsewhere
-            && (folds(&ev, e) || folds(e, &ev))
+            && (folds(&ev, e) || folds(e, &ev) || dates_it)
             && dates_agree(e.date.as_deref(), ev.date.as_deref())
     });
     match same {
@@ -612,6 +677,7 @@ fn agreement(
         event,
         sides,
         date,
+        subject: crate::subjects::subject(text, s, figures),
         figure: counted.map(|k| s.figures.start + k),
         lang: s.lang.to_string(),
         start: s.span.start,

@@ -52,6 +52,10 @@ pub enum Gold {
         value: Option<f64>,
         /// Date, when stated (or of the event they were signed at).
         date: Option<String>,
+        /// What they are about, as written, when stated (several joined by
+        /// "; "); scored on its own line.
+        #[serde(default)]
+        subject: Option<String>,
     },
     /// A named project (the other fields of `gold/EVENTS.md` are
     /// informative).
@@ -148,6 +152,9 @@ pub struct Report {
     pub events_type_countries: Counts,
     /// Agreements (count, value and date right).
     pub agreements: Counts,
+    /// Subjects of agreements: those of a document's gold agreements
+    /// against those read from it (see [`same_subject`]).
+    pub agreement_subjects: Counts,
     /// Named projects (name and sides right).
     pub projects: Counts,
     /// Counts of projects (count and value right).
@@ -174,6 +181,17 @@ fn same_value(a: Option<f64>, b: Option<f64>) -> bool {
         (None, None) => true,
         _ => false,
     }
+}
+
+/// Whether two subjects agree: one of the subjects of one ("; " between
+/// several) and one of the other name the same thing as project names do
+/// ([`crate::same_name`]: words folded and cut to five letters, one a run
+/// of whole words of the other: "сотрудничестве" and "сотрудничества в
+/// области энергетики").
+pub fn same_subject(a: &str, b: &str) -> bool {
+    let keys = |s: &str| -> Vec<String> { s.split("; ").map(crate::name_key).collect() };
+    let (a, b) = (keys(a), keys(b));
+    a.iter().any(|x| b.iter().any(|y| crate::same_name(x, y)))
 }
 
 /// Greedy one-to-one matching; returns the number of pairs and the
@@ -268,6 +286,23 @@ impl Report {
         let (n3, missed3, extra3) = pair(&g_agr, agreements, |g, a| {
             g.0 == a.count && same_value(g.1, a.value) && *g.2 == a.date
         });
+        let g_subj: Vec<&String> = gold
+            .iter()
+            .filter_map(|g| match g {
+                Gold::Agreement {
+                    subject: Some(s), ..
+                } => Some(s),
+                _ => None,
+            })
+            .collect();
+        let p_subj: Vec<&String> = agreements
+            .iter()
+            .filter_map(|a| a.subject.as_ref())
+            .collect();
+        let (n6, missed6, extra6) = pair(&g_subj, &p_subj, |g, p| same_subject(g, p));
+        self.agreement_subjects.gold += g_subj.len();
+        self.agreement_subjects.predicted += p_subj.len();
+        self.agreement_subjects.matched += n6;
         for (c, m) in [(&mut self.events, n), (&mut self.events_type_countries, n2)] {
             c.gold += g_events.len();
             c.predicted += events.len();
@@ -298,6 +333,12 @@ impl Report {
                 "extra agreement {:?} {:?} {:?} @{}",
                 a.count, a.value, a.date, a.start
             ));
+        }
+        for i in missed6 {
+            errs.push(format!("missed agreement subject {:?}", g_subj[i]));
+        }
+        for j in extra6 {
+            errs.push(format!("extra agreement subject {:?}", p_subj[j]));
         }
         for i in missed4 {
             let g = &g_proj[i];
@@ -343,6 +384,16 @@ mod tests {
         assert_eq!(g.len(), 2);
         assert_eq!(g[1].doc(), "a");
         assert!(parse_gold("{\"record\":\"x\"}").is_err());
+    }
+
+    #[test]
+    fn subjects_agree_by_their_words_whatever_the_endings() {
+        assert!(same_subject(
+            "сотрудничестве",
+            "сотрудничества в области энергетики"
+        ));
+        assert!(same_subject("trade; energy", "energy"));
+        assert!(!same_subject("trade", "energy"));
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub struct SignedRecord {
     pub value: Option<f64>,
     /// ISO 4217 code of `value`.
     pub currency: Option<String>,
+    /// What they are about, as written, when stated (several joined by
+    /// "; ").
+    pub subject: Option<String>,
     /// ISO codes of the signing sides.
     pub sides: Vec<String>,
     /// When they were signed.
@@ -149,6 +152,7 @@ fn signed(a: &Agreement, doc: &ReportDocument) -> SignedRecord {
         count: a.count,
         value: a.value,
         currency: a.currency.clone(),
+        subject: a.subject.clone(),
         sides: a.sides.clone(),
         date: a.date.clone(),
         source: source(doc, &a.lang, a.start, a.end, &a.sentence),

@@ -429,6 +429,7 @@ pub const AGREEMENT_COLUMNS: &[&str] = &[
     "count",
     "value",
     "currency",
+    "subject",
     "sides",
     "event_type",
     "event_date",
@@ -447,6 +448,7 @@ const AGREEMENT_SCHEMA: &str = "message agreement {
     optional int64 count;
     optional double value;
     optional binary currency (UTF8);
+    optional binary subject (UTF8);
     required binary sides (UTF8);
     optional binary event_type (UTF8);
     optional binary event_date (UTF8);
@@ -460,7 +462,7 @@ const AGREEMENT_SCHEMA: &str = "message agreement {
     required binary sentence (UTF8);
 }";
 
-fn agreement_cells<'a>(r: &'a AgreementRecord, joined: &'a (String, String)) -> [Cell<'a>; 15] {
+fn agreement_cells<'a>(r: &'a AgreementRecord, joined: &'a (String, String)) -> [Cell<'a>; 16] {
     let a = &r.signed;
     let s = &a.source;
     let event = r.event.as_ref();
@@ -469,6 +471,7 @@ fn agreement_cells<'a>(r: &'a AgreementRecord, joined: &'a (String, String)) -> 
         a.count.map_or(Cell::Null, |c| Cell::Int(i64::from(c))),
         a.value.map_or(Cell::Null, Cell::Float),
         opt(&a.currency),
+        opt(&a.subject),
         Cell::Text(&joined.0),
         event.map_or(Cell::Null, |e| Cell::Text(&e.event_type)),
         event.map_or(Cell::Null, |e| opt(&e.date)),
@@ -503,7 +506,7 @@ pub fn write_agreements<W: Write + Send>(
             )
         })
         .collect();
-    let rows: Vec<[Cell<'_>; 15]> = records
+    let rows: Vec<[Cell<'_>; 16]> = records
         .iter()
         .zip(&joined)
         .map(|(r, j)| agreement_cells(r, j))
@@ -691,6 +694,7 @@ mod tests {
             count: Some(17),
             value: Some(1.5e9),
             currency: Some("USD".to_owned()),
+            subject: Some("trade and energy".to_owned()),
             sides: vec!["KZ".to_owned(), "UZ".to_owned()],
             date: Some("2025-11-15".to_owned()),
             source: source(
@@ -729,6 +733,7 @@ mod tests {
                     count: None,
                     value: None,
                     currency: None,
+                    subject: None,
                     date: None,
                     ..signed
                 },
@@ -839,6 +844,8 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].as_object().unwrap().len(), AGREEMENT_COLUMNS.len());
         assert_eq!(rows[0]["count"], 17);
+        assert_eq!(rows[0]["subject"], "trade and energy");
+        assert!(rows[1]["subject"].is_null());
         assert_eq!(rows[0]["event_type"], "state_visit");
         assert_eq!(rows[0]["document_location"], "https://x.org/a");
         assert!(rows[1]["count"].is_null() && rows[1]["event_type"].is_null());
@@ -865,6 +872,7 @@ mod tests {
                 assert!(first.contains("documents_signed: 17"), "{first}");
             } else {
                 assert!(first.contains("value: 1500000000"), "{first}");
+                assert!(first.contains("subject: \"trade and energy\""), "{first}");
                 assert!(first.contains("event_countries: \"KZ,UZ\""), "{first}");
             }
         }

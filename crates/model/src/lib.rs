@@ -360,6 +360,10 @@ pub struct Agreement {
     pub sides: Vec<String>,
     /// When they were signed (as [`Event::date`]).
     pub date: Option<String>,
+    /// What they are about, as written, when stated ("сотрудничестве в
+    /// области энергетики", "trade"); several subjects joined by "; ".
+    #[serde(default)]
+    pub subject: Option<String>,
     /// Index of the figure of indicator `agreements` that states the count
     /// among the document's figures.
     pub figure: Option<usize>,

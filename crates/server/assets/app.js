@@ -718,10 +718,12 @@
       h("q", { class: "sentence" }, clip(s.sentence)));
   }
 
-  // "53 agreements · 2 bn USD · KZ–UZ", what the text does not state said so.
+  // "53 agreements · on trade · 2 bn USD · KZ–UZ", what the text does not
+  // state said so (a subject only when stated).
   function agreementItem(a) {
     return h("li", { class: "agreement" },
       h("span", { class: "strong" }, a.count !== null && a.count !== undefined ? t("timeline.agreements_n", { n: a.count }) : t("timeline.agreements_some")),
+      a.subject ? [" · ", t("field.subject"), ": ", h("q", { class: "subject" }, a.subject)] : null,
       " · ", t("field.value"), ": ", money(a.value, a.currency),
       a.sides && a.sides.length ? " · " + countryList(a.sides) : null,
       a.date ? " · " + a.date : null,

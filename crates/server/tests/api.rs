@@ -950,6 +950,7 @@ fn event_documents() -> Vec<tandem_store::NewDocument> {
         event: Some(0),
         sides: vec!["KZ".to_owned(), "UZ".to_owned()],
         date: Some("2025-11-14..2025-11-15".to_owned()),
+        subject: Some("trade".into()),
         figure: None,
         lang: "ru".to_owned(),
         start: 0,
@@ -1044,6 +1045,7 @@ async fn events_and_agreements_filter_and_page_with_their_sources_on_a_live_serv
     assert_eq!(v["total"], 1);
     let a = &v["agreements"][0];
     assert_eq!(a["count"], 17);
+    assert_eq!(a["subject"], "trade");
     assert_eq!(a["sides"], serde_json::json!(["KZ", "UZ"]));
     assert_eq!(a["event"]["type"], "state_visit");
     assert_eq!(a["source"]["document"]["url"], "https://example.org/visit");

@@ -157,7 +157,7 @@ pub(crate) fn event_reports(db: &impl Sql, filter: &EventFilter) -> Result<Vec<E
 
 /// The columns of an agreement row read by [`agreement`].
 const AGREEMENT: &str = "a.document_id, a.count, a.value, a.currency, a.event, a.sides, a.date,
-    a.figure, a.language, a.start_offset, a.end_offset, a.sentence";
+    a.figure, a.language, a.start_offset, a.end_offset, a.sentence, a.subject";
 
 /// An agreement from the columns of [`AGREEMENT`].
 fn agreement(r: &dyn Row) -> Cell<Agreement> {
@@ -169,6 +169,7 @@ fn agreement(r: &dyn Row) -> Cell<Agreement> {
         event: index(r.opt_int(4)?),
         sides: codes(r.text(5)?),
         date: r.opt_text(6)?,
+        subject: r.opt_text(12)?,
         figure: index(r.opt_int(7)?),
         lang: r.text(8)?,
         start: r.int(9)? as usize,
@@ -228,26 +229,26 @@ pub(crate) fn agreement_reports(
         let agreement = agreement(r)?;
         let document = ReportDocument {
             id: agreement.doc.clone(),
-            name: r.text(12)?,
-            title: r.opt_text(13)?,
-            url: r.opt_text(14)?,
-            path: r.text(15)?,
-            date: r.opt_text(16)?,
-            language: r.text(17)?,
+            name: r.text(13)?,
+            title: r.opt_text(14)?,
+            url: r.opt_text(15)?,
+            path: r.text(16)?,
+            date: r.opt_text(17)?,
+            language: r.text(18)?,
         };
-        let event = match r.opt_text(18)? {
+        let event = match r.opt_text(19)? {
             Some(event_type) => Some(Event {
                 doc: agreement.doc.clone(),
                 event_type,
-                countries: codes(r.text(19)?),
+                countries: codes(r.text(20)?),
                 participants: Vec::new(),
-                city: r.opt_text(20)?,
-                place_country: r.opt_text(21)?,
-                date: r.opt_text(22)?,
-                lang: r.text(23)?,
-                start: r.int(24)? as usize,
-                end: r.int(25)? as usize,
-                sentence: r.text(26)?,
+                city: r.opt_text(21)?,
+                place_country: r.opt_text(22)?,
+                date: r.opt_text(23)?,
+                lang: r.text(24)?,
+                start: r.int(25)? as usize,
+                end: r.int(26)? as usize,
+                sentence: r.text(27)?,
             }),
             None => None,
         };

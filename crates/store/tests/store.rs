@@ -55,7 +55,7 @@ fn migrations_are_recorded_once_and_reopening_is_harmless() {
         let n = store
             .query_int("SELECT COUNT(*) FROM schema_migrations")
             .unwrap();
-        assert_eq!(n, 8, "migrations 1 to 8 on {db}");
+        assert_eq!(n, 9, "migrations 1 to 8 and 10 on {db}");
         drop(store);
         assert!(Store::open_read_only(&db).is_ok());
     }
@@ -79,7 +79,7 @@ fn processes_opening_a_store_at_once_migrate_it_once() {
             store
                 .query_int("SELECT COUNT(*) FROM schema_migrations")
                 .unwrap(),
-            8,
+            9,
             "{db}"
         );
     }
@@ -444,7 +444,7 @@ fn a_version_2_store_gains_a_null_product_column() {
     let version = store
         .query_int("SELECT MAX(version) FROM schema_migrations")
         .unwrap();
-    assert_eq!(version, 8);
+    assert_eq!(version, 10);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -489,11 +489,14 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .collect::<Result<_, _>>()
         .unwrap();
     // 3 and 4 (the figures' source kind) were both missing, 6 (events),
-    // 7 (projects) and 8 (API tokens) too
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8]);
+    // 7 (projects), 8 (API tokens) and 10 (agreement subjects) too
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 10]);
     sqlite(&path)
         .execute_batch("SELECT product FROM figures LIMIT 1")
         .expect("migration 3 added the product column");
+    sqlite(&path)
+        .execute_batch("SELECT subject FROM agreements LIMIT 1")
+        .expect("migration 10 added the subject column");
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -538,6 +541,7 @@ fn events_and_agreements_are_stored_and_read_back() {
             event: Some(0),
             sides: vec!["KZ".into(), "UZ".into()],
             date: Some("2025-11".into()),
+            subject: Some("trade and energy".into()),
             figure: Some(0),
             lang: "en".into(),
             start: 0,

@@ -123,6 +123,7 @@ fn events(args: &EvalArgs, path: &std::path::Path) -> anyhow::Result<()> {
         ("events (type, countries, date)", report.events),
         ("events (type, countries)", report.events_type_countries),
         ("agreements", report.agreements),
+        ("agreement subjects", report.agreement_subjects),
         ("projects (name, sides)", report.projects),
         ("project counts", report.project_counts),
     ] {

@@ -99,9 +99,13 @@ pub fn run(ctx: &Context, args: EventsArgs) -> anyhow::Result<ExitCode> {
                 (Some(v), Some(c)) => format!(" worth {v} {c}"),
                 _ => String::new(),
             };
+            let subject = a
+                .subject
+                .as_ref()
+                .map_or(String::new(), |s| format!(" on {s}"));
             writeln!(
                 out,
-                "    signed: {count}{value}  [{}]",
+                "    signed: {count}{value}{subject}  [{}]",
                 source_line(&a.source)
             )?;
         }

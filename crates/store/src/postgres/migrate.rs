@@ -47,6 +47,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "api tokens",
         include_str!("../../migrations/postgres/0008_api_tokens.sql"),
     ),
+    (
+        10,
+        "agreement subject",
+        include_str!("../../migrations/postgres/0010_agreement_subject.sql"),
+    ),
 ];
 
 /// Key of the advisory lock migrations hold ("tandem" in ASCII).

@@ -208,10 +208,10 @@ fn insert_events(
     if !ags.is_empty() {
         tx.execute(
             "INSERT INTO agreements (document, document_id, ordinal, count, value, currency, event, sides, date,
-                                     figure, language, start_offset, end_offset, sentence)
+                                     figure, language, start_offset, end_offset, sentence, subject)
              SELECT $1, $2, * FROM unnest($3::BIGINT[], $4::BIGINT[], $5::DOUBLE PRECISION[], $6::TEXT[],
                                           $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::BIGINT[], $11::TEXT[],
-                                          $12::BIGINT[], $13::BIGINT[], $14::TEXT[])",
+                                          $12::BIGINT[], $13::BIGINT[], $14::TEXT[], $15::TEXT[])",
             &[
                 &seq,
                 &doc.id,
@@ -227,6 +227,7 @@ fn insert_events(
                 &ags.iter().map(|a| offset(a.start)).collect::<Vec<_>>(),
                 &ags.iter().map(|a| offset(a.end)).collect::<Vec<_>>(),
                 &ags.iter().map(|a| a.sentence.as_str()).collect::<Vec<_>>(),
+                &ags.iter().map(|a| a.subject.as_deref()).collect::<Vec<_>>(),
             ],
         )?;
     }

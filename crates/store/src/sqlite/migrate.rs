@@ -48,6 +48,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "api tokens",
         include_str!("../../migrations/sqlite/0008_api_tokens.sql"),
     ),
+    (
+        10,
+        "agreement subject",
+        include_str!("../../migrations/sqlite/0010_agreement_subject.sql"),
+    ),
 ];
 
 /// The versions recorded in the file, in order.

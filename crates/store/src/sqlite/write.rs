@@ -170,8 +170,8 @@ fn insert_events(tx: &Transaction<'_>, seq: i64, doc: &NewDocument) -> rusqlite:
     }
     let mut agr = tx.prepare_cached(
         "INSERT INTO agreements (document, document_id, ordinal, count, value, currency, event, sides, date,
-                                 figure, language, start_offset, end_offset, sentence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                 figure, language, start_offset, end_offset, sentence, subject)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     for (i, a) in doc.agreements.iter().enumerate() {
         agr.execute(params![
@@ -189,6 +189,7 @@ fn insert_events(tx: &Transaction<'_>, seq: i64, doc: &NewDocument) -> rusqlite:
             a.start as i64,
             a.end as i64,
             a.sentence,
+            a.subject,
         ])?;
     }
     Ok(())
