@@ -55,7 +55,7 @@ fn migrations_are_recorded_once_and_reopening_is_harmless() {
         let n = store
             .query_int("SELECT COUNT(*) FROM schema_migrations")
             .unwrap();
-        assert_eq!(n, 8, "migrations 1 to 8 on {db}");
+        assert_eq!(n, 9, "migrations 1 to 9 on {db}");
         drop(store);
         assert!(Store::open_read_only(&db).is_ok());
     }
@@ -79,7 +79,7 @@ fn processes_opening_a_store_at_once_migrate_it_once() {
             store
                 .query_int("SELECT COUNT(*) FROM schema_migrations")
                 .unwrap(),
-            8,
+            9,
             "{db}"
         );
     }
@@ -430,7 +430,7 @@ fn a_version_2_store_gains_a_null_product_column() {
     let version = store
         .query_int("SELECT MAX(version) FROM schema_migrations")
         .unwrap();
-    assert_eq!(version, 8);
+    assert_eq!(version, 9);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }

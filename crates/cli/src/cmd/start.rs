@@ -5,7 +5,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tandem_store::Store;
+use anyhow::Context as _;
+use tandem_search::SearchIndex;
+use tandem_store::{Location, Store};
 
 use crate::context::Context;
 
@@ -28,9 +30,23 @@ pub struct StartArgs {
 
 /// Runs `tandem start`.
 pub fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<ExitCode> {
-    let summary = crate::cmd::ingest::ingest(ctx, &args.paths, true, tandem_pipeline::BATCH_BYTES)?;
+    let summary = crate::cmd::ingest::ingest(
+        ctx,
+        &args.paths,
+        true,
+        tandem_pipeline::BATCH_BYTES,
+        tandem_pipeline::queue::DEFAULT_LEASE,
+    )?;
     crate::cmd::ingest::print_summary(&summary);
     let store = Store::open(&ctx.db)?;
+    if let Location::Postgres(_) = ctx.db {
+        // ingest workers of a shared store leave this machine's index to be
+        // brought up to date from the store
+        let dir = ctx.index_dir();
+        let mut index = SearchIndex::open(&dir)
+            .with_context(|| format!("cannot open search index {}", dir.display()))?;
+        tandem_pipeline::sync_index(&store, &mut index)?;
+    }
     let stats = store.stats()?;
     println!(
         "\nStore {}: {} documents, {} paragraphs, {} sentences, {} figures",

@@ -47,6 +47,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "api tokens",
         include_str!("../../migrations/postgres/0008_api_tokens.sql"),
     ),
+    (
+        9,
+        "ingest queue",
+        include_str!("../../migrations/postgres/0009_ingest_queue.sql"),
+    ),
 ];
 
 /// Key of the advisory lock migrations hold ("tandem" in ASCII).

@@ -48,6 +48,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "api tokens",
         include_str!("../../migrations/sqlite/0008_api_tokens.sql"),
     ),
+    (
+        9,
+        "ingest queue",
+        include_str!("../../migrations/sqlite/0009_ingest_queue.sql"),
+    ),
 ];
 
 /// The versions recorded in the file, in order.
