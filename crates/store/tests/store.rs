@@ -475,8 +475,8 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .collect::<Result<_, _>>()
         .unwrap();
     // 3 and 4 (the figures' source kind) were both missing, 6 (events),
-    // 7 (projects) and 8 (API tokens) too
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8]);
+    // 7 (projects), 8 (API tokens) and 9 (ingest queue) too
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     sqlite(&path)
         .execute_batch("SELECT product FROM figures LIMIT 1")
         .expect("migration 3 added the product column");
