@@ -42,6 +42,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitCode> {
         access: args.access.map(Access::from).or(ctx.access),
         max_document_bytes: ctx.max_file_bytes,
     };
+    crate::cmd::ingest::catch_up_index(ctx)?;
     tandem_server::run_server(args.addr, &ctx.db, &ctx.index_dir(), options)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,9 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use tandem_search::SearchIndex;
-use tandem_store::{Location, Store};
+use tandem_store::Store;
 
 use crate::context::Context;
 
@@ -38,15 +36,8 @@ pub fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<ExitCode> {
         tandem_pipeline::queue::DEFAULT_LEASE,
     )?;
     crate::cmd::ingest::print_summary(&summary);
+    crate::cmd::ingest::catch_up_index(ctx)?;
     let store = Store::open(&ctx.db)?;
-    if let Location::Postgres(_) = ctx.db {
-        // ingest workers of a shared store leave this machine's index to be
-        // brought up to date from the store
-        let dir = ctx.index_dir();
-        let mut index = SearchIndex::open(&dir)
-            .with_context(|| format!("cannot open search index {}", dir.display()))?;
-        tandem_pipeline::sync_index(&store, &mut index)?;
-    }
     let stats = store.stats()?;
     println!(
         "\nStore {}: {} documents, {} paragraphs, {} sentences, {} figures",
