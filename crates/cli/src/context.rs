@@ -16,6 +16,8 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     db: Option<String>,
+    index: Option<PathBuf>,
+    index_refresh_seconds: Option<u64>,
     max_file_bytes: Option<u64>,
     access: Option<String>,
     watch: Option<tandem_watch::WatchConfig>,
@@ -26,6 +28,11 @@ struct ConfigFile {
 pub struct Context {
     /// The store: a SQLite file, or a PostgreSQL database.
     pub db: Location,
+    /// The search index directory, when given (`--index`, `index = …`).
+    pub index: Option<PathBuf>,
+    /// Seconds between two passes of `tandem serve` bringing its search
+    /// index up to date with the store, when the config file says.
+    pub index_refresh_seconds: Option<u64>,
     /// Largest input file accepted by ingest, in bytes.
     pub max_file_bytes: u64,
     /// Who may call `tandem serve`'s API (`access = "public-read"` or
@@ -39,8 +46,9 @@ pub struct Context {
 
 impl Context {
     /// Resolves the context: `--db` beats the config file, which beats
-    /// `$TANDEM_DB`, which beats `./tandem-data/tandem.db`.
-    pub fn load(db_flag: Option<String>) -> anyhow::Result<Context> {
+    /// `$TANDEM_DB`, which beats `./tandem-data/tandem.db`; `--index`
+    /// beats the config file's `index`.
+    pub fn load(db_flag: Option<String>, index_flag: Option<PathBuf>) -> anyhow::Result<Context> {
         let config_path = std::env::var_os("TANDEM_CONFIG")
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("tandem.toml"));
@@ -70,8 +78,16 @@ impl Context {
                 )
             })?),
         };
+        if config.index_refresh_seconds == Some(0) {
+            anyhow::bail!(
+                "{}: index_refresh_seconds must be at least 1",
+                config_path.display()
+            );
+        }
         Ok(Context {
             db,
+            index: index_flag.or(config.index),
+            index_refresh_seconds: config.index_refresh_seconds,
             access,
             max_file_bytes: config.max_file_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES),
             watch: config.watch,
@@ -79,10 +95,14 @@ impl Context {
         })
     }
 
-    /// The search index directory: beside a SQLite file (`<db>.index/`);
-    /// for a PostgreSQL store, each machine keeps its own under
-    /// `./tandem-data/` (`<database>.pg.index/`).
+    /// The search index directory: the one given, else beside a SQLite
+    /// file (`<db>.index/`); for a PostgreSQL store, each machine keeps its
+    /// own under `./tandem-data/` (`<database>-<hash of the URL>.pg.index/`,
+    /// so that two stores of one name on two servers get two indexes).
     pub fn index_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.index {
+            return dir.clone();
+        }
         match &self.db {
             Location::Sqlite(db) => {
                 let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
@@ -92,9 +112,21 @@ impl Context {
             Location::Postgres(url) => {
                 let db = url.database();
                 let db = if db.is_empty() { "postgres" } else { db };
-                PathBuf::from("tandem-data").join(format!("{db}.pg.index"))
+                // the password left out: changing it keeps the index
+                let hash = blake3::hash(url.masked().as_bytes()).to_hex();
+                PathBuf::from("tandem-data").join(format!("{db}-{}.pg.index", &hash[..8]))
             }
         }
+    }
+
+    /// How often `tandem serve` brings its search index up to date: `flag`
+    /// seconds, else the config file's `index_refresh_seconds`, else
+    /// [`tandem_server::DEFAULT_INDEX_REFRESH`].
+    pub fn index_refresh(&self, flag: Option<u64>) -> std::time::Duration {
+        flag.or(self.index_refresh_seconds).map_or(
+            tandem_server::DEFAULT_INDEX_REFRESH,
+            std::time::Duration::from_secs,
+        )
     }
 
     /// Fails, naming the file, when the SQLite store does not exist yet (a

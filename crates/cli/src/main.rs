@@ -20,6 +20,11 @@ struct Cli {
     /// $TANDEM_DB, else ./tandem-data/tandem.db).
     #[arg(long, global = true)]
     db: Option<String>,
+    /// The search index directory (default: `tandem.toml`'s `index`, else beside a SQLite store,
+    /// `<db>.index`, else for PostgreSQL ./tandem-data/<database>-<hash>.pg.index). Each
+    /// `tandem serve` on one machine needs its own.
+    #[arg(long, global = true, value_name = "DIR")]
+    index: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -74,7 +79,7 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let ctx = match Context::load(cli.db) {
+    let ctx = match Context::load(cli.db, cli.index) {
         Ok(ctx) => ctx,
         Err(e) => {
             eprintln!("tandem: {e:#}");

@@ -15,7 +15,9 @@
 //! * a sentence without figures names the sides: two countries ("Kazakhstan
 //!   and Uzbekistan are close partners") set both, one country other than
 //!   the subject ("the President went to China") becomes the partner until
-//!   the report has given national figures;
+//!   the report has given national figures, and before any side is known
+//!   one named as an owner ("the Ministry of Trade of Kazakhstan reported")
+//!   is the subject;
 //! * a sentence takes from the frame what it does not say itself
 //!   ([`Frame::lend`]): the period, the sides (the frame's subject is the
 //!   other side of a figure that names one country), the indicator;
@@ -27,8 +29,9 @@
 //!   has given its figures are its partners ("the main buyers are …");
 //! * a partner named in passing in a report of national figures reaches
 //!   the next sentence only (a later target of the region is its own), and
-//!   only while it speaks of the same flow (exports named with it, imports
-//!   after it are national) and names no goods of its own;
+//!   only while it speaks of the same indicator (exports named with it;
+//!   imports, projects or jobs after it are national) and names no goods
+//!   of its own;
 //! * a figure in a unit of measure (tonnes, kWh) that no word of its
 //!   sentence names continues the report's last trade or freight figure in
 //!   that unit, across paragraphs, until a figure of another indicator
@@ -42,6 +45,9 @@
 //! * a sentence with a frame-keeping word ("в то же время", "of which",
 //!   "оның ішінде", "shundan", lexicon `frame_keep`) fills the frame in and
 //!   replaces nothing of its sides;
+//! * a sentence opening with "for comparison" ("для сравнения", "барои
+//!   муқоиса", lexicon `for_comparison`) names periods of its own figures only: the
+//!   report's period stays for the sentences after it;
 //! * a period carried from an earlier sentence reaches the figures a report
 //!   is made of ([`CARRIED`]: trade, investment, freight, output); counts of
 //!   projects, agreements, jobs and areas take a period only from their own
@@ -195,6 +201,9 @@ pub(crate) struct Said<'a> {
     pub para_start: bool,
     /// The sentence has a frame-keeping word.
     pub keep: bool,
+    /// The sentence opens with "for comparison" (lexicon `for_comparison`): the
+    /// periods it names are its own figures', the report's stays.
+    pub aside: bool,
     /// The sentence opens with a word pointing back at the last figure
     /// ("этот показатель"): the topic before it stays.
     pub points_back: bool,
@@ -292,9 +301,10 @@ impl Frame {
         let switched = self.passing
             && self.report_topic.is_some_and(|(r, _)| flow(r))
             && (said.goods
-                || said.keywords.iter().any(|(_, _, ind)| {
-                    flow(ind) && self.report_topic.is_some_and(|(r, _)| r != *ind)
-                }));
+                || said
+                    .keywords
+                    .iter()
+                    .any(|(_, _, ind)| self.report_topic.is_some_and(|(r, _)| r != *ind)));
         let sides = if switched { (sides.0, None) } else { sides };
         Lent {
             as_of: self.as_of.clone().filter(|_| lean_as_of),
@@ -348,7 +358,9 @@ impl Frame {
         // the `plan`, not the report's period); a sentence naming only a
         // base of comparison passes on the period it leaned on
         let plans_only = !figures.is_empty() && figures.iter().all(|f| f.kind != "actual");
-        if let Some(m) = said.marks.iter().rev().find(|m| m.own()) {
+        if said.aside {
+            self.period_near = false;
+        } else if let Some(m) = said.marks.iter().rev().find(|m| m.own()) {
             if plans_only {
                 self.period_near = false;
             } else if !m.until {
@@ -457,7 +469,20 @@ impl Frame {
                 // describes a thing of that country, it names no side)
                 let s = lent.sides.0;
                 let named = said.countries.iter().any(|m| m.code == *c && !m.adjective);
-                if no_facts && named && s != Some(*c) && (!self.reported || self.partner.is_some())
+                // ("Министерство торговли Республики Казахстан сообщило …"
+                // opening a report: the country whose body speaks is the
+                // report's subject)
+                let owner = said
+                    .countries
+                    .iter()
+                    .any(|m| m.code == *c && m.case == Some(crate::lexicon::Case::Of));
+                if no_facts && s.is_none() && self.subject.is_none() && owner {
+                    self.subject = Some(*c);
+                    self.partner = None;
+                } else if no_facts
+                    && named
+                    && s != Some(*c)
+                    && (!self.reported || self.partner.is_some())
                 {
                     self.subject = s;
                     self.partner = Some(*c);

@@ -645,6 +645,8 @@ impl Builder {
                 "transit_after" => Tag::Transit(true),
                 "national_total" => Tag::NationalTotal,
                 "with_before" => Tag::With,
+                "item_join" => Tag::ItemJoin,
+                "for_comparison" => Tag::ForComparison,
                 "frame_keep" => Tag::FrameKeep,
                 "or" => Tag::Or,
                 "inflow" => Tag::Inflow,
@@ -659,6 +661,7 @@ impl Builder {
                 "this_change" => Tag::ThisChange,
                 "buyers" => Tag::Role(Case::To),
                 "sellers" => Tag::Role(Case::From),
+                "partners" => Tag::Role(Case::With),
                 // a group of countries is a side that is no one country
                 "country_groups" => Tag::Country(GROUP.to_string(), false),
                 other => return Err(format!("unknown relations list `{other}`")),
@@ -694,6 +697,7 @@ impl Builder {
                 "as_of" => Tag::Time(TimeCue::AsOf),
                 "report_period" => Tag::Time(TimeCue::ReportPeriod),
                 "year_start" => Tag::Time(TimeCue::YearStart),
+                "year_end" => Tag::Time(TimeCue::YearEnd),
                 "fiscal_end" => Tag::Time(TimeCue::FiscalEnd),
                 "superlative" => Tag::Time(TimeCue::Superlative),
                 other => return Err(format!("unknown time list `{other}`")),
@@ -891,6 +895,9 @@ pub(crate) enum TimeCue {
     ReportPeriod,
     /// с начала года, жыл башынан бери: from January of the current year on.
     YearStart,
+    /// к концу года, by year-end, йил охиригача: by the end of the current
+    /// year (a deadline, `..YYYY`).
+    YearEnd,
     /// (fiscal 1985/86) ended (March), (nine months) ending (June): the
     /// month a fiscal year or a span of months ends with.
     FiscalEnd,

@@ -222,6 +222,7 @@ fn read(
         let said = frame::Said {
             para_start: s.para_start,
             keep: opens_with(&d, s, kind::FRAME_KEEP),
+            aside: opens_with(&d, s, kind::FOR_COMPARISON),
             // (a bare "this" only in a sentence that compares: "Это на
             // 12,4% больше, чем …"; "Ин имконият медиҳад …" names no figure;
             // list items naming no indicator break down the last one)

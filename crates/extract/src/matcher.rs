@@ -158,6 +158,12 @@ pub(crate) enum Tag {
     NationalTotal,
     /// "с", "with" before a country: the country is a partner.
     With,
+    /// "For comparison", opening a sentence: the periods it names are
+    /// its own figures', not the report's.
+    ForComparison,
+    /// A word joining a list item's country to its amount, the verb left
+    /// out ("China accounted for 21.7%, Russia for 15.9%", "China at 21.7%").
+    ItemJoin,
     /// Time cue.
     Time(TimeCue),
     /// Month name.
@@ -288,6 +294,10 @@ pub(crate) mod kind {
     pub const NATIONAL_TOTAL: Kinds = 1 << 25;
     /// Any [`Tag::With`].
     pub const WITH: Kinds = 1 << 26;
+    /// Any [`Tag::ItemJoin`].
+    pub const ITEM_JOIN: Kinds = 1 << 103;
+    /// Any [`Tag::ForComparison`].
+    pub const FOR_COMPARISON: Kinds = 1 << 104;
     /// Any [`Tag::MonthName`].
     pub const MONTH_NAME: Kinds = 1 << 27;
     /// Any [`Tag::MonthSpan`].
@@ -374,7 +384,8 @@ pub(crate) mod kind {
     /// two cues of N years and "next year") and 60 (the cues that read a date or the
     /// report's period); [`crate::periods`] tells those apart by tag;
     /// the report's period, the year's start, a fiscal end and a
-    /// superlative have bits 64..=67 of their own, the same period bit 62.
+    /// superlative have bits 64..=67 of their own, the same period bit 62,
+    /// "than" 73 and the year's end 105.
     pub const fn time(c: TimeCue) -> Kinds {
         match c {
             TimeCue::NextYears | TimeCue::LastYearsWith | TimeCue::NextYear => 1 << 59,
@@ -385,6 +396,7 @@ pub(crate) mod kind {
             TimeCue::Superlative => 1 << 67,
             TimeCue::SamePeriod => 1 << 62,
             TimeCue::Than => 1 << 73,
+            TimeCue::YearEnd => 1 << 105,
             _ => 1 << (32 + c as u32),
         }
     }
@@ -402,8 +414,13 @@ pub(crate) mod kind {
     }
 
     /// [`Tag::Time`] with any cue.
-    pub const TIME: Kinds =
-        (((1 << 16) - 1) << 32) | (1 << 59) | (1 << 60) | (1 << 62) | (0b1111 << 64) | (1 << 73);
+    pub const TIME: Kinds = (((1 << 16) - 1) << 32)
+        | (1 << 59)
+        | (1 << 60)
+        | (1 << 62)
+        | (0b1111 << 64)
+        | (1 << 73)
+        | (1 << 105);
 }
 
 impl Tag {
@@ -453,6 +470,8 @@ impl Tag {
             Tag::Transit(_) => kind::TRANSIT,
             Tag::NationalTotal => kind::NATIONAL_TOTAL,
             Tag::With => kind::WITH,
+            Tag::ItemJoin => kind::ITEM_JOIN,
+            Tag::ForComparison => kind::FOR_COMPARISON,
             Tag::MonthName(_) => kind::MONTH_NAME,
             Tag::MonthSpan(..) => kind::MONTH_SPAN,
             Tag::RateWord => kind::RATE_WORD,

@@ -349,15 +349,21 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     }
     let t = &doc.toks;
     let pct = |o: &Quantity| matches!(o.unit, Some("percent" | "percent_point"));
-    // "на 67,4% или 452,4 млн", "291,8 млн ё 30,4 фоиз"
-    let twin = qs.iter().any(|o| {
-        let (a, b) = if o.end <= q.start {
-            (o.end, q.start)
-        } else {
-            (q.end, o.start)
-        };
-        pct(o) && a <= b && b - a <= 4 && (a..b).any(|i| doc.has_kind(i, kind::OR))
-    });
+    // "на 67,4% или 452,4 млн", "291,8 млн ё 30,4 фоиз" (with a growth
+    // word of the sentence's own language: Tajik "рост меояд", falls to,
+    // is no Russian "рост")
+    let own_move = || {
+        (info.sent.start..info.sent.end).any(|i| doc.has_in(i, info.lang, kind::UP | kind::DOWN))
+    };
+    let twin = own_move()
+        && qs.iter().any(|o| {
+            let (a, b) = if o.end <= q.start {
+                (o.end, q.start)
+            } else {
+                (q.end, o.start)
+            };
+            pct(o) && a <= b && b - a <= 4 && (a..b).any(|i| doc.has_kind(i, kind::OR))
+        });
     if twin {
         return true;
     }

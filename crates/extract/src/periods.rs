@@ -132,27 +132,63 @@ pub(crate) fn ablative_base(doc: &Doc, k: usize, end: usize, lang: &str) -> bool
             })
 }
 
-/// Whether the period word at `i` ends the base of a comparison that a
-/// `than` word opens after a change in percent or times: "на 9,1% меньше,
-/// чем 4,4 млрд долларов в 2023 году", "9.1% less than the $4.4 billion of
-/// 2023" ("more than $4 billion in 2023" says no change: not a base).
+/// Whether the period word at `i` ends the base of a comparison: one that
+/// a `than` word opens after a change in percent or times ("на 9,1%
+/// меньше, чем 4,4 млрд долларов в 2023 году", "9.1% less than the $4.4
+/// billion of 2023", "down 9.7% from 2023"; "more than $4 billion in 2023"
+/// says no change: not a base), or the amount a comparison word opens
+/// ("down from 32% in 2023", "против 2,9 млрд долларов в 2023 году").
 fn after_than(doc: &Doc, i: usize, start: usize) -> bool {
     // (up to twelve words back: "than the $4.4 billion recorded in 2023")
-    let Some(than) = (start..i)
-        .rev()
-        .filter(|&k| doc.toks.kind(k) != Kind::Space)
-        .take(12)
-        .take_while(|&k| !clause_end_past_units(doc, k))
-        .find(|&k| is_cue(doc, k, TimeCue::Than))
-    else {
+    let back = || {
+        (start..i)
+            .rev()
+            .filter(|&k| doc.toks.kind(k) != Kind::Space)
+            .take(12)
+            .take_while(|&k| !clause_end_past_units(doc, k))
+    };
+    if let Some(than) = back().find(|&k| is_cue(doc, k, TimeCue::Than)) {
+        let change = behind(doc, than, start, 4).iter().any(|&k| {
+            doc.has(
+                k,
+                |t| matches!(t, Tag::Unit(u) if u == "percent" || u == "times"),
+            )
+        });
+        if change {
+            return true;
+        }
+    }
+    back()
+        .find(|&k| is_cue(doc, k, TimeCue::CompareBefore))
+        .is_some_and(|cue| (cue..i).any(|k| doc.toks.kind(k) == Kind::Num))
+}
+
+/// Whether the period whose last token is `j - 1` is said in the ablative
+/// as the base of a comparison, the way Turkic languages say "than":
+/// "2023-жылдагыдан 400 миң тоннага көп", "2023 йилдагидан 14 фоизга кам"
+/// (an amount, not a year, right after it, then a word of growth, fall or
+/// "more"/"less" in the clause).
+fn ablative_period(doc: &Doc, j: usize, end: usize, lang: &str) -> bool {
+    let Some(k) = j.checked_sub(1) else {
         return false;
     };
-    behind(doc, than, start, 4).iter().any(|&k| {
-        doc.has(
-            k,
-            |t| matches!(t, Tag::Unit(u) if u == "percent" || u == "times"),
-        )
-    })
+    if doc.toks.kind(k) != Kind::Word
+        || !doc.lex.case_endings.has(lang, crate::lexicon::Case::From)
+        || doc.case_of_ending(doc.toks.norm(k), lang) != Some(crate::lexicon::Case::From)
+    {
+        return false;
+    }
+    let next = ahead(doc, j, end, 6);
+    next.first()
+        .is_some_and(|&n| doc.toks.kind(n) == Kind::Num && doc.year_at(n).is_none())
+        && next
+            .iter()
+            .copied()
+            .take_while(|&n| !clause_end_past_units(doc, n))
+            .any(|n| {
+                doc.has_kind(n, kind::UP | kind::DOWN)
+                    || doc.has(n, |t| matches!(t, Tag::Approx(_, true)))
+            })
 }
 
 /// [`clause_end`], but for the signs that are units of an amount ("$",
@@ -201,7 +237,8 @@ fn month_of(doc: &Doc, i: usize, lang: &str) -> Option<u32> {
 
 /// A news dateline at the head of a text: "ALMATY, Feb 10, 2026 -",
 /// "Астана, 14 ноября 2025 года." (place words, a comma, a day, a month and
-/// a year, then a dash, a bracket, a full stop or the sentence's end).
+/// a year, then a dash, a bracket, a full stop or the sentence's end), or
+/// "ХУҶАНД, 12.09.2024 /АМИТ «Ховар»/." (the date in figures).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Dateline {
     /// The date it gives the document, when it names a year.
@@ -243,6 +280,36 @@ pub(crate) fn dateline(
         }
         let date = &words[comma + 1..];
         let lang = lang_at(first);
+        // "12.09.2024": a day, a month and a year in figures
+        let month_num = |k: usize| -> Option<u32> {
+            (t.kind(k) == Kind::Num && t.norm(k).len() <= 2)
+                .then(|| t.norm(k).parse().ok())
+                .flatten()
+                .filter(|m| (1..=12).contains(m))
+        };
+        let dot = |a: usize, p: usize, b: usize| {
+            (t.is_punct(p, ".") || t.is_punct(p, "/")) && t.adjacent(a, p) && t.adjacent(p, b)
+        };
+        if let [d, p1, m, p2, y, rest @ ..] = date {
+            if let (Some(day), Some(month), Some(year)) =
+                (day_at(*d), month_num(*m), doc.year_at(*y))
+            {
+                let end = rest.first().copied();
+                if dot(*d, *p1, *m)
+                    && dot(*m, *p2, *y)
+                    && end.is_none_or(|k| t.kind(k) == Kind::Punct)
+                {
+                    return Some(Dateline {
+                        date: Some(tandem_model::DocDate {
+                            year,
+                            month: Some(month),
+                            day: Some(day),
+                        }),
+                        toks: (words[comma + 1], end.unwrap_or(s.end)),
+                    });
+                }
+            }
+        }
         // "14 ноября 2025", "Feb 10, 2026", "10 February 2026"
         let (day, month, rest) = match date {
             [d, m, rest @ ..] if day_at(*d).is_some() && month_of(doc, *m, lang).is_some() => {
@@ -394,6 +461,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 .take_while(|&k| !clause_end(doc, k))
                 .any(|k| ablative_base(doc, k, s.end, lang))
             || after_than(doc, i, s.start)
+            || ablative_period(doc, j, s.end, lang)
     };
     // "o'tgan yilning yanvar-iyun oylaridagi 1,86 mlrd dollarga nisbatan": the
     // period of an amount that is the base of a comparison after it (or
@@ -564,7 +632,8 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             end: last + 1,
             period: Some(period),
             until,
-            compare: base_of_comparison(last + 1),
+            // ("4% less than in January–September 2023")
+            compare: base_of_comparison(last + 1) || compare_near(first, last + 1),
             relative: false,
             as_of,
         });
@@ -939,8 +1008,9 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             prev = &prev[1..];
         }
         let prev_cue = |c: TimeCue| prev.first().is_some_and(|&p| is_cue(doc, p, c));
-        // "by the end of 2018": a phrase that ends right before the year
-        let until_phrase = prev_near.first().is_some_and(|&last| {
+        // "by the end of 2018", "то охири соли 2026": a phrase that ends
+        // right before the year (or its year word)
+        let until_phrase = prev.first().is_some_and(|&last| {
             behind(doc, i, s.start, 5).iter().any(|&p| {
                 is_cue(doc, p, TimeCue::UntilBefore)
                     && doc.tags(p).any(|(m, t)| {
@@ -1017,6 +1087,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         kind::time(TimeCue::YearEarlier)
             | kind::time(TimeCue::LastYear)
             | kind::time(TimeCue::ThisYear)
+            | kind::time(TimeCue::YearEnd)
             | kind::time(TimeCue::NextYear)
             | kind::time(TimeCue::Present),
     ) {
@@ -1049,9 +1120,21 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             }
             continue;
         }
+        // ("2026 йил охиригача", "то охири соли 2026": the end of a year
+        // named in figures is that year's, read with it)
+        if is_cue(doc, i, TimeCue::YearEnd) {
+            let m_end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
+            let year_near = behind(doc, i, s.start, 2)
+                .iter()
+                .chain(ahead(doc, m_end, s.end, 1).iter())
+                .any(|&k| doc.year_at(k).is_some());
+            if year_near {
+                continue;
+            }
+        }
         let rel = if is_cue(doc, i, TimeCue::LastYear) {
             Some(-1)
-        } else if is_cue(doc, i, TimeCue::ThisYear) {
+        } else if is_cue(doc, i, TimeCue::ThisYear) || is_cue(doc, i, TimeCue::YearEnd) {
             Some(0)
         } else if is_cue(doc, i, TimeCue::NextYear) {
             Some(1)
@@ -1128,11 +1211,17 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                     Some(b) if c + d <= b => b + 1,
                     _ => c + d,
                 };
+                // "к концу года": a deadline at the current year's end
+                let year_end = is_cue(doc, i, TimeCue::YearEnd);
                 out.push(Mark {
                     tok: i,
                     end: m_end,
-                    period: Some(format!("{y}")),
-                    until: false,
+                    period: Some(if year_end {
+                        format!("..{y}")
+                    } else {
+                        format!("{y}")
+                    }),
+                    until: year_end,
                     compare: false,
                     relative: false,
                     as_of: None,
@@ -1255,7 +1344,8 @@ fn merge_year_pairs(doc: &Doc, marks: Vec<Mark>) -> Vec<Mark> {
 }
 
 /// The year an undated document treats as current: the largest year in
-/// sentences that hold quantities and no forecast or target cue; and when
+/// sentences that hold quantities and no forecast or target cue (a year
+/// named as the base of a comparison stands for the year after it); and when
 /// it speaks of "last year" and of no "this year", while that largest year
 /// is named whole (no months of it), that year is the one gone by ("2015
 /// … 21, 2016 … 150, and last year 270": the text was written a year on).
@@ -1272,7 +1362,8 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
         // (only sentences holding such a cue are read word by word)
         let cues = kind::time(TimeCue::LastYear)
             | kind::time(TimeCue::ThisYear)
-            | kind::time(TimeCue::YearStart);
+            | kind::time(TimeCue::YearStart)
+            | kind::time(TimeCue::YearEnd);
         let words = if doc.kinds_in(s.start, s.end) & cues != 0 {
             s.start..s.end
         } else {
@@ -1284,7 +1375,9 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
                 && !ahead(doc, i + 1, s.end, 3)
                     .iter()
                     .any(|&k| months(k) || is_cue(doc, k, TimeCue::SamePeriod));
-            this_year |= is_cue(doc, i, TimeCue::ThisYear) || is_cue(doc, i, TimeCue::YearStart);
+            this_year |= is_cue(doc, i, TimeCue::ThisYear)
+                || is_cue(doc, i, TimeCue::YearStart)
+                || is_cue(doc, i, TimeCue::YearEnd);
         }
         if !has_quantity {
             continue;
@@ -1304,6 +1397,16 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
                 let month = prev.iter().any(|&k| months(k))
                     || ahead(doc, i + 1, s.end, 4).iter().any(|&k| months(k));
                 let dated = word.is_some_and(|k| is_cue(doc, k, TimeCue::Year)) || month;
+                // ("Былтыр … 27,6 млрд. Бұл 2023 жылмен салыстырғанда 1,3%-ға
+                // аз": a base of comparison is a year before the one reported)
+                let after_word = word.map_or(i + 1, |k| k + 1);
+                let base = behind(doc, i, s.start, 4)
+                    .iter()
+                    .any(|&k| is_cue(doc, k, TimeCue::CompareBefore))
+                    || ahead(doc, after_word, s.end, 3)
+                        .iter()
+                        .any(|&k| is_cue(doc, k, TimeCue::CompareAfter));
+                let y = if dated && base { y + 1 } else { y };
                 if dated && best.is_none_or(|b| y > b) {
                     best = Some(y);
                 }

@@ -358,6 +358,17 @@ impl<'a> Scan<'_, 'a> {
         }
         let plain_int = text.bytes().all(|b| b.is_ascii_digit());
         let year_like = plain_int && doc.year_at(i).is_some();
+        // the later year of a span of years ("барои солҳои 2023–2030
+        // пешниҳод намуд") is no amount, whatever word follows it
+        let span_end = year_like
+            && t.prev_non_space(i, sent_start).is_some_and(|d| {
+                ["-", "–", "—"].iter().any(|p| t.is_punct(d, p))
+                    && t.prev_non_space(d, sent_start)
+                        .is_some_and(|y| doc.year_at(y).is_some())
+            });
+        if span_end {
+            return None;
+        }
         // sign
         let negative = i >= 1
             && t.is_punct(i - 1, "-")

@@ -35,7 +35,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use rayon::prelude::*;
 use tandem_ingest::{Input, SourceDoc};
-use tandem_search::{IndexDoc, SearchIndex};
+use tandem_search::{IndexDoc, IndexPosition, SearchIndex};
 use tandem_store::{
     DocOutcome, DocumentRow, Location, NewDocument, ParagraphRow, SentenceRow, Store,
 };
@@ -580,40 +580,226 @@ fn analyse_batch(reader: &Store, docs: Vec<SourceDoc>) -> anyhow::Result<Batch> 
     Ok(Batch { docs, unchanged })
 }
 
-/// Rebuilds the index when it does not hold exactly the store's current
-/// documents (e.g. after an interrupted run).
-pub fn sync_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<()> {
-    let stored = store.document_count()?;
-    if index.num_docs() == stored as u64 {
-        return Ok(());
-    }
-    tracing::warn!(
-        indexed = index.num_docs(),
-        stored,
-        "search index out of step with the store: rebuilding"
-    );
-    rebuild_index(store, index)
+/// Current documents' keys read per query while bringing an index up to date.
+const KEY_PAGE: usize = 10_000;
+/// Documents read per query while bringing an index up to date.
+const DOC_PAGE: usize = 256;
+/// Text indexed per commit while bringing an index up to date.
+const SYNC_BYTES: usize = 4 * BATCH_BYTES as usize;
+
+/// What bringing a search index up to date with its store did.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct IndexSync {
+    /// Documents added to the index.
+    pub added: usize,
+    /// Documents removed from it (versions superseded by newer ones, or
+    /// documents the store does not hold).
+    pub removed: usize,
+    /// The index was started afresh (it was built from another store).
+    pub cleared: bool,
+    /// Its documents were compared with the store's one by one, because
+    /// their numbers differed after catching up.
+    pub reconciled: bool,
+    /// The store's insertion number (`documents.seq`) the index now stands at.
+    pub seq: i64,
 }
 
-/// Clears the index and adds every current document of the store.
-pub fn rebuild_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<()> {
-    index.clear()?;
+impl IndexSync {
+    /// Whether the index changed.
+    pub fn changed(&self) -> bool {
+        self.added > 0 || self.removed > 0 || self.cleared
+    }
+}
+
+/// What an index records as the identity of its store: the SQLite file's
+/// absolute path, or the PostgreSQL URL with its password masked.
+pub fn store_identity(location: &Location) -> String {
+    match location {
+        Location::Sqlite(path) => std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.clone())
+            .display()
+            .to_string(),
+        Location::Postgres(url) => url.masked(),
+    }
+}
+
+/// Brings the index up to date with the store: adds the current documents
+/// inserted after the position the index records (`documents.seq`),
+/// removing the versions they supersede. An index without a position (new,
+/// or older than positions) is checked document by document, an index of
+/// another store is cleared first, and when afterwards the index and the
+/// store do not hold the same number of documents (a document committed
+/// late under a lower `seq` by a concurrent writer, a version superseded
+/// twice) the index's documents are compared with the store's one by one.
+/// Documents the index already holds (added by `tandem ingest` on this
+/// index directory) are not read again.
+pub fn sync_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<IndexSync> {
+    let identity = store_identity(store.location());
+    let mut sync = IndexSync::default();
+    match index.position()? {
+        Some(p) if p.store == identity => sync.seq = p.seq,
+        Some(p) => {
+            tracing::warn!(
+                built_from = %p.store,
+                store = %identity,
+                "search index was built from another store: rebuilding"
+            );
+            index.clear()?;
+            sync.cleared = true;
+        }
+        None => {}
+    }
+    let count_before = store.document_count()?;
+    // an empty index holds nothing to look up or replace
+    let empty = index.num_docs() == 0;
+    loop {
+        let keys = store.document_keys(sync.seq, KEY_PAGE)?;
+        let Some(last) = keys.last().map(|k| k.seq) else {
+            break;
+        };
+        let mut superseded = Vec::new();
+        let mut missing = Vec::new();
+        for k in &keys {
+            if empty || !index.contains(&k.id)? {
+                missing.push(k.seq);
+            }
+            if let Some(old) = k.supersedes.as_deref() {
+                if !empty && index.contains(old)? {
+                    superseded.push(old);
+                }
+            }
+        }
+        let during = IndexPosition {
+            store: identity.clone(),
+            seq: sync.seq,
+        };
+        let done = IndexPosition {
+            store: identity.clone(),
+            seq: last,
+        };
+        let positions = [&during, &done];
+        sync.added += index_missing(store, index, &missing, &superseded, !empty, positions)?;
+        sync.removed += superseded.len();
+        sync.seq = last;
+    }
+    let indexed = index.num_docs();
+    let count_after = store.document_count()?;
+    // documents only come (a new version replaces its old one): fewer
+    // than before, or more than now, means the index is out of step
+    if indexed < count_before as u64 || indexed > count_after as u64 {
+        tracing::info!(
+            indexed,
+            stored = count_after,
+            "search index differs from the store: comparing their documents"
+        );
+        reconcile(store, index, &identity, sync.seq, &mut sync)?;
+    }
+    Ok(sync)
+}
+
+/// Makes the index hold exactly the store's current documents, comparing
+/// their ids one by one; the position stays where it was.
+fn reconcile(
+    store: &Store,
+    index: &mut SearchIndex,
+    identity: &str,
+    seq: i64,
+    sync: &mut IndexSync,
+) -> anyhow::Result<()> {
+    let mut stored = std::collections::HashMap::new();
+    let mut after = 0;
+    loop {
+        let keys = store.document_keys(after, KEY_PAGE)?;
+        let Some(last) = keys.last().map(|k| k.seq) else {
+            break;
+        };
+        stored.extend(keys.into_iter().map(|k| (k.id, k.seq)));
+        after = last;
+    }
+    let indexed = index.ids()?;
+    // documents the store does not hold, and documents indexed twice (by
+    // two processes that both found them stored), which are added anew
+    let extra: Vec<&str> = indexed
+        .iter()
+        .filter(|(id, &n)| n > 1 || !stored.contains_key(id.as_str()))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let mut missing: Vec<i64> = stored
+        .iter()
+        .filter(|(id, _)| indexed.get(id.as_str()).is_none_or(|&n| n > 1))
+        .map(|(_, seq)| *seq)
+        .collect();
+    missing.sort_unstable();
+    let position = IndexPosition {
+        store: identity.to_owned(),
+        seq,
+    };
+    let positions = [&position, &position];
+    sync.added += index_missing(store, index, &missing, &extra, false, positions)?;
+    sync.removed += extra.len();
+    sync.reconciled = true;
+    Ok(())
+}
+
+/// Reads the current documents numbered `missing` (ascending) from the
+/// store and adds them to the index, removing `remove` with the first
+/// commit. The commits record `positions[0]`, the last (made even when
+/// nothing changed) `positions[1]`. Documents no longer current
+/// (superseded meanwhile) are skipped: their new version comes later.
+/// Returns how many were added.
+fn index_missing(
+    store: &Store,
+    index: &mut SearchIndex,
+    missing: &[i64],
+    remove: &[&str],
+    replace: bool,
+    [during, done]: [&IndexPosition; 2],
+) -> anyhow::Result<usize> {
+    let wanted: std::collections::HashSet<i64> = missing.iter().copied().collect();
+    let mut remove = remove;
     let mut batch: Vec<DocumentRow> = Vec::new();
     let mut bytes = 0;
-    let flush = |batch: &mut Vec<DocumentRow>, index: &mut SearchIndex| -> anyhow::Result<()> {
+    let mut added = 0;
+    let mut next = 0;
+    let mut flush = |batch: &mut Vec<DocumentRow>,
+                     remove: &mut &[&str],
+                     index: &mut SearchIndex,
+                     position: &IndexPosition|
+     -> anyhow::Result<()> {
         let docs: Vec<IndexDoc> = batch.iter().map(index_doc).collect();
-        index.add_new(&docs)?;
+        index.update(remove, &docs, replace, position)?;
+        added += docs.len();
+        *remove = &[];
         batch.clear();
         Ok(())
     };
-    store.for_each_document(|d| -> anyhow::Result<()> {
-        bytes += d.text.len();
-        batch.push(d);
-        if bytes > BATCH_BYTES as usize * 4 {
-            flush(&mut batch, index)?;
-            bytes = 0;
+    while let Some(&from) = missing.get(next) {
+        // a page starting at the next missing document: contiguous ones
+        // come a page at a time, scattered ones one query each
+        let page = store.documents_after(from - 1, DOC_PAGE)?;
+        let Some(page_last) = page.last().map(|(seq, _)| *seq) else {
+            break;
+        };
+        for (seq, doc) in page {
+            if wanted.contains(&seq) {
+                bytes += doc.text.len();
+                batch.push(doc);
+                if bytes > SYNC_BYTES {
+                    flush(&mut batch, &mut remove, index, during)?;
+                    bytes = 0;
+                }
+            }
         }
-        Ok(())
-    })?;
-    flush(&mut batch, index)
+        while missing.get(next).is_some_and(|&s| s <= page_last) {
+            next += 1;
+        }
+    }
+    flush(&mut batch, &mut remove, index, done)?;
+    Ok(added)
+}
+
+/// Clears the index and adds every current document of the store.
+pub fn rebuild_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<IndexSync> {
+    index.clear()?;
+    sync_index(store, index)
 }

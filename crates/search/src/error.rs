@@ -18,6 +18,9 @@ pub enum SearchError {
         /// What is wrong with it.
         message: String,
     },
+    /// Another process kept writing the index for as many seconds.
+    #[error("the search index is being written by another process (waited {0} s)")]
+    Busy(u64),
     /// The index directory cannot be read or written.
     #[error("search index: {0}")]
     Index(#[from] tantivy::TantivyError),

@@ -1,11 +1,15 @@
 //! The on-disk index: schema, opening (tokenizers registered every time),
-//! bulk adding with one writer per process, and searching with filters.
+//! bulk adding with one writer at a time, where it stands in the store
+//! ([`IndexPosition`], kept in each commit), and searching with filters.
 
+use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::error::LockError;
 use tantivy::merge_policy::LogMergePolicy;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::Value;
@@ -13,7 +17,10 @@ use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
     STRING,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term,
+    TERMINATED,
+};
 
 use crate::analyzer::Analyzer;
 use crate::dates::{parse_filter_date, parse_partial_date};
@@ -32,6 +39,9 @@ const WRITER_MEMORY: usize = 150_000_000;
 /// 200,000 documents against 272 MB with the bound); search latency on the
 /// 100,000-document index is the same either way (11 segments).
 const MAX_DOCS_BEFORE_MERGE: usize = 10_000;
+/// How long taking the writer waits while another writer (another Tandem
+/// process on the same index directory) holds it.
+const WRITER_WAIT: Duration = Duration::from_secs(10);
 /// Largest page of hits one request may ask for.
 pub const MAX_LIMIT: usize = 1000;
 /// Deepest offset one request may ask for.
@@ -52,6 +62,19 @@ pub struct IndexDoc<'a> {
     pub lang: &'a str,
     /// Full text.
     pub text: &'a str,
+}
+
+/// Where an index stands in the store it was built from, recorded with
+/// each commit (tantivy's commit payload, so it changes with the documents
+/// atomically): the store, and the last insertion number (`documents.seq`)
+/// up to which the index holds the store's documents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexPosition {
+    /// The store the index was built from (its file, or its URL without
+    /// password).
+    pub store: String,
+    /// The store's documents up to this `documents.seq` are indexed.
+    pub seq: i64,
 }
 
 /// A search request. Documents without a date are left out when `from`
@@ -269,7 +292,18 @@ impl SearchIndex {
                 .map(|n| n.get() / 2)
                 .unwrap_or(1)
                 .clamp(1, 4);
-            let writer = self.index.writer_with_num_threads(threads, WRITER_MEMORY)?;
+            let started = Instant::now();
+            let writer = loop {
+                match self.index.writer_with_num_threads(threads, WRITER_MEMORY) {
+                    Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                        if started.elapsed() >= WRITER_WAIT {
+                            return Err(SearchError::Busy(WRITER_WAIT.as_secs()));
+                        }
+                        std::thread::sleep(Duration::from_millis(100));
+                    }
+                    other => break other?,
+                }
+            };
             let mut policy = LogMergePolicy::default();
             policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
             writer.set_merge_policy(Box::new(policy));
@@ -302,6 +336,14 @@ impl SearchIndex {
         if docs.is_empty() {
             return Ok(());
         }
+        self.stage(docs, replace)?;
+        let payload = self.payload()?;
+        self.commit(payload)
+    }
+
+    /// Queues `docs` in the writer (each replacing its id's document when
+    /// `replace`), uncommitted.
+    fn stage(&mut self, docs: &[IndexDoc], replace: bool) -> Result<(), SearchError> {
         let f = self.fields.clone();
         let writer = self.writer()?;
         for d in docs {
@@ -329,7 +371,33 @@ impl SearchIndex {
             }
             writer.add_document(doc)?;
         }
-        writer.commit()?;
+        Ok(())
+    }
+
+    /// Queues the removal of `ids`, uncommitted.
+    fn unstage(&mut self, ids: &[&str]) -> Result<(), SearchError> {
+        let id_field = self.fields.id;
+        let writer = self.writer()?;
+        for id in ids {
+            writer.delete_term(Term::from_field_text(id_field, id));
+        }
+        Ok(())
+    }
+
+    /// The payload of the last commit on disk. Read while holding the
+    /// writer, it is the latest: no other process commits meanwhile.
+    fn payload(&self) -> Result<Option<String>, SearchError> {
+        Ok(self.index.load_metas()?.payload)
+    }
+
+    /// Commits what the writer holds with `payload`, and shows it to searches.
+    fn commit(&mut self, payload: Option<String>) -> Result<(), SearchError> {
+        let writer = self.writer()?;
+        let mut prepared = writer.prepare_commit()?;
+        if let Some(p) = &payload {
+            prepared.set_payload(p);
+        }
+        prepared.commit()?;
         self.reader.reload()?;
         Ok(())
     }
@@ -339,23 +407,102 @@ impl SearchIndex {
         if ids.is_empty() {
             return Ok(());
         }
-        let id_field = self.fields.id;
+        self.unstage(ids)?;
+        let payload = self.payload()?;
+        self.commit(payload)
+    }
+
+    /// In one commit: removes the documents `remove`, adds `docs` (each
+    /// replacing its id's document when `replace`) and records that the
+    /// index now stands at `position` in its store.
+    pub fn update(
+        &mut self,
+        remove: &[&str],
+        docs: &[IndexDoc],
+        replace: bool,
+        position: &IndexPosition,
+    ) -> Result<(), SearchError> {
+        self.unstage(remove)?;
+        self.stage(docs, replace)?;
+        let payload = serde_json::to_string(position)
+            .map_err(|e| SearchError::Index(TantivyError::InternalError(e.to_string())))?;
+        self.commit(Some(payload))
+    }
+
+    /// Where the index stands in its store, as its last commit recorded;
+    /// `None` for an index that never recorded one (new, cleared, or
+    /// written by an older Tandem).
+    pub fn position(&self) -> Result<Option<IndexPosition>, SearchError> {
+        Ok(self
+            .payload()?
+            .and_then(|p| serde_json::from_str::<IndexPosition>(&p).ok()))
+    }
+
+    /// Removes every document (and the files that held them) and the
+    /// recorded position.
+    pub fn clear(&mut self) -> Result<(), SearchError> {
         let writer = self.writer()?;
-        for id in ids {
-            writer.delete_term(Term::from_field_text(id_field, id));
+        writer.delete_all_documents()?;
+        self.commit(None)?;
+        if let Some(writer) = self.writer.as_mut() {
+            writer.garbage_collect_files().wait()?;
         }
-        writer.commit()?;
         self.reader.reload()?;
         Ok(())
     }
 
-    /// Removes every document (and the files that held them).
-    pub fn clear(&mut self) -> Result<(), SearchError> {
-        let writer = self.writer()?;
-        writer.delete_all_documents()?;
-        writer.commit()?;
-        writer.garbage_collect_files().wait()?;
-        self.reader.reload()?;
+    /// Whether a document with this id is indexed (and not removed).
+    pub fn contains(&self, id: &str) -> Result<bool, SearchError> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        Ok(self.reader.searcher().search(&query, &Count)? > 0)
+    }
+
+    /// The id of every indexed document with the number of documents
+    /// indexed under it (more than one when a document was added twice),
+    /// read from the id field's terms (not from the stored documents, so
+    /// it is quick).
+    pub fn ids(&self) -> Result<HashMap<String, u32>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut ids = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.id)?;
+            let mut terms = inverted.terms().stream()?;
+            while terms.advance() {
+                let mut postings = inverted
+                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+                let mut alive = 0;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if !segment.is_deleted(doc) {
+                        alive += 1;
+                    }
+                    doc = postings.advance();
+                }
+                if alive > 0 {
+                    *ids.entry(String::from_utf8_lossy(terms.key()).into_owned())
+                        .or_default() += alive;
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Shows searches what was committed since (by this or another
+    /// process) at once, without waiting for the reader's own reload.
+    pub fn reload(&self) -> Result<(), SearchError> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Waits for background merges and releases the writer (and its lock
+    /// on the directory), so that another process may write the index;
+    /// the next write takes it again.
+    pub fn release(&mut self) -> Result<(), SearchError> {
+        if let Some(writer) = self.writer.take() {
+            writer.wait_merging_threads()?;
+        }
         Ok(())
     }
 
@@ -363,10 +510,7 @@ impl SearchIndex {
     /// is compact) and releases the writer lock. Dropping the index does
     /// the same but cannot report an error.
     pub fn close(mut self) -> Result<(), SearchError> {
-        if let Some(writer) = self.writer.take() {
-            writer.wait_merging_threads()?;
-        }
-        Ok(())
+        self.release()
     }
 
     /// Number of indexed documents.

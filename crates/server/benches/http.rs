@@ -1,6 +1,9 @@
 //! Load test of the HTTP server on loopback: a synthetic store of 1,500
-//! documents (6,000 figures), the server on an ephemeral port, and
-//! 4 keep-alive connections per endpoint for a bounded time.
+//! documents (6,000 figures) on SQLite and, when `TANDEM_TEST_PG` names a
+//! PostgreSQL server (see `tandem_store::testing`), the same documents on
+//! PostgreSQL; for each, the server on an ephemeral port with its search
+//! index built from the store, and 4 keep-alive connections per endpoint
+//! for a bounded time.
 //!
 //! Run with `cargo bench -p tandem-server --bench http`.
 
@@ -12,18 +15,40 @@ use std::time::Duration;
 
 use tandem_server::loadtest::{self, LoadPlan};
 use tandem_server::state::AppState;
+use tandem_store::Location;
 
 const SECONDS_PER_ENDPOINT: u64 = 4;
 
 fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let db = common::build_store(dir.path(), &common::synthetic(500));
+    let docs = common::synthetic(500);
+    let mut stores = vec![Location::Sqlite(common::build_store(dir.path(), &docs))];
+    if let Some(pg) = tandem_store::testing::fresh_postgres() {
+        common::fill_store(&pg, &docs);
+        stores.push(pg);
+    }
+    for (n, db) in stores.iter().enumerate() {
+        let engine = match db {
+            Location::Sqlite(_) => "SQLite",
+            Location::Postgres(_) => "PostgreSQL",
+        };
+        println!("\n{engine}");
+        let state = Arc::new(AppState::new(db, &dir.path().join(format!("index-{n}"))));
+        state
+            .sync_index()
+            .map_err(|e| anyhow::anyhow!("index: {}", e.message))?;
+        measure(state)?;
+    }
+    Ok(())
+}
+
+/// Serves `state` on a loopback port and loads each endpoint in turn.
+fn measure(state: Arc<AppState>) -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     rt.block_on(async {
-        let app =
-            tandem_server::router(Arc::new(AppState::new(&db, &dir.path().join("none.index"))));
+        let app = tandem_server::router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let server = tokio::spawn(async move { axum::serve(listener, app).await });
@@ -35,6 +60,9 @@ fn main() -> anyhow::Result<()> {
             "/api/series?indicator=trade.turnover&pair=KZ-UZ&measure=level",
             "/api/conflicts?indicator=trade.turnover",
             "/api/targets",
+            "/api/events?limit=50",
+            "/api/search?q=turnover",
+            "/api/search?q=%D1%82%D0%BE%D0%B2%D0%B0%D1%80%D0%BE%D0%BE%D0%B1%D0%BE%D1%80%D0%BE%D1%82",
             "/assets/app.js",
         ];
         println!(

@@ -12,6 +12,9 @@
 //!   loopback address, else read-only public or with API tokens.
 //! - `POST /api/documents` ingests a document through the same pipeline
 //!   as `tandem ingest` ([`state::AppState::submit`]).
+//! - Each server keeps its own search index and brings it up to date with
+//!   the store at start and every few seconds ([`state::spawn_index_refresh`]),
+//!   so any number of servers on one store answer the same searches.
 //! - [`loadtest`] measures requests per second and latency on loopback.
 
 pub mod access;
@@ -81,21 +84,37 @@ pub struct Options {
     pub access: Option<Access>,
     /// Largest document `POST /api/documents` takes (text or HTML bytes).
     pub max_document_bytes: u64,
+    /// How often the server's search index is brought up to date with the
+    /// store (documents stored by other processes: `tandem ingest`,
+    /// `tandem watch`, other servers).
+    pub index_refresh: Duration,
 }
 
+/// Default of [`Options::index_refresh`].
+pub const DEFAULT_INDEX_REFRESH: Duration = Duration::from_secs(5);
+
 /// Checks the store at `db` (creating or migrating it if needed) and
-/// returns the router for it and the search index in `index_dir`.
+/// returns the router for it and the search index in `index_dir`, which a
+/// thread of its own brings up to date with the store at once (building it
+/// if it has none) and then every `options.index_refresh`.
 pub fn app(
     db: &Location,
     index_dir: &Path,
     access: Access,
-    max_document_bytes: u64,
+    options: Options,
 ) -> anyhow::Result<Router> {
     tandem_store::Store::open(db)?;
-    let state = AppState::new(db, index_dir)
-        .with_access(access)
-        .with_max_document_bytes(max_document_bytes);
-    Ok(router(Arc::new(state)))
+    // created here, before searches and the refresh open it concurrently
+    tandem_search::SearchIndex::open(index_dir)
+        .with_context(|| format!("cannot open search index {}", index_dir.display()))?;
+    let state = Arc::new(
+        AppState::new(db, index_dir)
+            .with_access(access)
+            .with_max_document_bytes(options.max_document_bytes),
+    );
+    state::spawn_index_refresh(&state, options.index_refresh)
+        .context("cannot start the search index refresh")?;
+    Ok(router(state))
 }
 
 /// Serves the API and dashboard on `addr` until Ctrl-C, printing
@@ -109,13 +128,22 @@ pub async fn serve(
     options: Options,
 ) -> anyhow::Result<()> {
     let access = Access::for_address(addr, options.access).map_err(anyhow::Error::msg)?;
-    let app = app(db, index_dir, access, options.max_document_bytes)?;
+    // opening the store blocks (PostgreSQL's client runs a runtime of its own)
+    let (store, index) = (db.clone(), index_dir.to_path_buf());
+    let app = tokio::task::spawn_blocking(move || app(&store, &index, access, options))
+        .await
+        .context("the server's start failed")??;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     let bound = listener.local_addr()?;
     println!("Tandem dashboard: http://{bound}/");
     println!("API access: {access}");
+    println!(
+        "Search index: {} (brought up to date with the store every {} s)",
+        index_dir.display(),
+        options.index_refresh.as_secs_f64()
+    );
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             // If the signal handler cannot be installed, serve until killed.

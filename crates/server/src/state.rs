@@ -2,17 +2,23 @@
 //! connections (a store is `Send` but not `Sync`, so each request borrows
 //! one inside a blocking task), the knowledge base cached
 //! until the store changes (with the JSON answers derived from it), and
-//! the search index opened on first use, and what the server was told
-//! about access and document sizes.
+//! the search index (one handle for searches, opened on first use, and
+//! one that brings the index up to date with the store, see
+//! [`AppState::sync_index`] and [`spawn_index_refresh`]), and what the
+//! server was told about access and document sizes.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::time::{Duration, Instant};
 
+use anyhow::Context as _;
 use axum::body::Bytes;
 use tandem_ingest::SourceDoc;
 use tandem_kb::{KnowledgeBase, Tolerance};
-use tandem_search::SearchIndex;
+use tandem_pipeline::IndexSync;
+use tandem_search::{SearchError, SearchIndex};
 use tandem_store::{DocumentSummary, Location, Store};
 
 use crate::access::Access;
@@ -62,6 +68,19 @@ impl Db {
     }
 }
 
+impl Drop for Db {
+    /// Closes the idle connections on a thread of their own: the state is
+    /// dropped on the async runtime when the server stops, and
+    /// PostgreSQL's client cannot close a connection from there.
+    fn drop(&mut self) {
+        let idle = std::mem::take(self.idle.get_mut().unwrap_or_else(PoisonError::into_inner));
+        if !idle.is_empty() {
+            // a failure to close is nothing to report at shutdown
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
 type Fingerprint = (i64, i64);
 
 /// Serialised answers cached until the store changes, keyed by request.
@@ -101,8 +120,14 @@ pub struct AppState {
     index_dir: PathBuf,
     access: Access,
     max_document_bytes: u64,
-    /// Held while a submitted document is stored and indexed.
-    writing: Mutex<()>,
+    /// The index handle that writes: held while the index is brought up
+    /// to date or a submitted document is stored and indexed (one at a
+    /// time); its writer (and the directory's lock) is released after each.
+    indexer: Mutex<Option<SearchIndex>>,
+    /// Set from the start of [`spawn_index_refresh`] until its first pass
+    /// is done: an empty index is then still being built.
+    building: AtomicBool,
+    /// The index handle searches read.
     search: Mutex<Option<Arc<Mutex<SearchIndex>>>>,
     kb: Mutex<Option<(Fingerprint, Arc<KnowledgeBase>)>>,
     responses: Mutex<ResponseCache>,
@@ -118,7 +143,8 @@ impl AppState {
             index_dir: index_dir.to_path_buf(),
             access: Access::Open,
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
-            writing: Mutex::new(()),
+            indexer: Mutex::new(None),
+            building: AtomicBool::new(false),
             search: Mutex::new(None),
             kb: Mutex::new(None),
             responses: Mutex::new(ResponseCache::default()),
@@ -148,35 +174,90 @@ impl AppState {
         self.max_document_bytes
     }
 
+    /// Runs `f` with the index handle that writes (opened on first use),
+    /// one caller at a time, then releases its writer so that another
+    /// process on this index directory (`tandem ingest` beside a SQLite
+    /// store) may write, and shows searches what was committed. Blocking.
+    fn with_indexer<R>(
+        &self,
+        f: impl FnOnce(&mut SearchIndex) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        let mut slot = self.indexer.lock().unwrap_or_else(PoisonError::into_inner);
+        if slot.is_none() {
+            *slot = Some(SearchIndex::open(&self.index_dir).map_err(|e| {
+                ApiError::unavailable(format!(
+                    "cannot open the search index {}: {e}",
+                    self.index_dir.display()
+                ))
+            })?);
+        }
+        let Some(index) = slot.as_mut() else {
+            return Err(ApiError::internal("search index handle missing"));
+        };
+        let out = f(index);
+        let released = index.release().map_err(|e| {
+            ApiError::internal(format!("search index {}: {e}", self.index_dir.display()))
+        });
+        drop(slot);
+        let out = out?;
+        released?;
+        let search = self
+            .search
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        if let Some(search) = search {
+            let reloaded = search
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .reload();
+            reloaded.map_err(|e| ApiError::internal(format!("search index: {e}")))?;
+        }
+        Ok(out)
+    }
+
+    /// Brings the server's search index up to date with the store (see
+    /// [`tandem_pipeline::sync_index`]): builds it when it is empty, adds
+    /// the documents stored since, removes the versions they superseded.
+    /// Searches go on meanwhile. Blocking.
+    pub fn sync_index(&self) -> Result<IndexSync, ApiError> {
+        self.try_sync_index()
+            .map_err(|e| ApiError::unavailable(format!("{e:#}")))
+    }
+
+    /// [`AppState::sync_index`], its error as it came.
+    fn try_sync_index(&self) -> anyhow::Result<IndexSync> {
+        let store = Store::open_read_only(self.db.location())?;
+        let mut outcome = None;
+        self.with_indexer(|index| {
+            outcome = Some(tandem_pipeline::sync_index(&store, index));
+            Ok(())
+        })
+        .map_err(|e| anyhow::anyhow!(e.message))?;
+        outcome
+            .unwrap_or_else(|| {
+                Err(anyhow::anyhow!(
+                    "the search index was not brought up to date"
+                ))
+            })
+            .with_context(|| format!("search index {}", self.index_dir.display()))
+    }
+
     /// Stores, analyses and indexes one document through the ingest
-    /// pipeline (as `tandem ingest` and `tandem watch` do), one at a time.
-    /// The index writer is closed afterwards, so that `tandem ingest` or
-    /// `tandem watch` on this machine can write the index too, and the next
-    /// search opens the index afresh and finds the document. Blocking.
+    /// pipeline (as `tandem ingest` and `tandem watch` do), one at a time,
+    /// so that the next search finds it. Blocking.
     pub fn submit(&self, doc: SourceDoc) -> Result<Submitted, ApiError> {
-        let _one_at_a_time = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
         let id = doc.id.clone();
         let mut store =
             Store::open(self.db.location()).map_err(|e| ApiError::unavailable(e.to_string()))?;
-        let mut index = SearchIndex::open(&self.index_dir).map_err(|e| {
-            ApiError::unavailable(format!(
-                "cannot open the search index {}: {e}",
-                self.index_dir.display()
-            ))
-        })?;
         let indexing = |e: anyhow::Error| {
             ApiError::unavailable(format!("search index {}: {e:#}", self.index_dir.display()))
         };
-        tandem_pipeline::sync_index(&store, &mut index).map_err(indexing)?;
-        let summary = tandem_pipeline::ingest_docs(&mut store, &mut index, vec![doc])
-            .map_err(|e| ApiError::internal(format!("cannot store document {id}: {e:#}")))?;
-        index.close().map_err(|e| {
-            ApiError::internal(format!(
-                "cannot close the search index {}: {e}",
-                self.index_dir.display()
-            ))
+        let summary = self.with_indexer(|index| {
+            tandem_pipeline::sync_index(&store, index).map_err(indexing)?;
+            tandem_pipeline::ingest_docs(&mut store, index, vec![doc])
+                .map_err(|e| ApiError::internal(format!("cannot store document {id}: {e:#}")))
         })?;
-        *self.search.lock().unwrap_or_else(PoisonError::into_inner) = None;
         let status = if summary.new > 0 {
             "new"
         } else if summary.new_versions > 0 {
@@ -295,23 +376,90 @@ impl AppState {
         Ok(body)
     }
 
-    /// The search index, opened on first use; 503 when it was never built.
+    /// The search index, opened on first use; 503 when it was never built,
+    /// or while [`spawn_index_refresh`] is building it.
     pub fn search_index(&self) -> Result<Arc<Mutex<SearchIndex>>, ApiError> {
+        let building = || {
+            ApiError::unavailable(
+                "the search index is being built from the store: try again in a moment",
+            )
+        };
         let mut slot = self.search.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(ix) = slot.as_ref() {
+            let empty = ix.lock().unwrap_or_else(PoisonError::into_inner).num_docs() == 0;
+            if empty && self.building.load(Ordering::Acquire) {
+                return Err(building());
+            }
             return Ok(ix.clone());
         }
         if !self.index_dir.join("meta.json").is_file() {
+            if self.building.load(Ordering::Acquire) {
+                return Err(building());
+            }
             return Err(ApiError::unavailable(
                 "the search index has not been built yet: run `tandem reindex` (or `tandem ingest`) first",
             ));
         }
         let ix = SearchIndex::open(&self.index_dir)
             .map_err(|e| ApiError::unavailable(format!("cannot open the search index: {e}")))?;
+        let empty = ix.num_docs() == 0;
         let ix = Arc::new(Mutex::new(ix));
         *slot = Some(ix.clone());
+        if empty && self.building.load(Ordering::Acquire) {
+            return Err(building());
+        }
         Ok(ix)
     }
+}
+
+/// Keeps the server's search index up to date with the store from a
+/// thread of its own: a first pass at once (building the index when it
+/// has none), then one every `every`, until the state is dropped. Each
+/// pass that changed the index is logged; a failed pass (the store
+/// unreachable, another process writing the index) is logged and tried
+/// again at the next.
+pub fn spawn_index_refresh(state: &Arc<AppState>, every: Duration) -> std::io::Result<()> {
+    state.building.store(true, Ordering::Release);
+    let weak: Weak<AppState> = Arc::downgrade(state);
+    std::thread::Builder::new()
+        .name("tandem-index-refresh".into())
+        .spawn(move || {
+            let mut first = true;
+            loop {
+                let Some(state) = weak.upgrade() else { return };
+                let started = Instant::now();
+                match state.try_sync_index() {
+                    Ok(sync) => {
+                        if first || sync.changed() {
+                            tracing::info!(
+                                index = %state.index_dir.display(),
+                                added = sync.added,
+                                removed = sync.removed,
+                                seq = sync.seq,
+                                seconds = started.elapsed().as_secs_f64(),
+                                "search index up to date with the store"
+                            );
+                        }
+                        if first {
+                            state.building.store(false, Ordering::Release);
+                            first = false;
+                        }
+                    }
+                    // `tandem ingest` beside a SQLite store writes this index itself
+                    Err(e)
+                        if e.chain().any(|c| {
+                            matches!(c.downcast_ref::<SearchError>(), Some(SearchError::Busy(_)))
+                        }) =>
+                    {
+                        tracing::info!("search index not brought up to date: {e:#}");
+                    }
+                    Err(e) => tracing::warn!("search index not brought up to date: {e:#}"),
+                }
+                drop(state);
+                std::thread::sleep(every);
+            }
+        })
+        .map(drop)
 }
 
 /// Runs `f` with a read-only store on a blocking thread.

@@ -46,7 +46,7 @@ pub use postgres::queue::{
     MAX_ATTEMPTS,
 };
 pub use records::{
-    BatchOutcome, DocMeta, DocOutcome, DocumentDetail, DocumentFilter, DocumentRow,
+    BatchOutcome, DocMeta, DocOutcome, DocumentDetail, DocumentFilter, DocumentKey, DocumentRow,
     DocumentSummary, FigureFilter, FigureRecord, NewDocument, Paragraph, ParagraphRow, SentenceRow,
     Stats, Validators, WatchItem, WatchPending, MAX_LIMIT,
 };
@@ -166,6 +166,11 @@ pub trait Engine: Send {
     /// Up to `limit` current documents inserted after `seq` (their
     /// insertion number), in insertion order, each with its `seq`.
     fn documents_after(&self, seq: i64, limit: usize) -> Result<Vec<(i64, DocumentRow)>>;
+
+    /// Up to `limit` current documents inserted after `seq`, in insertion
+    /// order: their `seq`, id and the version each replaced (no text; for
+    /// keeping a search index in step with the store).
+    fn document_keys(&self, seq: i64, limit: usize) -> Result<Vec<DocumentKey>>;
 
     /// Number of current documents (latest versions).
     fn document_count(&self) -> Result<i64>;

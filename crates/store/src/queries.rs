@@ -5,8 +5,8 @@
 use tandem_model::{DocDate, Figure, Goods, SourceKind};
 
 use crate::records::{
-    DocMeta, DocumentDetail, DocumentFilter, DocumentRow, DocumentSummary, FigureFilter,
-    FigureRecord, Paragraph, Stats, Validators, WatchItem, WatchPending,
+    DocMeta, DocumentDetail, DocumentFilter, DocumentKey, DocumentRow, DocumentSummary,
+    FigureFilter, FigureRecord, Paragraph, Stats, Validators, WatchItem, WatchPending,
 };
 use crate::sql::{Arg, Cell, Row, Sql};
 use crate::Result;
@@ -26,6 +26,9 @@ macro_rules! shared_queries {
             limit: usize,
         ) -> crate::Result<Vec<(i64, crate::DocumentRow)>> {
             crate::queries::documents_after(self, seq, limit)
+        }
+        fn document_keys(&self, seq: i64, limit: usize) -> crate::Result<Vec<crate::DocumentKey>> {
+            crate::queries::document_keys(self, seq, limit)
         }
         fn document_count(&self) -> crate::Result<i64> {
             crate::sql::Sql::int(
@@ -202,6 +205,21 @@ pub(crate) fn documents_after(
                     text: r.text(7)?,
                 },
             ))
+        },
+    )
+}
+
+pub(crate) fn document_keys(db: &impl Sql, seq: i64, limit: usize) -> Result<Vec<DocumentKey>> {
+    db.rows(
+        "SELECT seq, id, supersedes FROM documents
+         WHERE is_latest = 1 AND seq > ?1 ORDER BY seq LIMIT ?2",
+        &[Arg::Int(seq), Arg::Int(limit as i64)],
+        |r| {
+            Ok(DocumentKey {
+                seq: r.int(0)?,
+                id: r.text(1)?,
+                supersedes: r.opt_text(2)?,
+            })
         },
     )
 }

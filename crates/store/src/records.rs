@@ -99,6 +99,18 @@ pub struct DocumentRow {
     pub text: String,
 }
 
+/// Where a current document stands in the store: what a search index
+/// needs to know it holds the document (and not the version it replaced).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentKey {
+    /// Insertion number (`documents.seq`).
+    pub seq: i64,
+    /// Content hash.
+    pub id: String,
+    /// Id of the version it replaced, if any.
+    pub supersedes: Option<String>,
+}
+
 /// Counts of what the store holds.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Stats {

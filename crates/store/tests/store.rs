@@ -202,6 +202,20 @@ fn same_content_and_versions(db: &Location) {
     );
     let stats = store.stats().unwrap();
     assert_eq!((stats.documents, stats.superseded), (1, 1));
+    // the keys name the current version only, with the one it replaced
+    store
+        .insert_batch(&[doc("ccc", "news/c.txt", "Экспорт.", "ru", None)])
+        .unwrap();
+    let keys = store.document_keys(0, 10).unwrap();
+    let seen: Vec<(&str, Option<&str>)> = keys
+        .iter()
+        .map(|k| (k.id.as_str(), k.supersedes.as_deref()))
+        .collect();
+    assert_eq!(seen, [("bbb", Some("aaa")), ("ccc", None)], "on {db}");
+    assert!(keys[0].seq < keys[1].seq);
+    let after = store.document_keys(keys[0].seq, 10).unwrap();
+    assert_eq!(after, keys[1..], "on {db}");
+    assert_eq!(store.document_keys(keys[0].seq - 1, 1).unwrap(), keys[..1]);
 }
 
 #[test]

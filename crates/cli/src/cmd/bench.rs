@@ -32,15 +32,17 @@ enum Bench {
     Ingest {
         /// Corpus directory.
         corpus: PathBuf,
-        /// Where to put the fresh store (deleted first).
+        /// Where to put the fresh store (deleted first). (A string, like
+        /// the global `--db` it shares its name with: clap keeps one type
+        /// per argument name.)
         #[arg(long, default_value = "bench-data/ingest/tandem.db")]
-        db: PathBuf,
+        db: String,
     },
     /// Query latency (p50, p99) per query kind on a store's index, and the index size.
     Search {
         /// Store whose index to query (e.g. one filled by `tandem bench ingest`).
         #[arg(long, default_value = "bench-data/ingest/tandem.db")]
-        db: PathBuf,
+        db: String,
         /// Runs of each query.
         #[arg(long, default_value_t = 20)]
         runs: usize,
@@ -81,6 +83,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
             );
         }
         Bench::Ingest { corpus, db } => {
+            let db = PathBuf::from(db);
             let ctx = Context {
                 db: db.clone().into(),
                 ..ctx.clone()
@@ -137,7 +140,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
         }
         Bench::Search { db, runs } => bench_search(
             &Context {
-                db: db.into(),
+                db: PathBuf::from(db).into(),
                 ..ctx.clone()
             },
             runs,

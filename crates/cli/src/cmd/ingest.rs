@@ -4,8 +4,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Context as _;
-
 use crate::context::Context;
 use tandem_pipeline::{self as pipeline, Summary};
 use tandem_store::Location;
@@ -80,21 +78,6 @@ pub fn ingest(
         Location::Sqlite(_) => pipeline::run(&opts, paths),
         Location::Postgres(_) => pipeline::queue::run(&opts, paths, lease),
     }
-}
-
-/// On a PostgreSQL store, whose ingest workers leave each machine's
-/// search index alone, brings this machine's index up to date from the
-/// store (rebuilt when it is out of step); a SQLite store's index is kept
-/// up to date by its ingest.
-pub fn catch_up_index(ctx: &Context) -> anyhow::Result<()> {
-    if let Location::Postgres(_) = ctx.db {
-        let store = tandem_store::Store::open(&ctx.db)?;
-        let dir = ctx.index_dir();
-        let mut index = tandem_search::SearchIndex::open(&dir)
-            .with_context(|| format!("cannot open search index {}", dir.display()))?;
-        pipeline::sync_index(&store, &mut index)?;
-    }
-    Ok(())
 }
 
 /// Prints the human summary of a run.

@@ -19,6 +19,11 @@ pub struct ServeArgs {
     /// default is open.
     #[arg(long, value_enum)]
     access: Option<AccessArg>,
+    /// Seconds between two passes bringing the search index up to date with the store (documents
+    /// stored by `tandem ingest`, `tandem watch` or other servers); default
+    /// `index_refresh_seconds` in tandem.toml, else 5.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    index_refresh_seconds: Option<u64>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -41,8 +46,8 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let options = tandem_server::Options {
         access: args.access.map(Access::from).or(ctx.access),
         max_document_bytes: ctx.max_file_bytes,
+        index_refresh: ctx.index_refresh(args.index_refresh_seconds),
     };
-    crate::cmd::ingest::catch_up_index(ctx)?;
     tandem_server::run_server(args.addr, &ctx.db, &ctx.index_dir(), options)?;
     Ok(ExitCode::SUCCESS)
 }

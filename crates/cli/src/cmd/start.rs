@@ -36,7 +36,6 @@ pub fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<ExitCode> {
         tandem_pipeline::queue::DEFAULT_LEASE,
     )?;
     crate::cmd::ingest::print_summary(&summary);
-    crate::cmd::ingest::catch_up_index(ctx)?;
     let store = Store::open(&ctx.db)?;
     let stats = store.stats()?;
     println!(
@@ -59,6 +58,7 @@ pub fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<ExitCode> {
     let options = tandem_server::Options {
         access: ctx.access,
         max_document_bytes: ctx.max_file_bytes,
+        index_refresh: ctx.index_refresh(None),
     };
     tandem_server::run_server(args.addr, &ctx.db, &ctx.index_dir(), options)?;
     Ok(ExitCode::from(summary.exit_code()))

@@ -44,9 +44,10 @@ fn sep_before(doc: &Doc, info: &SentInfo, start: usize) -> Option<usize> {
 /// Whether token `i` separates a list item's country from its amount
 /// when the amount follows right after it: a dash or colon ("Xitoy – 1,7
 /// mln"), an opening bracket ("Russia ($2.2 billion)", "Россия (2,2
-/// млрд)") or a with-word ("followed by Russia with $2.4 billion").
+/// млрд)"), a with-word ("followed by Russia with $2.4 billion") or a word
+/// of lexicon `item_join` ("Russia for 15.9%").
 fn item_sep(doc: &Doc, i: usize) -> bool {
-    item_dash(doc, i) || doc.toks.is_punct(i, "(") || doc.has_kind(i, kind::WITH)
+    item_dash(doc, i) || doc.toks.is_punct(i, "(") || doc.has_kind(i, kind::WITH | kind::ITEM_JOIN)
 }
 
 /// Whether an amount starts right after the separator at `p` (a number,
@@ -88,9 +89,10 @@ fn heads(
 ) -> bool {
     let t = &doc.toks;
     let end = (m.tok + 8).min(info.sent.end);
-    let Some(p) = (m.tok + 1..end)
-        .find(|&j| !matches!(t.kind(j), Kind::Space | Kind::Word) || doc.has_kind(j, kind::WITH))
-    else {
+    let Some(p) = (m.tok + 1..end).find(|&j| {
+        !matches!(t.kind(j), Kind::Space | Kind::Word)
+            || doc.has_kind(j, kind::WITH | kind::ITEM_JOIN)
+    }) else {
         return false;
     };
     (sep(doc, p) || comma && t.is_punct(p, ",")) && amount_after(doc, info, p)
@@ -225,16 +227,19 @@ pub(super) fn pair(
     // "412 ta korxona …, ulardan 96 tasi Rossiya …": countries after an "of
     // which" word that follows the figure are its parts', not its own
     // (copied only then: most sentences have no such word)
-    let own: Cow<[Mention]> =
-        match (q.end..info.sent.end).find(|&i| doc.has_kind(i, kind::ANAPHORA)) {
-            Some(a) => info
-                .mentions
-                .iter()
-                .filter(|m| m.tok < a)
-                .cloned()
-                .collect(),
-            None => Cow::Borrowed(&info.mentions),
-        };
+    // (nor are those after a semicolon that follows it: "… 1.9 million
+    // tonnes worth $1.6 billion; Russia bought 42 percent of them")
+    let own: Cow<[Mention]> = match (q.end..info.sent.end)
+        .find(|&i| doc.has_kind(i, kind::ANAPHORA) || doc.toks.is_punct(i, ";"))
+    {
+        Some(a) => info
+            .mentions
+            .iter()
+            .filter(|m| m.tok < a)
+            .cloned()
+            .collect(),
+        None => Cow::Borrowed(&info.mentions),
+    };
     // ("the largest buyer, taking 2.9 Mt, followed by Afghanistan with 1.4
     // Mt"): a country heading a list item of another amount is that item's
     // side, not this figure's
@@ -481,7 +486,7 @@ pub(super) fn pair(
                 m.tok < item.tok
                     && m.code != item.code
                     && m.code != GROUP
-                    && m.case != Some(Case::To)
+                    && !matches!(m.case, Some(Case::To | Case::With))
                     && !heads_item(doc, info, m, true)
                     && !holder(m)
             })
@@ -577,6 +582,11 @@ pub(super) fn pair(
             && !shipped
             && m.code != GROUP
             && main.0 != Some(m.code);
+        // ("товарооборот с Узбекистаном" in a report whose country is not
+        // known: the country traded with is the partner, never the trader)
+        if other.is_none() && m.case == Some(Case::With) && !NATIONAL.contains(&indicator) {
+            return (None, Some(m.code));
+        }
         if (indicator == "freight" && !between && !shipped)
             || other.is_none()
             || national

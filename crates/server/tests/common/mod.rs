@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use tandem_model::{DocDate, Figure};
-use tandem_store::{NewDocument, ParagraphRow, SentenceRow, Store};
+use tandem_store::{Location, NewDocument, ParagraphRow, SentenceRow, Store};
 
 /// (text as written, value, indicator, subject, partner, measure, kind, period, unit)
 pub type Spec = (
@@ -140,11 +140,16 @@ pub fn documents() -> Vec<NewDocument> {
 /// Creates a store of `docs` in `dir` and returns its path.
 pub fn build_store(dir: &Path, docs: &[NewDocument]) -> PathBuf {
     let path = dir.join("fixture.db");
-    let mut store = Store::open(&path).unwrap_or_else(|e| panic!("fixture store: {e}"));
+    fill_store(&Location::Sqlite(path.clone()), docs);
+    path
+}
+
+/// Stores `docs` in the store at `db` (SQLite or PostgreSQL).
+pub fn fill_store(db: &Location, docs: &[NewDocument]) {
+    let mut store = Store::open(db).unwrap_or_else(|e| panic!("fixture store: {e}"));
     store
         .insert_batch(docs)
         .unwrap_or_else(|e| panic!("fixture insert: {e}"));
-    path
 }
 
 /// `copies` variations of the fixture documents (distinct ids, shifted
