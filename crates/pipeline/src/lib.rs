@@ -13,7 +13,9 @@
 //!
 //! The pipeline: read inputs → analyse text → extract figures (a statistics
 //! table's are read from its layout) → store (one transaction per batch) →
-//! index. Reading and analysis run on all cores; meanwhile a writer thread
+//! index. On a PostgreSQL store, [`queue::run`] is the same pipeline run by
+//! any number of worker processes that share the store's work queue.
+//! Reading and analysis run on all cores; meanwhile a writer thread
 //! stores the previous batch and an index thread indexes the one before.
 //! Memory is bounded by a few batches (and SQLite's page cache) whatever
 //! the corpus size: inputs are walked lazily (no list of every path), a
@@ -23,6 +25,7 @@
 
 pub mod alloc;
 mod progress;
+pub mod queue;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -285,6 +288,18 @@ fn store_batches(
 fn store_batch(store: &mut Store, batch: Batch, s: &mut Summary) -> anyhow::Result<Vec<ToIndex>> {
     let t0 = Instant::now();
     let outcomes = store.insert_batch(&batch.docs)?;
+    let stored = count_stored(batch, outcomes, s);
+    tracing::debug!(stored = ?t0.elapsed(), docs = stored.len(), "batch stored");
+    Ok(stored)
+}
+
+/// Counts in `s` what storing `batch` did (`outcomes`, one per document);
+/// returns what the index needs of the documents stored.
+fn count_stored(
+    batch: Batch,
+    outcomes: tandem_store::BatchOutcome,
+    s: &mut Summary,
+) -> Vec<ToIndex> {
     s.unchanged += batch.unchanged;
     let mut stored = Vec::new();
     for (doc, outcome) in batch.docs.into_iter().zip(outcomes) {
@@ -311,8 +326,7 @@ fn store_batch(store: &mut Store, batch: Batch, s: &mut Summary) -> anyhow::Resu
             .count();
         stored.push(ToIndex::new(doc, supersedes));
     }
-    tracing::debug!(stored = ?t0.elapsed(), docs = stored.len(), "batch stored");
-    Ok(stored)
+    stored
 }
 
 /// Indexes each stored batch: removes the versions it superseded and adds
@@ -511,18 +525,7 @@ impl Pending<'_> {
     /// Takes the documents of one read, and counts its rejections and the
     /// tables it stores as text only in `summary`.
     fn take(&mut self, read: tandem_ingest::Read, summary: &mut Summary) {
-        summary
-            .rejected
-            .extend(read.rejected.iter().map(ToString::to_string));
-        summary
-            .tables_as_text
-            .extend(read.docs.iter().filter_map(|d| {
-                let why = d.table.as_ref()?.unread.as_ref()?;
-                Some(format!(
-                    "{}: stored as text, no figures read: {why}",
-                    d.source
-                ))
-            }));
+        note_read(&read, summary);
         self.bytes += read.docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
         self.docs.extend(read.docs);
     }
@@ -540,6 +543,23 @@ impl Pending<'_> {
         let batch = analyse_batch(self.reader, std::mem::take(&mut self.docs))?;
         Ok(self.tx.send(batch).is_ok())
     }
+}
+
+/// Counts in `summary` the rejections of one read and the tables it stores
+/// as text only.
+fn note_read(read: &tandem_ingest::Read, summary: &mut Summary) {
+    summary
+        .rejected
+        .extend(read.rejected.iter().map(ToString::to_string));
+    summary
+        .tables_as_text
+        .extend(read.docs.iter().filter_map(|d| {
+            let why = d.table.as_ref()?.unread.as_ref()?;
+            Some(format!(
+                "{}: stored as text, no figures read: {why}",
+                d.source
+            ))
+        }));
 }
 
 /// Analyses a batch of read documents on all cores, skipping those already

@@ -9,7 +9,8 @@
 //! seen), `events`, `event_participants` and `agreements` (what documents
 //! report was met and signed), `projects` and `project_reports` (the
 //! projects they report), `api_tokens` (hashes of the API's tokens),
-//! and `schema_migrations`. All offsets are UTF-8 byte offsets
+//! `ingest_queue` (the work queue of ingest workers sharing a PostgreSQL
+//! store, see [`IngestQueue`]) and `schema_migrations`. All offsets are UTF-8 byte offsets
 //! into `documents.text`.
 //!
 //! [`Engine`] is the interface: every query Tandem runs is one of its
@@ -40,6 +41,10 @@ use std::collections::HashSet;
 use std::ops::{Deref, DerefMut};
 
 pub use location::{Location, PgUrl};
+pub use postgres::queue::{
+    worker_name, AlreadyDone, Claim, Claimed, Finished, IngestQueue, Outstanding, QueuedFile,
+    MAX_ATTEMPTS,
+};
 pub use records::{
     BatchOutcome, DocMeta, DocOutcome, DocumentDetail, DocumentFilter, DocumentKey, DocumentRow,
     DocumentSummary, FigureFilter, FigureRecord, NewDocument, Paragraph, ParagraphRow, SentenceRow,

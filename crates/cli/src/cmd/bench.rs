@@ -102,8 +102,13 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
                 let _ = std::fs::remove_file(PathBuf::from(p));
             }
             let anon = AnonSampler::start();
-            let s =
-                crate::cmd::ingest::ingest(&ctx, &[corpus], false, tandem_pipeline::BATCH_BYTES)?;
+            let s = crate::cmd::ingest::ingest(
+                &ctx,
+                &[corpus],
+                false,
+                tandem_pipeline::BATCH_BYTES,
+                tandem_pipeline::queue::DEFAULT_LEASE,
+            )?;
             let anon = anon.stop();
             let anon_peak = anon.iter().copied().fold(0.0, f64::max);
             let tenths: Vec<String> = peaks_by_tenth(&anon)

@@ -2,16 +2,27 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use crate::context::Context;
 use tandem_pipeline::{self as pipeline, Summary};
+use tandem_store::Location;
 
 /// Arguments of `tandem ingest`.
 #[derive(clap::Args)]
 pub struct IngestArgs {
     /// Files, directories (walked recursively) or `-` for standard input.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "worker")]
     pub paths: Vec<PathBuf>,
+    /// PostgreSQL store: take no paths, only help the other workers drain
+    /// the store's ingest queue (see README, "Running for a team").
+    #[arg(long, conflicts_with = "paths")]
+    pub worker: bool,
+    /// PostgreSQL store: seconds a worker's claim on queued files lasts
+    /// unless renewed (a worker renews its claims every third of it; the
+    /// files of a worker killed mid-batch are taken by another after it).
+    #[arg(long, value_name = "SECS", default_value_t = pipeline::queue::DEFAULT_LEASE.as_secs_f64())]
+    pub lease_secs: f64,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
@@ -26,7 +37,17 @@ pub struct IngestArgs {
 /// Runs `tandem ingest`. Exit status: 0 all ingested or unchanged, 1 some
 /// inputs rejected, 2 nothing could be done.
 pub fn run(ctx: &Context, args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let summary = ingest(ctx, &args.paths, !args.quiet, args.batch_bytes)?;
+    if args.worker && !matches!(ctx.db, Location::Postgres(_)) {
+        anyhow::bail!(
+            "--worker drains the ingest queue of a PostgreSQL store; {} is a SQLite file (pass --db postgres://…)",
+            ctx.db
+        );
+    }
+    if !(args.lease_secs.is_finite() && args.lease_secs > 0.0) {
+        anyhow::bail!("--lease-secs must be a positive number of seconds");
+    }
+    let lease = Duration::from_secs_f64(args.lease_secs);
+    let summary = ingest(ctx, &args.paths, !args.quiet, args.batch_bytes, lease)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
@@ -35,12 +56,15 @@ pub fn run(ctx: &Context, args: IngestArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(summary.exit_code()))
 }
 
-/// Ingests paths into the context's store and index.
+/// Ingests paths into the context's store: a SQLite store and its index
+/// directly, a PostgreSQL one through its ingest queue, as one of the
+/// workers that share it (claims lasting `lease` unless renewed).
 pub fn ingest(
     ctx: &Context,
     paths: &[PathBuf],
     progress: bool,
     batch_bytes: u64,
+    lease: Duration,
 ) -> anyhow::Result<Summary> {
     let index_dir = ctx.index_dir();
     let opts = pipeline::Options {
@@ -50,7 +74,10 @@ pub fn ingest(
         progress,
         batch_bytes: batch_bytes.max(1),
     };
-    pipeline::run(&opts, paths)
+    match ctx.db {
+        Location::Sqlite(_) => pipeline::run(&opts, paths),
+        Location::Postgres(_) => pipeline::queue::run(&opts, paths, lease),
+    }
 }
 
 /// Prints the human summary of a run.

@@ -58,13 +58,15 @@ fn open_store(ctx: &Context) -> anyhow::Result<Store> {
 }
 
 /// Opens the index, rebuilding it from the store when it is empty but the
-/// store is not (an index deleted or never built).
+/// store is not (an index deleted or never built) or, for a PostgreSQL
+/// store (whose ingest workers leave each machine's index to its readers),
+/// when it is out of step with the store.
 fn open_index(ctx: &Context) -> anyhow::Result<SearchIndex> {
     let store = open_store(ctx)?;
     let dir = ctx.index_dir();
     let mut index = SearchIndex::open(&dir)
         .with_context(|| format!("cannot open search index {}", dir.display()))?;
-    if index.num_docs() == 0 {
+    if index.num_docs() == 0 || matches!(ctx.db, tandem_store::Location::Postgres(_)) {
         sync_index(&store, &mut index)?;
     }
     Ok(index)

@@ -28,7 +28,13 @@ pub struct StartArgs {
 
 /// Runs `tandem start`.
 pub fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<ExitCode> {
-    let summary = crate::cmd::ingest::ingest(ctx, &args.paths, true, tandem_pipeline::BATCH_BYTES)?;
+    let summary = crate::cmd::ingest::ingest(
+        ctx,
+        &args.paths,
+        true,
+        tandem_pipeline::BATCH_BYTES,
+        tandem_pipeline::queue::DEFAULT_LEASE,
+    )?;
     crate::cmd::ingest::print_summary(&summary);
     let store = Store::open(&ctx.db)?;
     let stats = store.stats()?;

@@ -48,6 +48,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         include_str!("../../migrations/postgres/0008_api_tokens.sql"),
     ),
     (
+        9,
+        "ingest queue",
+        include_str!("../../migrations/postgres/0009_ingest_queue.sql"),
+    ),
+    (
         10,
         "agreement subject",
         include_str!("../../migrations/postgres/0010_agreement_subject.sql"),

@@ -5,6 +5,7 @@
 //! store's read methods take `&self`.
 
 pub(crate) mod migrate;
+pub(crate) mod queue;
 mod write;
 
 use std::collections::HashSet;

@@ -19,12 +19,18 @@ pub(super) fn insert_batch(
     docs: &[NewDocument],
 ) -> Result<BatchOutcome, postgres::Error> {
     let mut tx = client.transaction()?;
-    let mut outcomes = Vec::with_capacity(docs.len());
-    for doc in docs {
-        outcomes.push(insert_one(&mut tx, doc)?);
-    }
+    let outcomes = insert_docs(&mut tx, docs)?;
     tx.commit()?;
     Ok(outcomes)
+}
+
+/// Stores `docs` in the open transaction `tx` (the work queue marks its
+/// items done in the same one).
+pub(super) fn insert_docs(
+    tx: &mut Transaction<'_>,
+    docs: &[NewDocument],
+) -> Result<BatchOutcome, postgres::Error> {
+    docs.iter().map(|doc| insert_one(tx, doc)).collect()
 }
 
 fn insert_one(tx: &mut Transaction<'_>, doc: &NewDocument) -> Result<DocOutcome, postgres::Error> {
