@@ -79,7 +79,7 @@ fn processes_opening_a_store_at_once_migrate_it_once() {
             store
                 .query_int("SELECT COUNT(*) FROM schema_migrations")
                 .unwrap(),
-            9,
+            10,
             "{db}"
         );
     }
