@@ -81,7 +81,11 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<ExitCode> {
         let judgements = parse_judgements(&raw)?;
         let report = evaluate(&index, &judgements)?;
         if args.json {
-            println!("{}", serde_json::to_string_pretty(&report)?);
+            writeln!(
+                std::io::stdout(),
+                "{}",
+                serde_json::to_string_pretty(&report)?
+            )?;
         } else {
             print_report(&report);
         }
@@ -98,7 +102,11 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<ExitCode> {
     };
     let results = index.search(&request)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&results)?);
+        writeln!(
+            std::io::stdout(),
+            "{}",
+            serde_json::to_string_pretty(&results)?
+        )?;
     } else {
         print_results(&request, &results, std::io::stdout().is_terminal())?;
     }
