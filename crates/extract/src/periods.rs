@@ -113,15 +113,23 @@ fn clause_end(doc: &Doc, k: usize) -> bool {
 /// comparison, and its period is no period of the sentence's other figures.
 /// A range ("5 млн доллардан 7 млн долларға дейін") has no such word.
 pub(crate) fn ablative_base(doc: &Doc, k: usize, end: usize, lang: &str) -> bool {
-    if !doc.has_kind(k, kind::UNIT)
-        || doc.toks.kind(k) != Kind::Word
+    doc.has_kind(k, kind::UNIT) && before_change_in_ablative(doc, k, end, lang)
+}
+
+/// Whether the word at `k` has the language's `from` case ending and an
+/// amount (not a year) follows it, then a word of growth, fall or
+/// "more"/"less" in the clause: what is compared "than" ([`ablative_base`],
+/// [`ablative_period`]).
+fn before_change_in_ablative(doc: &Doc, k: usize, end: usize, lang: &str) -> bool {
+    if doc.toks.kind(k) != Kind::Word
         || !doc.lex.case_endings.has(lang, crate::lexicon::Case::From)
         || doc.case_of_ending(doc.toks.norm(k), lang) != Some(crate::lexicon::Case::From)
     {
         return false;
     }
     let next = ahead(doc, k + 1, end, 6);
-    next.first().is_some_and(|&n| doc.toks.kind(n) == Kind::Num)
+    next.first()
+        .is_some_and(|&n| doc.toks.kind(n) == Kind::Num && doc.year_at(n).is_none())
         && next
             .iter()
             .copied()
@@ -169,26 +177,8 @@ fn after_than(doc: &Doc, i: usize, start: usize) -> bool {
 /// (an amount, not a year, right after it, then a word of growth, fall or
 /// "more"/"less" in the clause).
 fn ablative_period(doc: &Doc, j: usize, end: usize, lang: &str) -> bool {
-    let Some(k) = j.checked_sub(1) else {
-        return false;
-    };
-    if doc.toks.kind(k) != Kind::Word
-        || !doc.lex.case_endings.has(lang, crate::lexicon::Case::From)
-        || doc.case_of_ending(doc.toks.norm(k), lang) != Some(crate::lexicon::Case::From)
-    {
-        return false;
-    }
-    let next = ahead(doc, j, end, 6);
-    next.first()
-        .is_some_and(|&n| doc.toks.kind(n) == Kind::Num && doc.year_at(n).is_none())
-        && next
-            .iter()
-            .copied()
-            .take_while(|&n| !clause_end_past_units(doc, n))
-            .any(|n| {
-                doc.has_kind(n, kind::UP | kind::DOWN)
-                    || doc.has(n, |t| matches!(t, Tag::Approx(_, true)))
-            })
+    j.checked_sub(1)
+        .is_some_and(|k| before_change_in_ablative(doc, k, end, lang))
 }
 
 /// [`clause_end`], but for the signs that are units of an amount ("$",
