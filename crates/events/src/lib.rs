@@ -20,7 +20,7 @@
 //! * [`read_projects`]: named projects and counts of projects (the
 //!   lexicon's `[projects]`, `[sectors]` and `[project_status]`), with the
 //!   figures of their sentences as values, capacities and jobs;
-//! * an agreement's subject, as written (`lexicon/events.toml`:
+//! * an agreement's subject, as written (`[agreement_words]` of `lexicon/<lang>.toml`:
 //!   "соглашение о торговле", "савдо бўйича келишув");
 //! * [`merge`]: the same event reported by several documents or languages
 //!   as one record with every source;

@@ -35,7 +35,7 @@
 //! * a name holding a word for a signed document ("«… Жол картасы»") is
 //!   a document, no project;
 //! * a name the document writes right before or after a word for a
-//!   company (`companies` of `lexicon/events.toml`: "the company
+//!   company (`companies` of `[agreement_words]` in `lexicon/<lang>.toml`: "the company
 //!   LUKOIL", "«Лукойл» компаниясы"), that word no part of a project word,
 //!   is a company, no project;
 //! * reports of one project in a document (the same [`name_key`]) are one,

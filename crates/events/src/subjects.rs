@@ -3,7 +3,8 @@
 //! "сотрудничестве в области энергетики"; "сауда туралы келісім" →
 //! "сауда").
 //!
-//! The rules, one line each (the words are `lexicon/events.toml`'s, per
+//! The rules, one line each (the words are the `[agreement_words]` of
+//! `lexicon/<lang>.toml`, per
 //! language):
 //! * an opening word (`after`) right after a document word opens its
 //!   subject, which runs on to the first stop; words naming the kind of
@@ -38,7 +39,7 @@ const MAX_BEFORE: usize = 6;
 /// Most words between a closing word and its document word.
 const GAP: usize = 2;
 
-/// The words of one language (see `lexicon/events.toml`).
+/// The words of one language (`[agreement_words]` of its lexicon file).
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Words {
@@ -72,7 +73,23 @@ struct Lists {
     companies: Vec<Entry>,
 }
 
-const FILE: &str = "lexicon/events.toml";
+/// The lexicon files holding `[agreement_words]`, by language (`uz` for
+/// Uzbek in either script).
+const FILES: &[(&str, &str)] = &[
+    ("en", include_str!("../../../lexicon/en.toml")),
+    ("ru", include_str!("../../../lexicon/ru.toml")),
+    ("kk", include_str!("../../../lexicon/kk.toml")),
+    ("ky", include_str!("../../../lexicon/ky.toml")),
+    ("uz", include_str!("../../../lexicon/uz.toml")),
+    ("tg", include_str!("../../../lexicon/tg.toml")),
+];
+
+/// The `[agreement_words]` section of one lexicon file.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Section {
+    #[serde(default)]
+    agreement_words: Words,
+}
 
 fn key(word: &str) -> String {
     match tandem_search::lexicon::Lexicon::get() {
@@ -97,10 +114,17 @@ fn compile(list: &[String]) -> Vec<Entry> {
         .collect()
 }
 
-/// Parses the subjects file (`raw`): its lists by language.
-fn parse(raw: &str) -> Result<HashMap<String, Lists>, String> {
-    let file: HashMap<String, Words> = toml::from_str(raw).map_err(|e| format!("{FILE}: {e}"))?;
-    Ok(file
+/// Parses the `[agreement_words]` of lexicon files (`files`: language and
+/// text): the lists by language.
+fn parse(files: &[(&str, &str)]) -> Result<HashMap<String, Lists>, String> {
+    let mut out = HashMap::new();
+    for (lang, raw) in files {
+        let w = toml::from_str::<Section>(raw)
+            .map_err(|e| format!("lexicon/{lang}.toml [agreement_words]: {e}"))?
+            .agreement_words;
+        out.insert(lang.to_string(), w);
+    }
+    Ok(out
         .into_iter()
         .map(|(lang, w)| {
             let lists = Lists {
@@ -120,7 +144,7 @@ fn parse(raw: &str) -> Result<HashMap<String, Lists>, String> {
 /// does not parse: a unit test keeps it parsing).
 fn lists() -> &'static HashMap<String, Lists> {
     static LISTS: OnceLock<HashMap<String, Lists>> = OnceLock::new();
-    LISTS.get_or_init(|| parse(include_str!("../../../lexicon/events.toml")).unwrap_or_default())
+    LISTS.get_or_init(|| parse(FILES).unwrap_or_default())
 }
 
 /// The lists of language `lang` (Uzbek in either script: `uz-Cyrl`,
@@ -132,7 +156,7 @@ fn of(lang: &str) -> Option<&'static Lists> {
 }
 
 /// Whether `word` is a word for a company in language `lang` (the
-/// `companies` of `lexicon/events.toml`).
+/// `companies` of the `[agreement_words]` of its lexicon file).
 pub(crate) fn company_word(lang: &str, word: &str) -> bool {
     let Some(lists) = of(lang) else {
         return false;
@@ -370,14 +394,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_subjects_file_parses_and_names_known_languages() {
-        let lists = parse(include_str!("../../../lexicon/events.toml")).expect("parses");
-        for lang in lists.keys() {
-            assert!(
-                ["en", "ru", "kk", "ky", "uz", "tg"].contains(&lang.as_str()),
-                "{FILE}: unknown language {lang}"
-            );
-        }
+    fn every_language_file_gives_subject_words() {
+        let lists = parse(FILES).expect("parses");
+        assert_eq!(lists.len(), FILES.len());
         assert!(lists
             .values()
             .all(|l| !l.after.is_empty() || !l.before.is_empty()));
@@ -385,7 +404,7 @@ mod tests {
 
     #[test]
     fn a_bad_subjects_file_is_an_error_naming_it() {
-        let err = parse("[ru]\nafter = 3").unwrap_err();
-        assert!(err.contains(FILE), "{err}");
+        let err = parse(&[("ru", "lang = [\"ru\"]\n[agreement_words]\nafter = 3")]).unwrap_err();
+        assert!(err.contains("lexicon/ru.toml"), "{err}");
     }
 }

@@ -33,6 +33,10 @@ type WordLists = BTreeMap<String, Vec<String>>;
 #[serde(deny_unknown_fields)]
 pub(crate) struct LangFile {
     lang: Vec<String>,
+    /// `[agreement_words]`: read by `tandem-events` alone (subjects of
+    /// signed documents, words for a company); passed by here.
+    #[serde(default, rename = "agreement_words")]
+    _agreement_words: Option<serde::de::IgnoredAny>,
     #[serde(default)]
     decimal_comma: bool,
     #[serde(default)]
