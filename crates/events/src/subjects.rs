@@ -73,16 +73,15 @@ struct Lists {
     companies: Vec<Entry>,
 }
 
-/// The lexicon files holding `[agreement_words]`, by language (`uz` for
-/// Uzbek in either script).
-const FILES: &[(&str, &str)] = &[
-    ("en", include_str!("../../../lexicon/en.toml")),
-    ("ru", include_str!("../../../lexicon/ru.toml")),
-    ("kk", include_str!("../../../lexicon/kk.toml")),
-    ("ky", include_str!("../../../lexicon/ky.toml")),
-    ("uz", include_str!("../../../lexicon/uz.toml")),
-    ("tg", include_str!("../../../lexicon/tg.toml")),
-];
+/// The language files of the lexicon with their language (the file
+/// name: `uz` for Uzbek in either script), `common.toml` left out.
+fn language_files() -> Vec<(&'static str, &'static str)> {
+    tandem_extract::LEXICON_FILES
+        .iter()
+        .filter_map(|(name, raw)| Some((name.strip_suffix(".toml")?, *raw)))
+        .filter(|(lang, _)| *lang != "common")
+        .collect()
+}
 
 /// The `[agreement_words]` section of one lexicon file.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -144,7 +143,7 @@ fn parse(files: &[(&str, &str)]) -> Result<HashMap<String, Lists>, String> {
 /// does not parse: a unit test keeps it parsing).
 fn lists() -> &'static HashMap<String, Lists> {
     static LISTS: OnceLock<HashMap<String, Lists>> = OnceLock::new();
-    LISTS.get_or_init(|| parse(FILES).unwrap_or_default())
+    LISTS.get_or_init(|| parse(&language_files()).unwrap_or_default())
 }
 
 /// The lists of language `lang` (Uzbek in either script: `uz-Cyrl`,
@@ -395,8 +394,9 @@ mod tests {
 
     #[test]
     fn every_language_file_gives_subject_words() {
-        let lists = parse(FILES).expect("parses");
-        assert_eq!(lists.len(), FILES.len());
+        let files = language_files();
+        let lists = parse(&files).expect("parses");
+        assert_eq!(lists.len(), files.len());
         assert!(lists
             .values()
             .all(|l| !l.after.is_empty() || !l.before.is_empty()));

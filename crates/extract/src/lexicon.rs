@@ -15,8 +15,9 @@ use tandem_model::SECTORS;
 use crate::endings::CaseEndings;
 use crate::matcher::{FxSet, Matcher, Tag};
 
-/// The embedded lexicon files, by file name.
-pub(crate) const FILES: &[(&str, &str)] = &[
+/// The embedded lexicon files, by file name (`common.toml`, then one per
+/// language: `kk.toml`, `ru.toml`, …).
+pub const FILES: &[(&str, &str)] = &[
     ("common.toml", include_str!("../../../lexicon/common.toml")),
     ("kk.toml", include_str!("../../../lexicon/kk.toml")),
     ("ru.toml", include_str!("../../../lexicon/ru.toml")),

@@ -42,6 +42,7 @@ mod tables;
 mod tokens;
 mod trie;
 
+pub use lexicon::FILES as LEXICON_FILES;
 pub use lookup::{label_terms, LabelTerms};
 
 use std::time::Instant;
