@@ -4,24 +4,13 @@
 //! never written to the server's output, even at the most verbose log
 //! level.
 
-use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tandem");
+mod common;
 
-fn tandem(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .current_dir(dir)
-        .env_remove("TANDEM_DB")
-        .env_remove("TANDEM_CONFIG")
-        .env_remove("TANDEM_LOG")
-        .args(args)
-        .output()
-        .expect("run tandem")
-}
+use common::{tandem, BIN};
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
@@ -136,15 +125,7 @@ fn serving_beyond_loopback_needs_an_access_setting() {
 
 /// One GET with a bearer token: the status.
 fn get(addr: SocketAddr, path: &str, token: &str) -> u16 {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
-    raw.split_whitespace().nth(1).unwrap().parse().unwrap()
+    common::get(addr, path, &format!("Authorization: Bearer {token}\r\n")).0
 }
 
 #[test]

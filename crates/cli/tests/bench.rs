@@ -1,20 +1,9 @@
 //! `tandem bench ingest` and `tandem bench search` run (their `--db`
 //! shares its name with the global one: clap once panicked on it).
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tandem");
-
-fn tandem(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .current_dir(dir)
-        .env_remove("TANDEM_DB")
-        .env_remove("TANDEM_CONFIG")
-        .args(args)
-        .output()
-        .expect("run tandem")
-}
+use common::tandem;
 
 #[test]
 fn bench_ingest_then_search_on_its_store() {

@@ -7,13 +7,14 @@
 //! servers on one store, each with its own index directory, answer the
 //! same search with the same documents, and stop cleanly on Ctrl-C.
 
-use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tandem");
+mod common;
+
+use common::BIN;
 
 /// Seconds between two passes of the servers' index refresh.
 const REFRESH: &str = "1";
@@ -22,15 +23,7 @@ const REFRESH: &str = "1";
 const DEADLINE: Duration = Duration::from_secs(30);
 
 fn tandem(dir: &Path, db: &str, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .current_dir(dir)
-        .env_remove("TANDEM_DB")
-        .env_remove("TANDEM_CONFIG")
-        .env_remove("TANDEM_LOG")
-        .args(["--db", db])
-        .args(args)
-        .output()
-        .expect("run tandem")
+    common::tandem(dir, &[&["--db", db], args].concat())
 }
 
 fn ok(out: Output, what: &str) {
@@ -101,17 +94,7 @@ fn serve(dir: &Path, db: &str, index: &Path) -> Server {
 
 /// GETs `path` from the server: status and body.
 fn get(addr: SocketAddr, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
-    let status = raw.split_whitespace().nth(1).unwrap().parse().unwrap();
-    let body = raw.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_owned();
-    (status, body)
+    common::get(addr, path, "")
 }
 
 /// The ids of the documents a search for `word` finds on the server

@@ -4,7 +4,9 @@
 use std::io::Read as _;
 use std::process::{Command, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tandem");
+mod common;
+
+use common::BIN;
 
 #[test]
 fn extract_into_a_closed_pipe_exits_quietly() {

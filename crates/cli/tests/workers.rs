@@ -141,15 +141,23 @@ fn signal(pid: u32, signal: &str) {
     assert!(status.success(), "kill -{signal} {pid}");
 }
 
-#[test]
-fn a_worker_killed_mid_batch_loses_nothing() {
-    let Some(pg) = tandem_store::testing::fresh_postgres() else {
-        return;
-    };
+/// A fresh PostgreSQL database and its URL, `None` when the tests have no
+/// server (skipped, said once).
+fn fresh_database() -> Option<(Location, String)> {
+    let pg = tandem_store::testing::fresh_postgres()?;
     let Location::Postgres(url) = &pg else {
         unreachable!("fresh_postgres gives a PostgreSQL database")
     };
-    let db = url.as_str();
+    let url = url.as_str().to_owned();
+    Some((pg, url))
+}
+
+#[test]
+fn a_worker_killed_mid_batch_loses_nothing() {
+    let Some((pg, db)) = fresh_database() else {
+        return;
+    };
+    let db = db.as_str();
     let dir = tempfile::tempdir().unwrap();
     let corpus = corpus(dir.path(), "corpus", 700);
     let (documents, figures) = reference(dir.path(), &[&corpus]);
@@ -238,13 +246,10 @@ fn a_worker_killed_mid_batch_loses_nothing() {
 
 #[test]
 fn two_workers_given_the_same_documents_at_once_store_each_once() {
-    let Some(pg) = tandem_store::testing::fresh_postgres() else {
+    let Some((pg, db)) = fresh_database() else {
         return;
     };
-    let Location::Postgres(url) = &pg else {
-        unreachable!("fresh_postgres gives a PostgreSQL database")
-    };
-    let db = url.as_str();
+    let db = db.as_str();
     let dir = tempfile::tempdir().unwrap();
     let one = corpus(dir.path(), "one", 300);
     // the same documents under other paths
