@@ -355,15 +355,14 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     let own_move = || {
         (info.sent.start..info.sent.end).any(|i| doc.has_in(i, info.lang, kind::UP | kind::DOWN))
     };
-    let twin = own_move()
-        && qs.iter().any(|o| {
-            let (a, b) = if o.end <= q.start {
-                (o.end, q.start)
-            } else {
-                (q.end, o.start)
-            };
-            pct(o) && a <= b && b - a <= 4 && (a..b).any(|i| doc.has_kind(i, kind::OR))
-        });
+    let twin = qs.iter().any(|o| {
+        let (a, b) = if o.end <= q.start {
+            (o.end, q.start)
+        } else {
+            (q.end, o.start)
+        };
+        pct(o) && a <= b && b - a <= 4 && (a..b).any(|i| doc.has_kind(i, kind::OR))
+    }) && own_move();
     if twin {
         return true;
     }
