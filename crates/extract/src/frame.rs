@@ -47,7 +47,10 @@
 //!   replaces nothing of its sides;
 //! * a sentence opening with "for comparison" ("для сравнения", "барои
 //!   муқоиса", lexicon `for_comparison`) names periods of its own figures only: the
-//!   report's period stays for the sentences after it;
+//!   report's period stays for the sentences after it; so does one naming a
+//!   part of the report's period ("во втором квартале", "в июне" in a report
+//!   on January–June), and one pointing back at the last figure with a
+//!   period of its own ("В 2023 году этот показатель составлял …");
 //! * a period carried from an earlier sentence reaches the figures a report
 //!   is made of ([`CARRIED`]: trade, investment, freight, output); counts of
 //!   projects, agreements, jobs and areas take a period only from their own
@@ -58,7 +61,7 @@
 use crate::countries::Mention;
 use crate::lexicon::GROUP;
 use crate::meaning::Meaning;
-use crate::periods::{year_after, Mark};
+use crate::periods::{part_of, year_after, Mark};
 
 /// Indicators whose figures take a period carried from earlier sentences
 /// of the report (statistics), not only from their own clause: flows
@@ -358,7 +361,19 @@ impl Frame {
         // the `plan`, not the report's period); a sentence naming only a
         // base of comparison passes on the period it leaned on
         let plans_only = !figures.is_empty() && figures.iter().all(|f| f.kind != "actual");
-        if said.aside {
+        // a sentence naming a part of the report's period ("во втором
+        // квартале", "в июне" in a report on January–June), or pointing back
+        // at the last figure with a period of its own ("В 2023 году этот
+        // показатель составлял …"), is an aside: the report's period stays
+        let frame_period = self.period.clone().flatten();
+        let aside_of_report = frame_period.as_deref().is_some_and(|fp| {
+            said.marks.iter().filter(|m| m.own()).any(|m| {
+                m.period
+                    .as_deref()
+                    .is_some_and(|p| part_of(p, fp) || said.points_back && p != fp)
+            })
+        });
+        if said.aside || aside_of_report {
             self.period_near = false;
         } else if let Some(m) = said.marks.iter().rev().find(|m| m.own()) {
             if plans_only {

@@ -118,6 +118,10 @@ pub(crate) struct LangFile {
     months: BTreeMap<String, u32>,
     #[serde(default)]
     month_spans: BTreeMap<String, [u32; 2]>,
+    /// Words for parts of a year (`quarter`, `half`), read with an ordinal
+    /// in figures beside them.
+    #[serde(default)]
+    year_parts: WordLists,
     #[serde(default)]
     products: WordLists,
     /// Event words by event type (`state_visit`, `summit`, …), read by
@@ -724,6 +728,16 @@ impl Builder {
                 ));
             }
             add(w, Tag::MonthSpan(*a, *b))?;
+        }
+        for (k, forms) in &f.year_parts {
+            let months = match k.as_str() {
+                "quarter" => 3,
+                "half" => 6,
+                other => return Err(format!("unknown year_parts list `{other}`")),
+            };
+            for w in forms {
+                add(w, Tag::YearPart(months))?;
+            }
         }
         for (code, forms) in &f.products {
             let tag = Tag::Product(check_product(code)?);

@@ -170,6 +170,10 @@ pub(crate) enum Tag {
     MonthName(u32),
     /// A span of months ("первый квартал" = 1..3).
     MonthSpan(u32, u32),
+    /// A word for a part of the year of this many months ("квартал" = 3,
+    /// "полугодие" = 6): with an ordinal in figures beside it ("I квартал",
+    /// "1-чорак") it names that part (lexicon `[year_parts]`).
+    YearPart(u32),
     /// An exchange-rate word ("курс"): the number next to it is a quote.
     RateWord,
     /// Uzbek counter "та".
@@ -300,7 +304,7 @@ pub(crate) mod kind {
     pub const FOR_COMPARISON: Kinds = 1 << 104;
     /// Any [`Tag::MonthName`].
     pub const MONTH_NAME: Kinds = 1 << 27;
-    /// Any [`Tag::MonthSpan`].
+    /// Any [`Tag::MonthSpan`] or [`Tag::YearPart`].
     pub const MONTH_SPAN: Kinds = 1 << 28;
     /// Any [`Tag::RateWord`].
     pub const RATE_WORD: Kinds = 1 << 29;
@@ -473,7 +477,7 @@ impl Tag {
             Tag::ItemJoin => kind::ITEM_JOIN,
             Tag::ForComparison => kind::FOR_COMPARISON,
             Tag::MonthName(_) => kind::MONTH_NAME,
-            Tag::MonthSpan(..) => kind::MONTH_SPAN,
+            Tag::MonthSpan(..) | Tag::YearPart(_) => kind::MONTH_SPAN,
             Tag::RateWord => kind::RATE_WORD,
             Tag::Counter => kind::COUNTER,
             Tag::FrameKeep => kind::FRAME_KEEP,

@@ -428,8 +428,10 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
             {
                 return true
             }
-            // "дейін өсті" (grew to), "more than": a level
-            Kind::Word if doc.has_kind(i, kind::APPROX) => return false,
+            // "дейін өсті" (grew to), "more than": a level; so is one a
+            // clause of its own follows ("составил 1,68 млрд долларов и
+            // вырос на 9,2%")
+            Kind::Word if doc.has_kind(i, kind::APPROX | kind::CONJ) => return false,
             Kind::Word if doc.has_kind(i, kind::UP | kind::DOWN) => return true,
             Kind::Word if words < 1 && !doc.has_kind(i, kind::UNIT | kind::NOUN) => words += 1,
             _ => return false,

@@ -197,6 +197,77 @@ fn behind(doc: &Doc, i: usize, start: usize, n: usize) -> Near {
     )
 }
 
+/// The value of a Roman numeral of one to four letters (Latin I and V, or
+/// the Cyrillic І of Kazakh text), as ordinals of quarters are written
+/// ("II квартал", "ІІІ тоқсан").
+fn roman(word: &str) -> Option<u32> {
+    let mut n = 0;
+    let mut letters = 0;
+    for c in word.chars() {
+        letters += 1;
+        match c {
+            'I' | 'i' | 'І' | 'і' | 'Ӏ' => n += 1,
+            'V' | 'v' if n <= 1 => n = 5 - n,
+            _ => return None,
+        }
+    }
+    (letters <= 4 && n > 0).then_some(n)
+}
+
+/// A word for a part of the year (lexicon `[year_parts]`: "квартал",
+/// "чорак", "полугодие") at `i` with its ordinal in figures: a Roman numeral
+/// right before or right after it ("II квартал", "семоҳаи I") or a number
+/// joined by a hyphen before it ("1-чорак", "2-м квартале", "3rd quarter"). A half-year word
+/// with no ordinal is the first half ("за полугодие"). Returns the first
+/// token, the end and the months.
+fn year_part(doc: &Doc, i: usize, s: &Sent) -> Option<(usize, usize, u32, u32)> {
+    let len = doc.tags(i).find_map(|(_, t)| match t {
+        Tag::YearPart(len) => Some(*len),
+        _ => None,
+    })?;
+    let t = &doc.toks;
+    let roman_at = |k: usize| {
+        (t.kind(k) == Kind::Word)
+            .then(|| roman(t.text(k)))
+            .flatten()
+    };
+    let before = behind(doc, i, s.start, 4);
+    // "1-чорак", "1-м квартале", "2-го квартала": digits, a hyphen, and at
+    // most a short case ending
+    let hyphened = |n: usize| {
+        let (num, dash) = (*before.get(n + 1)?, before[n]);
+        (t.kind(num) == Kind::Num && matches!(t.text(dash), "-" | "‑") && t.adjacent(num, dash))
+            .then(|| t.text(num).parse::<u32>().ok().map(|v| (num, i + 1, v)))
+            .flatten()
+    };
+    // (first token, end, ordinal)
+    let ordinal = match before.first() {
+        Some(&k) if roman_at(k).is_some() => roman_at(k).map(|v| (k, i + 1, v)),
+        Some(&k) if t.kind(k) == Kind::Punct => hyphened(0),
+        // (or the ending glued to the digits: "3rd quarter")
+        Some(&k) if t.kind(k) == Kind::Word && t.text(k).chars().count() <= 3 => hyphened(1)
+            .or_else(|| {
+                let num = *before.get(1)?;
+                (t.kind(num) == Kind::Num && t.adjacent(num, k))
+                    .then(|| t.text(num).parse::<u32>().ok().map(|v| (num, i + 1, v)))
+                    .flatten()
+            }),
+        _ => None,
+    }
+    .or_else(|| {
+        let next = *ahead(doc, i + 1, s.end, 1).first()?;
+        roman_at(next).map(|v| (i, next + 1, v))
+    });
+    match ordinal {
+        Some((first, end, n)) if (1..=12 / len).contains(&n) => {
+            let a = (n - 1) * len + 1;
+            Some((first, end, a, a + len - 1))
+        }
+        None if len == 6 => Some((i, i + 1, 1, 6)),
+        _ => None,
+    }
+}
+
 fn small_number(doc: &Doc, i: usize) -> Option<u32> {
     match doc.toks.kind(i) {
         Kind::Num => doc
@@ -633,15 +704,23 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         if used[i - s.start] {
             continue;
         }
-        let span = doc.tags(i).find_map(|(m, t)| match t {
-            Tag::MonthSpan(a, b) => Some((m.end, *a, *b)),
-            _ => None,
-        });
-        let Some((end, a, b)) = span else { continue };
+        let span = doc
+            .tags(i)
+            .find_map(|(m, t)| match t {
+                Tag::MonthSpan(a, b) => Some((i, m.end, *a, *b)),
+                _ => None,
+            })
+            .or_else(|| year_part(doc, i, s));
+        let Some((first, end, a, b)) = span else {
+            continue;
+        };
+        if used[first - s.start] {
+            continue;
+        }
         let mut y = None;
         for &k in ahead(doc, end, s.end, 2)
             .iter()
-            .chain(behind(doc, i, s.start, 4).iter())
+            .chain(behind(doc, first, s.start, 4).iter())
         {
             if let Some(yy) = doc.year_at(k) {
                 y = Some(yy);
@@ -658,11 +737,11 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             }
         }
         let Some(yv) = y.or(cy) else { continue };
-        for k in i..end {
+        for k in first..end {
             used[k - s.start] = true;
         }
         out.push(Mark {
-            tok: i,
+            tok: first,
             end,
             period: Some(format!("{yv}-{a:02}..{yv}-{b:02}")),
             until: false,
@@ -1255,8 +1334,38 @@ pub(crate) fn year_after(period: &str) -> Option<String> {
     shift_years(period, 1)
 }
 
-/// A period moved one year back ("2025-01..2025-09" → "2024-01..2024-09");
-/// `None` for an open span or one without a year.
+/// The months a closed period covers, counted from year 0: `(first,
+/// last)`; `None` for an open span ("..2030", "2019..").
+fn month_range(period: &str) -> Option<(i32, i32)> {
+    let month = |part: &str, last: bool| -> Option<i32> {
+        let y: i32 = part.get(..4)?.parse().ok()?;
+        let m: i32 = match part.get(5..7) {
+            Some(m) => m.parse().ok()?,
+            None if last => 12,
+            None => 1,
+        };
+        Some(y * 12 + m - 1)
+    };
+    match period.split_once("..") {
+        Some((a, b)) => Some((month(a, false)?, month(b, true)?)),
+        None => Some((month(period, false)?, month(period, true)?)),
+    }
+}
+
+/// Whether period `inner` is a part of period `outer`, a span of at most a
+/// year, that a report names in passing: a month of it, or months that do
+/// not start with it ("2025-06" or "2025-04..2025-06" of
+/// "2025-01..2025-06"). Months from the same start ("2025-01..2025-08" of
+/// "2025-01..2025-09") sum up a report of their own.
+pub(crate) fn part_of(inner: &str, outer: &str) -> bool {
+    match (month_range(inner), month_range(outer)) {
+        (Some(i), Some(o)) => {
+            o.1 - o.0 < 12 && i != o && o.0 <= i.0 && i.1 <= o.1 && (i.0 > o.0 || i.0 == i.1)
+        }
+        _ => false,
+    }
+}
+
 /// The "same period" phrase right before a "last year" cue at `i..m_end`
 /// ("за аналогичный период прошлого года") or right after it ("ўтган
 /// йилнинг шу даврида"): its tokens.
@@ -1281,6 +1390,8 @@ fn same_period_near(doc: &Doc, i: usize, m_end: usize, s: &Sent) -> Option<(usiz
     })
 }
 
+/// A period moved one year back ("2025-01..2025-09" → "2024-01..2024-09");
+/// `None` for an open span or one without a year.
 fn year_before(period: &str) -> Option<String> {
     shift_years(period, -1)
 }

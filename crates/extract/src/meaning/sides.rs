@@ -291,9 +291,12 @@ pub(super) fn pair(
     {
         return (main.0, None);
     }
-    // (foreign capital: "xorijiy kapital ishtirokidagi 412 ta korxona")
-    let inflow = indicator == "investment" && inflow_cue(doc, info, q)
-        || indicator == "enterprises" && near_before(doc, info, q, 8, kind::INFLOW);
+    // (foreign capital: "xorijiy kapital ishtirokidagi 412 ta korxona",
+    // "1 840 предприятий с участием иностранного капитала"; "domestic and
+    // foreign" firms are a national total)
+    let inflow = (indicator == "investment" && inflow_cue(doc, info, q)
+        || indicator == "enterprises" && near(doc, info, q, 8, kind::INFLOW).is_some())
+        && !national_total(doc, info, q);
     if ms.is_empty() {
         if inflow {
             match *main {
