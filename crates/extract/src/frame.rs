@@ -559,7 +559,8 @@ impl Frame {
                 self.report_here = true;
             }
         }
-        if self.para_turnover.is_none() {
+        // (an aside's turnover is no total that the next paragraph breaks down)
+        if self.para_turnover.is_none() && !said.aside && !aside_of_report {
             self.para_turnover = figures
                 .iter()
                 .find(|f| {

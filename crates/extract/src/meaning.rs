@@ -243,8 +243,9 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
                     && possessive(q.end + 1);
             let share_after = near(doc, info, q, 6, kind::SHARE).is_some() || share_ending;
             // ("eksport tarkibida gaz 35 foizni": a part of the structure
-            // of a whole, unless a growth word speaks of it)
-            let part = near_before(doc, info, q, 48, kind::COMPOSITION)
+            // of a whole, however long its list, unless a growth word
+            // speaks of it)
+            let part = near_before(doc, info, q, q.start - info.sent.start, kind::COMPOSITION)
                 && near(doc, info, q, 6, kind::UP | kind::DOWN).is_none();
             if near_before(doc, info, q, 48, kind::SHARE)
                 || part
@@ -283,7 +284,16 @@ fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
             || t.kind(i) == Kind::Space
             || or_before && i < q.num_start
     });
-    let after_amount = t.prev_non_space(open, info.sent.start).is_some_and(|p| {
+    // (past the full stop of an abbreviated unit: "6,1 млрд долл. (18,4%)")
+    let before_open = t.prev_non_space(open, info.sent.start).and_then(|p| {
+        if t.is_punct(p, ".") {
+            t.prev_non_space(p, info.sent.start)
+                .filter(|&w| doc.has_kind(w, kind::UNIT | kind::SCALE))
+        } else {
+            Some(p)
+        }
+    });
+    let after_amount = before_open.is_some_and(|p| {
         matches!(t.kind(p), Kind::Word | Kind::Num) && !doc.has_kind(p, kind::UP | kind::DOWN)
     });
     // ("Китай (18,1%), Россия (16,4%)", "текстиль (28%)": right after the

@@ -745,7 +745,8 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             end,
             period: Some(format!("{yv}-{a:02}..{yv}-{b:02}")),
             until: false,
-            compare: false,
+            // ("вырос на 10,5% по сравнению с I кварталом")
+            compare: base_of_comparison(end) || compare_near(first, end),
             relative: false,
             as_of: None,
         });
