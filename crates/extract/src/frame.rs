@@ -49,8 +49,10 @@
 //!   муқоиса", lexicon `for_comparison`) names periods of its own figures only: the
 //!   report's period stays for the sentences after it; so does one naming a
 //!   part of the report's period ("во втором квартале", "в июне" in a report
-//!   on January–June), and one pointing back at the last figure with a
-//!   period of its own ("В 2023 году этот показатель составлял …");
+//!   on January–June: its sides are its own too, and "за этот период" right
+//!   after it points at its period), and one pointing back at the last
+//!   figure with a period of its own ("В 2023 году этот показатель
+//!   составлял …");
 //! * a period carried from an earlier sentence reaches the figures a report
 //!   is made of ([`CARRIED`]: trade, investment, freight, output); counts of
 //!   projects, agreements, jobs and areas take a period only from their own
@@ -84,6 +86,9 @@ pub(crate) struct Frame {
     /// Whether the period was named (or passed on) by the sentence just
     /// before, in the same paragraph.
     period_near: bool,
+    /// The period the sentence just before named as an aside (a part of the
+    /// report's period): "за этот период" right after it points at it.
+    aside_period: Option<String>,
     /// The date of an "as of the 1st" period ([`Mark::as_of`]), for the
     /// stocks (counts of firms) that lean on it.
     as_of: Option<String>,
@@ -114,7 +119,7 @@ pub(crate) struct Frame {
     /// country's, when it named none).
     sided: bool,
     /// The sentence before opened or continued a list (ended with ":" or
-    /// ";"): its items keep the topic across lines.
+    /// ";", or was an item of a list): its items keep the topic across lines.
     in_list: bool,
     /// The period of this paragraph's first actual turnover.
     para_turnover: Option<String>,
@@ -160,6 +165,9 @@ pub(crate) struct Lent {
     /// Whether the sides are only the home country of the text's language
     /// (no sentence has named a side, no flow has been given one yet).
     pub home: bool,
+    /// Whether the sides are only the countries the document names most
+    /// (no sentence has named a side yet, and the language has no home).
+    pub guessed: bool,
     /// The last pair of countries the report named.
     pub last_pair: Option<(&'static str, &'static str)>,
     /// The indicator of the sentence before (in the same paragraph).
@@ -202,6 +210,10 @@ fn spans(period: &str) -> bool {
 pub(crate) struct Said<'a> {
     /// The sentence starts a paragraph.
     pub para_start: bool,
+    /// The sentence is list items only, with no full stop after them
+    /// ("Кыргызстан — 138,0 млн долл. (+21%)"): after a list's opener or
+    /// items, the list goes on.
+    pub items: bool,
     /// The sentence has a frame-keeping word.
     pub keep: bool,
     /// The sentence opens with "for comparison" (lexicon `for_comparison`): the
@@ -234,9 +246,13 @@ impl Frame {
         }
     }
 
-    /// The period a sentence's relative marks ("годом ранее") are read against.
+    /// The period a sentence's relative marks ("годом ранее", "за этот
+    /// период") are read against: the one an aside named in the sentence
+    /// before, else the report's.
     pub fn lean(&self) -> Option<&str> {
-        self.period.as_ref().and_then(Option::as_deref)
+        self.aside_period
+            .as_deref()
+            .or(self.period.as_ref().and_then(Option::as_deref))
     }
 
     /// The period the document reports on, once a figure has set it.
@@ -290,6 +306,7 @@ impl Frame {
         // else the countries the document names most
         let only_home =
             self.subject.is_none() && self.partner.is_none() && home.is_some() && !self.sided;
+        let guessed = self.subject.is_none() && self.partner.is_none() && home.is_none();
         let sides = match (self.subject, self.partner, home) {
             (None, None, Some(h)) => (Some(h), None),
             (None, None, None) => self.main,
@@ -320,6 +337,7 @@ impl Frame {
             period_near,
             sides,
             home: only_home,
+            guessed,
             last_pair: self.last_pair,
             topic: self.topic.take(),
             plan: self.plan.take(),
@@ -373,8 +391,21 @@ impl Frame {
                     .is_some_and(|p| part_of(p, fp) || said.points_back && p != fp)
             })
         });
+        // ("… во втором квартале …" then "за этот период …": the aside's
+        // period is the one pointed at, and the report goes on with it)
+        let aside_named = std::mem::take(&mut self.aside_period);
+        let pointed = said
+            .marks
+            .iter()
+            .find(|m| m.relative && m.period.is_some() && m.period == aside_named);
         if said.aside || aside_of_report {
             self.period_near = false;
+            self.aside_period = said
+                .marks
+                .iter()
+                .rev()
+                .find(|m| m.own())
+                .and_then(|m| m.period.clone());
         } else if let Some(m) = said.marks.iter().rev().find(|m| m.own()) {
             if plans_only {
                 self.period_near = false;
@@ -383,6 +414,9 @@ impl Frame {
                 self.as_of = m.as_of.clone();
                 self.period_near = true;
             }
+        } else if let Some(m) = pointed {
+            self.period = Some(m.period.clone());
+            self.period_near = true;
         } else if lent.period_near || said.marks.iter().any(|m| m.compare || m.relative) {
             if lent.period.is_some() {
                 self.period = lent.period.clone();
@@ -408,7 +442,7 @@ impl Frame {
         if std::mem::take(&mut self.passing) && said.countries.is_empty() && !said.keep {
             self.partner = None;
         }
-        if !said.countries.is_empty() && !said.keep && !item {
+        if !said.countries.is_empty() && !said.keep && !item && !aside_of_report {
             let sided = || {
                 figures.iter().filter(|f| {
                     !matches!(f.indicator, "other" | "gdp" | "population" | "area")
@@ -545,7 +579,9 @@ impl Frame {
         if let Some((_, _, ind)) = said.keywords.last() {
             self.report_topic = Some((*ind, said.share));
         }
-        self.in_list = said.opens_list;
+        // (a table-like row on a line of its own, ending with no ";", goes
+        // on with the list it is in)
+        self.in_list = said.opens_list || self.in_list && said.items;
         if said.para_start {
             self.report_here = false;
         }

@@ -655,6 +655,7 @@ impl Builder {
                 "national_total" => Tag::NationalTotal,
                 "with_before" => Tag::With,
                 "item_join" => Tag::ItemJoin,
+                "respectively" => Tag::Respectively,
                 "for_comparison" => Tag::ForComparison,
                 "frame_keep" => Tag::FrameKeep,
                 "or" => Tag::Or,

@@ -220,14 +220,24 @@ fn read(
             lent: frame::Lent::default(),
             dated_year: date.map(|d| d.year),
         };
+        let items = meaning::items_only(&d, &info, &qs);
+        // (a full stop closes a list; one after an abbreviated unit, "млн
+        // долл.", does not)
+        let last = (s.start..s.end)
+            .rev()
+            .find(|&i| d.toks.kind(i) != tokens::Kind::Space);
+        let closed = last.is_some_and(|i| {
+            d.toks.is_punct(i, ".") && !sentences::is_abbrev(&d.toks, i, &lex.abbreviations)
+        });
         let said = frame::Said {
             para_start: s.para_start,
+            items: items && !closed,
             keep: opens_with(&d, s, kind::FRAME_KEEP),
             aside: opens_with(&d, s, kind::FOR_COMPARISON),
             // (a bare "this" only in a sentence that compares: "Это на
             // 12,4% больше, чем …"; "Ин имконият медиҳад …" names no figure;
             // list items naming no indicator break down the last one)
-            points_back: meaning::items_only(&d, &info, &qs)
+            points_back: items
                 || opens_with(&d, s, kind::THIS_INDICATOR)
                 || (opens_with(&d, s, kind::THIS_CHANGE)
                     && present

@@ -164,6 +164,9 @@ pub(crate) enum Tag {
     /// A word joining a list item's country to its amount, the verb left
     /// out ("China accounted for 21.7%, Russia for 15.9%", "China at 21.7%").
     ItemJoin,
+    /// "Respectively": the amounts of the sentence go one by one with its
+    /// countries, in order.
+    Respectively,
     /// Time cue.
     Time(TimeCue),
     /// Month name.
@@ -302,6 +305,8 @@ pub(crate) mod kind {
     pub const ITEM_JOIN: Kinds = 1 << 103;
     /// Any [`Tag::ForComparison`].
     pub const FOR_COMPARISON: Kinds = 1 << 104;
+    /// Any [`Tag::Respectively`].
+    pub const RESPECTIVELY: Kinds = 1 << 106;
     /// Any [`Tag::MonthName`].
     pub const MONTH_NAME: Kinds = 1 << 27;
     /// Any [`Tag::MonthSpan`] or [`Tag::YearPart`].
@@ -475,6 +480,7 @@ impl Tag {
             Tag::NationalTotal => kind::NATIONAL_TOTAL,
             Tag::With => kind::WITH,
             Tag::ItemJoin => kind::ITEM_JOIN,
+            Tag::Respectively => kind::RESPECTIVELY,
             Tag::ForComparison => kind::FOR_COMPARISON,
             Tag::MonthName(_) => kind::MONTH_NAME,
             Tag::MonthSpan(..) | Tag::YearPart(_) => kind::MONTH_SPAN,

@@ -88,9 +88,19 @@ pub(crate) fn ratio_by_arithmetic(qs: &[Quantity], meanings: &mut [Meaning]) {
 /// sentence that names no indicator of its own: it breaks down what the
 /// report spoke of last.
 pub(crate) fn items_only(doc: &Doc, info: &SentInfo, qs: &[Quantity]) -> bool {
+    // (a change or share in brackets after the item's amount is of the
+    // item: "Кыргызстан — 138,0 млн долл. (+21%)")
+    let of_item = |q: &Quantity| {
+        brackets_around(doc, info.sent.start, info.sent.end, q.start).is_some_and(|(open, _)| {
+            qs.iter()
+                .any(|o| o.end <= open && list_item_country(doc, info, o).is_some())
+        })
+    };
     !qs.is_empty()
         && info.keywords.iter().all(|(_, _, k)| *k == "other")
-        && qs.iter().all(|q| list_item_country(doc, info, q).is_some())
+        && qs
+            .iter()
+            .all(|q| list_item_country(doc, info, q).is_some() || of_item(q))
 }
 
 /// Reads the meaning of `q` (one of the sentence's quantities `qs`).

@@ -202,7 +202,7 @@ fn cap_length(sents: Vec<Sent>) -> Vec<Sent> {
 }
 
 /// Whether the "." at token `dot` closes an abbreviation or an initial.
-fn is_abbrev(toks: &Tokens, dot: usize, abbreviations: &FxSet<String>) -> bool {
+pub(crate) fn is_abbrev(toks: &Tokens, dot: usize, abbreviations: &FxSet<String>) -> bool {
     if dot == 0 || !toks.adjacent(dot - 1, dot) || toks.kind(dot - 1) != Kind::Word {
         return false;
     }

@@ -541,3 +541,67 @@ fn a_paragraph_of_list_items_breaks_down_the_report() {
         ],
     );
 }
+
+/// Rows of a table, each on a line of its own with no ";" after it, go on
+/// with the list their opener starts; a region's own total, before any
+/// sentence has named a side, has no partner (the document's other most
+/// named country is no side of it).
+#[test]
+fn russian_table_rows_keep_the_list_and_a_region_total_is_its_own() {
+    check(
+        "ru",
+        "Южная область наращивает поставки за рубеж\n\
+         Экспорт Туркестанской области за 2024 год составил 1,1 млрд долларов.\n\
+         По странам экспорт распределился следующим образом:\n\
+         Узбекистан — 420,5 млн долл. (+9%)\n\
+         Кыргызстан — 140,2 млн долл. (+20%)\n\
+         Таджикистан — 95,1 млн долл. (−4%)\n\
+         В области действуют 150 совместных предприятий с узбекскими партнерами.",
+        &[
+            (
+                "1,1 млрд долларов",
+                "trade.export",
+                Some("KZ"),
+                None,
+                Some("2024"),
+            ),
+            (
+                "420,5 млн долл.",
+                "trade.export",
+                Some("KZ"),
+                Some("UZ"),
+                Some("2024"),
+            ),
+            (
+                "140,2 млн долл.",
+                "trade.export",
+                Some("KZ"),
+                Some("KG"),
+                Some("2024"),
+            ),
+            (
+                "95,1 млн долл.",
+                "trade.export",
+                Some("KZ"),
+                Some("TJ"),
+                Some("2024"),
+            ),
+        ],
+    );
+}
+
+/// A quarter inside a half-year report is an aside: the goods after it are
+/// the half-year's again.
+#[test]
+fn russian_quarter_aside_keeps_the_report_period() {
+    check(
+        "ru",
+        "Внешнеторговый оборот Узбекистана в первом полугодии 2025 года составил 33 млрд долларов.\n\
+         Во II квартале товарооборот с Китаем вырос на 10% по сравнению с I кварталом.\n\
+         В структуре экспорта основную долю занимает золото – 4,5 млрд долларов.",
+        &[
+            ("10%", "trade.turnover", Some("UZ"), Some("CN"), Some("2025-04..2025-06")),
+            ("4,5 млрд долларов", "trade.export", Some("UZ"), None, Some("2025-01..2025-06")),
+        ],
+    );
+}

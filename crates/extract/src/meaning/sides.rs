@@ -192,6 +192,58 @@ pub(super) fn name_gloss(doc: &Doc, info: &SentInfo, m: &Mention) -> bool {
         })
 }
 
+/// The country that goes with amount `q` by "respectively": in the
+/// sentence's run of countries joined by commas and "and" ("Китая, России
+/// и Турции") as long as its amounts in `q`'s unit (two or more), the k-th
+/// for the k-th; the preposition of the first is that of all ("Из Китая,
+/// России и Турции"). Returns the tokens of the run's countries and the
+/// one for `q`.
+fn respective(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    qs: &[Quantity],
+) -> Option<(Vec<usize>, Mention)> {
+    if info.present & kind::RESPECTIVELY == 0 {
+        return None;
+    }
+    let t = &doc.toks;
+    let amounts: Vec<&Quantity> = qs.iter().filter(|o| o.unit == q.unit).collect();
+    let k = amounts.iter().position(|o| o.start == q.start)?;
+    if amounts.len() < 2 {
+        return None;
+    }
+    // (only spaces, commas, "and" and the words of a name between two
+    // countries of one run)
+    let joined = |a: &Mention, b: &Mention| {
+        let between = a.tok + 1..b.tok;
+        between
+            .clone()
+            .any(|i| t.is_punct(i, ",") || doc.has_kind(i, kind::CONJ))
+            && between.clone().all(|i| match t.kind(i) {
+                Kind::Space => true,
+                Kind::Punct => t.is_punct(i, ","),
+                _ => doc.has_kind(i, kind::CONJ | kind::COUNTRY),
+            })
+    };
+    let ms: Vec<&Mention> = info.mentions.iter().filter(|m| m.code != GROUP).collect();
+    let mut run_start = 0;
+    for end in 1..=ms.len() {
+        if end == ms.len() || !joined(ms[end - 1], ms[end]) {
+            let run = &ms[run_start..end];
+            if run.len() == amounts.len() {
+                let m = Mention {
+                    case: run[0].case,
+                    ..run[k].clone()
+                };
+                return Some((run.iter().map(|m| m.tok).collect(), m));
+            }
+            run_start = end;
+        }
+    }
+    None
+}
+
 /// Whether an inflow cue ("foreign", "attracted") speaks of figure `q`:
 /// one after "of which" that follows the figure speaks of a part of it
 /// ("investment of 1.4 trn, of which 65% foreign": the whole is domestic).
@@ -270,6 +322,24 @@ pub(super) fn pair(
             .collect()
     } else {
         own
+    };
+    // ("Из Китая, России и Турции завезено на 255 млн, 190 млн и 61 млн
+    // долларов соответственно"): with "respectively", the amounts of one
+    // unit go one by one with the countries, in order
+    let respectively = respective(doc, info, q, qs);
+    let own_item_tok = respectively.as_ref().map(|(_, m)| m.tok);
+    let own: Cow<[Mention]> = match respectively {
+        Some((run, m)) => {
+            let mut kept: Vec<Mention> = own
+                .iter()
+                .filter(|o| !run.contains(&o.tok))
+                .cloned()
+                .chain([m])
+                .collect();
+            kept.sort_by_key(|m| m.tok);
+            Cow::Owned(kept)
+        }
+        None => own,
     };
     let ms = &own;
     let qpos = q.num_start;
@@ -350,7 +420,10 @@ pub(super) fn pair(
     };
     // countries of the figure's own clause, when it names two of them
     // ("A's turnover with B was $41 bn, and C's trade with D …")
-    let same_clause = |m: &Mention| clause_breaks(doc, m.tok.min(qpos), m.tok.max(qpos)) == 0;
+    // (the country "respectively" gives it counts as of its clause)
+    let same_clause = |m: &Mention| {
+        own_item_tok == Some(m.tok) || clause_breaks(doc, m.tok.min(qpos), m.tok.max(qpos)) == 0
+    };
     let own_clause_named = ms.iter().any(same_clause);
     // "Ун экспорти 650 минг тоннани ташкил этди, унинг асосий
     // харидорлари Афғонистон ва Ўзбекистон бўлди": where the verb closes
@@ -562,8 +635,13 @@ pub(super) fn pair(
             .toks
             .prev_non_space(m.tok, info.sent.start)
             .is_some_and(|p| doc.has_kind(p, kind::WITH));
-        let national =
-            matches!(m.case, Some(Case::Of) | None) && !with && national_total(doc, info, q);
+        // (so is a figure of the one country its sentence names as its
+        // owner before any sentence has named a side: the document's other
+        // most named country is a guess, "Экспорт Туркестанской области за
+        // 2023 год составил …" in a report on trade with Uzbekistan)
+        let national = matches!(m.case, Some(Case::Of) | None)
+            && !with
+            && (national_total(doc, info, q) || info.lent.guessed);
         // (freight through or within a country is its own; freight to or
         // from it, "shipments to Iran", is between it and the report's
         // country)
