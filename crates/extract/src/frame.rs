@@ -52,7 +52,9 @@
 //!   on January–June: its sides are its own too, and "за этот период" right
 //!   after it points at its period), and one pointing back at the last
 //!   figure with a period of its own ("В 2023 году этот показатель
-//!   составлял …");
+//!   составлял …") or looking back on a past state ("жеткен еді", lexicon
+//!   `look_back`); a part of the report's period named after such a look
+//!   back brings the report's period back;
 //! * a period carried from an earlier sentence reaches the figures a report
 //!   is made of ([`CARRIED`]: trade, investment, freight, output); counts of
 //!   projects, agreements, jobs and areas take a period only from their own
@@ -214,6 +216,9 @@ pub(crate) struct Said<'a> {
     /// ("Кыргызстан — 138,0 млн долл. (+21%)"): after a list's opener or
     /// items, the list goes on.
     pub items: bool,
+    /// The sentence looks back on a past state ("составлял", "жеткен еді",
+    /// lexicon `look_back`).
+    pub look_back: bool,
     /// The sentence has a frame-keeping word.
     pub keep: bool,
     /// The sentence opens with "for comparison" (lexicon `for_comparison`): the
@@ -384,13 +389,24 @@ impl Frame {
         // at the last figure with a period of its own ("В 2023 году этот
         // показатель составлял …"), is an aside: the report's period stays
         let frame_period = self.period.clone().flatten();
+        let own_periods = || {
+            said.marks
+                .iter()
+                .filter(|m| m.own())
+                .filter_map(|m| m.period.as_deref())
+        };
         let aside_of_report = frame_period.as_deref().is_some_and(|fp| {
-            said.marks.iter().filter(|m| m.own()).any(|m| {
-                m.period
-                    .as_deref()
-                    .is_some_and(|p| part_of(p, fp) || said.points_back && p != fp)
-            })
+            own_periods().any(|p| part_of(p, fp) || (said.points_back || said.look_back) && p != fp)
         });
+        // (a part of the report's period after a look at another year
+        // brings the report back: "В 2024 году … составлял …" then "Во
+        // втором квартале …" in a report on the first half of 2025)
+        let back_to_report = self
+            .report
+            .clone()
+            .filter(|rp| frame_period.as_deref() != Some(rp.as_str()))
+            .filter(|rp| own_periods().any(|p| part_of(p, rp)));
+        let aside_of_report = aside_of_report || back_to_report.is_some();
         // ("… во втором квартале …" then "за этот период …": the aside's
         // period is the one pointed at, and the report goes on with it)
         let aside_named = std::mem::take(&mut self.aside_period);
@@ -400,6 +416,9 @@ impl Frame {
             .find(|m| m.relative && m.period.is_some() && m.period == aside_named);
         if said.aside || aside_of_report {
             self.period_near = false;
+            if let Some(rp) = back_to_report {
+                self.period = Some(Some(rp));
+            }
             self.aside_period = said
                 .marks
                 .iter()

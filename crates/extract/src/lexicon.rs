@@ -656,6 +656,7 @@ impl Builder {
                 "with_before" => Tag::With,
                 "item_join" => Tag::ItemJoin,
                 "respectively" => Tag::Respectively,
+                "look_back" => Tag::LookBack,
                 "for_comparison" => Tag::ForComparison,
                 "frame_keep" => Tag::FrameKeep,
                 "or" => Tag::Or,

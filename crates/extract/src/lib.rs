@@ -232,6 +232,7 @@ fn read(
         let said = frame::Said {
             para_start: s.para_start,
             items: items && !closed,
+            look_back: present & kind::LOOK_BACK != 0,
             keep: opens_with(&d, s, kind::FRAME_KEEP),
             aside: opens_with(&d, s, kind::FOR_COMPARISON),
             // (a bare "this" only in a sentence that compares: "Это на

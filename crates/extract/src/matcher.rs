@@ -167,6 +167,9 @@ pub(crate) enum Tag {
     /// "Respectively": the amounts of the sentence go one by one with its
     /// countries, in order.
     Respectively,
+    /// A word of a past state looked back on ("составлял", "жеткен еді"):
+    /// its sentence's period is an aside, not the report's.
+    LookBack,
     /// Time cue.
     Time(TimeCue),
     /// Month name.
@@ -307,6 +310,8 @@ pub(crate) mod kind {
     pub const FOR_COMPARISON: Kinds = 1 << 104;
     /// Any [`Tag::Respectively`].
     pub const RESPECTIVELY: Kinds = 1 << 106;
+    /// Any [`Tag::LookBack`].
+    pub const LOOK_BACK: Kinds = 1 << 107;
     /// Any [`Tag::MonthName`].
     pub const MONTH_NAME: Kinds = 1 << 27;
     /// Any [`Tag::MonthSpan`] or [`Tag::YearPart`].
@@ -481,6 +486,7 @@ impl Tag {
             Tag::With => kind::WITH,
             Tag::ItemJoin => kind::ITEM_JOIN,
             Tag::Respectively => kind::RESPECTIVELY,
+            Tag::LookBack => kind::LOOK_BACK,
             Tag::ForComparison => kind::FOR_COMPARISON,
             Tag::MonthName(_) => kind::MONTH_NAME,
             Tag::MonthSpan(..) | Tag::YearPart(_) => kind::MONTH_SPAN,
