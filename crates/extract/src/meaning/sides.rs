@@ -244,6 +244,46 @@ fn respective(
     None
 }
 
+/// The country of amount `q` where a sentence gives several countries each
+/// with its own amount, "A X and B Y" ("Сармоягузории Федератсияи Россия
+/// 97,4 миллион доллар ва Ҷумҳурии Туркия 41,8 миллион доллар"): each of
+/// two or more amounts in `q`'s unit has exactly one country between it
+/// and the amount before it, the first country before the first amount,
+/// and none of them heads a list item. Returns the countries' tokens and
+/// the one for `q`.
+fn interleaved(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    qs: &[Quantity],
+) -> Option<(Vec<usize>, Mention)> {
+    let amounts: Vec<&Quantity> = qs.iter().filter(|o| o.unit == q.unit).collect();
+    // (list items, "Россия (2,2 млрд)", "Китай – 1,5 млрд", are read as such)
+    if amounts.len() < 2 || qs.iter().any(|o| list_item_country(doc, info, o).is_some()) {
+        return None;
+    }
+    let ms: Vec<&Mention> = info.mentions.iter().filter(|m| m.code != GROUP).collect();
+    let mut picked = Vec::with_capacity(amounts.len());
+    let mut from = info.sent.start;
+    for a in &amounts {
+        let between: Vec<&&Mention> = ms
+            .iter()
+            .filter(|m| m.tok >= from && m.tok < a.start)
+            .collect();
+        match between.as_slice() {
+            [m] if m.case.is_none() || m.case == Some(Case::Of) => picked.push(**m),
+            _ => return None,
+        }
+        from = a.end;
+    }
+    // (and no country after the last amount: "… to Russia and Turkey")
+    if ms.iter().any(|m| m.tok >= from) {
+        return None;
+    }
+    let k = amounts.iter().position(|o| o.start == q.start)?;
+    Some((picked.iter().map(|m| m.tok).collect(), picked[k].clone()))
+}
+
 /// Whether an inflow cue ("foreign", "attracted") speaks of figure `q`:
 /// one after "of which" that follows the figure speaks of a part of it
 /// ("investment of 1.4 trn, of which 65% foreign": the whole is domestic).
@@ -326,7 +366,7 @@ pub(super) fn pair(
     // ("Из Китая, России и Турции завезено на 255 млн, 190 млн и 61 млн
     // долларов соответственно"): with "respectively", the amounts of one
     // unit go one by one with the countries, in order
-    let respectively = respective(doc, info, q, qs);
+    let respectively = respective(doc, info, q, qs).or_else(|| interleaved(doc, info, q, qs));
     let own_item_tok = respectively.as_ref().map(|(_, m)| m.tok);
     let own: Cow<[Mention]> = match respectively {
         Some((run, m)) => {
