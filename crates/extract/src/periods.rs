@@ -288,6 +288,17 @@ fn month_of(doc: &Doc, i: usize, lang: &str) -> Option<u32> {
     if !doc.has_kind(i, kind::MONTH_NAME) {
         return None;
     }
+    // a word of the name of goods is no month: Kyrgyz "күйүүчү май" (fuel
+    // oil) is not May
+    let in_goods = (i.saturating_sub(6)..i).any(|j| {
+        doc.has_kind(j, kind::PRODUCT)
+            && doc
+                .tags(j)
+                .any(|(m, t)| matches!(t, Tag::Product(_)) && m.end > i)
+    });
+    if in_goods {
+        return None;
+    }
     // a month name of another language is a word of this one (Uzbek "may"
     // is English "may")
     doc.tags(i).find_map(|(m, t)| match t {
