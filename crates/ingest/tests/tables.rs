@@ -445,6 +445,38 @@ fn a_csv_row_without_end_is_refused_naming_the_file() {
     assert_eq!(figures, 2);
 }
 
+#[test]
+fn a_stray_byte_ends_a_csv_table_at_its_row_and_the_rows_before_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stray.csv");
+    let text = comtrade_rows(3000);
+    // table row 2502 (the 2,501st after the header) gets a byte that is no UTF-8
+    let line_start: usize = text.split_inclusive('\n').take(2501).map(str::len).sum();
+    let at = line_start + text[line_start..].find("Uzbekistan").unwrap() + 5;
+    let mut bytes = text.into_bytes();
+    bytes.insert(at, 0xff);
+    std::fs::write(&path, &bytes).unwrap();
+    let parts: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+    let last = parts.last().unwrap();
+    assert_eq!(last.rejected.len(), 1, "{:?}", last.rejected);
+    let r = last.rejected[0].to_string();
+    assert_eq!(
+        r,
+        format!(
+            "{}: not a readable CSV table: row 2502: bytes that are not valid UTF-8 at byte {at}",
+            path.display()
+        )
+    );
+    // every row before it was read, none after
+    let mut values: Vec<usize> = parts
+        .iter()
+        .flat_map(|p| &p.docs)
+        .flat_map(|d| figures(d).iter().map(|f| f.value as usize - 1000))
+        .collect();
+    values.sort_unstable();
+    assert_eq!(values, (0..2500).collect::<Vec<_>>());
+}
+
 /// Peak resident memory of this process, in bytes (Linux).
 fn peak_rss() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
