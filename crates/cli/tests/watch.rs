@@ -29,6 +29,8 @@ struct Hits {
     /// Once set, `/sitemap-1.xml` lists `/news/tj.html` too (its index
     /// stays the same).
     sitemap_grown: bool,
+    /// While set, `/robots.txt` answers 503.
+    robots_down: bool,
 }
 
 /// A tiny HTTP/1.1 server on 127.0.0.1, one thread per connection.
@@ -195,6 +197,9 @@ fn route(path: &str, site: &str, hits: &Mutex<Hits>) -> Reply {
         with(r, "ETag", &tag)
     };
     match path {
+        "/robots.txt" if hits.lock().unwrap().robots_down => {
+            reply(503, "text/plain", "down for maintenance")
+        }
         "/robots.txt" => reply(200, "text/plain", "User-agent: *\nDisallow: /private/\n"),
         "/rss.xml" => etag(reply(
             200,
@@ -662,6 +667,37 @@ fn requests_to_one_host_are_spaced_and_retries_back_off() {
             i + 1
         );
     }
+}
+
+#[test]
+fn a_host_whose_robots_txt_fails_is_skipped_with_that_reason_and_read_later() {
+    let server = Server::start(Hits {
+        robots_down: true,
+        ..Hits::default()
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let feed = server.url("/rss-polite.xml");
+    config(d, std::slice::from_ref(&feed), 5);
+    let out = watch_once(d);
+    assert_eq!(out.status.code(), Some(1));
+    let r = report(&out);
+    let robots = server.url("/robots.txt");
+    assert_eq!(
+        r["errors"],
+        serde_json::json!([format!(
+            "{feed}: host skipped this round: {robots} could not be fetched (HTTP 503)"
+        )]),
+        "{r}"
+    );
+    assert_eq!(r["disallowed"], serde_json::json!([]), "{r}");
+    assert_eq!(server.count("/robots.txt"), 2, "one retry");
+    assert_eq!(server.total(), 2, "nothing else asked of the host");
+
+    server.hits.lock().unwrap().robots_down = false;
+    let out = watch_once(d);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(report(&out)["ingested"], 3);
 }
 
 #[test]
