@@ -337,4 +337,20 @@ fn a_large_csv_table_is_stored_in_parts_past_the_file_limit() {
     assert_eq!(cell, format!("H{}", rows + 1));
     assert_eq!(period, format!("2023-{:02}", 1 + (rows - 1) % 12));
     assert!(header > 0, "the second part has the header on top");
+
+    // gzip-compressed, smaller than the limit on disk but not once
+    // inflated, it is read as a stream too: the same parts and figures
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, csv.as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    assert!(gz.len() < 1_000_000, "{} bytes", gz.len());
+    std::fs::write(d.join("comtrade.csv.gz"), gz).unwrap();
+    std::fs::write(d.join("tandem.toml"), "max_file_bytes = 1000000\n").unwrap();
+    let out = tandem(d, &["ingest", "--json", "comtrade.csv.gz"]);
+    let s = json(&out);
+    assert_eq!(out.status.code(), Some(0), "{s}");
+    assert_eq!(s["new"], 2, "{s}");
+    assert_eq!(s["official"], rows, "{s}");
 }

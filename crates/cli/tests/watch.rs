@@ -18,6 +18,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_tandem");
 struct Hits {
     /// Requests per path.
     by_path: HashMap<String, usize>,
+    /// When each request arrived, in order, with its path.
+    arrivals: Vec<(Instant, String)>,
     /// `304 Not Modified` replies per path.
     not_modified: HashMap<String, usize>,
     /// `/news/flaky.html` answers 500 this many more times.
@@ -27,6 +29,8 @@ struct Hits {
     /// Once set, `/sitemap-1.xml` lists `/news/tj.html` too (its index
     /// stays the same).
     sitemap_grown: bool,
+    /// While set, `/robots.txt` answers 503.
+    robots_down: bool,
 }
 
 /// A tiny HTTP/1.1 server on 127.0.0.1, one thread per connection.
@@ -74,6 +78,16 @@ impl Server {
     fn total(&self) -> usize {
         self.hits.lock().unwrap().by_path.values().sum()
     }
+
+    /// When each request for `path` arrived (every path for `None`), in order.
+    fn arrivals(&self, path: Option<&str>) -> Vec<Instant> {
+        let hits = self.hits.lock().unwrap();
+        hits.arrivals
+            .iter()
+            .filter(|(_, p)| path.is_none_or(|path| p == path))
+            .map(|(t, _)| *t)
+            .collect()
+    }
 }
 
 /// One reply.
@@ -113,12 +127,11 @@ fn serve(mut stream: TcpStream, site: &str, hits: &Mutex<Hits>) {
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    *hits
-        .lock()
-        .unwrap()
-        .by_path
-        .entry(path.clone())
-        .or_default() += 1;
+    {
+        let mut h = hits.lock().unwrap();
+        *h.by_path.entry(path.clone()).or_default() += 1;
+        h.arrivals.push((Instant::now(), path.clone()));
+    }
     let mut r = route(&path, site, hits);
     // conditional requests: an ETag or Last-Modified the client sent back
     let etag = r
@@ -184,6 +197,9 @@ fn route(path: &str, site: &str, hits: &Mutex<Hits>) -> Reply {
         with(r, "ETag", &tag)
     };
     match path {
+        "/robots.txt" if hits.lock().unwrap().robots_down => {
+            reply(503, "text/plain", "down for maintenance")
+        }
         "/robots.txt" => reply(200, "text/plain", "User-agent: *\nDisallow: /private/\n"),
         "/rss.xml" => etag(reply(
             200,
@@ -347,6 +363,26 @@ fn route(path: &str, site: &str, hits: &Mutex<Hits>) -> Reply {
 </channel></rss>"#
             ),
         ),
+        "/rss-polite.xml" => reply(
+            200,
+            RSS_TYPE,
+            format!(
+                r#"<rss version="2.0"><channel><title>Three pages</title>
+<item><title>Kazakh trade</title><link>{site}/news/kk.html</link></item>
+<item><title>Tajik and Uzbek trade</title><link>{site}/news/en.html</link></item>
+<item><title>Uzbek trade</title><link>{site}/news/uz-latn.html</link></item>
+</channel></rss>"#
+            ),
+        ),
+        "/rss-flaky.xml" => reply(
+            200,
+            RSS_TYPE,
+            format!(
+                r#"<rss version="2.0"><channel><title>Coal</title>
+<item><title>Coal exports</title><link>{site}/news/flaky.html</link></item>
+</channel></rss>"#
+            ),
+        ),
         "/loop/a" => with(reply(302, "text/plain", ""), "Location", "/loop/b"),
         "/loop/b" => with(reply(302, "text/plain", ""), "Location", "/loop/a"),
         _ => reply(404, "text/plain", "not found"),
@@ -354,12 +390,22 @@ fn route(path: &str, site: &str, hits: &Mutex<Hits>) -> Reply {
 }
 
 fn config(dir: &Path, feeds: &[String], timeout_secs: u64) {
+    config_with(
+        dir,
+        feeds,
+        &format!(
+            "host_delay_ms = 10\ntimeout_secs = {timeout_secs}\nretries = 1\nretry_delay_ms = 50\n"
+        ),
+    );
+}
+
+/// A `[watch]` table with `feeds` and the `settings` lines.
+fn config_with(dir: &Path, feeds: &[String], settings: &str) {
     let list: Vec<String> = feeds.iter().map(|f| format!("\"{f}\"")).collect();
     std::fs::write(
         dir.join("tandem.toml"),
         format!(
-            "[watch]\nfeeds = [{}]\nhost_delay_ms = 10\nuser_agent = \"TandemTest/1.0\"\n\
-             timeout_secs = {timeout_secs}\nretries = 1\nretry_delay_ms = 50\n",
+            "[watch]\nfeeds = [{}]\nuser_agent = \"TandemTest/1.0\"\n{settings}",
             list.join(", ")
         ),
     )
@@ -457,6 +503,8 @@ fn a_round_ingests_the_new_items_and_a_second_round_fetches_nothing_new() {
         "robots.txt is honoured"
     );
     assert_eq!(server.count("/news/flaky.html"), 2, "a 500 is retried");
+    assert_eq!(server.count("/news/slow.html"), 2, "a timeout is retried");
+    assert_eq!(server.count("/robots.txt"), 1, "robots.txt once per host");
     assert_eq!(
         server.count("/news/ru-utf8.html"),
         1,
@@ -556,6 +604,100 @@ fn a_round_ingests_the_new_items_and_a_second_round_fetches_nothing_new() {
     assert_eq!(r["stored"]["new"], 1, "{r}");
     assert_eq!(server.count("/news/tj.html"), 1);
     assert_eq!(count(&db(d), "SELECT COUNT(*) FROM documents"), 7);
+}
+
+#[test]
+fn requests_to_one_host_are_spaced_and_retries_back_off() {
+    // three pages of one host, 300 ms apart at least: every request, from
+    // robots.txt to the last page, waits for the one before
+    let server = Server::start(Hits::default());
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    config_with(
+        d,
+        &[server.url("/rss-polite.xml")],
+        "host_delay_ms = 300\ntimeout_secs = 10\nretries = 0\n",
+    );
+    let out = watch_once(d);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(report(&out)["ingested"], 3);
+    let times = server.arrivals(None);
+    assert_eq!(times.len(), 5, "robots.txt, the feed and three pages");
+    for (i, pair) in times.windows(2).enumerate() {
+        let gap = pair[1] - pair[0];
+        assert!(
+            gap >= Duration::from_millis(300),
+            "request {} came {gap:?} after the one before",
+            i + 2
+        );
+    }
+
+    // a page failing three times: the retries wait 300, 600, then 1200 ms
+    let server = Server::start(Hits {
+        flaky_failures_left: 3,
+        ..Hits::default()
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    config_with(
+        d,
+        &[server.url("/rss-flaky.xml")],
+        "host_delay_ms = 0\ntimeout_secs = 10\nretries = 3\nretry_delay_ms = 300\n",
+    );
+    let out = watch_once(d);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(report(&out)["ingested"], 1);
+    let times = server.arrivals(Some("/news/flaky.html"));
+    assert_eq!(times.len(), 4, "three failures, then the page");
+    for (i, (pair, wait)) in times.windows(2).zip([300, 600, 1200]).enumerate() {
+        let gap = pair[1] - pair[0];
+        assert!(
+            gap >= Duration::from_millis(wait),
+            "retry {} came {gap:?} after the try before, not {wait} ms",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn a_host_whose_robots_txt_fails_is_skipped_with_that_reason_and_read_later() {
+    let server = Server::start(Hits {
+        robots_down: true,
+        ..Hits::default()
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let feed = server.url("/rss-polite.xml");
+    config(d, std::slice::from_ref(&feed), 5);
+    let out = watch_once(d);
+    assert_eq!(out.status.code(), Some(1));
+    let r = report(&out);
+    let robots = server.url("/robots.txt");
+    assert_eq!(
+        r["errors"],
+        serde_json::json!([format!(
+            "{feed}: host skipped this round: {robots} could not be fetched (HTTP 503)"
+        )]),
+        "{r}"
+    );
+    assert_eq!(r["disallowed"], serde_json::json!([]), "{r}");
+    assert_eq!(server.count("/robots.txt"), 2, "one retry");
+    assert_eq!(server.total(), 2, "nothing else asked of the host");
+
+    server.hits.lock().unwrap().robots_down = false;
+    let out = watch_once(d);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(report(&out)["ingested"], 3);
 }
 
 #[test]

@@ -107,7 +107,9 @@ pub(crate) fn sniff_encoding(head: &[u8]) -> Result<(&'static Encoding, usize), 
 
 /// Bytes of `inner` in an encoding [`sniff_encoding`] found, read as UTF-8;
 /// bytes not valid in that encoding are an [`std::io::ErrorKind::InvalidData`]
-/// error. Memory stays at two small buffers whatever the stream's length.
+/// error naming their offset, given once the text before them is read (so a
+/// reader of rows gets every row before the bad one). Memory stays at two
+/// small buffers whatever the stream's length.
 pub(crate) struct Utf8Reader<R> {
     inner: R,
     decoder: encoding_rs::Decoder,
@@ -121,11 +123,17 @@ pub(crate) struct Utf8Reader<R> {
     output: Box<[u8]>,
     /// Decoded bytes of `output` not yet handed out.
     ready: std::ops::Range<usize>,
+    /// Offset in the file of the next byte the decoder takes.
+    offset: u64,
+    /// Offset of an invalid sequence met, reported once the text before it
+    /// is handed out.
+    malformed: Option<u64>,
 }
 
 impl<R: Read> Utf8Reader<R> {
-    /// Decodes `inner` (past any byte-order mark) from `encoding`.
-    pub(crate) fn new(inner: R, encoding: &'static Encoding) -> Self {
+    /// Decodes `inner` (past any byte-order mark) from `encoding`; its first
+    /// byte is the file's byte `start` (the length of the mark).
+    pub(crate) fn new(inner: R, encoding: &'static Encoding, start: u64) -> Self {
         const CHUNK: usize = 32 * 1024;
         Utf8Reader {
             inner,
@@ -137,6 +145,8 @@ impl<R: Read> Utf8Reader<R> {
             // UTF-8 takes at most three bytes per byte of input (UTF-16: per two)
             output: vec![0; 3 * CHUNK + 16].into_boxed_slice(),
             ready: 0..0,
+            offset: start,
+            malformed: None,
         }
     }
 }
@@ -149,6 +159,15 @@ impl<R: Read> Read for Utf8Reader<R> {
                 buf[..n].copy_from_slice(&self.output[self.ready.start..self.ready.start + n]);
                 self.ready.start += n;
                 return Ok(n);
+            }
+            if let Some(at) = self.malformed {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!(
+                        "bytes that are not valid {} at byte {at}",
+                        self.decoder.encoding().name()
+                    ),
+                ));
             }
             if self.done {
                 return Ok(0);
@@ -165,18 +184,14 @@ impl<R: Read> Read for Utf8Reader<R> {
             );
             self.pending.start += read;
             self.ready = 0..written;
-            match result {
-                DecoderResult::InputEmpty => self.done = self.eof,
-                DecoderResult::OutputFull => {}
-                DecoderResult::Malformed(..) => {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        format!(
-                            "bytes that are not valid {}",
-                            self.decoder.encoding().name()
-                        ),
-                    ))
-                }
+            if let DecoderResult::Malformed(bad, after) = result {
+                // the text decoded before the bad bytes goes out first
+                self.malformed =
+                    Some(self.offset + read as u64 - u64::from(bad) - u64::from(after));
+            }
+            self.offset += read as u64;
+            if result == DecoderResult::InputEmpty {
+                self.done = self.eof;
             }
         }
     }
@@ -318,7 +333,7 @@ mod tests {
         let read_all = |bytes: &[u8]| -> std::io::Result<String> {
             // the head ends inside a character
             let (encoding, bom) = sniff_encoding(&bytes[..7]).unwrap();
-            let mut reader = Utf8Reader::new(&bytes[bom..], encoding);
+            let mut reader = Utf8Reader::new(&bytes[bom..], encoding, bom as u64);
             let mut out = Vec::new();
             let mut buf = [0u8; 3];
             loop {
@@ -341,9 +356,20 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(read_all(&le).unwrap(), text);
-        // valid UTF-8 at the head, a stray byte further on
+        // valid UTF-8 at the head, a stray byte further on: the text before
+        // it is read, then the error names the byte
         let err = read_all(b"Country,2024\nUzbekistan,4045.9\xff\n").unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+        assert!(
+            err.to_string().ends_with("not valid UTF-8 at byte 30"),
+            "{err}"
+        );
+        let mut reader =
+            Utf8Reader::new(&b"\xef\xbb\xbfA;1\nB;2\xff\n"[3..], encoding_rs::UTF_8, 3);
+        let mut out = Vec::new();
+        let err = reader.read_to_end(&mut out).unwrap_err();
+        assert_eq!(out, b"A;1\nB;2");
+        assert!(err.to_string().ends_with("at byte 10"), "{err}");
         assert!(matches!(
             sniff_encoding(b"PK\x03\x04"),
             Err(Reason::Binary(_))

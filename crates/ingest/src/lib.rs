@@ -224,15 +224,17 @@ impl Read {
 pub const TABLE_PART_BYTES: u64 = 1 << 20;
 
 /// The path of `input` when it is a CSV table file larger than
-/// [`TABLE_PART_BYTES`] on disk: read it with [`read_table_parts`], not
-/// [`read_input`].
+/// [`TABLE_PART_BYTES`] on disk, or gzip-compressed (`.csv.gz`, whose size
+/// once inflated is known only by reading it): read it with
+/// [`read_table_parts`], not [`read_input`], so that `max_file_bytes` does
+/// not apply to it.
 pub fn large_table(input: &Input) -> Option<&Path> {
+    let name = input.file_name()?;
+    let compressed = name.to_ascii_lowercase().ends_with(".gz");
     match input {
         Input::File(path)
-            if input
-                .file_name()
-                .is_some_and(|n| Format::of_table(&n) == Some(Format::Csv))
-                && input.len() > TABLE_PART_BYTES =>
+            if Format::of_table(&name) == Some(Format::Csv)
+                && (compressed || input.len() > TABLE_PART_BYTES) =>
         {
             Some(path)
         }

@@ -368,7 +368,8 @@ impl<R: std::io::Read> CsvParts<R> {
             return Err(Reason::Empty);
         }
         let delimiter = sniff_delimiter(&text);
-        let stream = decode::Utf8Reader::new(Cursor::new(head).chain(inner), encoding);
+        let stream =
+            decode::Utf8Reader::new(Cursor::new(head).chain(inner), encoding, bom_len as u64);
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)

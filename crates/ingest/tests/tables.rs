@@ -176,6 +176,110 @@ fn statistics_office_workbook_with_countries_across_a_row() {
     );
 }
 
+/// An OpenDocument spreadsheet written here by hand: the `mimetype`
+/// entry, a manifest and `content.xml` with one sheet.
+fn ods(sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
+    let cell = |c: &&str| {
+        match c.replace(',', ".").parse::<f64>() {
+        Ok(x) => format!(
+            "<table:table-cell office:value-type=\"float\" office:value=\"{x}\"><text:p>{c}</text:p></table:table-cell>"
+        ),
+        Err(_) if c.is_empty() => "<table:table-cell/>".to_string(),
+        Err(_) => format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{c}</text:p></table:table-cell>"
+        ),
+    }
+    };
+    let body: String = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "<table:table-row>{}</table:table-row>",
+                r.iter().map(cell).collect::<String>()
+            )
+        })
+        .collect();
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"{sheet}\">{body}</table:table>\
+         </office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+        <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+        <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+        </manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn statistics_office_ods_spreadsheet() {
+    let bytes = ods(
+        "Импорт",
+        &[
+            &["Импорт Кыргызской Республики, млн долл. США"],
+            &["Страна", "2023", "2024"],
+            &["Казахстан", "890,5", "955,25"],
+            &["Узбекистан", "", "410"],
+        ],
+    );
+    let doc = one_doc(read_bytes(
+        "kg-import.ods",
+        Some("kg-import.ods"),
+        &bytes,
+        MAX,
+    ));
+    assert_eq!(doc.format, Format::Ods);
+    assert_eq!(figures(&doc).len(), 3, "{:#?}", figures(&doc));
+    assert_figure(
+        &doc,
+        "Импорт!B3",
+        890.5e6,
+        "trade.import",
+        "KG",
+        Some("KZ"),
+        "2023",
+        None,
+    );
+    assert_figure(
+        &doc,
+        "Импорт!C4",
+        410e6,
+        "trade.import",
+        "KG",
+        Some("UZ"),
+        "2024",
+        None,
+    );
+    // cut short, it is refused naming the file
+    let r = rejected(read_bytes(
+        "cut.ods",
+        Some("cut.ods"),
+        &bytes[..bytes.len() / 2],
+        MAX,
+    ));
+    assert!(
+        r.to_string()
+            .starts_with("cut.ods: not a readable ODS workbook"),
+        "{r}"
+    );
+}
+
 #[test]
 fn un_comtrade_csv_export() {
     let csv = "\
@@ -443,6 +547,38 @@ fn a_csv_row_without_end_is_refused_naming_the_file() {
         .map(|d| figures(d).len())
         .sum();
     assert_eq!(figures, 2);
+}
+
+#[test]
+fn a_stray_byte_ends_a_csv_table_at_its_row_and_the_rows_before_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stray.csv");
+    let text = comtrade_rows(3000);
+    // table row 2502 (the 2,501st after the header) gets a byte that is no UTF-8
+    let line_start: usize = text.split_inclusive('\n').take(2501).map(str::len).sum();
+    let at = line_start + text[line_start..].find("Uzbekistan").unwrap() + 5;
+    let mut bytes = text.into_bytes();
+    bytes.insert(at, 0xff);
+    std::fs::write(&path, &bytes).unwrap();
+    let parts: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+    let last = parts.last().unwrap();
+    assert_eq!(last.rejected.len(), 1, "{:?}", last.rejected);
+    let r = last.rejected[0].to_string();
+    assert_eq!(
+        r,
+        format!(
+            "{}: not a readable CSV table: row 2502: bytes that are not valid UTF-8 at byte {at}",
+            path.display()
+        )
+    );
+    // every row before it was read, none after
+    let mut values: Vec<usize> = parts
+        .iter()
+        .flat_map(|p| &p.docs)
+        .flat_map(|d| figures(d).iter().map(|f| f.value as usize - 1000))
+        .collect();
+    values.sort_unstable();
+    assert_eq!(values, (0..2500).collect::<Vec<_>>());
 }
 
 /// Peak resident memory of this process, in bytes (Linux).

@@ -171,8 +171,10 @@ fn trade_sum(turnover: &Fact, levels: &LevelIndex, tolerance: &Tolerance, out: &
     }
 }
 
-/// Compares a level the news reports with the official level of the same
-/// indicator, sides, goods, period and unit, when the statistics give one.
+/// Compares each value the news reports for a level (every distinct
+/// statement of the fact, not only the one most sources agree on) with the
+/// official level of the same indicator, sides, goods, period and unit,
+/// when the statistics give one.
 fn against_official(news: &Fact, levels: &LevelIndex, tolerance: &Tolerance, out: &mut Vec<Check>) {
     let k = &news.key;
     let key = (
@@ -189,30 +191,43 @@ fn against_official(news: &Fact, levels: &LevelIndex, tolerance: &Tolerance, out
         .iter()
         .filter(|f| f.key.source_kind == SourceKind::Official)
     {
-        let (stated, implied) = (news.reported.value, official.reported.value);
-        out.push(Check {
-            check: "official",
-            indicator: k.indicator.clone(),
-            sides: k.sides.clone(),
-            product: k.product.clone(),
-            period: k.period.clone(),
-            unit: k.unit.clone(),
-            description: format!(
-                "{} {} {}: news vs official statistics",
-                k.indicator,
-                k.sides.label(),
-                k.period
-            ),
-            stated,
-            implied,
-            discrepancy: relative_difference(stated, implied) * 100.0,
-            discrepancy_unit: "percent",
-            pass: interval_of(news, tolerance).meets(&interval_of(official, tolerance)),
-            inputs: vec![
-                input("news".into(), news),
-                input("official".into(), official),
-            ],
-        });
+        let implied = official.reported.value;
+        let official_iv = interval_of(official, tolerance);
+        for value in &news.values {
+            let stated_iv = allowed(value.value, value.value_max, &value.approx, tolerance);
+            let stating = CheckInput {
+                role: "news".into(),
+                key: k.clone(),
+                value: value.value,
+                approx: value.approx.clone(),
+                sources: news
+                    .sources
+                    .iter()
+                    .filter(|r| value.figure_ids.contains(&r.id))
+                    .cloned()
+                    .collect(),
+            };
+            out.push(Check {
+                check: "official",
+                indicator: k.indicator.clone(),
+                sides: k.sides.clone(),
+                product: k.product.clone(),
+                period: k.period.clone(),
+                unit: k.unit.clone(),
+                description: format!(
+                    "{} {} {}: news vs official statistics",
+                    k.indicator,
+                    k.sides.label(),
+                    k.period
+                ),
+                stated: value.value,
+                implied,
+                discrepancy: relative_difference(value.value, implied) * 100.0,
+                discrepancy_unit: "percent",
+                pass: stated_iv.meets(&official_iv),
+                inputs: vec![stating, input("official".into(), official)],
+            });
+        }
     }
 }
 
@@ -462,6 +477,82 @@ mod tests {
         let cs = checks(ratio);
         assert_eq!(cs[0].check, "ratio");
         assert!(cs[0].pass);
+    }
+
+    #[test]
+    fn every_news_level_meets_the_official_level_of_the_same_goods_and_period_only() {
+        let official = |id, value, product: Option<&str>, spec| {
+            let mut r = rec(id, "stat", "", value, "exact", spec);
+            r.figure.source_kind = SourceKind::Official;
+            r.figure.product = product.map(str::to_owned);
+            r
+        };
+        let news = |id, doc, value, product: Option<&str>, spec| {
+            let mut r = rec(id, doc, "2025", value, "exact", spec);
+            r.figure.product = product.map(str::to_owned);
+            r
+        };
+        let turnover_2024 = "trade.turnover KZ UZ level actual 2024 USD";
+        let figs = vec![
+            official(1, 4045.9e6, None, turnover_2024),
+            official(2, 500.0e6, Some("10"), turnover_2024),
+            // all goods: two documents agree with the statistics, a third
+            // states 8.75 % more (the fact's reported value is the two's)
+            news(3, "a", 4.0e9, None, turnover_2024),
+            news(4, "b", 4.05e9, None, turnover_2024),
+            news(5, "c", 4.4e9, None, turnover_2024),
+            // cereals, named from the other side: within 2 % of theirs
+            news(
+                6,
+                "a",
+                505.0e6,
+                Some("10"),
+                "trade.turnover UZ KZ level actual 2024 USD",
+            ),
+            // no statistics for 2023, for exports, or for cement
+            news(
+                7,
+                "a",
+                4.4e9,
+                None,
+                "trade.turnover KZ UZ level actual 2023 USD",
+            ),
+            news(
+                8,
+                "a",
+                2.9e9,
+                None,
+                "trade.export KZ UZ level actual 2024 USD",
+            ),
+            news(9, "a", 90.0e6, Some("25"), turnover_2024),
+        ];
+        let mut cs: Vec<Check> = checks(figs)
+            .into_iter()
+            .filter(|c| c.check == "official")
+            .collect();
+        cs.sort_by(|a, b| a.stated.total_cmp(&b.stated));
+        let got: Vec<(Option<&str>, f64, f64, bool)> = cs
+            .iter()
+            .map(|c| (c.product.as_deref(), c.stated, c.implied, c.pass))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("10"), 505.0e6, 500.0e6, true),
+                (None, 4.0e9, 4045.9e6, true),
+                (None, 4.05e9, 4045.9e6, true),
+                (None, 4.4e9, 4045.9e6, false),
+            ]
+        );
+        let off = &cs[3];
+        assert!((off.discrepancy - 8.75).abs() < 0.01, "{}", off.discrepancy);
+        assert_eq!(off.period, "2024");
+        let roles: Vec<&str> = off.inputs.iter().map(|i| i.role.as_str()).collect();
+        assert_eq!(roles, ["news", "official"]);
+        // the news input is the figure stating that value, not the others
+        let ids: Vec<i64> = off.inputs[0].sources.iter().map(|r| r.id).collect();
+        assert_eq!(ids, [5]);
+        assert_eq!(off.inputs[0].value, 4.4e9);
     }
 
     #[test]

@@ -47,7 +47,8 @@ pub enum FetchError {
         url: String,
     },
     /// Anything else: bad URL, network error, timeout, HTTP error status,
-    /// too large, redirect loop.
+    /// too large, redirect loop, a host whose robots.txt could not be
+    /// fetched.
     #[error("{url}: {reason}")]
     Failed {
         /// The URL asked for.
@@ -64,8 +65,8 @@ enum Robots {
     /// No robots.txt (a 4xx reply): everything is allowed.
     AllowAll,
     /// robots.txt could not be fetched (5xx, network error): nothing is
-    /// fetched from the host this round, as RFC 9309 asks.
-    Unreachable,
+    /// fetched from the host this round, as RFC 9309 asks. Holds why.
+    Unreachable(String),
 }
 
 /// One reply, before its status is judged.
@@ -126,10 +127,14 @@ impl Fetcher {
         let mut current = parse_http_url(url).map_err(failed)?;
         let mut visited = vec![current.to_string()];
         loop {
-            if !self.allowed(&current) {
-                return Err(FetchError::Disallowed {
-                    url: current.to_string(),
-                });
+            match self.allowed(&current) {
+                Ok(true) => {}
+                Ok(false) => {
+                    return Err(FetchError::Disallowed {
+                        url: current.to_string(),
+                    })
+                }
+                Err(why) => return Err(failed(why)),
             }
             let reply = self.get_with_retries(&current, known).map_err(failed)?;
             match reply.status {
@@ -173,17 +178,18 @@ impl Fetcher {
     }
 
     /// Whether robots.txt of the URL's host allows it (fetching robots.txt
-    /// the first time the host is met).
-    fn allowed(&mut self, url: &url::Url) -> bool {
+    /// the first time the host is met); an error saying why when robots.txt
+    /// could not be fetched, so the host is skipped this round.
+    fn allowed(&mut self, url: &url::Url) -> Result<bool, String> {
         let host = host_key(url);
         if !self.robots.contains_key(&host) {
             let robots = self.fetch_robots(url);
             self.robots.insert(host.clone(), robots);
         }
         match &self.robots[&host] {
-            Robots::Rules(robot) => robot.allowed(url.as_str()),
-            Robots::AllowAll => true,
-            Robots::Unreachable => false,
+            Robots::Rules(robot) => Ok(robot.allowed(url.as_str())),
+            Robots::AllowAll => Ok(true),
+            Robots::Unreachable(why) => Err(why.clone()),
         }
     }
 
@@ -205,11 +211,16 @@ impl Fetcher {
             Ok(reply) if reply.status < 500 => Robots::AllowAll,
             Ok(reply) => {
                 tracing::warn!(url = %robots_url, status = reply.status, "robots.txt unavailable: host skipped this round");
-                Robots::Unreachable
+                Robots::Unreachable(format!(
+                    "host skipped this round: {robots_url} could not be fetched (HTTP {})",
+                    reply.status
+                ))
             }
             Err(reason) => {
                 tracing::warn!(url = %robots_url, %reason, "robots.txt unavailable: host skipped this round");
-                Robots::Unreachable
+                Robots::Unreachable(format!(
+                    "host skipped this round: {robots_url} could not be fetched ({reason})"
+                ))
             }
         }
     }
