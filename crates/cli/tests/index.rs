@@ -202,13 +202,10 @@ fn a_server_builds_its_index_and_follows_what_others_store() {
 
 #[test]
 fn two_servers_on_one_postgres_store_answer_the_same_search() {
-    let Some(pg) = tandem_store::testing::fresh_postgres() else {
+    let Some((_, db)) = common::fresh_database() else {
         return;
     };
-    let tandem_store::Location::Postgres(url) = pg else {
-        unreachable!("fresh_postgres gives a PostgreSQL database")
-    };
-    let db = url.as_str();
+    let db = db.as_str();
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     // the servers start on an empty store, each with its own index

@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tandem");
+mod common;
+
+use common::BIN;
 
 fn tandem(dir: &Path, db: &str, args: &[&str]) -> Output {
     Command::new(BIN)
@@ -36,13 +38,10 @@ fn corpus() -> PathBuf {
 
 #[test]
 fn the_sample_corpus_gives_the_same_answers_on_both_engines() {
-    let Some(pg) = tandem_store::testing::fresh_postgres() else {
+    let Some((_, pg_url)) = common::fresh_database() else {
         return;
     };
-    let tandem_store::Location::Postgres(url) = pg else {
-        unreachable!("fresh_postgres gives a PostgreSQL database")
-    };
-    let pg_url = url.as_str();
+    let pg_url = pg_url.as_str();
     let dir = tempfile::tempdir().unwrap();
     let (lite_dir, pg_dir) = (dir.path().join("lite"), dir.path().join("pg"));
     std::fs::create_dir_all(&lite_dir).unwrap();

@@ -1,7 +1,8 @@
 //! `tandem watch --once` end to end against a real HTTP server on loopback:
 //! RSS, Atom and a sitemap index; pages in several languages and encodings;
 //! robots.txt, conditional requests, a timeout, a retry, an HTML page
-//! posing as a feed, a redirect loop; a second round and a killed round.
+//! posing as a feed, a redirect loop; a second round and a killed round;
+//! two watchers sharing a PostgreSQL store (when `TANDEM_TEST_PG` is set).
 
 use std::collections::HashMap;
 use std::io::{Read as _, Write as _};
@@ -11,7 +12,9 @@ use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tandem");
+mod common;
+
+use common::BIN;
 
 /// What the test server saw and how it behaves.
 #[derive(Default)]
@@ -31,7 +34,13 @@ struct Hits {
     sitemap_grown: bool,
     /// While set, `/robots.txt` answers 503.
     robots_down: bool,
+    /// The pages `/many/N.html` are not answered before `/many.xml` has
+    /// been asked for this many times (by as many watchers), or 30 s.
+    many_wait_for_feed_reads: usize,
 }
+
+/// Articles `/many.xml` lists.
+const MANY: usize = 40;
 
 /// A tiny HTTP/1.1 server on 127.0.0.1, one thread per connection.
 struct Server {
@@ -383,6 +392,41 @@ fn route(path: &str, site: &str, hits: &Mutex<Hits>) -> Reply {
 </channel></rss>"#
             ),
         ),
+        "/many.xml" => etag(reply(
+            200,
+            RSS_TYPE,
+            format!(
+                r#"<rss version="2.0"><channel><title>Wheat</title>{}</channel></rss>"#,
+                (0..MANY)
+                    .map(|i| format!("<item><title>Wheat {i}</title><link>{site}/many/{i}.html</link></item>"))
+                    .collect::<String>()
+            ),
+        )),
+        _ if path.starts_with("/many/") => {
+            let n: usize = path["/many/".len()..].trim_end_matches(".html").parse().unwrap_or(0);
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_secs(30) {
+                let h = hits.lock().unwrap();
+                if h.by_path.get("/many.xml").copied().unwrap_or(0) >= h.many_wait_for_feed_reads {
+                    break;
+                }
+                drop(h);
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Reply {
+                // each watcher spends a while on its batch of pages
+                delay: Duration::from_millis(100),
+                ..etag(reply(
+                    200,
+                    HTML_UTF8,
+                    page(
+                        "en",
+                        Some(&format!("Wheat {n}")),
+                        &[&format!("Kazakhstan exported {} thousand tonnes of wheat to Uzbekistan in 2024.", 100 + n)],
+                    ),
+                ))
+            }
+        }
         "/loop/a" => with(reply(302, "text/plain", ""), "Location", "/loop/b"),
         "/loop/b" => with(reply(302, "text/plain", ""), "Location", "/loop/a"),
         _ => reply(404, "text/plain", "not found"),
@@ -412,9 +456,11 @@ fn config_with(dir: &Path, feeds: &[String], settings: &str) {
     .unwrap();
 }
 
-fn watch_once(dir: &Path) -> Output {
-    Command::new(BIN)
-        .current_dir(dir)
+/// `tandem watch --once --json ARGS` in `dir` (global options such as
+/// `--db` before `watch`).
+fn watch(dir: &Path, global: &[&str], args: &[&str]) -> Command {
+    let mut c = Command::new(BIN);
+    c.current_dir(dir)
         .env_remove("TANDEM_DB")
         .env_remove("TANDEM_CONFIG")
         // the loopback server is reached directly
@@ -422,9 +468,14 @@ fn watch_once(dir: &Path) -> Output {
         .env_remove("HTTP_PROXY")
         .env_remove("ALL_PROXY")
         .env_remove("TANDEM_LOG")
+        .args(global)
         .args(["watch", "--once", "--json"])
-        .output()
-        .expect("run tandem watch")
+        .args(args);
+    c
+}
+
+fn watch_once(dir: &Path) -> Output {
+    watch(dir, &[], &[]).output().expect("run tandem watch")
 }
 
 fn report(out: &Output) -> serde_json::Value {
@@ -711,15 +762,7 @@ fn a_killed_round_resumes_with_the_items_it_had_not_ingested() {
     // an RSS feed of its own: the held page first, then one more
     let rss = server.url("/rss-hold.xml");
     config(d, &[rss], 60);
-    let child = Command::new(BIN)
-        .current_dir(d)
-        .env_remove("TANDEM_DB")
-        .env_remove("TANDEM_CONFIG")
-        // the loopback server is reached directly
-        .env_remove("http_proxy")
-        .env_remove("HTTP_PROXY")
-        .env_remove("ALL_PROXY")
-        .args(["watch", "--once", "--json"])
+    let child = watch(d, &[], &["--lease-secs", "1"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -744,7 +787,17 @@ fn a_killed_round_resumes_with_the_items_it_had_not_ingested() {
         2
     );
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM documents"), 0);
+    // the killed round still holds its claims: no other watcher fetches
+    // them until their lease (1 s here) has ended
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT COUNT(*) FROM watch_items WHERE claimed_until IS NOT NULL"
+        ),
+        2
+    );
     drop(conn);
+    std::thread::sleep(Duration::from_millis(1500));
 
     server.hits.lock().unwrap().hold = false;
     let out = watch_once(d);
@@ -776,4 +829,89 @@ fn watch_without_a_watch_table_says_what_to_add() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("tandem.toml has no [watch] table"), "{err}");
+}
+
+#[test]
+fn two_watchers_on_one_postgres_store_fetch_and_store_each_article_once() {
+    let Some((pg, db)) = common::fresh_database() else {
+        return;
+    };
+    // no page is answered before both watchers have read the feed: both
+    // are in their round at once
+    let server = Server::start(Hits {
+        many_wait_for_feed_reads: 2,
+        ..Hits::default()
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    // two machines: a directory (configuration, search index) each
+    let dirs = [tmp.path().join("one"), tmp.path().join("two")];
+    for d in &dirs {
+        std::fs::create_dir_all(d).unwrap();
+        config(d, &[server.url("/many.xml")], 30);
+    }
+    let watchers: Vec<_> = dirs
+        .iter()
+        .map(|d| {
+            watch(d, &["--db", &db], &[])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start a watcher")
+        })
+        .collect();
+    let reports: Vec<serde_json::Value> = watchers
+        .into_iter()
+        .map(|w| {
+            let out = w.wait_with_output().unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            report(&out)
+        })
+        .collect();
+    let sum = |key: &str| -> i64 { reports.iter().map(|r| r[key].as_i64().unwrap()).sum() };
+
+    for i in 0..MANY {
+        assert_eq!(
+            server.count(&format!("/many/{i}.html")),
+            1,
+            "article {i}: {reports:?}"
+        );
+    }
+    assert_eq!(sum("ingested"), MANY as i64, "{reports:?}");
+    assert_eq!(sum("new_items"), MANY as i64, "{reports:?}");
+    // they split the work: each took what the other had not
+    for (me, other) in [(0, 1), (1, 0)] {
+        let mine = reports[me]["ingested"].as_i64().unwrap();
+        assert!(mine > 0, "watcher {me} fetched nothing: {reports:?}");
+        assert_eq!(
+            reports[me]["taken_by_others"], reports[other]["ingested"],
+            "{reports:?}"
+        );
+    }
+    let new: i64 = reports
+        .iter()
+        .map(|r| r["stored"]["new"].as_i64().unwrap())
+        .sum();
+    assert_eq!(new, MANY as i64, "{reports:?}");
+
+    let store = tandem_store::Store::open(&pg).unwrap();
+    let count = |sql: &str| store.query_int(sql).unwrap();
+    assert_eq!(count("SELECT COUNT(*) FROM documents"), MANY as i64);
+    assert_eq!(
+        count("SELECT COUNT(DISTINCT url) FROM documents"),
+        MANY as i64
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM watch_items WHERE ingested_at IS NOT NULL AND document_id IS NOT NULL"),
+        MANY as i64
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM watch_items WHERE claimed_until IS NOT NULL"),
+        0,
+        "the rounds gave their claims back"
+    );
 }

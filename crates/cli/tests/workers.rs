@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use tandem_store::{Location, Store};
+use tandem_store::Store;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tandem");
+mod common;
+
+use common::{fresh_database, BIN};
 
 /// Short, so that a killed worker's files are taken again soon.
 const LEASE_SECS: &str = "2";
@@ -139,17 +141,6 @@ fn signal(pid: u32, signal: &str) {
         .status()
         .unwrap();
     assert!(status.success(), "kill -{signal} {pid}");
-}
-
-/// A fresh PostgreSQL database and its URL, `None` when the tests have no
-/// server (skipped, said once).
-fn fresh_database() -> Option<(Location, String)> {
-    let pg = tandem_store::testing::fresh_postgres()?;
-    let Location::Postgres(url) = &pg else {
-        unreachable!("fresh_postgres gives a PostgreSQL database")
-    };
-    let url = url.as_str().to_owned();
-    Some((pg, url))
 }
 
 #[test]

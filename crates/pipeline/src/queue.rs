@@ -23,20 +23,14 @@
 //! up to date from the store by the commands that search it.
 
 use std::path::PathBuf;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use rayon::prelude::*;
 use tandem_ingest::{Input, SourceDoc};
-use tandem_store::{Claim, Finished, IngestQueue, Location, QueuedFile, Store};
+use tandem_store::{Claim, Finished, Heartbeat, IngestQueue, Location, QueuedFile, Store};
 
 use crate::{analyse_batch, count_stored, note_read, Options, Summary, BATCH_DOCS};
-
-/// Default time a claim lasts unless renewed: a worker renews its claims
-/// every third of it, so a live worker never loses one, and the items of a
-/// killed worker wait at most this long before another worker takes them.
-pub const DEFAULT_LEASE: Duration = Duration::from_secs(60);
 
 /// Paths of files given to a worker, collected before they are queued.
 const ENQUEUE_BATCH: usize = 1000;
@@ -60,20 +54,12 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf], lease: Duration) -> anyhow::Re
     tracing::info!(worker, "ingest worker started");
     let mut summary = Summary::default();
 
-    let (stop, stopped) = mpsc::channel::<()>();
-    let heartbeat = std::thread::Builder::new()
-        .name("tandem-lease".into())
-        .spawn(move || loop {
-            match stopped.recv_timeout(lease / 3) {
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    if let Err(e) = beat.renew() {
-                        tracing::warn!("cannot renew this worker's claims: {e}");
-                    }
-                }
-                _ => return,
-            }
-        })
-        .context("cannot start the lease thread")?;
+    let heartbeat = Heartbeat::start("tandem-lease", lease / 3, move || {
+        if let Err(e) = beat.renew() {
+            tracing::warn!("cannot renew this worker's claims: {e}");
+        }
+    })
+    .context("cannot start the lease thread")?;
 
     let worked = enqueue(&mut queue, &reader, opts, paths, &mut summary)
         .and_then(|()| drain(&mut queue, &reader, opts, lease, &mut summary));
@@ -83,8 +69,7 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf], lease: Duration) -> anyhow::Re
             tracing::warn!("cannot release this worker's claims: {e}");
         }
     }
-    drop(stop);
-    if heartbeat.join().is_err() {
+    if !heartbeat.stop() {
         tracing::warn!("the lease thread failed");
     }
     worked?;

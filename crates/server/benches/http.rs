@@ -5,45 +5,67 @@
 //! index built from the store, and 4 keep-alive connections per endpoint
 //! for a bounded time.
 //!
-//! Run with `cargo bench -p tandem-server --bench http`.
+//! Run with `cargo bench -p tandem-server --bench http`; with
+//! `-- DB…` (SQLite paths or `postgres://` URLs of existing stores, such as
+//! the 100k synthetic corpus ingested into each engine) it serves those
+//! instead, each with an index built from it.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tandem_server::loadtest::{self, LoadPlan};
 use tandem_server::state::AppState;
-use tandem_store::Location;
+use tandem_store::{Location, Store};
 
 const SECONDS_PER_ENDPOINT: u64 = 4;
 
 fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let docs = common::synthetic(500);
-    let mut stores = vec![Location::Sqlite(common::build_store(dir.path(), &docs))];
-    if let Some(pg) = tandem_store::testing::fresh_postgres() {
-        common::fill_store(&pg, &docs);
-        stores.push(pg);
-    }
+    // (cargo passes `--bench`)
+    let given: Vec<Location> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .map(|a| Location::parse(&a))
+        .collect();
+    let stores = if given.is_empty() {
+        let docs = common::synthetic(500);
+        let mut stores = vec![Location::Sqlite(common::build_store(dir.path(), &docs))];
+        if let Some(pg) = tandem_store::testing::fresh_postgres() {
+            common::fill_store(&pg, &docs);
+            stores.push(pg);
+        }
+        stores
+    } else {
+        given
+    };
     for (n, db) in stores.iter().enumerate() {
         let engine = match db {
             Location::Sqlite(_) => "SQLite",
             Location::Postgres(_) => "PostgreSQL",
         };
-        println!("\n{engine}");
+        // a document of the store for /api/documents/{id}
+        let first = Store::open_read_only(db)?
+            .documents_after(0, 1)?
+            .into_iter()
+            .next()
+            .map_or_else(String::new, |(_, d)| d.id);
+        println!("\n{engine}: {db}");
         let state = Arc::new(AppState::new(db, &dir.path().join(format!("index-{n}"))));
+        let started = Instant::now();
         state
             .sync_index()
             .map_err(|e| anyhow::anyhow!("index: {}", e.message))?;
-        measure(state)?;
+        println!("index built in {:.1} s", started.elapsed().as_secs_f64());
+        measure(state, &first)?;
     }
     Ok(())
 }
 
 /// Serves `state` on a loopback port and loads each endpoint in turn.
-fn measure(state: Arc<AppState>) -> anyhow::Result<()> {
+fn measure(state: Arc<AppState>, document: &str) -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -52,10 +74,11 @@ fn measure(state: Arc<AppState>) -> anyhow::Result<()> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let document = format!("/api/documents/{document}");
         let endpoints = [
             "/api/stats",
             "/api/documents?limit=50",
-            "/api/documents/a1-7",
+            document.as_str(),
             "/api/figures?indicator=trade.turnover&limit=50",
             "/api/series?indicator=trade.turnover&pair=KZ-UZ&measure=level",
             "/api/conflicts?indicator=trade.turnover",

@@ -27,6 +27,7 @@
 //! old one.
 
 mod events;
+mod heartbeat;
 mod location;
 mod postgres;
 mod projects;
@@ -39,7 +40,9 @@ mod tokens;
 
 use std::collections::HashSet;
 use std::ops::{Deref, DerefMut};
+use std::time::Duration;
 
+pub use heartbeat::{Heartbeat, DEFAULT_LEASE};
 pub use location::{Location, PgUrl};
 pub use postgres::queue::{
     worker_name, AlreadyDone, Claim, Claimed, Finished, IngestQueue, Outstanding, QueuedFile,
@@ -264,6 +267,20 @@ pub trait Engine: Send {
 
     /// Records why an item's page could not be ingested this round.
     fn watch_item_failed(&self, url: &str, error: &str) -> Result<()>;
+
+    /// Claims for `worker`, for `lease`, those of the watched items `urls`
+    /// that are not ingested and not held by a lease that has not ended
+    /// (on PostgreSQL with `FOR UPDATE SKIP LOCKED`: two watchers never
+    /// claim one item); returns the URLs claimed. An item stays claimed
+    /// until the lease ends or [`Engine::watch_release`], or until it is
+    /// ingested.
+    fn watch_claim(&self, urls: &[&str], worker: &str, lease: Duration) -> Result<Vec<String>>;
+
+    /// Extends to `lease` from now the claims `worker` holds; returns how many.
+    fn watch_renew(&self, worker: &str, lease: Duration) -> Result<u64>;
+
+    /// Gives back the claims `worker` holds (its round is over); returns how many.
+    fn watch_release(&self, worker: &str) -> Result<u64>;
 
     /// Records a new API token `name` with `scope`, keeping only `hash`
     /// (the SHA-256 of the token, hex); `None` when a token not revoked

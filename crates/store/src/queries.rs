@@ -125,6 +125,25 @@ macro_rules! shared_queries {
             )
             .map(drop)
         }
+        fn watch_claim(
+            &self,
+            urls: &[&str],
+            worker: &str,
+            lease: std::time::Duration,
+        ) -> crate::Result<Vec<String>> {
+            crate::queries::watch_claim(self, urls, worker, lease)
+        }
+        fn watch_renew(&self, worker: &str, lease: std::time::Duration) -> crate::Result<u64> {
+            crate::queries::watch_renew(self, worker, lease)
+        }
+        fn watch_release(&self, worker: &str) -> crate::Result<u64> {
+            crate::sql::Sql::exec(
+                self,
+                "UPDATE watch_items SET claimed_until = NULL
+                 WHERE claimed_by = ?1 AND claimed_until IS NOT NULL",
+                &[crate::sql::Arg::Text(worker.to_owned())],
+            )
+        }
         fn event_reports(
             &self,
             filter: &crate::EventFilter,
@@ -636,7 +655,7 @@ pub(crate) fn watch_item_ingested(
     validators: &Validators,
 ) -> Result<()> {
     db.exec(
-        "UPDATE watch_items SET ingested_at = {NOW}, last_error = NULL,
+        "UPDATE watch_items SET ingested_at = {NOW}, last_error = NULL, claimed_until = NULL,
            document_id = COALESCE(?2, document_id),
            etag = COALESCE(?3, etag), last_modified = COALESCE(?4, last_modified)
          WHERE url = ?1",
@@ -648,4 +667,59 @@ pub(crate) fn watch_item_ingested(
         ],
     )
     .map(drop)
+}
+
+/// A lease of `lease` as the argument of [`crate::sql::Dialect::seconds_from_now`]
+/// takes it: whole milliseconds (placeholder `?2` in the queries below).
+fn lease_ms(lease: std::time::Duration) -> Arg {
+    Arg::Int(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX).max(1))
+}
+
+/// The end of a lease whose milliseconds are argument `?2`.
+fn lease_end(db: &impl Sql) -> String {
+    db.dialect().seconds_from_now("CAST(?2 AS BIGINT) / 1000.0")
+}
+
+pub(crate) fn watch_claim(
+    db: &impl Sql,
+    urls: &[&str],
+    worker: &str,
+    lease: std::time::Duration,
+) -> Result<Vec<String>> {
+    if urls.is_empty() {
+        return Ok(Vec::new());
+    }
+    let dialect = db.dialect();
+    let list: Vec<String> = (0..urls.len()).map(|i| format!("?{}", i + 3)).collect();
+    // PostgreSQL: rows another watcher is claiming at this instant are
+    // skipped, not waited for; SQLite's one writer at a time does the same
+    let lock = match dialect {
+        crate::sql::Dialect::Sqlite => "",
+        crate::sql::Dialect::Postgres => "FOR UPDATE SKIP LOCKED",
+    };
+    let sql = format!(
+        "UPDATE watch_items SET claimed_by = ?1, claimed_until = {end}
+         WHERE url IN (SELECT url FROM watch_items
+                       WHERE url IN ({list}) AND ingested_at IS NULL
+                         AND (claimed_until IS NULL OR claimed_until < {now})
+                       {lock})
+         RETURNING url",
+        end = lease_end(db),
+        list = list.join(", "),
+        now = dialect.now_ms(),
+    );
+    let mut args = vec![text(worker), lease_ms(lease)];
+    args.extend(urls.iter().map(|u| text(u)));
+    db.rows(&sql, &args, |r| r.text(0))
+}
+
+pub(crate) fn watch_renew(db: &impl Sql, worker: &str, lease: std::time::Duration) -> Result<u64> {
+    db.exec(
+        &format!(
+            "UPDATE watch_items SET claimed_until = {}
+             WHERE claimed_by = ?1 AND claimed_until IS NOT NULL",
+            lease_end(db)
+        ),
+        &[text(worker), lease_ms(lease)],
+    )
 }

@@ -67,6 +67,31 @@ impl Dialect {
         }
     }
 
+    /// The time now to the millisecond, UTC, as the lease columns hold it
+    /// (`YYYY-MM-DDTHH:MM:SS.mmmZ`: ordered as text).
+    pub(crate) const fn now_ms(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            Dialect::Postgres => {
+                "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+            }
+        }
+    }
+
+    /// The time `seconds` (an SQL expression, a number) from now, in the
+    /// form of [`Dialect::now_ms`]: the end of a lease.
+    pub(crate) fn seconds_from_now(self, seconds: &str) -> String {
+        match self {
+            Dialect::Sqlite => {
+                format!("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ({seconds}) || ' seconds')")
+            }
+            Dialect::Postgres => format!(
+                "to_char((clock_timestamp() + make_interval(secs => {seconds})) AT TIME ZONE 'UTC', \
+                 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+            ),
+        }
+    }
+
     /// An expression for the text between two byte offsets of a text
     /// column (offsets are UTF-8 bytes, not characters).
     pub(crate) fn byte_slice(self, text: &str, start: &str, end: &str) -> String {

@@ -55,7 +55,7 @@ fn migrations_are_recorded_once_and_reopening_is_harmless() {
         let n = store
             .query_int("SELECT COUNT(*) FROM schema_migrations")
             .unwrap();
-        assert_eq!(n, 10, "migrations 1 to 10 on {db}");
+        assert_eq!(n, 11, "migrations 1 to 11 on {db}");
         drop(store);
         assert!(Store::open_read_only(&db).is_ok());
     }
@@ -79,7 +79,7 @@ fn processes_opening_a_store_at_once_migrate_it_once() {
             store
                 .query_int("SELECT COUNT(*) FROM schema_migrations")
                 .unwrap(),
-            10,
+            11,
             "{db}"
         );
     }
@@ -444,7 +444,7 @@ fn a_version_2_store_gains_a_null_product_column() {
     let version = store
         .query_int("SELECT MAX(version) FROM schema_migrations")
         .unwrap();
-    assert_eq!(version, 10);
+    assert_eq!(version, 11);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -489,15 +489,18 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .collect::<Result<_, _>>()
         .unwrap();
     // 3 and 4 (the figures' source kind) were both missing, 6 (events),
-    // 7 (projects), 8 (API tokens), 9 (ingest queue) and 10 (agreement
-    // subjects) too
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // 7 (projects), 8 (API tokens), 9 (ingest queue), 10 (agreement
+    // subjects) and 11 (watch claims) too
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     sqlite(&path)
         .execute_batch("SELECT product FROM figures LIMIT 1")
         .expect("migration 3 added the product column");
     sqlite(&path)
         .execute_batch("SELECT subject FROM agreements LIMIT 1")
         .expect("migration 10 added the subject column");
+    sqlite(&path)
+        .execute_batch("SELECT claimed_by, claimed_until FROM watch_items LIMIT 1")
+        .expect("migration 11 added the claim columns");
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }

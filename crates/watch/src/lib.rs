@@ -16,8 +16,10 @@ pub mod feed;
 pub mod http;
 pub mod state;
 
+use std::time::Duration;
+
 use tandem_ingest::{SourceDoc, WebPage};
-use tandem_store::Location;
+use tandem_store::{Heartbeat, Location};
 
 pub use config::WatchConfig;
 use feed::Listing;
@@ -43,6 +45,9 @@ pub struct RoundReport {
     pub pages_not_modified: usize,
     /// Pages handed to the store.
     pub ingested: usize,
+    /// Pending items left to another watcher sharing the store: it had
+    /// claimed them, or ingested them since this round listed them.
+    pub taken_by_others: usize,
     /// Pages not fetched because robots.txt disallows them.
     pub disallowed: Vec<String>,
     /// Feeds or pages that failed, each with its URL and reason.
@@ -60,34 +65,52 @@ pub enum RoundError {
     /// Storing documents failed.
     #[error("cannot store fetched pages: {0}")]
     Ingest(String),
+    /// The thread renewing the round's claims could not be started.
+    #[error("cannot start the thread renewing the round's claims: {0}")]
+    Lease(std::io::Error),
 }
 
-/// One round over the configured feeds, its state in the store at `db`, pages bounded by `max_bytes`. `ingest` stores a
-/// batch of documents; an item counts as ingested once it returns `Ok`.
-/// A broken feed or page is reported in the result and never stops the
-/// others.
+/// One round over the configured feeds, its state in the store at `db`,
+/// pages bounded by `max_bytes`. `ingest` stores a batch of documents; an
+/// item counts as ingested once it returns `Ok`. A broken feed or page is
+/// reported in the result and never stops the others.
+///
+/// Several watchers may share one store (on several machines, on
+/// PostgreSQL): each reads the feeds, then claims its pending items a batch
+/// at a time before downloading them, leaving those another watcher holds.
+/// Claims last `lease` and are renewed while the round runs, so that the
+/// items of a watcher killed midway are fetched by a later round once its
+/// lease has ended; they are given back when the round ends.
 pub fn run_round(
     config: &WatchConfig,
     db: &Location,
     max_bytes: u64,
+    lease: Duration,
     ingest: &mut dyn FnMut(Vec<SourceDoc>) -> Result<(), String>,
 ) -> Result<RoundReport, RoundError> {
+    let worker = tandem_store::worker_name();
+    let beat = State::open(db)?;
+    let renewer = worker.clone();
+    let heartbeat = Heartbeat::start("tandem-watch-lease", lease / 3, move || {
+        if let Err(e) = beat.renew(&renewer, lease) {
+            tracing::warn!("cannot renew the round's claims: {e}");
+        }
+    })
+    .map_err(RoundError::Lease)?;
     let mut round = Round {
         state: State::open(db)?,
         fetcher: Fetcher::new(config, max_bytes),
         max_bytes,
         report: RoundReport::default(),
     };
-    for feed in &config.feeds {
-        round.read_source(feed, feed, true)?;
+    let done = round.run(config, &worker, lease, ingest);
+    if !heartbeat.stop() {
+        tracing::warn!("the thread renewing the round's claims failed");
     }
-    let pending = round.state.pending(&config.feeds, config.max_attempts)?;
-    for chunk in pending.chunks(INGEST_BATCH) {
-        round.fetch_pages(chunk, ingest).map_err(|e| match e {
-            StepError::State(e) => RoundError::State(e),
-            StepError::Ingest(e) => RoundError::Ingest(e),
-        })?;
-    }
+    // what failed this round may be tried by the next one of any watcher
+    let released = round.state.release(&worker);
+    done?;
+    released?;
     round.report.requests = round.fetcher.requests;
     Ok(round.report)
 }
@@ -112,6 +135,33 @@ struct Round {
 }
 
 impl Round {
+    /// Reads every feed, then claims, fetches and stores the pending items
+    /// a batch at a time.
+    fn run(
+        &mut self,
+        config: &WatchConfig,
+        worker: &str,
+        lease: Duration,
+        ingest: &mut dyn FnMut(Vec<SourceDoc>) -> Result<(), String>,
+    ) -> Result<(), RoundError> {
+        for feed in &config.feeds {
+            self.read_source(feed, feed, true)?;
+        }
+        let pending = self.state.pending(&config.feeds, config.max_attempts)?;
+        for chunk in pending.chunks(INGEST_BATCH) {
+            let claimed = self.state.claim(chunk, worker, lease)?;
+            self.report.taken_by_others += chunk.len() - claimed.len();
+            if claimed.is_empty() {
+                continue;
+            }
+            self.fetch_pages(&claimed, ingest).map_err(|e| match e {
+                StepError::State(e) => RoundError::State(e),
+                StepError::Ingest(e) => RoundError::Ingest(e),
+            })?;
+        }
+        Ok(())
+    }
+
     /// Fetches a feed or sitemap and records its items as listed by
     /// `feed` (the configured URL); follows a sitemap index one level.
     fn read_source(&mut self, url: &str, feed: &str, top: bool) -> tandem_store::Result<()> {
@@ -169,12 +219,12 @@ impl Round {
     /// then marks those items ingested.
     fn fetch_pages(
         &mut self,
-        items: &[Pending],
+        items: &[&Pending],
         ingest: &mut dyn FnMut(Vec<SourceDoc>) -> Result<(), String>,
     ) -> Result<(), StepError> {
         let mut read: Vec<(&Pending, Validators)> = Vec::new();
         let mut docs = Vec::new();
-        for item in items {
+        for &item in items {
             let page = match self.fetcher.fetch(&item.url, &item.validators) {
                 Ok(Fetched::Body(page)) => page,
                 Ok(Fetched::NotModified) => {

@@ -1,7 +1,11 @@
 //! What was seen, kept in the store's `watch_sources` and `watch_items`
-//! tables (migration 5), so that a restart neither refetches nor misses
-//! anything and an interrupted round resumes where it stopped. The SQL is
+//! tables (migrations 5 and 11), so that a restart neither refetches nor misses
+//! anything and an interrupted round resumes where it stopped, and the
+//! claims that let watchers sharing a store split a round. The SQL is
 //! the store's; this module speaks in feeds and items.
+
+use std::collections::HashSet;
+use std::time::Duration;
 
 use tandem_store::{Location, Result, Store, WatchItem};
 
@@ -71,6 +75,36 @@ impl State {
         validators: &Validators,
     ) -> Result<()> {
         self.store.watch_item_ingested(url, document_id, validators)
+    }
+
+    /// Claims for `worker` (one round of one watcher), for `lease`, those
+    /// of `items` that no other watcher holds and none has ingested since
+    /// they were listed; returns them, in their order. Watchers sharing a
+    /// store so fetch each article once.
+    pub fn claim<'a>(
+        &self,
+        items: &'a [Pending],
+        worker: &str,
+        lease: Duration,
+    ) -> Result<Vec<&'a Pending>> {
+        let urls: Vec<&str> = items.iter().map(|p| p.url.as_str()).collect();
+        let claimed: HashSet<String> = self
+            .store
+            .watch_claim(&urls, worker, lease)?
+            .into_iter()
+            .collect();
+        Ok(items.iter().filter(|p| claimed.contains(&p.url)).collect())
+    }
+
+    /// Extends the claims `worker` holds to `lease` from now.
+    pub fn renew(&self, worker: &str, lease: Duration) -> Result<u64> {
+        self.store.watch_renew(worker, lease)
+    }
+
+    /// Gives back the claims `worker` holds: items that failed in its
+    /// round may be tried by the next round of any watcher.
+    pub fn release(&self, worker: &str) -> Result<u64> {
+        self.store.watch_release(worker)
     }
 
     /// Records why an item's page could not be ingested this round.

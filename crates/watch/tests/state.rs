@@ -89,3 +89,73 @@ fn feeds_and_items_are_remembered_between_rounds() {
         assert_eq!(pending[0].attempts, 1);
     }
 }
+
+#[test]
+fn watchers_sharing_a_store_claim_each_item_once() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    for db in locations(dir.path()) {
+        let mut state = State::open(&db).unwrap();
+        let other = State::open(&db).unwrap();
+        let feed = "https://news.example/rss";
+        let items = [
+            item("https://news.example/a", "A"),
+            item("https://news.example/b", "B"),
+            item("https://news.example/c", "C"),
+        ];
+        state.record_items(feed, &items).unwrap();
+        let pending = state.pending(&[feed.to_owned()], 3).unwrap();
+        let urls = |claimed: Vec<&tandem_watch::state::Pending>| -> Vec<String> {
+            claimed.into_iter().map(|p| p.url.clone()).collect()
+        };
+        let minute = Duration::from_secs(60);
+
+        // the first watcher takes a and b; the second, listing them too,
+        // gets only c
+        assert_eq!(
+            urls(state.claim(&pending[..2], "one", minute).unwrap()),
+            ["https://news.example/a", "https://news.example/b"],
+            "{db}"
+        );
+        assert_eq!(
+            urls(other.claim(&pending, "two", minute).unwrap()),
+            ["https://news.example/c"],
+            "{db}: a and b are the first watcher's"
+        );
+        assert!(state.claim(&pending, "one", minute).unwrap().is_empty());
+
+        // a ingested stays taken once its claims are given back; b failed
+        // and is given back to any watcher
+        state
+            .item_ingested(
+                "https://news.example/a",
+                Some("doc-a"),
+                &Validators::default(),
+            )
+            .unwrap();
+        state
+            .item_failed("https://news.example/b", "HTTP 500")
+            .unwrap();
+        assert_eq!(state.release("one").unwrap(), 1, "{db}: b (a is ingested)");
+        assert_eq!(
+            urls(other.claim(&pending, "three", minute).unwrap()),
+            ["https://news.example/b"],
+            "{db}"
+        );
+        assert_eq!(other.release("two").unwrap(), 1);
+        assert_eq!(other.release("three").unwrap(), 1);
+
+        // a claim whose lease has ended is taken by another watcher, unless
+        // its holder renewed it in time
+        let short = Duration::from_millis(300);
+        assert_eq!(state.claim(&pending[1..2], "four", short).unwrap().len(), 1);
+        assert_eq!(state.claim(&pending[2..], "five", short).unwrap().len(), 1);
+        assert_eq!(state.renew("five", minute).unwrap(), 1);
+        std::thread::sleep(Duration::from_millis(600));
+        assert_eq!(
+            urls(other.claim(&pending, "six", minute).unwrap()),
+            ["https://news.example/b"],
+            "{db}: four's lease ended, five's was renewed"
+        );
+    }
+}

@@ -107,7 +107,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
                 &[corpus],
                 false,
                 tandem_pipeline::BATCH_BYTES,
-                tandem_pipeline::queue::DEFAULT_LEASE,
+                tandem_store::DEFAULT_LEASE,
             )?;
             let anon = anon.stop();
             let anon_peak = anon.iter().copied().fold(0.0, f64::max);

@@ -21,7 +21,7 @@ pub struct IngestArgs {
     /// PostgreSQL store: seconds a worker's claim on queued files lasts
     /// unless renewed (a worker renews its claims every third of it; the
     /// files of a worker killed mid-batch are taken by another after it).
-    #[arg(long, value_name = "SECS", default_value_t = pipeline::queue::DEFAULT_LEASE.as_secs_f64())]
+    #[arg(long, value_name = "SECS", default_value_t = tandem_store::DEFAULT_LEASE.as_secs_f64())]
     pub lease_secs: f64,
     /// Print the summary as JSON.
     #[arg(long)]
@@ -43,10 +43,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> anyhow::Result<ExitCode> {
             ctx.db
         );
     }
-    if !(args.lease_secs.is_finite() && args.lease_secs > 0.0) {
-        anyhow::bail!("--lease-secs must be a positive number of seconds");
-    }
-    let lease = Duration::from_secs_f64(args.lease_secs);
+    let lease = super::lease(args.lease_secs)?;
     let summary = ingest(ctx, &args.paths, !args.quiet, args.batch_bytes, lease)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);

@@ -14,3 +14,11 @@ pub mod start;
 pub mod stats;
 pub mod token;
 pub mod watch;
+
+/// The lease of `--lease-secs SECS` (of `tandem ingest` and `tandem watch`).
+pub fn lease(secs: f64) -> anyhow::Result<std::time::Duration> {
+    if !(secs.is_finite() && secs > 0.0) {
+        anyhow::bail!("--lease-secs must be a positive number of seconds");
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
+}

@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<ExitCode> {
         &args.paths,
         true,
         tandem_pipeline::BATCH_BYTES,
-        tandem_pipeline::queue::DEFAULT_LEASE,
+        tandem_store::DEFAULT_LEASE,
     )?;
     crate::cmd::ingest::print_summary(&summary);
     let store = Store::open(&ctx.db)?;

@@ -3,7 +3,7 @@
 //! through the same pipeline as `tandem ingest`.
 
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use tandem_search::SearchIndex;
@@ -22,6 +22,13 @@ pub struct WatchArgs {
     /// Print each round's report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Seconds a round's claim on the articles it fetches lasts unless
+    /// renewed (renewed every third of it while the round runs; the
+    /// articles of a watcher killed midway are fetched by a later round
+    /// after it). Watchers sharing a store never fetch an article claimed
+    /// by another.
+    #[arg(long, value_name = "SECS", default_value_t = tandem_store::DEFAULT_LEASE.as_secs_f64())]
+    pub lease_secs: f64,
 }
 
 /// What one round fetched and what the store made of it.
@@ -47,9 +54,10 @@ pub fn run(ctx: &Context, args: WatchArgs) -> anyhow::Result<ExitCode> {
     if config.feeds.is_empty() {
         anyhow::bail!("the [watch] table lists no feeds");
     }
+    let lease = super::lease(args.lease_secs)?;
     loop {
         let started = Instant::now();
-        let round = round(ctx, config)?;
+        let round = round(ctx, config, lease)?;
         if args.json {
             println!("{}", serde_json::to_string_pretty(&round)?);
         } else {
@@ -65,14 +73,14 @@ pub fn run(ctx: &Context, args: WatchArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// One round: open the store and index, fetch, store what was read.
-fn round(ctx: &Context, config: &WatchConfig) -> anyhow::Result<Round> {
+fn round(ctx: &Context, config: &WatchConfig, lease: Duration) -> anyhow::Result<Round> {
     let mut store = Store::open(&ctx.db)?;
     let index_dir = ctx.index_dir();
     let mut index = SearchIndex::open(&index_dir)
         .with_context(|| format!("cannot open search index {}", index_dir.display()))?;
     pipeline::sync_index(&store, &mut index)?;
     let mut stored = Summary::default();
-    let watch = tandem_watch::run_round(config, &ctx.db, ctx.max_file_bytes, &mut |docs| {
+    let watch = tandem_watch::run_round(config, &ctx.db, ctx.max_file_bytes, lease, &mut |docs| {
         let s =
             pipeline::ingest_docs(&mut store, &mut index, docs).map_err(|e| format!("{e:#}"))?;
         stored.inputs += s.inputs;
@@ -97,6 +105,9 @@ fn print_round(r: &Round, seconds: f64) {
         w.feeds_fetched, w.feeds_not_modified
     );
     println!("  new items    {}", w.new_items);
+    if w.taken_by_others > 0 {
+        println!("  left         {} to other watchers", w.taken_by_others);
+    }
     println!(
         "  pages        {} fetched, {} not modified, {} disallowed by robots.txt",
         w.pages_fetched,

@@ -1,5 +1,6 @@
-//! What the command-line tests share: running the built `tandem` and one
-//! HTTP GET to a server it started. (Each test file uses part of it.)
+//! What the command-line tests share: running the built `tandem`, one
+//! HTTP GET to a server it started, and a fresh PostgreSQL database.
+//! (Each test file uses part of it.)
 #![allow(dead_code)]
 
 use std::io::{Read as _, Write as _};
@@ -37,4 +38,16 @@ pub fn get(addr: SocketAddr, path: &str, headers: &str) -> (u16, String) {
     let status = raw.split_whitespace().nth(1).unwrap().parse().unwrap();
     let body = raw.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_owned();
     (status, body)
+}
+
+/// A fresh PostgreSQL database and its URL, `None` when the tests have no
+/// server (`TANDEM_TEST_PG` unset: skipped, said once; see
+/// `tandem_store::testing`).
+pub fn fresh_database() -> Option<(tandem_store::Location, String)> {
+    let pg = tandem_store::testing::fresh_postgres()?;
+    let tandem_store::Location::Postgres(url) = &pg else {
+        unreachable!("fresh_postgres gives a PostgreSQL database")
+    };
+    let url = url.as_str().to_owned();
+    Some((pg, url))
 }

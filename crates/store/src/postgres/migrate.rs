@@ -57,6 +57,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "agreement subject",
         include_str!("../../migrations/postgres/0010_agreement_subject.sql"),
     ),
+    (
+        11,
+        "watch claims",
+        include_str!("../../migrations/postgres/0011_watch_claims.sql"),
+    ),
 ];
 
 /// Key of the advisory lock migrations hold ("tandem" in ASCII).

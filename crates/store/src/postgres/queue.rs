@@ -13,18 +13,15 @@ use postgres::error::SqlState;
 use postgres::{Client, Transaction};
 
 use super::{connect, migrate, write};
+use crate::sql::Dialect;
 use crate::{BatchOutcome, Location, NewDocument, PgUrl, Result, StoreError};
 
 /// The time now, as the queue's columns hold it (UTC, milliseconds).
-const NOW: &str =
-    "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+const NOW: &str = Dialect::Postgres.now_ms();
 
 /// The end of a lease of `$n` seconds from now, in the same form.
 fn lease_end(n: usize) -> String {
-    format!(
-        "to_char((clock_timestamp() + make_interval(secs => ${n})) AT TIME ZONE 'UTC', \
-         'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-    )
+    Dialect::Postgres.seconds_from_now(&format!("${n}"))
 }
 
 /// Claims of one item after which it is given up: the workers that took it

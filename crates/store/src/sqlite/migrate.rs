@@ -58,6 +58,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "agreement subject",
         include_str!("../../migrations/sqlite/0010_agreement_subject.sql"),
     ),
+    (
+        11,
+        "watch claims",
+        include_str!("../../migrations/sqlite/0011_watch_claims.sql"),
+    ),
 ];
 
 /// The versions recorded in the file, in order.
