@@ -255,8 +255,13 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
             // ("eksport tarkibida gaz 35 foizni": a part of the structure
             // of a whole, however long its list, unless a growth word
             // speaks of it)
-            let part = near_before(doc, info, q, q.start - info.sent.start, kind::COMPOSITION)
-                && near(doc, info, q, 6, kind::UP | kind::DOWN).is_none();
+            let part = near_before(
+                doc,
+                info,
+                q,
+                q.start.saturating_sub(info.sent.start),
+                kind::COMPOSITION,
+            ) && near(doc, info, q, 6, kind::UP | kind::DOWN).is_none();
             if near_before(doc, info, q, 48, kind::SHARE)
                 || part
                 || share_after
