@@ -488,6 +488,18 @@ fn report(out: &Output) -> serde_json::Value {
     })
 }
 
+/// One `tandem watch --once` round in `dir` that must succeed: its report.
+fn round_ok(dir: &Path) -> serde_json::Value {
+    let out = watch_once(dir);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    report(&out)
+}
+
 fn db(dir: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(dir.join("tandem-data/tandem.db")).unwrap()
 }
@@ -669,14 +681,7 @@ fn requests_to_one_host_are_spaced_and_retries_back_off() {
         &[server.url("/rss-polite.xml")],
         "host_delay_ms = 300\ntimeout_secs = 10\nretries = 0\n",
     );
-    let out = watch_once(d);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(report(&out)["ingested"], 3);
+    assert_eq!(round_ok(d)["ingested"], 3);
     let times = server.arrivals(None);
     assert_eq!(times.len(), 5, "robots.txt, the feed and three pages");
     for (i, pair) in times.windows(2).enumerate() {
@@ -700,14 +705,7 @@ fn requests_to_one_host_are_spaced_and_retries_back_off() {
         &[server.url("/rss-flaky.xml")],
         "host_delay_ms = 0\ntimeout_secs = 10\nretries = 3\nretry_delay_ms = 300\n",
     );
-    let out = watch_once(d);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(report(&out)["ingested"], 1);
+    assert_eq!(round_ok(d)["ingested"], 1);
     let times = server.arrivals(Some("/news/flaky.html"));
     assert_eq!(times.len(), 4, "three failures, then the page");
     for (i, (pair, wait)) in times.windows(2).zip([300, 600, 1200]).enumerate() {
@@ -800,14 +798,7 @@ fn a_killed_round_resumes_with_the_items_it_had_not_ingested() {
     std::thread::sleep(Duration::from_millis(1500));
 
     server.hits.lock().unwrap().hold = false;
-    let out = watch_once(d);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r = report(&out);
+    let r = round_ok(d);
     assert_eq!(r["new_items"], 0, "{r}");
     assert_eq!(r["ingested"], 2, "{r}");
     let conn = db(d);
