@@ -75,7 +75,7 @@ pub(crate) fn mentions(
             continue;
         };
         let m_end = m.end;
-        if is_transit(doc, i, m_end, start, end) {
+        if is_transit(doc, i, m_end, start, end) || is_ranked(doc, i, m_end, start, end, lang) {
             i = m_end.max(i + 1);
             continue;
         }
@@ -150,8 +150,19 @@ pub(crate) fn mentions(
                 (Some(Case::Of), Some(c)) => Some(c),
                 (e, _) => e,
             };
+            // ("Министерство … Республики Казахстан": the ending of a title
+            // right before the name is the name's case)
+            let title_before = || {
+                let p = t.prev_non_space(i, start)?;
+                let (tm, _) = doc
+                    .tags(p)
+                    .find(|(tm, tag)| matches!(tag, Tag::Title) && tm.end == p + 1)?;
+                let rest = Some(glued_ending(doc, p, tm)).filter(|r| !r.is_empty())?;
+                doc.case_of_ending(rest, lang)
+            };
             prep.or(ending)
                 .or(title)
+                .or_else(title_before)
                 .or_else(post)
                 .or_else(|| role_near(doc, i, m_end, start, end))
                 .or_else(bare_then_dative)
@@ -231,6 +242,46 @@ fn is_transit(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> bo
         })
     };
     before || after()
+}
+
+/// Whether the country name at `i..m_end` is only what a side is ranked
+/// against ("Хитой ҳамда Россиядан кейин учинчи ўринда", "третье место
+/// после Китая и России"): a ranking cue (lexicon `ranked_after`,
+/// `ranked_before`) follows or precedes the run of names it stands in
+/// (names joined by conjunctions, commas and state titles).
+fn is_ranked(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize, lang: &str) -> bool {
+    if doc.kinds_in(start, end) & kind::RANKED == 0 {
+        return false;
+    }
+    let t = &doc.toks;
+    let in_run = |k: usize| {
+        t.kind(k) == Kind::Space
+            || t.is_punct(k, ",")
+            || doc.has_kind(k, kind::COUNTRY | kind::CONJ | kind::TITLE)
+    };
+    // (after the names, the last one takes the ablative: "Россиядан
+    // кейин"; "Қозоғистон ва Ўзбекистон кейин …" is "then")
+    let from_case = |k: usize| {
+        doc.tags(k).any(|(m, tag)| {
+            matches!(tag, Tag::Country(..))
+                && doc.case_of_ending(glued_ending(doc, k, m), lang) == Some(Case::From)
+        })
+    };
+    let after = (m_end..end).find(|&k| !in_run(k)).is_some_and(|k| {
+        doc.has(k, |tag| *tag == Tag::Ranked(true))
+            && (m_end..k)
+                .rev()
+                .find(|&j| doc.has_kind(j, kind::COUNTRY))
+                .map_or(from_case(i), from_case)
+    });
+    let last_before = (start..i).rev().find(|&k| !in_run(k));
+    let before = last_before.is_some_and(|k| {
+        (k.saturating_sub(4).max(start)..=k).any(|j| {
+            doc.tags(j)
+                .any(|(m, tag)| *tag == Tag::Ranked(false) && m.end == k + 1)
+        })
+    });
+    after || before
 }
 
 /// The two countries the document names most often (at least twice, not

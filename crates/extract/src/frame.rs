@@ -38,10 +38,11 @@
 //!   ("1.9 bn kWh exported" then "Uzbekistan received another 0.7 bn kWh");
 //! * a paragraph of list items naming no indicator ("Russia ($3.1 bn),
 //!   China ($2.5 bn)") breaks down the report's last indicator, like one
-//!   opening with a word that points back;
-//! * a sentence opening with a word that points back at the last figure
-//!   ("этот показатель", "бул көрсөткүч", lexicon `this_indicator`) is of
-//!   the indicator before it, even in a paragraph of its own;
+//!   with a word that points back;
+//! * a sentence with a word that points back at the last figure before its
+//!   own first figure ("этот показатель", "бул көрсөткүч", "доля Китая в
+//!   этом объёме", lexicon `this_indicator`) is of the indicator before
+//!   it, even in a paragraph of its own;
 //! * a sentence with a frame-keeping word ("в то же время", "of which",
 //!   "оның ішінде", "shundan", lexicon `frame_keep`) fills the frame in and
 //!   replaces nothing of its sides;
@@ -471,8 +472,11 @@ impl Frame {
             // (figures of several subjects with one partner, "investors:
             // the Netherlands ($3.1 bn), the US ($2.4 bn)", break the
             // report down like list items: its sides stay as they were)
-            let breakdown =
-                sided().any(|f| sided().any(|g| f.partner == g.partner && f.subject != g.subject));
+            // (so does a share of one country in a report that has given
+            // figures with sides: "China's share in this volume was 46%")
+            let breakdown = sided()
+                .any(|f| sided().any(|g| f.partner == g.partner && f.subject != g.subject))
+                || (self.sided && sided().next().is_some_and(|f| f.measure == "share_pct"));
             let first = sided().next().filter(|_| !breakdown);
             let mut codes: Vec<&'static str> = said
                 .countries

@@ -652,6 +652,8 @@ impl Builder {
                 "rate_words" => Tag::RateWord,
                 "transit_before" => Tag::Transit(false),
                 "transit_after" => Tag::Transit(true),
+                "ranked_before" => Tag::Ranked(false),
+                "ranked_after" => Tag::Ranked(true),
                 "national_total" => Tag::NationalTotal,
                 "with_before" => Tag::With,
                 "item_join" => Tag::ItemJoin,

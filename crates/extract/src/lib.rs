@@ -239,7 +239,7 @@ fn read(
             // 12,4% больше, чем …"; "Ин имконият медиҳад …" names no figure;
             // list items naming no indicator break down the last one)
             points_back: items
-                || opens_with(&d, s, kind::THIS_INDICATOR)
+                || this_before_figures(&d, s, &qs)
                 || (opens_with(&d, s, kind::THIS_CHANGE)
                     && present
                         & (kind::UP
@@ -275,6 +275,7 @@ fn read(
             let part = pair_part(&d, s, &qs, k);
             let mut m = meaning::interpret(&d, &info, q, &qs, part);
             if k > 0 {
+                change_takes_indicator(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
                 change_takes_sides(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
                 part_takes_sides(&d, &info, &qs[..k], &meanings, q, &mut m);
                 trader_carries(&meanings, &mut m);
@@ -450,6 +451,38 @@ fn change_takes_sides(
     }
 }
 
+/// "… 2,1 млрд киловатт-саат сатып алган, бул … 1,7 эсе көп", "…, что в
+/// 1,5 раза больше": a change or ratio that no word of its own names (not
+/// even an other-measure word), right after a level of its sentence, is a
+/// change of that level's indicator.
+fn change_takes_indicator(
+    d: &Doc,
+    info: &SentInfo,
+    level_q: &Quantity,
+    level: &meaning::Meaning,
+    q: &Quantity,
+    m: &mut meaning::Meaning,
+) {
+    let unnamed = !info
+        .keywords
+        .iter()
+        .any(|(s, e, _)| *e > level_q.end && *s < (q.end + 4).min(info.sent.end));
+    let named_between = info
+        .mentions
+        .iter()
+        .any(|c| level_q.end <= c.tok && c.tok < q.start);
+    if m.indicator == "other"
+        && matches!(m.measure, "change_pct" | "change_abs" | "ratio")
+        && level.measure == "level"
+        && level.indicator != "other"
+        && unnamed
+        && !named_between
+        && !(level_q.end..q.start).any(|i| d.toks.is_punct(i, ";"))
+    {
+        m.indicator = level.indicator;
+    }
+}
+
 /// Exports or imports after "of which" in the sentence of a turnover
 /// ("the city's foreign trade was $2.3 bn, of which exports $870 mn") are
 /// parts of it: they take its sides when no country is named after it.
@@ -542,6 +575,14 @@ fn opens_with(d: &Doc, s: &Sent, kinds: kind::Kinds) -> bool {
         .filter(|&i| d.toks.kind(i) != tokens::Kind::Space)
         .take(4)
         .any(|i| d.has_kind(i, kinds))
+}
+
+/// Whether words pointing back at the last figure ("этот показатель",
+/// "Доля Китая в этом объёме", lexicon `this_indicator`) stand before the
+/// first figure of sentence `s`.
+fn this_before_figures(d: &Doc, s: &Sent, qs: &[Quantity]) -> bool {
+    let end = qs.first().map_or(s.end, |q| q.start);
+    (s.start..end).any(|i| d.has_kind(i, kind::THIS_INDICATOR))
 }
 
 /// Indicator words of a sentence: (first token, end token, indicator).

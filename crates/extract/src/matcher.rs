@@ -153,6 +153,11 @@ pub(crate) enum Tag {
     /// (`true`: the cue follows the name, "Қазақстан арқылы"; `false`: it
     /// precedes it, "через территорию Казахстана").
     Transit(bool),
+    /// A ranking cue: the countries next to it are what a side is ranked
+    /// against, no side of a figure (`true`: the cue follows the names,
+    /// "Хитой ҳамда Россиядан кейин"; `false`: it precedes them, "после
+    /// Китая и России").
+    Ranked(bool),
     /// A country's total with the whole world ("внешнеторговый оборот
     /// страны", "total foreign trade"): no partner.
     NationalTotal,
@@ -312,6 +317,8 @@ pub(crate) mod kind {
     pub const RESPECTIVELY: Kinds = 1 << 106;
     /// Any [`Tag::LookBack`].
     pub const LOOK_BACK: Kinds = 1 << 107;
+    /// Any [`Tag::Ranked`].
+    pub const RANKED: Kinds = 1 << 108;
     /// Any [`Tag::MonthName`].
     pub const MONTH_NAME: Kinds = 1 << 27;
     /// Any [`Tag::MonthSpan`] or [`Tag::YearPart`].
@@ -482,6 +489,7 @@ impl Tag {
             Tag::Composition => kind::COMPOSITION,
             Tag::NotCounted => kind::NOT_COUNTED,
             Tag::Transit(_) => kind::TRANSIT,
+            Tag::Ranked(_) => kind::RANKED,
             Tag::NationalTotal => kind::NATIONAL_TOTAL,
             Tag::With => kind::WITH,
             Tag::ItemJoin => kind::ITEM_JOIN,

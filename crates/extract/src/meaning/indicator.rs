@@ -311,7 +311,37 @@ fn nearest_indicator(
             best = Some((cost, *ind, *s));
         }
     }
+    // "Икки давлат раҳбарлари … бу кўрсаткични 10 миллиард долларга
+    // етказиш": a word pointing back at the last figure, between the
+    // nearest word and the figure, stands for the figure's indicator
+    let points_back = |tok: usize| {
+        info.present & kind::THIS_INDICATOR != 0
+            && tok < q.start
+            && (tok + 1..q.start).any(|i| doc.has_kind(i, kind::THIS_INDICATOR))
+    };
+    if let Some((ind, _)) = best
+        .filter(|(_, _, tok)| points_back(*tok))
+        .and(info.lent.topic)
+        .filter(|(ind, _)| fits(ind))
+    {
+        return (ind, None);
+    }
     if let Some((_, ind, tok)) = best {
+        // "сармояи хориҷӣ ворид гардид" (foreign investment came in): a
+        // word of trade after an investment word of its clause (no
+        // conjunction between) is that investment's flow
+        if matches!(ind, "trade.export" | "trade.import") {
+            let invested = info.keywords.iter().find(|(s, e, i)| {
+                *i == "investment"
+                    && *e <= tok
+                    && tok - *e <= 8
+                    && clause_breaks(doc, *s, tok) == 0
+                    && !(*e..tok).any(|j| doc.has_kind(j, kind::CONJ))
+            });
+            if let Some((s, _, _)) = invested {
+                return ("investment", Some(*s));
+            }
+        }
         // a noun right before another one in the same phrase (no
         // conjunction or preposition between: "ҳиссаи саноат дар ММД" is
         // a share in GDP) is its head where heads come first

@@ -679,8 +679,13 @@ pub(super) fn pair(
         // owner before any sentence has named a side: the document's other
         // most named country is a guess, "Экспорт Туркестанской области за
         // 2023 год составил …" in a report on trade with Uzbekistan)
+        // (but a share of another country in the report's total is that
+        // country's part of the report's subject's trade: "Ташқи савдо
+        // айланмасида Қозоғистоннинг улуши 6,7 фоиз")
+        let part_of_total = share && main.0.is_some_and(|c| c != m.code);
         let national = matches!(m.case, Some(Case::Of) | None)
             && !with
+            && !part_of_total
             && (national_total(doc, info, q) || info.lent.guessed);
         // (freight through or within a country is its own; freight to or
         // from it, "shipments to Iran", is between it and the report's
