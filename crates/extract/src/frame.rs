@@ -55,7 +55,9 @@
 //!   figure with a period of its own ("В 2023 году этот показатель
 //!   составлял …") or looking back on a past state ("жеткен еді", lexicon
 //!   `look_back`); a part of the report's period named after such a look
-//!   back brings the report's period back;
+//!   back brings the report's period back; so does a sentence summing up
+//!   over years in a report on one year ("С 2017 года вложено …", "за
+//!   2017–2024 годы … вырос в четыре раза");
 //! * a period carried from an earlier sentence reaches the figures a report
 //!   is made of ([`CARRIED`]: trade, investment, freight, output); counts of
 //!   projects, agreements, jobs and areas take a period only from their own
@@ -396,9 +398,21 @@ impl Frame {
                 .filter(|m| m.own())
                 .filter_map(|m| m.period.as_deref())
         };
-        let aside_of_report = frame_period.as_deref().is_some_and(|fp| {
-            own_periods().any(|p| part_of(p, fp) || (said.points_back || said.look_back) && p != fp)
-        });
+        // (so is one summing up over years, "С 2017 года вложено …", "за
+        // 2017–2024 годы … вырос в четыре раза", in a report on one year or
+        // part of one: the report's period comes back after it)
+        let years = |p: &str| {
+            p.split_once("..")
+                .is_some_and(|(a, b)| a.len() == 4 && (b.is_empty() || b.len() == 4 && a != b))
+        };
+        let over_years = own_periods().next().is_some()
+            && own_periods().all(years)
+            && frame_period.as_deref().is_some_and(|fp| !fp.contains(".."));
+        let aside_of_report = over_years
+            || frame_period.as_deref().is_some_and(|fp| {
+                own_periods()
+                    .any(|p| part_of(p, fp) || (said.points_back || said.look_back) && p != fp)
+            });
         // (a part of the report's period after a look at another year
         // brings the report back: "В 2024 году … составлял …" then "Во
         // втором квартале …" in a report on the first half of 2025)
@@ -462,7 +476,9 @@ impl Frame {
         if std::mem::take(&mut self.passing) && said.countries.is_empty() && !said.keep {
             self.partner = None;
         }
-        if !said.countries.is_empty() && !said.keep && !item && !aside_of_report {
+        // (a look back over years names the report's sides as any sentence)
+        let sides_aside = aside_of_report && !over_years;
+        if !said.countries.is_empty() && !said.keep && !item && !sides_aside {
             let sided = || {
                 figures.iter().filter(|f| {
                     !matches!(f.indicator, "other" | "gdp" | "population" | "area")
@@ -517,7 +533,12 @@ impl Frame {
                     f.partner
                 };
                 self.subject_told = f.subject.is_some();
-                self.passing = self.partner.is_some() && self.national == f.subject;
+                // (one named again, sentence after sentence, is the report's
+                // partner: "China was the largest partner …", then "Kazakh
+                // exports to China …", then the goods they were)
+                self.passing = self.partner.is_some()
+                    && self.national == f.subject
+                    && !(f.partner.is_some() && f.partner == lent.sides.1);
             } else if no_facts
                 && codes.len() == 2
                 && codes[0] != codes[1]

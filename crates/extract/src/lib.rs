@@ -279,6 +279,7 @@ fn read(
                 change_takes_sides(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
                 part_takes_sides(&d, &info, &qs[..k], &meanings, q, &mut m);
                 trader_carries(&meanings, &mut m);
+                item_takes_role(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
                 bracket_share_takes_sides(&d, &qs[k - 1], &meanings[k - 1], q, &mut m);
             }
             meanings.push(m);
@@ -480,6 +481,44 @@ fn change_takes_indicator(
         && !(level_q.end..q.start).any(|i| d.toks.is_punct(i, ";"))
     {
         m.indicator = level.indicator;
+    }
+}
+
+/// "Инвестиции России в Кыргызстан составили 97 млн, Турции – 41,8 млн",
+/// "Russia's investments reached $19.8 billion and Turkey's – $7.6
+/// billion": an elliptic item (a country, a dash, an amount) after a figure
+/// of the same indicator takes the role of the country of that figure
+/// named in the same case; the figure's other side stays.
+fn item_takes_role(
+    d: &Doc,
+    info: &SentInfo,
+    prev_q: &Quantity,
+    prev: &meaning::Meaning,
+    q: &Quantity,
+    m: &mut meaning::Meaning,
+) {
+    let Some(item) = meaning::list_item_country(d, info, q) else {
+        return;
+    };
+    if prev.indicator != m.indicator
+        || prev.measure != m.measure
+        || item.tok < prev_q.end
+        || [prev.subject, prev.partner].contains(&Some(item.code))
+    {
+        return;
+    }
+    let parallel = info.mentions.iter().rev().find(|c| {
+        c.tok < prev_q.start
+            && c.case == item.case
+            && c.adjective == item.adjective
+            && [prev.subject, prev.partner].contains(&Some(c.code))
+    });
+    match parallel {
+        Some(c) if prev.subject == Some(c.code) => {
+            (m.subject, m.partner) = (Some(item.code), prev.partner);
+        }
+        Some(_) => (m.subject, m.partner) = (prev.subject, Some(item.code)),
+        None => {}
     }
 }
 

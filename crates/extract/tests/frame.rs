@@ -605,3 +605,34 @@ fn russian_quarter_aside_keeps_the_report_period() {
         ],
     );
 }
+
+/// A partner named sentence after sentence is the report's partner: the
+/// list of goods after them is of the trade with it (one named once, in
+/// passing, reaches the next sentence only).
+#[test]
+fn english_partner_named_twice_carries_into_a_list() {
+    check(
+        "en",
+        "Kazakhstan's foreign trade reached $141 billion in 2024.\n\
+         China remained its largest partner with $31 billion.\n\
+         Kazakh exports to China rose to $15.6 billion. Raw materials lead the basket:\n\
+         - copper – $2.9 billion;\n\
+         - wheat – $0.3 billion.",
+        &[
+            (
+                "$2.9 billion",
+                "trade.export",
+                Some("KZ"),
+                Some("CN"),
+                Some("2024"),
+            ),
+            (
+                "$0.3 billion",
+                "trade.export",
+                Some("KZ"),
+                Some("CN"),
+                Some("2024"),
+            ),
+        ],
+    );
+}
