@@ -609,7 +609,7 @@ fn a_100_mb_csv_table_is_read_in_bounded_memory() {
     }
     let before = peak_rss();
     let mut figures_read = 0;
-    for part in tandem_ingest::read_table_parts(&path, tandem_ingest::TABLE_PART_BYTES) {
+    for part in tandem_ingest::read_table_parts(&path, tandem_ingest::PART_BYTES) {
         assert!(part.rejected.is_empty(), "{:?}", part.rejected);
         figures_read += part.docs.iter().map(|d| figures(d).len()).sum::<usize>();
     }
