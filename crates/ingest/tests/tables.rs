@@ -581,6 +581,107 @@ fn a_stray_byte_ends_a_csv_table_at_its_row_and_the_rows_before_are_read() {
     assert_eq!(values, (0..2500).collect::<Vec<_>>());
 }
 
+/// Encodes text in windows-1251, UTF-16LE (without a byte-order mark)
+/// or UTF-8.
+fn encode(text: &str, encoding: &str) -> Vec<u8> {
+    match encoding {
+        "windows-1251" => encoding_rs::WINDOWS_1251.encode(text).0.into_owned(),
+        "UTF-16LE" => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        _ => text.as_bytes().to_vec(),
+    }
+}
+
+/// A Comtrade table whose commodity descriptions are Russian, in `first`
+/// up to its row `switch` (past the first 64 KiB) and in `then` after.
+fn switching_table(first: &str, then: &str, switch: usize) -> Vec<u8> {
+    let text = comtrade_rows(3000).replace("Goods of chapter", "Товары группы");
+    let mut bytes = if first == "UTF-16LE" {
+        vec![0xff, 0xfe]
+    } else {
+        Vec::new()
+    };
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        bytes.extend(encode(line, if i + 1 < switch { first } else { then }));
+    }
+    bytes
+}
+
+#[test]
+fn a_csv_whose_encoding_changes_past_its_first_bytes_ends_at_that_row() {
+    let dir = tempfile::tempdir().unwrap();
+    // row 2002 starts some 270 KB in, far past the 64 KiB its encoding is told from
+    let switch = 2002;
+    for (first, then, why) in [
+        ("UTF-8", "windows-1251", "bytes that are not valid UTF-8"),
+        ("UTF-8", "UTF-16LE", "control character U+0000"),
+        (
+            "windows-1251",
+            "UTF-8",
+            "UTF-8 text in a table whose first bytes were read as windows-1251",
+        ),
+        ("windows-1251", "UTF-16LE", "control character U+00"),
+        ("UTF-16LE", "UTF-8", "bytes that do not read as UTF-16LE"),
+        (
+            "UTF-16LE",
+            "windows-1251",
+            "bytes that do not read as UTF-16LE",
+        ),
+    ] {
+        let bytes = switching_table(first, then, switch);
+        let path = dir.path().join(format!("{first}-{then}.csv"));
+        std::fs::write(&path, &bytes).unwrap();
+        let in_parts: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+        let whole = read_bytes(&path.display().to_string(), Some("t.csv"), &bytes, MAX);
+        for reads in [in_parts, vec![whole]] {
+            let rejected: Vec<String> = reads
+                .iter()
+                .flat_map(|r| &r.rejected)
+                .map(ToString::to_string)
+                .collect();
+            assert_eq!(rejected.len(), 1, "{first} then {then}: {rejected:?}");
+            let prefix = format!(
+                "{}: not a readable CSV table: row {switch}: ",
+                path.display()
+            );
+            assert!(
+                rejected[0].starts_with(&prefix) && rejected[0].contains(why),
+                "{first} then {then}: {}",
+                rejected[0]
+            );
+            // the rows before it are read and stored as they were written
+            let mut values: Vec<usize> = Vec::new();
+            for doc in reads.iter().flat_map(|r| &r.docs) {
+                for line in doc.text.lines().skip(2).filter(|l| !l.is_empty()) {
+                    assert!(
+                        line.contains("Товары группы"),
+                        "{first} then {then}: {line:?}"
+                    );
+                }
+                values.extend(figures(doc).iter().map(|f| f.value as usize - 1000));
+            }
+            values.sort_unstable();
+            assert_eq!(
+                values,
+                (0..switch - 2).collect::<Vec<_>>(),
+                "{first} then {then}"
+            );
+        }
+    }
+    // Uzbek Cyrillic in windows-1251 writes `Сўм` as two bytes that would
+    // be one UTF-8 character: a table of it is read whole
+    let text = comtrade_rows(3000).replace("Goods of chapter", "Сўм: товары группы");
+    let path = dir.path().join("som.csv");
+    std::fs::write(&path, encode(&text, "windows-1251")).unwrap();
+    let reads: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+    assert!(reads.iter().all(|r| r.rejected.is_empty()), "{reads:?}");
+    let figures_read: usize = reads
+        .iter()
+        .flat_map(|r| &r.docs)
+        .map(|d| figures(d).len())
+        .sum();
+    assert_eq!(figures_read, 3000);
+}
+
 /// Peak resident memory of this process, in bytes (Linux).
 fn peak_rss() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
