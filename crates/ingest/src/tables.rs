@@ -207,10 +207,11 @@ fn render(title: &str, sheets: &[Sheet]) -> Rendered {
 /// Reads a workbook (XLSX or ODS) from `bytes`. Memory is bounded whatever
 /// the archive holds: it may inflate to four times `max_bytes` at most (a
 /// zip bomb is refused before it is opened), its sheets may span
-/// `max_bytes / 8` cells at most (cells in use and the blank ones between
-/// them: two far-apart cells of a tiny file are no grid of billions) and
-/// their cells may hold `max_bytes` of text at most (one long shared
-/// string in every cell is no terabyte of text).
+/// `max_bytes / 4` cells at most (cells in use and the blank ones between
+/// them: two far-apart cells of a tiny file are no grid of billions; the
+/// densest sheet the archive bound lets through has fewer) and their cells
+/// may hold `max_bytes` of text at most, a tab counted after each (one
+/// long shared string in every cell is no terabyte of text).
 pub(crate) fn read_workbook(
     source: &str,
     stem: &str,
@@ -278,21 +279,20 @@ impl Budget {
     fn new(max_bytes: u64) -> Budget {
         Budget {
             cells: 0,
-            max_cells: max_bytes / 8,
+            max_cells: max_bytes / 4,
             text: 0,
             max_text: max_bytes,
         }
     }
 
-    /// Counts the text of a cell in use.
+    /// Counts the text of a cell in use, and the tab after it.
     fn take(&mut self, cell: &Cell) -> Result<(), Reason> {
         let len = match cell {
             Cell::Text(s) => s.len() as u64,
-            // at most 24 bytes written, most far fewer
-            Cell::Number(_) => 8,
+            Cell::Number(x) => format_number(*x).len() as u64,
             Cell::Empty => 0,
         };
-        self.text_of(len, 1)
+        self.text_of(len + 1, 1)
     }
 
     /// Counts `times` cells of `len` bytes of text.
@@ -313,7 +313,7 @@ impl Budget {
         if self.cells > self.max_cells {
             return Err(Reason::Table(format!(
                 "not read: its sheets span more than {} cells (sheet {sheet:?} reaches {}; \
-                 cells in use and the blank ones between them, at most max_file_bytes / 8)",
+                 cells in use and the blank ones between them, at most max_file_bytes / 4)",
                 self.max_cells, self.cells
             )));
         }
@@ -497,7 +497,7 @@ fn end_cell(
             None => (row, r1, *col, c1),
             Some((a, b, c, d)) => (a.min(row), b.max(r1), c.min(*col), d.max(c1)),
         });
-        budget.text_of(len.max(8), repeated.saturating_mul(rows))?;
+        budget.text_of(len + 1, repeated.saturating_mul(rows))?;
     }
     *col = col.saturating_add(repeated);
     Ok(())

@@ -199,6 +199,11 @@ fn ods(sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
             )
         })
         .collect();
+    ods_of_rows(sheet, &body)
+}
+
+/// An OpenDocument spreadsheet of one sheet whose rows are `body`.
+fn ods_of_rows(sheet: &str, body: &str) -> Vec<u8> {
     let content = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
          <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
@@ -436,6 +441,136 @@ fn a_zip_bomb_posing_as_a_workbook_is_refused_before_it_is_inflated() {
     let r = rejected(read_bytes("bomb.xlsx", Some("bomb.xlsx"), &bytes, 1 << 20));
     assert!(matches!(r.reason, Reason::TooLarge { .. }), "{r}");
     assert!(r.to_string().starts_with("bomb.xlsx: too large"), "{r}");
+}
+
+#[test]
+fn workbooks_that_would_fill_memory_once_read_are_refused_naming_the_file() {
+    // two cells at the corners of the largest sheet: calamine's dense range
+    // would allocate 17 billion cells at once (and abort); read cell by
+    // cell, it is a million blank lines and one row of 16,384 cells
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_number(0, 0, 1.0).unwrap();
+    sheet.write_number(1_048_575, 16_383, 2.0).unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    assert!(bytes.len() < 16 << 10, "{} bytes", bytes.len());
+    let doc = one_doc(read_bytes("far.xlsx", Some("far.xlsx"), &bytes, MAX));
+    // the title, a blank line, the sheet name, then the rows
+    assert_eq!(doc.text.matches('\n').count(), 3 + 1_048_576);
+    assert!(doc.text.ends_with(&format!("{}2\n", "\t".repeat(16_383))));
+    // a cell at the last column of each of 1,000 rows: 16 million cells
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for row in 0..1000 {
+        sheet.write_number(row, 0, 1.0).unwrap();
+        sheet.write_number(row, 16_383, 2.0).unwrap();
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    assert!(bytes.len() < 64 << 10, "{} bytes", bytes.len());
+    let r = rejected(read_bytes("wide.xlsx", Some("wide.xlsx"), &bytes, MAX));
+    assert_eq!(
+        r.to_string(),
+        "wide.xlsx: not read: its sheets span more than 13107200 cells (sheet \"Sheet1\" \
+         reaches 16385000; cells in use and the blank ones between them, at most \
+         max_file_bytes / 4)"
+    );
+    // one shared string of 32,760 letters (62 KB) in 1,000 cells: 62 MB of
+    // text, over the limit
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let long = "Казахстан ".repeat(3276);
+    for row in 0..1000 {
+        sheet.write_string(row, 0, &long).unwrap();
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    assert!(bytes.len() < 1 << 20, "{} bytes", bytes.len());
+    let r = rejected(read_bytes(
+        "strings.xlsx",
+        Some("strings.xlsx"),
+        &bytes,
+        MAX,
+    ));
+    assert!(
+        matches!(r.reason, Reason::TooLarge { limit: MAX, .. }),
+        "{r}"
+    );
+    // an ODS row of 1,000 cells repeated a million times: a billion cells
+    let body = "<table:table-row table:number-rows-repeated=\"1000000\">\
+        <table:table-cell table:number-columns-repeated=\"1000\" office:value-type=\"float\" \
+        office:value=\"1\"><text:p>1</text:p></table:table-cell></table:table-row>";
+    let r = rejected(read_bytes(
+        "rows.ods",
+        Some("rows.ods"),
+        &ods_of_rows("S", body),
+        MAX,
+    ));
+    assert_eq!(
+        r.reason,
+        Reason::TooLarge {
+            size: 2_000_000_000,
+            limit: MAX
+        }
+    );
+    // and two cells 16,000 columns apart in 1,000 rows: 16 million cells
+    let body = "<table:table-row table:number-rows-repeated=\"1000\">\
+        <table:table-cell office:value-type=\"float\" office:value=\"1\"><text:p>1</text:p></table:table-cell>\
+        <table:table-cell table:number-columns-repeated=\"16000\"/>\
+        <table:table-cell office:value-type=\"float\" office:value=\"2\"><text:p>2</text:p></table:table-cell>\
+        </table:table-row>";
+    let r = rejected(read_bytes(
+        "wide.ods",
+        Some("wide.ods"),
+        &ods_of_rows("S", body),
+        MAX,
+    ));
+    assert!(
+        r.to_string().starts_with(
+            "wide.ods: not read: its sheets span more than 13107200 cells (sheet \"S\" reaches 16002000;"
+        ),
+        "{r}"
+    );
+    // the blank rows and columns an office suite writes after a table
+    // count for nothing: the table is read
+    let cell = |v: &str| {
+        format!("<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>")
+    };
+    let number = |v: &str| {
+        format!("<table:table-cell office:value-type=\"float\" office:value=\"{v}\"><text:p>{v}</text:p></table:table-cell>")
+    };
+    let filler = "<table:table-cell table:number-columns-repeated=\"1021\"/>";
+    let row = |cells: String| format!("<table:table-row>{cells}{filler}</table:table-row>");
+    let body = [
+        row(cell("Импорт Кыргызской Республики, млн долл. США")),
+        row(format!(
+            "{}{}{}",
+            cell("Страна"),
+            cell("2023"),
+            cell("2024")
+        )),
+        row(format!(
+            "{}{}{}",
+            cell("Казахстан"),
+            number("890.5"),
+            number("955.25")
+        )),
+        row(format!(
+            "{}{}{}",
+            cell("Узбекистан"),
+            number("380"),
+            number("410")
+        )),
+        "<table:table-row table:number-rows-repeated=\"1048572\">\
+         <table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>"
+            .to_string(),
+    ]
+    .concat();
+    let doc = one_doc(read_bytes(
+        "kg.ods",
+        Some("kg.ods"),
+        &ods_of_rows("Импорт", &body),
+        MAX,
+    ));
+    assert_eq!(figures(&doc).len(), 4, "{:#?}", doc.table);
 }
 
 /// A UN Comtrade export of `rows` rows after its header: row `i` (table
