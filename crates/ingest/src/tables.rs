@@ -236,16 +236,16 @@ pub(crate) fn read_workbook(
                     Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
                     Err(e) => return Err(bad(&e)),
                 };
-                let mut cells = Vec::new();
+                let mut grid = Grid::default();
                 while let Some(cell) = reader.next_cell().map_err(|e| bad(&e))? {
                     let value = cell_of(calamine::Data::from(cell.get_value().clone()));
                     if value != Cell::Empty {
                         budget.take(&value)?;
                         let (r, c) = cell.get_position();
-                        cells.push((r as usize, c as usize, value));
+                        grid.put(r as usize, c as usize, value, &name, &mut budget)?;
                     }
                 }
-                sheets.push(sheet_of_cells(name, cells, &mut budget)?);
+                sheets.push(grid.sheet(name));
             }
         }
         _ => {
@@ -333,46 +333,70 @@ fn cell_of(d: calamine::Data) -> Cell {
     }
 }
 
-/// The sheet of the cells in use, at their (row, column), in any order (a
-/// later cell at the same place wins), once its grid is counted.
-fn sheet_of_cells(
-    name: String,
-    mut cells: Vec<(usize, usize, Cell)>,
-    budget: &mut Budget,
-) -> Result<Sheet, Reason> {
-    cells.sort_by_key(|&(r, c, _)| (r, c));
-    let first_row = cells.first().map_or(0, |&(r, _, _)| r);
-    let first_col = cells.iter().map(|&(_, c, _)| c).min().unwrap_or(0);
-    // the rows spanned, and each row as wide as its last cell
-    let mut grid = match (cells.first(), cells.last()) {
-        (Some(first), Some(last)) => (last.0 - first.0 + 1) as u64,
-        _ => 0,
-    };
-    for (k, &(r, c, _)) in cells.iter().enumerate() {
-        if cells.get(k + 1).is_none_or(|next| next.0 != r) {
-            grid += (c - first_col + 1) as u64;
+/// The cells of a sheet as they are read, one by one, in rows as wide as
+/// their last cell in use; each cell added to the grid is counted in the
+/// budget before it is made, so a sheet too large is refused before it
+/// fills memory.
+#[derive(Default)]
+struct Grid {
+    /// Rows from `first_row`, cells from column 0.
+    rows: Vec<Vec<Cell>>,
+    first_row: usize,
+    /// The leftmost column in use.
+    first_col: Option<usize>,
+}
+
+impl Grid {
+    /// Puts a cell in use at row `r`, column `c` (a later cell at the same
+    /// place wins); cells come row by row but need not.
+    fn put(
+        &mut self,
+        r: usize,
+        c: usize,
+        value: Cell,
+        sheet: &str,
+        budget: &mut Budget,
+    ) -> Result<(), Reason> {
+        if self.rows.is_empty() {
+            self.first_row = r;
         }
-    }
-    budget.grid(&name, grid)?;
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    for (r, c, value) in cells {
-        let (r, c) = (r - first_row, c - first_col);
-        if rows.len() <= r {
-            rows.resize_with(r + 1, Vec::new);
+        if r < self.first_row {
+            budget.grid(sheet, (self.first_row - r) as u64)?;
+            let above = std::iter::repeat_with(Vec::new).take(self.first_row - r);
+            self.rows.splice(0..0, above);
+            self.first_row = r;
         }
-        let row = &mut rows[r];
+        let i = r - self.first_row;
+        if self.rows.len() <= i {
+            budget.grid(sheet, (i + 1 - self.rows.len()) as u64)?;
+            self.rows.resize_with(i + 1, Vec::new);
+        }
+        let row = &mut self.rows[i];
         if row.len() <= c {
+            budget.grid(sheet, (c + 1 - row.len()) as u64)?;
             row.resize(c + 1, Cell::Empty);
         }
         row[c] = value;
+        self.first_col = Some(self.first_col.map_or(c, |f| f.min(c)));
+        Ok(())
     }
-    Ok(Sheet {
-        name: Some(name),
-        rows,
-        origin: (first_row, first_col),
-        head_rows: 0,
-        skipped: 0,
-    })
+
+    /// The sheet, its grid starting at its first row and column in use.
+    fn sheet(mut self, name: String) -> Sheet {
+        let first_col = self.first_col.unwrap_or(0);
+        if first_col > 0 {
+            for row in &mut self.rows {
+                row.drain(..first_col.min(row.len()));
+            }
+        }
+        Sheet {
+            name: Some(name),
+            rows: self.rows,
+            origin: (self.first_row, first_col),
+            head_rows: 0,
+            skipped: 0,
+        }
+    }
 }
 
 /// Counts the grid and the text of an ODS workbook's sheets from its
@@ -1321,5 +1345,45 @@ mod tests {
         assert_eq!(comtrade_period("202309").as_deref(), Some("2023-09"));
         assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), b';');
         assert_eq!(sniff_delimiter("a\tb,c\n1\t2\n"), b'\t');
+    }
+
+    #[test]
+    fn a_grid_takes_cells_in_any_order_from_its_first_row_and_column() {
+        let mut budget = Budget::new(1 << 20);
+        let mut grid = Grid::default();
+        let text = |s: &str| Cell::Text(s.into());
+        for (r, c, v) in [
+            (5, 3, "b"),
+            (4, 2, "a"),
+            (5, 4, "c"),
+            (4, 2, "a2"),
+            (7, 6, "d"),
+        ] {
+            grid.put(r, c, text(v), "S", &mut budget).unwrap();
+        }
+        let sheet = grid.sheet("S".into());
+        assert_eq!(sheet.origin, (4, 2));
+        assert_eq!(
+            sheet.rows,
+            vec![
+                vec![text("a2")],
+                vec![Cell::Empty, text("b"), text("c")],
+                vec![],
+                vec![
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    text("d")
+                ],
+            ]
+        );
+        assert_eq!(sheet.reference(1, 2), "S!E6");
+        // the budget counts rows and the cells up to each row's last
+        let mut small = Budget::new(4 * 10);
+        let mut grid = Grid::default();
+        grid.put(0, 0, text("x"), "S", &mut small).unwrap();
+        let err = grid.put(0, 9, text("y"), "S", &mut small).unwrap_err();
+        assert!(err.to_string().contains("more than 10 cells"), "{err}");
     }
 }
