@@ -183,7 +183,7 @@ fn render(title: &str, sheets: &[Sheet]) -> Rendered {
         let mut sheet_lines = Vec::new();
         for row in &sheet.rows {
             let line_start = text.len();
-            let mut row_spans = Vec::new();
+            let mut row_spans = Vec::with_capacity(row.len());
             for (i, cell) in row.iter().enumerate() {
                 if i > 0 {
                     text.push('\t');
@@ -344,6 +344,8 @@ struct Grid {
     first_row: usize,
     /// The leftmost column in use.
     first_col: Option<usize>,
+    /// The row (index in `rows`) of the last cell put.
+    last_row: Option<usize>,
 }
 
 impl Grid {
@@ -364,9 +366,17 @@ impl Grid {
             budget.grid(sheet, (self.first_row - r) as u64)?;
             let above = std::iter::repeat_with(Vec::new).take(self.first_row - r);
             self.rows.splice(0..0, above);
+            self.last_row = self.last_row.map(|last| last + self.first_row - r);
             self.first_row = r;
         }
         let i = r - self.first_row;
+        // a row left is done (when cells come row by row): no room to spare
+        if self.last_row.is_some_and(|last| last != i) {
+            if let Some(row) = self.last_row.and_then(|last| self.rows.get_mut(last)) {
+                row.shrink_to_fit();
+            }
+        }
+        self.last_row = Some(i);
         if self.rows.len() <= i {
             budget.grid(sheet, (i + 1 - self.rows.len()) as u64)?;
             self.rows.resize_with(i + 1, Vec::new);
@@ -383,6 +393,9 @@ impl Grid {
 
     /// The sheet, its grid starting at its first row and column in use.
     fn sheet(mut self, name: String) -> Sheet {
+        if let Some(row) = self.last_row.and_then(|last| self.rows.get_mut(last)) {
+            row.shrink_to_fit();
+        }
         let first_col = self.first_col.unwrap_or(0);
         if first_col > 0 {
             for row in &mut self.rows {
