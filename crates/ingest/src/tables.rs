@@ -2,10 +2,12 @@
 //!
 //! A table is first turned into a grid of cells (XLSX and ODS through
 //! `calamine`, after a check that the archive does not inflate beyond a
-//! bound; CSV through the `csv` crate, with the delimiter guessed and the
-//! encoding decoded like any text). The grid becomes the document's text —
-//! one line per row, cells separated by tabs, one block per sheet — and
-//! its figures are read from the layout, not from that text:
+//! bound, XLSX cells read one by one, and the grid and its text bounded
+//! too; CSV through the `csv` crate, with the delimiter guessed and the
+//! encoding decoded like any text, a row in another encoding refused).
+//! The grid becomes the document's text — one line per row, cells
+//! separated by tabs, one block per sheet — and its figures are read from
+//! the layout, not from that text:
 //!
 //! - a UN Comtrade export: a header row with reporter, partner, period,
 //!   flow, commodity code and value columns; one figure per row;
@@ -208,8 +210,9 @@ fn render(title: &str, sheets: &[Sheet]) -> Rendered {
 /// the archive holds: it may inflate to four times `max_bytes` at most (a
 /// zip bomb is refused before it is opened), its sheets may span
 /// `max_bytes / 4` cells at most (cells in use and the blank ones between
-/// them: two far-apart cells of a tiny file are no grid of billions; the
-/// densest sheet the archive bound lets through has fewer) and their cells
+/// them: two far-apart cells of a tiny file are no grid of billions; only
+/// sheets of one-character cells nearly as large as the archive bound
+/// have more) and their cells
 /// may hold `max_bytes` of text at most, a tab counted after each (one
 /// long shared string in every cell is no terabyte of text).
 pub(crate) fn read_workbook(
