@@ -441,3 +441,44 @@ fn the_sample_corpus_pdf_and_docx_are_ingested_with_their_figures() {
         .collect();
     assert_eq!(dates, ["2025-03-04", "2025-11-24"]);
 }
+
+/// On a PostgreSQL store (`TANDEM_TEST_PG`), where `tandem ingest` goes
+/// through the work queue: the same parts and figures as on SQLite, and a
+/// second run stores nothing.
+#[test]
+fn a_large_pdf_in_parts_is_stored_once_on_postgresql() {
+    common::require_pdftotext();
+    let Some(location) = tandem_store::testing::fresh_postgres() else {
+        return;
+    };
+    let tandem_store::Location::Postgres(url) = &location else {
+        unreachable!("fresh_postgres gives a PostgreSQL database")
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "in/bulletin.pdf", &bulletin(30));
+    let args = ["ingest", "--json", "--part-bytes", "800", "in"];
+    let on_sqlite = summary(&tandem(d, &args, None));
+    let parts = on_sqlite["new"].as_i64().unwrap();
+    assert!(parts >= 3, "{on_sqlite}");
+    let on_postgres = [&["--db", url.as_str()][..], &args[..]].concat();
+    let out = tandem(d, &on_postgres, None);
+    let first = summary(&out);
+    assert_eq!(out.status.code(), Some(0), "{first}");
+    assert_eq!(first["new"], parts, "{first}");
+    assert_eq!(first["figures"], on_sqlite["figures"], "{first}");
+    let out = tandem(d, &on_postgres, None);
+    let again = summary(&out);
+    assert_eq!(out.status.code(), Some(0), "{again}");
+    assert_eq!(again["new"], 0, "{again}");
+    let store = tandem_store::Store::open(&location).unwrap();
+    let count = |sql: &str| store.query_int(sql).unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM documents WHERE source LIKE '%bulletin.pdf#part-%'"),
+        parts
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM figures"),
+        on_sqlite["figures"].as_i64().unwrap()
+    );
+}
