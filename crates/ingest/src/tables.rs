@@ -623,8 +623,6 @@ pub(crate) struct CsvParts<R> {
     source: String,
     stem: String,
     reader: csv::Reader<CsvStream<R>>,
-    /// The encoding told from the first bytes.
-    encoding: &'static encoding_rs::Encoding,
     part_bytes: u64,
     /// The head repeated in every part after the first (`None` until the
     /// first part is read).
@@ -677,7 +675,6 @@ impl<R: std::io::Read> CsvParts<R> {
             source: source.to_owned(),
             stem: stem.to_owned(),
             reader,
-            encoding,
             part_bytes,
             head: None,
             rows_read: 0,
@@ -704,7 +701,7 @@ impl<R: std::io::Read> CsvParts<R> {
         let after = self.reader.position().byte();
         self.reader.get_mut().row_start = after;
         self.rows_read += 1;
-        if let Some(what) = garbled(record.iter(), self.encoding) {
+        if let Some(what) = garbled(record.iter(), self.reader.get_ref().inner.encoding()) {
             return Err(Reason::Table(format!(
                 "not a readable CSV table: row {}: {what}",
                 self.rows_read

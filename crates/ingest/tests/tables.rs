@@ -805,6 +805,29 @@ fn a_csv_whose_encoding_changes_past_its_first_bytes_ends_at_that_row() {
             );
         }
     }
+    // all ASCII up to row 2002, UTF-8 was only a guess: windows-1251 from
+    // there on is read as such, every row
+    let mut bytes = Vec::new();
+    for (i, line) in comtrade_rows(3000).split_inclusive('\n').enumerate() {
+        if i + 1 < switch {
+            bytes.extend(line.as_bytes());
+        } else {
+            let line = line.replace("Goods of chapter", "Товары группы");
+            bytes.extend(encode(&line, "windows-1251"));
+        }
+    }
+    let path = dir.path().join("ascii-then-1251.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let reads: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+    assert!(reads.iter().all(|r| r.rejected.is_empty()), "{reads:?}");
+    let docs: Vec<&SourceDoc> = reads.iter().flat_map(|r| &r.docs).collect();
+    let lines = docs.iter().flat_map(|d| d.text.lines());
+    assert_eq!(
+        lines.filter(|l| l.contains("\tТовары группы ")).count(),
+        3000 + 2 - switch
+    );
+    let figures_read: usize = docs.iter().map(|d| figures(d).len()).sum();
+    assert_eq!(figures_read, 3000);
     // Uzbek Cyrillic in windows-1251 writes `Сўм` as two bytes that would
     // be one UTF-8 character: a table of it is read whole
     let text = comtrade_rows(3000).replace("Goods of chapter", "Сўм: товары группы");
