@@ -241,27 +241,163 @@ fn a_missing_pdftotext_is_named_with_its_package() {
     write(d, "in/report.pdf", &pdf_report());
     write(d, "in/sauda.docx", &docx_report());
     let empty = tempfile::tempdir().unwrap();
-    let out = tandem(
-        d,
-        &["ingest", "--json", "in"],
-        Some(empty.path().to_str().unwrap()),
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // read whole, then (parts smaller than the file) read from its path in parts
+    for (args, new) in [
+        (&["ingest", "--json", "in"][..], 1),
+        (&["ingest", "--json", "--part-bytes", "100", "in"][..], 0),
+    ] {
+        let out = tandem(d, args, Some(empty.path().to_str().unwrap()));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let s = summary(&out);
+        let rejected = rejected(&s);
+        assert!(
+            rejected.len() == 1
+                && rejected[0].contains("report.pdf")
+                && rejected[0].contains("pdftotext")
+                && rejected[0].contains("poppler-utils"),
+            "{rejected:#?}"
+        );
+        assert_eq!(s["new"], new, "the DOCX needs no tool");
+    }
+}
+
+/// A bulletin of `pages` pages with a running head and page numbers, each
+/// page stating export figures of its own; the import figure of an odd
+/// page goes on across the page break.
+fn bulletin(pages: usize) -> Vec<u8> {
+    let mut pdf = Pdf::new()
+        .title("Бюллетень внешней торговли")
+        .date("D:20251015080000Z");
+    for n in 1..=pages {
+        let number = n.to_string();
+        let body: Vec<String> = if n % 2 == 1 {
+            vec![
+                format!("Экспорт за период {n} составил {n},5 млн долларов."),
+                format!("Импорт за тот же период составил {}", 100 + n),
+            ]
+        } else {
+            vec![
+                "млн долларов, а стороны обсудили новые маршруты.".into(),
+                format!("Экспорт зерна достиг {n},25 млн долларов."),
+            ]
+        };
+        let mut lines = vec![(72.0, 800.0, 9.0, "Бюллетень · внешняя торговля")];
+        for (i, l) in body.iter().enumerate() {
+            lines.push((72.0, 700.0 - 40.0 * i as f32, 12.0, l.as_str()));
+        }
+        lines.push((300.0, 40.0, 9.0, number.as_str()));
+        pdf.page(&lines);
+    }
+    pdf.to_bytes()
+}
+
+/// A PDF larger than a part (here made small by `--part-bytes`) is read
+/// from its path a part at a time and stored as several documents, in
+/// order, every figure once with offsets into its part's text; a second
+/// run stores nothing; a small PDF in the same run stays one document.
+#[test]
+fn a_large_pdf_is_stored_in_parts_and_a_rerun_stores_nothing_twice() {
+    common::require_pdftotext();
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let pages = 30;
+    write(d, "in/bulletin.pdf", &bulletin(pages));
+    write(d, "in/report.pdf", &pdf_report());
+    let args = ["ingest", "--json", "--part-bytes", "800", "in"];
+    let out = tandem(d, &args, None);
     let s = summary(&out);
-    let rejected = rejected(&s);
-    assert!(
-        rejected.len() == 1
-            && rejected[0].contains("report.pdf")
-            && rejected[0].contains("pdftotext")
-            && rejected[0].contains("poppler-utils"),
-        "{rejected:#?}"
-    );
-    assert_eq!(s["new"], 1, "the DOCX needs no tool");
+    assert_eq!(out.status.code(), Some(0), "{s}");
+    let conn = db(d);
+    let parts: Vec<(i64, String, String, String, String)> = conn
+        .prepare(
+            "SELECT seq, source, title, date, text FROM documents
+             WHERE source LIKE '%bulletin.pdf#part-%' ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(parts.len() >= 3, "{} parts", parts.len());
+    assert_eq!(s["new"], parts.len() + 1, "{s}");
+    let documents: i64 = conn
+        .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(documents as usize, parts.len() + 1);
+    let mut all_figures = Vec::new();
+    for (i, (seq, source, title, date, text)) in parts.iter().enumerate() {
+        assert!(
+            source.ends_with(&format!("in/bulletin.pdf#part-{}", i + 1)),
+            "{source}"
+        );
+        assert!(
+            title.starts_with(&format!(
+                "Бюллетень внешней торговли (part {}: pages ",
+                i + 1
+            )),
+            "{title}"
+        );
+        assert_eq!(date, "2025-10-15");
+        assert!(!text.contains("Бюллетень"), "{title}: {text}");
+        let figs: Vec<(String, usize, usize)> = conn
+            .prepare("SELECT text, start_offset, end_offset FROM figures WHERE document = ?1")
+            .unwrap()
+            .query_map([seq], |r| {
+                let (start, end): (i64, i64) = (r.get(1)?, r.get(2)?);
+                Ok((r.get(0)?, start as usize, end as usize))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for (t, start, end) in figs {
+            assert_eq!(&text[start..end], t, "{title}");
+            all_figures.push(t.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    for n in 1..=pages {
+        let expected = if n % 2 == 1 {
+            format!("{n},5 млн долларов")
+        } else {
+            format!("{n},25 млн долларов")
+        };
+        let mut wanted = vec![expected];
+        if n % 2 == 0 {
+            wanted.push(format!("{} млн долларов", 99 + n));
+        }
+        for e in wanted {
+            let times = all_figures.iter().filter(|f| **f == e).count();
+            assert_eq!(times, 1, "{e:?} in {all_figures:?}");
+        }
+    }
+    // the small PDF is the one document it always was
+    let (source, title): (String, String) = conn
+        .query_row(
+            "SELECT source, title FROM documents WHERE source LIKE '%report.pdf'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(source.ends_with("in/report.pdf"), "{source}");
+    assert_eq!(title, "Торговля с Узбекистаном");
+    let figures: i64 = conn
+        .query_row("SELECT count(*) FROM figures", [], |r| r.get(0))
+        .unwrap();
+
+    let out = tandem(d, &args, None);
+    let again = summary(&out);
+    assert_eq!(out.status.code(), Some(0), "{again}");
+    assert_eq!(again["new"], 0, "{again}");
+    assert_eq!(again["unchanged"], parts.len() + 1, "{again}");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM documents"), documents);
+    assert_eq!(count("SELECT count(*) FROM figures"), figures);
 }
 
 #[test]
@@ -304,4 +440,45 @@ fn the_sample_corpus_pdf_and_docx_are_ingested_with_their_figures() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(dates, ["2025-03-04", "2025-11-24"]);
+}
+
+/// On a PostgreSQL store (`TANDEM_TEST_PG`), where `tandem ingest` goes
+/// through the work queue: the same parts and figures as on SQLite, and a
+/// second run stores nothing.
+#[test]
+fn a_large_pdf_in_parts_is_stored_once_on_postgresql() {
+    common::require_pdftotext();
+    let Some(location) = tandem_store::testing::fresh_postgres() else {
+        return;
+    };
+    let tandem_store::Location::Postgres(url) = &location else {
+        unreachable!("fresh_postgres gives a PostgreSQL database")
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "in/bulletin.pdf", &bulletin(30));
+    let args = ["ingest", "--json", "--part-bytes", "800", "in"];
+    let on_sqlite = summary(&tandem(d, &args, None));
+    let parts = on_sqlite["new"].as_i64().unwrap();
+    assert!(parts >= 3, "{on_sqlite}");
+    let on_postgres = [&["--db", url.as_str()][..], &args[..]].concat();
+    let out = tandem(d, &on_postgres, None);
+    let first = summary(&out);
+    assert_eq!(out.status.code(), Some(0), "{first}");
+    assert_eq!(first["new"], parts, "{first}");
+    assert_eq!(first["figures"], on_sqlite["figures"], "{first}");
+    let out = tandem(d, &on_postgres, None);
+    let again = summary(&out);
+    assert_eq!(out.status.code(), Some(0), "{again}");
+    assert_eq!(again["new"], 0, "{again}");
+    let store = tandem_store::Store::open(&location).unwrap();
+    let count = |sql: &str| store.query_int(sql).unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM documents WHERE source LIKE '%bulletin.pdf#part-%'"),
+        parts
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM figures"),
+        on_sqlite["figures"].as_i64().unwrap()
+    );
 }

@@ -128,6 +128,9 @@ pub(crate) struct Utf8Reader<R> {
     /// Offset of an invalid sequence met, reported once the text before it
     /// is handed out.
     malformed: Option<u64>,
+    /// Nothing but ASCII decoded so far: UTF-8 was a guess, and the first
+    /// byte past ASCII may still tell windows-1251.
+    ascii_so_far: bool,
 }
 
 impl<R: Read> Utf8Reader<R> {
@@ -147,7 +150,14 @@ impl<R: Read> Utf8Reader<R> {
             ready: 0..0,
             offset: start,
             malformed: None,
+            ascii_so_far: encoding == encoding_rs::UTF_8,
         }
+    }
+
+    /// The encoding the bytes are decoded from (it may have changed from
+    /// UTF-8 to windows-1251 at the first byte past ASCII).
+    pub(crate) fn encoding(&self) -> &'static Encoding {
+        self.decoder.encoding()
     }
 }
 
@@ -182,18 +192,55 @@ impl<R: Read> Read for Utf8Reader<R> {
                 &mut self.output,
                 self.eof,
             );
-            self.pending.start += read;
             self.ready = 0..written;
             if let DecoderResult::Malformed(bad, after) = result {
+                // where the bad bytes start, when in the input at hand
+                let at = (self.pending.start + read)
+                    .checked_sub(usize::from(bad) + usize::from(after))
+                    .filter(|&at| at >= self.pending.start);
+                self.ascii_so_far &= self.output[..written].is_ascii();
+                if let Some(at) = at.filter(|&at| self.ascii_so_far && self.takes_1251_from(at)) {
+                    // a text that was all ASCII so far is windows-1251 from
+                    // here: decode its bytes again with that encoding
+                    self.decoder = encoding_rs::WINDOWS_1251.new_decoder_without_bom_handling();
+                    self.ascii_so_far = false;
+                    self.offset += (at - self.pending.start) as u64;
+                    self.pending.start = at;
+                    continue;
+                }
                 // the text decoded before the bad bytes goes out first
                 self.malformed =
                     Some(self.offset + read as u64 - u64::from(bad) - u64::from(after));
             }
+            self.ascii_so_far = self.ascii_so_far && self.output[..written].is_ascii();
+            self.pending.start += read;
             self.offset += read as u64;
             if result == DecoderResult::InputEmpty {
                 self.done = self.eof;
             }
         }
+    }
+}
+
+impl<R> Utf8Reader<R> {
+    /// Whether the bytes from `at` on in the input at hand read as
+    /// Cyrillic text in windows-1251 (as [`decode`] tells a whole file):
+    /// the first of them in a Cyrillic word of two letters or more, four
+    /// Cyrillic letters at least. A stray byte in ASCII text is no such
+    /// text: it stays an error.
+    fn takes_1251_from(&self, at: usize) -> bool {
+        let rest = &self.input[at..self.pending.end];
+        let (text, had_errors) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(rest);
+        let is_cyr = |c: char| ('\u{0400}'..='\u{04ff}').contains(&c);
+        let first_word = text
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        !had_errors
+            && first_word.chars().count() >= 2
+            && first_word.chars().all(is_cyr)
+            && text.chars().filter(|&c| is_cyr(c)).count() >= 4
+            && mostly_cyrillic(&text)
     }
 }
 
@@ -374,6 +421,22 @@ mod tests {
             sniff_encoding(b"PK\x03\x04"),
             Err(Reason::Binary(_))
         ));
+        // ASCII so far, then windows-1251: read as such from there on
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Страна;Экспорт\n");
+        let mut bytes = b"Country;2024\nKazakhstan;1\n".to_vec();
+        bytes.extend_from_slice(&cp1251);
+        let mut reader = Utf8Reader::new(&bytes[..], encoding_rs::UTF_8, 0);
+        let mut out = String::new();
+        reader.read_to_string(&mut out).unwrap();
+        assert_eq!(out, "Country;2024\nKazakhstan;1\nСтрана;Экспорт\n");
+        assert_eq!(reader.encoding(), encoding_rs::WINDOWS_1251);
+        // ASCII then Latin-1 is no windows-1251: an error
+        let mut reader = Utf8Reader::new(
+            &b"Country;2024\ncaf\xe9 cr\xe8me\n"[..],
+            encoding_rs::UTF_8,
+            0,
+        );
+        assert!(reader.read_to_string(&mut String::new()).is_err());
     }
 
     #[test]

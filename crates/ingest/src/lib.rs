@@ -18,6 +18,7 @@ mod plain;
 mod tables;
 mod xml;
 
+use std::io::Read as _;
 use std::path::Path;
 
 use tandem_model::{DocDate, Figure};
@@ -218,49 +219,138 @@ impl Read {
     }
 }
 
-/// Rows of a CSV table per document, in bytes: a larger table is read in
-/// parts of about this size, each a document of its own (see
-/// [`read_table_parts`]).
-pub const TABLE_PART_BYTES: u64 = 1 << 20;
+/// Text per document, in bytes, for the inputs read in parts: a CSV table
+/// or a PDF larger than this is read in parts of about this size, each a
+/// document of its own (see [`read_parts`]).
+pub const PART_BYTES: u64 = 1 << 20;
 
-/// The path of `input` when it is a CSV table file larger than
-/// [`TABLE_PART_BYTES`] on disk, or gzip-compressed (`.csv.gz`, whose size
-/// once inflated is known only by reading it): read it with
-/// [`read_table_parts`], not [`read_input`], so that `max_file_bytes` does
-/// not apply to it.
-pub fn large_table(input: &Input) -> Option<&Path> {
-    let name = input.file_name()?;
-    let compressed = name.to_ascii_lowercase().ends_with(".gz");
+/// The path of `input` when it is to be read in parts of `part_bytes`
+/// (normally [`PART_BYTES`]), with [`read_parts`] rather than
+/// [`read_input`]: a CSV table file larger than `part_bytes` on disk or
+/// gzip-compressed (`.csv.gz`, whose size once inflated is known only by
+/// reading it), to which `max_file_bytes` does not apply; or a `.pdf` file
+/// larger than `part_bytes` on disk, which the PDF tool then reads from its
+/// path, not from memory.
+pub fn large_input(input: &Input, part_bytes: u64) -> Option<&Path> {
+    let name = input.file_name()?.to_ascii_lowercase();
+    let compressed = name.ends_with(".gz");
     match input {
         Input::File(path)
             if Format::of_table(&name) == Some(Format::Csv)
-                && (compressed || input.len() > TABLE_PART_BYTES) =>
+                && (compressed || input.len() > part_bytes) =>
         {
             Some(path)
         }
+        Input::File(path) if name.ends_with(".pdf") && input.len() > part_bytes => Some(path),
         _ => None,
     }
 }
 
-/// A CSV table file read a part at a time (see [`read_table_parts`]).
-pub struct TableParts {
+/// A file read a part at a time (see [`read_parts`]).
+pub struct Parts {
     source: String,
-    parts: Option<tables::CsvParts<Box<dyn std::io::Read + Send>>>,
-    /// Why the file could not be opened, handed out once.
-    failed: Option<Reason>,
+    inner: PartsOf,
 }
 
-impl Iterator for TableParts {
+enum PartsOf {
+    Csv(tables::CsvParts<Box<dyn std::io::Read + Send>>),
+    Pdf(pdf::PdfParts),
+    /// Read whole (a `.pdf` file that is no PDF), or why it could not be
+    /// opened, handed out once.
+    Once(Option<Read>),
+}
+
+impl Iterator for Parts {
     type Item = Read;
 
     fn next(&mut self) -> Option<Read> {
-        let part = match self.failed.take() {
-            Some(reason) => Err(reason),
-            None => self.parts.as_mut()?.next()?,
+        let part = match &mut self.inner {
+            PartsOf::Csv(parts) => parts.next()?,
+            PartsOf::Pdf(parts) => parts.next()?,
+            PartsOf::Once(read) => return read.take(),
         };
         let mut read = Read::default();
         read.add(&self.source, part);
         Some(read)
+    }
+}
+
+impl Parts {
+    fn failed(source: String, reason: Reason) -> Parts {
+        let rejected = vec![Rejection {
+            source: source.clone(),
+            reason,
+        }];
+        Parts {
+            source,
+            inner: PartsOf::Once(Some(Read {
+                docs: vec![],
+                rejected,
+            })),
+        }
+    }
+}
+
+/// Reads a file that [`large_input`] chose a part at a time, in parts of
+/// about `part_bytes` of text: a PDF with [`read_pdf_parts`], a CSV table
+/// with [`read_table_parts`].
+pub fn read_parts(path: &Path, part_bytes: u64, max_bytes: u64) -> Parts {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if name.ends_with(".pdf") {
+        read_pdf_parts(path, part_bytes, max_bytes)
+    } else {
+        read_table_parts(path, part_bytes)
+    }
+}
+
+/// Reads a PDF file a part at a time: each item is one document of about
+/// `part_bytes` of text (whole pages, cut where a sentence does not go on
+/// across the page break), titled with the PDF's title (or the file name)
+/// and its pages, dated with the PDF's date, with source `path#part-N`; or
+/// the rejection that ends the reading (naming the file). `pdftotext` reads
+/// the file from its path and the next part is read only when asked for,
+/// so memory stays bounded by a part whatever the file's size. A PDF of one
+/// part is the one document [`read_input`] gives, with the same id. A file
+/// larger than `max_bytes`, or whose text is, is refused as with
+/// [`read_input`]; one that is no PDF is read as [`read_input`] reads it.
+pub fn read_pdf_parts(path: &Path, part_bytes: u64, max_bytes: u64) -> Parts {
+    let source = path.display().to_string();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut head = Vec::with_capacity(1024);
+    let opened = std::fs::File::open(path).and_then(|file| {
+        let len = file.metadata()?.len();
+        file.take(1024).read_to_end(&mut head)?;
+        Ok(len)
+    });
+    match opened {
+        Err(e) => Parts::failed(source, inputs::io_reason(&e)),
+        Ok(size) if size > max_bytes => Parts::failed(
+            source,
+            Reason::TooLarge {
+                size,
+                limit: max_bytes,
+            },
+        ),
+        Ok(_) if !pdf::is_pdf(&head) => Parts {
+            inner: PartsOf::Once(Some(read_path(path, max_bytes))),
+            source,
+        },
+        Ok(_) => Parts {
+            inner: PartsOf::Pdf(pdf::read_file(
+                &source,
+                &stem_of(&name),
+                path,
+                max_bytes,
+                part_bytes,
+            )),
+            source,
+        },
     }
 }
 
@@ -272,7 +362,7 @@ impl Iterator for TableParts {
 /// one part whatever the file's size, and `max_file_bytes` does not apply:
 /// statistics offices publish large tables. A table of one part is the one
 /// document [`read_input`] gives.
-pub fn read_table_parts(path: &Path, part_bytes: u64) -> TableParts {
+pub fn read_table_parts(path: &Path, part_bytes: u64) -> Parts {
     let source = path.display().to_string();
     let name = path
         .file_name()
@@ -291,16 +381,11 @@ pub fn read_table_parts(path: &Path, part_bytes: u64) -> TableParts {
             tables::CsvParts::new(&source, &stem_of(&name), inner, part_bytes)
         });
     match opened {
-        Ok(parts) => TableParts {
+        Ok(parts) => Parts {
             source,
-            parts: Some(parts),
-            failed: None,
+            inner: PartsOf::Csv(parts),
         },
-        Err(reason) => TableParts {
-            source,
-            parts: None,
-            failed: Some(reason),
-        },
+        Err(reason) => Parts::failed(source, reason),
     }
 }
 
@@ -359,7 +444,7 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
     };
     match Format::of_table(&name) {
         Some(Format::Csv) => {
-            return match tables::CsvParts::new(source, &stem, bytes, TABLE_PART_BYTES) {
+            return match tables::CsvParts::new(source, &stem, bytes, PART_BYTES) {
                 Ok(parts) => parts.fold(Read::default(), |mut read, part| {
                     read.add(source, part);
                     read
@@ -375,7 +460,12 @@ pub fn read_bytes(source: &str, file_name: Option<&str>, bytes: &[u8], max_bytes
         None => {}
     }
     if pdf::is_pdf(bytes) {
-        return one(pdf::read(source, &stem, bytes, max_bytes));
+        return pdf::read(source, &stem, bytes, max_bytes, PART_BYTES)
+            .into_iter()
+            .fold(Read::default(), |mut read, part| {
+                read.add(source, part);
+                read
+            });
     }
     if lower.ends_with(".pdf") {
         return reject(Reason::Pdf("not a PDF: no %PDF- header".into()));

@@ -2,10 +2,12 @@
 //!
 //! A table is first turned into a grid of cells (XLSX and ODS through
 //! `calamine`, after a check that the archive does not inflate beyond a
-//! bound; CSV through the `csv` crate, with the delimiter guessed and the
-//! encoding decoded like any text). The grid becomes the document's text —
-//! one line per row, cells separated by tabs, one block per sheet — and
-//! its figures are read from the layout, not from that text:
+//! bound, XLSX cells read one by one, and the grid and its text bounded
+//! too; CSV through the `csv` crate, with the delimiter guessed and the
+//! encoding decoded like any text, a row in another encoding refused).
+//! The grid becomes the document's text — one line per row, cells
+//! separated by tabs, one block per sheet — and its figures are read from
+//! the layout, not from that text:
 //!
 //! - a UN Comtrade export: a header row with reporter, partner, period,
 //!   flow, commodity code and value columns; one figure per row;
@@ -27,6 +29,8 @@
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read as _};
+
+use quick_xml::events::Event;
 
 use tandem_extract::label_terms;
 use tandem_model::{Figure, SourceKind};
@@ -181,7 +185,7 @@ fn render(title: &str, sheets: &[Sheet]) -> Rendered {
         let mut sheet_lines = Vec::new();
         for row in &sheet.rows {
             let line_start = text.len();
-            let mut row_spans = Vec::new();
+            let mut row_spans = Vec::with_capacity(row.len());
             for (i, cell) in row.iter().enumerate() {
                 if i > 0 {
                     text.push('\t');
@@ -202,7 +206,15 @@ fn render(title: &str, sheets: &[Sheet]) -> Rendered {
     Rendered { text, spans, lines }
 }
 
-/// Reads a workbook (XLSX or ODS) from `bytes`.
+/// Reads a workbook (XLSX or ODS) from `bytes`. Memory is bounded whatever
+/// the archive holds: it may inflate to four times `max_bytes` at most (a
+/// zip bomb is refused before it is opened), its sheets may span
+/// `max_bytes / 4` cells at most (cells in use and the blank ones between
+/// them: two far-apart cells of a tiny file are no grid of billions; only
+/// sheets of one-character cells nearly as large as the archive bound
+/// have more) and their cells
+/// may hold `max_bytes` of text at most, a tab counted after each (one
+/// long shared string in every cell is no terabyte of text).
 pub(crate) fn read_workbook(
     source: &str,
     stem: &str,
@@ -212,6 +224,7 @@ pub(crate) fn read_workbook(
 ) -> Result<SourceDoc, Reason> {
     let kind = format.as_str().to_ascii_uppercase();
     check_archive(bytes, max_bytes.saturating_mul(4), &kind)?;
+    let mut budget = Budget::new(max_bytes);
     let bad =
         |e: &dyn std::fmt::Display| Reason::Table(format!("not a readable {kind} workbook: {e}"));
     let mut sheets = Vec::new();
@@ -220,12 +233,26 @@ pub(crate) fn read_workbook(
             let mut wb: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| bad(&e))?;
             for name in calamine::Reader::sheet_names(&wb) {
-                let range =
-                    calamine::Reader::worksheet_range(&mut wb, &name).map_err(|e| bad(&e))?;
-                sheets.push(sheet_of(name, &range));
+                let mut reader = match wb.worksheet_cells_reader(&name) {
+                    Ok(reader) => reader,
+                    // a chart sheet holds no cells
+                    Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
+                    Err(e) => return Err(bad(&e)),
+                };
+                let mut grid = Grid::default();
+                while let Some(cell) = reader.next_cell().map_err(|e| bad(&e))? {
+                    let value = cell_of(calamine::Data::from(cell.get_value().clone()));
+                    if value != Cell::Empty {
+                        budget.take(&value)?;
+                        let (r, c) = cell.get_position();
+                        grid.put(r as usize, c as usize, value, &name, &mut budget)?;
+                    }
+                }
+                sheets.push(grid.sheet(name));
             }
         }
         _ => {
+            check_ods_extent(bytes, &mut budget, &kind)?;
             let mut wb: calamine::Ods<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| bad(&e))?;
             for name in calamine::Reader::sheet_names(&wb) {
@@ -241,24 +268,289 @@ pub(crate) fn read_workbook(
     Ok(document(source, stem, stem, format, &sheets))
 }
 
-fn sheet_of(name: String, range: &calamine::Range<calamine::Data>) -> Sheet {
+/// What a workbook's sheets may hold, and what they hold so far.
+struct Budget {
+    /// Cells of the grids: in use, and blank between them.
+    cells: u64,
+    max_cells: u64,
+    /// Bytes of the cells' text.
+    text: u64,
+    max_text: u64,
+}
+
+impl Budget {
+    fn new(max_bytes: u64) -> Budget {
+        Budget {
+            cells: 0,
+            max_cells: max_bytes / 4,
+            text: 0,
+            max_text: max_bytes,
+        }
+    }
+
+    /// Counts the text of a cell in use, and the tab after it.
+    fn take(&mut self, cell: &Cell) -> Result<(), Reason> {
+        let len = match cell {
+            Cell::Text(s) => s.len() as u64,
+            Cell::Number(x) => format_number(*x).len() as u64,
+            Cell::Empty => 0,
+        };
+        self.text_of(len + 1, 1)
+    }
+
+    /// Counts `times` cells of `len` bytes of text.
+    fn text_of(&mut self, len: u64, times: u64) -> Result<(), Reason> {
+        self.text = self.text.saturating_add(len.saturating_mul(times));
+        if self.text > self.max_text {
+            return Err(Reason::TooLarge {
+                size: self.text,
+                limit: self.max_text,
+            });
+        }
+        Ok(())
+    }
+
+    /// Counts the cells of a sheet's grid.
+    fn grid(&mut self, sheet: &str, cells: u64) -> Result<(), Reason> {
+        self.cells = self.cells.saturating_add(cells);
+        if self.cells > self.max_cells {
+            return Err(Reason::Table(format!(
+                "not read: its sheets span more than {} cells (sheet {sheet:?} reaches {}; \
+                 cells in use and the blank ones between them, at most max_file_bytes / 4)",
+                self.max_cells, self.cells
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// A cell of calamine's.
+fn cell_of(d: calamine::Data) -> Cell {
     use calamine::Data;
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Float(x) => Cell::Number(x),
+        Data::String(s) => Cell::Text(s),
+        other => Cell::Text(other.to_string()),
+    }
+}
+
+/// The cells of a sheet as they are read, one by one, in rows as wide as
+/// their last cell in use; each cell added to the grid is counted in the
+/// budget before it is made, so a sheet too large is refused before it
+/// fills memory.
+#[derive(Default)]
+struct Grid {
+    /// Rows from `first_row`, cells from column 0.
+    rows: Vec<Vec<Cell>>,
+    first_row: usize,
+    /// The leftmost column in use.
+    first_col: Option<usize>,
+    /// The row (index in `rows`) of the last cell put.
+    last_row: Option<usize>,
+}
+
+impl Grid {
+    /// Puts a cell in use at row `r`, column `c` (a later cell at the same
+    /// place wins); cells come row by row but need not.
+    fn put(
+        &mut self,
+        r: usize,
+        c: usize,
+        value: Cell,
+        sheet: &str,
+        budget: &mut Budget,
+    ) -> Result<(), Reason> {
+        if self.rows.is_empty() {
+            self.first_row = r;
+        }
+        if r < self.first_row {
+            budget.grid(sheet, (self.first_row - r) as u64)?;
+            let above = std::iter::repeat_with(Vec::new).take(self.first_row - r);
+            self.rows.splice(0..0, above);
+            self.last_row = self.last_row.map(|last| last + self.first_row - r);
+            self.first_row = r;
+        }
+        let i = r - self.first_row;
+        // a row left is done (when cells come row by row): no room to spare
+        if self.last_row.is_some_and(|last| last != i) {
+            if let Some(row) = self.last_row.and_then(|last| self.rows.get_mut(last)) {
+                row.shrink_to_fit();
+            }
+        }
+        self.last_row = Some(i);
+        if self.rows.len() <= i {
+            budget.grid(sheet, (i + 1 - self.rows.len()) as u64)?;
+            self.rows.resize_with(i + 1, Vec::new);
+        }
+        let row = &mut self.rows[i];
+        if row.len() <= c {
+            budget.grid(sheet, (c + 1 - row.len()) as u64)?;
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = value;
+        self.first_col = Some(self.first_col.map_or(c, |f| f.min(c)));
+        Ok(())
+    }
+
+    /// The sheet, its grid starting at its first row and column in use.
+    fn sheet(mut self, name: String) -> Sheet {
+        if let Some(row) = self.last_row.and_then(|last| self.rows.get_mut(last)) {
+            row.shrink_to_fit();
+        }
+        let first_col = self.first_col.unwrap_or(0);
+        if first_col > 0 {
+            for row in &mut self.rows {
+                row.drain(..first_col.min(row.len()));
+            }
+        }
+        Sheet {
+            name: Some(name),
+            rows: self.rows,
+            origin: (self.first_row, first_col),
+            head_rows: 0,
+            skipped: 0,
+        }
+    }
+}
+
+/// Counts the grid and the text of an ODS workbook's sheets from its
+/// `content.xml`, as they will be once its repeated rows and columns
+/// (`number-rows-repeated`, `number-columns-repeated`) are expanded, before
+/// the workbook is opened: a few bytes may otherwise ask for billions of
+/// cells. Blank cells and rows count only between cells in use.
+fn check_ods_extent(bytes: &[u8], budget: &mut Budget, kind: &str) -> Result<(), Reason> {
+    let bad =
+        |e: &dyn std::fmt::Display| Reason::Table(format!("not a readable {kind} workbook: {e}"));
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(&e))?;
+    let Ok(content) = zip.by_name("content.xml") else {
+        // calamine says what is wrong
+        return Ok(());
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let mut buf = Vec::new();
+    let repeat = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u64 {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.trim().parse().ok())
+            .unwrap_or(1u64)
+            .max(1)
+    };
+    // per sheet: its name, the extent of its cells in use, the row and
+    // column reached, and the repeats of the current row and cell
+    let mut sheet = String::new();
+    let mut extent: Option<(u64, u64, u64, u64)> = None;
+    let (mut row, mut col, mut rows_repeated) = (0u64, 0u64, 1u64);
+    let mut cell: Option<(u64, bool, u64)> = None; // columns repeated, in use, text bytes
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| bad(&e))?;
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e.clone()), false),
+            Event::Empty(e) => (Some(e.clone()), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            match e.local_name().as_ref() {
+                "table" if !empty => {
+                    sheet = e
+                        .try_get_attribute("table:name")
+                        .ok()
+                        .flatten()
+                        .map(|a| a.value.into_owned())
+                        .unwrap_or_default();
+                    extent = None;
+                    row = 0;
+                }
+                "table-row" => {
+                    rows_repeated = repeat(&e, "table:number-rows-repeated");
+                    col = 0;
+                    if empty {
+                        row = row.saturating_add(rows_repeated);
+                    }
+                }
+                "table-cell" | "covered-table-cell" => {
+                    let repeated = repeat(&e, "table:number-columns-repeated");
+                    let valued = e
+                        .try_get_attribute("office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some();
+                    cell = Some((repeated, valued, 0));
+                    if empty {
+                        end_cell(&mut cell, &mut col, row, rows_repeated, &mut extent, budget)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match event {
+            Event::Text(t) => {
+                if let Some((_, used, len)) = cell.as_mut() {
+                    let t = t.xml10_content();
+                    let n = t.len() as u64;
+                    if !t.trim().is_empty() {
+                        *used = true;
+                    }
+                    *len += n;
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "table-cell" | "covered-table-cell" => {
+                    end_cell(&mut cell, &mut col, row, rows_repeated, &mut extent, budget)?;
+                }
+                "table-row" => row = row.saturating_add(rows_repeated),
+                "table" => {
+                    if let Some((r0, r1, c0, c1)) = extent.take() {
+                        budget.grid(&sheet, (r1 - r0 + 1).saturating_mul(c1 - c0 + 1))?;
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// Ends an ODS cell at column `col` of row `row` (repeated `rows`
+/// times): widens the sheet's extent when it is in use, counts its text.
+fn end_cell(
+    cell: &mut Option<(u64, bool, u64)>,
+    col: &mut u64,
+    row: u64,
+    rows: u64,
+    extent: &mut Option<(u64, u64, u64, u64)>,
+    budget: &mut Budget,
+) -> Result<(), Reason> {
+    let Some((repeated, used, len)) = cell.take() else {
+        return Ok(());
+    };
+    if used {
+        let (r1, c1) = (
+            row.saturating_add(rows - 1),
+            col.saturating_add(repeated - 1),
+        );
+        *extent = Some(match *extent {
+            None => (row, r1, *col, c1),
+            Some((a, b, c, d)) => (a.min(row), b.max(r1), c.min(*col), d.max(c1)),
+        });
+        budget.text_of(len + 1, repeated.saturating_mul(rows))?;
+    }
+    *col = col.saturating_add(repeated);
+    Ok(())
+}
+
+fn sheet_of(name: String, range: &calamine::Range<calamine::Data>) -> Sheet {
     let origin = range
         .start()
         .map_or((0, 0), |(r, c)| (r as usize, c as usize));
     let rows = range
         .rows()
         .map(|row| {
-            let mut cells: Vec<Cell> = row
-                .iter()
-                .map(|d| match d {
-                    Data::Empty => Cell::Empty,
-                    Data::Int(i) => Cell::Number(*i as f64),
-                    Data::Float(x) => Cell::Number(*x),
-                    Data::String(s) => Cell::Text(s.clone()),
-                    other => Cell::Text(other.to_string()),
-                })
-                .collect();
+            let mut cells: Vec<Cell> = row.iter().cloned().map(cell_of).collect();
             while cells.last() == Some(&Cell::Empty) {
                 cells.pop();
             }
@@ -409,6 +701,12 @@ impl<R: std::io::Read> CsvParts<R> {
         let after = self.reader.position().byte();
         self.reader.get_mut().row_start = after;
         self.rows_read += 1;
+        if let Some(what) = garbled(record.iter(), self.reader.get_ref().inner.encoding()) {
+            return Err(Reason::Table(format!(
+                "not a readable CSV table: row {}: {what}",
+                self.rows_read
+            )));
+        }
         let mut cells: Vec<Cell> = record
             .iter()
             .map(|f| {
@@ -529,6 +827,79 @@ impl<R: std::io::Read> Iterator for CsvParts<R> {
         self.parts += 1;
         Some(self.part_document(rows, first))
     }
+}
+
+/// Why a row's text, decoded in `encoding` (told from the table's first
+/// bytes), is not text but bytes of another encoding, if it is: the
+/// encoding of a file may change past its first bytes (rows appended from
+/// another export), and those rows would otherwise be stored as garbage.
+/// Bytes invalid in `encoding` are an error of the decoder already; this
+/// catches what decodes without error:
+///
+/// - control characters (NUL and the like): UTF-16 text read as UTF-8 or
+///   windows-1251 (its ASCII has a NUL byte per character, its Cyrillic
+///   a 0x04 byte);
+/// - in windows-1251, UTF-8 Cyrillic: each letter becomes `Р` or `С`
+///   followed by a character of the code page's 0x80–0xBF range
+///   (`РўРѕРІР°СЂ`); real text has that pair rarely (`Сўм`), so most of the
+///   row's non-ASCII characters must be in such pairs;
+/// - in UTF-16, bytes of a one-byte encoding: pairs of them make code
+///   points far above the Cyrillic block (CJK, Hangul), most of the row.
+fn garbled<'a>(
+    fields: impl Iterator<Item = &'a str>,
+    encoding: &'static encoding_rs::Encoding,
+) -> Option<String> {
+    let one_byte = encoding == encoding_rs::WINDOWS_1251;
+    let utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
+    let (mut non_ascii, mut paired, mut far, mut chars) = (0usize, 0usize, 0usize, 0usize);
+    for field in fields {
+        let mut previous = ' ';
+        for c in field.chars() {
+            // tab and line breaks may stand in a quoted cell; 0x1A ends old DOS files
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c' | '\x1a') {
+                return Some(format!(
+                    "control character U+{:04X}: bytes of another encoding (UTF-16?) than the {} its first bytes were read as",
+                    u32::from(c),
+                    encoding.name()
+                ));
+            }
+            if !c.is_whitespace() {
+                chars += 1;
+            }
+            if !c.is_ascii() {
+                non_ascii += 1;
+                if one_byte && matches!(previous, 'Р' | 'С') && in_1251_upper_block(c) {
+                    paired += 2;
+                }
+                // beyond letterlike symbols (№, ™) and the currency signs
+                if utf16 && u32::from(c) >= 0x2100 && !matches!(c, '№' | '™' | '\u{feff}') {
+                    far += 1;
+                }
+            }
+            previous = c;
+        }
+    }
+    if one_byte && non_ascii >= 4 && paired * 10 >= non_ascii * 6 {
+        return Some(format!(
+            "UTF-8 text in a table whose first bytes were read as {}",
+            encoding.name()
+        ));
+    }
+    if utf16 && far >= 2 && far * 3 >= chars {
+        return Some(format!(
+            "bytes that do not read as {}: a one-byte encoding past the first bytes?",
+            encoding.name()
+        ));
+    }
+    None
+}
+
+/// Whether windows-1251 writes `c` with a byte of 0x80–0xBF, the range of
+/// the second byte of a two-byte UTF-8 character.
+fn in_1251_upper_block(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(c.encode_utf8(&mut buf));
+    !unmappable && bytes.len() == 1 && (0x80..=0xbf).contains(&bytes[0])
 }
 
 /// Hands the CSV parser no more than [`MAX_ROW_BYTES`] past the start of
@@ -987,5 +1358,45 @@ mod tests {
         assert_eq!(comtrade_period("202309").as_deref(), Some("2023-09"));
         assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), b';');
         assert_eq!(sniff_delimiter("a\tb,c\n1\t2\n"), b'\t');
+    }
+
+    #[test]
+    fn a_grid_takes_cells_in_any_order_from_its_first_row_and_column() {
+        let mut budget = Budget::new(1 << 20);
+        let mut grid = Grid::default();
+        let text = |s: &str| Cell::Text(s.into());
+        for (r, c, v) in [
+            (5, 3, "b"),
+            (4, 2, "a"),
+            (5, 4, "c"),
+            (4, 2, "a2"),
+            (7, 6, "d"),
+        ] {
+            grid.put(r, c, text(v), "S", &mut budget).unwrap();
+        }
+        let sheet = grid.sheet("S".into());
+        assert_eq!(sheet.origin, (4, 2));
+        assert_eq!(
+            sheet.rows,
+            vec![
+                vec![text("a2")],
+                vec![Cell::Empty, text("b"), text("c")],
+                vec![],
+                vec![
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    text("d")
+                ],
+            ]
+        );
+        assert_eq!(sheet.reference(1, 2), "S!E6");
+        // the budget counts rows and the cells up to each row's last
+        let mut small = Budget::new(4 * 10);
+        let mut grid = Grid::default();
+        grid.put(0, 0, text("x"), "S", &mut small).unwrap();
+        let err = grid.put(0, 9, text("y"), "S", &mut small).unwrap_err();
+        assert!(err.to_string().contains("more than 10 cells"), "{err}");
     }
 }

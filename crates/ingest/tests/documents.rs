@@ -7,7 +7,7 @@ mod common;
 
 use common::docx::{bomb, docx, p, table, zip_parts};
 use common::pdf::Pdf;
-use tandem_ingest::{read_bytes, Format, Reason, SourceDoc};
+use tandem_ingest::{read_bytes, read_pdf_parts, Format, Reason, SourceDoc};
 
 const LIMIT: u64 = 1 << 20;
 
@@ -186,6 +186,210 @@ fn a_pdf_whose_text_exceeds_the_limit_is_refused() {
     common::require_pdftotext();
     let err = one("report.pdf", &report(), 200).unwrap_err();
     assert!(matches!(err, Reason::TooLarge { limit: 200, .. }), "{err}");
+}
+
+/// A bulletin of `pages` pages, each with a running head and a page
+/// number: an odd page states an export figure of its own and ends inside a
+/// sentence whose import figure (`100 + page` million) goes on across the
+/// page break; an even page finishes it and states a growth in percent.
+fn bulletin(pages: usize) -> Vec<u8> {
+    let mut pdf = Pdf::new()
+        .title("Бюллетень внешней торговли")
+        .date("D:20251015080000Z");
+    for n in 1..=pages {
+        let number = format!("- {n} -");
+        let body: Vec<String> = if n % 2 == 1 {
+            vec![
+                format!("Экспорт за период {n} составил {n},5 млн долларов."),
+                "Стороны обсудили поставки зерна и удобрений.".into(),
+                format!("Импорт за тот же период составил {}", 100 + n),
+            ]
+        } else {
+            vec![
+                "млн долларов, а стороны обсудили новые маршруты.".into(),
+                format!("Транзит грузов вырос на {n}% за год."),
+                "Соглашение о сотрудничестве продлено.".into(),
+            ]
+        };
+        let mut lines = vec![(72.0, 800.0, 9.0, "Бюллетень · внешняя торговля")];
+        for (i, l) in body.iter().enumerate() {
+            lines.push((72.0, 700.0 - 40.0 * i as f32, 12.0, l.as_str()));
+        }
+        lines.push((300.0, 40.0, 9.0, number.as_str()));
+        pdf.page(&lines);
+    }
+    pdf.to_bytes()
+}
+
+/// The figures of a document's text, as (figure text, start, end).
+fn figures_of(doc: &SourceDoc) -> Vec<(String, usize, usize)> {
+    let analysis = tandem_text::analyze(&doc.text);
+    tandem_extract::extract(&doc.id, &analysis, doc.date)
+        .into_iter()
+        .map(|f| (f.text, f.start, f.end))
+        .collect()
+}
+
+/// Reads the bulletin in parts of `part_bytes` and checks them.
+fn parts_of_the_bulletin(path: &std::path::Path, part_bytes: u64, pages: usize) -> Vec<SourceDoc> {
+    let source = path.display().to_string();
+    let reads: Vec<_> = read_pdf_parts(path, part_bytes, LIMIT).collect();
+    assert!(reads.iter().all(|r| r.rejected.is_empty()), "{reads:?}");
+    let parts: Vec<SourceDoc> = reads.into_iter().flat_map(|r| r.docs).collect();
+    assert!(parts.len() >= 4, "{} parts", parts.len());
+
+    // in order, each titled with its pages, which follow on and cover the file
+    let mut next_page = 1;
+    for (i, part) in parts.iter().enumerate() {
+        assert_eq!(part.source, format!("{source}#part-{}", i + 1));
+        assert_eq!(part.name, "bulletin");
+        assert_eq!(part.format, Format::Pdf);
+        assert_eq!(part.date.unwrap().to_string(), "2025-10-15");
+        let title = part.title.as_deref().unwrap();
+        let prefix = format!("Бюллетень внешней торговли (part {}: pages ", i + 1);
+        let range = title
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(')'))
+            .unwrap_or_else(|| panic!("title {title:?}"));
+        let (first, last) = range.split_once('–').unwrap();
+        let (first, last): (usize, usize) = (first.parse().unwrap(), last.parse().unwrap());
+        assert_eq!(first, next_page, "{title}");
+        assert!(last >= first, "{title}");
+        // a part is cut after an even page: the odd page's last sentence goes on
+        assert!(
+            last % 2 == 0 || last == pages,
+            "{title}: cut inside a sentence"
+        );
+        next_page = last + 1;
+        // running heads and page numbers are gone from every part, the
+        // short last one included
+        assert!(!part.text.contains("Бюллетень"), "{title}: {}", part.text);
+        assert!(!part.text.contains("- "), "{title}: {}", part.text);
+        // each page's own figures are in the part that holds the page
+        for n in first..=last {
+            let own = if n % 2 == 1 {
+                format!("{n},5 млн долларов")
+            } else {
+                format!("вырос на {n}%")
+            };
+            assert!(part.text.contains(&own), "{title}: page {n}: {}", part.text);
+        }
+        assert_eq!(
+            part.id,
+            tandem_ingest::content_id(part.title.as_deref(), part.date, &part.text)
+        );
+    }
+    assert_eq!(next_page, pages + 1, "every page is in a part");
+
+    // every figure is found once, in the right place of its part's text
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut found: Vec<String> = Vec::new();
+    for part in &parts {
+        for (text, start, end) in figures_of(part) {
+            assert_eq!(&part.text[start..end], text, "{}", part.source);
+            found.push(words(&text));
+        }
+    }
+    for n in 1..=pages {
+        let expected = if n % 2 == 1 {
+            vec![format!("{n},5 млн долларов")]
+        } else {
+            // the import figure starts on the page before
+            vec![format!("{} млн долларов", 99 + n), format!("{n}%")]
+        };
+        for e in expected {
+            let times = found.iter().filter(|f| **f == e).count();
+            assert_eq!(times, 1, "{e:?} found {times} times among {found:?}");
+        }
+    }
+
+    parts
+}
+
+#[test]
+fn a_large_pdf_is_read_in_parts_cut_at_page_breaks_between_sentences() {
+    common::require_pdftotext();
+    let pages = 23;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("bulletin.pdf");
+    std::fs::write(&path, bulletin(pages)).unwrap();
+    let source = path.display().to_string();
+    // in one part, the same file is the one document it was: the tool
+    // reading the path or its standard input alike
+    let whole: Vec<_> = read_pdf_parts(&path, tandem_ingest::PART_BYTES, LIMIT).collect();
+    let from_memory = read_bytes(&source, Some("bulletin.pdf"), &bulletin(pages), LIMIT);
+    assert_eq!(whole.len(), 1);
+    assert_eq!(whole[0].docs, from_memory.docs);
+    assert_eq!(whole[0].docs.len(), 1);
+    assert_eq!(whole[0].docs[0].source, source);
+    assert_eq!(
+        whole[0].docs[0].title.as_deref(),
+        Some("Бюллетень внешней торговли")
+    );
+    // parts of two to five pages, their size reached after an odd page or
+    // an even one: together, the whole text
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for part_bytes in [300, 400, 500, 600, 700, 800] {
+        let parts = parts_of_the_bulletin(&path, part_bytes, pages);
+        let joined: String = parts.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(words(&joined), words(&whole[0].docs[0].text));
+    }
+}
+
+#[test]
+fn a_pdf_read_in_parts_is_refused_with_its_file_named() {
+    common::require_pdftotext();
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let refusal = |path: &std::path::Path, part_bytes: u64, limit: u64| {
+        let reads: Vec<_> = read_pdf_parts(path, part_bytes, limit).collect();
+        let mut rejected: Vec<_> = reads.iter().flat_map(|r| r.rejected.clone()).collect();
+        let docs = reads.iter().map(|r| r.docs.len()).sum::<usize>();
+        assert_eq!(rejected.len(), 1, "{reads:?}");
+        let rejection = rejected.pop().unwrap();
+        assert_eq!(rejection.source, path.display().to_string());
+        (rejection.reason, docs)
+    };
+    let full = bulletin(9);
+    let cut = write("cut.pdf", &full[..full.len() / 2]);
+    let (reason, docs) = refusal(&cut, 400, LIMIT);
+    assert!(
+        matches!(&reason, Reason::Pdf(m) if m.contains("truncated")),
+        "{reason}"
+    );
+    assert_eq!(docs, 0);
+    let locked = write("locked.pdf", include_bytes!("data/encrypted.pdf"));
+    assert_eq!(refusal(&locked, 400, LIMIT), (Reason::EncryptedPdf, 0));
+    let mut scan = Pdf::new();
+    scan.image_page();
+    let scan = write("scan.pdf", &scan.to_bytes());
+    assert_eq!(
+        refusal(&scan, 400, LIMIT),
+        (Reason::NoTextLayer { pages: 1 }, 0)
+    );
+    let fake = write("fake.pdf", b"just text in a .pdf file");
+    let (reason, _) = refusal(&fake, 400, LIMIT);
+    assert!(
+        matches!(&reason, Reason::Pdf(m) if m.contains("not a PDF")),
+        "{reason}"
+    );
+    let missing = tmp.path().join("missing.pdf");
+    assert_eq!(refusal(&missing, 400, LIMIT).0, Reason::NotFound);
+    // a file over the limit is refused before it is read
+    let big = write("big.pdf", &full);
+    let (reason, docs) = refusal(&big, 400, 1000);
+    assert_eq!(
+        reason,
+        Reason::TooLarge {
+            size: full.len() as u64,
+            limit: 1000
+        }
+    );
+    assert_eq!(docs, 0);
 }
 
 #[test]

@@ -199,6 +199,11 @@ fn ods(sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
             )
         })
         .collect();
+    ods_of_rows(sheet, &body)
+}
+
+/// An OpenDocument spreadsheet of one sheet whose rows are `body`.
+fn ods_of_rows(sheet: &str, body: &str) -> Vec<u8> {
     let content = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
          <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
@@ -438,6 +443,139 @@ fn a_zip_bomb_posing_as_a_workbook_is_refused_before_it_is_inflated() {
     assert!(r.to_string().starts_with("bomb.xlsx: too large"), "{r}");
 }
 
+#[test]
+fn workbooks_that_would_fill_memory_once_read_are_refused_naming_the_file() {
+    // two cells at the corners of the largest sheet: calamine's dense range
+    // would allocate 17 billion cells at once (and abort); read cell by
+    // cell, it is a million blank lines and one row of 16,384 cells
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_number(0, 0, 1.0).unwrap();
+    sheet.write_number(1_048_575, 16_383, 2.0).unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    assert!(bytes.len() < 16 << 10, "{} bytes", bytes.len());
+    let doc = one_doc(read_bytes("far.xlsx", Some("far.xlsx"), &bytes, MAX));
+    // the title, a blank line, the sheet name, then the rows
+    assert_eq!(doc.text.matches('\n').count(), 3 + 1_048_576);
+    assert!(doc.text.ends_with(&format!("{}2\n", "\t".repeat(16_383))));
+    // a cell at the last column of each of 1,000 rows: 16 million cells
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for row in 0..1000 {
+        sheet.write_number(row, 0, 1.0).unwrap();
+        sheet.write_number(row, 16_383, 2.0).unwrap();
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    assert!(bytes.len() < 64 << 10, "{} bytes", bytes.len());
+    let r = rejected(read_bytes("wide.xlsx", Some("wide.xlsx"), &bytes, MAX)).to_string();
+    // refused as it grows past the bound, before it is read whole
+    assert!(
+        r.starts_with(
+            "wide.xlsx: not read: its sheets span more than 13107200 cells (sheet \"Sheet1\" reaches 131"
+        ) && r.ends_with(
+            "; cells in use and the blank ones between them, at most max_file_bytes / 4)"
+        ),
+        "{r}"
+    );
+    // one shared string of 32,760 letters (62 KB) in 1,000 cells: 62 MB of
+    // text, over the limit
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let long = "Казахстан ".repeat(3276);
+    for row in 0..1000 {
+        sheet.write_string(row, 0, &long).unwrap();
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    assert!(bytes.len() < 1 << 20, "{} bytes", bytes.len());
+    let r = rejected(read_bytes(
+        "strings.xlsx",
+        Some("strings.xlsx"),
+        &bytes,
+        MAX,
+    ));
+    assert!(
+        matches!(r.reason, Reason::TooLarge { limit: MAX, .. }),
+        "{r}"
+    );
+    // an ODS row of 1,000 cells repeated a million times: a billion cells
+    let body = "<table:table-row table:number-rows-repeated=\"1000000\">\
+        <table:table-cell table:number-columns-repeated=\"1000\" office:value-type=\"float\" \
+        office:value=\"1\"><text:p>1</text:p></table:table-cell></table:table-row>";
+    let r = rejected(read_bytes(
+        "rows.ods",
+        Some("rows.ods"),
+        &ods_of_rows("S", body),
+        MAX,
+    ));
+    assert_eq!(
+        r.reason,
+        Reason::TooLarge {
+            size: 2_000_000_000,
+            limit: MAX
+        }
+    );
+    // and two cells 16,000 columns apart in 1,000 rows: 16 million cells
+    let body = "<table:table-row table:number-rows-repeated=\"1000\">\
+        <table:table-cell office:value-type=\"float\" office:value=\"1\"><text:p>1</text:p></table:table-cell>\
+        <table:table-cell table:number-columns-repeated=\"16000\"/>\
+        <table:table-cell office:value-type=\"float\" office:value=\"2\"><text:p>2</text:p></table:table-cell>\
+        </table:table-row>";
+    let r = rejected(read_bytes(
+        "wide.ods",
+        Some("wide.ods"),
+        &ods_of_rows("S", body),
+        MAX,
+    ));
+    assert!(
+        r.to_string().starts_with(
+            "wide.ods: not read: its sheets span more than 13107200 cells (sheet \"S\" reaches 16002000;"
+        ),
+        "{r}"
+    );
+    // the blank rows and columns an office suite writes after a table
+    // count for nothing: the table is read
+    let cell = |v: &str| {
+        format!("<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>")
+    };
+    let number = |v: &str| {
+        format!("<table:table-cell office:value-type=\"float\" office:value=\"{v}\"><text:p>{v}</text:p></table:table-cell>")
+    };
+    let filler = "<table:table-cell table:number-columns-repeated=\"1021\"/>";
+    let row = |cells: String| format!("<table:table-row>{cells}{filler}</table:table-row>");
+    let body = [
+        row(cell("Импорт Кыргызской Республики, млн долл. США")),
+        row(format!(
+            "{}{}{}",
+            cell("Страна"),
+            cell("2023"),
+            cell("2024")
+        )),
+        row(format!(
+            "{}{}{}",
+            cell("Казахстан"),
+            number("890.5"),
+            number("955.25")
+        )),
+        row(format!(
+            "{}{}{}",
+            cell("Узбекистан"),
+            number("380"),
+            number("410")
+        )),
+        "<table:table-row table:number-rows-repeated=\"1048572\">\
+         <table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>"
+            .to_string(),
+    ]
+    .concat();
+    let doc = one_doc(read_bytes(
+        "kg.ods",
+        Some("kg.ods"),
+        &ods_of_rows("Импорт", &body),
+        MAX,
+    ));
+    assert_eq!(figures(&doc).len(), 4, "{:#?}", doc.table);
+}
+
 /// A UN Comtrade export of `rows` rows after its header: row `i` (table
 /// row `i + 2`) reports Kazakhstan's exports to Uzbekistan of HS chapter
 /// `10 + i % 80` in 2023 worth `1000 + i` dollars.
@@ -581,6 +719,130 @@ fn a_stray_byte_ends_a_csv_table_at_its_row_and_the_rows_before_are_read() {
     assert_eq!(values, (0..2500).collect::<Vec<_>>());
 }
 
+/// Encodes text in windows-1251, UTF-16LE (without a byte-order mark)
+/// or UTF-8.
+fn encode(text: &str, encoding: &str) -> Vec<u8> {
+    match encoding {
+        "windows-1251" => encoding_rs::WINDOWS_1251.encode(text).0.into_owned(),
+        "UTF-16LE" => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        _ => text.as_bytes().to_vec(),
+    }
+}
+
+/// A Comtrade table whose commodity descriptions are Russian, in `first`
+/// up to its row `switch` (past the first 64 KiB) and in `then` after.
+fn switching_table(first: &str, then: &str, switch: usize) -> Vec<u8> {
+    let text = comtrade_rows(3000).replace("Goods of chapter", "Товары группы");
+    let mut bytes = if first == "UTF-16LE" {
+        vec![0xff, 0xfe]
+    } else {
+        Vec::new()
+    };
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        bytes.extend(encode(line, if i + 1 < switch { first } else { then }));
+    }
+    bytes
+}
+
+#[test]
+fn a_csv_whose_encoding_changes_past_its_first_bytes_ends_at_that_row() {
+    let dir = tempfile::tempdir().unwrap();
+    // row 2002 starts some 270 KB in, far past the 64 KiB its encoding is told from
+    let switch = 2002;
+    for (first, then, why) in [
+        ("UTF-8", "windows-1251", "bytes that are not valid UTF-8"),
+        ("UTF-8", "UTF-16LE", "control character U+0000"),
+        (
+            "windows-1251",
+            "UTF-8",
+            "UTF-8 text in a table whose first bytes were read as windows-1251",
+        ),
+        ("windows-1251", "UTF-16LE", "control character U+00"),
+        ("UTF-16LE", "UTF-8", "bytes that do not read as UTF-16LE"),
+        (
+            "UTF-16LE",
+            "windows-1251",
+            "bytes that do not read as UTF-16LE",
+        ),
+    ] {
+        let bytes = switching_table(first, then, switch);
+        let path = dir.path().join(format!("{first}-{then}.csv"));
+        std::fs::write(&path, &bytes).unwrap();
+        let in_parts: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+        let whole = read_bytes(&path.display().to_string(), Some("t.csv"), &bytes, MAX);
+        for reads in [in_parts, vec![whole]] {
+            let rejected: Vec<String> = reads
+                .iter()
+                .flat_map(|r| &r.rejected)
+                .map(ToString::to_string)
+                .collect();
+            assert_eq!(rejected.len(), 1, "{first} then {then}: {rejected:?}");
+            let prefix = format!(
+                "{}: not a readable CSV table: row {switch}: ",
+                path.display()
+            );
+            assert!(
+                rejected[0].starts_with(&prefix) && rejected[0].contains(why),
+                "{first} then {then}: {}",
+                rejected[0]
+            );
+            // the rows before it are read and stored as they were written
+            let mut values: Vec<usize> = Vec::new();
+            for doc in reads.iter().flat_map(|r| &r.docs) {
+                for line in doc.text.lines().skip(2).filter(|l| !l.is_empty()) {
+                    assert!(
+                        line.contains("Товары группы"),
+                        "{first} then {then}: {line:?}"
+                    );
+                }
+                values.extend(figures(doc).iter().map(|f| f.value as usize - 1000));
+            }
+            values.sort_unstable();
+            assert_eq!(
+                values,
+                (0..switch - 2).collect::<Vec<_>>(),
+                "{first} then {then}"
+            );
+        }
+    }
+    // all ASCII up to row 2002, UTF-8 was only a guess: windows-1251 from
+    // there on is read as such, every row
+    let mut bytes = Vec::new();
+    for (i, line) in comtrade_rows(3000).split_inclusive('\n').enumerate() {
+        if i + 1 < switch {
+            bytes.extend(line.as_bytes());
+        } else {
+            let line = line.replace("Goods of chapter", "Товары группы");
+            bytes.extend(encode(&line, "windows-1251"));
+        }
+    }
+    let path = dir.path().join("ascii-then-1251.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let reads: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+    assert!(reads.iter().all(|r| r.rejected.is_empty()), "{reads:?}");
+    let docs: Vec<&SourceDoc> = reads.iter().flat_map(|r| &r.docs).collect();
+    let lines = docs.iter().flat_map(|d| d.text.lines());
+    assert_eq!(
+        lines.filter(|l| l.contains("\tТовары группы ")).count(),
+        3000 + 2 - switch
+    );
+    let figures_read: usize = docs.iter().map(|d| figures(d).len()).sum();
+    assert_eq!(figures_read, 3000);
+    // Uzbek Cyrillic in windows-1251 writes `Сўм` as two bytes that would
+    // be one UTF-8 character: a table of it is read whole
+    let text = comtrade_rows(3000).replace("Goods of chapter", "Сўм: товары группы");
+    let path = dir.path().join("som.csv");
+    std::fs::write(&path, encode(&text, "windows-1251")).unwrap();
+    let reads: Vec<_> = tandem_ingest::read_table_parts(&path, 32 << 10).collect();
+    assert!(reads.iter().all(|r| r.rejected.is_empty()), "{reads:?}");
+    let figures_read: usize = reads
+        .iter()
+        .flat_map(|r| &r.docs)
+        .map(|d| figures(d).len())
+        .sum();
+    assert_eq!(figures_read, 3000);
+}
+
 /// Peak resident memory of this process, in bytes (Linux).
 fn peak_rss() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
@@ -609,7 +871,7 @@ fn a_100_mb_csv_table_is_read_in_bounded_memory() {
     }
     let before = peak_rss();
     let mut figures_read = 0;
-    for part in tandem_ingest::read_table_parts(&path, tandem_ingest::TABLE_PART_BYTES) {
+    for part in tandem_ingest::read_table_parts(&path, tandem_ingest::PART_BYTES) {
         assert!(part.rejected.is_empty(), "{:?}", part.rejected);
         figures_read += part.docs.iter().map(|d| figures(d).len()).sum::<usize>();
     }

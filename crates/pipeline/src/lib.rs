@@ -19,7 +19,7 @@
 //! stores the previous batch and an index thread indexes the one before.
 //! Memory is bounded by a few batches (and SQLite's page cache) whatever
 //! the corpus size: inputs are walked lazily (no list of every path), a
-//! large CSV table is read a part at a time, the index thread gets only
+//! large CSV table or PDF is read a part at a time, the index thread gets only
 //! what it indexes, and free memory is returned to the system between
 //! batches ([`alloc`]).
 
@@ -394,6 +394,9 @@ pub struct Options<'a> {
     pub progress: bool,
     /// Document text bytes per batch (transaction).
     pub batch_bytes: u64,
+    /// Text bytes per document of a large CSV table or PDF, read in parts
+    /// ([`tandem_ingest::PART_BYTES`] but in tests).
+    pub part_bytes: u64,
 }
 
 /// Ingests the files, directories (walked recursively) and `-` (standard
@@ -455,7 +458,7 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
         let last = groups.peek().is_none();
         let (large, small): (Vec<_>, Vec<_>) = group
             .into_iter()
-            .partition(|(input, _)| tandem_ingest::large_table(input).is_some());
+            .partition(|(input, _)| tandem_ingest::large_input(input, opts.part_bytes).is_some());
         let reads: Vec<(u64, tandem_ingest::Read)> = small
             .par_iter()
             .map(|(input, len)| (*len, tandem_ingest::read_input(input, opts.max_file_bytes)))
@@ -466,12 +469,12 @@ pub fn run(opts: &Options<'_>, paths: &[PathBuf]) -> anyhow::Result<Summary> {
             bar.inc_files();
             pending.take(read, &mut summary);
         }
-        // a large table part by part, each batch sent as soon as it is full
+        // a large table or PDF part by part, each batch sent as soon as it is full
         for (input, len) in &large {
-            let Some(path) = tandem_ingest::large_table(input) else {
+            let Some(path) = tandem_ingest::large_input(input, opts.part_bytes) else {
                 continue;
             };
-            for read in tandem_ingest::read_table_parts(path, tandem_ingest::TABLE_PART_BYTES) {
+            for read in tandem_ingest::read_parts(path, opts.part_bytes, opts.max_file_bytes) {
                 pending.take(read, &mut summary);
                 if pending.full() && !pending.flush()? {
                     break 'groups;

@@ -167,7 +167,7 @@ fn drain(
 /// Reads the claimed files and stores their documents, marking each file
 /// done in the transaction that stores its last document; a batch is
 /// stored whenever it holds `batch_bytes` of text or [`BATCH_DOCS`]
-/// documents (a large CSV table may so span several).
+/// documents (a large CSV table or PDF may so span several).
 fn ingest_claim(
     queue: &mut IngestQueue,
     reader: &Store,
@@ -181,7 +181,7 @@ fn ingest_claim(
         .collect();
     let (large, small): (Vec<_>, Vec<_>) = inputs
         .into_iter()
-        .partition(|(_, input)| tandem_ingest::large_table(input).is_some());
+        .partition(|(_, input)| tandem_ingest::large_input(input, opts.part_bytes).is_some());
     let reads: Vec<(&Claim, u64, tandem_ingest::Read)> = small
         .par_iter()
         .map(|(claim, input)| {
@@ -204,13 +204,13 @@ fn ingest_claim(
         }
     }
     for (claim, input) in &large {
-        let Some(path) = tandem_ingest::large_table(input) else {
+        let Some(path) = tandem_ingest::large_input(input, opts.part_bytes) else {
             continue;
         };
         summary.inputs += 1;
         summary.bytes += input.len();
         let mut item = Item::new(claim);
-        for read in tandem_ingest::read_table_parts(path, tandem_ingest::TABLE_PART_BYTES) {
+        for read in tandem_ingest::read_parts(path, opts.part_bytes, opts.max_file_bytes) {
             item.take(read, &mut batch, summary);
             if batch.full(opts) {
                 batch.store(queue, reader, summary)?;

@@ -106,7 +106,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> anyhow::Result<ExitCode> {
                 &ctx,
                 &[corpus],
                 false,
-                tandem_pipeline::BATCH_BYTES,
+                crate::cmd::ingest::Sizes::default(),
                 tandem_store::DEFAULT_LEASE,
             )?;
             let anon = anon.stop();

@@ -32,6 +32,10 @@ pub struct IngestArgs {
     /// Document text bytes per batch; each batch is one transaction.
     #[arg(long, default_value_t = pipeline::BATCH_BYTES, hide = true)]
     pub batch_bytes: u64,
+    /// Text bytes per document of a large CSV table or PDF, read in parts
+    /// (for tests: smaller parts on small files).
+    #[arg(long, default_value_t = tandem_ingest::PART_BYTES, hide = true)]
+    pub part_bytes: u64,
 }
 
 /// Runs `tandem ingest`. Exit status: 0 all ingested or unchanged, 1 some
@@ -44,13 +48,35 @@ pub fn run(ctx: &Context, args: IngestArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let lease = super::lease(args.lease_secs)?;
-    let summary = ingest(ctx, &args.paths, !args.quiet, args.batch_bytes, lease)?;
+    let sizes = Sizes {
+        batch_bytes: args.batch_bytes,
+        part_bytes: args.part_bytes,
+    };
+    let summary = ingest(ctx, &args.paths, !args.quiet, sizes, lease)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
         print_summary(&summary);
     }
     Ok(ExitCode::from(summary.exit_code()))
+}
+
+/// Text bytes per batch and per part of a large file.
+#[derive(Clone, Copy, Debug)]
+pub struct Sizes {
+    /// Document text bytes per batch; each batch is one transaction.
+    pub batch_bytes: u64,
+    /// Text bytes per document of a large CSV table or PDF.
+    pub part_bytes: u64,
+}
+
+impl Default for Sizes {
+    fn default() -> Self {
+        Sizes {
+            batch_bytes: pipeline::BATCH_BYTES,
+            part_bytes: tandem_ingest::PART_BYTES,
+        }
+    }
 }
 
 /// Ingests paths into the context's store: a SQLite store and its index
@@ -60,7 +86,7 @@ pub fn ingest(
     ctx: &Context,
     paths: &[PathBuf],
     progress: bool,
-    batch_bytes: u64,
+    sizes: Sizes,
     lease: Duration,
 ) -> anyhow::Result<Summary> {
     let index_dir = ctx.index_dir();
@@ -69,7 +95,8 @@ pub fn ingest(
         index_dir: &index_dir,
         max_file_bytes: ctx.max_file_bytes,
         progress,
-        batch_bytes: batch_bytes.max(1),
+        batch_bytes: sizes.batch_bytes.max(1),
+        part_bytes: sizes.part_bytes.max(1),
     };
     match ctx.db {
         Location::Sqlite(_) => pipeline::run(&opts, paths),

@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<ExitCode> {
         ctx,
         &args.paths,
         true,
-        tandem_pipeline::BATCH_BYTES,
+        crate::cmd::ingest::Sizes::default(),
         tandem_store::DEFAULT_LEASE,
     )?;
     crate::cmd::ingest::print_summary(&summary);
