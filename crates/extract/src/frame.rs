@@ -639,14 +639,25 @@ impl Frame {
                 self.report_here = true;
             }
         }
-        // (an aside's turnover is no total that the next paragraph breaks down)
-        if self.para_turnover.is_none() && !said.aside && !aside_of_report {
-            self.para_turnover = figures
-                .iter()
-                .find(|f| {
+        // (an aside's turnover is no total that the next paragraph breaks
+        // down; of several, the paragraph's last of the report's period,
+        // not a base of comparison: "in 2023 … 4.4 bn; in the ten months
+        // of this year … 3.8 bn", then "exports … 2.3 bn")
+        if !said.aside && !aside_of_report {
+            let turnovers = || {
+                figures.iter().filter(|f| {
                     f.indicator == "trade.turnover" && f.measure == "level" && f.kind == "actual"
                 })
+            };
+            let current = self.period.clone().flatten();
+            let latest = turnovers()
+                .rfind(|f| f.period.is_some() && f.period == current)
                 .and_then(|f| f.period.clone());
+            if latest.is_some() {
+                self.para_turnover = latest;
+            } else if self.para_turnover.is_none() {
+                self.para_turnover = turnovers().next().and_then(|f| f.period.clone());
+            }
         }
     }
 }

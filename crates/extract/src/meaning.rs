@@ -633,8 +633,13 @@ fn exceeded(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
 /// ("доллардан").
 fn ends_in_ablative(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let t = &doc.toks;
-    (q.num_start..q.end)
-        .rev()
-        .find(|&i| t.kind(i) == Kind::Word)
-        .is_some_and(|i| doc.case_of_ending(t.norm(i), info.lang) == Some(Case::From))
+    // (or after a "from" preposition: "аз 550 миллион доллар гузарад")
+    let from_prep = t
+        .prev_non_space(q.start, info.sent.start)
+        .is_some_and(|p| doc.has(p, |tag| *tag == Tag::Prep(Case::From)));
+    from_prep
+        || (q.num_start..q.end)
+            .rev()
+            .find(|&i| t.kind(i) == Kind::Word)
+            .is_some_and(|i| doc.case_of_ending(t.norm(i), info.lang) == Some(Case::From))
 }

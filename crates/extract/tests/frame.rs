@@ -636,3 +636,18 @@ fn english_partner_named_twice_carries_into_a_list() {
         ],
     );
 }
+
+/// Exports and imports opening a paragraph break down the last turnover of
+/// the paragraph before, with its period (not an earlier year's).
+#[test]
+fn kazakh_breakdown_takes_the_last_turnover_of_the_paragraph_before() {
+    check(
+        "kk",
+        "2023 жылы екі ел арасындағы тауар айналымы 4,4 млрд долларды құрады. Биылғы 10 айда сауда көлемі 3,8 млрд долларға жетті.\n\n\
+         Қазақстанның Өзбекстанға экспорты 2,3 млрд доллар болса, Өзбекстаннан импорты 1,5 млрд долларды құрады.",
+        &[
+            ("2,3 млрд доллар", "trade.export", Some("KZ"), Some("UZ"), Some("2025-01..2025-10")),
+            ("1,5 млрд долларды", "trade.import", Some("KZ"), Some("UZ"), Some("2025-01..2025-10")),
+        ],
+    );
+}
