@@ -58,6 +58,9 @@
 //!   back brings the report's period back; so does a sentence summing up
 //!   over years in a report on one year ("С 2017 года вложено …", "за
 //!   2017–2024 годы … вырос в четыре раза");
+//! * a sentence giving the other side's data ("по данным казахстанской
+//!   стороны", "according to Chinese customs", lexicon `according_to`)
+//!   names sides of its own: the report's stay after it;
 //! * a period carried from an earlier sentence reaches the figures a report
 //!   is made of ([`CARRIED`]: trade, investment, freight, output); counts of
 //!   projects, agreements, jobs and areas take a period only from their own
@@ -242,6 +245,9 @@ pub(crate) struct Said<'a> {
     pub opens_list: bool,
     /// The sentence names goods ("Бидай ұнының экспорты …").
     pub goods: bool,
+    /// The country whose data the sentence gives ("according to the Kazakh
+    /// side", lexicon `according_to`).
+    pub source: Option<&'static str>,
 }
 
 impl Frame {
@@ -476,8 +482,13 @@ impl Frame {
         if std::mem::take(&mut self.passing) && said.countries.is_empty() && !said.keep {
             self.partner = None;
         }
-        // (a look back over years names the report's sides as any sentence)
-        let sides_aside = aside_of_report && !over_years;
+        // (a look back over years names the report's sides as any sentence;
+        // the other side's data, "Тибқи маълумоти ҷониби Қазоқистон,
+        // содироти ин кишвар …", is an aside of its own)
+        let other_source = said
+            .source
+            .is_some_and(|c| self.subject.is_some_and(|s| s != c));
+        let sides_aside = (aside_of_report && !over_years) || other_source;
         if !said.countries.is_empty() && !said.keep && !item && !sides_aside {
             let sided = || {
                 figures.iter().filter(|f| {

@@ -654,6 +654,7 @@ impl Builder {
                 "transit_after" => Tag::Transit(true),
                 "ranked_before" => Tag::Ranked(false),
                 "ranked_after" => Tag::Ranked(true),
+                "according_to" => Tag::According,
                 "national_total" => Tag::NationalTotal,
                 "with_before" => Tag::With,
                 "item_join" => Tag::ItemJoin,

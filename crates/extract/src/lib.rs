@@ -256,6 +256,7 @@ fn read(
                 .find(|&i| d.toks.kind(i) != tokens::Kind::Space)
                 .is_some_and(|i| d.toks.is_punct(i, ":") || d.toks.is_punct(i, ";")),
             goods: present & kind::PRODUCT != 0,
+            source: source_of(&d, s, &info.mentions),
         };
         info.lent = frame.lend(&said, lex.home.get(lang).copied());
         let read_here = with_reading && reading::wanted(present);
@@ -454,8 +455,9 @@ fn change_takes_sides(
 
 /// "… 2,1 млрд киловатт-саат сатып алган, бул … 1,7 эсе көп", "…, что в
 /// 1,5 раза больше": a change or ratio that no word of its own names (not
-/// even an other-measure word), right after a level of its sentence, is a
-/// change of that level's indicator.
+/// even an other-measure word), right after a level of its sentence (no
+/// conjunction between: "… и число мигрантов сократилось на 25%" is
+/// another thing), is a change of that level's indicator.
 fn change_takes_indicator(
     d: &Doc,
     info: &SentInfo,
@@ -478,7 +480,7 @@ fn change_takes_indicator(
         && level.indicator != "other"
         && unnamed
         && !named_between
-        && !(level_q.end..q.start).any(|i| d.toks.is_punct(i, ";"))
+        && !(level_q.end..q.start).any(|i| d.toks.is_punct(i, ";") || d.has_kind(i, kind::CONJ))
     {
         m.indicator = level.indicator;
     }
@@ -614,6 +616,24 @@ fn opens_with(d: &Doc, s: &Sent, kinds: kind::Kinds) -> bool {
         .filter(|&i| d.toks.kind(i) != tokens::Kind::Space)
         .take(4)
         .any(|i| d.has_kind(i, kinds))
+}
+
+/// The country whose data sentence `s` gives: one named within a few
+/// words of an "according to" ("по данным китайской таможни", "Қазақстан
+/// тарапының деректері бойынша"), in the same clause.
+fn source_of(d: &Doc, s: &Sent, mentions: &[countries::Mention]) -> Option<&'static str> {
+    if d.kinds_in(s.start, s.end) & kind::ACCORDING == 0 {
+        return None;
+    }
+    let cue = (s.start..s.end).find(|&i| d.has_kind(i, kind::ACCORDING))?;
+    mentions
+        .iter()
+        .filter(|m| m.code != lexicon::GROUP)
+        .find(|m| {
+            m.tok.abs_diff(cue) <= 6
+                && meaning::clause_breaks(d, m.tok.min(cue), m.tok.max(cue)) == 0
+        })
+        .map(|m| m.code)
 }
 
 /// Whether words pointing back at the last figure ("этот показатель",

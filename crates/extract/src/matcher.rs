@@ -158,6 +158,9 @@ pub(crate) enum Tag {
     /// "Хитой ҳамда Россиядан кейин"; `false`: it precedes them, "после
     /// Китая и России").
     Ranked(bool),
+    /// "According to" ("по данным", "тибқи маълумоти", "маълумотларига
+    /// кўра"): a source named next to it speaks.
+    According,
     /// A country's total with the whole world ("внешнеторговый оборот
     /// страны", "total foreign trade"): no partner.
     NationalTotal,
@@ -319,6 +322,8 @@ pub(crate) mod kind {
     pub const LOOK_BACK: Kinds = 1 << 107;
     /// Any [`Tag::Ranked`].
     pub const RANKED: Kinds = 1 << 108;
+    /// Any [`Tag::According`].
+    pub const ACCORDING: Kinds = 1 << 109;
     /// Any [`Tag::MonthName`].
     pub const MONTH_NAME: Kinds = 1 << 27;
     /// Any [`Tag::MonthSpan`] or [`Tag::YearPart`].
@@ -490,6 +495,7 @@ impl Tag {
             Tag::NotCounted => kind::NOT_COUNTED,
             Tag::Transit(_) => kind::TRANSIT,
             Tag::Ranked(_) => kind::RANKED,
+            Tag::According => kind::ACCORDING,
             Tag::NationalTotal => kind::NATIONAL_TOTAL,
             Tag::With => kind::WITH,
             Tag::ItemJoin => kind::ITEM_JOIN,

@@ -23,7 +23,7 @@ use figure_kind::kind;
 use indicator::indicator;
 use period::period;
 use sentence::*;
-pub(crate) use sentence::{PairPart, SentInfo};
+pub(crate) use sentence::{clause_breaks, PairPart, SentInfo};
 use sides::pair;
 pub(crate) use sides::{heads_item, list_item_country};
 

@@ -54,7 +54,7 @@ pub(super) fn dist(a: usize, b: usize) -> usize {
 }
 
 /// Punctuation that separates clauses, between tokens `a` and `b`.
-pub(super) fn clause_breaks(doc: &Doc, a: usize, b: usize) -> usize {
+pub(crate) fn clause_breaks(doc: &Doc, a: usize, b: usize) -> usize {
     let t = &doc.toks;
     (a..b)
         .filter(|&i| {
