@@ -69,6 +69,8 @@ pub(crate) struct LangFile {
     #[serde(default)]
     fractions: BTreeMap<String, f64>,
     #[serde(default)]
+    times_words: BTreeMap<String, f64>,
+    #[serde(default)]
     scales: BTreeMap<String, f64>,
     #[serde(default)]
     number_words: WordLists,
@@ -479,6 +481,9 @@ impl Builder {
         }
         for (w, v) in &f.fractions {
             add(w, Tag::Fraction(*v))?;
+        }
+        for (w, v) in &f.times_words {
+            add(w, Tag::TimesWord(*v))?;
         }
         for (w, v) in &f.scales {
             add(w, Tag::Scale(*v))?;

@@ -65,6 +65,9 @@ pub(crate) enum Tag {
     Multiplier(f64),
     /// Fraction word (жарым = 0.5).
     Fraction(f64),
+    /// A word that is a number of times on its own ("вдвое" = 2,
+    /// "twofold"): a ratio figure by itself.
+    TimesWord(f64),
     /// Scale word (млн = 1e6).
     Scale(f64),
     /// Decimal point word between the whole and the fraction ("бүтін");
@@ -324,6 +327,8 @@ pub(crate) mod kind {
     pub const RANKED: Kinds = 1 << 108;
     /// Any [`Tag::According`].
     pub const ACCORDING: Kinds = 1 << 109;
+    /// Any [`Tag::TimesWord`].
+    pub const TIMES_WORD: Kinds = 1 << 110;
     /// Any [`Tag::MonthName`].
     pub const MONTH_NAME: Kinds = 1 << 27;
     /// Any [`Tag::MonthSpan`] or [`Tag::YearPart`].
@@ -459,6 +464,7 @@ impl Tag {
             Tag::Numeral(_) => kind::NUMERAL,
             Tag::Multiplier(_) => kind::MULTIPLIER,
             Tag::Fraction(_) => kind::FRACTION,
+            Tag::TimesWord(_) => kind::TIMES_WORD,
             Tag::Scale(_) => kind::SCALE,
             Tag::Point(_) => kind::POINT,
             Tag::NotNumber => kind::NOT_NUMBER,

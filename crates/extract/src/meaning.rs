@@ -374,7 +374,8 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     }
     let t = &doc.toks;
     let pct = |o: &Quantity| matches!(o.unit, Some("percent" | "percent_point"));
-    // "на 67,4% или 452,4 млн", "291,8 млн ё 30,4 фоиз" (with a growth
+    // "на 67,4% или 452,4 млн", "на 11,3%, или на 447 млн", "291,8 млн ё
+    // 30,4 фоиз" (with a growth
     // word of the sentence's own language: Tajik "рост меояд", falls to,
     // is no Russian "рост")
     let own_move = || {
@@ -386,7 +387,12 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
         } else {
             (q.end, o.start)
         };
-        pct(o) && a <= b && b - a <= 4 && (a..b).any(|i| doc.has_kind(i, kind::OR))
+        // (a "by" word may repeat after the "or": "на 11,3%, или на 447 млн")
+        let by_again = || (a..b).any(|i| doc.has_kind(i, kind::BY));
+        pct(o)
+            && a <= b
+            && (b - a <= 4 || b - a <= 6 && by_again())
+            && (a..b).any(|i| doc.has_kind(i, kind::OR))
     }) && own_move();
     if twin {
         return true;

@@ -158,6 +158,7 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
         let kind = doc.toks.kind(i);
         let q = match kind {
             Kind::Num => sc.digits(i, s.start),
+            Kind::Word if doc.has_in(i, lang, kind::TIMES_WORD) => sc.times_word(i),
             Kind::Word if doc.has_in(i, lang, WORD_STARTS) => match sc.words(i) {
                 Ok(q) => Some(q),
                 Err(next) => {
@@ -1058,6 +1059,30 @@ impl<'a> Scan<'_, 'a> {
             return None;
         }
         doc.case_of_ending(rest, self.lang)
+    }
+
+    /// A word that is a number of times by itself at token `i` ("вдвое",
+    /// "twofold"): a ratio of that many times.
+    fn times_word(&self, i: usize) -> Option<Quantity> {
+        let doc = self.doc;
+        let (m, value) = doc.tags(i).find_map(|(m, tag)| match tag {
+            Tag::TimesWord(v) if doc.lex.matcher.in_lang(m, self.lang) => Some((m, *v)),
+            _ => None,
+        })?;
+        Some(Quantity {
+            start: i,
+            end: m.end,
+            num_start: i,
+            value,
+            value_max: None,
+            unit: Some("times"),
+            noun_indicator: None,
+            scaled: false,
+            from_case: false,
+            to_case: false,
+            upto: false,
+            fixed: None,
+        })
     }
 
     /// A number written in words at token `i` ("жеті", "ikki milliard",
