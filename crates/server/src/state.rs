@@ -113,6 +113,17 @@ pub struct Submitted {
     pub agreements: i64,
 }
 
+/// What `POST /api/reindex` did.
+#[derive(serde::Serialize)]
+pub struct Reindexed {
+    /// Documents the rebuilt index holds (the store's current documents).
+    pub documents: u64,
+    /// The store's insertion number (`documents.seq`) the index stands at.
+    pub seq: i64,
+    /// How long the rebuild took, in seconds.
+    pub seconds: f64,
+}
+
 /// Everything handlers share.
 pub struct AppState {
     /// The store.
@@ -127,6 +138,8 @@ pub struct AppState {
     /// Set from the start of [`spawn_index_refresh`] until its first pass
     /// is done: an empty index is then still being built.
     building: AtomicBool,
+    /// Set while `POST /api/reindex` rebuilds the index (one at a time).
+    reindexing: AtomicBool,
     /// The index handle searches read.
     search: Mutex<Option<Arc<Mutex<SearchIndex>>>>,
     kb: Mutex<Option<(Fingerprint, Arc<KnowledgeBase>)>>,
@@ -145,6 +158,7 @@ impl AppState {
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
             indexer: Mutex::new(None),
             building: AtomicBool::new(false),
+            reindexing: AtomicBool::new(false),
             search: Mutex::new(None),
             kb: Mutex::new(None),
             responses: Mutex::new(ResponseCache::default()),
@@ -243,10 +257,64 @@ impl AppState {
             .with_context(|| format!("search index {}", self.index_dir.display()))
     }
 
+    /// Rebuilds the server's search index from the store in one commit
+    /// ([`tandem_pipeline::rebuild_index`]): searches are answered from the
+    /// old index until the new one is complete, then from the new one. One
+    /// rebuild at a time: another request meanwhile gets 409, and document
+    /// submissions 503 (they would wait for the index). Blocking.
+    pub fn reindex(&self) -> Result<Reindexed, ApiError> {
+        if self.reindexing.swap(true, Ordering::AcqRel) {
+            return Err(ApiError::conflict(
+                "a reindex is already running on this server: wait for it to finish \
+                 (its request is answered when it is done)",
+            ));
+        }
+        struct Running<'a>(&'a AtomicBool);
+        impl Drop for Running<'_> {
+            fn drop(&mut self) {
+                self.0.store(false, Ordering::Release);
+            }
+        }
+        let _running = Running(&self.reindexing);
+        let started = Instant::now();
+        let store = Store::open_read_only(self.db.location())
+            .map_err(|e| ApiError::unavailable(e.to_string()))?;
+        let mut documents = 0;
+        let sync = self.with_indexer(|index| {
+            let sync = tandem_pipeline::rebuild_index(&store, index).map_err(|e| {
+                ApiError::unavailable(format!(
+                    "search index {} not rebuilt: {e:#}",
+                    self.index_dir.display()
+                ))
+            })?;
+            documents = index.num_docs();
+            Ok(sync)
+        })?;
+        let seconds = started.elapsed().as_secs_f64();
+        tracing::info!(
+            index = %self.index_dir.display(),
+            documents,
+            seq = sync.seq,
+            seconds,
+            "search index rebuilt from the store"
+        );
+        Ok(Reindexed {
+            documents,
+            seq: sync.seq,
+            seconds,
+        })
+    }
+
     /// Stores, analyses and indexes one document through the ingest
     /// pipeline (as `tandem ingest` and `tandem watch` do), one at a time,
     /// so that the next search finds it. Blocking.
     pub fn submit(&self, doc: SourceDoc) -> Result<Submitted, ApiError> {
+        if self.reindexing.load(Ordering::Acquire) {
+            return Err(ApiError::unavailable(
+                "the search index is being rebuilt (POST /api/reindex): submit the document \
+                 again when the rebuild is done",
+            ));
+        }
         let id = doc.id.clone();
         let mut store =
             Store::open(self.db.location()).map_err(|e| ApiError::unavailable(e.to_string()))?;
@@ -471,4 +539,50 @@ pub async fn blocking<R: Send + 'static>(
     tokio::task::spawn_blocking(move || state.db.with(|conn| f(&state, conn)))
         .await
         .map_err(|e| ApiError::internal(format!("request task failed: {e}")))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_reindex_at_a_time_and_no_submission_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Location::Sqlite(dir.path().join("t.db"));
+        Store::open(&db).unwrap();
+        let state = Arc::new(AppState::new(db, &dir.path().join("index")));
+        // the index busy (as during a refresh pass): a reindex starts and waits for it
+        let busy = state.indexer.lock().unwrap();
+        let first = std::thread::spawn({
+            let state = state.clone();
+            move || state.reindex().map(|r| r.documents).map_err(|e| e.message)
+        });
+        let started = Instant::now();
+        while !state.reindexing.load(Ordering::Acquire) {
+            assert!(started.elapsed() < Duration::from_secs(30));
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let second = state.reindex().err().unwrap();
+        assert_eq!(second.status.as_u16(), 409, "{}", second.message);
+        assert!(second.message.contains("already running"));
+        let doc = SourceDoc {
+            id: "00".repeat(16),
+            name: "a".into(),
+            source: "a.txt".into(),
+            url: None,
+            title: None,
+            date: None,
+            format: tandem_ingest::Format::Txt,
+            text: "Exports grew.".into(),
+            table: None,
+        };
+        let submitted = state.submit(doc).err().unwrap();
+        assert_eq!(submitted.status.as_u16(), 503, "{}", submitted.message);
+        assert!(submitted.message.contains("being rebuilt"));
+        drop(busy);
+        assert_eq!(first.join().unwrap(), Ok(0));
+        assert!(!state.reindexing.load(Ordering::Acquire));
+        // and then another may run
+        assert_eq!(state.reindex().map(|r| r.documents).ok(), Some(0));
+    }
 }
