@@ -469,20 +469,34 @@ pub(crate) fn documents(
 }
 
 pub(crate) fn document(db: &impl Sql, id_or_name: &str) -> Result<Option<DocumentDetail>> {
-    let sql = format!(
-        "SELECT {DOCUMENT_COLUMNS}, d.source, d.text FROM documents d
-         WHERE d.id = ?1 OR (d.name = ?1 AND d.is_latest = 1) ORDER BY d.id = ?1 DESC LIMIT 1"
-    );
-    let found = db.row(&sql, &[text(id_or_name)], |row| {
-        Ok((read_document(row)?, row.text(11)?, row.text(12)?))
-    })?;
-    let Some((summary, source, doc_text)) = found else {
+    // two look-ups, each by an index (`documents.id`, then
+    // `documents_name`): an id wins over a name; of several current
+    // documents with one name, the first stored
+    let select = format!("SELECT {DOCUMENT_COLUMNS}, d.source, d.text, d.seq FROM documents d");
+    let read = |row: &dyn Row| {
+        Ok((
+            read_document(row)?,
+            row.text(11)?,
+            row.text(12)?,
+            row.int(13)?,
+        ))
+    };
+    let args = [text(id_or_name)];
+    let found = match db.row(&format!("{select} WHERE d.id = ?1"), &args, read)? {
+        Some(found) => Some(found),
+        None => db.row(
+            &format!("{select} WHERE d.name = ?1 AND d.is_latest = 1 ORDER BY d.seq LIMIT 1"),
+            &args,
+            read,
+        )?,
+    };
+    let Some((summary, source, doc_text, seq)) = found else {
         return Ok(None);
     };
     let paragraphs = db.rows(
         "SELECT p.ordinal, p.start_offset, p.end_offset, p.language FROM paragraphs p
-         JOIN documents d ON d.seq = p.document WHERE d.id = ?1 ORDER BY p.ordinal",
-        &[text(&summary.id)],
+         WHERE p.document = ?1 ORDER BY p.ordinal",
+        &[Arg::Int(seq)],
         |r| {
             Ok(Paragraph {
                 ordinal: r.int(0)?,
@@ -493,9 +507,9 @@ pub(crate) fn document(db: &impl Sql, id_or_name: &str) -> Result<Option<Documen
         },
     )?;
     let sql = format!(
-        "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.seq = f.document WHERE d.id = ?1 ORDER BY f.ordinal"
+        "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.seq = f.document WHERE f.document = ?1 ORDER BY f.ordinal"
     );
-    let figures = db.rows(&sql, &[text(&summary.id)], read_figure)?;
+    let figures = db.rows(&sql, &[Arg::Int(seq)], read_figure)?;
     Ok(Some(DocumentDetail {
         summary,
         source,

@@ -63,6 +63,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "watch claims",
         include_str!("../../migrations/sqlite/0011_watch_claims.sql"),
     ),
+    (
+        12,
+        "documents name",
+        include_str!("../../migrations/sqlite/0012_documents_name.sql"),
+    ),
 ];
 
 /// The versions recorded in the file, in order.
