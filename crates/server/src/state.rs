@@ -113,6 +113,38 @@ pub struct Submitted {
     pub agreements: i64,
 }
 
+/// How long `/api/stats` waits for a knowledge base being built before
+/// it answers without its counts (a small store's is built by then).
+const COUNTS_WAIT: Duration = Duration::from_millis(300);
+
+/// The overview's counts that come from the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct KnowledgeCounts {
+    /// Facts (figures of one indicator, sides, period and kind, merged).
+    pub facts: usize,
+    /// Facts whose sources disagree beyond the default tolerance.
+    pub conflicts: usize,
+    /// Consistency checks run.
+    pub checks: usize,
+    /// Of which failed.
+    pub checks_failed: usize,
+    /// Targets stated.
+    pub targets: usize,
+}
+
+impl KnowledgeCounts {
+    fn of(kb: &KnowledgeBase) -> KnowledgeCounts {
+        let checks = kb.checks();
+        KnowledgeCounts {
+            facts: kb.facts().len(),
+            conflicts: kb.conflicts(None, None).len(),
+            checks: checks.len(),
+            checks_failed: checks.iter().filter(|c| !c.pass).count(),
+            targets: kb.targets().len(),
+        }
+    }
+}
+
 /// What `POST /api/reindex` did.
 #[derive(serde::Serialize)]
 pub struct Reindexed {
@@ -143,6 +175,11 @@ pub struct AppState {
     /// The index handle searches read.
     search: Mutex<Option<Arc<Mutex<SearchIndex>>>>,
     kb: Mutex<Option<(Fingerprint, Arc<KnowledgeBase>)>>,
+    /// The overview's knowledge-base counts, of the latest knowledge base
+    /// built, with the fingerprint of the store it was built from.
+    counts: Mutex<Option<(Fingerprint, KnowledgeCounts)>>,
+    /// Set while a thread builds the knowledge base for [`AppState::knowledge_counts`].
+    counting: AtomicBool,
     responses: Mutex<ResponseCache>,
 }
 
@@ -161,6 +198,8 @@ impl AppState {
             reindexing: AtomicBool::new(false),
             search: Mutex::new(None),
             kb: Mutex::new(None),
+            counts: Mutex::new(None),
+            counting: AtomicBool::new(false),
             responses: Mutex::new(ResponseCache::default()),
         }
     }
@@ -377,6 +416,81 @@ impl AppState {
         let kb = Arc::new(KnowledgeBase::load(store, Tolerance::default())?);
         *cache = Some((print, kb.clone()));
         Ok(kb)
+    }
+
+    /// The knowledge-base counts of the overview for a store of
+    /// fingerprint `print`, and whether they are of the store as it is
+    /// (`false`: of an earlier state of it). Never builds the knowledge
+    /// base in the request (on 100,000 documents that takes minutes): when
+    /// it is not built for this state of the store, a thread of its own
+    /// builds it (one at a time, cached for the other endpoints as they
+    /// would), and this waits [`COUNTS_WAIT`] at most for it, then answers
+    /// with the latest counts it has (`None` before the first). Blocking.
+    pub fn knowledge_counts(
+        self: &Arc<Self>,
+        print: Fingerprint,
+    ) -> Option<(KnowledgeCounts, bool)> {
+        let started = Instant::now();
+        loop {
+            let latest = *self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+            match latest {
+                Some((p, c)) if p == print => return Some((c, true)),
+                _ if started.elapsed() >= COUNTS_WAIT => return latest.map(|(_, c)| (c, false)),
+                _ => {}
+            }
+            // built by another endpoint already (and not being built: never wait on it here)
+            let cached = match self.kb.try_lock() {
+                Ok(cache) => cache
+                    .as_ref()
+                    .filter(|(p, _)| *p == print)
+                    .map(|(_, kb)| kb.clone()),
+                Err(_) => None,
+            };
+            if let Some(kb) = cached {
+                let c = KnowledgeCounts::of(&kb);
+                *self.counts.lock().unwrap_or_else(PoisonError::into_inner) = Some((print, c));
+                return Some((c, true));
+            }
+            self.spawn_knowledge_counts();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Builds the knowledge base of the store as it is now and its counts
+    /// on a thread of its own, unless one is at it already.
+    fn spawn_knowledge_counts(self: &Arc<Self>) {
+        if self.counting.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let weak = Arc::downgrade(self);
+        let spawned = std::thread::Builder::new()
+            .name("tandem-knowledge".into())
+            .spawn(move || {
+                let Some(state) = weak.upgrade() else { return };
+                let started = Instant::now();
+                let built = Store::open_read_only(state.db.location())
+                    .map_err(ApiError::from)
+                    .and_then(|store| {
+                        let print = store.fingerprint()?;
+                        let kb = state.knowledge_at(&store, print, None)?;
+                        Ok((print, KnowledgeCounts::of(&kb)))
+                    });
+                match built {
+                    Ok(counts) => {
+                        tracing::info!(
+                            seconds = started.elapsed().as_secs_f64(),
+                            "knowledge base built for the overview"
+                        );
+                        *state.counts.lock().unwrap_or_else(PoisonError::into_inner) = Some(counts);
+                    }
+                    Err(e) => tracing::warn!("knowledge base not built: {}", e.message),
+                }
+                state.counting.store(false, Ordering::Release);
+            });
+        if let Err(e) = spawned {
+            tracing::warn!("cannot start building the knowledge base: {e}");
+            self.counting.store(false, Ordering::Release);
+        }
     }
 
     /// A JSON answer derived from the knowledge base, served from the cache

@@ -202,6 +202,10 @@ fn same_content_and_versions(db: &Location) {
     );
     let stats = store.stats().unwrap();
     assert_eq!((stats.documents, stats.superseded), (1, 1));
+    // the rows of the superseded version are not counted
+    assert_eq!((stats.paragraphs, stats.sentences), (1, 1), "on {db}");
+    assert_eq!(stats.per_language, [("ru".to_owned(), 1)]);
+    assert_eq!(stats.per_year, [("2025".to_owned(), 1)]);
     // the keys name the current version only, with the one it replaced
     store
         .insert_batch(&[doc("ccc", "news/c.txt", "Экспорт.", "ru", None)])
@@ -559,7 +563,7 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .unwrap();
     // 3 and 4 (the figures' source kind) were both missing, 6 (events),
     // 7 (projects), 8 (API tokens), 9 (ingest queue), 10 (agreement
-    // subjects), 11 (watch claims) and 12 (documents' names) too
+    // subjects), 11 (watch claims) and 12 (lookup indexes) too
     assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     sqlite(&path)
         .execute_batch("SELECT product FROM figures LIMIT 1")

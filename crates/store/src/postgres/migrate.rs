@@ -64,8 +64,8 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
     ),
     (
         12,
-        "documents name",
-        include_str!("../../migrations/postgres/0012_documents_name.sql"),
+        "lookup indexes",
+        include_str!("../../migrations/postgres/0012_lookup_indexes.sql"),
     ),
 ];
 

@@ -65,8 +65,8 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
     ),
     (
         12,
-        "documents name",
-        include_str!("../../migrations/sqlite/0012_documents_name.sql"),
+        "lookup indexes",
+        include_str!("../../migrations/sqlite/0012_lookup_indexes.sql"),
     ),
 ];
 
