@@ -113,9 +113,15 @@ pub struct Submitted {
     pub agreements: i64,
 }
 
-/// How long `/api/stats` waits for a knowledge base being built before
-/// it answers without its counts (a small store's is built by then).
-const COUNTS_WAIT: Duration = Duration::from_millis(300);
+/// How long `/api/stats` waits for the knowledge base of a small store
+/// ([`SMALL_STORE_FIGURES`]) being built, before it answers without its
+/// counts: a small store's is built by then, so its overview is complete
+/// at once. On a larger store it does not wait.
+pub const COUNTS_WAIT: Duration = Duration::from_millis(300);
+
+/// Figures up to which a store counts as small for [`COUNTS_WAIT`] (its
+/// knowledge base is built in well under [`COUNTS_WAIT`]).
+pub const SMALL_STORE_FIGURES: i64 = 20_000;
 
 /// The overview's counts that come from the knowledge base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -424,19 +430,20 @@ impl AppState {
     /// base in the request (on 100,000 documents that takes minutes): when
     /// it is not built for this state of the store, a thread of its own
     /// builds it (one at a time, cached for the other endpoints as they
-    /// would), and this waits [`COUNTS_WAIT`] at most for it, then answers
-    /// with the latest counts it has (`None` before the first). Blocking.
+    /// would), and this answers with the latest counts it has (`None` before the first), waiting
+    /// `wait` at most for the build. Blocking.
     pub fn knowledge_counts(
         self: &Arc<Self>,
         print: Fingerprint,
+        wait: Duration,
     ) -> Option<(KnowledgeCounts, bool)> {
         let started = Instant::now();
         loop {
             let latest = *self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-            match latest {
-                Some((p, c)) if p == print => return Some((c, true)),
-                _ if started.elapsed() >= COUNTS_WAIT => return latest.map(|(_, c)| (c, false)),
-                _ => {}
+            if let Some((p, c)) = latest {
+                if p == print {
+                    return Some((c, true));
+                }
             }
             // built by another endpoint already (and not being built: never wait on it here)
             let cached = match self.kb.try_lock() {
@@ -452,6 +459,9 @@ impl AppState {
                 return Some((c, true));
             }
             self.spawn_knowledge_counts();
+            if started.elapsed() >= wait {
+                return latest.map(|(_, c)| (c, false));
+            }
             std::thread::sleep(Duration::from_millis(10));
         }
     }

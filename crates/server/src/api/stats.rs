@@ -8,9 +8,11 @@
 //! when it is built for the store as it is (`knowledge_current: true`);
 //! while it is being built in the background they are those of the
 //! latest one built (`knowledge_current: false`), or `null` before the
-//! first ([`AppState::knowledge_counts`]).
+//! first ([`AppState::knowledge_counts`]). On a small store the answer
+//! waits a moment for the build, so its overview is complete at once.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::State;
 use serde::Serialize;
@@ -19,7 +21,7 @@ use tandem_store::{FigureCounts, Stats};
 use crate::error::{ApiError, ApiResult};
 use crate::json::{to_vec, JsonBody};
 use crate::params::{NoParams, Params};
-use crate::state::{blocking, AppState, KnowledgeCounts};
+use crate::state::{blocking, AppState, KnowledgeCounts, COUNTS_WAIT, SMALL_STORE_FIGURES};
 
 /// Counts of documents, figures and knowledge-layer results.
 #[derive(Serialize)]
@@ -51,7 +53,13 @@ pub async fn stats(
         })?;
         let (stats, figures): (Stats, FigureCounts) = serde_json::from_slice(&counted)
             .map_err(|e| ApiError::internal(format!("cached counts unreadable: {e}")))?;
-        let knowledge = shared.knowledge_counts(print);
+        // a small store's knowledge base is built at once: wait for it
+        let wait = if stats.figures <= SMALL_STORE_FIGURES {
+            COUNTS_WAIT
+        } else {
+            Duration::ZERO
+        };
+        let knowledge = shared.knowledge_counts(print, wait);
         let part = |f: fn(&KnowledgeCounts) -> usize| knowledge.as_ref().map(|(c, _)| f(c));
         to_vec(&StatsResponse {
             store: stats,
