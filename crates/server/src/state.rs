@@ -427,11 +427,12 @@ impl AppState {
     /// The knowledge-base counts of the overview for a store of
     /// fingerprint `print`, and whether they are of the store as it is
     /// (`false`: of an earlier state of it). Never builds the knowledge
-    /// base in the request (on 100,000 documents that takes minutes): when
-    /// it is not built for this state of the store, a thread of its own
-    /// builds it (one at a time, cached for the other endpoints as they
-    /// would), and this answers with the latest counts it has (`None` before the first), waiting
-    /// `wait` at most for the build. Blocking.
+    /// base nor counts its checks in the request (on 100,000 documents
+    /// that takes minutes): when they are not counted for this state of
+    /// the store, a thread of its own does it (one at a time; the
+    /// knowledge base is cached for the other endpoints as they would
+    /// cache it), and this waits `wait` at most for it, then answers with
+    /// the latest counts it has (`None` before the first). Blocking.
     pub fn knowledge_counts(
         self: &Arc<Self>,
         print: Fingerprint,
@@ -445,19 +446,9 @@ impl AppState {
                     return Some((c, true));
                 }
             }
-            // built by another endpoint already (and not being built: never wait on it here)
-            let cached = match self.kb.try_lock() {
-                Ok(cache) => cache
-                    .as_ref()
-                    .filter(|(p, _)| *p == print)
-                    .map(|(_, kb)| kb.clone()),
-                Err(_) => None,
-            };
-            if let Some(kb) = cached {
-                let c = KnowledgeCounts::of(&kb);
-                *self.counts.lock().unwrap_or_else(PoisonError::into_inner) = Some((print, c));
-                return Some((c, true));
-            }
+            // counted on the thread even when another endpoint built the
+            // knowledge base: its checks are computed on first use, which
+            // takes minutes on a large store
             self.spawn_knowledge_counts();
             if started.elapsed() >= wait {
                 return latest.map(|(_, c)| (c, false));
