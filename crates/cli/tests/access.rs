@@ -135,6 +135,9 @@ fn a_token_never_reaches_the_servers_output() {
     let token = text(&tandem(d, &["token", "create", "reader"]).stdout)
         .trim()
         .to_owned();
+    let writer = text(&tandem(d, &["token", "create", "writer", "--scope", "write"]).stdout)
+        .trim()
+        .to_owned();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -163,15 +166,23 @@ fn a_token_never_reaches_the_servers_output() {
     assert_eq!(get(addr, "/api/documents?limit=1", &token), 200);
     assert_eq!(get(addr, "/api/stats", &format!("{token}x")), 401);
     assert_eq!(get(addr, "/api/nothing", &token), 404);
+    // a reindex with a write token, logged without it
+    let auth = format!("Authorization: Bearer {writer}\r\n");
+    let (status, body) = common::call(addr, "POST", "/api/reindex", &auth);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"documents\":1"), "{body}");
     server.kill().unwrap();
     let out = server.wait_with_output().unwrap();
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert!(stdout.contains("access: token"), "{stdout}");
-    let secret = &token["tandem_".len()..];
-    assert!(
-        !stdout.contains(secret) && !stderr.contains(secret),
-        "the token is in the server's output"
-    );
+    assert!(stderr.contains("search index rebuilt"), "{stderr}");
+    for t in [&token, &writer] {
+        let secret = &t["tandem_".len()..];
+        assert!(
+            !stdout.contains(secret) && !stderr.contains(secret),
+            "a token is in the server's output"
+        );
+    }
     assert!(
         !stderr
             .to_ascii_lowercase()

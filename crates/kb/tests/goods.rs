@@ -160,7 +160,7 @@ fn wheat_and_cement_exports_of_the_same_pair_and_year_are_not_a_conflict() {
         };
         assert_eq!(store.count_figures(&none).unwrap(), 0);
         assert_eq!(
-            store.figures_per_product().unwrap(),
+            store.figure_counts().unwrap().per_product,
             [(Some("10".to_owned()), 2), (Some("25".to_owned()), 1)]
         );
     }

@@ -236,7 +236,7 @@ fn documents_list_and_detail() {
         let by_name = store.document("en-b").unwrap().unwrap();
         assert_eq!(by_name.summary.id, "h2", "a name finds the current version");
         assert!(store.document("nope").unwrap().is_none());
-        let per = store.figures_per_indicator().unwrap();
+        let per = store.figure_counts().unwrap().per_indicator;
         assert_eq!(per, vec![("trade.turnover".to_owned(), 3)]);
     }
 }

@@ -801,8 +801,31 @@ fn index_missing(
     Ok(added)
 }
 
-/// Clears the index and adds every current document of the store.
+/// Rebuilds the index from every current document of the store in one
+/// commit ([`SearchIndex::rebuild`]): searches see the old index until the
+/// new one is complete, and a rebuild that fails leaves the old one. The
+/// documents stored meanwhile are then added by [`sync_index`]. `added`
+/// counts every document indexed, `cleared` is set.
 pub fn rebuild_index(store: &Store, index: &mut SearchIndex) -> anyhow::Result<IndexSync> {
-    index.clear()?;
-    sync_index(store, index)
+    let mut rebuild = index.rebuild()?;
+    let mut added = 0;
+    let mut seq = 0;
+    loop {
+        let page = store.documents_after(seq, DOC_PAGE)?;
+        let Some(last) = page.last().map(|(s, _)| *s) else {
+            break;
+        };
+        let docs: Vec<IndexDoc> = page.iter().map(|(_, d)| index_doc(d)).collect();
+        rebuild.add(&docs)?;
+        added += docs.len();
+        seq = last;
+    }
+    rebuild.commit(&IndexPosition {
+        store: store_identity(store.location()),
+        seq,
+    })?;
+    let mut sync = sync_index(store, index)?;
+    sync.added += added;
+    sync.cleared = true;
+    Ok(sync)
 }

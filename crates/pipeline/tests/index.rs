@@ -166,3 +166,42 @@ fn an_index_of_another_store_is_rebuilt() {
     assert!(!index.contains(&first).unwrap());
     assert!(index.contains(&second).unwrap());
 }
+
+#[test]
+fn a_rebuild_holds_exactly_the_stores_current_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    for (n, location) in locations(dir.path()).into_iter().enumerate() {
+        let mut db = Store::open(&location).unwrap();
+        let a = store(&mut db, "a.txt", "Trade with Uzbekistan grew.");
+        let b = store(&mut db, "b.txt", "Exports of wheat rose.");
+        let mut index = SearchIndex::open(&dir.path().join(format!("index-{n}"))).unwrap();
+        sync(&db, &mut index);
+        // a new version of a.txt, and a document the store does not hold
+        let a2 = store(&mut db, "a.txt", "Trade with Uzbekistan fell.");
+        let stranger = IndexDoc {
+            id: "ffffffffffffffffffffffffffffffff",
+            name: "stranger",
+            title: "",
+            date: None,
+            lang: "en",
+            text: "Nothing the store holds.",
+        };
+        index.add(&[stranger]).unwrap();
+        let s = tandem_pipeline::rebuild_index(&db, &mut index).unwrap();
+        assert!(
+            s.cleared && s.added == 2 && !s.reconciled,
+            "{s:?} on {location}"
+        );
+        let ids = index.ids().unwrap();
+        assert_eq!(ids.len(), 2, "{ids:?} on {location}");
+        for id in [&a2, &b] {
+            assert_eq!(ids.get(id.as_str()), Some(&1), "{id} on {location}");
+        }
+        assert!(!ids.contains_key(&a));
+        let position = index.position().unwrap().unwrap();
+        assert_eq!(position.store, tandem_pipeline::store_identity(&location));
+        assert_eq!(position.seq, s.seq);
+        // in step afterwards
+        assert!(!sync(&db, &mut index).changed());
+    }
+}

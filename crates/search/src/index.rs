@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::error::LockError;
 use tantivy::merge_policy::LogMergePolicy;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::Value;
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
@@ -257,6 +259,43 @@ fn string_of(doc: &TantivyDocument, field: Field) -> Option<String> {
         .and_then(|v| v.as_str().map(str::to_string))
 }
 
+/// A rebuild of the whole index in progress ([`SearchIndex::rebuild`]):
+/// nothing is visible to searches until [`Rebuild::commit`]; dropped
+/// uncommitted, it is rolled back.
+pub struct Rebuild<'a> {
+    index: &'a mut SearchIndex,
+    committed: bool,
+}
+
+impl Rebuild<'_> {
+    /// Queues `docs` (not yet indexed by this rebuild), uncommitted. The
+    /// writer writes segments to disk as its memory fills, so memory does
+    /// not grow with the index.
+    pub fn add(&mut self, docs: &[IndexDoc]) -> Result<(), SearchError> {
+        self.index.stage(docs, false)
+    }
+
+    /// Replaces the index with what was added, recording that it stands
+    /// at `position` in its store, and shows it to searches.
+    pub fn commit(mut self, position: &IndexPosition) -> Result<(), SearchError> {
+        let payload = serde_json::to_string(position)
+            .map_err(|e| SearchError::Index(TantivyError::InternalError(e.to_string())))?;
+        self.committed = true;
+        self.index.commit(Some(payload))
+    }
+}
+
+impl Drop for Rebuild<'_> {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        // a writer dropped uncommitted discards what it was given; the
+        // next write takes a new one
+        drop(self.index.writer.take());
+    }
+}
+
 impl SearchIndex {
     /// Opens the index in `dir`, creating it if missing.
     pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
@@ -449,6 +488,20 @@ impl SearchIndex {
         }
         self.reader.reload()?;
         Ok(())
+    }
+
+    /// Starts rebuilding the whole index in one commit: every document it
+    /// holds now is removed and the documents added through the returned
+    /// [`Rebuild`] take their place when it is committed. Until then
+    /// searches see the index as it was, and a rebuild dropped before its
+    /// commit (or failing) leaves it so.
+    pub fn rebuild(&mut self) -> Result<Rebuild<'_>, SearchError> {
+        // queued first, so it removes only what was added before it
+        self.writer()?.delete_query(Box::new(AllQuery))?;
+        Ok(Rebuild {
+            index: self,
+            committed: false,
+        })
     }
 
     /// Whether a document with this id is indexed (and not removed).

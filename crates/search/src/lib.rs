@@ -35,5 +35,5 @@ pub mod suffix;
 pub mod tokenizer;
 
 pub use error::SearchError;
-pub use index::{Hit, IndexDoc, IndexPosition, SearchIndex, SearchRequest, SearchResults};
+pub use index::{Hit, IndexDoc, IndexPosition, Rebuild, SearchIndex, SearchRequest, SearchResults};
 pub use lang::LangGroup;

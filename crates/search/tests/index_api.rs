@@ -239,3 +239,49 @@ fn requests_deserialize_with_defaults() {
     let req: SearchRequest = serde_json::from_str(r#"{"query":"сауда","langs":["kk"]}"#).unwrap();
     assert_eq!((req.limit, req.offset, req.exact), (10, 0, false));
 }
+
+#[test]
+fn a_rebuild_is_invisible_until_committed_and_dropped_leaves_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut index = SearchIndex::open(dir.path()).unwrap();
+    let all = docs();
+    index.add(&all[..3]).unwrap();
+    let before = q(&index, "Kazakhstan");
+    assert!(!before.is_empty());
+
+    // dropped before its commit: the index is as it was, and writable
+    {
+        let mut rebuild = index.rebuild().unwrap();
+        rebuild.add(&all[3..]).unwrap();
+    }
+    index.reload().unwrap();
+    assert_eq!(index.num_docs(), 3);
+    assert_eq!(q(&index, "Kazakhstan"), before);
+    assert!(q(&index, "pipeline").is_empty());
+
+    // committed: exactly the documents added take the old ones' place;
+    // until then another handle (a server's searches) sees the old index
+    let searches = SearchIndex::open(dir.path()).unwrap();
+    let mut rebuild = index.rebuild().unwrap();
+    rebuild.add(&all[3..]).unwrap();
+    searches.reload().unwrap();
+    assert_eq!(q(&searches, "Kazakhstan"), before);
+    assert!(q(&searches, "pipeline").is_empty());
+    rebuild
+        .commit(&tandem_search::IndexPosition {
+            store: "test".into(),
+            seq: 6,
+        })
+        .unwrap();
+    assert_eq!(index.num_docs(), 3);
+    searches.reload().unwrap();
+    assert_eq!(q(&searches, "pipeline"), ["en-gas"]);
+    assert_eq!(q(&index, "pipeline"), ["en-gas"]);
+    for gone in ["h1", "h2", "h3"] {
+        assert!(!index.contains(gone).unwrap(), "{gone}");
+    }
+    assert_eq!(index.position().unwrap().unwrap().seq, 6);
+    // the index is writable afterwards
+    index.add(&all[..1]).unwrap();
+    assert_eq!(index.num_docs(), 4);
+}

@@ -224,13 +224,25 @@
 
   // ---- overview ---------------------------------------------------------
 
+  // The knowledge base's counts (facts, conflicts, checks, targets) come
+  // once the server has built it for the store as it is: until then they
+  // are those of an earlier state ("…" before the first), and the page
+  // asks again every few seconds while it is shown.
+  var overviewTimer = null;
+
   function overview() {
-    loading();
+    clearTimeout(overviewTimer);
+    if (!app.querySelector(".cards")) loading();
+    var shown = location.hash;
     api("/api/stats").then(function (s) {
+      if (location.hash !== shown) return;
       clear(app);
-      var cards = [["overview.documents", s.documents], ["overview.figures", s.figures], ["overview.facts", s.facts],
-        ["overview.conflicts", s.conflicts, "#/conflicts"], ["overview.checks_failed", s.checks_failed + " / " + s.checks, "#/conflicts"],
-        ["overview.targets", s.targets, "#/targets"]];
+      var known = function (n) { return n === null ? "…" : n; };
+      var cards = [["overview.documents", s.documents], ["overview.figures", s.figures], ["overview.facts", known(s.facts)],
+        ["overview.conflicts", known(s.conflicts), "#/conflicts"],
+        ["overview.checks_failed", s.checks === null ? "…" : s.checks_failed + " / " + s.checks, "#/conflicts"],
+        ["overview.targets", known(s.targets), "#/targets"]];
+      if (!s.knowledge_current) overviewTimer = setTimeout(function () { if (location.hash === shown) overview(); }, 5000);
       var langs = s.per_language.map(function (p) { return p[0]; });
       var years = s.per_year.map(function (p) { return p[0]; });
       var cell = {};

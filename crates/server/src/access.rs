@@ -3,7 +3,8 @@
 //! [`Access`] setting:
 //!
 //! - [`Access::PublicRead`]: the GET endpoints are open, the write
-//!   endpoints (`POST /api/documents`) need a token of scope `write`;
+//!   endpoints (`POST /api/documents`, `POST /api/reindex`) need a token
+//!   of scope `write`;
 //! - [`Access::Token`]: every `/api/` endpoint needs a token, of scope
 //!   `read` for GET and `write` for writes.
 //!

@@ -63,6 +63,14 @@ impl ApiError {
         }
     }
 
+    /// 409: the request conflicts with one in progress.
+    pub fn conflict(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::CONFLICT,
+            message: message.into(),
+        }
+    }
+
     /// 503: a part the request needs is not available (e.g. no search index).
     pub fn unavailable(message: impl Into<String>) -> ApiError {
         ApiError {

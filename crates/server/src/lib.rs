@@ -11,7 +11,9 @@
 //! - Who may call the API is the server's [`access::Access`]: open on a
 //!   loopback address, else read-only public or with API tokens.
 //! - `POST /api/documents` ingests a document through the same pipeline
-//!   as `tandem ingest` ([`state::AppState::submit`]).
+//!   as `tandem ingest` ([`state::AppState::submit`]); `POST /api/reindex`
+//!   rebuilds the server's search index from the store
+//!   ([`state::AppState::reindex`]), the one request without a time limit.
 //! - Each server keeps its own search index and brings it up to date with
 //!   the store at start and every few seconds ([`state::spawn_index_refresh`]),
 //!   so any number of servers on one store answer the same searches.
@@ -34,19 +36,17 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{StatusCode, Uri};
+use axum::http::Uri;
 use axum::routing::get;
 use axum::Router;
 use tandem_store::Location;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
 
 use crate::access::Access;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Longest a request may take before it is answered 503.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+pub use limits::REQUEST_TIMEOUT;
 
 async fn not_found(uri: Uri) -> ApiError {
     ApiError::not_found(format!("no route {}", uri.path()))
@@ -70,10 +70,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(upload))
         .layer(axum::middleware::from_fn(limits::guard))
         .layer(RequestBodyLimitLayer::new(upload))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(axum::middleware::from_fn(limits::deadline))
 }
 
 /// How a server serves, beyond where.

@@ -6,6 +6,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
+/// Longest a request may take before it is answered 503, but for
+/// `POST /api/reindex`.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Longest accepted request target (path and query), in bytes.
 pub const MAX_URI_BYTES: usize = 4096;
 /// Longest accepted query string, in bytes.
@@ -75,4 +79,21 @@ pub async fn guard(req: Request<Body>, next: Next) -> Response {
         HeaderValue::from_static("no-referrer"),
     );
     res
+}
+
+/// Answers 503 to a request not answered within [`REQUEST_TIMEOUT`], but
+/// lets a reindex ([`crate::api::REINDEX`]) take as long as it takes (the
+/// rebuild goes on in a blocking task whatever happens to its request).
+pub async fn deadline(req: Request<Body>, next: Next) -> Response {
+    if req.method() == Method::POST && req.uri().path() == crate::api::REINDEX {
+        return next.run(req).await;
+    }
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({ "error": format!("the request took longer than {} s", REQUEST_TIMEOUT.as_secs()) })),
+        )
+            .into_response(),
+    }
 }

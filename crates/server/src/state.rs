@@ -113,6 +113,55 @@ pub struct Submitted {
     pub agreements: i64,
 }
 
+/// How long `/api/stats` waits for the knowledge base of a small store
+/// ([`SMALL_STORE_FIGURES`]) being built, before it answers without its
+/// counts: a small store's is built by then, so its overview is complete
+/// at once. On a larger store it does not wait.
+pub const COUNTS_WAIT: Duration = Duration::from_millis(300);
+
+/// Figures up to which a store counts as small for [`COUNTS_WAIT`] (its
+/// knowledge base is built in well under [`COUNTS_WAIT`]).
+pub const SMALL_STORE_FIGURES: i64 = 20_000;
+
+/// The overview's counts that come from the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct KnowledgeCounts {
+    /// Facts (figures of one indicator, sides, period and kind, merged).
+    pub facts: usize,
+    /// Facts whose sources disagree beyond the default tolerance.
+    pub conflicts: usize,
+    /// Consistency checks run.
+    pub checks: usize,
+    /// Of which failed.
+    pub checks_failed: usize,
+    /// Targets stated.
+    pub targets: usize,
+}
+
+impl KnowledgeCounts {
+    fn of(kb: &KnowledgeBase) -> KnowledgeCounts {
+        let checks = kb.checks();
+        KnowledgeCounts {
+            facts: kb.facts().len(),
+            conflicts: kb.conflicts(None, None).len(),
+            checks: checks.len(),
+            checks_failed: checks.iter().filter(|c| !c.pass).count(),
+            targets: kb.targets().len(),
+        }
+    }
+}
+
+/// What `POST /api/reindex` did.
+#[derive(serde::Serialize)]
+pub struct Reindexed {
+    /// Documents the rebuilt index holds (the store's current documents).
+    pub documents: u64,
+    /// The store's insertion number (`documents.seq`) the index stands at.
+    pub seq: i64,
+    /// How long the rebuild took, in seconds.
+    pub seconds: f64,
+}
+
 /// Everything handlers share.
 pub struct AppState {
     /// The store.
@@ -127,9 +176,16 @@ pub struct AppState {
     /// Set from the start of [`spawn_index_refresh`] until its first pass
     /// is done: an empty index is then still being built.
     building: AtomicBool,
+    /// Set while `POST /api/reindex` rebuilds the index (one at a time).
+    reindexing: AtomicBool,
     /// The index handle searches read.
     search: Mutex<Option<Arc<Mutex<SearchIndex>>>>,
     kb: Mutex<Option<(Fingerprint, Arc<KnowledgeBase>)>>,
+    /// The overview's knowledge-base counts, of the latest knowledge base
+    /// built, with the fingerprint of the store it was built from.
+    counts: Mutex<Option<(Fingerprint, KnowledgeCounts)>>,
+    /// Set while a thread builds the knowledge base for [`AppState::knowledge_counts`].
+    counting: AtomicBool,
     responses: Mutex<ResponseCache>,
 }
 
@@ -145,8 +201,11 @@ impl AppState {
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
             indexer: Mutex::new(None),
             building: AtomicBool::new(false),
+            reindexing: AtomicBool::new(false),
             search: Mutex::new(None),
             kb: Mutex::new(None),
+            counts: Mutex::new(None),
+            counting: AtomicBool::new(false),
             responses: Mutex::new(ResponseCache::default()),
         }
     }
@@ -243,10 +302,64 @@ impl AppState {
             .with_context(|| format!("search index {}", self.index_dir.display()))
     }
 
+    /// Rebuilds the server's search index from the store in one commit
+    /// ([`tandem_pipeline::rebuild_index`]): searches are answered from the
+    /// old index until the new one is complete, then from the new one. One
+    /// rebuild at a time: another request meanwhile gets 409, and document
+    /// submissions 503 (they would wait for the index). Blocking.
+    pub fn reindex(&self) -> Result<Reindexed, ApiError> {
+        if self.reindexing.swap(true, Ordering::AcqRel) {
+            return Err(ApiError::conflict(
+                "a reindex is already running on this server: wait for it to finish \
+                 (its request is answered when it is done)",
+            ));
+        }
+        struct Running<'a>(&'a AtomicBool);
+        impl Drop for Running<'_> {
+            fn drop(&mut self) {
+                self.0.store(false, Ordering::Release);
+            }
+        }
+        let _running = Running(&self.reindexing);
+        let started = Instant::now();
+        let store = Store::open_read_only(self.db.location())
+            .map_err(|e| ApiError::unavailable(e.to_string()))?;
+        let mut documents = 0;
+        let sync = self.with_indexer(|index| {
+            let sync = tandem_pipeline::rebuild_index(&store, index).map_err(|e| {
+                ApiError::unavailable(format!(
+                    "search index {} not rebuilt: {e:#}",
+                    self.index_dir.display()
+                ))
+            })?;
+            documents = index.num_docs();
+            Ok(sync)
+        })?;
+        let seconds = started.elapsed().as_secs_f64();
+        tracing::info!(
+            index = %self.index_dir.display(),
+            documents,
+            seq = sync.seq,
+            seconds,
+            "search index rebuilt from the store"
+        );
+        Ok(Reindexed {
+            documents,
+            seq: sync.seq,
+            seconds,
+        })
+    }
+
     /// Stores, analyses and indexes one document through the ingest
     /// pipeline (as `tandem ingest` and `tandem watch` do), one at a time,
     /// so that the next search finds it. Blocking.
     pub fn submit(&self, doc: SourceDoc) -> Result<Submitted, ApiError> {
+        if self.reindexing.load(Ordering::Acquire) {
+            return Err(ApiError::unavailable(
+                "the search index is being rebuilt (POST /api/reindex): submit the document \
+                 again when the rebuild is done",
+            ));
+        }
         let id = doc.id.clone();
         let mut store =
             Store::open(self.db.location()).map_err(|e| ApiError::unavailable(e.to_string()))?;
@@ -309,6 +422,76 @@ impl AppState {
         let kb = Arc::new(KnowledgeBase::load(store, Tolerance::default())?);
         *cache = Some((print, kb.clone()));
         Ok(kb)
+    }
+
+    /// The knowledge-base counts of the overview for a store of
+    /// fingerprint `print`, and whether they are of the store as it is
+    /// (`false`: of an earlier state of it). Never builds the knowledge
+    /// base nor counts its checks in the request (on 100,000 documents
+    /// that takes minutes): when they are not counted for this state of
+    /// the store, a thread of its own does it (one at a time; the
+    /// knowledge base is cached for the other endpoints as they would
+    /// cache it), and this waits `wait` at most for it, then answers with
+    /// the latest counts it has (`None` before the first). Blocking.
+    pub fn knowledge_counts(
+        self: &Arc<Self>,
+        print: Fingerprint,
+        wait: Duration,
+    ) -> Option<(KnowledgeCounts, bool)> {
+        let started = Instant::now();
+        loop {
+            let latest = *self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some((p, c)) = latest {
+                if p == print {
+                    return Some((c, true));
+                }
+            }
+            // counted on the thread even when another endpoint built the
+            // knowledge base: its checks are computed on first use, which
+            // takes minutes on a large store
+            self.spawn_knowledge_counts();
+            if started.elapsed() >= wait {
+                return latest.map(|(_, c)| (c, false));
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Builds the knowledge base of the store as it is now and its counts
+    /// on a thread of its own, unless one is at it already.
+    fn spawn_knowledge_counts(self: &Arc<Self>) {
+        if self.counting.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let weak = Arc::downgrade(self);
+        let spawned = std::thread::Builder::new()
+            .name("tandem-knowledge".into())
+            .spawn(move || {
+                let Some(state) = weak.upgrade() else { return };
+                let started = Instant::now();
+                let built = Store::open_read_only(state.db.location())
+                    .map_err(ApiError::from)
+                    .and_then(|store| {
+                        let print = store.fingerprint()?;
+                        let kb = state.knowledge_at(&store, print, None)?;
+                        Ok((print, KnowledgeCounts::of(&kb)))
+                    });
+                match built {
+                    Ok(counts) => {
+                        tracing::info!(
+                            seconds = started.elapsed().as_secs_f64(),
+                            "knowledge base built for the overview"
+                        );
+                        *state.counts.lock().unwrap_or_else(PoisonError::into_inner) = Some(counts);
+                    }
+                    Err(e) => tracing::warn!("knowledge base not built: {}", e.message),
+                }
+                state.counting.store(false, Ordering::Release);
+            });
+        if let Err(e) = spawned {
+            tracing::warn!("cannot start building the knowledge base: {e}");
+            self.counting.store(false, Ordering::Release);
+        }
     }
 
     /// A JSON answer derived from the knowledge base, served from the cache
@@ -471,4 +654,50 @@ pub async fn blocking<R: Send + 'static>(
     tokio::task::spawn_blocking(move || state.db.with(|conn| f(&state, conn)))
         .await
         .map_err(|e| ApiError::internal(format!("request task failed: {e}")))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_reindex_at_a_time_and_no_submission_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Location::Sqlite(dir.path().join("t.db"));
+        Store::open(&db).unwrap();
+        let state = Arc::new(AppState::new(db, &dir.path().join("index")));
+        // the index busy (as during a refresh pass): a reindex starts and waits for it
+        let busy = state.indexer.lock().unwrap();
+        let first = std::thread::spawn({
+            let state = state.clone();
+            move || state.reindex().map(|r| r.documents).map_err(|e| e.message)
+        });
+        let started = Instant::now();
+        while !state.reindexing.load(Ordering::Acquire) {
+            assert!(started.elapsed() < Duration::from_secs(30));
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let second = state.reindex().err().unwrap();
+        assert_eq!(second.status.as_u16(), 409, "{}", second.message);
+        assert!(second.message.contains("already running"));
+        let doc = SourceDoc {
+            id: "00".repeat(16),
+            name: "a".into(),
+            source: "a.txt".into(),
+            url: None,
+            title: None,
+            date: None,
+            format: tandem_ingest::Format::Txt,
+            text: "Exports grew.".into(),
+            table: None,
+        };
+        let submitted = state.submit(doc).err().unwrap();
+        assert_eq!(submitted.status.as_u16(), 503, "{}", submitted.message);
+        assert!(submitted.message.contains("being rebuilt"));
+        drop(busy);
+        assert_eq!(first.join().unwrap(), Ok(0));
+        assert!(!state.reindexing.load(Ordering::Acquire));
+        // and then another may run
+        assert_eq!(state.reindex().map(|r| r.documents).ok(), Some(0));
+    }
 }

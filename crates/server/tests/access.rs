@@ -338,3 +338,94 @@ async fn a_bad_document_is_refused_naming_the_problem() {
     .await;
     assert_eq!(s, 413);
 }
+
+/// Stores a document straight into the store, as another process would
+/// (neither this server nor its index knows of it); returns its id.
+fn store_behind_the_servers_back(db: &Location, text: &str) -> String {
+    let doc = tandem_ingest::SourceDoc {
+        id: tandem_ingest::content_id(None, None, text),
+        name: "behind".to_owned(),
+        source: "behind.txt".to_owned(),
+        url: None,
+        title: None,
+        date: None,
+        format: tandem_ingest::Format::Txt,
+        text: text.to_owned(),
+        table: None,
+    };
+    let id = doc.id.clone();
+    let mut store = Store::open(db).unwrap();
+    store
+        .insert_batch(&[tandem_pipeline::process(doc)])
+        .unwrap();
+    id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reindex_needs_a_write_token_and_rebuilds_the_index_from_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    // (the store's PostgreSQL client blocks: never on the runtime's threads)
+    let locations = tokio::task::block_in_place(|| tandem_store::testing::locations(dir.path()));
+    for (i, db) in locations.into_iter().enumerate() {
+        let (read, write, revoked) = tokio::task::block_in_place(|| tokens(&db));
+        let index = dir.path().join(format!("index-{i}"));
+        let live = serve(AppState::new(&db, &index).with_access(Access::Token)).await;
+        let a = live.addr;
+        for (token, status) in [
+            (None, 401),
+            (Some("tandem_wrong"), 401),
+            (Some(revoked.as_str()), 401),
+            (Some(read.as_str()), 403),
+        ] {
+            let (s, v) = call(a, "POST", "/api/reindex", token, None).await;
+            assert_eq!(s, status, "{token:?} on {db}: {v}");
+        }
+        // an empty store: an empty index
+        let (s, v) = call(a, "POST", "/api/reindex", Some(&write), None).await;
+        assert_eq!(s, 200, "{db}: {v}");
+        assert_eq!(v["documents"], 0, "{v}");
+        let search = "/api/search?q=quokka";
+        let (s, v) = call(a, "GET", search, Some(&read), None).await;
+        assert_eq!((s, v["total"].as_u64()), (200, Some(0)), "{v}");
+
+        // a document stored by another process is found after a reindex
+        // (this server runs no periodic refresh)
+        let id = tokio::task::block_in_place(|| {
+            store_behind_the_servers_back(&db, "The quokka census counted 12,000 animals in 2024.")
+        });
+        let (_, v) = call(a, "GET", search, Some(&read), None).await;
+        assert_eq!(v["total"], 0, "not indexed yet: {v}");
+        let (s, v) = call(a, "POST", "/api/reindex", Some(&write), None).await;
+        assert_eq!(s, 200, "{db}: {v}");
+        assert_eq!(v["documents"], 1, "{v}");
+        assert!(
+            v["seq"].as_i64().unwrap() > 0 && v["seconds"].is_f64(),
+            "{v}"
+        );
+        let (s, v) = call(a, "GET", search, Some(&read), None).await;
+        assert_eq!(s, 200, "{v}");
+        assert_eq!(v["hits"][0]["id"], id.as_str(), "found on {db}: {v}");
+        // it takes no parameters
+        let (s, v) = call(a, "POST", "/api/reindex?full=1", Some(&write), None).await;
+        assert_eq!(s, 400, "{v}");
+
+        // with public-read access too a reindex needs a write token
+        drop(live);
+        let live = serve(AppState::new(&db, &index).with_access(Access::PublicRead)).await;
+        let a = live.addr;
+        for (token, status) in [
+            (None, 401),
+            (Some("tandem_wrong"), 401),
+            (Some(read.as_str()), 403),
+        ] {
+            let (s, v) = call(a, "POST", "/api/reindex", token, None).await;
+            assert_eq!(s, status, "public-read, {token:?} on {db}: {v}");
+        }
+        let (s, v) = call(a, "POST", "/api/reindex", Some(&write), None).await;
+        assert_eq!((s, v["documents"].as_u64()), (200, Some(1)), "{db}: {v}");
+        assert_eq!(
+            call(a, "GET", search, None, None).await.1["hits"][0]["id"],
+            id.as_str()
+        );
+    }
+}

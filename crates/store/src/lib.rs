@@ -50,8 +50,8 @@ pub use postgres::queue::{
 };
 pub use records::{
     BatchOutcome, DocMeta, DocOutcome, DocumentDetail, DocumentFilter, DocumentKey, DocumentRow,
-    DocumentSummary, FigureFilter, FigureRecord, NewDocument, Paragraph, ParagraphRow, SentenceRow,
-    Stats, Validators, WatchItem, WatchPending, MAX_LIMIT,
+    DocumentSummary, FigureCounts, FigureFilter, FigureRecord, NewDocument, Paragraph,
+    ParagraphRow, SentenceRow, Stats, Validators, WatchItem, WatchPending, MAX_LIMIT,
 };
 
 pub use events::{AgreementFilter, AgreementReport, EventFilter, EventReport, ReportDocument};
@@ -214,15 +214,9 @@ pub trait Engine: Send {
     /// what the knowledge layer sees changes. Used to cache derived results.
     fn fingerprint(&self) -> Result<(i64, i64)>;
 
-    /// Figures of current documents per indicator, most frequent first.
-    fn figures_per_indicator(&self) -> Result<Vec<(String, i64)>>;
-
-    /// Figures of current documents per kind.
-    fn figures_per_kind(&self) -> Result<Vec<(String, i64)>>;
-
-    /// Figures of current documents per product (HS chapter; `None` for
-    /// the figures about no particular goods), most frequent first.
-    fn figures_per_product(&self) -> Result<Vec<(Option<String>, i64)>>;
+    /// Figures of current documents per indicator, per kind and per
+    /// product, each most frequent first (one pass over an index).
+    fn figure_counts(&self) -> Result<FigureCounts>;
 
     /// Event reports of the latest version of each document, matching
     /// `filter`, in storage order, each with its participants and the

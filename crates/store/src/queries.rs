@@ -2,11 +2,14 @@
 //! takes them into its [`crate::Engine`] implementation with
 //! `shared_queries!()`.
 
+use std::collections::BTreeMap;
+
 use tandem_model::{DocDate, Figure, Goods, SourceKind};
 
 use crate::records::{
     DocMeta, DocumentDetail, DocumentFilter, DocumentKey, DocumentRow, DocumentSummary,
-    FigureFilter, FigureRecord, Paragraph, Stats, Validators, WatchItem, WatchPending,
+    FigureCounts, FigureFilter, FigureRecord, Paragraph, Stats, Validators, WatchItem,
+    WatchPending,
 };
 use crate::sql::{Arg, Cell, Row, Sql};
 use crate::Result;
@@ -74,14 +77,8 @@ macro_rules! shared_queries {
         fn fingerprint(&self) -> crate::Result<(i64, i64)> {
             crate::queries::fingerprint(self)
         }
-        fn figures_per_indicator(&self) -> crate::Result<Vec<(String, i64)>> {
-            crate::queries::figures_per(self, "f.indicator", "1")
-        }
-        fn figures_per_kind(&self) -> crate::Result<Vec<(String, i64)>> {
-            crate::queries::figures_per(self, "f.kind", "1")
-        }
-        fn figures_per_product(&self) -> crate::Result<Vec<(Option<String>, i64)>> {
-            crate::queries::figures_per(self, "f.product", "1 NULLS FIRST")
+        fn figure_counts(&self) -> crate::Result<crate::FigureCounts> {
+            crate::queries::figure_counts(self)
         }
         fn watch_source_validators(&self, url: &str) -> crate::Result<crate::Validators> {
             crate::queries::watch_source_validators(self, url)
@@ -244,35 +241,50 @@ pub(crate) fn document_keys(db: &impl Sql, seq: i64, limit: usize) -> Result<Vec
 }
 
 pub(crate) fn stats(db: &impl Sql) -> Result<Stats> {
-    let pairs = |sql: &str| db.rows(sql, &[], |r| Ok((r.text(0)?, r.int(1)?)));
-    let per_language_year = db.rows(
-        "SELECT language, COALESCE(substr(date, 1, 4), 'undated') AS year, COUNT(*)
-         FROM documents WHERE is_latest = 1 GROUP BY 1, 2 ORDER BY 1, 2",
+    // one pass over an index of the documents (`documents_overview`)
+    let groups = db.rows(
+        "SELECT is_latest, language, COALESCE(substr(date, 1, 4), 'undated'), COUNT(*)
+         FROM documents GROUP BY 1, 2, 3",
         &[],
-        |r| Ok((r.text(0)?, r.text(1)?, r.int(2)?)),
+        |r| Ok((r.int(0)? == 1, r.text(1)?, r.text(2)?, r.int(3)?)),
     )?;
+    let (mut documents, mut superseded) = (0, 0);
+    let mut languages = BTreeMap::new();
+    let mut years = BTreeMap::new();
+    let mut per_language_year = BTreeMap::new();
+    for (latest, language, year, n) in groups {
+        if !latest {
+            superseded += n;
+            continue;
+        }
+        documents += n;
+        *languages.entry(language.clone()).or_insert(0) += n;
+        *years.entry(year.clone()).or_insert(0) += n;
+        *per_language_year.entry((language, year)).or_insert(0) += n;
+    }
+    // rows of current documents: all rows, less those of superseded versions
+    let current = |table: &str| {
+        db.int(
+            &format!(
+                "SELECT (SELECT COUNT(*) FROM {table})
+                      - (SELECT COUNT(*) FROM documents d JOIN {table} t ON t.document = d.seq
+                         WHERE d.is_latest = 0)"
+            ),
+            &[],
+        )
+    };
     Ok(Stats {
-        documents: db.int("SELECT COUNT(*) FROM documents WHERE is_latest = 1", &[])?,
-        superseded: db.int("SELECT COUNT(*) FROM documents WHERE is_latest = 0", &[])?,
-        paragraphs: db.int(
-            "SELECT COUNT(*) FROM paragraphs p JOIN documents d ON d.seq = p.document WHERE d.is_latest = 1",
-            &[],
-        )?,
-        sentences: db.int(
-            "SELECT COUNT(*) FROM sentences s JOIN documents d ON d.seq = s.document WHERE d.is_latest = 1",
-            &[],
-        )?,
-        figures: db.int(
-            "SELECT COUNT(*) FROM figures f JOIN documents d ON d.seq = f.document WHERE d.is_latest = 1",
-            &[],
-        )?,
-        per_language: pairs(
-            "SELECT language, COUNT(*) FROM documents WHERE is_latest = 1 GROUP BY 1 ORDER BY 2 DESC, 1",
-        )?,
-        per_year: pairs(
-            "SELECT COALESCE(substr(date, 1, 4), 'undated'), COUNT(*) FROM documents WHERE is_latest = 1 GROUP BY 1 ORDER BY 1",
-        )?,
-        per_language_year,
+        documents,
+        superseded,
+        paragraphs: current("paragraphs")?,
+        sentences: current("sentences")?,
+        figures: current("figures")?,
+        per_language: most_first(languages),
+        per_year: years.into_iter().collect(),
+        per_language_year: per_language_year
+            .into_iter()
+            .map(|((l, y), n)| (l, y, n))
+            .collect(),
     })
 }
 
@@ -469,20 +481,34 @@ pub(crate) fn documents(
 }
 
 pub(crate) fn document(db: &impl Sql, id_or_name: &str) -> Result<Option<DocumentDetail>> {
-    let sql = format!(
-        "SELECT {DOCUMENT_COLUMNS}, d.source, d.text FROM documents d
-         WHERE d.id = ?1 OR (d.name = ?1 AND d.is_latest = 1) ORDER BY d.id = ?1 DESC LIMIT 1"
-    );
-    let found = db.row(&sql, &[text(id_or_name)], |row| {
-        Ok((read_document(row)?, row.text(11)?, row.text(12)?))
-    })?;
-    let Some((summary, source, doc_text)) = found else {
+    // two look-ups, each by an index (`documents.id`, then
+    // `documents_name`): an id wins over a name; of several current
+    // documents with one name, the first stored
+    let select = format!("SELECT {DOCUMENT_COLUMNS}, d.source, d.text, d.seq FROM documents d");
+    let read = |row: &dyn Row| {
+        Ok((
+            read_document(row)?,
+            row.text(11)?,
+            row.text(12)?,
+            row.int(13)?,
+        ))
+    };
+    let args = [text(id_or_name)];
+    let found = match db.row(&format!("{select} WHERE d.id = ?1"), &args, read)? {
+        Some(found) => Some(found),
+        None => db.row(
+            &format!("{select} WHERE d.name = ?1 AND d.is_latest = 1 ORDER BY d.seq LIMIT 1"),
+            &args,
+            read,
+        )?,
+    };
+    let Some((summary, source, doc_text, seq)) = found else {
         return Ok(None);
     };
     let paragraphs = db.rows(
         "SELECT p.ordinal, p.start_offset, p.end_offset, p.language FROM paragraphs p
-         JOIN documents d ON d.seq = p.document WHERE d.id = ?1 ORDER BY p.ordinal",
-        &[text(&summary.id)],
+         WHERE p.document = ?1 ORDER BY p.ordinal",
+        &[Arg::Int(seq)],
         |r| {
             Ok(Paragraph {
                 ordinal: r.int(0)?,
@@ -493,9 +519,9 @@ pub(crate) fn document(db: &impl Sql, id_or_name: &str) -> Result<Option<Documen
         },
     )?;
     let sql = format!(
-        "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.seq = f.document WHERE d.id = ?1 ORDER BY f.ordinal"
+        "SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.seq = f.document WHERE f.document = ?1 ORDER BY f.ordinal"
     );
-    let figures = db.rows(&sql, &[text(&summary.id)], read_figure)?;
+    let figures = db.rows(&sql, &[Arg::Int(seq)], read_figure)?;
     Ok(Some(DocumentDetail {
         summary,
         source,
@@ -514,38 +540,48 @@ pub(crate) fn fingerprint(db: &impl Sql) -> Result<(i64, i64)> {
     .map(Option::unwrap_or_default)
 }
 
-/// Figures of current documents per value of `column`, most frequent
-/// first, ties ordered by `tie_order`.
-pub(crate) fn figures_per<T: FromCell>(
-    db: &impl Sql,
-    column: &str,
-    tie_order: &str,
-) -> Result<Vec<(T, i64)>> {
-    db.rows(
-        &format!(
-            "SELECT {column}, COUNT(*) FROM figures f JOIN documents d ON d.seq = f.document
-             WHERE d.is_latest = 1 GROUP BY 1 ORDER BY 2 DESC, {tie_order}"
-        ),
+/// Figures of current documents per indicator, kind and product, in one
+/// pass over an index (`figures_breakdown`): those of every document, less
+/// those of superseded versions (few, found by `documents_overview`).
+pub(crate) fn figure_counts(db: &impl Sql) -> Result<FigureCounts> {
+    type Group = (String, String, Option<String>);
+    let read = |r: &dyn Row| Ok(((r.text(0)?, r.text(1)?, r.opt_text(2)?), r.int(3)?));
+    let all: Vec<(Group, i64)> = db.rows(
+        "SELECT indicator, kind, product, COUNT(*) FROM figures GROUP BY 1, 2, 3",
         &[],
-        |r| Ok((T::from_cell(r, 0)?, r.int(1)?)),
-    )
-}
-
-/// A text column read as `String` or `Option<String>`.
-pub(crate) trait FromCell: Sized {
-    fn from_cell(row: &dyn Row, i: usize) -> Cell<Self>;
-}
-
-impl FromCell for String {
-    fn from_cell(row: &dyn Row, i: usize) -> Cell<String> {
-        row.text(i)
+        read,
+    )?;
+    let superseded: Vec<(Group, i64)> = db.rows(
+        "SELECT f.indicator, f.kind, f.product, COUNT(*) FROM documents d
+         JOIN figures f ON f.document = d.seq WHERE d.is_latest = 0 GROUP BY 1, 2, 3",
+        &[],
+        read,
+    )?;
+    let mut indicators = BTreeMap::new();
+    let mut kinds = BTreeMap::new();
+    let mut products = BTreeMap::new();
+    let signed = all
+        .into_iter()
+        .chain(superseded.into_iter().map(|(g, n)| (g, -n)));
+    for ((indicator, kind, product), n) in signed {
+        *indicators.entry(indicator).or_insert(0) += n;
+        *kinds.entry(kind).or_insert(0) += n;
+        *products.entry(product).or_insert(0) += n;
     }
+    Ok(FigureCounts {
+        per_indicator: most_first(indicators),
+        per_kind: most_first(kinds),
+        per_product: most_first(products),
+    })
 }
 
-impl FromCell for Option<String> {
-    fn from_cell(row: &dyn Row, i: usize) -> Cell<Option<String>> {
-        row.opt_text(i)
-    }
+/// The keys counted more than zero times, most frequent first, ties in
+/// key order (`None` first).
+fn most_first<K: Ord>(counts: BTreeMap<K, i64>) -> Vec<(K, i64)> {
+    let mut out: Vec<(K, i64)> = counts.into_iter().filter(|(_, n)| *n > 0).collect();
+    // stable: ties keep the map's key order
+    out.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    out
 }
 
 pub(crate) fn watch_source_validators(db: &impl Sql, url: &str) -> Result<Validators> {

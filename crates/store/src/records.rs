@@ -112,7 +112,7 @@ pub struct DocumentKey {
 }
 
 /// Counts of what the store holds.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Stats {
     /// Current documents (latest versions).
     pub documents: i64,
@@ -130,6 +130,19 @@ pub struct Stats {
     pub per_year: Vec<(String, i64)>,
     /// Current documents per language and year.
     pub per_language_year: Vec<(String, String, i64)>,
+}
+
+/// Figures of current documents per indicator, per kind and per product,
+/// each most frequent first (ties in key order).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct FigureCounts {
+    /// Per indicator id.
+    pub per_indicator: Vec<(String, i64)>,
+    /// Per kind (`actual`, `target`, …).
+    pub per_kind: Vec<(String, i64)>,
+    /// Per product (HS chapter; `None` for the figures about no particular
+    /// goods).
+    pub per_product: Vec<(Option<String>, i64)>,
 }
 
 /// Largest page a listing returns.

@@ -55,7 +55,7 @@ fn migrations_are_recorded_once_and_reopening_is_harmless() {
         let n = store
             .query_int("SELECT COUNT(*) FROM schema_migrations")
             .unwrap();
-        assert_eq!(n, 11, "migrations 1 to 11 on {db}");
+        assert_eq!(n, 12, "migrations 1 to 12 on {db}");
         drop(store);
         assert!(Store::open_read_only(&db).is_ok());
     }
@@ -79,7 +79,7 @@ fn processes_opening_a_store_at_once_migrate_it_once() {
             store
                 .query_int("SELECT COUNT(*) FROM schema_migrations")
                 .unwrap(),
-            11,
+            12,
             "{db}"
         );
     }
@@ -202,6 +202,10 @@ fn same_content_and_versions(db: &Location) {
     );
     let stats = store.stats().unwrap();
     assert_eq!((stats.documents, stats.superseded), (1, 1));
+    // the rows of the superseded version are not counted
+    assert_eq!((stats.paragraphs, stats.sentences), (1, 1), "on {db}");
+    assert_eq!(stats.per_language, [("ru".to_owned(), 1)]);
+    assert_eq!(stats.per_year, [("2025".to_owned(), 1)]);
     // the keys name the current version only, with the one it replaced
     store
         .insert_batch(&[doc("ccc", "news/c.txt", "Экспорт.", "ru", None)])
@@ -216,6 +220,75 @@ fn same_content_and_versions(db: &Location) {
     let after = store.document_keys(keys[0].seq, 10).unwrap();
     assert_eq!(after, keys[1..], "on {db}");
     assert_eq!(store.document_keys(keys[0].seq - 1, 1).unwrap(), keys[..1]);
+}
+
+#[test]
+fn a_document_is_found_by_id_or_by_the_name_of_its_current_version() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in locations(dir.path()) {
+        let mut store = Store::open(&db).unwrap();
+        let mut old = doc("h1", "a.txt", "Trade grew.", "en", Some("2024"));
+        old.figures = vec![figure("grew", 1.0, None)];
+        store.insert_batch(&[old]).unwrap();
+        store
+            .insert_batch(&[doc("h2", "a.txt", "Trade fell.", "en", None)])
+            .unwrap();
+        // a document named like another one's id, and two current ones named "b"
+        store
+            .insert_batch(&[
+                doc("h3", "h1.txt", "Exports rose.", "en", None),
+                doc("h4", "b.txt", "Imports rose.", "en", None),
+                doc("h5", "dir/b.txt", "Imports fell.", "en", None),
+            ])
+            .unwrap();
+        let found = |key: &str| store.document(key).unwrap().map(|d| d.summary.id);
+        // by id, a superseded version too, with its text, paragraphs and figures
+        let d = store.document("h1").unwrap().unwrap();
+        assert_eq!(
+            (d.summary.id.as_str(), d.summary.is_latest),
+            ("h1", false),
+            "on {db}"
+        );
+        assert_eq!(
+            (d.text.as_str(), d.source.as_str()),
+            ("Trade grew.", "a.txt")
+        );
+        assert_eq!((d.paragraphs.len(), d.figures.len()), (1, 1), "on {db}");
+        assert_eq!(
+            (
+                d.figures[0].document.id.as_str(),
+                d.figures[0].document.name.as_str()
+            ),
+            ("h1", "a")
+        );
+        // by name: the current version only; an id wins over a name
+        assert_eq!(found("a").as_deref(), Some("h2"), "on {db}");
+        assert_eq!(found("h1").as_deref(), Some("h1"), "on {db}");
+        // of several current documents with one name, the first stored
+        assert_eq!(found("b").as_deref(), Some("h4"), "on {db}");
+        assert_eq!(found("nothing"), None);
+        let d = store.document("h2").unwrap().unwrap();
+        assert!(d.figures.is_empty() && d.paragraphs.len() == 1);
+    }
+    // each look-up goes through an index, never a scan of the table
+    let path = dir.path().join("plan.db");
+    Store::open(&path).unwrap();
+    let conn = sqlite(&path);
+    for sql in [
+        "SELECT d.seq, d.text FROM documents d WHERE d.id = ?1",
+        "SELECT d.seq, d.text FROM documents d WHERE d.name = ?1 AND d.is_latest = 1 ORDER BY d.seq LIMIT 1",
+    ] {
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map(["x"], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let plan = plan.join("; ");
+        assert!(plan.starts_with("SEARCH d USING"), "{sql}: {plan}");
+        assert!(!plan.contains("SCAN"), "{sql}: {plan}");
+    }
 }
 
 #[test]
@@ -444,7 +517,7 @@ fn a_version_2_store_gains_a_null_product_column() {
     let version = store
         .query_int("SELECT MAX(version) FROM schema_migrations")
         .unwrap();
-    assert_eq!(version, 11);
+    assert_eq!(version, 12);
     drop(store);
     assert!(Store::open_read_only(&path).is_ok());
 }
@@ -490,8 +563,8 @@ fn a_missing_migration_below_the_highest_recorded_one_is_applied() {
         .unwrap();
     // 3 and 4 (the figures' source kind) were both missing, 6 (events),
     // 7 (projects), 8 (API tokens), 9 (ingest queue), 10 (agreement
-    // subjects) and 11 (watch claims) too
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    // subjects), 11 (watch claims) and 12 (lookup indexes) too
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     sqlite(&path)
         .execute_batch("SELECT product FROM figures LIMIT 1")
         .expect("migration 3 added the product column");

@@ -1,5 +1,5 @@
 //! What the command-line tests share: running the built `tandem`, one
-//! HTTP GET to a server it started, and a fresh PostgreSQL database.
+//! HTTP request to a server it started, and a fresh PostgreSQL database.
 //! (Each test file uses part of it.)
 #![allow(dead_code)]
 
@@ -27,10 +27,21 @@ pub fn tandem(dir: &Path, args: &[&str]) -> Output {
 /// GETs `path` from the server at `addr` with extra header lines
 /// (`"Name: value\r\n"` each): its status and body.
 pub fn get(addr: SocketAddr, path: &str, headers: &str) -> (u16, String) {
+    call(addr, "GET", path, headers)
+}
+
+/// `METHOD path` (without a body) to the server at `addr` with extra
+/// header lines: its status and body.
+pub fn call(addr: SocketAddr, method: &str, path: &str, headers: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
+    let length = if method == "GET" {
+        ""
+    } else {
+        "Content-Length: 0\r\n"
+    };
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}{length}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = String::new();

@@ -7,6 +7,7 @@ mod events;
 mod figures;
 mod knowledge;
 mod projects;
+mod reindex;
 mod search;
 mod stats;
 
@@ -14,7 +15,7 @@ use std::sync::Arc;
 
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::{get, MethodRouter};
+use axum::routing::{get, post, MethodRouter};
 
 use crate::state::AppState;
 
@@ -24,6 +25,10 @@ pub const OPENAPI_JSON: &str = include_str!("../../assets/openapi.json");
 async fn openapi() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI_JSON)
 }
+
+/// The one endpoint without a time limit: a rebuild of the search index
+/// takes as long as the store is large.
+pub const REINDEX: &str = "/api/reindex";
 
 /// Every API route: (path in axum syntax, which is also OpenAPI's, handler).
 pub fn routes() -> Vec<(&'static str, MethodRouter<Arc<AppState>>)> {
@@ -46,6 +51,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<Arc<AppState>>)> {
         ("/api/projects/{id}", get(projects::one)),
         ("/api/search", get(search::search)),
         ("/api/stats", get(stats::stats)),
+        (REINDEX, post(reindex::reindex)),
         ("/openapi.json", get(openapi)),
     ]
 }

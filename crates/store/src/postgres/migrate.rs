@@ -62,6 +62,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "watch claims",
         include_str!("../../migrations/postgres/0011_watch_claims.sql"),
     ),
+    (
+        12,
+        "lookup indexes",
+        include_str!("../../migrations/postgres/0012_lookup_indexes.sql"),
+    ),
 ];
 
 /// Key of the advisory lock migrations hold ("tandem" in ASCII).

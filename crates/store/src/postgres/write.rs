@@ -1,14 +1,20 @@
 //! Writing batches into PostgreSQL (documents, paragraphs, sentences,
 //! figures, events and agreements): one transaction a batch, one
 //! statement per table and document (rows passed as arrays and unnested),
-//! so a batch costs few round trips however many figures it holds.
+//! so a batch costs few round trips however many figures it holds. Each
+//! statement is prepared once per batch ([`Prepared`]) rather than once
+//! per use, which halves the round trips.
 //!
 //! Two writers may store the same document at once: the insert of the
 //! second waits on the unique `documents.id` until the first commits and
 //! then does nothing (`ON CONFLICT DO NOTHING`), and the document is
 //! reported `Unchanged`.
 
-use postgres::{Client, Transaction};
+use std::collections::HashMap;
+
+use postgres::row::Row;
+use postgres::types::ToSql;
+use postgres::{Client, Statement, Transaction};
 
 use crate::sql::Dialect;
 use crate::{BatchOutcome, DocOutcome, NewDocument};
@@ -30,10 +36,60 @@ pub(super) fn insert_docs(
     tx: &mut Transaction<'_>,
     docs: &[NewDocument],
 ) -> Result<BatchOutcome, postgres::Error> {
-    docs.iter().map(|doc| insert_one(tx, doc)).collect()
+    let mut tx = Prepared {
+        tx,
+        statements: HashMap::new(),
+    };
+    docs.iter().map(|doc| insert_one(&mut tx, doc)).collect()
 }
 
-fn insert_one(tx: &mut Transaction<'_>, doc: &NewDocument) -> Result<DocOutcome, postgres::Error> {
+/// A transaction whose statements are prepared on first use and reused
+/// for the rest of the batch: a statement run by its text is prepared
+/// anew each time (one more round trip to the server).
+struct Prepared<'a, 't> {
+    tx: &'a mut Transaction<'t>,
+    statements: HashMap<String, Statement>,
+}
+
+impl Prepared<'_, '_> {
+    fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.tx.prepare(sql)?;
+        self.statements.insert(sql.to_owned(), s.clone());
+        Ok(s)
+    }
+
+    fn execute(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64, postgres::Error> {
+        let s = self.statement(sql)?;
+        self.tx.execute(&s, params)
+    }
+
+    fn query_opt(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, postgres::Error> {
+        let s = self.statement(sql)?;
+        self.tx.query_opt(&s, params)
+    }
+
+    fn query_one(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Row, postgres::Error> {
+        let s = self.statement(sql)?;
+        self.tx.query_one(&s, params)
+    }
+}
+
+fn insert_one(tx: &mut Prepared<'_, '_>, doc: &NewDocument) -> Result<DocOutcome, postgres::Error> {
     if tx
         .query_opt("SELECT 1 FROM documents WHERE id = $1", &[&doc.id])?
         .is_some()
@@ -160,7 +216,7 @@ fn insert_one(tx: &mut Transaction<'_>, doc: &NewDocument) -> Result<DocOutcome,
 /// Stores the events (with their participants) and agreements of document
 /// `seq`, one statement per table.
 fn insert_events(
-    tx: &mut Transaction<'_>,
+    tx: &mut Prepared<'_, '_>,
     seq: i64,
     doc: &NewDocument,
 ) -> Result<(), postgres::Error> {
@@ -243,7 +299,7 @@ fn insert_events(
 /// Stores the project reports of document `seq`, adding each named project
 /// to the registry `projects` when its key is new.
 fn insert_projects(
-    tx: &mut Transaction<'_>,
+    tx: &mut Prepared<'_, '_>,
     seq: i64,
     doc: &NewDocument,
 ) -> Result<(), postgres::Error> {

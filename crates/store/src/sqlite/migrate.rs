@@ -63,6 +63,11 @@ pub(crate) const MIGRATIONS: crate::Migrations = &[
         "watch claims",
         include_str!("../../migrations/sqlite/0011_watch_claims.sql"),
     ),
+    (
+        12,
+        "lookup indexes",
+        include_str!("../../migrations/sqlite/0012_lookup_indexes.sql"),
+    ),
 ];
 
 /// The versions recorded in the file, in order.
