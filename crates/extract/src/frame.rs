@@ -548,6 +548,7 @@ impl Frame {
                 // partner: "China was the largest partner …", then "Kazakh
                 // exports to China …", then the goods they were)
                 self.passing = self.partner.is_some()
+                    && self.national.is_some()
                     && self.national == f.subject
                     && !(f.partner.is_some() && f.partner == lent.sides.1);
             } else if no_facts

@@ -201,9 +201,10 @@ pub(crate) enum Tag {
     /// "или", "or": an amount and a percentage joined by it are twins
     /// ("на 420,7 млн или 54,8%").
     Or,
-    /// "foreign", "attract": investment coming into the country named,
-    /// from investors not named.
-    Inflow,
+    /// "attract" (`false`), "foreign" (`true`): investment coming into the
+    /// country named, from investors not named (with "foreign", any
+    /// investors: never the report's partner).
+    Inflow(bool),
     /// "buy" (`Case::From`) or "sell" (`Case::To`): goods bought from or
     /// sold to a country the sentence names are imported or exported.
     Deal(Case),
@@ -515,7 +516,7 @@ impl Tag {
             Tag::FrameKeep => kind::FRAME_KEEP,
             Tag::By => kind::BY,
             Tag::Or => kind::OR,
-            Tag::Inflow => kind::INFLOW,
+            Tag::Inflow(_) => kind::INFLOW,
             Tag::Deal(_) => kind::DEAL,
             Tag::Aside => kind::ASIDE,
             Tag::CountryNoun => kind::COUNTRY_NOUN,

@@ -412,7 +412,14 @@ pub(super) fn pair(
             match *main {
                 (Some(c), None) => return (None, Some(c)),
                 // attracted by the report's country from its partner
-                (Some(a), Some(b)) => return (Some(b), Some(a)),
+                // ("2 mlrd dollardan astam ınvestıtsııa tartylady" in a
+                // report on an agreement with China), unless it is foreign
+                // money, from any investors ("сармоягузорони хориҷӣ")
+                (Some(a), Some(b)) => {
+                    let foreign = (info.sent.start..info.sent.end)
+                        .any(|i| doc.has(i, |t| *t == Tag::Inflow(true)));
+                    return (Some(b).filter(|_| !foreign), Some(a));
+                }
                 _ => {}
             }
         }
