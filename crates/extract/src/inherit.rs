@@ -6,6 +6,7 @@
 use crate::context::Doc;
 use crate::lexicon::{Approx, TimeCue};
 use crate::matcher::{kind, Tag};
+use crate::meaning::clause_breaks;
 use crate::quantities::Quantity;
 use crate::sentences::Sent;
 use crate::tokens::Kind;
@@ -50,16 +51,21 @@ fn linked(doc: &Doc, a: usize, b: usize) -> bool {
 
 /// The noun counted by "X саны" / "число X" before token `before` (the
 /// noun up to three words before "саны": "жумушсуз катары катталгандардын
-/// саны", or up to three after "число").
-fn number_of_noun(doc: &Doc, s: &Sent, before: usize) -> Option<(&'static str, &'static str)> {
+/// саны", or up to four after "число": "the number of active enterprises"),
+/// with the token of "саны" / "число".
+fn number_of_noun(
+    doc: &Doc,
+    s: &Sent,
+    before: usize,
+) -> Option<(&'static str, &'static str, usize)> {
     for i in (s.start..before).rev() {
         if !doc.has_kind(i, kind::NUMBER_OF) {
             continue;
         }
-        for j in i.saturating_sub(6).max(s.start)..(i + 6).min(before) {
+        for j in i.saturating_sub(6).max(s.start)..(i + 8).min(before) {
             for (_, t) in doc.tags(j) {
                 if let Tag::Noun(u, ind) = t {
-                    return Some((u, ind));
+                    return Some((u, ind, i));
                 }
             }
         }
@@ -152,9 +158,18 @@ pub(crate) fn resolve(
                 continue;
             }
         }
-        // "кәсіпорындар саны … 510-нан 1 056-ға дейін", "… саны 1 мыңнан асты"
-        if qs[k].from_case || qs[k].to_case || qs[k].scaled {
-            if let Some((u, ind)) = number_of_noun(doc, s, qs[k].start) {
+        // "кәсіпорындар саны … 510-нан 1 056-ға дейін", "… саны 1 мыңнан
+        // асты"; a plain number in the clause of "число предприятий"
+        // ("… увеличилось с 40 до 356", "the number of companies rose to
+        // 3,214")
+        if let Some((u, ind, at)) = number_of_noun(doc, s, qs[k].start) {
+            let marked = qs[k].from_case || qs[k].to_case || qs[k].scaled;
+            // (not the day of a date: "as of July 1")
+            let day = doc
+                .toks
+                .prev_non_space(qs[k].start, s.start)
+                .is_some_and(|p| doc.has_kind(p, kind::MONTH_NAME));
+            if marked || (clause_breaks(doc, at, qs[k].start) == 0 && !day) {
                 qs[k].unit = Some(u);
                 qs[k].noun_indicator = Some(ind);
                 continue;

@@ -296,6 +296,17 @@ pub(super) fn inflow_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
         .any(|i| doc.has_kind(i, kind::INFLOW) && keep.is_none_or(|k| i < k))
 }
 
+/// Whether firms counted by `q` have foreign capital: an inflow word
+/// ("иностранного капитала", "foreign") within eight tokens, or before the
+/// count in its clause ("the number of enterprises with foreign capital in
+/// Kyrgyzstan stood at 3,214").
+fn enterprises_inflow(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
+    near(doc, info, q, 8, kind::INFLOW).is_some()
+        || (info.present & kind::INFLOW != 0
+            && (q.start.saturating_sub(24).max(info.sent.start)..q.start)
+                .any(|i| doc.has_kind(i, kind::INFLOW) && clause_breaks(doc, i, q.start) == 0))
+}
+
 /// Whether a word of a total with the world ("сыртқы сауда", "foreign
 /// trade") stands in the clause of figure `q`.
 fn national_total(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
@@ -405,7 +416,7 @@ pub(super) fn pair(
     // "1 840 предприятий с участием иностранного капитала"; "domestic and
     // foreign" firms are a national total)
     let inflow = (indicator == "investment" && inflow_cue(doc, info, q)
-        || indicator == "enterprises" && near(doc, info, q, 8, kind::INFLOW).is_some())
+        || indicator == "enterprises" && enterprises_inflow(doc, info, q))
         && !national_total(doc, info, q);
     if ms.is_empty() {
         if inflow {
