@@ -239,7 +239,7 @@ fn read(
             // 12,4% больше, чем …"; "Ин имконият медиҳад …" names no figure;
             // list items naming no indicator break down the last one)
             points_back: items
-                || this_before_figures(&d, s, &qs)
+                || this_before_figures(&d, s, lang, &qs)
                 || (opens_with(&d, s, kind::THIS_CHANGE)
                     && present
                         & (kind::UP
@@ -639,9 +639,9 @@ fn source_of(d: &Doc, s: &Sent, mentions: &[countries::Mention]) -> Option<&'sta
 /// Whether words pointing back at the last figure ("этот показатель",
 /// "Доля Китая в этом объёме", lexicon `this_indicator`) stand before the
 /// first figure of sentence `s`.
-fn this_before_figures(d: &Doc, s: &Sent, qs: &[Quantity]) -> bool {
+fn this_before_figures(d: &Doc, s: &Sent, lang: &str, qs: &[Quantity]) -> bool {
     let end = qs.first().map_or(s.end, |q| q.start);
-    (s.start..end).any(|i| d.has_kind(i, kind::THIS_INDICATOR))
+    (s.start..end).any(|i| d.has_in(i, lang, kind::THIS_INDICATOR))
 }
 
 /// Indicator words of a sentence: (first token, end token, indicator).

@@ -651,3 +651,21 @@ fn kazakh_breakdown_takes_the_last_turnover_of_the_paragraph_before() {
         ],
     );
 }
+
+/// "Он" (it) before the first figure of a paragraph points back at the
+/// last figure: its change is of that indicator and period.
+#[test]
+fn russian_pronoun_points_back_across_a_paragraph() {
+    check(
+        "ru",
+        "Внешнеторговый оборот Кыргызстана за январь–сентябрь 2025 года составил 9,8 млрд долларов, сообщает Нацстатком.\n\
+         По сравнению с аналогичным периодом прошлого года он увеличился на 8,9 процента.",
+        &[(
+            "8,9 процента",
+            "trade.turnover",
+            Some("KG"),
+            None,
+            Some("2025-01..2025-09"),
+        )],
+    );
+}

@@ -317,7 +317,7 @@ fn nearest_indicator(
     let points_back = |tok: usize| {
         info.present & kind::THIS_INDICATOR != 0
             && tok < q.start
-            && (tok + 1..q.start).any(|i| doc.has_kind(i, kind::THIS_INDICATOR))
+            && (tok + 1..q.start).any(|i| doc.has_in(i, info.lang, kind::THIS_INDICATOR))
     };
     if let Some((ind, _)) = best
         .filter(|(_, _, tok)| points_back(*tok))
