@@ -581,9 +581,30 @@ impl Frame {
                     .countries
                     .iter()
                     .any(|m| m.code == *c && m.case == Some(crate::lexicon::Case::Of));
+                // ("O'zbekiston eksporti tarkibida quyidagi mahsulotlar …:"
+                // in a report on its trade with Kyrgyzstan: the country whose
+                // exports or imports a sentence without figures opens is the
+                // report's subject, the other side its partner)
+                let trader = said.countries.iter().any(|m| {
+                    m.code == *c
+                        && !m.adjective
+                        && matches!(m.case, None | Some(crate::lexicon::Case::Of))
+                        && said.keywords.iter().any(|(k, _, ind)| {
+                            matches!(*ind, "trade.export" | "trade.import")
+                                && *k > m.tok
+                                && *k - m.tok <= 2
+                        })
+                });
+                let other = [lent.sides.0, lent.sides.1]
+                    .into_iter()
+                    .flatten()
+                    .find(|x| x != c);
                 if no_facts && s.is_none() && self.subject.is_none() && owner {
                     self.subject = Some(*c);
                     self.partner = None;
+                } else if no_facts && trader && other.is_some() {
+                    self.subject = Some(*c);
+                    self.partner = other;
                 } else if no_facts
                     && named
                     && s != Some(*c)

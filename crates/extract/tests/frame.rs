@@ -669,3 +669,22 @@ fn russian_pronoun_points_back_across_a_paragraph() {
         )],
     );
 }
+
+/// A sentence without figures opening a list of one country's exports
+/// makes that country the report's subject again, after a sentence that
+/// gave the other side's figures.
+#[test]
+fn uzbek_list_opener_names_the_exporter() {
+    check(
+        "uz-Latn",
+        "2023 yilda O'zbekiston va Qirg'iziston o'rtasidagi savdo hajmi 1,2 milliard dollarni tashkil etdi.\n\
+         Qirg'izistonning O'zbekistondan importi 980 million dollarni, O'zbekistonga eksporti esa 205 million dollarni tashkil etgan.\n\
+         O'zbekiston eksporti tarkibida quyidagi mahsulotlar yetakchilik qildi:\n\
+         - sement — 145 million dollar;\n\
+         - o'g'itlar — 98 million dollar.",
+        &[
+            ("145 million dollar", "trade.export", Some("UZ"), Some("KG"), Some("2023")),
+            ("98 million dollar", "trade.export", Some("UZ"), Some("KG"), Some("2023")),
+        ],
+    );
+}
