@@ -438,19 +438,24 @@ fn change_takes_sides(
     q: &Quantity,
     m: &mut meaning::Meaning,
 ) {
-    let named_between = info
-        .mentions
-        .iter()
-        .any(|c| level_q.end <= c.tok && c.tok < q.start);
     if matches!(m.measure, "change_pct" | "change_abs")
         && level.measure == "level"
         && level.indicator == m.indicator
-        && !named_between
-        && !(level_q.end..q.start).any(|i| d.toks.is_punct(i, ";"))
+        && follows_level(d, info, level_q, q)
     {
         m.subject = level.subject;
         m.partner = level.partner;
     }
+}
+
+/// Whether `q` speaks of the level `level_q` before it in its sentence: no
+/// country is named and no ";" stands between them.
+fn follows_level(d: &Doc, info: &SentInfo, level_q: &Quantity, q: &Quantity) -> bool {
+    !info
+        .mentions
+        .iter()
+        .any(|c| level_q.end <= c.tok && c.tok < q.start)
+        && !(level_q.end..q.start).any(|i| d.toks.is_punct(i, ";"))
 }
 
 /// "… 2,1 млрд киловатт-саат сатып алган, бул … 1,7 эсе көп", "…, что в
@@ -470,17 +475,13 @@ fn change_takes_indicator(
         .keywords
         .iter()
         .any(|(s, e, _)| *e > level_q.end && *s < (q.end + 4).min(info.sent.end));
-    let named_between = info
-        .mentions
-        .iter()
-        .any(|c| level_q.end <= c.tok && c.tok < q.start);
     if m.indicator == "other"
         && matches!(m.measure, "change_pct" | "change_abs" | "ratio")
         && level.measure == "level"
         && level.indicator != "other"
         && unnamed
-        && !named_between
-        && !(level_q.end..q.start).any(|i| d.toks.is_punct(i, ";") || d.has_kind(i, kind::CONJ))
+        && follows_level(d, info, level_q, q)
+        && !(level_q.end..q.start).any(|i| d.has_kind(i, kind::CONJ))
     {
         m.indicator = level.indicator;
     }
