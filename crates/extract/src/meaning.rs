@@ -21,7 +21,7 @@ mod sides;
 
 use figure_kind::kind;
 use indicator::indicator;
-use period::period;
+use period::{period, since_base};
 use sentence::*;
 pub(crate) use sentence::{clause_breaks, PairPart, SentInfo};
 use sides::pair;
@@ -188,6 +188,10 @@ pub(crate) fn interpret(
             Some(format!("..{y}"))
         }
         p => p,
+    };
+    let period = match measure {
+        "ratio" | "change_pct" if q.fixed.is_none() => since_base(info, q, period),
+        _ => period,
     };
     let (mut subject, mut partner) = match &q.fixed {
         Some(f) => (f.subject, None),

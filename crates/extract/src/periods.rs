@@ -537,12 +537,14 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
     };
     // "o'tgan yilning yanvar-iyun oylaridagi 1,86 mlrd dollarga nisbatan": the
     // period of an amount that is the base of a comparison after it (or
-    // of one compared in the ablative: "2023 жылғы 4,4 млрд доллардан 9,1% кем")
+    // of one compared in the ablative: "2023 жылғы 4,4 млрд доллардан 9,1% кем";
+    // a year named before the cue is the base instead: "2025 жылғы
+    // желтоқсанда … 2024 жылмен салыстырғанда")
     let base_of_comparison = |j: usize| -> bool {
         ahead(doc, j, s.end, 8)
             .iter()
             .copied()
-            .take_while(|&k| !clause_end(doc, k))
+            .take_while(|&k| !clause_end(doc, k) && doc.year_at(k).is_none())
             .any(|k| is_cue(doc, k, TimeCue::CompareAfter) || ablative_base(doc, k, s.end, lang))
     };
     // months (with days, ranges and years)
@@ -610,11 +612,14 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             }
         }
         // year near the month: a number, or "o'tgan yilning", "биылғы"
+        // (one after it follows it with no other word between: in
+        // "желтоқсанда мұнай экспорты 2024 жылмен" 2024 is another's)
         let mut y = None;
-        for &k in ahead(doc, last + 1, s.end, 3)
+        let after = ahead(doc, last + 1, s.end, 3);
+        let after = after
             .iter()
-            .chain(behind(doc, i, s.start, 6).iter())
-        {
+            .take_while(|&&k| t.kind(k) != Kind::Word || doc.has_kind(k, kind::TIME));
+        for &k in after.chain(behind(doc, i, s.start, 6).iter()) {
             if let Some(yy) = doc.year_at(k) {
                 y = Some(yy);
                 used[k - s.start] = true;
@@ -1201,15 +1206,19 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             }
             continue;
         }
-        // ("2026 йил охиригача", "то охири соли 2026": the end of a year
-        // named in figures is that year's, read with it)
-        if is_cue(doc, i, TimeCue::YearEnd) {
+        // ("2026 йил охиригача", "то охири соли 2026", "2024 жыл
+        // қорытындысы бойынша": the end or the results of a year named in
+        // figures are that year's, read with it)
+        if is_cue(doc, i, TimeCue::YearEnd) || is_cue(doc, i, TimeCue::ThisYear) {
             let m_end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
             let year_near = behind(doc, i, s.start, 2)
                 .iter()
                 .chain(ahead(doc, m_end, s.end, 1).iter())
                 .any(|&k| doc.year_at(k).is_some());
-            if year_near {
+            // ("ўтган йил якунлари бўйича": the results of the year a
+            // cue before has named)
+            let inside = out.iter().any(|m| m.tok < i && i < m.end);
+            if year_near || inside {
                 continue;
             }
         }
