@@ -47,8 +47,8 @@
 //!   "оның ішінде", "shundan", lexicon `frame_keep`) fills the frame in and
 //!   replaces nothing of its sides;
 //! * a sentence opening with "for comparison" ("для сравнения", "барои
-//!   муқоиса", lexicon `for_comparison`) names periods of its own figures only: the
-//!   report's period stays for the sentences after it; so does one naming a
+//!   муқоиса", lexicon `for_comparison`) names periods and sides of its own
+//!   figures only: the report's stay for the sentences after it; so does one naming a
 //!   part of the report's period ("во втором квартале", "в июне" in a report
 //!   on January–June: its sides are its own too, and "за этот период" right
 //!   after it points at its period), and one pointing back at the last
@@ -333,12 +333,10 @@ impl Frame {
         // then "Flour exports reached 1.1 Mt": national again)
         let flow = |ind: &str| matches!(ind, "trade.export" | "trade.import");
         let switched = self.passing
-            && self.report_topic.is_some_and(|(r, _)| flow(r))
             && (said.goods
-                || said
-                    .keywords
-                    .iter()
-                    .any(|(_, _, ind)| self.report_topic.is_some_and(|(r, _)| r != *ind)));
+                || self.report_topic.is_some_and(|(r, _)| {
+                    flow(r) && said.keywords.iter().any(|(_, _, ind)| r != *ind)
+                }));
         let sides = if switched { (sides.0, None) } else { sides };
         Lent {
             as_of: self.as_of.clone().filter(|_| lean_as_of),
@@ -479,7 +477,8 @@ impl Frame {
         // ("… of which exports to Uzbekistan 20 thousand tonnes." then "the
         // region plans to raise its exports to $3 bn": a partner named in
         // passing in a report of national figures is not carried on)
-        if std::mem::take(&mut self.passing) && said.countries.is_empty() && !said.keep {
+        let was_passing = std::mem::take(&mut self.passing);
+        if was_passing && said.countries.is_empty() && !said.keep {
             self.partner = None;
         }
         // (a look back over years names the report's sides as any sentence;
@@ -488,7 +487,9 @@ impl Frame {
         let other_source = said
             .source
             .is_some_and(|c| self.subject.is_some_and(|s| s != c));
-        let sides_aside = (aside_of_report && !over_years) || other_source;
+        // ("Для сравнения, товарооборот с Узбекистаном …" names sides of its
+        // own figures only)
+        let sides_aside = (aside_of_report && !over_years) || other_source || said.aside;
         if !said.countries.is_empty() && !said.keep && !item && !sides_aside {
             let sided = || {
                 figures.iter().filter(|f| {
@@ -505,6 +506,11 @@ impl Frame {
                 .any(|f| sided().any(|g| f.partner == g.partner && f.subject != g.subject))
                 || (self.sided && sided().next().is_some_and(|f| f.measure == "share_pct"));
             let first = sided().next().filter(|_| !breakdown);
+            // (a breakdown, "Доля ЕС … 27,5%, Китая — 23,7%", leaves a
+            // partner named in passing before it as passing as it was)
+            if breakdown {
+                self.passing = was_passing;
+            }
             let mut codes: Vec<&'static str> = said
                 .countries
                 .iter()

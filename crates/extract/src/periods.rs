@@ -659,6 +659,24 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 }
             }
         }
+        // a day after its month, as English writes it ("July 1, 2026",
+        // "on July 15."): a number to 31 closed by a comma, a stop or a year
+        let mut day_after = false;
+        if days.is_none() && m2.is_none() {
+            let next = ahead(doc, last + 1, s.end, 2);
+            let closes = next.get(1).is_none_or(|&k| {
+                t.is_punct(k, ",") || t.is_punct(k, ".") || doc.year_at(k).is_some()
+            });
+            let dv = next
+                .first()
+                .filter(|&&d| t.kind(d) == Kind::Num && t.norm(d).len() <= 2)
+                .and_then(|&d| Some((d, t.norm(d).parse::<u32>().ok()?)));
+            if let Some((d, dv)) = dv.filter(|(_, v)| (1..=31).contains(v) && closes) {
+                days = Some((dv, None));
+                day_after = true;
+                last = d;
+            }
+        }
         let Some(yv) = y.or(cy) else { continue };
         let period = match (m2, days) {
             (Some(m2), _) => format!("{yv}-{m1:02}..{yv}-{m2:02}"),
@@ -678,6 +696,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         // "31 желтоқсанға дейін", "до 31 декабря": a deadline, by that day
         // or month ("с 1 января до 31 декабря" is a span, no deadline)
         let first = match days {
+            _ if day_after => i,
             Some((_, Some(_))) => before[2],
             Some((_, None)) => before[0],
             None => i,

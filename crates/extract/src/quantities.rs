@@ -403,6 +403,18 @@ impl<'a> Scan<'_, 'a> {
             Some((_, p2)) => *p2,
             None => p,
         };
+        // a day after its month ("July 1, 2026", "on July 15."): no figure
+        let after_month = t
+            .prev_non_space(i, sent_start)
+            .is_some_and(|k| doc.has_in(k, self.lang, kind::MONTH_NAME));
+        if after_month && max_text.is_none() && text.len() <= 2 {
+            let closes = self.next(after_num).is_none_or(|k| {
+                t.is_punct(k, ",") || t.is_punct(k, ".") || doc.year_at(k).is_some()
+            });
+            if closes && text.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)) {
+                return None;
+            }
+        }
         // dates, durations, periods: "16 ноября", "9 айдың", "30 лет"
         if let Some(k) = self.next(after_num) {
             let unit_here = doc.has_in(k, self.lang, kind::UNIT | kind::NOUN);
