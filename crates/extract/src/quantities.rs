@@ -660,13 +660,18 @@ impl<'a> Scan<'_, 'a> {
                 }
             };
         }
-        // a "from" ending spaced from the number: "3 минг 150 дан зиёд"
+        // a "from" or "to" ending spaced from the number before an
+        // approximation word: "3 минг 150 дан зиёд", "3 200 га яқин
+        // корхона" (no hectares)
         let mut spaced_from = false;
-        if k > q.end && doc.is_number_suffix(k) && self.case_of(k) == Some(Case::From) {
+        let spaced_case = self
+            .case_of(k)
+            .filter(|c| matches!(c, Case::From | Case::To));
+        if let Some(case) = spaced_case.filter(|_| k > q.end && doc.is_number_suffix(k)) {
             if let Some(x) = self.next(k + 1) {
                 if doc.has_kind(x, kind::APPROX) {
-                    spaced_from = true;
-                    q.from_case = true;
+                    spaced_from = case == Case::From;
+                    q.from_case = spaced_from;
                     q.end = k + 1;
                     k = x;
                 }
