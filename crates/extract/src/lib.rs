@@ -278,6 +278,7 @@ fn read(
             if k > 0 {
                 change_takes_indicator(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
                 change_takes_sides(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
+                base_takes_meaning(&d, part, &qs[k - 1], &meanings[k - 1], q, &mut m);
                 part_takes_sides(&d, &info, &qs[..k], &meanings, q, &mut m);
                 trader_carries(&meanings, &mut m);
                 item_takes_role(&d, &info, &qs[k - 1], &meanings[k - 1], q, &mut m);
@@ -443,6 +444,38 @@ fn change_takes_sides(
         && level.indicator == m.indicator
         && follows_level(d, info, level_q, q)
     {
+        m.subject = level.subject;
+        m.partner = level.partner;
+    }
+}
+
+/// The base a level is compared with, right after a comparison word
+/// ("… 5.5-6 million tonnes … this year, up from 4.8 million tonnes in
+/// 2025", "3,1 млрд против 2,9 млрд"), is the same thing at another time:
+/// it takes the level's indicator and sides (a country named between,
+/// where the level goes, is no side of the base).
+fn base_takes_meaning(
+    d: &Doc,
+    part: meaning::PairPart,
+    level_q: &Quantity,
+    level: &meaning::Meaning,
+    q: &Quantity,
+    m: &mut meaning::Meaning,
+) {
+    let cue = kind::time(lexicon::TimeCue::CompareBefore) | kind::time(lexicon::TimeCue::Than);
+    let compared = (level_q.end..q.start)
+        .rev()
+        .filter(|&i| d.toks.kind(i) == tokens::Kind::Word)
+        .take(2)
+        .any(|i| d.has_kind(i, cue));
+    if compared
+        && part == meaning::PairPart::None
+        && m.measure == "level"
+        && level.measure == "level"
+        && level_q.unit == q.unit
+        && !(level_q.end..q.start).any(|i| d.toks.is_punct(i, ";"))
+    {
+        m.indicator = level.indicator;
         m.subject = level.subject;
         m.partner = level.partner;
     }
