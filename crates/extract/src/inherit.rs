@@ -245,3 +245,65 @@ pub(crate) fn resolve(
     qs.retain(|q| q.unit.is_some());
     qs
 }
+
+/// The scale and unit a list heading gives in brackets right before a
+/// colon ("Основные торговые партнеры (млрд долларов США):", "Exports by
+/// partner (USD million):"), when the brackets hold no number, with the
+/// colon's token.
+pub(crate) fn heading_unit(doc: &Doc, s: &Sent) -> Option<(f64, &'static str, usize)> {
+    let t = &doc.toks;
+    let colon = (s.start..s.end).rev().find(|&i| t.is_punct(i, ":"))?;
+    let close = t
+        .prev_non_space(colon, s.start)
+        .filter(|&c| t.is_punct(c, ")"))?;
+    let open = (s.start..close).rev().find(|&i| t.is_punct(i, "("))?;
+    if (open..close).any(|i| t.kind(i) == Kind::Num) {
+        return None;
+    }
+    let mut scale = 1.0;
+    let mut unit = None;
+    for i in open..close {
+        for (_, tag) in doc.tags(i) {
+            match tag {
+                Tag::Scale(f) => scale = *f,
+                Tag::Unit(u) if unit.is_none() => unit = Some(u.as_str()),
+                _ => {}
+            }
+        }
+    }
+    Some((scale, unit?, colon))
+}
+
+/// Gives the bare numbers of the short list items from token `from` on
+/// under a heading with a unit ("Китай — 16,2" under "(млрд долларов
+/// США):") that unit; returns whether they are such a list (the list ends
+/// at the first sentence that is not).
+pub(crate) fn under_heading(
+    doc: &Doc,
+    s: &Sent,
+    from: usize,
+    qs: &mut [Quantity],
+    (scale, unit): (f64, &'static str),
+) -> bool {
+    let words = (from..s.end)
+        .filter(|&i| doc.toks.kind(i) == Kind::Word)
+        .count();
+    let items = qs.iter().filter(|q| q.start >= from).count();
+    // (at most four words an item: "Китай — 16,2", "Объединённые Арабские
+    // Эмираты — 1,4")
+    if items == 0 || words > 4 * items {
+        return false;
+    }
+    for q in qs
+        .iter_mut()
+        .filter(|q| q.start >= from && q.unit.is_none())
+    {
+        if !q.scaled {
+            q.value = crate::quantities::tidy(q.value * scale);
+            q.value_max = q.value_max.map(|m| crate::quantities::tidy(m * scale));
+            q.scaled = scale != 1.0;
+        }
+        q.unit = Some(unit);
+    }
+    true
+}

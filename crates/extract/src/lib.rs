@@ -159,6 +159,25 @@ fn read(
             }
         }
     }
+    // (nor is the country of a currency's name, with no amount too: "(млрд
+    // долларов США):" over a list, "курс доллара США")
+    for i in 0..d.toks.len() {
+        if !d.has_kind(i, kind::UNIT) {
+            continue;
+        }
+        let currency_end = d
+            .tags(i)
+            .filter(|(m, t)| {
+                // (a name of several words: "еуро*" is no name in "Еуропалық")
+                m.end > i + 1
+                    && matches!(t, Tag::Unit(u) if u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()))
+            })
+            .map(|(m, _)| m.end)
+            .max();
+        if let Some(end) = currency_end {
+            in_quantity[i..end].iter_mut().for_each(|x| *x = true);
+        }
+    }
     let sent_mentions: Vec<Vec<countries::Mention>> = sents
         .iter()
         .zip(&per_sent)
@@ -345,14 +364,25 @@ fn find_quantities(
     }
     let mut per_sent = Vec::with_capacity(sents.len());
     let mut carried = None;
+    let mut heading = None;
     for s in sents {
         let lang = langs.at(d.toks.toks[s.start].start);
         let comma = languages::decimal_comma(d.lex, lang);
-        let qs: Vec<Quantity> = quantities::find(d, s, lang, comma)
+        let mut qs: Vec<Quantity> = quantities::find(d, s, lang, comma)
             .into_iter()
             .filter(|q| d.toks.toks[q.start].start >= header)
             .filter(|q| !in_table[q.num_start])
             .collect();
+        // (the lines of a list under "… (млрд долларов США):")
+        heading = heading.filter(|&h| inherit::under_heading(d, s, s.start, &mut qs, h));
+        if let Some((scale, unit, colon)) = inherit::heading_unit(d, s) {
+            let h = (scale, unit);
+            // (items may follow in the heading's own sentence)
+            let inline = qs.iter().any(|q| q.start > colon);
+            if !inline || inherit::under_heading(d, s, colon + 1, &mut qs, h) {
+                heading = Some(h);
+            }
+        }
         let mut qs = inherit::resolve(d, s, qs, &mut carried);
         let first = tables.partition_point(|t| t.start < s.start);
         qs.extend(

@@ -190,7 +190,7 @@ pub(crate) fn interpret(
         p => p,
     };
     let period = match measure {
-        "ratio" | "change_pct" if q.fixed.is_none() => since_base(info, q, period),
+        "ratio" | "change_pct" if q.fixed.is_none() => since_base(doc, info, q, period),
         _ => period,
     };
     let (mut subject, mut partner) = match &q.fixed {

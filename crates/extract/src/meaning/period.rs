@@ -201,26 +201,38 @@ pub(super) fn opens_clause(doc: &Doc, info: &SentInfo, from: usize, mark: usize)
 /// A change or a number of times measured against a base two years or
 /// more before the figure's own ("в 1,7 раза больше, чем в 2021 году",
 /// "2019 жылғы деңгейден 1,6 есе", "2017-yilga nisbatan besh barobar"):
-/// the span from the base's year to the figure's (`2021..2026`). The base
-/// is the comparison nearest the figure; one a year earlier ("the same
-/// months of last year") leaves the figure's own period.
-pub(super) fn since_base(info: &SentInfo, q: &Quantity, own: Option<String>) -> Option<String> {
+/// the span from the base's year to the figure's (`2021..2026`). The base is the comparison nearest the figure; "the
+/// same period" of an earlier year ("по сравнению с аналогичным периодом
+/// 2019 года") leaves the figure's own period.
+pub(super) fn since_base(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    own: Option<String>,
+) -> Option<String> {
     let cur = own.as_deref()?;
     if cur.contains("..") && !cur.contains('-') {
         return own;
     }
     let year = |p: &str| p.get(..4).and_then(|y| y.parse::<i32>().ok());
     let last = cur.rsplit("..").next().and_then(year);
-    let base = info
+    let Some(base) = info
         .marks
         .iter()
         .filter(|m| m.compare)
         .min_by_key(|m| m.tok.abs_diff(q.start).min(m.end.abs_diff(q.end)))
-        .and_then(|m| m.period.as_deref())
+    else {
+        return own;
+    };
+    let same_period = (base.tok.saturating_sub(6).max(info.sent.start)..base.end)
+        .any(|i| doc.has_kind(i, kind::time(TimeCue::SamePeriod)));
+    let b = base
+        .period
+        .as_deref()
         .filter(|b| !b.starts_with(".."))
         .and_then(year);
-    match (base, last) {
-        (Some(b), Some(c)) if b + 2 <= c => Some(format!("{b}..{c}")),
+    match (b, last) {
+        (Some(b), Some(c)) if b + 2 <= c && !same_period => Some(format!("{b}..{c}")),
         _ => own,
     }
 }
