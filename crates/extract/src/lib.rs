@@ -419,7 +419,7 @@ fn shipped_goods(doc: &Doc, f: &mut Figure, info: &SentInfo, q: &Quantity) {
     f.indicator = "trade.export".to_string();
     // an export is of the report's period, as any trade figure is
     if f.period.is_none() && !info.marks.iter().any(periods::Mark::own) {
-        f.period = info.lent.period_for("trade.export");
+        f.period = info.lent.period_for("trade.export").map(|p| p.to_string());
     }
     f.subject = from.map(str::to_string);
     f.partner = Some(dest.code)
@@ -764,7 +764,7 @@ fn to_figure(
         subject: m.subject.map(str::to_string),
         partner: m.partner.map(str::to_string),
         kind: m.kind.to_string(),
-        period: m.period,
+        period: m.period.as_deref().map(str::to_string),
         product: None,
         start: or.start,
         end: or.end,

@@ -7,7 +7,7 @@ use crate::context::Doc;
 use crate::frame::CARRIED;
 use crate::lexicon::TimeCue;
 use crate::matcher::{kind, Tag};
-use crate::periods::{ablative_base, Mark};
+use crate::periods::{ablative_base, Mark, Period};
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
 
@@ -19,7 +19,7 @@ pub(super) fn period(
     q: &Quantity,
     part: PairPart,
     indicator: &str,
-) -> (Option<String>, bool, bool, bool) {
+) -> (Option<Period>, bool, bool, bool) {
     // a rate ("a day") makes no period, unless it is the "a year" of "a year earlier"
     let in_relative = |i: usize| {
         info.marks
@@ -157,7 +157,9 @@ pub(super) fn period(
                 cur.parse::<i32>(),
                 base.period.as_deref().map(str::parse::<i32>),
             ) {
-                (Ok(a), Some(Ok(b))) if a != b => Some(format!("{}..{}", a.min(b), a.max(b))),
+                (Ok(a), Some(Ok(b))) if a != b => {
+                    Some(format!("{}..{}", a.min(b), a.max(b)).into())
+                }
                 _ => p,
             }
         }
@@ -173,12 +175,12 @@ pub(super) fn period(
             if a.is_empty() {
                 p.clone()
             } else {
-                a.to_string()
+                a.into()
             }
         })),
         (Some(p), PairPart::To) => match p.split_once("..") {
             Some((_, "")) => None,
-            Some((a, b)) if !a.is_empty() => Some(b.to_string()),
+            Some((a, b)) if !a.is_empty() => Some(b.into()),
             _ => Some(p),
         },
         (p, _) => p,
