@@ -895,7 +895,10 @@ impl Matcher {
             if j < toks.len() && toks.kind(j) == Kind::Space {
                 j += 1;
             }
-            if j < toks.len() && self.tok_matches(pt, p.suffix_set, toks, j) {
+            if j < toks.len()
+                && may_match(pt, toks, j)
+                && self.tok_matches(pt, p.suffix_set, toks, j)
+            {
                 j += 1;
             } else if pt.optional {
                 // an optional final dot: end before the skipped space
@@ -1092,6 +1095,21 @@ impl Matches {
     pub fn kinds_at(&self, i: usize) -> Kinds {
         self.kinds.get(i).copied().unwrap_or(0)
     }
+}
+
+/// A quick test before [`Matcher::tok_matches`] of a phrase's later
+/// token: token `i` is of the pattern token's kind and, when that is
+/// matched on the normal form, starts with its first byte (every way
+/// `tok_matches` accepts such a token starts so). Most tails of the
+/// phrases tried at a word fail here, without comparing strings.
+fn may_match(pt: &PatTok, toks: &Tokens, i: usize) -> bool {
+    toks.kind(i) == pt.kind
+        && (pt.case_sensitive
+            || pt
+                .text
+                .as_bytes()
+                .first()
+                .is_none_or(|b| toks.norm(i).as_bytes().first() == Some(b)))
 }
 
 /// Whether `word` is the capitals `caps` written with a title-case digraph
