@@ -183,6 +183,8 @@ fn read(
     let mut out = Vec::with_capacity(per_sent.iter().map(|(_, qs)| qs.len()).sum());
     let mut frame = Frame::new(main);
     let mut goods = products::Goods::default();
+    // (the meanings of each sentence's figures, in one buffer for all)
+    let mut meanings = Vec::new();
     for (k, ((s, (lang, qs)), mentions)) in
         sents.iter().zip(per_sent).zip(sent_mentions).enumerate()
     {
@@ -271,7 +273,7 @@ fn read(
                 dateline.map(|l| l.toks),
             ));
         }
-        let mut meanings = Vec::with_capacity(qs.len());
+        meanings.clear();
         for (k, q) in qs.iter().enumerate() {
             let part = pair_part(&d, s, &qs, k);
             let mut m = meaning::interpret(&d, &info, q, &qs, part);

@@ -508,10 +508,23 @@ fn fiscal_year(y1: i32, end: Option<u32>) -> String {
     }
 }
 
+/// Tokens of a sentence whose "read as a period" flags [`marks`] keeps on
+/// the stack (a longer sentence's go to the heap).
+const USED_ON_STACK: usize = 256;
+
 /// Finds the period marks of sentence `s`, read against `refs`.
 pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
     let mut out = Vec::new();
-    let mut used = vec![false; s.end - s.start];
+    // (on the stack for a sentence of up to USED_ON_STACK tokens)
+    let n = s.end - s.start;
+    let mut on_stack = [false; USED_ON_STACK];
+    let mut on_heap = Vec::new();
+    let used: &mut [bool] = if n <= USED_ON_STACK {
+        &mut on_stack[..n]
+    } else {
+        on_heap.resize(n, false);
+        &mut on_heap
+    };
     let t = &doc.toks;
     let cy = refs.year;
     let lean = refs.lean;
@@ -1435,17 +1448,20 @@ fn shift_years(period: &str, by: i32) -> Option<Period> {
 
 /// Two plain years in a row with nothing but year words between
 /// ("(2021 ж. 2018 ж.)") name the span between them.
-fn merge_year_pairs(doc: &Doc, marks: Vec<Mark>) -> Vec<Mark> {
+fn merge_year_pairs(doc: &Doc, mut marks: Vec<Mark>) -> Vec<Mark> {
     let plain_year = |m: &Mark| -> Option<i32> {
         let p = m.period.as_deref()?;
         (p.len() == 4 && !m.compare && !m.until)
             .then(|| p.parse().ok())
             .flatten()
     };
-    let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
-    for m in marks {
-        if let Some(prev) = out.last_mut() {
-            if let (Some(a), Some(b)) = (plain_year(prev), plain_year(&m)) {
+    // (merged in place: marks `..kept` are the result so far)
+    let mut kept = 0;
+    for k in 0..marks.len() {
+        if kept > 0 {
+            let (done, rest) = marks.split_at_mut(k);
+            let (prev, m) = (&mut done[kept - 1], &rest[0]);
+            if let (Some(a), Some(b)) = (plain_year(prev), plain_year(m)) {
                 let between_only_year_words = (prev.end..m.tok).all(|i| {
                     doc.toks.kind(i) == crate::tokens::Kind::Space
                         || doc.toks.is_punct(i, ".")
@@ -1458,9 +1474,11 @@ fn merge_year_pairs(doc: &Doc, marks: Vec<Mark>) -> Vec<Mark> {
                 }
             }
         }
-        out.push(m);
+        marks.swap(kept, k);
+        kept += 1;
     }
-    out
+    marks.truncate(kept);
+    marks
 }
 
 /// The year an undated document treats as current: the largest year in
