@@ -77,11 +77,16 @@ impl<'a> Doc<'a> {
 
     /// Whether some match at `i` of language `lang` has a tag of one of the
     /// kinds in `mask` (bits of [`crate::matcher::kind`]).
+    #[inline]
     pub fn has_in(&self, i: usize, lang: &str, mask: Kinds) -> bool {
-        self.has_kind(i, mask)
-            && self
-                .tags(i)
-                .any(|(m, t)| t.bit() & mask != 0 && self.lex.matcher.in_lang(m, lang))
+        // (inlined: most calls end at the kind bits, with no call at all)
+        self.has_kind(i, mask) && self.has_in_tags(i, lang, mask)
+    }
+
+    /// [`Doc::has_in`] once the kind bits at `i` say a match may be there.
+    fn has_in_tags(&self, i: usize, lang: &str, mask: Kinds) -> bool {
+        self.tags(i)
+            .any(|(m, t)| t.bit() & mask != 0 && self.lex.matcher.in_lang(m, lang))
     }
 
     /// Whether some match at `i` has a tag of one of the kinds in `mask`

@@ -11,20 +11,54 @@ struct EndingSet {
     roles: FxMap<String, Case>,
     /// Byte length of the longest ending.
     max_len: usize,
+    /// Bit `n`: some ending is `n` bytes long (bit 63: 63 or more).
+    lens: u64,
+    /// Bit `b`: some ending ends with byte `b` (an empty ending sets them all).
+    last_bytes: [u64; 4],
 }
 
 impl EndingSet {
     fn insert(&mut self, ending: &str, case: Case) {
         self.max_len = self.max_len.max(ending.len());
+        self.lens |= 1 << ending.len().min(63);
+        match ending.as_bytes().last() {
+            Some(&b) => self.last_bytes[b as usize >> 6] |= 1 << (b & 63),
+            None => self.last_bytes = [u64::MAX; 4],
+        }
         self.roles.entry(ending.to_string()).or_insert(case);
     }
 
-    /// The role of the longest ending `word` ends with.
+    /// The role of the longest ending `word` ends with. (Most words end in
+    /// a byte no ending ends with, and most suffix lengths are no ending's:
+    /// those are passed over without hashing.)
     fn longest(&self, word: &str) -> Option<Case> {
-        let from = word.len().saturating_sub(self.max_len);
-        (from..=word.len())
-            .filter(|&i| word.is_char_boundary(i))
-            .find_map(|i| self.roles.get(&word[i..]).copied())
+        let ends_fit = word
+            .as_bytes()
+            .last()
+            .is_none_or(|&b| self.last_bytes[b as usize >> 6] & (1 << (b & 63)) != 0);
+        if !ends_fit {
+            return None;
+        }
+        let role_at = |i: usize| {
+            word.is_char_boundary(i)
+                .then(|| self.roles.get(&word[i..]).copied())
+                .flatten()
+        };
+        if self.max_len >= 63 {
+            // (`lens` does not tell such lengths apart: every start is tried)
+            let from = word.len().saturating_sub(self.max_len);
+            return (from..=word.len()).find_map(role_at);
+        }
+        // the lengths endings come in, up to the word's, longest first
+        let mut lens = self.lens & (u64::MAX >> (63 - self.max_len.min(word.len())));
+        while lens != 0 {
+            let len = 63 - lens.leading_zeros() as usize;
+            lens &= !(1 << len);
+            if let Some(case) = role_at(word.len() - len) {
+                return Some(case);
+            }
+        }
+        None
     }
 }
 
