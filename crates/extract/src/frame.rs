@@ -71,7 +71,7 @@
 use crate::countries::Mention;
 use crate::lexicon::GROUP;
 use crate::meaning::Meaning;
-use crate::periods::{part_of, year_after, Mark, Period};
+use crate::periods::{part_of, split_span, year_after, Mark, Period};
 
 /// Indicators whose figures take a period carried from earlier sentences
 /// of the report (statistics), not only from their own clause: flows
@@ -211,7 +211,7 @@ impl Lent {
 
 /// Whether `period` spans time (a year, months, years), not a single day.
 fn spans(period: &str) -> bool {
-    period.contains("..") || period.len() < 10
+    split_span(period).is_some() || period.len() < 10
 }
 
 /// What a sentence says that may set the frame.
@@ -408,12 +408,14 @@ impl Frame {
         // 2017–2024 годы … вырос в четыре раза", in a report on one year or
         // part of one: the report's period comes back after it)
         let years = |p: &str| {
-            p.split_once("..")
+            split_span(p)
                 .is_some_and(|(a, b)| a.len() == 4 && (b.is_empty() || b.len() == 4 && a != b))
         };
         let over_years = own_periods().next().is_some()
             && own_periods().all(years)
-            && frame_period.as_deref().is_some_and(|fp| !fp.contains(".."));
+            && frame_period
+                .as_deref()
+                .is_some_and(|fp| split_span(fp).is_none());
         let aside_of_report = over_years
             || frame_period.as_deref().is_some_and(|fp| {
                 own_periods()

@@ -441,6 +441,14 @@ pub(crate) struct Refs<'a> {
     pub fiscal_end: Option<u32>,
 }
 
+/// A period split at its first "..": the start and the end of a span
+/// (`str::split_once("..")`, without setting up a substring search for
+/// the few bytes of a period).
+pub(crate) fn split_span(period: &str) -> Option<(&str, &str)> {
+    let at = period.as_bytes().windows(2).position(|w| w == b"..")?;
+    Some((&period[..at], &period[at + 2..]))
+}
+
 /// The last year of a period as written in a figure ("2017", "2025-01..2025-09",
 /// "2016..2023"); none for an open end ("2019..", "..2030" gives 2030).
 pub(crate) fn last_year(period: &str) -> Option<i32> {
@@ -1378,7 +1386,7 @@ fn month_range(period: &str) -> Option<(i32, i32)> {
         };
         Some(y * 12 + m - 1)
     };
-    match period.split_once("..") {
+    match split_span(period) {
         Some((a, b)) => Some((month(a, false)?, month(b, true)?)),
         None => Some((month(period, false)?, month(period, true)?)),
     }
