@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A small multiply-rotate hasher (FxHash) for the short words of the
@@ -914,39 +915,27 @@ impl Matcher {
         Some(j)
     }
 
-    /// Appends to `out` the entries whose first token matches token `i`
-    /// ([`Matcher::first_matches`]), in index order. What matches depends
-    /// on the token's text alone (its kind and normal form follow from it),
-    /// so the answer for each text is kept in [`FIRST_CACHE`]: words recur
-    /// within and across documents, and a hit costs one hash look-up
-    /// instead of a walk of the index and a test per candidate.
-    fn first_candidates(
-        &self,
-        cache: &mut FirstCache,
-        toks: &Tokens,
-        i: usize,
-        out: &mut Vec<u32>,
-    ) {
-        // (a punctuation mark is one character: the index finds it at once)
-        if toks.kind(i) == Kind::Punct {
-            self.first_uncached(toks, i, out);
-            return;
-        }
+    /// The entries whose first token matches word `i`
+    /// ([`Matcher::first_matches`]), in index order, as a range of
+    /// `cache.ids`. What matches depends on the token's text alone (its
+    /// kind and normal form follow from it), so the answer for each text is
+    /// kept in [`FIRST_CACHE`]: words recur within and across documents,
+    /// and a hit costs one hash look-up instead of a walk of the index and
+    /// a test per candidate.
+    fn first_candidates(&self, cache: &mut FirstCache, toks: &Tokens, i: usize) -> Range<usize> {
         let text = toks.text(i);
         if let Some(&(a, b)) = cache.words.get(text) {
-            out.extend_from_slice(&cache.ids[a as usize..b as usize]);
-            return;
+            return a as usize..b as usize;
         }
         if cache.words.len() >= FIRST_CACHE_WORDS {
             cache.words.clear();
             cache.ids.clear();
         }
-        let from = out.len();
-        self.first_uncached(toks, i, out);
-        let a = cache.ids.len() as u32;
-        cache.ids.extend_from_slice(&out[from..]);
-        let b = cache.ids.len() as u32;
-        cache.words.insert(text.into(), (a, b));
+        let a = cache.ids.len();
+        self.first_uncached(toks, i, &mut cache.ids);
+        let b = cache.ids.len();
+        cache.words.insert(text.into(), (a as u32, b as u32));
+        a..b
     }
 
     /// [`Matcher::first_candidates`] found in the index.
@@ -988,9 +977,16 @@ impl Matcher {
             if kind != Kind::Word && kind != Kind::Punct {
                 continue;
             }
-            cands.clear();
-            self.first_candidates(cache, toks, i, &mut cands);
-            for &c in &cands {
+            let here: &[u32] = if kind == Kind::Punct {
+                // (a punctuation mark is one character: the index finds it at once)
+                cands.clear();
+                self.first_uncached(toks, i, &mut cands);
+                &cands
+            } else {
+                let r = self.first_candidates(cache, toks, i);
+                &cache.ids[r]
+            };
+            for &c in here {
                 let p = &self.patterns[c as usize];
                 let end = if p.toks.len() == 1 {
                     Some(i + 1)
