@@ -15,12 +15,16 @@ struct EndingSet {
     lens: u64,
     /// Bit `b`: some ending ends with byte `b` (an empty ending sets them all).
     last_bytes: [u64; 4],
+    /// Bit `c as u8`: some ending was listed with role `c` (whether or not
+    /// an earlier listing of the same ending won it).
+    cases: u8,
 }
 
 impl EndingSet {
     fn insert(&mut self, ending: &str, case: Case) {
         self.max_len = self.max_len.max(ending.len());
         self.lens |= 1 << ending.len().min(63);
+        self.cases |= 1 << case as u8;
         match ending.as_bytes().last() {
             Some(&b) => self.last_bytes[b as usize >> 6] |= 1 << (b & 63),
             None => self.last_bytes = [u64::MAX; 4],
@@ -69,8 +73,6 @@ pub(crate) struct CaseEndings {
     by_lang: FxMap<String, EndingSet>,
     /// The endings of all languages (for a language without its own).
     all: EndingSet,
-    /// Every entry: ending, role and the languages of its file.
-    entries: Vec<(String, Case, Vec<String>)>,
 }
 
 impl CaseEndings {
@@ -83,7 +85,6 @@ impl CaseEndings {
                 .insert(&ending, case);
         }
         self.all.insert(&ending, case);
-        self.entries.push((ending, case, langs.to_vec()));
     }
 
     /// The case role an ending gives in language `lang`: the longest ending
@@ -101,9 +102,9 @@ impl CaseEndings {
 
     /// Whether language `lang` has an ending with role `case`.
     pub fn has(&self, lang: &str, case: Case) -> bool {
-        self.entries
-            .iter()
-            .any(|(_, c, langs)| *c == case && langs.iter().any(|l| l == lang))
+        self.by_lang
+            .get(lang)
+            .is_some_and(|set| set.cases & (1 << case as u8) != 0)
     }
 }
 
