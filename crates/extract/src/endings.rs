@@ -5,64 +5,72 @@ use crate::lexicon::Case;
 use crate::matcher::FxMap;
 
 /// Endings of one language (or of all languages) with their role.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct EndingSet {
     /// Ending → role (the first listed wins when an ending repeats).
     roles: FxMap<String, Case>,
-    /// Byte length of the longest ending.
-    max_len: usize,
-    /// Bit `n`: some ending is `n` bytes long (bit 63: 63 or more).
-    lens: u64,
-    /// Bit `b`: some ending ends with byte `b` (an empty ending sets them all).
-    last_bytes: [u64; 4],
+    /// The same endings read backwards, as a byte trie (node 0 is the
+    /// root, the empty ending): a word's endings are found in one walk
+    /// back from its last byte.
+    nodes: Vec<EndingNode>,
     /// Bit `c as u8`: some ending was listed with role `c` (whether or not
     /// an earlier listing of the same ending won it).
     cases: u8,
 }
 
+/// A node of [`EndingSet::nodes`]: the ending spelled by the path to it.
+#[derive(Debug, Default)]
+struct EndingNode {
+    /// The byte before, and the node it leads to.
+    children: Vec<(u8, u32)>,
+    /// The role of this ending, if it is one.
+    role: Option<Case>,
+}
+
+impl Default for EndingSet {
+    fn default() -> EndingSet {
+        EndingSet {
+            roles: FxMap::default(),
+            nodes: vec![EndingNode::default()],
+            cases: 0,
+        }
+    }
+}
+
 impl EndingSet {
     fn insert(&mut self, ending: &str, case: Case) {
-        self.max_len = self.max_len.max(ending.len());
-        self.lens |= 1 << ending.len().min(63);
         self.cases |= 1 << case as u8;
-        match ending.as_bytes().last() {
-            Some(&b) => self.last_bytes[b as usize >> 6] |= 1 << (b & 63),
-            None => self.last_bytes = [u64::MAX; 4],
+        let mut node = 0;
+        for &b in ending.as_bytes().iter().rev() {
+            node = match self.nodes[node].children.iter().find(|c| c.0 == b) {
+                Some(&(_, next)) => next as usize,
+                None => {
+                    self.nodes.push(EndingNode::default());
+                    let next = self.nodes.len() - 1;
+                    self.nodes[node].children.push((b, next as u32));
+                    next
+                }
+            };
         }
+        self.nodes[node].role.get_or_insert(case);
         self.roles.entry(ending.to_string()).or_insert(case);
     }
 
-    /// The role of the longest ending `word` ends with. (Most words end in
-    /// a byte no ending ends with, and most suffix lengths are no ending's:
-    /// those are passed over without hashing.)
+    /// The role of the longest ending `word` ends with (that starts at a
+    /// character of it).
     fn longest(&self, word: &str) -> Option<Case> {
-        let ends_fit = word
-            .as_bytes()
-            .last()
-            .is_none_or(|&b| self.last_bytes[b as usize >> 6] & (1 << (b & 63)) != 0);
-        if !ends_fit {
-            return None;
-        }
-        let role_at = |i: usize| {
-            word.is_char_boundary(i)
-                .then(|| self.roles.get(&word[i..]).copied())
-                .flatten()
-        };
-        if self.max_len >= 63 {
-            // (`lens` does not tell such lengths apart: every start is tried)
-            let from = word.len().saturating_sub(self.max_len);
-            return (from..=word.len()).find_map(role_at);
-        }
-        // the lengths endings come in, up to the word's, longest first
-        let mut lens = self.lens & (u64::MAX >> (63 - self.max_len.min(word.len())));
-        while lens != 0 {
-            let len = 63 - lens.leading_zeros() as usize;
-            lens &= !(1 << len);
-            if let Some(case) = role_at(word.len() - len) {
-                return Some(case);
+        let mut node = &self.nodes[0];
+        let mut found = node.role;
+        for (k, &b) in word.as_bytes().iter().enumerate().rev() {
+            let Some(&(_, next)) = node.children.iter().find(|c| c.0 == b) else {
+                break;
+            };
+            node = &self.nodes[next as usize];
+            if node.role.is_some() && word.is_char_boundary(k) {
+                found = node.role;
             }
         }
-        None
+        found
     }
 }
 
