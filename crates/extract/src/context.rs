@@ -99,7 +99,7 @@ impl<'a> Doc<'a> {
     /// The kinds of every match starting in tokens `a..b` (bits of
     /// [`crate::matcher::kind`], OR-ed).
     pub fn kinds_in(&self, a: usize, b: usize) -> Kinds {
-        (a..b).fold(0, |acc, i| acc | self.matches.kinds_at(i))
+        self.matches.kinds_in(a, b)
     }
 
     /// Whether some match at `i` satisfies `pred`.

@@ -1091,6 +1091,15 @@ impl Matches {
     pub fn kinds_at(&self, i: usize) -> Kinds {
         self.kinds.get(i).copied().unwrap_or(0)
     }
+
+    /// The [`kind`] bits of the matches starting in tokens `a..b`, OR-ed
+    /// (0 past the end).
+    pub fn kinds_in(&self, a: usize, b: usize) -> Kinds {
+        let b = b.min(self.kinds.len());
+        self.kinds
+            .get(a..b)
+            .map_or(0, |ks| ks.iter().fold(0, |acc, k| acc | k))
+    }
 }
 
 /// A quick test before [`Matcher::tok_matches`] of a phrase's later
