@@ -969,10 +969,13 @@ impl Matcher {
     fn scan_with(&self, cache: &mut FirstCache, toks: &Tokens) -> Matches {
         let mut all = Vec::with_capacity(toks.len() / 2);
         let mut index = Vec::with_capacity(toks.len() + 1);
-        let mut kinds = vec![0 as Kinds; toks.len()];
+        // (filled token by token: no zeroing of a vector as long as the text)
+        let mut kinds = Vec::with_capacity(toks.len());
         let mut cands: Vec<u32> = Vec::new();
-        for (i, kinds_here) in kinds.iter_mut().enumerate() {
+        for i in 0..toks.len() {
             index.push(all.len() as u32);
+            kinds.push(0 as Kinds);
+            let kinds_here = &mut kinds[i];
             let kind = toks.kind(i);
             if kind != Kind::Word && kind != Kind::Punct {
                 continue;
