@@ -34,12 +34,14 @@ impl<'a> Doc<'a> {
 
     /// The longest match at `i` with a tag of one of the kinds in `mask`
     /// (bits of [`crate::matcher::kind`]), not ending after `limit`.
+    #[inline]
     pub fn longest(&self, i: usize, limit: usize, mask: Kinds) -> Option<(usize, &'static Tag)> {
         self.longest_where(i, limit, mask, |_| true)
     }
 
     /// [`Doc::longest`] among the entries that may be read in language
     /// `lang` ([`crate::matcher::Matcher::fits_lang`]).
+    #[inline]
     pub fn longest_in(
         &self,
         i: usize,
@@ -50,6 +52,7 @@ impl<'a> Doc<'a> {
         self.longest_where(i, limit, mask, |m| self.lex.matcher.fits_lang(m, lang))
     }
 
+    #[inline]
     fn longest_where(
         &self,
         i: usize,
@@ -57,9 +60,21 @@ impl<'a> Doc<'a> {
         mask: Kinds,
         keep: impl Fn(&Match) -> bool,
     ) -> Option<(usize, &'static Tag)> {
+        // (inlined: most calls end at the kind bits, with no call at all)
         if !self.has_kind(i, mask) {
             return None;
         }
+        self.longest_of(i, limit, mask, keep)
+    }
+
+    /// [`Doc::longest_where`] once the kind bits at `i` say a match may be there.
+    fn longest_of(
+        &self,
+        i: usize,
+        limit: usize,
+        mask: Kinds,
+        keep: impl Fn(&Match) -> bool,
+    ) -> Option<(usize, &'static Tag)> {
         // longest phrase first, then the most specific (longest) stem
         let mut best: Option<(usize, usize, &'static Tag)> = None;
         for (m, t) in self.tags(i) {
