@@ -34,12 +34,14 @@ impl<'a> Doc<'a> {
 
     /// The longest match at `i` with a tag of one of the kinds in `mask`
     /// (bits of [`crate::matcher::kind`]), not ending after `limit`.
+    #[inline]
     pub fn longest(&self, i: usize, limit: usize, mask: Kinds) -> Option<(usize, &'static Tag)> {
         self.longest_where(i, limit, mask, |_| true)
     }
 
     /// [`Doc::longest`] among the entries that may be read in language
     /// `lang` ([`crate::matcher::Matcher::fits_lang`]).
+    #[inline]
     pub fn longest_in(
         &self,
         i: usize,
@@ -50,6 +52,7 @@ impl<'a> Doc<'a> {
         self.longest_where(i, limit, mask, |m| self.lex.matcher.fits_lang(m, lang))
     }
 
+    #[inline]
     fn longest_where(
         &self,
         i: usize,
@@ -57,9 +60,21 @@ impl<'a> Doc<'a> {
         mask: Kinds,
         keep: impl Fn(&Match) -> bool,
     ) -> Option<(usize, &'static Tag)> {
+        // (inlined: most calls end at the kind bits, with no call at all)
         if !self.has_kind(i, mask) {
             return None;
         }
+        self.longest_of(i, limit, mask, keep)
+    }
+
+    /// [`Doc::longest_where`] once the kind bits at `i` say a match may be there.
+    fn longest_of(
+        &self,
+        i: usize,
+        limit: usize,
+        mask: Kinds,
+        keep: impl Fn(&Match) -> bool,
+    ) -> Option<(usize, &'static Tag)> {
         // longest phrase first, then the most specific (longest) stem
         let mut best: Option<(usize, usize, &'static Tag)> = None;
         for (m, t) in self.tags(i) {
@@ -77,11 +92,16 @@ impl<'a> Doc<'a> {
 
     /// Whether some match at `i` of language `lang` has a tag of one of the
     /// kinds in `mask` (bits of [`crate::matcher::kind`]).
+    #[inline]
     pub fn has_in(&self, i: usize, lang: &str, mask: Kinds) -> bool {
-        self.has_kind(i, mask)
-            && self
-                .tags(i)
-                .any(|(m, t)| t.bit() & mask != 0 && self.lex.matcher.in_lang(m, lang))
+        // (inlined: most calls end at the kind bits, with no call at all)
+        self.has_kind(i, mask) && self.has_in_tags(i, lang, mask)
+    }
+
+    /// [`Doc::has_in`] once the kind bits at `i` say a match may be there.
+    fn has_in_tags(&self, i: usize, lang: &str, mask: Kinds) -> bool {
+        self.tags(i)
+            .any(|(m, t)| t.bit() & mask != 0 && self.lex.matcher.in_lang(m, lang))
     }
 
     /// Whether some match at `i` has a tag of one of the kinds in `mask`
@@ -94,7 +114,7 @@ impl<'a> Doc<'a> {
     /// The kinds of every match starting in tokens `a..b` (bits of
     /// [`crate::matcher::kind`], OR-ed).
     pub fn kinds_in(&self, a: usize, b: usize) -> Kinds {
-        (a..b).fold(0, |acc, i| acc | self.matches.kinds_at(i))
+        self.matches.kinds_in(a, b)
     }
 
     /// Whether some match at `i` satisfies `pred`.

@@ -5,26 +5,72 @@ use crate::lexicon::Case;
 use crate::matcher::FxMap;
 
 /// Endings of one language (or of all languages) with their role.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct EndingSet {
     /// Ending → role (the first listed wins when an ending repeats).
     roles: FxMap<String, Case>,
-    /// Byte length of the longest ending.
-    max_len: usize,
+    /// The same endings read backwards, as a byte trie (node 0 is the
+    /// root, the empty ending): a word's endings are found in one walk
+    /// back from its last byte.
+    nodes: Vec<EndingNode>,
+    /// Bit `c as u8`: some ending was listed with role `c` (whether or not
+    /// an earlier listing of the same ending won it).
+    cases: u8,
+}
+
+/// A node of [`EndingSet::nodes`]: the ending spelled by the path to it.
+#[derive(Debug, Default)]
+struct EndingNode {
+    /// The byte before, and the node it leads to.
+    children: Vec<(u8, u32)>,
+    /// The role of this ending, if it is one.
+    role: Option<Case>,
+}
+
+impl Default for EndingSet {
+    fn default() -> EndingSet {
+        EndingSet {
+            roles: FxMap::default(),
+            nodes: vec![EndingNode::default()],
+            cases: 0,
+        }
+    }
 }
 
 impl EndingSet {
     fn insert(&mut self, ending: &str, case: Case) {
-        self.max_len = self.max_len.max(ending.len());
+        self.cases |= 1 << case as u8;
+        let mut node = 0;
+        for &b in ending.as_bytes().iter().rev() {
+            node = match self.nodes[node].children.iter().find(|c| c.0 == b) {
+                Some(&(_, next)) => next as usize,
+                None => {
+                    self.nodes.push(EndingNode::default());
+                    let next = self.nodes.len() - 1;
+                    self.nodes[node].children.push((b, next as u32));
+                    next
+                }
+            };
+        }
+        self.nodes[node].role.get_or_insert(case);
         self.roles.entry(ending.to_string()).or_insert(case);
     }
 
-    /// The role of the longest ending `word` ends with.
+    /// The role of the longest ending `word` ends with (that starts at a
+    /// character of it).
     fn longest(&self, word: &str) -> Option<Case> {
-        let from = word.len().saturating_sub(self.max_len);
-        (from..=word.len())
-            .filter(|&i| word.is_char_boundary(i))
-            .find_map(|i| self.roles.get(&word[i..]).copied())
+        let mut node = &self.nodes[0];
+        let mut found = node.role;
+        for (k, &b) in word.as_bytes().iter().enumerate().rev() {
+            let Some(&(_, next)) = node.children.iter().find(|c| c.0 == b) else {
+                break;
+            };
+            node = &self.nodes[next as usize];
+            if node.role.is_some() && word.is_char_boundary(k) {
+                found = node.role;
+            }
+        }
+        found
     }
 }
 
@@ -35,8 +81,6 @@ pub(crate) struct CaseEndings {
     by_lang: FxMap<String, EndingSet>,
     /// The endings of all languages (for a language without its own).
     all: EndingSet,
-    /// Every entry: ending, role and the languages of its file.
-    entries: Vec<(String, Case, Vec<String>)>,
 }
 
 impl CaseEndings {
@@ -49,7 +93,6 @@ impl CaseEndings {
                 .insert(&ending, case);
         }
         self.all.insert(&ending, case);
-        self.entries.push((ending, case, langs.to_vec()));
     }
 
     /// The case role an ending gives in language `lang`: the longest ending
@@ -67,9 +110,9 @@ impl CaseEndings {
 
     /// Whether language `lang` has an ending with role `case`.
     pub fn has(&self, lang: &str, case: Case) -> bool {
-        self.entries
-            .iter()
-            .any(|(_, c, langs)| *c == case && langs.iter().any(|l| l == lang))
+        self.by_lang
+            .get(lang)
+            .is_some_and(|set| set.cases & (1 << case as u8) != 0)
     }
 }
 

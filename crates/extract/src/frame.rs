@@ -71,7 +71,7 @@
 use crate::countries::Mention;
 use crate::lexicon::GROUP;
 use crate::meaning::Meaning;
-use crate::periods::{part_of, year_after, Mark};
+use crate::periods::{part_of, split_span, year_after, Mark, Period};
 
 /// Indicators whose figures take a period carried from earlier sentences
 /// of the report (statistics), not only from their own clause: flows
@@ -90,16 +90,16 @@ pub(crate) const CARRIED: &[&str] = &[
 pub(crate) struct Frame {
     /// The report's period: `None` before one is named, `Some(None)` after
     /// "today".
-    period: Option<Option<String>>,
+    period: Option<Option<Period>>,
     /// Whether the period was named (or passed on) by the sentence just
     /// before, in the same paragraph.
     period_near: bool,
     /// The period the sentence just before named as an aside (a part of the
     /// report's period): "за этот период" right after it points at it.
-    aside_period: Option<String>,
+    aside_period: Option<Period>,
     /// The date of an "as of the 1st" period ([`Mark::as_of`]), for the
     /// stocks (counts of firms) that lean on it.
-    as_of: Option<String>,
+    as_of: Option<Period>,
     /// Whose figures the report gives.
     subject: Option<&'static str>,
     /// Whether the subject is that of a figure (not only named in a
@@ -130,23 +130,23 @@ pub(crate) struct Frame {
     /// ";", or was an item of a list): its items keep the topic across lines.
     in_list: bool,
     /// The period of this paragraph's first actual turnover.
-    para_turnover: Option<String>,
+    para_turnover: Option<Period>,
     /// The period of the previous paragraph's first actual turnover, for
     /// exports and imports that open this one.
-    turnover_before: Option<String>,
+    turnover_before: Option<Period>,
     /// The document's main pair of countries, for sentences before any
     /// names a side, in a language without a home country.
     main: (Option<&'static str>, Option<&'static str>),
     /// The period the document reports on ("за отчетный период" names
     /// it): that of the first actual figure of a [`CARRIED`] indicator in
     /// the last paragraph that gave one (a digest reports on several).
-    report: Option<String>,
+    report: Option<Period>,
     /// Whether this paragraph has set [`Frame::report`].
     report_here: bool,
     /// The period of the plans of the sentence before ("by the end of
     /// 2018", "this year the government plans …"): the plans of the next
     /// sentence share it.
-    plan: Option<String>,
+    plan: Option<Period>,
     /// The unit of measure (tonnes, kWh, m³; no money, no percentage) of
     /// the report's last trade or freight figure, with its indicator.
     measured: Option<(&'static str, &'static str)>,
@@ -156,10 +156,10 @@ pub(crate) struct Frame {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lent {
     /// The period the sentence leans on, when it names none of its own.
-    pub period: Option<Option<String>>,
+    pub period: Option<Option<Period>>,
     /// Its date, when it was named "as of the 1st" of a month: what a stock
     /// (not a [`CARRIED`] flow) leaning on it is counted at.
-    pub as_of: Option<String>,
+    pub as_of: Option<Period>,
     /// Whether that period reaches every figure of the sentence (it was
     /// named right before, or the sentence keeps the frame), not only the
     /// [`CARRIED`] indicators.
@@ -167,7 +167,7 @@ pub(crate) struct Lent {
     /// The period named right before, when the sentence names one of its
     /// own: for a [`CARRIED`] figure none of its periods reaches ("11 млн
     /// тонн …, на 33 % больше прошлогоднего", the record "за 10 лет" after).
-    pub behind: Option<String>,
+    pub behind: Option<Period>,
     /// The frame's sides: the subject of the report and its partner.
     pub sides: (Option<&'static str>, Option<&'static str>),
     /// Whether the sides are only the home country of the text's language
@@ -182,7 +182,7 @@ pub(crate) struct Lent {
     pub topic: Option<(&'static str, bool)>,
     /// The period of the plans of the sentence before, for the targets
     /// and forecasts of this one.
-    pub plan: Option<String>,
+    pub plan: Option<Period>,
     /// The unit and indicator of the report's last trade or freight figure
     /// in a unit of measure: a figure in that unit that no word of its
     /// sentence names continues it, across paragraphs ("Kyrgyzstan exported
@@ -194,7 +194,7 @@ impl Lent {
     /// The period a figure of `indicator` takes when its sentence names
     /// none: a [`CARRIED`] flow takes it from however far back, unless it
     /// is a single day (the date of an event, not a span a flow sums up).
-    pub fn period_for(&self, indicator: &str) -> Option<String> {
+    pub fn period_for(&self, indicator: &str) -> Option<Period> {
         let p = self.period.clone().flatten();
         let carried = CARRIED.contains(&indicator);
         if self.period_near && !carried && self.as_of.is_some() {
@@ -211,7 +211,7 @@ impl Lent {
 
 /// Whether `period` spans time (a year, months, years), not a single day.
 fn spans(period: &str) -> bool {
-    period.contains("..") || period.len() < 10
+    split_span(period).is_some() || period.len() < 10
 }
 
 /// What a sentence says that may set the frame.
@@ -406,12 +406,14 @@ impl Frame {
         // 2017–2024 годы … вырос в четыре раза", in a report on one year or
         // part of one: the report's period comes back after it)
         let years = |p: &str| {
-            p.split_once("..")
+            split_span(p)
                 .is_some_and(|(a, b)| a.len() == 4 && (b.is_empty() || b.len() == 4 && a != b))
         };
         let over_years = own_periods().next().is_some()
             && own_periods().all(years)
-            && frame_period.as_deref().is_some_and(|fp| !fp.contains(".."));
+            && frame_period
+                .as_deref()
+                .is_some_and(|fp| split_span(fp).is_none());
         let aside_of_report = over_years
             || frame_period.as_deref().is_some_and(|fp| {
                 own_periods()
@@ -423,7 +425,7 @@ impl Frame {
         let back_to_report = self
             .report
             .clone()
-            .filter(|rp| frame_period.as_deref() != Some(rp.as_str()))
+            .filter(|rp| frame_period.as_deref() != Some(&**rp))
             .filter(|rp| own_periods().any(|p| part_of(p, rp)));
         let aside_of_report = aside_of_report || back_to_report.is_some();
         // ("… во втором квартале …" then "за этот период …": the aside's

@@ -202,6 +202,8 @@ fn read(
     let mut out = Vec::with_capacity(per_sent.iter().map(|(_, qs)| qs.len()).sum());
     let mut frame = Frame::new(main);
     let mut goods = products::Goods::default();
+    // (the meanings of each sentence's figures, in one buffer for all)
+    let mut meanings = Vec::new();
     for (k, ((s, (lang, qs)), mentions)) in
         sents.iter().zip(per_sent).zip(sent_mentions).enumerate()
     {
@@ -290,7 +292,7 @@ fn read(
                 dateline.map(|l| l.toks),
             ));
         }
-        let mut meanings = Vec::with_capacity(qs.len());
+        meanings.clear();
         for (k, q) in qs.iter().enumerate() {
             let part = pair_part(&d, s, &qs, k);
             let mut m = meaning::interpret(&d, &info, q, &qs, part);
@@ -450,7 +452,7 @@ fn shipped_goods(doc: &Doc, f: &mut Figure, info: &SentInfo, q: &Quantity) {
     f.indicator = "trade.export".to_string();
     // an export is of the report's period, as any trade figure is
     if f.period.is_none() && !info.marks.iter().any(periods::Mark::own) {
-        f.period = info.lent.period_for("trade.export");
+        f.period = info.lent.period_for("trade.export").map(|p| p.to_string());
     }
     f.subject = from.map(str::to_string);
     f.partner = Some(dest.code)
@@ -827,7 +829,7 @@ fn to_figure(
         subject: m.subject.map(str::to_string),
         partner: m.partner.map(str::to_string),
         kind: m.kind.to_string(),
-        period: m.period,
+        period: m.period.as_deref().map(str::to_string),
         product: None,
         start: or.start,
         end: or.end,

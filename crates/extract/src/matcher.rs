@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A small multiply-rotate hasher (FxHash) for the short words of the
@@ -895,7 +896,10 @@ impl Matcher {
             if j < toks.len() && toks.kind(j) == Kind::Space {
                 j += 1;
             }
-            if j < toks.len() && self.tok_matches(pt, p.suffix_set, toks, j) {
+            if j < toks.len()
+                && may_match(pt, toks, j)
+                && self.tok_matches(pt, p.suffix_set, toks, j)
+            {
                 j += 1;
             } else if pt.optional {
                 // an optional final dot: end before the skipped space
@@ -911,39 +915,27 @@ impl Matcher {
         Some(j)
     }
 
-    /// Appends to `out` the entries whose first token matches token `i`
-    /// ([`Matcher::first_matches`]), in index order. What matches depends
-    /// on the token's text alone (its kind and normal form follow from it),
-    /// so the answer for each text is kept in [`FIRST_CACHE`]: words recur
-    /// within and across documents, and a hit costs one hash look-up
-    /// instead of a walk of the index and a test per candidate.
-    fn first_candidates(
-        &self,
-        cache: &mut FirstCache,
-        toks: &Tokens,
-        i: usize,
-        out: &mut Vec<u32>,
-    ) {
-        // (a punctuation mark is one character: the index finds it at once)
-        if toks.kind(i) == Kind::Punct {
-            self.first_uncached(toks, i, out);
-            return;
-        }
+    /// The entries whose first token matches word `i`
+    /// ([`Matcher::first_matches`]), in index order, as a range of
+    /// `cache.ids`. What matches depends on the token's text alone (its
+    /// kind and normal form follow from it), so the answer for each text is
+    /// kept in [`FIRST_CACHE`]: words recur within and across documents,
+    /// and a hit costs one hash look-up instead of a walk of the index and
+    /// a test per candidate.
+    fn first_candidates(&self, cache: &mut FirstCache, toks: &Tokens, i: usize) -> Range<usize> {
         let text = toks.text(i);
         if let Some(&(a, b)) = cache.words.get(text) {
-            out.extend_from_slice(&cache.ids[a as usize..b as usize]);
-            return;
+            return a as usize..b as usize;
         }
         if cache.words.len() >= FIRST_CACHE_WORDS {
             cache.words.clear();
             cache.ids.clear();
         }
-        let from = out.len();
-        self.first_uncached(toks, i, out);
-        let a = cache.ids.len() as u32;
-        cache.ids.extend_from_slice(&out[from..]);
-        let b = cache.ids.len() as u32;
-        cache.words.insert(text.into(), (a, b));
+        let a = cache.ids.len();
+        self.first_uncached(toks, i, &mut cache.ids);
+        let b = cache.ids.len();
+        cache.words.insert(text.into(), (a as u32, b as u32));
+        a..b
     }
 
     /// [`Matcher::first_candidates`] found in the index.
@@ -977,17 +969,27 @@ impl Matcher {
     fn scan_with(&self, cache: &mut FirstCache, toks: &Tokens) -> Matches {
         let mut all = Vec::with_capacity(toks.len() / 2);
         let mut index = Vec::with_capacity(toks.len() + 1);
-        let mut kinds = vec![0 as Kinds; toks.len()];
+        // (filled token by token: no zeroing of a vector as long as the text)
+        let mut kinds = Vec::with_capacity(toks.len());
         let mut cands: Vec<u32> = Vec::new();
-        for (i, kinds_here) in kinds.iter_mut().enumerate() {
+        for i in 0..toks.len() {
             index.push(all.len() as u32);
+            kinds.push(0 as Kinds);
+            let kinds_here = &mut kinds[i];
             let kind = toks.kind(i);
             if kind != Kind::Word && kind != Kind::Punct {
                 continue;
             }
-            cands.clear();
-            self.first_candidates(cache, toks, i, &mut cands);
-            for &c in &cands {
+            let here: &[u32] = if kind == Kind::Punct {
+                // (a punctuation mark is one character: the index finds it at once)
+                cands.clear();
+                self.first_uncached(toks, i, &mut cands);
+                &cands
+            } else {
+                let r = self.first_candidates(cache, toks, i);
+                &cache.ids[r]
+            };
+            for &c in here {
                 let p = &self.patterns[c as usize];
                 let end = if p.toks.len() == 1 {
                     Some(i + 1)
@@ -1092,6 +1094,30 @@ impl Matches {
     pub fn kinds_at(&self, i: usize) -> Kinds {
         self.kinds.get(i).copied().unwrap_or(0)
     }
+
+    /// The [`kind`] bits of the matches starting in tokens `a..b`, OR-ed
+    /// (0 past the end).
+    pub fn kinds_in(&self, a: usize, b: usize) -> Kinds {
+        let b = b.min(self.kinds.len());
+        self.kinds
+            .get(a..b)
+            .map_or(0, |ks| ks.iter().fold(0, |acc, k| acc | k))
+    }
+}
+
+/// A quick test before [`Matcher::tok_matches`] of a phrase's later
+/// token: token `i` is of the pattern token's kind and, when that is
+/// matched on the normal form, starts with its first byte (every way
+/// `tok_matches` accepts such a token starts so). Most tails of the
+/// phrases tried at a word fail here, without comparing strings.
+fn may_match(pt: &PatTok, toks: &Tokens, i: usize) -> bool {
+    toks.kind(i) == pt.kind
+        && (pt.case_sensitive
+            || pt
+                .text
+                .as_bytes()
+                .first()
+                .is_none_or(|b| toks.norm(i).as_bytes().first() == Some(b)))
 }
 
 /// Whether `word` is the capitals `caps` written with a title-case digraph

@@ -9,7 +9,7 @@
 use crate::context::Doc;
 use crate::lexicon::{Approx, Case, TimeCue, GROUP};
 use crate::matcher::{kind, Tag};
-use crate::periods::last_year;
+use crate::periods::{last_year, Period};
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
 
@@ -47,7 +47,7 @@ pub(crate) struct Meaning {
     /// `actual`, `target`, `forecast`.
     pub kind: &'static str,
     /// Period, resolved.
-    pub period: Option<String>,
+    pub period: Option<Period>,
 }
 
 /// "rose by 5 344,8 thousand dollars or 147,4 %" to 16 624,5 thousand: a
@@ -185,7 +185,7 @@ pub(crate) fn interpret(
                 && y.len() == 4
                 && y.bytes().all(|b| b.is_ascii_digit()) =>
         {
-            Some(format!("..{y}"))
+            Some(format!("..{y}").into())
         }
         p => p,
     };

@@ -40,6 +40,15 @@ pub(crate) fn occurrences(doc: &str, items: &[(&str, usize)]) -> Vec<u32> {
         .filter(|(_, t)| t.len() > 1)
         .map(|(k, t)| (u16::from_be_bytes([t[0], t[1]]), k))
         .collect();
+    // the range of `pairs` that starts with each byte (they stand together)
+    let mut by_first = [(0u32, 0u32); 256];
+    for (n, &(p, _)) in pairs.iter().enumerate() {
+        let r = &mut by_first[(p >> 8) as usize];
+        if r.0 == r.1 {
+            r.0 = n as u32;
+        }
+        r.1 = n as u32 + 1;
+    }
     // one pass: (index in `distinct`, position) of every occurrence that
     // starts before the last text's start (later ones are never counted)
     let bytes = doc.as_bytes();
@@ -59,8 +68,11 @@ pub(crate) fn occurrences(doc: &str, items: &[(&str, usize)]) -> Vec<u32> {
             break;
         };
         let pair = u16::from_be_bytes([b0, b1]);
-        let first = pairs.partition_point(|&(p, _)| p < pair);
-        for &(_, k) in pairs[first..].iter().take_while(|&&(p, _)| p == pair) {
+        let (from, to) = by_first[b0 as usize];
+        for &(_, k) in pairs[from as usize..to as usize]
+            .iter()
+            .filter(|&&(p, _)| p == pair)
+        {
             if bytes[i..].starts_with(distinct[k]) {
                 hits.push((k, i));
             }

@@ -2,11 +2,18 @@
 //! "за последние семь лет", "к 2030 году", resolved against the document's
 //! current year, as marks at token positions of a sentence.
 
+use std::rc::Rc;
+
 use crate::context::Doc;
 use crate::lexicon::TimeCue;
 use crate::matcher::{kind, kind::Kinds, Tag};
 use crate::sentences::Sent;
 use crate::tokens::Kind;
+
+/// A resolved period ("2025", "2025-01..2025-06", "..2030"), shared: the
+/// report frame and the figures of a document pass one period on from
+/// sentence to sentence, and a clone of it allocates nothing.
+pub(crate) type Period = Rc<str>;
 
 /// A period expression in a sentence.
 #[derive(Debug, Clone)]
@@ -16,7 +23,7 @@ pub(crate) struct Mark {
     /// One past its last token.
     pub end: usize,
     /// Resolved period, or `None` for "today", "currently".
-    pub period: Option<String>,
+    pub period: Option<Period>,
     /// A "by YEAR" deadline (a target's period).
     pub until: bool,
     /// A base of comparison ("по сравнению с 2023 годом"), not the period.
@@ -28,7 +35,7 @@ pub(crate) struct Mark {
     /// "по состоянию на 1 сентября": the date itself, while `period` holds
     /// the months before it (what a flow, trade or investment, has summed
     /// up by then).
-    pub as_of: Option<String>,
+    pub as_of: Option<Period>,
 }
 
 impl Mark {
@@ -434,6 +441,14 @@ pub(crate) struct Refs<'a> {
     pub fiscal_end: Option<u32>,
 }
 
+/// A period split at its first "..": the start and the end of a span
+/// (`str::split_once("..")`, without setting up a substring search for
+/// the few bytes of a period).
+pub(crate) fn split_span(period: &str) -> Option<(&str, &str)> {
+    let at = period.as_bytes().windows(2).position(|w| w == b"..")?;
+    Some((&period[..at], &period[at + 2..]))
+}
+
 /// The last year of a period as written in a figure ("2017", "2025-01..2025-09",
 /// "2016..2023"); none for an open end ("2019..", "..2030" gives 2030).
 pub(crate) fn last_year(period: &str) -> Option<i32> {
@@ -501,10 +516,23 @@ fn fiscal_year(y1: i32, end: Option<u32>) -> String {
     }
 }
 
+/// Tokens of a sentence whose "read as a period" flags [`marks`] keeps on
+/// the stack (a longer sentence's go to the heap).
+const USED_ON_STACK: usize = 256;
+
 /// Finds the period marks of sentence `s`, read against `refs`.
 pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
     let mut out = Vec::new();
-    let mut used = vec![false; s.end - s.start];
+    // (on the stack for a sentence of up to USED_ON_STACK tokens)
+    let n = s.end - s.start;
+    let mut on_stack = [false; USED_ON_STACK];
+    let mut on_heap = Vec::new();
+    let used: &mut [bool] = if n <= USED_ON_STACK {
+        &mut on_stack[..n]
+    } else {
+        on_heap.resize(n, false);
+        &mut on_heap
+    };
     let t = &doc.toks;
     let cy = refs.year;
     let lean = refs.lean;
@@ -585,9 +613,9 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                     tok: w,
                     end,
                     period: Some(if m1 == 12 {
-                        format!("{y2}")
+                        format!("{y2}").into()
                     } else {
-                        fiscal_year(y2 - 1, Some(m1))
+                        fiscal_year(y2 - 1, Some(m1)).into()
                     }),
                     until: false,
                     compare: false,
@@ -726,12 +754,12 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         out.push(Mark {
             tok: i,
             end: last + 1,
-            period: Some(period),
+            period: Some(period.into()),
             until,
             // ("4% less than in January–September 2023")
             compare: base_of_comparison(last + 1) || compare_near(first, last + 1),
             relative: false,
-            as_of,
+            as_of: as_of.map(Period::from),
         });
     }
     // quarters and half-years: "в первом квартале 2025 года"
@@ -778,7 +806,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         out.push(Mark {
             tok: first,
             end,
-            period: Some(format!("{yv}-{a:02}..{yv}-{b:02}")),
+            period: Some(format!("{yv}-{a:02}..{yv}-{b:02}").into()),
             until: false,
             // ("вырос на 10,5% по сравнению с I кварталом")
             compare: base_of_comparison(end) || compare_near(first, end),
@@ -855,7 +883,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             out.push(Mark {
                 tok: first,
                 end: named.map_or(after, |(_, a)| a + 1),
-                period: Some(format!("{y1}-{m1:02}..{y2}-{m2:02}")),
+                period: Some(format!("{y1}-{m1:02}..{y2}-{m2:02}").into()),
                 until: false,
                 compare: false,
                 relative: false,
@@ -888,7 +916,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             out.push(Mark {
                 tok: first,
                 end: second + 1,
-                period: Some(period),
+                period: Some(period.into()),
                 until: false,
                 compare: false,
                 relative: false,
@@ -930,7 +958,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         out.push(Mark {
             tok: first,
             end,
-            period: Some(format!("{yv}-01..{yv}-{n:02}")),
+            period: Some(format!("{yv}-01..{yv}-{n:02}").into()),
             until: false,
             compare,
             relative: false,
@@ -1001,9 +1029,9 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             tok: first,
             end: last + 1,
             period: Some(if from == to {
-                format!("{to}")
+                format!("{to}").into()
             } else {
-                format!("{from}..{to}")
+                format!("{from}..{to}").into()
             }),
             until: false,
             compare: false,
@@ -1018,7 +1046,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             .map(|i| Mark {
                 tok: i,
                 end: doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e),
-                period: Some(p.to_string()),
+                period: Some(p.into()),
                 until: false,
                 compare: false,
                 relative,
@@ -1052,7 +1080,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             out.push(Mark {
                 tok: i,
                 end,
-                period: Some(format!("{c}-01..")),
+                period: Some(format!("{c}-01..").into()),
                 until: false,
                 compare: false,
                 relative: false,
@@ -1180,7 +1208,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         out.push(Mark {
             tok: start_tok,
             end: tail_from,
-            period: Some(period),
+            period: Some(period.into()),
             until: until && y2.is_none() && !since && !compare,
             compare,
             relative: false,
@@ -1210,7 +1238,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 .and_then(|m| m.period.as_deref())
                 .and_then(year_before)
                 .or_else(|| lean.and_then(year_before))
-                .or_else(|| cy.map(|c| format!("{}", c - 1)));
+                .or_else(|| cy.map(|c| format!("{}", c - 1).into()));
             if base.is_some() {
                 out.push(Mark {
                     tok: i,
@@ -1293,7 +1321,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 let base = own
                     .or(lean)
                     .and_then(year_before)
-                    .or_else(|| cy.map(|c| format!("{}", c - 1)));
+                    .or_else(|| cy.map(|c| format!("{}", c - 1).into()));
                 if d == -1 && base.is_some() {
                     out.push(Mark {
                         tok: i,
@@ -1326,9 +1354,9 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                     tok: i,
                     end: m_end,
                     period: Some(if year_end {
-                        format!("..{y}")
+                        format!("..{y}").into()
                     } else {
-                        format!("{y}")
+                        format!("{y}").into()
                     }),
                     until: year_end,
                     compare: false,
@@ -1361,7 +1389,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
     for m in &mut out {
         if let Some(p) = m.period.as_deref() {
             if p.len() == 16 && p[..4] == p[9..13] && &p[4..8] == "-01." && &p[13..] == "-12" {
-                m.period = Some(p[..4].to_string());
+                m.period = Some(p[..4].into());
             }
         }
     }
@@ -1370,7 +1398,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
 
 /// A period moved one year on ("2016" → "2017"): what a figure compared
 /// with the same period of an earlier year covers; `None` for an open span.
-pub(crate) fn year_after(period: &str) -> Option<String> {
+pub(crate) fn year_after(period: &str) -> Option<Period> {
     shift_years(period, 1)
 }
 
@@ -1386,7 +1414,7 @@ fn month_range(period: &str) -> Option<(i32, i32)> {
         };
         Some(y * 12 + m - 1)
     };
-    match period.split_once("..") {
+    match split_span(period) {
         Some((a, b)) => Some((month(a, false)?, month(b, true)?)),
         None => Some((month(period, false)?, month(period, true)?)),
     }
@@ -1432,13 +1460,13 @@ fn same_period_near(doc: &Doc, i: usize, m_end: usize, s: &Sent) -> Option<(usiz
 
 /// A period moved one year back ("2025-01..2025-09" → "2024-01..2024-09");
 /// `None` for an open span or one without a year.
-fn year_before(period: &str) -> Option<String> {
+fn year_before(period: &str) -> Option<Period> {
     shift_years(period, -1)
 }
 
 /// A period with each of its years moved by `by`; `None` for an open span
 /// or one without a year.
-fn shift_years(period: &str, by: i32) -> Option<String> {
+fn shift_years(period: &str, by: i32) -> Option<Period> {
     if period.starts_with("..") || period.ends_with("..") {
         return None;
     }
@@ -1451,37 +1479,42 @@ fn shift_years(period: &str, by: i32) -> Option<String> {
         }
         out.push_str(&format!("{}{rest}", y + by));
     }
-    Some(out)
+    Some(out.into())
 }
 
 /// Two plain years in a row with nothing but year words between
 /// ("(2021 ж. 2018 ж.)") name the span between them.
-fn merge_year_pairs(doc: &Doc, marks: Vec<Mark>) -> Vec<Mark> {
+fn merge_year_pairs(doc: &Doc, mut marks: Vec<Mark>) -> Vec<Mark> {
     let plain_year = |m: &Mark| -> Option<i32> {
         let p = m.period.as_deref()?;
         (p.len() == 4 && !m.compare && !m.until)
             .then(|| p.parse().ok())
             .flatten()
     };
-    let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
-    for m in marks {
-        if let Some(prev) = out.last_mut() {
-            if let (Some(a), Some(b)) = (plain_year(prev), plain_year(&m)) {
+    // (merged in place: marks `..kept` are the result so far)
+    let mut kept = 0;
+    for k in 0..marks.len() {
+        if kept > 0 {
+            let (done, rest) = marks.split_at_mut(k);
+            let (prev, m) = (&mut done[kept - 1], &rest[0]);
+            if let (Some(a), Some(b)) = (plain_year(prev), plain_year(m)) {
                 let between_only_year_words = (prev.end..m.tok).all(|i| {
                     doc.toks.kind(i) == crate::tokens::Kind::Space
                         || doc.toks.is_punct(i, ".")
                         || is_cue(doc, i, TimeCue::Year)
                 });
                 if a != b && m.tok >= prev.end && between_only_year_words {
-                    prev.period = Some(format!("{}..{}", a.min(b), a.max(b)));
+                    prev.period = Some(format!("{}..{}", a.min(b), a.max(b)).into());
                     prev.end = m.end;
                     continue;
                 }
             }
         }
-        out.push(m);
+        marks.swap(kept, k);
+        kept += 1;
     }
-    out
+    marks.truncate(kept);
+    marks
 }
 
 /// The year an undated document treats as current: the largest year in

@@ -6,6 +6,7 @@ use crate::context::Doc;
 use crate::lexicon::{Approx, Case, TimeCue};
 use crate::matcher::{kind, kind::Kinds, Tag};
 use crate::numbers::{is_group_space, parse_digits};
+use crate::periods::Period;
 use crate::sentences::Sent;
 use crate::tokens::Kind;
 
@@ -127,7 +128,7 @@ pub(crate) struct Fixed {
     /// Country of the row.
     pub subject: Option<&'static str>,
     /// Period from the caption.
-    pub period: Option<String>,
+    pub period: Option<Period>,
 }
 
 /// How many times its lower end the upper end of a range joined by a word

@@ -222,7 +222,7 @@ pub(crate) fn sentence(
         .filter_map(|m| {
             let p = m.period?;
             day_or_month(&p).then(|| DateMention {
-                date: p,
+                date: p.to_string(),
                 span: span(d, analysis, m.tok, m.end),
             })
         })

@@ -7,6 +7,7 @@ use crate::context::Doc;
 use crate::lexicon::TimeCue;
 use crate::matcher::{kind, Tag};
 use crate::numbers::parse_digits;
+use crate::periods::Period;
 use crate::quantities::{Fixed, Quantity};
 use crate::tokens::Kind;
 
@@ -125,13 +126,13 @@ fn header(doc: &Doc, before: usize, k: usize) -> Option<Vec<Column>> {
 }
 
 /// The caption's year ("Кесте 1. … 2023 ж.") in the tokens before `before`.
-fn caption_year(doc: &Doc, before: usize) -> Option<String> {
+fn caption_year(doc: &Doc, before: usize) -> Option<Period> {
     let lo = before.saturating_sub(80);
     (lo..before).rev().find_map(|i| {
         let y = doc.year_at(i)?;
         let next = doc.toks.skip_space(i + 1, before)?;
         doc.has_kind(next, kind::time(TimeCue::Year))
-            .then(|| y.to_string())
+            .then(|| y.to_string().into())
     })
 }
 

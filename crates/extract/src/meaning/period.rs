@@ -7,7 +7,7 @@ use crate::context::Doc;
 use crate::frame::CARRIED;
 use crate::lexicon::TimeCue;
 use crate::matcher::{kind, Tag};
-use crate::periods::{ablative_base, Mark};
+use crate::periods::{ablative_base, split_span, Mark, Period};
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
 
@@ -19,7 +19,7 @@ pub(super) fn period(
     q: &Quantity,
     part: PairPart,
     indicator: &str,
-) -> (Option<String>, bool, bool, bool) {
+) -> (Option<Period>, bool, bool, bool) {
     // a rate ("a day") makes no period, unless it is the "a year" of "a year earlier"
     let in_relative = |i: usize| {
         info.marks
@@ -157,7 +157,9 @@ pub(super) fn period(
                 cur.parse::<i32>(),
                 base.period.as_deref().map(str::parse::<i32>),
             ) {
-                (Ok(a), Some(Ok(b))) if a != b => Some(format!("{}..{}", a.min(b), a.max(b))),
+                (Ok(a), Some(Ok(b))) if a != b => {
+                    Some(format!("{}..{}", a.min(b), a.max(b)).into())
+                }
                 _ => p,
             }
         }
@@ -168,21 +170,22 @@ pub(super) fn period(
         .as_deref()
         .is_some_and(|p| p.split("..").all(|y| y.is_empty() || y.len() == 4));
     let part = if years_span { part } else { PairPart::None };
-    let p = match (p, part) {
-        (Some(p), PairPart::From) => Some(p.split_once("..").map_or(p.clone(), |(a, _)| {
-            if a.is_empty() {
-                p.clone()
-            } else {
-                a.to_string()
-            }
-        })),
-        (Some(p), PairPart::To) => match p.split_once("..") {
-            Some((_, "")) => None,
-            Some((a, b)) if !a.is_empty() => Some(b.to_string()),
-            _ => Some(p),
-        },
-        (p, _) => p,
-    };
+    let p =
+        match (p, part) {
+            (Some(p), PairPart::From) => Some(split_span(&p).map_or(p.clone(), |(a, _)| {
+                if a.is_empty() {
+                    p.clone()
+                } else {
+                    a.into()
+                }
+            })),
+            (Some(p), PairPart::To) => match split_span(&p) {
+                Some((_, "")) => None,
+                Some((a, b)) if !a.is_empty() => Some(b.into()),
+                _ => Some(p),
+            },
+            (p, _) => p,
+        };
     (p, until, year_named, leaned)
 }
 

@@ -257,11 +257,13 @@ fn interleaved(
     q: &Quantity,
     qs: &[Quantity],
 ) -> Option<(Vec<usize>, Mention)> {
-    let amounts: Vec<&Quantity> = qs.iter().filter(|o| o.unit == q.unit).collect();
+    let same_unit = || qs.iter().filter(|o| o.unit == q.unit);
     // (list items, "Россия (2,2 млрд)", "Китай – 1,5 млрд", are read as such)
-    if amounts.len() < 2 || qs.iter().any(|o| list_item_country(doc, info, o).is_some()) {
+    if same_unit().nth(1).is_none() || qs.iter().any(|o| list_item_country(doc, info, o).is_some())
+    {
         return None;
     }
+    let amounts: Vec<&Quantity> = same_unit().collect();
     let ms: Vec<&Mention> = info.mentions.iter().filter(|m| m.code != GROUP).collect();
     let mut picked = Vec::with_capacity(amounts.len());
     let mut from = info.sent.start;
