@@ -211,8 +211,8 @@ pub(super) fn since_base(
     doc: &Doc,
     info: &SentInfo,
     q: &Quantity,
-    own: Option<String>,
-) -> Option<String> {
+    own: Option<Period>,
+) -> Option<Period> {
     let cur = own.as_deref()?;
     if cur.contains("..") && !cur.contains('-') {
         return own;
@@ -235,7 +235,7 @@ pub(super) fn since_base(
         .filter(|b| !b.starts_with(".."))
         .and_then(year);
     match (b, last) {
-        (Some(b), Some(c)) if b + 2 <= c && !same_period => Some(format!("{b}..{c}")),
+        (Some(b), Some(c)) if b + 2 <= c && !same_period => Some(format!("{b}..{c}").into()),
         _ => own,
     }
 }
