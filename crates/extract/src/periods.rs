@@ -1517,8 +1517,8 @@ fn merge_year_pairs(doc: &Doc, mut marks: Vec<Mark>) -> Vec<Mark> {
     marks
 }
 
-/// The year an undated document treats as current: the largest year in
-/// sentences that hold quantities and no forecast or target cue (a year
+/// The year an undated document treats as current: the largest year, not
+/// a deadline, in sentences that hold quantities and no forecast or target cue (a year
 /// named as the base of a comparison stands for the year after it); and when
 /// it speaks of "last year" and of no "this year", while that largest year
 /// is named whole (no months of it), that year is the one gone by ("2015
@@ -1581,7 +1581,18 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
                         .iter()
                         .any(|&k| is_cue(doc, k, TimeCue::CompareAfter));
                 let y = if dated && base { y + 1 } else { y };
-                if dated && best.is_none_or(|b| y > b) {
+                // ("к 2030 году", "2030 жылға дейін": a deadline is never
+                // the current year; "с 2017 до 2024 года" ends a span)
+                let deadline = (behind(doc, i, s.start, 1)
+                    .iter()
+                    .any(|&k| is_cue(doc, k, TimeCue::UntilBefore))
+                    || ahead(doc, i + 1, s.end, 2)
+                        .iter()
+                        .any(|&k| is_cue(doc, k, TimeCue::UntilAfter)))
+                    && !behind(doc, i, s.start, 6)
+                        .iter()
+                        .any(|&k| is_cue(doc, k, TimeCue::SinceBefore));
+                if dated && !deadline && best.is_none_or(|b| y > b) {
                     best = Some(y);
                 }
                 if month && with_months.is_none_or(|b| y > b) {
