@@ -492,7 +492,14 @@ impl Frame {
         // ("Для сравнения, товарооборот с Узбекистаном …" names sides of its
         // own figures only)
         let sides_aside = (aside_of_report && !over_years) || other_source || said.aside;
-        if !said.countries.is_empty() && !said.keep && !item && !sides_aside {
+        // ("Meanwhile, Uzbekistan's overall foreign trade …": a country's
+        // own total in a frame-keeping sentence names the report's sides
+        // for what follows it)
+        let national_here = figures
+            .iter()
+            .any(|f| CARRIED.contains(&f.indicator) && f.subject.is_some() && f.partner.is_none());
+        let keep = said.keep && !national_here;
+        if !said.countries.is_empty() && !keep && !item && !sides_aside {
             let sided = || {
                 figures.iter().filter(|f| {
                     !matches!(f.indicator, "other" | "gdp" | "population" | "area")
