@@ -138,8 +138,11 @@ pub(crate) fn interpret(
     // "Население превышает 37 млн", "800 ишкана иштейт": a state in the
     // present tense (a population, an area, the enterprises at work) does
     // not lean on the period of an earlier sentence, nor on one of another
-    // clause ("founded in 1926, its population is 420 thousand")
-    let standing = matches!(indicator, "population" | "area" | "enterprises")
+    // clause ("founded in 1926, its population is 420 thousand"); so does a
+    // share in the present tense in a sentence naming no period at all
+    // ("Доля Китая составляет 20%")
+    let share_now = measure == "share_pct" && !info.marks.iter().any(|m| m.own());
+    let standing = (matches!(indicator, "population" | "area" | "enterprises") || share_now)
         && q.fixed.is_none()
         && !info
             .marks
