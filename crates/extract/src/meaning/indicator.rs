@@ -489,7 +489,20 @@ pub(super) fn measured_after(doc: &Doc, info: &SentInfo, end: usize) -> Option<u
 /// Whether the indicator word ending at token `e` ends its clause (only
 /// punctuation after it): the verb of all the items before it.
 fn closes_items(doc: &Doc, info: &SentInfo, e: usize) -> bool {
-    doc.toks
-        .skip_space(e, info.sent.end)
-        .is_none_or(|n| doc.toks.kind(n) == Kind::Punct)
+    // (its auxiliary verbs may follow: "eksport qildi", "ворид карда шуд")
+    let mut words = 0;
+    for i in e..info.sent.end {
+        match doc.toks.kind(i) {
+            Kind::Punct => return true,
+            Kind::Word => {
+                words += 1;
+                if words > 2 {
+                    return false;
+                }
+            }
+            Kind::Num => return false,
+            _ => {}
+        }
+    }
+    true
 }
