@@ -260,17 +260,7 @@ pub(crate) fn heading_unit(doc: &Doc, s: &Sent) -> Option<(f64, &'static str, us
     if (open..close).any(|i| t.kind(i) == Kind::Num) {
         return None;
     }
-    let mut scale = 1.0;
-    let mut unit = None;
-    for i in open..close {
-        for (_, tag) in doc.tags(i) {
-            match tag {
-                Tag::Scale(f) => scale = *f,
-                Tag::Unit(u) if unit.is_none() => unit = Some(u.as_str()),
-                _ => {}
-            }
-        }
-    }
+    let (scale, unit) = crate::tables::bracket_unit(doc, open, close);
     Some((scale, unit?, colon))
 }
 

@@ -75,6 +75,23 @@ fn row(doc: &Doc, a: usize) -> Option<Row> {
 /// A column: scale, unit and indicator.
 type Column = (f64, Option<&'static str>, Option<&'static str>);
 
+/// The scale and unit a bracketed group between tokens `open` and `close`
+/// names ("(млн АҚШ долл.)": 1e6 and USD; 1 and none where it names none).
+pub(crate) fn bracket_unit(doc: &Doc, open: usize, close: usize) -> (f64, Option<&'static str>) {
+    let mut scale = 1.0;
+    let mut unit = None;
+    for i in open..close {
+        for (_, tag) in doc.tags(i) {
+            match tag {
+                Tag::Scale(f) => scale = *f,
+                Tag::Unit(u) if unit.is_none() => unit = Some(u.as_str()),
+                _ => {}
+            }
+        }
+    }
+    (scale, unit)
+}
+
 /// Column headers from the parenthesised groups before `before`.
 fn header(doc: &Doc, before: usize, k: usize) -> Option<Vec<Column>> {
     let t = &doc.toks;
@@ -100,17 +117,7 @@ fn header(doc: &Doc, before: usize, k: usize) -> Option<Vec<Column>> {
     let mut cols = Vec::new();
     let mut name_from = groups[0].0.saturating_sub(12);
     for &(open, close) in &groups {
-        let mut scale = 1.0;
-        let mut unit = None;
-        for i in open..close {
-            for (_, tag) in doc.tags(i) {
-                match tag {
-                    Tag::Scale(f) => scale = *f,
-                    Tag::Unit(u) if unit.is_none() => unit = Some(u.as_str()),
-                    _ => {}
-                }
-            }
-        }
+        let (scale, unit) = bracket_unit(doc, open, close);
         let mut indicator = None;
         for i in name_from..open {
             for (_, tag) in doc.tags(i) {
