@@ -688,3 +688,52 @@ fn uzbek_list_opener_names_the_exporter() {
         ],
     );
 }
+
+/// A sentence opening with "for comparison" names the sides of its own
+/// figures only: "the two countries" after it are the report's pair again.
+#[test]
+fn kyrgyz_comparison_aside_keeps_the_report_pair() {
+    check(
+        "ky",
+        "2025-жылдын январь-август айларында Кыргызстан менен Казакстандын соода жүгүртүүсү 1,1 миллиард долларды түздү.\n\
+         Салыштыруу үчүн, Өзбекстан менен соода жүгүртүү 812 миллион долларга жетти.\n\
+         Ушул эле мезгилде эки өлкөнүн ортосундагы соода 7% өстү.",
+        &[
+            ("812 миллион долларга", "trade.turnover", Some("KG"), Some("UZ"), Some("2025-01..2025-08")),
+            ("7%", "trade.turnover", Some("KG"), Some("KZ"), Some("2025-01..2025-08")),
+        ],
+    );
+}
+
+/// A partner named in passing in a report of national figures stays in
+/// passing across a breakdown of shares: the country's own exports of a
+/// good after it have no partner.
+#[test]
+fn russian_share_breakdown_keeps_a_partner_in_passing() {
+    check(
+        "ru",
+        "Внешнеторговый оборот Казахстана в январе–июне 2025 года составил 68,4 млрд долларов.\n\n\
+         Импорт из Китая составил 6,3 млрд долларов, экспорт в Китай – 9,9 млрд долларов.\n\n\
+         Доля России во внешнеторговом обороте республики составила 18%, Китая — 23,7%.\n\n\
+         Экспорт сырой нефти составил 31,4 млн тонн.",
+        &[
+            ("9,9 млрд долларов", "trade.export", Some("KZ"), Some("CN"), Some("2025-01..2025-06")),
+            ("31,4 млн тонн", "trade.export", Some("KZ"), None, Some("2025-01..2025-06")),
+        ],
+    );
+}
+
+/// A country's own total in a sentence with a frame-keeping word
+/// ("Meanwhile") sets the sides for the sentence after it.
+#[test]
+fn english_national_total_after_meanwhile_sets_the_sides() {
+    check(
+        "en",
+        "Turkish firms will ship 20,000 buses to Uzbekistan under a deal signed in May 2025.\n\n\
+         Meanwhile, Uzbekistan's overall foreign trade turnover in the first five months of 2025 amounted to 27.9 billion dollars. Exports totalled 11.6 billion dollars.",
+        &[
+            ("27.9 billion dollars", "trade.turnover", Some("UZ"), None, Some("2025-01..2025-05")),
+            ("11.6 billion dollars", "trade.export", Some("UZ"), None, Some("2025-01..2025-05")),
+        ],
+    );
+}
