@@ -660,6 +660,7 @@ impl Builder {
                 "ranked_before" => Tag::Ranked(false),
                 "ranked_after" => Tag::Ranked(true),
                 "according_to" => Tag::According,
+                "relative" => Tag::Relative,
                 "national_total" => Tag::NationalTotal,
                 "with_before" => Tag::With,
                 "item_join" => Tag::ItemJoin,

@@ -165,6 +165,9 @@ pub(crate) enum Tag {
     /// "According to" ("по данным", "тибқи маълумоти", "маълумотларига
     /// кўра"): a source named next to it speaks.
     According,
+    /// A relative word opening a clause about what stands before it
+    /// ("которые", "which"): a forecast in that clause is its own.
+    Relative,
     /// A country's total with the whole world ("внешнеторговый оборот
     /// страны", "total foreign trade"): no partner.
     NationalTotal,
@@ -331,6 +334,8 @@ pub(crate) mod kind {
     pub const ACCORDING: Kinds = 1 << 109;
     /// Any [`Tag::TimesWord`].
     pub const TIMES_WORD: Kinds = 1 << 110;
+    /// Any [`Tag::Relative`].
+    pub const RELATIVE: Kinds = 1 << 111;
     /// Any [`Tag::MonthName`].
     pub const MONTH_NAME: Kinds = 1 << 27;
     /// Any [`Tag::MonthSpan`] or [`Tag::YearPart`].
@@ -504,6 +509,7 @@ impl Tag {
             Tag::Transit(_) => kind::TRANSIT,
             Tag::Ranked(_) => kind::RANKED,
             Tag::According => kind::ACCORDING,
+            Tag::Relative => kind::RELATIVE,
             Tag::NationalTotal => kind::NATIONAL_TOTAL,
             Tag::With => kind::WITH,
             Tag::ItemJoin => kind::ITEM_JOIN,

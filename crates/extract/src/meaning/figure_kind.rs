@@ -130,9 +130,14 @@ pub(super) fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let told = |i: usize| {
         told_before || (q.end..i).any(|j| doc.has_in(j, info.lang, kind::PAST | kind::WITHIN))
     };
+    // ("72 проекта на 26 млрд долларов, которые создадут 15 тысяч рабочих
+    // мест": a future verb of a relative clause after the figure speaks of
+    // the clause's own figures)
+    let relative = |i: usize| (q.end..i).any(|j| doc.has_in(j, info.lang, kind::RELATIVE));
     let governs = |i: usize| {
         i < q.end
             || !told(i)
+                && !relative(i)
                 && (clause_breaks(doc, q.end, i) == 0
                     || !info.marks.iter().any(|m| {
                         !m.compare

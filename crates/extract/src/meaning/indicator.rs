@@ -185,9 +185,14 @@ fn nearest_indicator(
     }
     // "на общую сумму 1,7 млрд": the value of the counted things nearby
     if near_before(doc, info, q, 8, kind::WORTH) {
+        // (not those of a relative clause after it: "deals worth $2 billion,
+        // which will create 3,000 jobs")
+        let relative = |o: &Quantity| {
+            o.start > q.end && (q.end..o.start).any(|j| doc.has_in(j, info.lang, kind::RELATIVE))
+        };
         let counted = qs
             .iter()
-            .filter(|o| o.noun_indicator.is_some() && o.start != q.start)
+            .filter(|o| o.noun_indicator.is_some() && o.start != q.start && !relative(o))
             .min_by_key(|o| dist(o.start, q.start));
         // ("14 agreements to attract investment worth …": an indicator word
         // of its own between the counted things and the amount names it)
