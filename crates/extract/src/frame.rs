@@ -110,6 +110,9 @@ pub(crate) struct Frame {
     /// Whether the partner was named in passing by the sentence before, in
     /// a report of national figures: it reaches the next sentence only.
     passing: bool,
+    /// The partner named in passing right before a list opener: the
+    /// partner of the list's items (none after the list).
+    list_partner: Option<&'static str>,
     /// With whom, when the report is of a pair.
     partner: Option<&'static str>,
     /// The last two countries the report set as a pair ("between the two
@@ -338,6 +341,10 @@ impl Frame {
                     flow(r) && said.keywords.iter().any(|(_, _, ind)| r != *ind)
                 }));
         let sides = if switched { (sides.0, None) } else { sides };
+        let sides = match sides {
+            (s, None) if self.in_list => (s, self.list_partner),
+            _ => sides,
+        };
         Lent {
             as_of: self.as_of.clone().filter(|_| lean_as_of),
             behind: self
@@ -481,6 +488,11 @@ impl Frame {
         // passing in a report of national figures is not carried on)
         let was_passing = std::mem::take(&mut self.passing);
         if was_passing && said.countries.is_empty() && !said.keep {
+            // (a list opener without figures, "Основу поставок составили:",
+            // passes the partner on to its items only)
+            if said.opens_list && figures.is_empty() {
+                self.list_partner = self.partner;
+            }
             self.partner = None;
         }
         // (a look back over years names the report's sides as any sentence;
@@ -674,6 +686,9 @@ impl Frame {
         // (a table-like row on a line of its own, ending with no ";", goes
         // on with the list it is in)
         self.in_list = said.opens_list || self.in_list && said.items;
+        if !self.in_list {
+            self.list_partner = None;
+        }
         if said.para_start {
             self.report_here = false;
         }

@@ -749,3 +749,23 @@ fn english_national_total_after_meanwhile_sets_the_sides() {
         ],
     );
 }
+
+/// A partner named in passing right before a list opener without figures
+/// ("Основу поставок составили:") is the partner of the list's items, and
+/// of nothing after the list.
+#[test]
+fn russian_list_after_a_partner_in_passing_keeps_it() {
+    check(
+        "ru",
+        "По итогам 2025 года товарооборот Кыргызстана со странами Центральной Азии составил 2,9 млрд долларов.\n\
+         Экспорт Кыргызстана в Казахстан достиг 720 млн долларов. Основу поставок составили:\n\
+         • молочная продукция — 48 тыс. тонн;\n\
+         • электроэнергия — 310 млн кВт·ч.\n\
+         Экспорт золота составил 1,1 млрд долларов.",
+        &[
+            ("48 тыс. тонн", "trade.export", Some("KG"), Some("KZ"), Some("2025")),
+            ("310 млн кВт·ч", "trade.export", Some("KG"), Some("KZ"), Some("2025")),
+            ("1,1 млрд долларов", "trade.export", Some("KG"), None, Some("2025")),
+        ],
+    );
+}
