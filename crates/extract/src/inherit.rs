@@ -74,7 +74,7 @@ fn number_of_noun(
 }
 
 /// Whether unit `u` is a currency (an ISO 4217 code).
-fn is_currency(u: &str) -> bool {
+pub(crate) fn is_currency(u: &str) -> bool {
     u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase())
 }
 

@@ -169,8 +169,7 @@ fn read(
             .tags(i)
             .filter(|(m, t)| {
                 // (a name of several words: "еуро*" is no name in "Еуропалық")
-                m.end > i + 1
-                    && matches!(t, Tag::Unit(u) if u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()))
+                m.end > i + 1 && matches!(t, Tag::Unit(u) if inherit::is_currency(u))
             })
             .map(|(m, _)| m.end)
             .max();

@@ -7,7 +7,7 @@ use crate::context::Doc;
 use crate::frame::CARRIED;
 use crate::lexicon::TimeCue;
 use crate::matcher::{kind, Tag};
-use crate::periods::{ablative_base, split_span, Mark, Period};
+use crate::periods::{ablative_base, last_year, split_span, Mark, Period};
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
 
@@ -204,9 +204,10 @@ pub(super) fn opens_clause(doc: &Doc, info: &SentInfo, from: usize, mark: usize)
 /// A change or a number of times measured against a base two years or
 /// more before the figure's own ("в 1,7 раза больше, чем в 2021 году",
 /// "2019 жылғы деңгейден 1,6 есе", "2017-yilga nisbatan besh barobar"):
-/// the span from the base's year to the figure's (`2021..2026`). The base is the comparison nearest the figure; "the
-/// same period" of an earlier year ("по сравнению с аналогичным периодом
-/// 2019 года") leaves the figure's own period.
+/// the span from the base's year to the figure's (`2021..2026`). The base
+/// is the comparison nearest the figure; "the same period" of an earlier
+/// year ("по сравнению с аналогичным периодом 2019 года") leaves the
+/// figure's own period, and so does a span of years of its own.
 pub(super) fn since_base(
     doc: &Doc,
     info: &SentInfo,
@@ -214,11 +215,11 @@ pub(super) fn since_base(
     own: Option<Period>,
 ) -> Option<Period> {
     let cur = own.as_deref()?;
-    if cur.contains("..") && !cur.contains('-') {
+    if split_span(cur).is_some() && !cur.contains('-') {
         return own;
     }
     let year = |p: &str| p.get(..4).and_then(|y| y.parse::<i32>().ok());
-    let last = cur.rsplit("..").next().and_then(year);
+    let last = last_year(cur);
     let Some(base) = info
         .marks
         .iter()
