@@ -457,6 +457,8 @@ impl Builder {
                 Tag::Point(_)
                 | Tag::Join
                 | Tag::RangeWord
+                | Tag::RangeOpen
+                | Tag::RangeClose
                 | Tag::Denominator(_)
                 | Tag::NotNumber => bare_set,
                 _ => endings_set,
@@ -496,6 +498,8 @@ impl Builder {
                 "join" => Tag::Join,
                 "alone" => Tag::Alone,
                 "range" => Tag::RangeWord,
+                "range_open" => Tag::RangeOpen,
+                "range_close" => Tag::RangeClose,
                 other => return Err(format!("unknown number_words list `{other}`")),
             };
             for w in forms {

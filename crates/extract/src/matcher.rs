@@ -85,6 +85,12 @@ pub(crate) enum Tag {
     Alone,
     /// A word between the two ends of a range ("10 немесе 15").
     RangeWord,
+    /// The word before the lower end of a range that a [`Tag::RangeClose`]
+    /// completes ("between", "от").
+    RangeOpen,
+    /// The word between the ends of a range opened by a [`Tag::RangeOpen`]
+    /// ("and", "до").
+    RangeClose,
     /// Denominator of a decimal in words ("оннан" = tenths).
     Denominator(f64),
     /// Approximation cue; `true` when it follows the figure.
@@ -415,6 +421,10 @@ pub(crate) mod kind {
     pub const ALONE: Kinds = 1 << 50;
     /// Any [`Tag::RangeWord`].
     pub const RANGE_WORD: Kinds = 1 << 51;
+    /// Any [`Tag::RangeOpen`].
+    pub const RANGE_OPEN: Kinds = 1 << 112;
+    /// Any [`Tag::RangeClose`].
+    pub const RANGE_CLOSE: Kinds = 1 << 113;
     /// Any [`Tag::Denominator`].
     pub const DENOMINATOR: Kinds = 1 << 52;
 
@@ -478,6 +488,8 @@ impl Tag {
             Tag::Join => kind::JOIN,
             Tag::Alone => kind::ALONE,
             Tag::RangeWord => kind::RANGE_WORD,
+            Tag::RangeOpen => kind::RANGE_OPEN,
+            Tag::RangeClose => kind::RANGE_CLOSE,
             Tag::Denominator(_) => kind::DENOMINATOR,
             Tag::Approx(..) => kind::APPROX,
             Tag::Indicator(_) => kind::INDICATOR,

@@ -172,8 +172,15 @@ pub(crate) fn find(doc: &Doc, s: &Sent, lang: &str, decimal_comma: bool) -> Vec<
         match q {
             Some(q) => {
                 i = q.end.max(i + 1);
-                if !is_per_unit(&q) || sc.approximated(&q, s.start) {
-                    out.push(in_whole_units(q));
+                let keep = !is_per_unit(&q) || sc.approximated(&q, s.start);
+                let q = in_whole_units(q);
+                match out.last_mut() {
+                    Some(lo) if sc.closes_range(lo, &q, s.start) => {
+                        lo.value_max = Some(q.value);
+                        lo.end = q.end;
+                    }
+                    _ if keep => out.push(q),
+                    _ => {}
                 }
             }
             None => {
@@ -245,6 +252,33 @@ impl<'a> Scan<'_, 'a> {
             .is_some_and(cue);
         let after = self.next(q.end).is_some_and(cue);
         before || after
+    }
+
+    /// Whether the word before token `i` opens a range ("between", "от").
+    fn range_opened(&self, i: usize, sent_start: usize) -> bool {
+        let doc = self.doc;
+        doc.toks
+            .prev_non_space(i, sent_start)
+            .is_some_and(|k| doc.has_in(k, self.lang, kind::RANGE_OPEN))
+    }
+
+    /// Whether `hi` is the upper end of a range that `lo` opens: "between
+    /// $1.5 billion and $2 billion", both ends whole amounts of one unit
+    /// joined by the range's closing word, the opening word before `lo`.
+    fn closes_range(&self, lo: &Quantity, hi: &Quantity, sent_start: usize) -> bool {
+        let doc = self.doc;
+        let joined = self.next(lo.end).is_some_and(|k| {
+            doc.has_in(k, self.lang, kind::RANGE_CLOSE) && self.next(k + 1) == Some(hi.start)
+        });
+        joined
+            && lo.value_max.is_none()
+            && hi.value_max.is_none()
+            && lo.unit.is_some()
+            && lo.unit == hi.unit
+            && 0.0 < lo.value
+            && lo.value < hi.value
+            && hi.value <= lo.value * RANGE_WORD_SPAN
+            && self.range_opened(lo.start, sent_start)
     }
 
     fn is_num_sep(&self, i: usize) -> bool {
@@ -383,7 +417,11 @@ impl<'a> Scan<'_, 'a> {
             if k < self.end && t.kind(k) == Kind::Space && t.newlines_at(k) == 0 {
                 k += 1;
             }
-            let range_word = k > p && doc.has_in(k, self.lang, kind::RANGE_WORD);
+            // "10 немесе 15", and "от 1,5 до 2" after its opening word
+            let range_word = k > p
+                && (doc.has_in(k, self.lang, kind::RANGE_WORD)
+                    || doc.has_in(k, self.lang, kind::RANGE_CLOSE)
+                        && self.range_opened(i, sent_start));
             if k < self.end && (t.is_punct(k, "-") || range_word) {
                 let mut k2 = k + 1;
                 if k2 < self.end && t.kind(k2) == Kind::Space && t.newlines_at(k2) == 0 {
