@@ -75,7 +75,10 @@ pub(crate) fn mentions(
             continue;
         };
         let m_end = m.end;
-        if is_transit(doc, i, m_end, start, end) || is_ranked(doc, i, m_end, start, end, lang) {
+        if is_transit(doc, i, m_end, start, end)
+            || is_ranked(doc, i, m_end, start, end, lang)
+            || is_legal_form(doc, i, m_end, start)
+        {
             i = m_end.max(i + 1);
             continue;
         }
@@ -242,6 +245,19 @@ fn is_transit(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> bo
         })
     };
     before || after()
+}
+
+/// Whether the name at `i..m_end` is the legal form of a company right
+/// after its quoted name ("«Qazaqstan temir joly» UK", national company):
+/// an abbreviation of at most three capitals, no country.
+fn is_legal_form(doc: &Doc, i: usize, m_end: usize, start: usize) -> bool {
+    let t = &doc.toks;
+    let w = t.text(i);
+    m_end == i + 1
+        && w.chars().count() <= 3
+        && w.chars().all(char::is_uppercase)
+        && t.prev_non_space(i, start)
+            .is_some_and(|p| ["»", "\"", "”"].iter().any(|q| t.is_punct(p, q)))
 }
 
 /// Whether the country name at `i..m_end` is only what a side is ranked

@@ -668,8 +668,15 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 break;
             }
         }
-        // days before the month: "25-26 ақпанда", "16 ноября"
-        let before = behind(doc, i, s.start, 3);
+        // days before the month: "25-26 ақпанда", "16 ноября", and one
+        // hyphenated to it, "1-июлдагы" (the 1st of July)
+        let mut before = behind(doc, i, s.start, 3);
+        if let [h, d, ..] = before[..] {
+            if t.is_punct(h, "-") && t.adjacent(h, i) && t.adjacent(d, h) && t.kind(d) == Kind::Num
+            {
+                before = behind(doc, h, s.start, 3);
+            }
+        }
         let mut days: Option<(u32, Option<u32>)> = None;
         if let Some(&d) = before.first() {
             let dv: Option<u32> = (t.kind(d) == Kind::Num)
