@@ -20,7 +20,10 @@ pub(super) fn period(
     part: PairPart,
     indicator: &str,
 ) -> (Option<Period>, bool, bool, bool) {
-    // a rate ("a day") makes no period, unless it is the "a year" of "a year earlier"
+    // a rate ("a day") makes no period, unless it is the "a year" of "a year
+    // earlier" or a rate to reach by a deadline ("$20 billion a year by
+    // 2030", "2027 yilga borib yiliga …": by then)
+    let deadline = info.marks.iter().any(|m| m.until && m.own());
     let in_relative = |i: usize| {
         info.marks
             .iter()
@@ -28,7 +31,8 @@ pub(super) fn period(
     };
     let lo = q.start.saturating_sub(4).max(info.sent.start);
     let hi = (q.end + 4).min(info.sent.end);
-    if (lo..hi).any(|i| !in_relative(i) && doc.has_kind(i, kind::time(TimeCue::Rate))) {
+    if !deadline && (lo..hi).any(|i| !in_relative(i) && doc.has_kind(i, kind::time(TimeCue::Rate)))
+    {
         return (None, false, false, false);
     }
     // a rate of several words ending right before the figure ("дар як сол
@@ -40,7 +44,7 @@ pub(super) fn period(
                 .tags(i)
                 .any(|(m, t)| *t == Tag::Time(TimeCue::Rate) && m.end + 4 >= q.start)
     });
-    if long_rate && !info.marks.iter().any(|m| m.own()) {
+    if long_rate && !deadline && !info.marks.iter().any(|m| m.own()) {
         return (None, false, false, false);
     }
     if part == PairPart::From {
