@@ -421,6 +421,24 @@ impl Frame {
             && frame_period
                 .as_deref()
                 .is_some_and(|fp| split_span(fp).is_none());
+        // (a series of earlier years, "2022-жылы …, 2023-жылы …, 2024-жылы
+        // …", in a report on a later period leaves the report's period too,
+        // though its sides are the report's)
+        let frame_year = frame_period
+            .as_deref()
+            .and_then(|fp| fp.get(..4)?.parse::<i32>().ok());
+        let (mut first_year, mut series) = (None, false);
+        let mut all_years = true;
+        for p in own_periods() {
+            match p.parse::<i32>().ok().filter(|_| p.len() == 4) {
+                Some(y) if frame_year.is_some_and(|f| y < f) => {
+                    series |= first_year.is_some_and(|f| f != y);
+                    first_year = first_year.or(Some(y));
+                }
+                _ => all_years = false,
+            }
+        }
+        let series = series && all_years;
         let aside_of_report = over_years
             || frame_period.as_deref().is_some_and(|fp| {
                 own_periods()
@@ -442,7 +460,7 @@ impl Frame {
             .marks
             .iter()
             .find(|m| m.relative && m.period.is_some() && m.period == aside_named);
-        if said.aside || aside_of_report {
+        if said.aside || aside_of_report || series {
             self.period_near = false;
             if let Some(rp) = back_to_report {
                 self.period = Some(Some(rp));
@@ -706,7 +724,7 @@ impl Frame {
         // down; of several, the paragraph's last of the report's period,
         // not a base of comparison: "in 2023 … 4.4 bn; in the ten months
         // of this year … 3.8 bn", then "exports … 2.3 bn")
-        if !said.aside && !aside_of_report {
+        if !said.aside && !aside_of_report && !series {
             let turnovers = || {
                 figures.iter().filter(|f| {
                     f.indicator == "trade.turnover" && f.measure == "level" && f.kind == "actual"
