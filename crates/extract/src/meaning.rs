@@ -426,9 +426,38 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
         let by_here = (p.saturating_sub(6).max(info.sent.start)..=p).any(|j| {
             doc.has_kind(j, kind::BY) && doc.tags(j).any(|(m, t)| *t == Tag::By && m.end > p)
         });
-        by_here && (lo..p).any(|i| doc.has_kind(i, kind::UP | kind::DOWN))
+        // ("экспорт вырос на 183 млн, а импорт – на 202 млн", "and imports
+        // by $202 million": a clause of only a conjunction, an indicator
+        // word and the "by" borrows the growth word of the clause before)
+        let elided = || {
+            lo > info.sent.start
+                && (lo..p).all(|i| {
+                    !matches!(t.kind(i), Kind::Word | Kind::Num)
+                        || doc.has_kind(i, kind::CONJ | kind::INDICATOR | kind::BY)
+                })
+                && (p.saturating_sub(20).max(info.sent.start)..lo)
+                    .any(|i| doc.has_kind(i, kind::UP | kind::DOWN))
+        };
+        by_here && ((lo..p).any(|i| doc.has_kind(i, kind::UP | kind::DOWN)) || elided())
     });
     if by {
+        return true;
+    }
+    // "exports fell $400 million to $2.9 billion": an amount right after a
+    // growth word and before "to" and another amount of its unit is the
+    // change, the other the level reached
+    let moved_to = t
+        .prev_non_space(q.start, info.sent.start)
+        .is_some_and(|p| doc.has_in(p, info.lang, kind::UP | kind::DOWN))
+        && qs.iter().any(|o| {
+            o.start > q.end
+                && o.unit == q.unit
+                && t.skip_space(q.end, o.start).is_some_and(|k| {
+                    doc.has(k, |tag| *tag == Tag::Prep(Case::To))
+                        && t.skip_space(k + 1, info.sent.end) == Some(o.start)
+                })
+        });
+    if moved_to {
         return true;
     }
     // past an "or N %" twin right after the amount (only "or" between them:
