@@ -459,6 +459,7 @@ impl Builder {
                 | Tag::RangeWord
                 | Tag::RangeOpen
                 | Tag::RangeClose
+                | Tag::OrdinalWord
                 | Tag::Denominator(_)
                 | Tag::NotNumber => bare_set,
                 _ => endings_set,
@@ -477,6 +478,13 @@ impl Builder {
         }
         for (w, v) in &f.numerals {
             add(w, Tag::Numeral(*v))?;
+        }
+        // a numeral with an ordinal ending is an ordinal word ("екі" +
+        // "нші" = "екінші", second)
+        for w in f.numerals.keys().filter(|w| !w.ends_with('*')) {
+            for sfx in &f.ordinal_suffixes {
+                add(&format!("{w}{sfx}"), Tag::OrdinalWord)?;
+            }
         }
         for (w, v) in &f.multipliers {
             add(w, Tag::Multiplier(*v))?;
@@ -500,6 +508,7 @@ impl Builder {
                 "range" => Tag::RangeWord,
                 "range_open" => Tag::RangeOpen,
                 "range_close" => Tag::RangeClose,
+                "ordinal" => Tag::OrdinalWord,
                 other => return Err(format!("unknown number_words list `{other}`")),
             };
             for w in forms {

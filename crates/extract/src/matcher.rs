@@ -91,6 +91,10 @@ pub(crate) enum Tag {
     /// The word between the ends of a range opened by a [`Tag::RangeOpen`]
     /// ("and", "до").
     RangeClose,
+    /// An ordinal numeral ("екінші", second; "девятое", ninth): a number in
+    /// words right before it is part of the ordinal ("он екінші отырысы",
+    /// the twelfth session), no figure.
+    OrdinalWord,
     /// Denominator of a decimal in words ("оннан" = tenths).
     Denominator(f64),
     /// Approximation cue; `true` when it follows the figure.
@@ -425,6 +429,8 @@ pub(crate) mod kind {
     pub const RANGE_OPEN: Kinds = 1 << 112;
     /// Any [`Tag::RangeClose`].
     pub const RANGE_CLOSE: Kinds = 1 << 113;
+    /// Any [`Tag::OrdinalWord`].
+    pub const ORDINAL_WORD: Kinds = 1 << 114;
     /// Any [`Tag::Denominator`].
     pub const DENOMINATOR: Kinds = 1 << 52;
 
@@ -490,6 +496,7 @@ impl Tag {
             Tag::RangeWord => kind::RANGE_WORD,
             Tag::RangeOpen => kind::RANGE_OPEN,
             Tag::RangeClose => kind::RANGE_CLOSE,
+            Tag::OrdinalWord => kind::ORDINAL_WORD,
             Tag::Denominator(_) => kind::DENOMINATOR,
             Tag::Approx(..) => kind::APPROX,
             Tag::Indicator(_) => kind::INDICATOR,

@@ -1183,6 +1183,14 @@ impl<'a> Scan<'_, 'a> {
             upto: false,
             fixed: None,
         };
+        // "он екінші отырысы", "двадцать девятое заседание": the start of
+        // an ordinal
+        if let Some(k) = self
+            .next(end)
+            .filter(|&k| doc.has_in(k, self.lang, kind::ORDINAL_WORD))
+        {
+            return Err(k + 1);
+        }
         self.set_word_case(&mut q, end - 1);
         // "төрт-ақ", "жүз-ге": an ending after a hyphen; "минг-минг" is no figure
         if self.hyphen_suffix(&mut q, true) != Some(true) {
