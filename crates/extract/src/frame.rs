@@ -248,6 +248,9 @@ pub(crate) struct Said<'a> {
     pub opens_list: bool,
     /// The sentence names goods ("Бидай ұнының экспорты …").
     pub goods: bool,
+    /// The sentence names the structure of a whole ("в структуре экспорта",
+    /// "Основу поставок составили …", lexicon `composition`).
+    pub composition: bool,
     /// The country whose data the sentence gives ("according to the Kazakh
     /// side", lexicon `according_to`).
     pub source: Option<&'static str>,
@@ -335,8 +338,14 @@ impl Frame {
         // naming goods of its own ("Exports to Afghanistan grew 1.5 times."
         // then "Flour exports reached 1.1 Mt": national again)
         let flow = |ind: &str| matches!(ind, "trade.export" | "trade.import");
+        // (the goods the flow just named is made of, "Экспорт в Казахстан
+        // …" then "Основу поставок составили …", break that flow down)
+        let made_of = said.composition
+            && self.report_topic.is_some_and(|(r, _)| {
+                !said.keywords.is_empty() && said.keywords.iter().all(|(_, _, ind)| r == *ind)
+            });
         let switched = self.passing
-            && (said.goods
+            && (said.goods && !made_of
                 || self.report_topic.is_some_and(|(r, _)| {
                     flow(r) && said.keywords.iter().any(|(_, _, ind)| r != *ind)
                 }));

@@ -276,6 +276,7 @@ fn read(
                 .find(|&i| d.toks.kind(i) != tokens::Kind::Space)
                 .is_some_and(|i| d.toks.is_punct(i, ":") || d.toks.is_punct(i, ";")),
             goods: present & kind::PRODUCT != 0,
+            composition: present & kind::COMPOSITION != 0,
             source: source_of(&d, s, &info.mentions),
         };
         info.lent = frame.lend(&said, lex.home.get(lang).copied());
