@@ -289,8 +289,9 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
 /// or decline word before it, in a list of "Country – amount" items
 /// ("Xitoy – 7,9 mlrd dollar (21,8 foiz)", "Китай – 7,9 млрд (21,8%)"),
 /// or right after the name of a country or of goods ("Китай (18,1%)"),
-/// alone or after the item's amount and an "or" ("Xitoy (10,9 mlrd dollar
-/// yoki 20 foiz)"): the item's share of the whole.
+/// alone or after the item's amount and an "or" or a comma ("Xitoy (10,9
+/// mlrd dollar yoki 20 foiz)", "Ресей (21,4 млрд доллар, 18%)"): the
+/// item's share of the whole.
 fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     let t = &doc.toks;
     let Some((open, close)) = brackets_around(doc, info.sent.start, info.sent.end, q.start) else {
@@ -298,9 +299,10 @@ fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     };
     // (or after the item's amount and an "or": "Xitoy (10,9 mlrd dollar
     // yoki 20 foiz)")
+    // (or a comma: "Ресей (21,4 млрд доллар, 18%)")
     let or_before = t
         .prev_non_space(q.num_start, open + 1)
-        .is_some_and(|p| doc.has_kind(p, kind::OR));
+        .is_some_and(|p| doc.has_kind(p, kind::OR) || t.is_punct(p, ","));
     let alone = (open + 1..close).all(|i| {
         (q.num_start..q.end).contains(&i)
             || t.kind(i) == Kind::Space
