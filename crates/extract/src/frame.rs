@@ -692,7 +692,9 @@ impl Frame {
             Some((*ind, said.share))
         } else if said.opens_list && !self.in_list {
             lent.topic.or(self.report_topic)
-        } else if self.in_list {
+        } else if self.in_list || said.points_back {
+            // (items naming no indicator, "Түркия (5,8 млрд доллар)", go on
+            // breaking down the topic, sentence after sentence)
             lent.topic
         } else {
             None
