@@ -653,12 +653,29 @@ impl Frame {
                     .into_iter()
                     .flatten()
                     .find(|x| x != c);
+                // ("Из Узбекистана ввозились главным образом газ, удобрения
+                // …" after national figures: where goods come from or go to
+                // is the report's partner from then on)
+                let shipped = said.countries.iter().any(|m| {
+                    m.code == *c
+                        && matches!(
+                            m.case,
+                            Some(crate::lexicon::Case::From | crate::lexicon::Case::To)
+                        )
+                        && said.keywords.iter().any(|(k, _, ind)| {
+                            matches!(*ind, "trade.export" | "trade.import")
+                                && k.abs_diff(m.tok) <= 3
+                        })
+                });
                 if no_facts && s.is_none() && self.subject.is_none() && owner {
                     self.subject = Some(*c);
                     self.partner = None;
                 } else if no_facts && trader && other.is_some() {
                     self.subject = Some(*c);
                     self.partner = other;
+                } else if no_facts && shipped && s.is_some() && s != Some(*c) {
+                    self.subject = s;
+                    self.partner = Some(*c);
                 } else if no_facts
                     && named
                     && s != Some(*c)
