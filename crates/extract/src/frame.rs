@@ -673,13 +673,10 @@ impl Frame {
                 } else if no_facts && trader && other.is_some() {
                     self.subject = Some(*c);
                     self.partner = other;
-                } else if no_facts && shipped && s.is_some() && s != Some(*c) {
-                    self.subject = s;
-                    self.partner = Some(*c);
                 } else if no_facts
-                    && named
                     && s != Some(*c)
-                    && (!self.reported || self.partner.is_some())
+                    && (shipped && s.is_some()
+                        || named && (!self.reported || self.partner.is_some()))
                 {
                     self.subject = s;
                     self.partner = Some(*c);
