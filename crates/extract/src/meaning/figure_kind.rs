@@ -112,7 +112,8 @@ pub(super) fn closes_own_figure(doc: &Doc, qs: &[Quantity], i: usize) -> bool {
 /// млн нафар дар соли 2016 расид ва дар назар аст, ки …"). A `final`
 /// verb closing the sentence ("… сохта, ба истифода супорида мешавад.")
 /// reaches each figure before it, however far. None that follows the
-/// figure reaches it past a past-tense verb of its own clause.
+/// figure reaches it past a past-tense verb of its own clause, and none of
+/// an earlier clause reaches a figure that such a verb tells.
 pub(super) fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     if info.present & (kind::FORECAST | kind::FINAL_FORECAST) == 0 {
         return false;
@@ -134,8 +135,11 @@ pub(super) fn forecast_cue(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     // мест": a future verb of a relative clause after the figure speaks of
     // the clause's own figures)
     let relative = |i: usize| (q.end..i).any(|j| doc.has_in(j, info.lang, kind::RELATIVE));
+    // ("… может достичь 700 млн, тогда как в прошлом году он составил 548
+    // млн": a cue of an earlier clause does not reach a figure that a past
+    // verb of its own clause tells)
     let governs = |i: usize| {
-        i < q.end
+        i < q.end && !(told_before && clause_breaks(doc, i, q.start) > 0)
             || !told(i)
                 && !relative(i)
                 && (clause_breaks(doc, q.end, i) == 0
