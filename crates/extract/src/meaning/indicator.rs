@@ -190,9 +190,16 @@ fn nearest_indicator(
         let relative = |o: &Quantity| {
             o.start > q.end && (q.end..o.start).any(|j| doc.has_in(j, info.lang, kind::RELATIVE))
         };
+        // (people are worth no money: "құны 1,2 млрд теңге, онда 1,5 мың
+        // жұмыс орны ашылады" values no jobs)
         let counted = qs
             .iter()
-            .filter(|o| o.noun_indicator.is_some() && o.start != q.start && !relative(o))
+            .filter(|o| {
+                o.noun_indicator.is_some()
+                    && o.unit != Some("person")
+                    && o.start != q.start
+                    && !relative(o)
+            })
             .min_by_key(|o| dist(o.start, q.start));
         // ("14 agreements to attract investment worth …": an indicator word
         // of its own between the counted things and the amount names it)
