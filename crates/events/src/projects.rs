@@ -283,18 +283,18 @@ fn amounts(s: &Sentence, figures: &[Figure]) -> Amounts {
     let figs = figures.get(s.figures.clone()).unwrap_or(&[]);
     let value = figs
         .iter()
-        .find(|f| MONEY.contains(&f.unit.as_str()) && f.measure == "level")
-        .map(|f| (f.value, f.unit.clone()));
+        .find(|f| MONEY.contains(&&*f.unit) && f.measure == "level")
+        .map(|f| (f.value, f.unit.to_string()));
     let jobs = figs.iter().find(|f| f.indicator == "jobs").map(|f| f.value);
     let capacity = figs
         .iter()
         .find(|f| {
-            !MONEY.contains(&f.unit.as_str())
-                && !matches!(f.unit.as_str(), "count" | "percent" | "person")
-                && !matches!(f.indicator.as_str(), "jobs" | "projects")
+            !MONEY.contains(&&*f.unit)
+                && !matches!(&*f.unit, "count" | "percent" | "person")
+                && !matches!(&*f.indicator, "jobs" | "projects")
                 && f.measure == "level"
         })
-        .map(|f| (f.value, f.unit.clone()));
+        .map(|f| (f.value, f.unit.to_string()));
     Amounts {
         value,
         capacity,

@@ -641,7 +641,7 @@ fn agreement(
     }
     // an amount of trade, or a target, is no value of what was signed
     let money = figs.iter().find(|f| {
-        MONEY.contains(&f.unit.as_str())
+        MONEY.contains(&&*f.unit)
             && f.measure == "level"
             && f.kind == "actual"
             && !f.indicator.starts_with("trade.")
@@ -673,7 +673,7 @@ fn agreement(
             ((1.0..10_000.0).contains(&v) && v.fract() == 0.0).then_some(v as u32)
         }),
         value: money.map(|f| f.value),
-        currency: money.map(|f| f.unit.clone()),
+        currency: money.map(|f| f.unit.to_string()),
         event,
         sides,
         date,

@@ -45,6 +45,7 @@ mod trie;
 pub use lexicon::FILES as LEXICON_FILES;
 pub use lookup::{label_terms, LabelTerms};
 
+use std::borrow::Cow;
 use std::time::Instant;
 
 use tandem_model::{DocDate, Figure};
@@ -312,7 +313,7 @@ fn read(
             if let Some(mut f) = to_figure(doc, analysis, &d, s, header, q, m.clone()) {
                 f.product = goods
                     .product(&d, s, lang, q, &qs, &f.indicator)
-                    .map(str::to_string);
+                    .map(Cow::Borrowed);
                 shipped_goods(&d, &mut f, &info, q);
                 out.push(f);
             }
@@ -406,7 +407,7 @@ fn find_quantities(
 /// sender (the sentence's doer or origin, else the frame's subject) to the
 /// destination nearest the figure.
 fn shipped_goods(doc: &Doc, f: &mut Figure, info: &SentInfo, q: &Quantity) {
-    let physical = matches!(f.unit.as_str(), "tonne" | "m3" | "kwh" | "count");
+    let physical = matches!(&*f.unit, "tonne" | "m3" | "kwh" | "count");
     // (a count of kinds or sites, "12 видов соков", is no shipment)
     let kinds = q
         .noun_indicator
@@ -449,15 +450,15 @@ fn shipped_goods(doc: &Doc, f: &mut Figure, info: &SentInfo, q: &Quantity) {
         .min_by_key(|m| m.tok.abs_diff(q.start))
         .map(|m| m.code);
     let from = sender.or(info.lent.sides.0.filter(|c| *c != dest.code));
-    f.indicator = "trade.export".to_string();
+    f.indicator = Cow::Borrowed("trade.export");
     // an export is of the report's period, as any trade figure is
     if f.period.is_none() && !info.marks.iter().any(periods::Mark::own) {
         f.period = info.lent.period_for("trade.export").map(|p| p.to_string());
     }
-    f.subject = from.map(str::to_string);
+    f.subject = from.map(Cow::Borrowed);
     f.partner = Some(dest.code)
         .filter(|c| *c != lexicon::GROUP)
-        .map(str::to_string);
+        .map(Cow::Borrowed);
 }
 
 /// A change stated right after the level it changes ("$12.5 billion, up
@@ -822,13 +823,13 @@ fn to_figure(
         occurrence: 1,
         value: m.value,
         value_max: m.value_max,
-        unit: q.unit.unwrap_or("other").to_string(),
-        approx: m.approx.to_string(),
-        indicator: m.indicator.to_string(),
-        measure: m.measure.to_string(),
-        subject: m.subject.map(str::to_string),
-        partner: m.partner.map(str::to_string),
-        kind: m.kind.to_string(),
+        unit: Cow::Borrowed(q.unit.unwrap_or("other")),
+        approx: Cow::Borrowed(m.approx),
+        indicator: Cow::Borrowed(m.indicator),
+        measure: Cow::Borrowed(m.measure),
+        subject: m.subject.map(Cow::Borrowed),
+        partner: m.partner.map(Cow::Borrowed),
+        kind: Cow::Borrowed(m.kind),
         period: m.period.as_deref().map(str::to_string),
         product: None,
         start: or.start,

@@ -33,7 +33,7 @@ fn check(lang: &str, text: &str, want: &[Want]) {
             .find(|f| f.text == *t)
             .unwrap_or_else(|| panic!("{lang}: no figure `{t}` in {figs:#?}"));
         let got = (
-            f.indicator.as_str(),
+            &*f.indicator,
             f.subject.as_deref(),
             f.partner.as_deref(),
             f.period.as_deref(),
@@ -512,7 +512,7 @@ fn the_same_pair_named_the_other_way_round_keeps_the_direction() {
         .find(|f| f.text == "7 процентов")
         .expect("the share");
     assert_eq!(
-        (share.indicator.as_str(), share.measure.as_str()),
+        (&*share.indicator, &*share.measure),
         ("trade.turnover", "share_pct")
     );
 }

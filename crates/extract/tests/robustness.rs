@@ -14,7 +14,7 @@ fn check(text: &str) -> usize {
         assert!(f.occurrence >= 1);
         assert!(f.value.is_finite());
         assert!(
-            tandem_model::INDICATORS.contains(&f.indicator.as_str()),
+            tandem_model::INDICATORS.contains(&&*f.indicator),
             "{}",
             f.indicator
         );
@@ -63,7 +63,7 @@ fn a_scaled_amount_is_never_a_percentage() {
     let text = "Sales to Korea rose 4.1 pct to 3.6 billion and purchases 12.5 pct to 1.9 billion.";
     let a = tandem_text::analyze(text);
     for f in tandem_extract::extract("p", &a, None) {
-        let pct = matches!(f.unit.as_str(), "percent" | "percent_point");
+        let pct = matches!(&*f.unit, "percent" | "percent_point");
         assert!(!(pct && f.value.abs() >= 1e6), "{f:?}");
     }
 }

@@ -484,12 +484,12 @@ mod tests {
         let official = |id, value, product: Option<&str>, spec| {
             let mut r = rec(id, "stat", "", value, "exact", spec);
             r.figure.source_kind = SourceKind::Official;
-            r.figure.product = product.map(str::to_owned);
+            r.figure.product = product.map(|p| p.to_owned().into());
             r
         };
         let news = |id, doc, value, product: Option<&str>, spec| {
             let mut r = rec(id, doc, "2025", value, "exact", spec);
-            r.figure.product = product.map(str::to_owned);
+            r.figure.product = product.map(|p| p.to_owned().into());
             r
         };
         let turnover_2024 = "trade.turnover KZ UZ level actual 2024 USD";

@@ -82,8 +82,8 @@ pub enum Cell<'a> {
     Null,
 }
 
-fn opt(s: &Option<String>) -> Cell<'_> {
-    s.as_deref().map_or(Cell::Null, Cell::Text)
+fn opt<S: AsRef<str>>(s: &Option<S>) -> Cell<'_> {
+    s.as_ref().map_or(Cell::Null, |s| Cell::Text(s.as_ref()))
 }
 
 fn cells(r: &FigureRecord) -> [Cell<'_>; 24] {
@@ -625,7 +625,7 @@ mod tests {
             "trade.export KZ - change_pct actual - percent",
         );
         b.figure.value_max = Some(19.0);
-        b.figure.product = Some("10".to_owned());
+        b.figure.product = Some("10".into());
         b.document.title = None;
         vec![a, b]
     }

@@ -216,7 +216,7 @@ pub fn reported(figures: &[FigureRecord], tolerance: &Tolerance) -> Option<Repor
         Reported {
             value: f.value,
             value_max: f.value_max,
-            approx: f.approx.clone(),
+            approx: f.approx.to_string(),
             figure_id: figures[i].id,
             agreeing_documents: support,
         }
@@ -258,7 +258,7 @@ fn stated_values(figures: &[FigureRecord]) -> Vec<StatedValue> {
                 StatedValue {
                     value: f.value,
                     value_max: f.value_max,
-                    approx: f.approx.clone(),
+                    approx: f.approx.to_string(),
                     documents: 0,
                     figure_ids: vec![r.id],
                 },
@@ -297,13 +297,13 @@ pub fn build_facts(figures: Vec<FigureRecord>, tolerance: &Tolerance) -> Vec<Fac
         };
         let f = &r.figure;
         let key = FactKey {
-            indicator: f.indicator.clone(),
+            indicator: f.indicator.to_string(),
             sides: Sides::new(&f.indicator, f.subject.as_deref(), f.partner.as_deref()),
-            product: f.product.clone(),
-            measure: f.measure.clone(),
-            kind: f.kind.clone(),
+            product: f.product.as_deref().map(str::to_string),
+            measure: f.measure.to_string(),
+            kind: f.kind.to_string(),
             period: period.to_string(),
-            unit: f.unit.clone(),
+            unit: f.unit.to_string(),
             source_kind: f.source_kind,
         };
         groups
@@ -379,13 +379,13 @@ pub(crate) mod tests {
                 occurrence: 1,
                 value,
                 value_max: None,
-                unit: p[6].to_owned(),
-                approx: approx.to_owned(),
-                indicator: p[0].to_owned(),
-                measure: p[3].to_owned(),
-                subject: opt(p[1]),
-                partner: opt(p[2]),
-                kind: p[4].to_owned(),
+                unit: p[6].to_owned().into(),
+                approx: approx.to_owned().into(),
+                indicator: p[0].to_owned().into(),
+                measure: p[3].to_owned().into(),
+                subject: opt(p[1]).map(Into::into),
+                partner: opt(p[2]).map(Into::into),
+                kind: p[4].to_owned().into(),
                 period: opt(p[5]),
                 product: None,
                 start: 0,

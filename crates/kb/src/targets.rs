@@ -88,7 +88,7 @@ fn statement(year: i32, first: &FigureRecord) -> TargetStatement {
     TargetStatement {
         value: f.value,
         value_max: f.value_max,
-        approx: f.approx.clone(),
+        approx: f.approx.to_string(),
         year,
         period: f.period.clone().unwrap_or_default(),
         first_stated: None,

@@ -5,6 +5,8 @@
 //! back. They carry no behaviour beyond (de)serialisation and small helpers,
 //! so that a stage can be understood without reading the others.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// How precise a document date is.
@@ -100,6 +102,12 @@ impl std::fmt::Display for DocDate {
 /// Field names and values follow `shared/gold/SCHEMA.md` exactly, plus the
 /// byte span (`start`, `end`, end exclusive) of `text` in the original
 /// document and the `sentence` it stands in.
+///
+/// The fields whose values come from closed sets (`unit`, `approx`,
+/// `indicator`, `measure`, `subject`, `partner`, `kind`, `product`) are
+/// [`Cow`]s: extraction borrows its vocabulary's `&'static str`s instead of
+/// allocating a string for each, and a figure read back from a store or
+/// from JSON owns its values. Either way they serialise as plain strings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     /// Document id.
@@ -113,25 +121,25 @@ pub struct Figure {
     /// Upper end of a range, else `None`.
     pub value_max: Option<f64>,
     /// `USD`, `KZT`, …, `percent`, `tonne`, `count`, `times`, `other`…
-    pub unit: String,
+    pub unit: Cow<'static, str>,
     /// `exact`, `about`, `over` or `under`.
-    pub approx: String,
+    pub approx: Cow<'static, str>,
     /// Indicator id from the schema vocabulary (`trade.turnover`, …).
-    pub indicator: String,
+    pub indicator: Cow<'static, str>,
     /// `level`, `change_pct`, `share_pct`, `ratio` or `change_abs`.
-    pub measure: String,
+    pub measure: Cow<'static, str>,
     /// ISO 3166-1 alpha-2 code of the first side, if any.
-    pub subject: Option<String>,
+    pub subject: Option<Cow<'static, str>>,
     /// ISO 3166-1 alpha-2 code of the second side, if any.
-    pub partner: Option<String>,
+    pub partner: Option<Cow<'static, str>>,
     /// `actual`, `target` or `forecast`.
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     /// Period covered (`2024`, `2025-01..2025-09`, `..2030`, …) or `None`.
     pub period: Option<String>,
     /// Goods the figure is about: the two-digit HS chapter (`"10"` cereals,
     /// `"27"` mineral fuels and electricity…), `None` for all goods or none.
     #[serde(default)]
-    pub product: Option<String>,
+    pub product: Option<Cow<'static, str>>,
     /// Byte offset of `text` in the original document (inclusive).
     pub start: usize,
     /// Byte offset of the end of `text` in the original document (exclusive).

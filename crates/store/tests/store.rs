@@ -447,7 +447,7 @@ fn figure(text: &str, value: f64, product: Option<&str>) -> Figure {
         partner: Some("UZ".into()),
         kind: "actual".into(),
         period: Some("2024".into()),
-        product: product.map(str::to_owned),
+        product: product.map(|p| p.to_owned().into()),
         start: 0,
         end: text.len(),
         sentence: text.into(),

@@ -347,6 +347,33 @@ impl Ranking {
     }
 }
 
+/// The scores a paragraph's own evidence is first ranked by, to decide
+/// whether cld2 is needed ([`Evidence::decide`]): `scores`, except that
+/// letters ң ө ү without any of Kazakh's own letters (ә ғ қ ұ і һ) count
+/// for Kyrgyz alone. Kazakh and Kyrgyz share ң ө ү, so in `scores` a
+/// Kyrgyz line without function words ties with Kazakh. When cld2 is
+/// asked, it adds to `scores` themselves.
+fn first_look(counts: &Counts, script: Script, scores: &[f32; 7]) -> [f32; 7] {
+    let (Some(kk), Some(ky)) = (index(Lang::Kk), index(Lang::Ky)) else {
+        return *scores;
+    };
+    let kyrgyz = counts.letter_weights[ky];
+    // Any Kazakh letter raises Kazakh's letter weight and lowers Kyrgyz's,
+    // so equal weights mean none was seen.
+    if script != Script::Cyrillic || kyrgyz <= 0 || counts.letter_weights[kk] != kyrgyz {
+        return *scores;
+    }
+    let mut first = *scores;
+    first[kk] = function_score(counts, kk);
+    first
+}
+
+/// A language's function-word score: 50 times its share of the words,
+/// at most 10.
+fn function_score(counts: &Counts, i: usize) -> f32 {
+    (counts.function_words[i] as f32 * 50.0 / counts.words.max(1) as f32).min(10.0)
+}
+
 /// What a paragraph's own letters and function words say, before cld2
 /// is asked ([`Evidence::decide`]).
 pub(crate) struct Evidence<'a> {
@@ -384,8 +411,7 @@ pub(crate) fn evidence(paragraph: &str) -> Evidence<'_> {
     if script != Script::Other {
         for (i, score) in scores.iter_mut().enumerate() {
             let letter = counts.letter_weights[i] as f32 * 100.0 / letters;
-            let function = counts.function_words[i] as f32 * 50.0 / counts.words.max(1) as f32;
-            *score = letter.clamp(-10.0, 10.0) + function.min(10.0);
+            *score = letter.clamp(-10.0, 10.0) + function_score(&counts, i);
         }
         // Without any cue of another language, Cyrillic text is most likely
         // Russian and Latin text English: a weak prior, below the confidence
@@ -402,7 +428,7 @@ pub(crate) fn evidence(paragraph: &str) -> Evidence<'_> {
             scores[i] += PRIOR;
         }
     }
-    let ranking = rank(candidates, &scores, script);
+    let ranking = rank(candidates, &first_look(&counts, script, &scores), script);
     let ranked = ranking.as_slice();
     // Letters and function words that agree clearly on a long enough
     // paragraph need no second opinion (cld2 is the costliest step).
@@ -533,6 +559,18 @@ mod tests {
             Lang::Kk
         );
         assert_eq!(detect_language("Bıdaı ónimi 20 paıyzǵa ósti."), Lang::Kk);
+    }
+
+    /// ң ө ү without a Kazakh letter rank Kyrgyz first before cld2 is
+    /// asked; with one, the scores are read as they are.
+    #[test]
+    fn first_look_gives_shared_letters_to_kyrgyz() {
+        let top = |s| evidence(s).ranking.as_slice()[0].0;
+        assert_eq!(top("Чек арадагы жүк ташуу 14,6%га көбөйдү"), Lang::Ky);
+        assert_eq!(top("Өзбекстанға экспорт 24,5%ға өсті"), Lang::Kk);
+        let e = evidence("Чек арадагы жүк ташуу 14,6%га көбөйдү");
+        let (kk, ky) = (index(Lang::Kk).unwrap(), index(Lang::Ky).unwrap());
+        assert_eq!(e.scores[kk], e.scores[ky]);
     }
 
     #[test]
