@@ -176,6 +176,9 @@ pub(crate) fn mentions(
                         None
                     }
                 })
+                // ("АО «Казахстан темир жолы» подвело итоги": a bare name
+                // inside a quoted name is the country the body belongs to)
+                .or_else(|| in_quoted_name(doc, i, start).then_some(Case::Of))
         };
         out.push(Mention {
             tok: i,
@@ -245,6 +248,17 @@ fn is_transit(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> bo
         })
     };
     before || after()
+}
+
+/// Whether token `i` stands inside a name in angle or curly quotes («…»,
+/// “…”) opened before it in the sentence.
+fn in_quoted_name(doc: &Doc, i: usize, start: usize) -> bool {
+    let t = &doc.toks;
+    (start..i)
+        .rev()
+        .take(8)
+        .find(|&k| ["«", "»", "“", "”"].iter().any(|q| t.is_punct(k, q)))
+        .is_some_and(|k| t.is_punct(k, "«") || t.is_punct(k, "“"))
 }
 
 /// Whether the name at `i..m_end` is the legal form of a company right
