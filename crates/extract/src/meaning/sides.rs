@@ -429,8 +429,9 @@ pub(super) fn pair(
                 // report on an agreement with China), unless it is foreign
                 // money, from any investors ("сармоягузорони хориҷӣ")
                 (Some(a), Some(b)) => {
-                    let foreign = (info.sent.start..info.sent.end)
-                        .any(|i| doc.has(i, |t| *t == Tag::Inflow(true)));
+                    let foreign = (info.sent.start..info.sent.end).any(|i| {
+                        doc.has_kind(i, kind::INFLOW) && doc.has(i, |t| *t == Tag::Inflow(true))
+                    });
                     return (Some(b).filter(|_| !foreign), Some(a));
                 }
                 _ => {}
