@@ -129,6 +129,10 @@ pub(crate) fn list_item_country<'m>(
     info: &'m SentInfo,
     q: &Quantity,
 ) -> Option<&'m Mention> {
+    // (both readings below pick one of the sentence's country mentions)
+    if info.mentions.is_empty() {
+        return None;
+    }
     let t = &doc.toks;
     let j = t.prev_non_space(q.start, info.sent.start)?;
     // ("Khujand with 39 countries"): a count of countries is whom a place
