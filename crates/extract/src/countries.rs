@@ -55,6 +55,10 @@ pub(crate) fn mentions(
 ) -> Vec<Mention> {
     let t = &doc.toks;
     let mut out: Vec<Mention> = Vec::new();
+    // (a sentence naming no country and no countries is not read word by word)
+    if doc.kinds_in(start, end) & (kind::COUNTRY | kind::COUNTRY_NOUN) == 0 {
+        return out;
+    }
     let mut i = start;
     while i < end {
         if let Some(m) = counted_countries(doc, i, start, lang) {
@@ -62,7 +66,8 @@ pub(crate) fn mentions(
             i += 1;
             continue;
         }
-        if skip(i) {
+        // (the kind bits first: most tokens start no country name)
+        if skip(i) || !doc.has_kind(i, kind::COUNTRY) {
             i += 1;
             continue;
         }
@@ -238,9 +243,10 @@ fn counted_countries(doc: &Doc, i: usize, start: usize, lang: &str) -> Option<Me
 fn is_transit(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> bool {
     let t = &doc.toks;
     let before = (i.saturating_sub(8).max(start)..i).any(|p| {
-        doc.tags(p).any(|(m, tag)| {
-            *tag == Tag::Transit(false) && m.end <= i && t.skip_space(m.end, end) == Some(i)
-        })
+        doc.has_kind(p, kind::TRANSIT)
+            && doc.tags(p).any(|(m, tag)| {
+                *tag == Tag::Transit(false) && m.end <= i && t.skip_space(m.end, end) == Some(i)
+            })
     });
     let after = || {
         t.skip_space(m_end, end).is_some_and(|n| {

@@ -940,13 +940,13 @@ impl Matcher {
         Some(j)
     }
 
-    /// The entries whose first token matches word `i`
-    /// ([`Matcher::first_matches`]), in index order, as a range of
-    /// `cache.ids`. What matches depends on the token's text alone (its
-    /// kind and normal form follow from it), so the answer for each text is
-    /// kept in [`FIRST_CACHE`]: words recur within and across documents,
-    /// and a hit costs one hash look-up instead of a walk of the index and
-    /// a test per candidate.
+    /// The entries whose first token matches token `i`, a word or a
+    /// punctuation mark ([`Matcher::first_matches`]), in index order, as a
+    /// range of `cache.ids`. What matches depends on the token's text alone
+    /// (its kind and normal form follow from it), so the answer for each
+    /// text is kept in [`FIRST_CACHE`]: words and marks recur within and
+    /// across documents, and a hit costs one hash look-up instead of a walk
+    /// of the index and a test per candidate.
     fn first_candidates(&self, cache: &mut FirstCache, toks: &Tokens, i: usize) -> Range<usize> {
         let text = toks.text(i);
         if let Some(&(a, b)) = cache.words.get(text) {
@@ -996,7 +996,6 @@ impl Matcher {
         let mut index = Vec::with_capacity(toks.len() + 1);
         // (filled token by token: no zeroing of a vector as long as the text)
         let mut kinds = Vec::with_capacity(toks.len());
-        let mut cands: Vec<u32> = Vec::new();
         for i in 0..toks.len() {
             index.push(all.len() as u32);
             kinds.push(0 as Kinds);
@@ -1005,15 +1004,8 @@ impl Matcher {
             if kind != Kind::Word && kind != Kind::Punct {
                 continue;
             }
-            let here: &[u32] = if kind == Kind::Punct {
-                // (a punctuation mark is one character: the index finds it at once)
-                cands.clear();
-                self.first_uncached(toks, i, &mut cands);
-                &cands
-            } else {
-                let r = self.first_candidates(cache, toks, i);
-                &cache.ids[r]
-            };
+            let r = self.first_candidates(cache, toks, i);
+            let here = &cache.ids[r];
             for &c in here {
                 let p = &self.patterns[c as usize];
                 let end = if p.toks.len() == 1 {

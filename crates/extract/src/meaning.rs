@@ -388,7 +388,9 @@ fn changed_by(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool
     // word of the sentence's own language: Tajik "рост меояд", falls to,
     // is no Russian "рост")
     let own_move = || {
-        (info.sent.start..info.sent.end).any(|i| doc.has_in(i, info.lang, kind::UP | kind::DOWN))
+        info.present & (kind::UP | kind::DOWN) != 0
+            && (info.sent.start..info.sent.end)
+                .any(|i| doc.has_in(i, info.lang, kind::UP | kind::DOWN))
     };
     let twin = qs.iter().any(|o| {
         let (a, b) = if o.end <= q.start {
@@ -592,7 +594,7 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
     // миллион", "почти на 10%")
     let spaced = |a: usize, b: usize| a == b || (a + 1 == b && t.kind(a) == Kind::Space);
     let lo = q.start.saturating_sub(12).max(info.sent.start);
-    for i in lo..q.start {
+    for i in (lo..q.start).filter(|&i| doc.has_kind(i, kind::APPROX)) {
         for (m, tag) in doc.tags(i) {
             if let Tag::Approx(a, false) = tag {
                 let gap_ok = spaced(m.end, q.start)
@@ -613,7 +615,7 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
         return "exact";
     }
     // inside the span, between number and counted noun ("1 100 dan ortiq korxona")
-    for j in q.num_start..q.end {
+    for j in (q.num_start..q.end).filter(|&j| doc.has_kind(j, kind::APPROX)) {
         for (_, tag) in doc.tags(j) {
             if let Tag::Approx(a, true) = tag {
                 return name(*a);

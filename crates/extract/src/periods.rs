@@ -1563,7 +1563,7 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
         if !has_quantity {
             continue;
         }
-        if (s.start..s.end).any(|i| doc.has_kind(i, kind::TARGET | kind::FORECAST)) {
+        if doc.kinds_in(s.start, s.end) & (kind::TARGET | kind::FORECAST) != 0 {
             continue;
         }
         for i in s.start..s.end {

@@ -425,7 +425,8 @@ fn nearest_indicator(
     // of the countries that buy from the report's are its exports (not a
     // seller word: "the largest exporter to it" may be said of either side)
     let buyers = info.present & kind::ROLE != 0
-        && (info.sent.start..info.sent.end).any(|i| doc.has(i, |t| *t == Tag::Role(Case::To)));
+        && (info.sent.start..info.sent.end)
+            .any(|i| doc.has_kind(i, kind::ROLE) && doc.has(i, |t| *t == Tag::Role(Case::To)));
     if buyers && unit != "count" && unit != "person" {
         return ("trade.export", None);
     }

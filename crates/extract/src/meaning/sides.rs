@@ -129,6 +129,10 @@ pub(crate) fn list_item_country<'m>(
     info: &'m SentInfo,
     q: &Quantity,
 ) -> Option<&'m Mention> {
+    // (both readings below pick one of the sentence's country mentions)
+    if info.mentions.is_empty() {
+        return None;
+    }
     let t = &doc.toks;
     let j = t.prev_non_space(q.start, info.sent.start)?;
     // ("Khujand with 39 countries"): a count of countries is whom a place
@@ -429,8 +433,9 @@ pub(super) fn pair(
                 // report on an agreement with China), unless it is foreign
                 // money, from any investors ("сармоягузорони хориҷӣ")
                 (Some(a), Some(b)) => {
-                    let foreign = (info.sent.start..info.sent.end)
-                        .any(|i| doc.has(i, |t| *t == Tag::Inflow(true)));
+                    let foreign = (info.sent.start..info.sent.end).any(|i| {
+                        doc.has_kind(i, kind::INFLOW) && doc.has(i, |t| *t == Tag::Inflow(true))
+                    });
                     return (Some(b).filter(|_| !foreign), Some(a));
                 }
                 _ => {}
