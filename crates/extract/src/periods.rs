@@ -1574,7 +1574,8 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
                     [h, w, ..] if doc.toks.is_punct(h, "-") && doc.toks.adjacent(i, h) => Some(w),
                     _ => next.first().copied(),
                 };
-                let prev = behind(doc, i, s.start, 1);
+                // ("the first nine months of 2025": a word between)
+                let prev = behind(doc, i, s.start, 3);
                 let month = prev.iter().any(|&k| months(k))
                     || ahead(doc, i + 1, s.end, 4).iter().any(|&k| months(k));
                 let dated = word.is_some_and(|k| is_cue(doc, k, TimeCue::Year)) || month;
