@@ -480,8 +480,10 @@ impl Builder {
             add(w, Tag::Numeral(*v))?;
         }
         // a numeral with an ordinal ending is an ordinal word ("екі" +
-        // "нші" = "екінші", second)
-        for w in f.numerals.keys().filter(|w| !w.ends_with('*')) {
+        // "нші" = "екінші", second), in a language that does not list its
+        // ordinal words (Russian ones are no numeral plus "-й", "-го")
+        let listed = f.number_words.contains_key("ordinal");
+        for w in f.numerals.keys().filter(|w| !listed && !w.ends_with('*')) {
             for sfx in &f.ordinal_suffixes {
                 add(&format!("{w}{sfx}"), Tag::OrdinalWord)?;
             }
