@@ -256,15 +256,21 @@ fn is_transit(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> bo
     before || after()
 }
 
+/// Quotes that open a name («…», “…”).
+const OPENING_QUOTES: [&str; 2] = ["«", "“"];
+/// Quotes that close a name.
+const CLOSING_QUOTES: [&str; 3] = ["»", "”", "\""];
+
 /// Whether token `i` stands inside a name in angle or curly quotes («…»,
 /// “…”) opened before it in the sentence.
 fn in_quoted_name(doc: &Doc, i: usize, start: usize) -> bool {
     let t = &doc.toks;
+    let quote = |k: usize, qs: &[&str]| qs.iter().any(|q| t.is_punct(k, q));
     (start..i)
         .rev()
         .take(8)
-        .find(|&k| ["«", "»", "“", "”"].iter().any(|q| t.is_punct(k, q)))
-        .is_some_and(|k| t.is_punct(k, "«") || t.is_punct(k, "“"))
+        .find(|&k| quote(k, &OPENING_QUOTES) || quote(k, &CLOSING_QUOTES))
+        .is_some_and(|k| quote(k, &OPENING_QUOTES))
 }
 
 /// Whether the name at `i..m_end` is the legal form of a company right
@@ -277,7 +283,7 @@ fn is_legal_form(doc: &Doc, i: usize, m_end: usize, start: usize) -> bool {
         && w.chars().count() <= 3
         && w.chars().all(char::is_uppercase)
         && t.prev_non_space(i, start)
-            .is_some_and(|p| ["»", "\"", "”"].iter().any(|q| t.is_punct(p, q)))
+            .is_some_and(|p| CLOSING_QUOTES.iter().any(|q| t.is_punct(p, q)))
 }
 
 /// Whether the country name at `i..m_end` is only what a side is ranked

@@ -69,7 +69,7 @@
 //!   language (lexicon `home`: a Kyrgyz paper's "exports" are Kyrgyzstan's).
 
 use crate::countries::Mention;
-use crate::lexicon::GROUP;
+use crate::lexicon::{Case, GROUP};
 use crate::meaning::Meaning;
 use crate::periods::{part_of, split_span, year_after, Mark, Period};
 
@@ -436,18 +436,13 @@ impl Frame {
         let frame_year = frame_period
             .as_deref()
             .and_then(|fp| fp.get(..4)?.parse::<i32>().ok());
-        let (mut first_year, mut series) = (None, false);
-        let mut all_years = true;
-        for p in own_periods() {
-            match p.parse::<i32>().ok().filter(|_| p.len() == 4) {
-                Some(y) if frame_year.is_some_and(|f| y < f) => {
-                    series |= first_year.is_some_and(|f| f != y);
-                    first_year = first_year.or(Some(y));
-                }
-                _ => all_years = false,
-            }
-        }
-        let series = series && all_years;
+        let earlier_year = |p: &str| {
+            p.len() == 4 && frame_year.is_some_and(|f| p.parse::<i32>().is_ok_and(|y| y < f))
+        };
+        let series = own_periods().all(earlier_year)
+            && own_periods()
+                .next()
+                .is_some_and(|a| own_periods().any(|b| b != a));
         let aside_of_report = over_years
             || frame_period.as_deref().is_some_and(|fp| {
                 own_periods()
@@ -634,7 +629,7 @@ impl Frame {
                 let owner = said
                     .countries
                     .iter()
-                    .any(|m| m.code == *c && m.case == Some(crate::lexicon::Case::Of));
+                    .any(|m| m.code == *c && m.case == Some(Case::Of));
                 // ("O'zbekiston eksporti tarkibida quyidagi mahsulotlar …:"
                 // in a report on its trade with Kyrgyzstan: the country whose
                 // exports or imports a sentence without figures opens is the
@@ -642,7 +637,7 @@ impl Frame {
                 let trader = said.countries.iter().any(|m| {
                     m.code == *c
                         && !m.adjective
-                        && matches!(m.case, None | Some(crate::lexicon::Case::Of))
+                        && matches!(m.case, None | Some(Case::Of))
                         && said.keywords.iter().any(|(k, _, ind)| {
                             matches!(*ind, "trade.export" | "trade.import")
                                 && *k > m.tok
@@ -658,10 +653,7 @@ impl Frame {
                 // is the report's partner from then on)
                 let shipped = said.countries.iter().any(|m| {
                     m.code == *c
-                        && matches!(
-                            m.case,
-                            Some(crate::lexicon::Case::From | crate::lexicon::Case::To)
-                        )
+                        && matches!(m.case, Some(Case::From | Case::To))
                         && said.keywords.iter().any(|(k, _, ind)| {
                             matches!(*ind, "trade.export" | "trade.import")
                                 && k.abs_diff(m.tok) <= 3

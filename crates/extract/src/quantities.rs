@@ -1088,16 +1088,14 @@ impl<'a> Scan<'_, 'a> {
             }
             // "thirty-one": tens and units joined by a hyphen
             let t = &doc.toks;
-            let units = (j + 2 < self.end
+            let units = j + 2 < self.end
                 && t.is_punct(j + 1, "-")
                 && t.adjacent(j, j + 1)
                 && t.adjacent(j + 1, j + 2)
                 && group >= 20.0
                 && group % 10.0 == 0.0
-                && !round)
-                .then(|| self.part(j + 2))
-                .flatten()
-                .is_some_and(|p| matches!(p, Part::Num(v) if (1.0..10.0).contains(&v)));
+                && !round
+                && matches!(self.part(j + 2), Some(Part::Num(v)) if (1.0..10.0).contains(&v));
             j = match self.next_word(j) {
                 _ if units => j + 2,
                 Some(x) => x,
