@@ -133,7 +133,7 @@ pub(crate) fn interpret(
     }
     let (period, until, year_named, leaned) = match &q.fixed {
         Some(f) => (f.period.clone(), false, false, false),
-        None => period(doc, info, q, part, indicator),
+        None => period(doc, info, q, part, indicator, measure),
     };
     // "Население превышает 37 млн", "800 ишкана иштейт": a state in the
     // present tense (a population, an area, the enterprises at work) does

@@ -36,6 +36,12 @@ pub(crate) struct Mark {
     /// the months before it (what a flow, trade or investment, has summed
     /// up by then).
     pub as_of: Option<Period>,
+    /// "за последние три года" (over the last three years): the N years
+    /// ending with the year of reference, which an amount summed over them
+    /// covers, where `period` runs from the year N years back that a change
+    /// over them is measured against (2022..2025 for three years of 2025;
+    /// the same span in a language that counts the year of reference in).
+    pub summed: Option<Period>,
 }
 
 impl Mark {
@@ -621,6 +627,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                     compare: false,
                     relative: false,
                     as_of: None,
+                    summed: None,
                 });
             }
             continue;
@@ -767,6 +774,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             compare: base_of_comparison(last + 1) || compare_near(first, last + 1),
             relative: false,
             as_of: as_of.map(Period::from),
+            summed: None,
         });
     }
     // quarters and half-years: "в первом квартале 2025 года"
@@ -819,6 +827,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             compare: base_of_comparison(end) || compare_near(first, end),
             relative: false,
             as_of: None,
+            summed: None,
         });
     }
     // "за 9 месяцев", "2023 жылғы 11 айдың", "биылғы 9 айда"
@@ -895,6 +904,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 compare: false,
                 relative: false,
                 as_of: None,
+                summed: None,
             });
             continue;
         }
@@ -928,6 +938,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 compare: false,
                 relative: false,
                 as_of: None,
+                summed: None,
             });
             continue;
         }
@@ -970,6 +981,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             compare,
             relative: false,
             as_of: None,
+            summed: None,
         });
     }
     // "за последние семь лет", "соңғы 5 жылда" (cue, number, year word) or
@@ -1032,18 +1044,22 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         });
         let Some((from, to)) = period else { continue };
         used[num - s.start] = true;
-        out.push(Mark {
-            tok: first,
-            end: last + 1,
-            period: Some(if from == to {
+        let span = |from: i32| -> Period {
+            if from == to {
                 format!("{to}").into()
             } else {
                 format!("{from}..{to}").into()
-            }),
+            }
+        };
+        out.push(Mark {
+            tok: first,
+            end: last + 1,
+            period: Some(span(from)),
             until: false,
             compare: false,
             relative: false,
             as_of: None,
+            summed: (!next && !with).then(|| span(from + 1)),
         });
     }
     // a cue that names a period set elsewhere, unread so far: marks of `p`
@@ -1058,6 +1074,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 compare: false,
                 relative,
                 as_of: None,
+                summed: None,
             })
             .collect()
     };
@@ -1092,6 +1109,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 compare: false,
                 relative: false,
                 as_of: None,
+                summed: None,
             });
         }
     }
@@ -1220,6 +1238,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             compare,
             relative: false,
             as_of: None,
+            summed: None,
         });
     }
     // relative years and "today"
@@ -1256,6 +1275,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                     compare: compare_near(i, m_end),
                     relative: true,
                     as_of: None,
+                    summed: None,
                 });
             }
             continue;
@@ -1310,6 +1330,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                         compare: compare_near(first, last),
                         relative: true,
                         as_of: None,
+                        summed: None,
                     });
                     (first..last).for_each(|k| used[k - s.start] = true);
                     continue;
@@ -1338,6 +1359,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                         compare: true,
                         relative: false,
                         as_of: None,
+                        summed: None,
                     });
                 }
                 continue;
@@ -1369,6 +1391,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                     compare: false,
                     relative: false,
                     as_of: None,
+                    summed: None,
                 });
             }
         } else if is_cue(doc, i, TimeCue::Present)
@@ -1388,6 +1411,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
                 compare: false,
                 relative: false,
                 as_of: None,
+                summed: None,
             });
         }
     }

@@ -11,14 +11,16 @@ use crate::periods::{ablative_base, last_year, split_span, Mark, Period};
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
 
-/// The period of `q`: (period, whether it is a deadline, whether the year
-/// was named after its year word, whether it was taken from the frame).
+/// The period of `q`, a figure of `measure`: (period, whether it is a
+/// deadline, whether the year was named after its year word, whether it was
+/// taken from the frame).
 pub(super) fn period(
     doc: &Doc,
     info: &SentInfo,
     q: &Quantity,
     part: PairPart,
     indicator: &str,
+    measure: &str,
 ) -> (Option<Period>, bool, bool, bool) {
     // a rate ("a day") makes no period, unless it is the "a year" of "a year
     // earlier" or a rate to reach by a deadline ("$20 billion a year by
@@ -137,6 +139,12 @@ pub(super) fn period(
         // a stock counted "as of 1 October" is of that day
         Some((_, m)) if m.as_of.is_some() && !CARRIED.contains(&indicator) => {
             (m.as_of.clone(), m.until)
+        }
+        // "14 projects over the last three years": the years summed up
+        // (the ends of "grew from X to Y" over them are the base year's
+        // and the last one's)
+        Some((_, m)) if m.summed.is_some() && measure == "level" && part == PairPart::None => {
+            (m.summed.clone(), m.until)
         }
         Some((_, m)) => (m.period.clone(), m.until),
         None => (info.lent.period_for(indicator), false),
