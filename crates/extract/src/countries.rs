@@ -56,12 +56,14 @@ pub(crate) fn mentions(
     let t = &doc.toks;
     let mut out: Vec<Mention> = Vec::new();
     // (a sentence naming no country and no countries is not read word by word)
-    if doc.kinds_in(start, end) & (kind::COUNTRY | kind::COUNTRY_NOUN) == 0 {
+    if doc.kinds_in(start, end) & (kind::COUNTRY | kind::COUNTRY_NOUN | kind::REGION_NOUN) == 0 {
         return out;
     }
     let mut i = start;
     while i < end {
-        if let Some(m) = counted_countries(doc, i, start, lang) {
+        if let Some(m) =
+            counted_countries(doc, i, start, lang).or_else(|| region(doc, i, start, end, lang))
+        {
             out.push(m);
             i += 1;
             continue;
@@ -194,6 +196,63 @@ pub(crate) fn mentions(
         i = m_end.max(i + 1);
     }
     out
+}
+
+/// "облыстың экспорты", "viloyatga", "область и Россия": a region word
+/// named alone (lexicon `region_nouns`) is the region the document is
+/// about, a side of its country: the country of the last city or region
+/// the document named before it ("Қостанай облысы … облыс пен Ресей"), else
+/// the home country of the language. After a name ("Қостанай облысы",
+/// "Ресей облыстары") it is part of that name.
+fn region(doc: &Doc, i: usize, start: usize, end: usize, lang: &str) -> Option<Mention> {
+    if !doc.has_kind(i, kind::REGION_NOUN) {
+        return None;
+    }
+    let t = &doc.toks;
+    if t.prev_non_space(i, start)
+        .is_some_and(|p| doc.has_kind(p, kind::COUNTRY))
+    {
+        return None;
+    }
+    let place = (0..i)
+        .rev()
+        .filter(|&k| doc.has_kind(k, kind::PLACE))
+        .find_map(|k| {
+            doc.tags(k).find_map(|(_, tag)| match tag {
+                Tag::Place(code) => Some(code.as_str()),
+                _ => None,
+            })
+        });
+    let code = place.or_else(|| doc.lex.home.get(lang).copied())?;
+    let (m, _) = doc
+        .tags(i)
+        .find(|(_, tag)| matches!(tag, Tag::RegionNoun))?;
+    let rest = glued_ending(doc, i, m);
+    let case = if rest.is_empty() {
+        None
+    } else {
+        doc.case_of_ending(rest, lang)
+    };
+    // (a bare region word is often only where something happens, "дар
+    // вилоят", or whose head it is, "Раиси вилоят": a side only with a case
+    // ending or joined to a country, "облыс пен Ресей")
+    let joined = || {
+        let country_at = |k: Option<usize>| k.is_some_and(|k| doc.has_kind(k, kind::COUNTRY));
+        let conj_at = |k: Option<usize>| k.filter(|&k| doc.has_kind(k, kind::CONJ));
+        country_at(conj_at(t.skip_space(m.end, end)).and_then(|c| t.skip_space(c + 1, end)))
+            || country_at(
+                conj_at(t.prev_non_space(i, start)).and_then(|c| t.prev_non_space(c, start)),
+            )
+    };
+    if case.is_none() && !joined() {
+        return None;
+    }
+    Some(Mention {
+        tok: i,
+        code,
+        case,
+        adjective: false,
+    })
 }
 
 /// "7 ta davlatga", "to 32 countries", "39 мамолики": a counted country

@@ -690,6 +690,7 @@ impl Builder {
                 "selling" => Tag::Deal(Case::To),
                 "aside" => Tag::Aside,
                 "country_nouns" => Tag::CountryNoun,
+                "region_nouns" => Tag::RegionNoun,
                 "build" => Tag::Build,
                 "allocate" => Tag::Allocate,
                 "state_titles" | "economy" => Tag::Title,

@@ -231,6 +231,9 @@ pub(crate) enum Tag {
     /// "country", "davlat": counted ("to 7 countries"), the other side is
     /// many countries, no one of them.
     CountryNoun,
+    /// A word for a region of a country ("облыс", "вилоят", "область"):
+    /// named alone, the region the document is about, in its country.
+    RegionNoun,
     /// A word of building ("сохтмони", "курулат", "is built"): a plant
     /// counted in its clause is a project, an amount there worth something
     /// is a project's value.
@@ -431,6 +434,8 @@ pub(crate) mod kind {
     pub const RANGE_CLOSE: Kinds = 1 << 113;
     /// Any [`Tag::OrdinalWord`].
     pub const ORDINAL_WORD: Kinds = 1 << 114;
+    /// Any [`Tag::RegionNoun`].
+    pub const REGION_NOUN: Kinds = 1 << 115;
     /// Any [`Tag::Denominator`].
     pub const DENOMINATOR: Kinds = 1 << 52;
 
@@ -546,6 +551,7 @@ impl Tag {
             Tag::Deal(_) => kind::DEAL,
             Tag::Aside => kind::ASIDE,
             Tag::CountryNoun => kind::COUNTRY_NOUN,
+            Tag::RegionNoun => kind::REGION_NOUN,
             Tag::Build => kind::BUILD,
             Tag::Allocate => kind::ALLOCATE,
             Tag::Title => kind::TITLE,
