@@ -1161,6 +1161,13 @@ impl<'a> Scan<'_, 'a> {
         if i > 0 && t.kind(i - 1) == Kind::Num {
             return Err(i + 1);
         }
+        // "бірінші тоқсаннан" (from the first quarter): a numeral right
+        // after an ordinal word is a noun ("тоқсан" is ninety and a quarter)
+        if t.prev_non_space(i, i.saturating_sub(2))
+            .is_some_and(|p| doc.has_in(p, self.lang, kind::ORDINAL_WORD))
+        {
+            return Err(i + 1);
+        }
         let a = self.read_words(i).ok_or(i + 1)?;
         let mut value = a.value;
         let mut value_max = None;
