@@ -140,6 +140,9 @@ pub(crate) struct Frame {
     /// The document's main pair of countries, for sentences before any
     /// names a side, in a language without a home country.
     main: (Option<&'static str>, Option<&'static str>),
+    /// The document's current year: a base of comparison within it is
+    /// no year before the sentence's period.
+    year: Option<i32>,
     /// The period the document reports on ("за отчетный период" names
     /// it): that of the first actual figure of a [`CARRIED`] indicator in
     /// the last paragraph that gave one (a digest reports on several).
@@ -258,10 +261,11 @@ pub(crate) struct Said<'a> {
 
 impl Frame {
     /// A new frame for a document whose main pair of countries is `main`
-    /// (the two countries it names most).
-    pub fn new(main: (Option<&'static str>, Option<&'static str>)) -> Frame {
+    /// (the two countries it names most) and whose current year is `year`.
+    pub fn new(main: (Option<&'static str>, Option<&'static str>), year: Option<i32>) -> Frame {
         Frame {
             main,
+            year,
             ..Frame::default()
         }
     }
@@ -319,6 +323,13 @@ impl Frame {
                 .find(|m| m.compare)
                 .and_then(|m| m.period.as_deref())
                 .and_then(year_after)
+                // ("экспорт бірінші тоқсандағы 3,6 млрд доллардан 12%-ға
+                // өсті": against a part of the current year, not of a year
+                // before it)
+                .filter(|p| {
+                    let y = p.get(..4).and_then(|y| y.parse::<i32>().ok());
+                    self.year.is_none_or(|cy| y.is_none_or(|y| y <= cy))
+                })
                 .map_or((period, period_near), |p| (Some(Some(p)), true)),
             p => (p, period_near),
         };

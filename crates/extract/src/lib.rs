@@ -200,7 +200,7 @@ fn read(
     };
     let mut headlines = Vec::new();
     let mut out = Vec::with_capacity(per_sent.iter().map(|(_, qs)| qs.len()).sum());
-    let mut frame = Frame::new(main);
+    let mut frame = Frame::new(main, year);
     let mut goods = products::Goods::default();
     // (the meanings of each sentence's figures, in one buffer for all)
     let mut meanings = Vec::new();

@@ -226,7 +226,7 @@ pub(crate) fn interpret(
     Meaning {
         value,
         value_max,
-        approx: approx(doc, info, q),
+        approx: approx(doc, info, q, qs),
         indicator,
         measure,
         subject: country(subject),
@@ -581,7 +581,7 @@ fn after_to_word(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
         })
 }
 
-fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
+fn approx(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> &'static str {
     let t = &doc.toks;
     let name = |a: Approx| match a {
         Approx::About => "about",
@@ -654,7 +654,7 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
                         // "X-дан асты" exceeded X; "15 foizga oshib" grew by 15 %;
                         // "9 пайызга аз" is 9 % less, "X-ден аз" less than X
                         Tag::Approx(Approx::Over | Approx::Under, true)
-                            if !exceeded(doc, info, q) => {}
+                            if !exceeded(doc, info, q) || compared_base(doc, info, q, qs) => {}
                         Tag::Approx(a, true) => return name(*a),
                         _ => {}
                     }
@@ -665,6 +665,21 @@ fn approx(doc: &Doc, info: &SentInfo, q: &Quantity) -> &'static str {
         j += 1;
     }
     "exact"
+}
+
+/// Whether `q` is the amount of an earlier period that an amount before it
+/// in the sentence, in the same unit, is compared with: "620 mln dollarni
+/// tashkil etib, birinchi chorakdagi 580 mln dollardan oshdi" (exceeded the
+/// first quarter's 580 million) says 580 million exactly.
+fn compared_base(doc: &Doc, info: &SentInfo, q: &Quantity, qs: &[Quantity]) -> bool {
+    let period_before = info.marks.iter().any(|m| {
+        m.end <= q.start
+            && doc
+                .toks
+                .skip_space(m.end, q.start)
+                .is_none_or(|k| k >= q.start)
+    });
+    period_before && qs.iter().any(|p| p.end <= q.start && p.unit == q.unit)
 }
 
 /// Whether an "over" or "under" word after the quantity reads "exceeded"

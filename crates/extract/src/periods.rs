@@ -106,16 +106,14 @@ fn ahead(doc: &Doc, i: usize, end: usize, n: usize) -> Near {
 }
 
 /// Whether token `k` ends a clause: a punctuation mark that is not a
-/// separator inside a number ("1,86").
+/// separator inside a number ("1,86") nor a hyphen joining an ending to
+/// its word ("12%-ға").
 fn clause_end(doc: &Doc, k: usize) -> bool {
     let t = &doc.toks;
+    let glued = k > 0 && k + 1 < t.len() && t.adjacent(k - 1, k) && t.adjacent(k, k + 1);
     t.kind(k) == Kind::Punct
-        && !(k > 0
-            && k + 1 < t.len()
-            && t.kind(k - 1) == Kind::Num
-            && t.kind(k + 1) == Kind::Num
-            && t.adjacent(k - 1, k)
-            && t.adjacent(k, k + 1))
+        && !(glued && t.kind(k - 1) == Kind::Num && t.kind(k + 1) == Kind::Num)
+        && !(glued && t.is_punct(k, "-") && t.kind(k + 1) == Kind::Word)
 }
 
 /// Whether token `k` is the unit of an amount compared in the ablative,
@@ -140,7 +138,8 @@ fn before_change_in_ablative(doc: &Doc, k: usize, end: usize, lang: &str) -> boo
     {
         return false;
     }
-    let next = ahead(doc, k + 1, end, 6);
+    // (eight tokens: "16,7%-ға жоғары" is seven)
+    let next = ahead(doc, k + 1, end, 8);
     next.first()
         .is_some_and(|&n| doc.toks.kind(n) == Kind::Num && doc.year_at(n).is_none())
         && next
