@@ -691,6 +691,7 @@ impl Builder {
                 "aside" => Tag::Aside,
                 "country_nouns" => Tag::CountryNoun,
                 "region_nouns" => Tag::RegionNoun,
+                "new_words" => Tag::NewWord,
                 "build" => Tag::Build,
                 "allocate" => Tag::Allocate,
                 "state_titles" | "economy" => Tag::Title,

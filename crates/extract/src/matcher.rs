@@ -231,6 +231,9 @@ pub(crate) enum Tag {
     /// "country", "davlat": counted ("to 7 countries"), the other side is
     /// many countries, no one of them.
     CountryNoun,
+    /// "new" ("47 ta yangi korxona", "новых предприятий"): what is
+    /// counted was made over a span of time.
+    NewWord,
     /// A word for a region of a country ("облыс", "вилоят", "область"):
     /// named alone, the region the document is about, in its country.
     RegionNoun,
@@ -436,6 +439,8 @@ pub(crate) mod kind {
     pub const ORDINAL_WORD: Kinds = 1 << 114;
     /// Any [`Tag::RegionNoun`].
     pub const REGION_NOUN: Kinds = 1 << 115;
+    /// Any [`Tag::NewWord`].
+    pub const NEW_WORD: Kinds = 1 << 116;
     /// Any [`Tag::Denominator`].
     pub const DENOMINATOR: Kinds = 1 << 52;
 
@@ -552,6 +557,7 @@ impl Tag {
             Tag::Aside => kind::ASIDE,
             Tag::CountryNoun => kind::COUNTRY_NOUN,
             Tag::RegionNoun => kind::REGION_NOUN,
+            Tag::NewWord => kind::NEW_WORD,
             Tag::Build => kind::BUILD,
             Tag::Allocate => kind::ALLOCATE,
             Tag::Title => kind::TITLE,

@@ -136,8 +136,13 @@ pub(super) fn period(
     });
     let leaned = best.is_none();
     let (p, until) = match best {
-        // a stock counted "as of 1 October" is of that day
-        Some((_, m)) if m.as_of.is_some() && !CARRIED.contains(&indicator) => {
+        // a stock counted "as of 1 October" is of that day (new things
+        // counted by then were made over the months before it)
+        Some((_, m))
+            if m.as_of.is_some()
+                && !CARRIED.contains(&indicator)
+                && doc.kinds_in(q.start, q.end) & kind::NEW_WORD == 0 =>
+        {
             (m.as_of.clone(), m.until)
         }
         // "14 projects over the last three years": the years summed up
