@@ -442,7 +442,8 @@ fn before_name(doc: &Doc, i: usize, start: usize) -> Option<usize> {
 /// The role the ending of a state's title after the name gives it
 /// ("Өзбекстан Республикасына", to the Republic of Uzbekistan), whether
 /// the title is part of the name's entry ("Қырғыз Республикасынан") or
-/// follows it.
+/// follows it; a region word after a city's name is such a title too
+/// ("Самарқанд вилоятида", in the Samarkand region).
 fn title_ending(doc: &Doc, i: usize, m_end: usize, end: usize, lang: &str) -> Option<Case> {
     let t = &doc.toks;
     let last = m_end - 1;
@@ -450,11 +451,11 @@ fn title_ending(doc: &Doc, i: usize, m_end: usize, end: usize, lang: &str) -> Op
         last
     } else {
         t.skip_space(m_end, end)
-            .filter(|&n| doc.has_kind(n, kind::TITLE))?
+            .filter(|&n| doc.has_kind(n, kind::TITLE | kind::REGION_NOUN))?
     };
     let (tm, _) = doc
         .tags(title)
-        .find(|(tm, tag)| matches!(tag, Tag::Title) && tm.end == title + 1)?;
+        .find(|(tm, tag)| matches!(tag, Tag::Title | Tag::RegionNoun) && tm.end == title + 1)?;
     let rest = Some(glued_ending(doc, title, tm)).filter(|r| !r.is_empty())?;
     doc.case_of_ending(rest, lang)
 }
