@@ -716,6 +716,7 @@ impl Builder {
                 "year_earlier" => Tag::Time(TimeCue::YearEarlier),
                 "this_year" => Tag::Time(TimeCue::ThisYear),
                 "next_year" => Tag::Time(TimeCue::NextYear),
+                "last_month" => Tag::Time(TimeCue::LastMonth),
                 "last_years" => Tag::Time(TimeCue::LastYears),
                 "since_before" => Tag::Time(TimeCue::SinceBefore),
                 "since_after" => Tag::Time(TimeCue::SinceAfter),
@@ -962,6 +963,9 @@ pub(crate) enum TimeCue {
     /// в следующем году, келесі жылы, next year: the year after the
     /// current one.
     NextYear,
+    /// в прошлом месяце, ўтган ойда, last month: the month before the
+    /// document's date.
+    LastMonth,
 }
 
 #[cfg(test)]

@@ -452,7 +452,10 @@ pub(crate) mod kind {
     /// "than" 73 and the year's end 105.
     pub const fn time(c: TimeCue) -> Kinds {
         match c {
-            TimeCue::NextYears | TimeCue::LastYearsWith | TimeCue::NextYear => 1 << 59,
+            TimeCue::NextYears
+            | TimeCue::LastYearsWith
+            | TimeCue::NextYear
+            | TimeCue::LastMonth => 1 << 59,
             TimeCue::ThisPeriod | TimeCue::AsOf => 1 << 60,
             TimeCue::ReportPeriod => 1 << 64,
             TimeCue::YearStart => 1 << 65,
@@ -472,6 +475,7 @@ pub(crate) mod kind {
             TimeCue::NextYears
                 | TimeCue::LastYearsWith
                 | TimeCue::NextYear
+                | TimeCue::LastMonth
                 | TimeCue::ThisPeriod
                 | TimeCue::AsOf
         )

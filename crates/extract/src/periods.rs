@@ -1061,6 +1061,28 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
             summed: (!next && !with).then(|| span(from + 1)),
         });
     }
+    // "в прошлом месяце", "ўтган ойда": the month before the document's date
+    for i in tokens_with(kind::time(TimeCue::LastMonth)) {
+        if !is_cue(doc, i, TimeCue::LastMonth) || used[i - s.start] {
+            continue;
+        }
+        let (Some(y), Some(mo)) = (cy, refs.month) else {
+            continue;
+        };
+        let (y, mo) = if mo == 1 { (y - 1, 12) } else { (y, mo - 1) };
+        let end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
+        (i..end).for_each(|k| used[k - s.start] = true);
+        out.push(Mark {
+            tok: i,
+            end,
+            period: Some(format!("{y}-{mo:02}").into()),
+            until: false,
+            compare: compare_near(i, end),
+            relative: false,
+            as_of: None,
+            summed: None,
+        });
+    }
     // a cue that names a period set elsewhere, unread so far: marks of `p`
     let cue_marks = |cue: TimeCue, p: &str, relative: bool| -> Vec<Mark> {
         tokens_with(kind::time(cue))
