@@ -543,7 +543,10 @@ impl Frame {
         let national_here = figures
             .iter()
             .any(|f| CARRIED.contains(&f.indicator) && f.subject.is_some() && f.partner.is_none());
-        let keep = said.keep && !national_here;
+        // (a list opener without figures names the sides of its items even
+        // with such a word: "Ҳисобот даврида Россияга қуйидаги маҳсулотлар
+        // экспорт қилинди:")
+        let keep = said.keep && !national_here && !(said.opens_list && figures.is_empty());
         if !said.countries.is_empty() && !keep && !item && !sides_aside {
             let sided = || {
                 figures.iter().filter(|f| {
@@ -661,13 +664,14 @@ impl Frame {
                     .find(|x| x != c);
                 // ("Из Узбекистана ввозились главным образом газ, удобрения
                 // …" after national figures: where goods come from or go to
-                // is the report's partner from then on)
+                // is the report's partner from then on; "Россияга қуйидаги
+                // маҳсулотлар экспорт қилинди:", a few words between)
                 let shipped = said.countries.iter().any(|m| {
                     m.code == *c
                         && matches!(m.case, Some(Case::From | Case::To))
                         && said.keywords.iter().any(|(k, _, ind)| {
                             matches!(*ind, "trade.export" | "trade.import")
-                                && k.abs_diff(m.tok) <= 3
+                                && k.abs_diff(m.tok) <= 8
                         })
                 });
                 if no_facts && s.is_none() && self.subject.is_none() && owner {
