@@ -19,11 +19,20 @@ pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        // (eight bytes at a time, the last chunk padded with zeros; built
+        // byte by byte rather than copied into a buffer, which called
+        // `memcpy` for every word hashed)
+        let chunks = bytes.chunks_exact(8);
+        let rest = chunks.remainder();
+        for chunk in chunks {
+            let word = u64::from_le_bytes([
+                chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+            ]);
+            self.write_u64(word);
+        }
+        if !rest.is_empty() {
+            let word = rest.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
+            self.write_u64(word);
         }
     }
 
