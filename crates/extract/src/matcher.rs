@@ -678,8 +678,8 @@ pub(crate) struct Matcher {
 struct FirstCache {
     /// The [`Matcher::id`] the answers are for (0: none yet).
     owner: u64,
-    /// Token text → `ids[a..b]`.
-    words: FxMap<Box<str>, (u32, u32)>,
+    /// Token text (its bytes) → `ids[a..b]`.
+    words: FxMap<Box<[u8]>, (u32, u32)>,
     /// Entry ids, grouped by word.
     ids: Vec<u32>,
 }
@@ -957,7 +957,7 @@ impl Matcher {
     /// across documents, and a hit costs one hash look-up instead of a walk
     /// of the index and a test per candidate.
     fn first_candidates(&self, cache: &mut FirstCache, toks: &Tokens, i: usize) -> Range<usize> {
-        let text = toks.text(i);
+        let text = toks.text_bytes(i);
         if let Some(&(a, b)) = cache.words.get(text) {
             return a as usize..b as usize;
         }
