@@ -1104,6 +1104,12 @@ impl Matcher {
     pub fn tag(&self, m: &Match) -> &Tag {
         &self.patterns[m.pat as usize].tag
     }
+
+    /// The [`kind`] bit of a match's tag ([`Tag::bit`], kept with its entry).
+    #[inline]
+    pub fn bit(&self, m: &Match) -> Kinds {
+        self.patterns[m.pat as usize].bit
+    }
 }
 
 impl Matches {
