@@ -667,6 +667,10 @@ pub(crate) struct Matcher {
     /// Endings glued to a number word or a unit ([`Matcher::add_ending`]),
     /// as entries outside the index.
     endings: Vec<u32>,
+    /// The same endings by their first character, each list in the order of
+    /// `endings` (what follows a stem is compared with those that can start
+    /// it, not with all of them).
+    endings_by_first: FxMap<char, Vec<u32>>,
     /// A number of its own, given by each [`Matcher::finish`], that keys
     /// [`FIRST_CACHE`] (0 before the first).
     id: u64,
@@ -806,10 +810,15 @@ impl Matcher {
             ));
         }
         let suffix_set = self.suffix_set(&[]);
-        self.endings.push(self.patterns.len() as u32);
+        let id = self.patterns.len() as u32;
+        let text = ending.to_lowercase();
+        if let Some(first) = text.chars().next() {
+            self.endings_by_first.entry(first).or_default().push(id);
+        }
+        self.endings.push(id);
         self.patterns.push(Pattern {
             toks: vec![PatTok {
-                text: ending.to_lowercase(),
+                text,
                 kind: Kind::Word,
                 prefix: false,
                 case_sensitive: false,
@@ -836,7 +845,8 @@ impl Matcher {
             return None;
         }
         let rest = toks.norm(last).strip_prefix(pt.text.as_str())?;
-        self.endings.iter().find_map(|&e| {
+        let starting = self.endings_by_first.get(&rest.chars().next()?)?;
+        starting.iter().find_map(|&e| {
             let ep = &self.patterns[e as usize];
             (ep.langs & p.langs != 0 && rest.starts_with(ep.toks[0].text.as_str())).then_some(
                 Match {
