@@ -5,7 +5,7 @@
 //! All entries are indexed by their first token, so one pass over the
 //! tokens finds every match.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -709,6 +709,9 @@ pub(crate) struct Matches {
     index: Vec<u32>,
     /// The [`kind`] bits of the matches starting at each token, OR-ed.
     kinds: Vec<Kinds>,
+    /// The last answer of [`Matches::kinds_in`], `(a, b, bits)`: a sentence's
+    /// bits are asked for again and again by the readings of its figures.
+    last_range: Cell<(usize, usize, Kinds)>,
 }
 
 impl Matcher {
@@ -1069,7 +1072,12 @@ impl Matcher {
             }
         }
         index.push(all.len() as u32);
-        Matches { all, index, kinds }
+        Matches {
+            all,
+            index,
+            kinds,
+            last_range: Cell::default(),
+        }
     }
 
     /// Byte length of the first pattern token of a match (the stem of a
@@ -1140,10 +1148,16 @@ impl Matches {
     /// The [`kind`] bits of the matches starting in tokens `a..b`, OR-ed
     /// (0 past the end).
     pub fn kinds_in(&self, a: usize, b: usize) -> Kinds {
-        let b = b.min(self.kinds.len());
-        self.kinds
-            .get(a..b)
-            .map_or(0, |ks| ks.iter().fold(0, |acc, k| acc | k))
+        let (last_a, last_b, last) = self.last_range.get();
+        if (last_a, last_b) == (a, b) {
+            return last;
+        }
+        let bits = self
+            .kinds
+            .get(a..b.min(self.kinds.len()))
+            .map_or(0, |ks| ks.iter().fold(0, |acc, k| acc | k));
+        self.last_range.set((a, b, bits));
+        bits
     }
 }
 
