@@ -719,7 +719,11 @@ fn indicator_words(
     mentions: &[countries::Mention],
 ) -> Vec<(usize, usize, &'static str)> {
     let mut out = Vec::new();
-    let not_cues = d.kinds_in(s.start, s.end) & kind::NOT_CUE != 0;
+    let present = d.kinds_in(s.start, s.end);
+    if present & (kind::INDICATOR | kind::DEAL) == 0 {
+        return out;
+    }
+    let not_cues = present & kind::NOT_CUE != 0;
     // a word inside a phrase that is no indicator ("поставили задачу")
     let inside_not_cue = |i: usize, end: usize| {
         not_cues
