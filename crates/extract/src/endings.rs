@@ -21,9 +21,7 @@ struct EndingSet {
 /// A node of [`EndingSet::nodes`]: the ending spelled by the path to it.
 #[derive(Debug, Default)]
 struct EndingNode {
-    /// The byte before, and the node it leads to, sorted by byte (found by
-    /// binary search: the root and the nodes after a whole character have
-    /// dozens).
+    /// The byte before, and the node it leads to.
     children: Vec<(u8, u32)>,
     /// The role of this ending, if it is one.
     role: Option<Case>,
@@ -44,12 +42,12 @@ impl EndingSet {
         self.cases |= 1 << case as u8;
         let mut node = 0;
         for &b in ending.as_bytes().iter().rev() {
-            node = match self.nodes[node].children.binary_search_by_key(&b, |c| c.0) {
-                Ok(k) => self.nodes[node].children[k].1 as usize,
-                Err(k) => {
+            node = match self.nodes[node].children.iter().find(|c| c.0 == b) {
+                Some(&(_, next)) => next as usize,
+                None => {
                     self.nodes.push(EndingNode::default());
                     let next = self.nodes.len() - 1;
-                    self.nodes[node].children.insert(k, (b, next as u32));
+                    self.nodes[node].children.push((b, next as u32));
                     next
                 }
             };
@@ -64,10 +62,10 @@ impl EndingSet {
         let mut node = &self.nodes[0];
         let mut found = node.role;
         for (k, &b) in word.as_bytes().iter().enumerate().rev() {
-            let Ok(c) = node.children.binary_search_by_key(&b, |c| c.0) else {
+            let Some(&(_, next)) = node.children.iter().find(|c| c.0 == b) else {
                 break;
             };
-            node = &self.nodes[node.children[c].1 as usize];
+            node = &self.nodes[next as usize];
             if node.role.is_some() && word.is_char_boundary(k) {
                 found = node.role;
             }
