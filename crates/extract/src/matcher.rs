@@ -1020,56 +1020,12 @@ impl Matcher {
         let mut kinds = Vec::with_capacity(toks.len());
         for i in 0..toks.len() {
             index.push(all.len() as u32);
-            kinds.push(0 as Kinds);
-            let kinds_here = &mut kinds[i];
             let kind = toks.kind(i);
-            if kind != Kind::Word && kind != Kind::Punct {
-                continue;
-            }
-            let r = self.first_candidates(cache, toks, i);
-            let here = &cache.ids[r];
-            for &c in here {
-                let p = &self.patterns[c as usize];
-                let end = if p.toks.len() == 1 {
-                    Some(i + 1)
-                } else {
-                    self.try_rest(p, toks, i)
-                };
-                if let Some(end) = end {
-                    *kinds_here |= p.bit;
-                    all.push(Match {
-                        start: i,
-                        end,
-                        pat: c,
-                    });
-                }
-            }
-            // a word listed as no number is no numeral with an ending
-            if *kinds_here & kind::NOT_NUMBER != 0 {
-                let from = index[i] as usize;
-                let here = all.split_off(from);
-                all.extend(
-                    here.into_iter()
-                        .filter(|m| self.patterns[m.pat as usize].bit != kind::NUMERAL),
-                );
-                *kinds_here = all[from..]
-                    .iter()
-                    .fold(0, |acc, m| acc | self.patterns[m.pat as usize].bit);
-            }
-            // an ending glued to a number word or unit ("жүздей"), or after
-            // a hyphen to digits ("530-дай"): once a token
-            if !self.endings.is_empty() {
-                let glued = if *kinds_here & ENDING_HOSTS != 0 {
-                    let from = index[i] as usize;
-                    (from..all.len()).find_map(|k| self.glued_ending(toks, &all[k]))
-                } else {
-                    self.hyphen_ending(toks, i)
-                };
-                if let Some(g) = glued {
-                    *kinds_here |= self.patterns[g.pat as usize].bit;
-                    all.push(g);
-                }
-            }
+            kinds.push(if kind == Kind::Word || kind == Kind::Punct {
+                self.scan_token(cache, toks, i, &mut all)
+            } else {
+                0
+            });
         }
         index.push(all.len() as u32);
         Matches {
@@ -1078,6 +1034,62 @@ impl Matcher {
             kinds,
             last_range: Cell::default(),
         }
+    }
+
+    /// Adds the matches starting at token `i` (a word or a punctuation
+    /// mark) to `all`, and returns their [`kind`] bits, OR-ed (kept in a
+    /// local while the token is read, stored once).
+    fn scan_token(
+        &self,
+        cache: &mut FirstCache,
+        toks: &Tokens,
+        i: usize,
+        all: &mut Vec<Match>,
+    ) -> Kinds {
+        let from = all.len();
+        let mut bits: Kinds = 0;
+        let r = self.first_candidates(cache, toks, i);
+        for &c in &cache.ids[r] {
+            let p = &self.patterns[c as usize];
+            let end = if p.toks.len() == 1 {
+                Some(i + 1)
+            } else {
+                self.try_rest(p, toks, i)
+            };
+            if let Some(end) = end {
+                bits |= p.bit;
+                all.push(Match {
+                    start: i,
+                    end,
+                    pat: c,
+                });
+            }
+        }
+        // a word listed as no number is no numeral with an ending
+        if bits & kind::NOT_NUMBER != 0 {
+            let here = all.split_off(from);
+            all.extend(
+                here.into_iter()
+                    .filter(|m| self.patterns[m.pat as usize].bit != kind::NUMERAL),
+            );
+            bits = all[from..]
+                .iter()
+                .fold(0, |acc, m| acc | self.patterns[m.pat as usize].bit);
+        }
+        // an ending glued to a number word or unit ("жүздей"), or after
+        // a hyphen to digits ("530-дай"): once a token
+        if !self.endings.is_empty() {
+            let glued = if bits & ENDING_HOSTS != 0 {
+                (from..all.len()).find_map(|k| self.glued_ending(toks, &all[k]))
+            } else {
+                self.hyphen_ending(toks, i)
+            };
+            if let Some(g) = glued {
+                bits |= self.patterns[g.pat as usize].bit;
+                all.push(g);
+            }
+        }
+        bits
     }
 
     /// Byte length of the first pattern token of a match (the stem of a
