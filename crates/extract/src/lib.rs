@@ -708,7 +708,8 @@ fn source_of(d: &Doc, s: &Sent, mentions: &[countries::Mention]) -> Option<&'sta
 /// first figure of sentence `s`.
 fn this_before_figures(d: &Doc, s: &Sent, lang: &str, qs: &[Quantity]) -> bool {
     let end = qs.first().map_or(s.end, |q| q.start);
-    (s.start..end).any(|i| d.has_in(i, lang, kind::THIS_INDICATOR))
+    d.kinds_in(s.start, s.end) & kind::THIS_INDICATOR != 0
+        && (s.start..end).any(|i| d.has_in(i, lang, kind::THIS_INDICATOR))
 }
 
 /// Indicator words of a sentence: (first token, end token, indicator).
