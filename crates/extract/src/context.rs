@@ -80,7 +80,7 @@ impl<'a> Doc<'a> {
         for (m, t) in self.tags(i) {
             let stem = self.lex.matcher.stem_len(m);
             if m.end <= limit
-                && t.bit() & mask != 0
+                && self.lex.matcher.bit(m) & mask != 0
                 && keep(m)
                 && best.is_none_or(|(e, s, _)| (m.end, stem) > (e, s))
             {
@@ -101,7 +101,7 @@ impl<'a> Doc<'a> {
     /// [`Doc::has_in`] once the kind bits at `i` say a match may be there.
     fn has_in_tags(&self, i: usize, lang: &str, mask: Kinds) -> bool {
         self.tags(i)
-            .any(|(m, t)| t.bit() & mask != 0 && self.lex.matcher.in_lang(m, lang))
+            .any(|(m, _)| self.lex.matcher.bit(m) & mask != 0 && self.lex.matcher.in_lang(m, lang))
     }
 
     /// Whether some match at `i` has a tag of one of the kinds in `mask`

@@ -708,7 +708,8 @@ fn source_of(d: &Doc, s: &Sent, mentions: &[countries::Mention]) -> Option<&'sta
 /// first figure of sentence `s`.
 fn this_before_figures(d: &Doc, s: &Sent, lang: &str, qs: &[Quantity]) -> bool {
     let end = qs.first().map_or(s.end, |q| q.start);
-    (s.start..end).any(|i| d.has_in(i, lang, kind::THIS_INDICATOR))
+    d.kinds_in(s.start, s.end) & kind::THIS_INDICATOR != 0
+        && (s.start..end).any(|i| d.has_in(i, lang, kind::THIS_INDICATOR))
 }
 
 /// Indicator words of a sentence: (first token, end token, indicator).
@@ -719,7 +720,11 @@ fn indicator_words(
     mentions: &[countries::Mention],
 ) -> Vec<(usize, usize, &'static str)> {
     let mut out = Vec::new();
-    let not_cues = d.kinds_in(s.start, s.end) & kind::NOT_CUE != 0;
+    let present = d.kinds_in(s.start, s.end);
+    if present & (kind::INDICATOR | kind::DEAL) == 0 {
+        return out;
+    }
+    let not_cues = present & kind::NOT_CUE != 0;
     // a word inside a phrase that is no indicator ("поставили задачу")
     let inside_not_cue = |i: usize, end: usize| {
         not_cues

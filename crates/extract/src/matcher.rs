@@ -5,7 +5,7 @@
 //! All entries are indexed by their first token, so one pass over the
 //! tokens finds every match.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -19,11 +19,20 @@ pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        // (eight bytes at a time, the last chunk padded with zeros; built
+        // byte by byte rather than copied into a buffer, which called
+        // `memcpy` for every word hashed)
+        let chunks = bytes.chunks_exact(8);
+        let rest = chunks.remainder();
+        for chunk in chunks {
+            let word = u64::from_le_bytes([
+                chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+            ]);
+            self.write_u64(word);
+        }
+        if !rest.is_empty() {
+            let word = rest.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
+            self.write_u64(word);
         }
     }
 
@@ -674,6 +683,10 @@ pub(crate) struct Matcher {
     /// Endings glued to a number word or a unit ([`Matcher::add_ending`]),
     /// as entries outside the index.
     endings: Vec<u32>,
+    /// The same endings by their first character, each list in the order of
+    /// `endings` (what follows a stem is compared with those that can start
+    /// it, not with all of them).
+    endings_by_first: FxMap<char, Vec<u32>>,
     /// A number of its own, given by each [`Matcher::finish`], that keys
     /// [`FIRST_CACHE`] (0 before the first).
     id: u64,
@@ -685,8 +698,8 @@ pub(crate) struct Matcher {
 struct FirstCache {
     /// The [`Matcher::id`] the answers are for (0: none yet).
     owner: u64,
-    /// Token text → `ids[a..b]`.
-    words: FxMap<Box<str>, (u32, u32)>,
+    /// Token text (its bytes) → `ids[a..b]`.
+    words: FxMap<Box<[u8]>, (u32, u32)>,
     /// Entry ids, grouped by word.
     ids: Vec<u32>,
 }
@@ -712,6 +725,9 @@ pub(crate) struct Matches {
     index: Vec<u32>,
     /// The [`kind`] bits of the matches starting at each token, OR-ed.
     kinds: Vec<Kinds>,
+    /// The last answer of [`Matches::kinds_in`], `(a, b, bits)`: a sentence's
+    /// bits are asked for again and again by the readings of its figures.
+    last_range: Cell<(usize, usize, Kinds)>,
 }
 
 impl Matcher {
@@ -813,10 +829,15 @@ impl Matcher {
             ));
         }
         let suffix_set = self.suffix_set(&[]);
-        self.endings.push(self.patterns.len() as u32);
+        let id = self.patterns.len() as u32;
+        let text = ending.to_lowercase();
+        if let Some(first) = text.chars().next() {
+            self.endings_by_first.entry(first).or_default().push(id);
+        }
+        self.endings.push(id);
         self.patterns.push(Pattern {
             toks: vec![PatTok {
-                text: ending.to_lowercase(),
+                text,
                 kind: Kind::Word,
                 prefix: false,
                 case_sensitive: false,
@@ -843,7 +864,8 @@ impl Matcher {
             return None;
         }
         let rest = toks.norm(last).strip_prefix(pt.text.as_str())?;
-        self.endings.iter().find_map(|&e| {
+        let starting = self.endings_by_first.get(&rest.chars().next()?)?;
+        starting.iter().find_map(|&e| {
             let ep = &self.patterns[e as usize];
             (ep.langs & p.langs != 0 && rest.starts_with(ep.toks[0].text.as_str())).then_some(
                 Match {
@@ -964,7 +986,7 @@ impl Matcher {
     /// across documents, and a hit costs one hash look-up instead of a walk
     /// of the index and a test per candidate.
     fn first_candidates(&self, cache: &mut FirstCache, toks: &Tokens, i: usize) -> Range<usize> {
-        let text = toks.text(i);
+        let text = toks.text_bytes(i);
         if let Some(&(a, b)) = cache.words.get(text) {
             return a as usize..b as usize;
         }
@@ -1014,59 +1036,76 @@ impl Matcher {
         let mut kinds = Vec::with_capacity(toks.len());
         for i in 0..toks.len() {
             index.push(all.len() as u32);
-            kinds.push(0 as Kinds);
-            let kinds_here = &mut kinds[i];
             let kind = toks.kind(i);
-            if kind != Kind::Word && kind != Kind::Punct {
-                continue;
-            }
-            let r = self.first_candidates(cache, toks, i);
-            let here = &cache.ids[r];
-            for &c in here {
-                let p = &self.patterns[c as usize];
-                let end = if p.toks.len() == 1 {
-                    Some(i + 1)
-                } else {
-                    self.try_rest(p, toks, i)
-                };
-                if let Some(end) = end {
-                    *kinds_here |= p.bit;
-                    all.push(Match {
-                        start: i,
-                        end,
-                        pat: c,
-                    });
-                }
-            }
-            // a word listed as no number is no numeral with an ending
-            if *kinds_here & kind::NOT_NUMBER != 0 {
-                let from = index[i] as usize;
-                let here = all.split_off(from);
-                all.extend(
-                    here.into_iter()
-                        .filter(|m| self.patterns[m.pat as usize].bit != kind::NUMERAL),
-                );
-                *kinds_here = all[from..]
-                    .iter()
-                    .fold(0, |acc, m| acc | self.patterns[m.pat as usize].bit);
-            }
-            // an ending glued to a number word or unit ("жүздей"), or after
-            // a hyphen to digits ("530-дай"): once a token
-            if !self.endings.is_empty() {
-                let glued = if *kinds_here & ENDING_HOSTS != 0 {
-                    let from = index[i] as usize;
-                    (from..all.len()).find_map(|k| self.glued_ending(toks, &all[k]))
-                } else {
-                    self.hyphen_ending(toks, i)
-                };
-                if let Some(g) = glued {
-                    *kinds_here |= self.patterns[g.pat as usize].bit;
-                    all.push(g);
-                }
-            }
+            kinds.push(if kind == Kind::Word || kind == Kind::Punct {
+                self.scan_token(cache, toks, i, &mut all)
+            } else {
+                0
+            });
         }
         index.push(all.len() as u32);
-        Matches { all, index, kinds }
+        Matches {
+            all,
+            index,
+            kinds,
+            last_range: Cell::default(),
+        }
+    }
+
+    /// Adds the matches starting at token `i` (a word or a punctuation
+    /// mark) to `all`, and returns their [`kind`] bits, OR-ed (kept in a
+    /// local while the token is read, stored once).
+    fn scan_token(
+        &self,
+        cache: &mut FirstCache,
+        toks: &Tokens,
+        i: usize,
+        all: &mut Vec<Match>,
+    ) -> Kinds {
+        let from = all.len();
+        let mut bits: Kinds = 0;
+        let r = self.first_candidates(cache, toks, i);
+        for &c in &cache.ids[r] {
+            let p = &self.patterns[c as usize];
+            let end = if p.toks.len() == 1 {
+                Some(i + 1)
+            } else {
+                self.try_rest(p, toks, i)
+            };
+            if let Some(end) = end {
+                bits |= p.bit;
+                all.push(Match {
+                    start: i,
+                    end,
+                    pat: c,
+                });
+            }
+        }
+        // a word listed as no number is no numeral with an ending
+        if bits & kind::NOT_NUMBER != 0 {
+            let here = all.split_off(from);
+            all.extend(
+                here.into_iter()
+                    .filter(|m| self.patterns[m.pat as usize].bit != kind::NUMERAL),
+            );
+            bits = all[from..]
+                .iter()
+                .fold(0, |acc, m| acc | self.patterns[m.pat as usize].bit);
+        }
+        // an ending glued to a number word or unit ("жүздей"), or after
+        // a hyphen to digits ("530-дай"): once a token
+        if !self.endings.is_empty() {
+            let glued = if bits & ENDING_HOSTS != 0 {
+                (from..all.len()).find_map(|k| self.glued_ending(toks, &all[k]))
+            } else {
+                self.hyphen_ending(toks, i)
+            };
+            if let Some(g) = glued {
+                bits |= self.patterns[g.pat as usize].bit;
+                all.push(g);
+            }
+        }
+        bits
     }
 
     /// Byte length of the first pattern token of a match (the stem of a
@@ -1111,6 +1150,12 @@ impl Matcher {
     pub fn tag(&self, m: &Match) -> &Tag {
         &self.patterns[m.pat as usize].tag
     }
+
+    /// The [`kind`] bit of a match's tag ([`Tag::bit`], kept with its entry).
+    #[inline]
+    pub fn bit(&self, m: &Match) -> Kinds {
+        self.patterns[m.pat as usize].bit
+    }
 }
 
 impl Matches {
@@ -1131,10 +1176,16 @@ impl Matches {
     /// The [`kind`] bits of the matches starting in tokens `a..b`, OR-ed
     /// (0 past the end).
     pub fn kinds_in(&self, a: usize, b: usize) -> Kinds {
-        let b = b.min(self.kinds.len());
-        self.kinds
-            .get(a..b)
-            .map_or(0, |ks| ks.iter().fold(0, |acc, k| acc | k))
+        let (last_a, last_b, last) = self.last_range.get();
+        if (last_a, last_b) == (a, b) {
+            return last;
+        }
+        let bits = self
+            .kinds
+            .get(a..b.min(self.kinds.len()))
+            .map_or(0, |ks| ks.iter().fold(0, |acc, k| acc | k));
+        self.last_range.set((a, b, bits));
+        bits
     }
 }
 

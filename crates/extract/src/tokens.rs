@@ -130,6 +130,13 @@ impl<'a> Tokens<'a> {
         &self.view[t.start..t.end]
     }
 
+    /// The text of token `i` as written, as bytes (no check of character
+    /// boundaries, which a hash look-up by text does not need).
+    pub fn text_bytes(&self, i: usize) -> &'a [u8] {
+        let t = &self.toks[i];
+        &self.view.as_bytes()[t.start..t.end]
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.toks.len()

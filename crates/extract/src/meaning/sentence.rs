@@ -81,7 +81,7 @@ pub(super) fn near_before(
         doc.has_kind(i, mask)
             && doc
                 .tags(i)
-                .any(|(m, t)| m.end <= q.start && t.bit() & mask != 0)
+                .any(|(m, _)| m.end <= q.start && doc.lex.matcher.bit(m) & mask != 0)
     })
 }
 
