@@ -205,6 +205,15 @@ impl Lent {
         let carried = CARRIED.contains(&indicator);
         if self.period_near && !carried && self.as_of.is_some() {
             self.as_of.clone()
+        } else if !carried
+            && p.as_deref()
+                .is_some_and(|p| p.len() == 6 && p.ends_with(".."))
+        {
+            // ("с 2005 года вложили …" then "зарегистрировано 3,8 тыс.
+            // предприятий": years running to the present are summed up by
+            // the flow that names them; a count after it is of today, while
+            // "since the start of the year" still reaches what was made)
+            None
         } else if self.period_near || (carried && p.as_deref().is_some_and(spans)) {
             p
         } else if carried {

@@ -215,6 +215,21 @@ fn nearest_indicator(
         {
             return (ind, None);
         }
+        // ("подписаны соглашения на сумму 3,4 млрд", "deals worth $3.8
+        // billion": the value of the agreements named right before the
+        // worth word, uncounted)
+        if currency && counted.is_none() {
+            let worth = (q.start.saturating_sub(8).max(info.sent.start)..q.start)
+                .find(|&i| doc.has_kind(i, kind::WORTH));
+            let named = worth.and_then(|w| {
+                info.keywords
+                    .iter()
+                    .find(|(_, e, i)| *i == "agreements" && *e <= w && w - *e <= 2)
+            });
+            if named.is_some() {
+                return ("agreements", None);
+            }
+        }
     }
     // "1,2 mlrd dollar bolatyn 7 joba", "$2 bn worth of 12 agreements": an
     // amount right before counted projects or agreements is their value
