@@ -702,6 +702,19 @@ impl Frame {
                 self.last_pair = Some((a, b));
             }
         }
+        // ("Торговля с Узбекистаном в третьем квартале …: оборот 412,6 млн"
+        // as an aside of a report on nine months, then "взаимная торговля
+        // достигла 1,05 млрд": the pair of an aside's figures is the pair
+        // "mutual" refers to, when the report has named none)
+        if sides_aside && !item && self.last_pair.is_none() {
+            let pair = figures.iter().find_map(|f| match (f.subject, f.partner) {
+                (Some(a), Some(b)) if a != GROUP && b != GROUP => Some((a, b)),
+                _ => None,
+            });
+            if pair.is_some() {
+                self.last_pair = pair;
+            }
+        }
         // the topic: a sentence giving both exports and imports speaks of the turnover
         let has = |x: &str| said.keywords.iter().any(|(_, _, ind)| *ind == x);
         // (a list opener without one passes on the topic it had: "…
