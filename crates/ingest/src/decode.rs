@@ -295,25 +295,105 @@ fn mostly_cyrillic(text: &str) -> bool {
     non_ascii > 0 && cyrillic * 10 >= non_ascii * 9 && mixed_words * 10 <= cyr_words
 }
 
+/// Characters of a text that [`check_text`] looks at.
+const SAMPLE_CHARS: usize = 4096;
+
 /// Refuses text full of control characters (binary data that happens to decode).
 fn check_text(text: String) -> Result<String, Reason> {
-    let sample: Vec<char> = text.chars().take(4096).collect();
-    let controls = sample
-        .iter()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
-        .count();
-    if !sample.is_empty() && controls * 20 > sample.len() {
+    let (sample, sampled) = first_chars(&text, SAMPLE_CHARS);
+    let sample = sample.as_bytes();
+    // C0 controls but tab, line feed, form feed and carriage return, DEL,
+    // and the C1 controls U+0080..=U+009F (C2 80..=C2 9F in UTF-8)
+    let c0 = count_bytes(sample, |b| {
+        (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != 0x0c) & (b != b'\r') | (b == 0x7f)
+    });
+    let after = sample.get(1..).unwrap_or_default();
+    let c1: usize = sample
+        .chunks(255)
+        .zip(after.chunks(255))
+        .map(|(a, b)| {
+            let pairs = a.iter().zip(b);
+            usize::from(
+                pairs
+                    .map(|(&a, &b)| u8::from((a == 0xc2) & (b < 0xa0)))
+                    .sum::<u8>(),
+            )
+        })
+        .sum();
+    let controls = c0 + c1;
+    if sampled > 0 && controls * 20 > sampled {
         return Err(Reason::Binary(format!(
-            "{controls} control characters in the first {} characters",
-            sample.len()
+            "{controls} control characters in the first {sampled} characters"
         )));
     }
     Ok(text)
 }
 
+/// Whether a byte of UTF-8 starts a character (is not a continuation byte).
+fn starts_char(b: u8) -> bool {
+    b & 0xc0 != 0x80
+}
+
+/// How many of `bytes` pass `test`, summed in a byte 255 at a time, which
+/// the compiler turns into tests of many bytes at once.
+fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| usize::from(c.iter().map(|&b| u8::from(test(b))).sum::<u8>()))
+        .sum()
+}
+
+/// The first `n` characters of `text` (all of it when shorter) and how
+/// many they are, counted from their first bytes.
+fn first_chars(text: &str, n: usize) -> (&str, usize) {
+    let mut seen = 0;
+    for (k, chunk) in text.as_bytes().chunks(64).enumerate() {
+        let starts = count_bytes(chunk, starts_char);
+        if seen + starts > n {
+            // character n + 1 starts in this chunk
+            let mut at = k * 64;
+            for &b in chunk {
+                if starts_char(b) {
+                    if seen == n {
+                        break;
+                    }
+                    seen += 1;
+                }
+                at += 1;
+            }
+            return (&text[..at], seen);
+        }
+        seen += starts;
+    }
+    (text, seen)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_control_characters_in_the_first_4096_characters() {
+        // C0 (but tab, line feed, form feed, carriage return), DEL and C1
+        let four = format!("{}\u{1}\u{7f}\u{85}\u{9f}\t\n", "ж".repeat(94));
+        assert!(check_text(four).is_ok());
+        let six = format!("{}\u{1}\u{7f}\u{85}\u{9f}\u{b}\u{80}", "ж".repeat(94));
+        assert_eq!(
+            check_text(six),
+            Err(Reason::Binary(
+                "6 control characters in the first 100 characters".into()
+            ))
+        );
+        let after = format!("{}{}", "ж".repeat(4096), "\u{1}".repeat(1000));
+        assert!(check_text(after).is_ok());
+        let within = format!("{}{}", "\u{1}".repeat(300), "ж".repeat(5000));
+        assert_eq!(
+            check_text(within),
+            Err(Reason::Binary(
+                "300 control characters in the first 4096 characters".into()
+            ))
+        );
+    }
 
     #[test]
     fn reads_utf8_and_strips_its_bom() {

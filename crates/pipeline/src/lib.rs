@@ -44,6 +44,9 @@ use tandem_store::{
 pub const BATCH_BYTES: u64 = 4 * 1024 * 1024;
 /// Most documents per batch.
 const BATCH_DOCS: usize = 2000;
+/// Text an ingest's index thread queues between two commits of the
+/// search index.
+const INDEX_COMMIT_BYTES: usize = 4 * BATCH_BYTES as usize;
 /// Files are read in groups of at most this many bytes on disk...
 const READ_GROUP_BYTES: u64 = 1024 * 1024;
 /// ...and this many files, so that a batch overshoots its text budget by
@@ -330,18 +333,45 @@ fn count_stored(
 }
 
 /// Indexes each stored batch: removes the versions it superseded and adds
-/// its new documents.
+/// its new documents, committing once [`INDEX_COMMIT_BYTES`] of text are
+/// queued and at the end (each commit writes a segment, whose term
+/// dictionary and postings are built anew and later merged: fewer, larger
+/// segments are less work). An interrupted run leaves documents stored but
+/// not indexed, which the next opening of the index adds ([`sync_index`]).
 fn index_batches(
     index: &mut SearchIndex,
     batches: mpsc::Receiver<Vec<ToIndex>>,
 ) -> anyhow::Result<()> {
+    let mut queued = None;
     for batch in batches {
-        index_batch(index, &batch)?;
+        let t0 = Instant::now();
+        let superseded: Vec<&str> = batch
+            .iter()
+            .filter_map(|d| d.supersedes.as_deref())
+            .collect();
+        let fresh: Vec<IndexDoc> = batch.iter().map(|d| index_doc(&d.doc)).collect();
+        index
+            .queue_new(&superseded, &fresh)
+            .context("cannot update the search index")?;
+        let bytes = queued.unwrap_or(0) + fresh.iter().map(|d| d.text.len()).sum::<usize>();
+        tracing::debug!(indexed = ?t0.elapsed(), docs = batch.len(), "batch indexed");
+        queued = Some(bytes);
+        if bytes >= INDEX_COMMIT_BYTES {
+            index
+                .commit_queued()
+                .context("cannot update the search index")?;
+            queued = None;
+        }
         drop(batch);
         // the batch and the index writer's memory for it are freed:
         // return the pages to the system, so that fragmentation left by
         // one batch does not add up over a long run
         crate::alloc::release_free_memory();
+    }
+    if queued.is_some() {
+        index
+            .commit_queued()
+            .context("cannot update the search index")?;
     }
     Ok(())
 }

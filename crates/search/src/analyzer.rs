@@ -44,21 +44,50 @@ pub fn words(text: &str) -> Words<'_> {
     Words { text, pos: 0 }
 }
 
+/// Whether the character at byte `i` of `text` (a character boundary) is a
+/// word character ([`is_word_char`]), and its length in bytes; `None` at
+/// the end. ASCII and the Cyrillic block, nearly all of the text, are told
+/// from their bytes without decoding.
+#[inline(always)]
+fn word_char_at(text: &str, i: usize) -> Option<(bool, usize)> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    Some(match b {
+        0..=0x7f => (b.is_ascii_alphanumeric(), 1),
+        // U+0400..=U+04FF, but for `҂` (U+0482, D2 82)
+        0xd0..=0xd3 => (!(b == 0xd2 && bytes[i + 1] == 0x82), 2),
+        _ => {
+            let c = text[i..].chars().next()?;
+            (is_word_char(c), c.len_utf8())
+        }
+    })
+}
+
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
-        let rest = &self.text[self.pos..];
-        let (offset, _) = rest.char_indices().find(|&(_, c)| is_word_char(c))?;
-        let start = self.pos + offset;
+        let mut start = self.pos;
+        loop {
+            let (word, len) = word_char_at(self.text, start)?;
+            if word {
+                break;
+            }
+            start += len;
+        }
         let mut end = start;
-        let mut chars = self.text[start..].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if is_word_char(c) {
-                end = start + i + c.len_utf8();
-            } else if is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic()) {
-                continue;
-            } else {
+        let mut i = start;
+        while let Some((word, len)) = word_char_at(self.text, i) {
+            let at = i;
+            i += len;
+            if word {
+                end = i;
+            } else if !(self.text[at..].starts_with(is_apostrophe)
+                && self.text[i..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic))
+            {
                 break;
             }
         }
@@ -186,5 +215,40 @@ impl Analyzer {
             }
         }
         terms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_runs_of_word_characters_with_inner_apostrophes() {
+        let text = "Товарооборот «Қазақстан–Ўзбекистон» o'zaro g‘alla, ҂5 x' 'y 12,5% \
+                    Ӂ҃ café naïve ２０２５ ab'' d'1 e’f";
+        let got: Vec<&str> = words(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            got,
+            [
+                "Товарооборот",
+                "Қазақстан",
+                "Ўзбекистон",
+                "o'zaro",
+                "g‘alla",
+                "5",
+                "x",
+                "y",
+                "12",
+                "5",
+                "Ӂ҃",
+                "café",
+                "naïve",
+                "２０２５",
+                "ab",
+                "d",
+                "1",
+                "e’f"
+            ]
+        );
     }
 }

@@ -33,6 +33,11 @@ struct Glide {
 #[derive(Debug)]
 pub struct Fold {
     dense: Vec<Option<Box<str>>>,
+    /// For each character below [`DENSE`], what its lower case gives
+    /// through the letter tables: the first step of [`Fold::key_into`] for
+    /// most characters, a look-up instead of a case conversion and a
+    /// look-up per letter.
+    lowered: Vec<Box<str>>,
     sparse: HashMap<char, Box<str>>,
     /// Rewrite rules, longest `from` first.
     rewrites: Vec<(Box<str>, Box<str>)>,
@@ -81,14 +86,34 @@ impl Fold {
             });
         }
         rewrites.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        Ok(Fold {
+        let mut fold = Fold {
             dense,
+            lowered: Vec::new(),
             sparse,
             rewrites,
             glide: single_char(&file.glide.letter, "glide letter")?,
             vowels: file.glide.vowels.chars().collect(),
             otherwise: file.glide.otherwise.into_boxed_str(),
-        })
+        };
+        fold.lowered = (0..DENSE as u32)
+            .filter_map(char::from_u32)
+            .map(|c| {
+                let mut mapped = String::new();
+                fold.push_lowered(c, &mut mapped);
+                mapped.into_boxed_str()
+            })
+            .collect();
+        Ok(fold)
+    }
+
+    /// Writes the lower case of `c` through the letter tables to `out`.
+    fn push_lowered(&self, c: char, out: &mut String) {
+        for lc in c.to_lowercase() {
+            match self.letter(lc) {
+                Some(mapped) => out.push_str(mapped),
+                None => out.push(lc),
+            }
+        }
     }
 
     fn letter(&self, c: char) -> Option<&str> {
@@ -105,11 +130,9 @@ impl Fold {
         scratch.clear();
         out.clear();
         for c in word.chars() {
-            for lc in c.to_lowercase() {
-                match self.letter(lc) {
-                    Some(mapped) => scratch.push_str(mapped),
-                    None => scratch.push(lc),
-                }
+            match self.lowered.get(c as usize) {
+                Some(mapped) => scratch.push_str(mapped),
+                None => self.push_lowered(c, scratch),
             }
         }
         let mut rest = scratch.as_str();

@@ -380,6 +380,22 @@ impl SearchIndex {
         self.commit(payload)
     }
 
+    /// Queues the removal of `remove` and the addition of `docs`, known not
+    /// to be indexed yet (as [`SearchIndex::add_new`]), without committing:
+    /// [`SearchIndex::commit_queued`] commits all that was queued at once,
+    /// so that an ingest writes fewer, larger segments.
+    pub fn queue_new(&mut self, remove: &[&str], docs: &[IndexDoc]) -> Result<(), SearchError> {
+        self.unstage(remove)?;
+        self.stage(docs, false)
+    }
+
+    /// Commits what [`SearchIndex::queue_new`] queued, keeping the recorded
+    /// position, and shows it to searches.
+    pub fn commit_queued(&mut self) -> Result<(), SearchError> {
+        let payload = self.payload()?;
+        self.commit(payload)
+    }
+
     /// Queues `docs` in the writer (each replacing its id's document when
     /// `replace`), uncommitted.
     fn stage(&mut self, docs: &[IndexDoc], replace: bool) -> Result<(), SearchError> {
