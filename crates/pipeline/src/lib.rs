@@ -345,11 +345,7 @@ fn index_batches(
     let mut queued = None;
     for batch in batches {
         let t0 = Instant::now();
-        let superseded: Vec<&str> = batch
-            .iter()
-            .filter_map(|d| d.supersedes.as_deref())
-            .collect();
-        let fresh: Vec<IndexDoc> = batch.iter().map(|d| index_doc(&d.doc)).collect();
+        let (superseded, fresh) = index_lists(&batch);
         index
             .queue_new(&superseded, &fresh)
             .context("cannot update the search index")?;
@@ -376,14 +372,21 @@ fn index_batches(
     Ok(())
 }
 
-/// Indexes one stored batch.
-fn index_batch(index: &mut SearchIndex, batch: &[ToIndex]) -> anyhow::Result<()> {
-    let t0 = Instant::now();
-    let superseded: Vec<&str> = batch
+/// What indexing a stored batch does: the ids of the versions it
+/// supersedes (to remove) and its new documents (to add).
+fn index_lists(batch: &[ToIndex]) -> (Vec<&str>, Vec<IndexDoc<'_>>) {
+    let superseded = batch
         .iter()
         .filter_map(|d| d.supersedes.as_deref())
         .collect();
-    let fresh: Vec<IndexDoc> = batch.iter().map(|d| index_doc(&d.doc)).collect();
+    let fresh = batch.iter().map(|d| index_doc(&d.doc)).collect();
+    (superseded, fresh)
+}
+
+/// Indexes one stored batch.
+fn index_batch(index: &mut SearchIndex, batch: &[ToIndex]) -> anyhow::Result<()> {
+    let t0 = Instant::now();
+    let (superseded, fresh) = index_lists(batch);
     index
         .remove(&superseded)
         .and_then(|()| index.add_new(&fresh))
