@@ -254,6 +254,15 @@ impl<'a> Scan<'_, 'a> {
         before || after
     }
 
+    /// Whether a "from" preposition stands right before token `i` ("from 8
+    /// to 10 percent": the two levels of a change, no range).
+    fn after_from(&self, i: usize, sent_start: usize) -> bool {
+        let doc = self.doc;
+        doc.toks.prev_non_space(i, sent_start).is_some_and(|k| {
+            doc.has_in(k, self.lang, kind::PREP) && doc.has(k, |t| *t == Tag::Prep(Case::From))
+        })
+    }
+
     /// Whether the word before token `i` opens a range ("between", "от").
     fn range_opened(&self, i: usize, sent_start: usize) -> bool {
         let doc = self.doc;
@@ -417,9 +426,10 @@ impl<'a> Scan<'_, 'a> {
             if k < self.end && t.kind(k) == Kind::Space && t.newlines_at(k) == 0 {
                 k += 1;
             }
-            // "10 немесе 15", and "от 1,5 до 2" after its opening word
+            // "10 немесе 15", "8 to 10 percent" (not "from 8 to 10": two
+            // levels), and "от 1,5 до 2" after its opening word
             let range_word = k > p
-                && (doc.has_in(k, self.lang, kind::RANGE_WORD)
+                && (doc.has_in(k, self.lang, kind::RANGE_WORD) && !self.after_from(i, sent_start)
                     || doc.has_in(k, self.lang, kind::RANGE_CLOSE)
                         && self.range_opened(i, sent_start));
             if k < self.end && (t.is_punct(k, "-") || range_word) {
@@ -1174,7 +1184,11 @@ impl<'a> Scan<'_, 'a> {
         let mut end = a.end;
         let mut scaled = a.scale.is_some();
         // a range: "он-он бес мың", "екі – үш мың", "бес немесе алты"
-        if let Some(b) = self.range_end(end) {
+        // (not "from five to six": two levels)
+        if let Some(b) = self
+            .range_end(end)
+            .filter(|_| !self.after_from(i, i.saturating_sub(2)))
+        {
             let lo = match (a.scale, b.scale) {
                 (None, Some(s)) if a.value < b.value / s => tidy(a.value * s),
                 _ => a.value,
