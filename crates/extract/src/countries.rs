@@ -45,12 +45,33 @@ fn role_near(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> Opt
     words(&mut (m_end..end)).or_else(|| words(&mut (start..i).rev()))
 }
 
-/// Countries named in tokens `start..end`, skipping tokens for which `skip` is true.
+/// The cities and regions the document names, in order: (token, country of
+/// the first [`Tag::Place`] starting there); empty in a document without a
+/// region word ([`region`] is the only reader).
+pub(crate) fn places(doc: &Doc) -> Vec<(usize, &'static str)> {
+    let n = doc.toks.len();
+    if doc.kinds_in(0, n) & kind::REGION_NOUN == 0 {
+        return Vec::new();
+    }
+    (0..n)
+        .filter(|&k| doc.has_kind(k, kind::PLACE))
+        .filter_map(|k| {
+            doc.tags(k).find_map(|(_, tag)| match tag {
+                Tag::Place(code) => Some((k, code.as_str())),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+/// Countries named in tokens `start..end`, skipping tokens for which `skip`
+/// is true; `places` are the document's ([`places`]).
 pub(crate) fn mentions(
     doc: &Doc,
     start: usize,
     end: usize,
     lang: &str,
+    places: &[(usize, &'static str)],
     skip: impl Fn(usize) -> bool,
 ) -> Vec<Mention> {
     let t = &doc.toks;
@@ -61,8 +82,8 @@ pub(crate) fn mentions(
     }
     let mut i = start;
     while i < end {
-        if let Some(m) =
-            counted_countries(doc, i, start, lang).or_else(|| region(doc, i, start, end, lang))
+        if let Some(m) = counted_countries(doc, i, start, lang)
+            .or_else(|| region(doc, i, start, end, lang, places))
         {
             out.push(m);
             i += 1;
@@ -204,7 +225,14 @@ pub(crate) fn mentions(
 /// the document named before it ("Қостанай облысы … облыс пен Ресей"), else
 /// the home country of the language. After a name ("Қостанай облысы",
 /// "Ресей облыстары") it is part of that name.
-fn region(doc: &Doc, i: usize, start: usize, end: usize, lang: &str) -> Option<Mention> {
+fn region(
+    doc: &Doc,
+    i: usize,
+    start: usize,
+    end: usize,
+    lang: &str,
+    places: &[(usize, &'static str)],
+) -> Option<Mention> {
     if !doc.has_kind(i, kind::REGION_NOUN) {
         return None;
     }
@@ -214,15 +242,9 @@ fn region(doc: &Doc, i: usize, start: usize, end: usize, lang: &str) -> Option<M
     {
         return None;
     }
-    let place = (0..i)
-        .rev()
-        .filter(|&k| doc.has_kind(k, kind::PLACE))
-        .find_map(|k| {
-            doc.tags(k).find_map(|(_, tag)| match tag {
-                Tag::Place(code) => Some(code.as_str()),
-                _ => None,
-            })
-        });
+    let place = places[..places.partition_point(|&(k, _)| k < i)]
+        .last()
+        .map(|&(_, code)| code);
     let code = place.or_else(|| doc.lex.home.get(lang).copied())?;
     let (m, _) = doc
         .tags(i)

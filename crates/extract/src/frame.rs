@@ -71,7 +71,7 @@
 use crate::countries::Mention;
 use crate::lexicon::{Case, GROUP};
 use crate::meaning::Meaning;
-use crate::periods::{part_of, split_span, year_after, Mark, Period};
+use crate::periods::{first_year, part_of, split_span, year_after, Mark, Period};
 
 /// Indicators whose figures take a period carried from earlier sentences
 /// of the report (statistics), not only from their own clause: flows
@@ -335,10 +335,7 @@ impl Frame {
                 // ("экспорт бірінші тоқсандағы 3,6 млрд доллардан 12%-ға
                 // өсті": against a part of the current year, not of a year
                 // before it)
-                .filter(|p| {
-                    let y = p.get(..4).and_then(|y| y.parse::<i32>().ok());
-                    self.year.is_none_or(|cy| y.is_none_or(|y| y <= cy))
-                })
+                .filter(|p| self.year.zip(first_year(p)).is_none_or(|(cy, y)| y <= cy))
                 .map_or((period, period_near), |p| (Some(Some(p)), true)),
             p => (p, period_near),
         };
@@ -453,9 +450,7 @@ impl Frame {
         // (a series of earlier years, "2022-жылы …, 2023-жылы …, 2024-жылы
         // …", in a report on a later period leaves the report's period too,
         // though its sides are the report's)
-        let frame_year = frame_period
-            .as_deref()
-            .and_then(|fp| fp.get(..4)?.parse::<i32>().ok());
+        let frame_year = frame_period.as_deref().and_then(first_year);
         let earlier_year = |p: &str| {
             p.len() == 4 && frame_year.is_some_and(|f| p.parse::<i32>().is_ok_and(|y| y < f))
         };
@@ -707,13 +702,10 @@ impl Frame {
         // достигла 1,05 млрд": the pair of an aside's figures is the pair
         // "mutual" refers to, when the report has named none)
         if sides_aside && !item && self.last_pair.is_none() {
-            let pair = figures.iter().find_map(|f| match (f.subject, f.partner) {
+            self.last_pair = figures.iter().find_map(|f| match (f.subject, f.partner) {
                 (Some(a), Some(b)) if a != GROUP && b != GROUP => Some((a, b)),
                 _ => None,
             });
-            if pair.is_some() {
-                self.last_pair = pair;
-            }
         }
         // the topic: a sentence giving both exports and imports speaks of the turnover
         let has = |x: &str| said.keywords.iter().any(|(_, _, ind)| *ind == x);

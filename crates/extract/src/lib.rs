@@ -178,10 +178,13 @@ fn read(
             in_quantity[i..end].iter_mut().for_each(|x| *x = true);
         }
     }
+    let places = countries::places(&d);
     let sent_mentions: Vec<Vec<countries::Mention>> = sents
         .iter()
         .zip(&per_sent)
-        .map(|(s, (lang, _))| countries::mentions(&d, s.start, s.end, lang, |i| in_quantity[i]))
+        .map(|(s, (lang, _))| {
+            countries::mentions(&d, s.start, s.end, lang, &places, |i| in_quantity[i])
+        })
         .collect();
     let main = countries::main_pair(sent_mentions.iter().flatten());
     rd.date = date;

@@ -172,10 +172,7 @@ pub(crate) fn interpret(
     };
     // a figure of a year after the document's date is not reported yet:
     // it is expected ("Келесі жылы … 3 млн тонна бидай экспорттайды")
-    let kind = match period
-        .as_deref()
-        .and_then(|p| p.get(..4)?.parse::<i32>().ok())
-    {
+    let kind = match period.as_deref().and_then(crate::periods::first_year) {
         Some(from) if kind == "actual" && info.dated_year.is_some_and(|y| from > y) => "forecast",
         _ => kind,
     };

@@ -454,6 +454,12 @@ pub(crate) fn split_span(period: &str) -> Option<(&str, &str)> {
     Some((&period[..at], &period[at + 2..]))
 }
 
+/// The year a period starts in ("2025-01..2025-09" → 2025; none for
+/// "..2030").
+pub(crate) fn first_year(period: &str) -> Option<i32> {
+    period.get(..4)?.parse().ok()
+}
+
 /// The last year of a period as written in a figure ("2017", "2025-01..2025-09",
 /// "2016..2023"); none for an open end ("2019..", "..2030" gives 2030).
 pub(crate) fn last_year(period: &str) -> Option<i32> {

@@ -184,7 +184,7 @@ fn nearest_indicator(
         }
     }
     // "на общую сумму 1,7 млрд": the value of the counted things nearby
-    if near_before(doc, info, q, 8, kind::WORTH) {
+    if let Some(worth) = cue_before(doc, info, q, 8, kind::WORTH) {
         // (not those of a relative clause after it: "deals worth $2 billion,
         // which will create 3,000 jobs")
         let relative = |o: &Quantity| {
@@ -218,17 +218,13 @@ fn nearest_indicator(
         // ("подписаны соглашения на сумму 3,4 млрд", "deals worth $3.8
         // billion": the value of the agreements named right before the
         // worth word, uncounted)
-        if currency && counted.is_none() {
-            let worth = (q.start.saturating_sub(8).max(info.sent.start)..q.start)
-                .find(|&i| doc.has_kind(i, kind::WORTH));
-            let named = worth.and_then(|w| {
-                info.keywords
-                    .iter()
-                    .find(|(_, e, i)| *i == "agreements" && *e <= w && w - *e <= 2)
-            });
-            if named.is_some() {
-                return ("agreements", None);
-            }
+        let named = || {
+            info.keywords
+                .iter()
+                .any(|(_, e, i)| *i == "agreements" && *e <= worth && worth - *e <= 2)
+        };
+        if currency && counted.is_none() && named() {
+            return ("agreements", None);
         }
     }
     // "1,2 mlrd dollar bolatyn 7 joba", "$2 bn worth of 12 agreements": an

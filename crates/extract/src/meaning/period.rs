@@ -7,7 +7,7 @@ use crate::context::Doc;
 use crate::frame::CARRIED;
 use crate::lexicon::TimeCue;
 use crate::matcher::{kind, Tag};
-use crate::periods::{ablative_base, last_year, split_span, Mark, Period};
+use crate::periods::{ablative_base, first_year, last_year, split_span, Mark, Period};
 use crate::quantities::Quantity;
 use crate::tokens::Kind;
 
@@ -235,7 +235,6 @@ pub(super) fn since_base(
     if split_span(cur).is_some() && !cur.contains('-') {
         return own;
     }
-    let year = |p: &str| p.get(..4).and_then(|y| y.parse::<i32>().ok());
     let last = last_year(cur);
     let Some(base) = info
         .marks
@@ -251,7 +250,7 @@ pub(super) fn since_base(
         .period
         .as_deref()
         .filter(|b| !b.starts_with(".."))
-        .and_then(year);
+        .and_then(first_year);
     match (b, last) {
         (Some(b), Some(c)) if b + 2 <= c && !same_period => Some(format!("{b}..{c}").into()),
         _ => own,

@@ -73,11 +73,23 @@ pub(super) fn near_before(
     radius: usize,
     mask: Kinds,
 ) -> bool {
+    cue_before(doc, info, q, radius, mask).is_some()
+}
+
+/// The first token of the first cue that ends within `radius` tokens
+/// before the quantity.
+pub(super) fn cue_before(
+    doc: &Doc,
+    info: &SentInfo,
+    q: &Quantity,
+    radius: usize,
+    mask: Kinds,
+) -> Option<usize> {
     if info.present & mask == 0 {
-        return false;
+        return None;
     }
     let lo = q.start.saturating_sub(radius).max(info.sent.start);
-    (lo..q.start).any(|i| {
+    (lo..q.start).find(|&i| {
         doc.has_kind(i, mask)
             && doc
                 .tags(i)
