@@ -259,14 +259,10 @@ fn measure(doc: &Doc, info: &SentInfo, q: &Quantity, unit: &str) -> &'static str
             // ("eksport tarkibida gaz 35 foizni": a part of the structure
             // of a whole, however long its list, unless a growth word
             // speaks of it)
-            let part = near_before(
-                doc,
-                info,
-                q,
-                q.start.saturating_sub(info.sent.start),
-                kind::COMPOSITION,
-            ) && near(doc, info, q, 6, kind::UP | kind::DOWN).is_none();
-            if near_before(doc, info, q, 48, kind::SHARE)
+            let whole_before = q.start.saturating_sub(info.sent.start);
+            let part = cue_before(doc, info, q, whole_before, kind::COMPOSITION).is_some()
+                && near(doc, info, q, 6, kind::UP | kind::DOWN).is_none();
+            if cue_before(doc, info, q, 48, kind::SHARE).is_some()
                 || part
                 || share_after
                 || (!own_cue && info.lent.topic.as_ref().is_some_and(|(_, share)| *share))
@@ -336,7 +332,7 @@ fn bracketed_share(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
                 .iter()
                 .any(|m| sides::heads_dash_item(doc, info, m)))
         && q.value <= 100.0
-        && !near_before(doc, info, q, 8, kind::UP | kind::DOWN | kind::INDEX)
+        && cue_before(doc, info, q, 8, kind::UP | kind::DOWN | kind::INDEX).is_none()
 }
 
 /// Whether `period` ends in a year before the deadline ("by 2027") a period

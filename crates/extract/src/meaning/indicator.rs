@@ -87,7 +87,7 @@ pub(super) fn indicator(
     if ind == "other"
         && q.fixed.is_none()
         && currency
-        && near_before(doc, info, q, 8, kind::WORTH)
+        && cue_before(doc, info, q, 8, kind::WORTH).is_some()
         && cue_near(doc, info, q, kind::BUILD, 96, usize::MAX, false)
     {
         return ("projects", tok);
@@ -170,7 +170,7 @@ fn nearest_indicator(
     // dollarlik … memorandum": where heads come last, an amount after a
     // worth word is the value of the project or agreement the phrase ends
     // in (only words of other measures, what is made or built, between)
-    if head_last && currency && near_before(doc, info, q, 8, kind::WORTH) {
+    if head_last && currency && cue_before(doc, info, q, 8, kind::WORTH).is_some() {
         let head = info
             .keywords
             .iter()

@@ -65,19 +65,8 @@ pub(crate) fn clause_breaks(doc: &Doc, a: usize, b: usize) -> usize {
         .count()
 }
 
-/// Whether a cue ends within `radius` tokens before the quantity.
-pub(super) fn near_before(
-    doc: &Doc,
-    info: &SentInfo,
-    q: &Quantity,
-    radius: usize,
-    mask: Kinds,
-) -> bool {
-    cue_before(doc, info, q, radius, mask).is_some()
-}
-
 /// The first token of the first cue that ends within `radius` tokens
-/// before the quantity.
+/// before the quantity (none: no such cue).
 pub(super) fn cue_before(
     doc: &Doc,
     info: &SentInfo,
@@ -132,7 +121,7 @@ pub(super) fn near(
 /// 2020 жыл - 116,4%") with no growth word beside it.
 pub(super) fn is_index(doc: &Doc, info: &SentInfo, q: &Quantity) -> bool {
     // (an index is near 100: "индекс цен вырос на 8%" is a change)
-    if q.value >= 50.0 && near_before(doc, info, q, 40, kind::INDEX) {
+    if q.value >= 50.0 && cue_before(doc, info, q, 40, kind::INDEX).is_some() {
         return true;
     }
     q.value >= 100.0
