@@ -6,12 +6,16 @@ mod write;
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use rusqlite::{params_from_iter, Connection, OpenFlags};
 
 use crate::queries::shared_queries;
 use crate::sql::{Arg, BoxError, Cell, Dialect, Row, Sql};
 use crate::{BatchOutcome, Engine, Location, NewDocument, Result, StoreError};
+
+/// How long a writer waits for another one (`PRAGMA busy_timeout`).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// An open SQLite store.
 pub(crate) struct SqliteStore {
@@ -50,15 +54,39 @@ impl SqliteStore {
     }
 
     fn configure(&self) -> Result<()> {
+        let run = |sql: &str| {
+            self.conn
+                .execute_batch(sql)
+                .map_err(|e| open_err(&self.location, e))
+        };
+        // page size before anything that writes: it only takes effect
+        // before the file is created
         self.conn
-            .execute_batch(
-                // page size before anything that writes: it only takes effect
-                // before the file is created
-                "PRAGMA busy_timeout = 5000; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;
-                 PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-                 PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
-            )
-            .map_err(|e| open_err(&self.location, e))
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| open_err(&self.location, e))?;
+        run("PRAGMA page_size = 16384;")?;
+        self.enter_wal()?;
+        run("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
+    }
+
+    /// Switches the file to WAL journaling. SQLite does not wait on the busy
+    /// timeout for this switch: when another process is switching a new
+    /// file at the same moment, it answers "database is locked" at once. So
+    /// the switch is tried again for as long as the busy timeout would wait.
+    fn enter_wal(&self) -> Result<()> {
+        let deadline = Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match self.conn.execute_batch("PRAGMA journal_mode = WAL;") {
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                other => return other.map_err(|e| open_err(&self.location, e)),
+            }
+        }
     }
 }
 
