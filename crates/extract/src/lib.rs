@@ -17,9 +17,13 @@
 //!    sentences, paragraphs and list openers set;
 //! 4. read the goods each figure is about ([`products`]).
 //!
+//! Over documents read together, [`across`] then gives a figure whose text
+//! names no country the country another document states it with.
+//!
 //! Offsets of figures are byte offsets into the original document, mapped
 //! back from the view with [`tandem_text::Text::original_range`].
 
+pub mod across;
 mod context;
 mod countries;
 mod endings;

@@ -611,9 +611,23 @@ fn analyse_batch(reader: &Store, docs: Vec<SourceDoc>) -> anyhow::Result<Batch> 
         .filter(|d| !stored.contains(&d.id))
         .collect();
     let unchanged = read_count - fresh.len();
-    let docs: Vec<NewDocument> = fresh.into_par_iter().map(process).collect();
+    let mut docs: Vec<NewDocument> = fresh.into_par_iter().map(process).collect();
+    lend_sides(&mut docs);
     tracing::debug!(analysed = ?t0.elapsed(), docs = docs.len(), "batch analysed");
     Ok(Batch { docs, unchanged })
+}
+
+/// Reads the documents of a batch together: a figure whose text names no
+/// country takes the one another document states it with
+/// ([`tandem_extract::across`]).
+fn lend_sides(docs: &mut [NewDocument]) {
+    let counts: Vec<usize> = docs.iter().map(|d| d.figures.len()).collect();
+    let mut figures: Vec<_> = docs.iter_mut().flat_map(|d| d.figures.drain(..)).collect();
+    tandem_extract::across::lend_sides(&mut figures);
+    let mut figures = figures.into_iter();
+    for (d, n) in docs.iter_mut().zip(counts) {
+        d.figures.extend(figures.by_ref().take(n));
+    }
 }
 
 /// Current documents' keys read per query while bringing an index up to date.

@@ -69,6 +69,8 @@ pub fn run(ctx: &Context, args: EvalArgs) -> anyhow::Result<ExitCode> {
                 let path = args.corpus.join(format!("{name}.txt"));
                 figs.extend(super::extract::figures_of(&path, ctx.max_file_bytes)?);
             }
+            // read together, as `tandem extract` reads its files
+            tandem_extract::across::lend_sides(&mut figs);
             tandem_extract::score::figures_to_predictions(&figs)
         }
     };

@@ -1,5 +1,6 @@
 //! `tandem extract`: prints the figures of documents as JSON Lines (the
-//! gold schema's fields plus `start`, `end` and `sentence`).
+//! gold schema's fields plus `start`, `end` and `sentence`). The documents
+//! of one run are read together ([`tandem_extract::across`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -46,17 +47,22 @@ pub fn run(ctx: &Context, args: ExtractArgs) -> anyhow::Result<ExitCode> {
     for r in &rejected {
         eprintln!("tandem extract: {r}");
     }
+    let mut figs = Vec::new();
     for input in &inputs {
-        let (figs, rejected) =
+        let (read, rejected) =
             figures_of_docs(tandem_ingest::read_input(input, ctx.max_file_bytes));
         for r in &rejected {
             eprintln!("tandem extract: {r}");
             failed = true;
         }
-        for f in figs {
-            serde_json::to_writer(&mut out, &f)?;
-            out.write_all(b"\n")?;
-        }
+        figs.extend(read);
+    }
+    // the documents of one run are read together: one may name the
+    // country another leaves unnamed
+    tandem_extract::across::lend_sides(&mut figs);
+    for f in figs {
+        serde_json::to_writer(&mut out, &f)?;
+        out.write_all(b"\n")?;
     }
     out.flush()?;
     Ok(if failed {
