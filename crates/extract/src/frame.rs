@@ -756,7 +756,9 @@ impl Frame {
         if said.para_start {
             self.report_here = false;
         }
-        if !self.report_here {
+        // (a sentence "for comparison" gives the figures of another period,
+        // not the one the document reports on)
+        if !self.report_here && !said.aside {
             let first = figures
                 .iter()
                 .find(|f| CARRIED.contains(&f.indicator) && f.kind == "actual")

@@ -769,3 +769,32 @@ fn russian_list_after_a_partner_in_passing_keeps_it() {
         ],
     );
 }
+
+/// A paragraph "for comparison" gives another period's figures, not the
+/// period the document reports on: a change over the last N years, in a
+/// later paragraph, still runs to the report's year.
+#[test]
+fn a_paragraph_for_comparison_is_not_the_report() {
+    check(
+        "ru",
+        "По итогам 2024 года товарооборот Казахстана и Кыргызстана составил 2,3 млрд долларов.\n\n\
+         Для сравнения: в 2015 году объем торговли не превышал 0,9 млрд долларов.\n\n\
+         Таким образом, за девять лет торговля выросла в 2,5 раза.",
+        &[
+            (
+                "0,9 млрд долларов",
+                "trade.turnover",
+                Some("KZ"),
+                Some("KG"),
+                Some("2015"),
+            ),
+            (
+                "2,5 раза",
+                "trade.turnover",
+                Some("KZ"),
+                Some("KG"),
+                Some("2015..2024"),
+            ),
+        ],
+    );
+}
