@@ -714,6 +714,7 @@ impl Builder {
                 "month" => Tag::Time(TimeCue::Month),
                 "last_year" => Tag::Time(TimeCue::LastYear),
                 "year_earlier" => Tag::Time(TimeCue::YearEarlier),
+                "years_earlier" => Tag::Time(TimeCue::YearsEarlier),
                 "this_year" => Tag::Time(TimeCue::ThisYear),
                 "next_year" => Tag::Time(TimeCue::NextYear),
                 "last_month" => Tag::Time(TimeCue::LastMonth),
@@ -966,6 +967,10 @@ pub(crate) enum TimeCue {
     /// в прошлом месяце, ўтган ойда, last month: the month before the
     /// document's date.
     LastMonth,
+    /// (пятью годами) ранее, (five years) earlier: after a number and a
+    /// year word, N years before the period of the clause it compares
+    /// with.
+    YearsEarlier,
 }
 
 #[cfg(test)]

@@ -1271,6 +1271,7 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
     // relative years and "today"
     for i in tokens_with(
         kind::time(TimeCue::YearEarlier)
+            | kind::time(TimeCue::YearsEarlier)
             | kind::time(TimeCue::LastYear)
             | kind::time(TimeCue::ThisYear)
             | kind::time(TimeCue::YearEnd)
@@ -1280,26 +1281,42 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         if used[i - s.start] {
             continue;
         }
-        if is_cue(doc, i, TimeCue::YearEarlier) {
+        // "пятью годами ранее", "five years earlier": N years back
+        let years_back = || {
+            let b = behind(doc, i, s.start, 2);
+            (b.len() == 2 && is_cue(doc, b[0], TimeCue::Year) && !used[b[1] - s.start])
+                .then(|| small_number(doc, b[1]).map(|n| (b[1], n as i32)))
+                .flatten()
+        };
+        let back = if is_cue(doc, i, TimeCue::YearEarlier) {
+            Some((i, 1))
+        } else if is_cue(doc, i, TimeCue::YearsEarlier) {
+            years_back()
+        } else {
+            None
+        };
+        if let Some((first, n)) = back {
             let m_end = doc.longest(i, s.end, kind::TIME).map_or(i + 1, |(e, _)| e);
-            // the year before the period this sentence compares with, else
-            // the year before the current one
+            // N years before the period this sentence compares with, else
+            // before the current year
+            let shift = |p: &str| shift_years(p, -n);
             let base = out
                 .iter()
-                .filter(|m| m.tok < i && m.own() && !m.until)
+                .filter(|m| m.tok < first && m.own() && !m.until)
                 .max_by_key(|m| m.tok)
                 .and_then(|m| m.period.as_deref())
-                .and_then(year_before)
-                .or_else(|| lean.and_then(year_before))
-                .or_else(|| cy.map(|c| format!("{}", c - 1).into()));
+                .and_then(shift)
+                .or_else(|| lean.and_then(shift))
+                .or_else(|| cy.map(|c| format!("{}", c - n).into()));
             if base.is_some() {
+                used[first - s.start] = true;
                 out.push(Mark {
-                    tok: i,
+                    tok: first,
                     end: m_end,
                     period: base,
                     until: false,
                     // "больше, чем годом ранее": the base of a comparison
-                    compare: compare_near(i, m_end),
+                    compare: compare_near(first, m_end),
                     relative: true,
                     as_of: None,
                     summed: None,

@@ -379,13 +379,22 @@ fn nearest_indicator(
             })
         };
         // "investments in projects", "доля экспорта в товарообороте": a
-        // noun after a preposition depends on the indicator word before it
+        // noun after a preposition depends on the indicator word before it,
+        // also, where heads come first, with one word between when the
+        // preposition follows that word ("предприятий с российским
+        // капиталом"; not "trade protocol to buy", "agreements to attract
+        // investment")
         if ind != "other" {
+            let prep_next = |e: usize| {
+                doc.toks
+                    .skip_space(e, tok)
+                    .is_some_and(|j| doc.has_kind(j, kind::PREP))
+            };
             let governs = info.keywords.iter().find(|(s, e, i)| {
                 *i != "other"
                     && !inside(*s, *e, i)
                     && *e <= tok
-                    && tok - *e <= 4
+                    && (tok - *e <= 4 || head_first && tok - *e <= 6 && prep_next(*e))
                     && clause_breaks(doc, *s, tok) == 0
                     && (*e..tok).any(|j| doc.has_kind(j, kind::PREP))
                     && !(*e..tok).any(|j| doc.has_kind(j, kind::CONJ))
