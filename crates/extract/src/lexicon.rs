@@ -55,6 +55,8 @@ pub(crate) struct LangFile {
     #[serde(default)]
     articles: Vec<String>,
     #[serde(default)]
+    participle_endings: Vec<String>,
+    #[serde(default)]
     home: Option<String>,
     #[serde(default)]
     counters: Vec<String>,
@@ -196,6 +198,10 @@ pub(crate) struct Lexicon {
     /// Articles ("the"), skipped between a preposition and a country name
     /// ("to the U.S.").
     pub articles: FxSet<String>,
+    /// Endings of participles that open a clause after a comma and lean on
+    /// the noun before it ("Узбекистан, нарастивший торговлю …"), lower
+    /// case, of every language.
+    pub participle_endings: Vec<String>,
     /// Case endings of country names (lower case), with their role and the
     /// languages of the file they come from.
     pub case_endings: CaseEndings,
@@ -237,6 +243,7 @@ pub(crate) fn build(files: &[(&str, &str)]) -> Result<Lexicon, String> {
         counters: b.counters.into_iter().collect(),
         abbreviations: b.abbreviations.into_iter().collect(),
         articles: b.articles.into_iter().collect(),
+        participle_endings: b.participle_endings,
         case_endings: b.case_endings,
         home: b.home,
         unit_indicators: b.unit_indicators,
@@ -304,6 +311,7 @@ struct Builder {
     counters: Vec<String>,
     abbreviations: Vec<String>,
     articles: Vec<String>,
+    participle_endings: Vec<String>,
     case_endings: CaseEndings,
     home: HashMap<String, &'static str>,
     unit_indicators: HashMap<String, String>,
@@ -387,6 +395,7 @@ impl Builder {
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
         self.abbreviations.extend(lower(&f.abbreviations));
         self.articles.extend(lower(&f.articles));
+        self.participle_endings.extend(lower(&f.participle_endings));
         if let Some(code) = &f.home {
             check_country(code)?;
             let code: &'static str = Box::leak(code.clone().into_boxed_str());
