@@ -34,14 +34,31 @@ fn show(z: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// A day word (`today`, `yesterday`, `tomorrow`, `next_week`, `last_week`)
-/// resolved against the document's date: a day, or the days Monday to
-/// Sunday of a week; `None` without a full date.
+/// Days of the week, Monday first.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A day word (`today`, `yesterday`, `tomorrow`, `next_week`, `last_week`,
+/// or a day of the week: the last such day up to the document's date, as
+/// news reports what happened "on Wednesday") resolved against the
+/// document's date: a day, or the days Monday to Sunday of a week; `None`
+/// without a full date.
 pub(crate) fn relative(word: &str, date: Option<DocDate>) -> Option<String> {
     let date = date?;
     let z = to_days(date.year, date.month?, date.day?);
     // 1970-01-01 was a Thursday: Monday is weekday 0
-    let monday = z - (z + 3).rem_euclid(7);
+    let weekday = (z + 3).rem_euclid(7);
+    let monday = z - weekday;
+    if let Some(w) = WEEKDAYS.iter().position(|d| *d == word) {
+        return Some(show(z - (weekday - w as i64).rem_euclid(7)));
+    }
     Some(match word {
         "today" => show(z),
         "yesterday" => show(z - 1),
@@ -144,6 +161,14 @@ mod tests {
         assert_eq!(relative("next_week", d).unwrap(), "2025-11-17..2025-11-23");
         assert_eq!(relative("today", DocDate::parse("2025-11")), None);
         assert_eq!(relative("today", None), None);
+        // a day of the week: the last such day up to the document's date
+        assert_eq!(relative("wednesday", d).unwrap(), "2025-11-12");
+        assert_eq!(relative("saturday", d).unwrap(), "2025-11-15");
+        assert_eq!(relative("sunday", d).unwrap(), "2025-11-09");
+        assert_eq!(
+            relative("monday", DocDate::parse("2026-01-01")).unwrap(),
+            "2025-12-29"
+        );
     }
 
     #[test]

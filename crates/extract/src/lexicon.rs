@@ -289,7 +289,20 @@ pub(crate) const PROJECT_STATUS: &[&str] = &[
 ];
 
 /// Lists of `[days]`.
-pub(crate) const DAYS: &[&str] = &["today", "yesterday", "tomorrow", "next_week", "last_week"];
+pub(crate) const DAYS: &[&str] = &[
+    "today",
+    "yesterday",
+    "tomorrow",
+    "next_week",
+    "last_week",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// `key` when it is one of `known`, else an error naming `what`.
 fn check_key(key: &str, known: &[&str], what: &str) -> Result<String, String> {
