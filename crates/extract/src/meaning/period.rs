@@ -70,6 +70,27 @@ pub(super) fn period(
             return (base.period.clone(), false, false, false);
         }
     }
+    // "выше показателя января–июня 2024 года (3,67 млрд долларов)", "above
+    // the 2024 level ($3.1 billion)": an amount in brackets right after the
+    // base of a comparison is the base's
+    let bracket = doc
+        .toks
+        .prev_non_space(q.start, info.sent.start)
+        .filter(|&j| doc.toks.is_punct(j, "("));
+    if let Some(j) = bracket {
+        let base = info.marks.iter().rev().find(|m| {
+            m.compare
+                && m.end <= j
+                && (m.end..j)
+                    .filter(|&k| doc.toks.kind(k) != Kind::Space)
+                    .count()
+                    <= 3
+                && clause_breaks(doc, m.end, j) == 0
+        });
+        if let Some(base) = base {
+            return (base.period.clone(), false, false, false);
+        }
+    }
     // "against three billion in 1985/86", "против 2,9 млрд в 2023 году":
     // the amount a comparison word opens is of the base period after it
     let compared_before = behind_words(doc, info.sent.start, q.start, 2).any(|i| {
