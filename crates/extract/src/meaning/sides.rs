@@ -675,12 +675,13 @@ pub(super) fn pair(
         };
         // "A exported to B …, and from B were imported …": a clause that
         // names only where goods go or come from shares the subject named
-        // in an earlier clause of its sentence
+        // in an earlier clause of its sentence (or the owner of the body
+        // that speaks: "Минторговли Казахстана: экспорт в Узбекистан …")
         let told = || {
             ms.iter()
                 .find(|x| {
                     x.tok < m.tok
-                        && x.case.is_none()
+                        && matches!(x.case, None | Some(Case::Of))
                         && !x.adjective
                         && x.code != m.code
                         && x.code != GROUP
