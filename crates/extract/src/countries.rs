@@ -104,6 +104,7 @@ pub(crate) fn mentions(
         };
         let m_end = m.end;
         if is_transit(doc, i, m_end, start, end)
+            || is_route_middle(doc, i, m_end, start, end)
             || is_ranked(doc, i, m_end, start, end, lang)
             || is_legal_form(doc, i, m_end, start)
         {
@@ -335,6 +336,28 @@ fn is_transit(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> bo
         })
     };
     before || after()
+}
+
+/// Whether the name at `i..m_end` stands inside a route of countries
+/// joined by dashes ("Xitoy–Qirg'iziston–O'zbekiston yo'nalishida",
+/// "China–Kazakhstan–Europe"): the goods only cross it, the ends of the
+/// route are the sides.
+fn is_route_middle(doc: &Doc, i: usize, m_end: usize, start: usize, end: usize) -> bool {
+    let t = &doc.toks;
+    let dash = |k: usize| t.kind(k) == Kind::Punct && matches!(t.norm(k), "-" | "–" | "—");
+    let country = |k: usize| doc.has_kind(k, kind::COUNTRY);
+    let before = t
+        .prev_non_space(i, start)
+        .filter(|&d| dash(d))
+        .and_then(|d| t.prev_non_space(d, start))
+        .is_some_and(country);
+    let after = || {
+        t.skip_space(m_end, end)
+            .filter(|&d| dash(d))
+            .and_then(|d| t.skip_space(d + 1, end))
+            .is_some_and(country)
+    };
+    before && after()
 }
 
 /// Quotes that open a name («…», “…”).
