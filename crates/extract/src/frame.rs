@@ -484,11 +484,16 @@ impl Frame {
             if let Some(rp) = back_to_report {
                 self.period = Some(Some(rp));
             }
+            // (not the year of one "for comparison": "за этот период" after
+            // it is the report's, "Taqqoslash uchun, 2024-yilda …" then "Shu
+            // davrda …"; unless it sums up years, "саккиз йил ичида …", then
+            // "Шу даврда …" is those years)
+            let over = |m: &Mark| m.period.as_deref().is_some_and(|p| p.contains(".."));
             self.aside_period = said
                 .marks
                 .iter()
                 .rev()
-                .find(|m| m.own())
+                .find(|m| m.own() && (!said.aside || over(m)))
                 .and_then(|m| m.period.clone());
         } else if let Some(m) = said.marks.iter().rev().find(|m| m.own()) {
             if plans_only {
