@@ -739,7 +739,9 @@ pub(super) fn pair(
         if other.is_none() && m.case == Some(Case::With) && !NATIONAL.contains(&indicator) {
             return (None, Some(m.code));
         }
-        if (indicator == "freight" && !between && !shipped)
+        // (a share of the report's freight is the part going that way: "на
+        // направление Узбекистана пришлось 38%")
+        if (indicator == "freight" && !between && !shipped && !part_of_total)
             || other.is_none()
             || national
             || foreign
