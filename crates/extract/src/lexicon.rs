@@ -737,6 +737,7 @@ impl Builder {
                 "last_year" => Tag::Time(TimeCue::LastYear),
                 "year_earlier" => Tag::Time(TimeCue::YearEarlier),
                 "years_earlier" => Tag::Time(TimeCue::YearsEarlier),
+                "last_year_named" => Tag::Time(TimeCue::LastYearNamed),
                 "this_year" => Tag::Time(TimeCue::ThisYear),
                 "next_year" => Tag::Time(TimeCue::NextYear),
                 "last_month" => Tag::Time(TimeCue::LastMonth),
@@ -993,6 +994,10 @@ pub(crate) enum TimeCue {
     /// year word, N years before the period of the clause it compares
     /// with.
     YearsEarlier,
+    /// прошлом (2024 году), өткөн (2024-жылы): "last" right before a year
+    /// says that year is the one gone by; an undated document was written
+    /// the year after.
+    LastYearNamed,
 }
 
 #[cfg(test)]

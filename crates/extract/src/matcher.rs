@@ -454,7 +454,7 @@ pub(crate) mod kind {
     pub const DENOMINATOR: Kinds = 1 << 52;
 
     /// [`Tag::Time`] with cue `c`: bits 32..=47, then 59 (the
-    /// cues of N years, "next year" and "last month") and 60 (the cues that read a date or the
+    /// cues of N years, "next year", "last month" and a last year named) and 60 (the cues that read a date or the
     /// report's period); [`crate::periods`] tells those apart by tag;
     /// the report's period, the year's start, a fiscal end and a
     /// superlative have bits 64..=67 of their own, the same period bit 62,
@@ -465,7 +465,8 @@ pub(crate) mod kind {
             | TimeCue::LastYearsWith
             | TimeCue::NextYear
             | TimeCue::LastMonth
-            | TimeCue::YearsEarlier => 1 << 59,
+            | TimeCue::YearsEarlier
+            | TimeCue::LastYearNamed => 1 << 59,
             TimeCue::ThisPeriod | TimeCue::AsOf => 1 << 60,
             TimeCue::ReportPeriod => 1 << 64,
             TimeCue::YearStart => 1 << 65,
@@ -487,6 +488,7 @@ pub(crate) mod kind {
                 | TimeCue::NextYear
                 | TimeCue::LastMonth
                 | TimeCue::YearsEarlier
+                | TimeCue::LastYearNamed
                 | TimeCue::ThisPeriod
                 | TimeCue::AsOf
         )

@@ -1600,6 +1600,9 @@ fn merge_year_pairs(doc: &Doc, mut marks: Vec<Mark>) -> Vec<Mark> {
 /// … 21, 2016 … 150, and last year 270": the text was written a year on).
 pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32> {
     let mut best: Option<i32> = None;
+    // ("өткөн 2024-жылы", "в прошлом, 2024 году": the year named as the
+    // last one; the text was written the year after)
+    let mut named_last: Option<i32> = None;
     let mut with_months: Option<i32> = None;
     let (mut last_year, mut this_year) = (false, false);
     for (s, has_quantity) in sentences {
@@ -1610,6 +1613,7 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
         };
         // (only sentences holding such a cue are read word by word)
         let cues = kind::time(TimeCue::LastYear)
+            | kind::time(TimeCue::LastYearNamed)
             | kind::time(TimeCue::ThisYear)
             | kind::time(TimeCue::YearStart)
             | kind::time(TimeCue::YearEnd);
@@ -1619,6 +1623,15 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
             s.start..s.start
         };
         for i in words {
+            if is_cue(doc, i, TimeCue::LastYearNamed) {
+                let year = ahead(doc, i + 1, s.end, 2)
+                    .iter()
+                    .take_while(|&&k| t_punct_or_year(doc, k))
+                    .find_map(|&k| doc.year_at(k));
+                if let Some(y) = year {
+                    named_last = named_last.max(Some(y));
+                }
+            }
             // ("өткөн жылдын ушул мезгилинде": the same months a year back)
             last_year |= is_cue(doc, i, TimeCue::LastYear)
                 && !ahead(doc, i + 1, s.end, 3)
@@ -1677,8 +1690,17 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
             }
         }
     }
+    if let Some(y) = named_last {
+        return best.max(Some(y + 1));
+    }
     match best {
         Some(y) if last_year && !this_year && with_months.is_none_or(|m| m < y) => Some(y + 1),
         b => b,
     }
+}
+
+/// Whether token `k` is a comma or a year (what may stand between "last"
+/// and the year it names: "в прошлом, 2024 году").
+fn t_punct_or_year(doc: &Doc, k: usize) -> bool {
+    doc.toks.is_punct(k, ",") || doc.year_at(k).is_some()
 }
