@@ -301,11 +301,15 @@ fn nearest_indicator(
                     && !(s <= *s2 && *e2 <= e && e - s > e2 - s2))
         })
     };
+    // ("30,1 млрд долларов, из которых на экспорт пришлось 15,4 млрд"): the
+    // words after an "of which" word that follows the figure name its parts
+    let parts = (q.end..info.sent.end).find(|&i| doc.has_kind(i, kind::ANAPHORA));
     for (s, e, ind) in info
         .keywords
         .iter()
         .filter(|(s, e, ind)| fits(ind) && !inside(*s, *e, ind))
         .filter(|(s, e, _)| !in_aside(doc, info, *s, *e, q.start))
+        .filter(|(s, _, _)| parts.is_none_or(|a| *s < a))
     {
         let multi = e - s > 1;
         let cost = if *e <= q.start {
