@@ -735,9 +735,11 @@ pub(super) fn pair(
             && m.code != GROUP
             && main.0 != Some(m.code);
         // ("товарооборот с Узбекистаном" in a report whose country is not
-        // known: the country traded with is the partner, never the trader)
+        // known: the country traded with is the partner, never the trader;
+        // the trader is one an earlier clause of the sentence names, "Лидером
+        // остается Казахстан: его торговля с КНР …")
         if other.is_none() && m.case == Some(Case::With) && !NATIONAL.contains(&indicator) {
-            return (None, Some(m.code));
+            return (told(), Some(m.code));
         }
         // (a share of the report's freight is the part going that way: "на
         // направление Узбекистана пришлось 38%")
