@@ -34,17 +34,6 @@ fn show(z: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Days of the week, Monday first.
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// A day word (`today`, `yesterday`, `tomorrow`, `next_week`, `last_week`,
 /// or a day of the week: the last such day up to the document's date, as
 /// news reports what happened "on Wednesday") resolved against the
@@ -56,7 +45,7 @@ pub(crate) fn relative(word: &str, date: Option<DocDate>) -> Option<String> {
     // 1970-01-01 was a Thursday: Monday is weekday 0
     let weekday = (z + 3).rem_euclid(7);
     let monday = z - weekday;
-    if let Some(w) = WEEKDAYS.iter().position(|d| *d == word) {
+    if let Some(w) = tandem_extract::WEEKDAYS.iter().position(|d| *d == word) {
         return Some(show(z - (weekday - w as i64).rem_euclid(7)));
     }
     Some(match word {

@@ -288,13 +288,12 @@ pub(crate) const PROJECT_STATUS: &[&str] = &[
     "joint",
 ];
 
-/// Lists of `[days]`.
-pub(crate) const DAYS: &[&str] = &[
-    "today",
-    "yesterday",
-    "tomorrow",
-    "next_week",
-    "last_week",
+/// Lists of `[days]` named relative to the document's date (besides the
+/// [`WEEKDAYS`]).
+pub(crate) const DAYS: &[&str] = &["today", "yesterday", "tomorrow", "next_week", "last_week"];
+
+/// Lists of `[days]` that name a day of the week, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -839,7 +838,11 @@ impl Builder {
             }
         }
         for (k, forms) in &f.days {
-            let tag = Tag::Day(check_key(k, DAYS, "days list")?);
+            let key = match WEEKDAYS.iter().find(|d| **d == k.as_str()) {
+                Some(d) => d.to_string(),
+                None => check_key(k, DAYS, "days list")?,
+            };
+            let tag = Tag::Day(key);
             for w in forms {
                 add(w, tag.clone())?;
             }

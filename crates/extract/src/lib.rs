@@ -46,7 +46,7 @@ mod tables;
 mod tokens;
 mod trie;
 
-pub use lexicon::FILES as LEXICON_FILES;
+pub use lexicon::{FILES as LEXICON_FILES, WEEKDAYS};
 pub use lookup::{label_terms, LabelTerms};
 
 use std::borrow::Cow;
