@@ -66,7 +66,7 @@
 
 use std::ops::Range;
 
-use tandem_extract::reading::{Country, NamedBy, Reading, Role, Sentence, WordKind};
+use tandem_extract::reading::{Country, NamedBy, Reading, Role, Sentence, Word, WordKind};
 use tandem_model::{Agreement, Event, Figure, Participant};
 
 use crate::days;
@@ -106,6 +106,10 @@ impl Found {
 /// Codes of unions of states that take part as a group, not as a state
 /// (`gold/EVENTS.md`: a group is not expanded).
 const UNIONS: &[&str] = &["EU"];
+
+/// Most bytes between a day of the week and a word of reporting for the
+/// day to be the report's ("said on Thursday", "сәрсенбі күні мәлімдеді").
+const REPORTED_BYTES: usize = 16;
 
 /// Currencies a money figure may be in.
 const MONEY: &[&str] = &["USD", "EUR", "RUB", "KZT", "UZS", "KGS", "TJS", "CNY"];
@@ -468,7 +472,20 @@ fn event(
         .min_by_key(|(_, start)| near(*start))
         .map(|(date, _)| date)
         .or_else(|| {
+            // ("…, the foreign ministries said on Thursday": a day of the
+            // week next to a word of reporting dates the report)
+            let reported = |w: &Word| {
+                s.words.iter().any(|o| {
+                    matches!(o.kind, WordKind::Day("reported"))
+                        && o.span
+                            .start
+                            .abs_diff(w.span.end)
+                            .min(w.span.start.abs_diff(o.span.end))
+                            <= REPORTED_BYTES
+                })
+            };
             s.words.iter().find_map(|w| match w.kind {
+                WordKind::Day(k) if tandem_extract::WEEKDAYS.contains(&k) && reported(w) => None,
                 WordKind::Day(k) => days::relative(k, r.date),
                 _ => None,
             })

@@ -289,8 +289,17 @@ pub(crate) const PROJECT_STATUS: &[&str] = &[
 ];
 
 /// Lists of `[days]` named relative to the document's date (besides the
-/// [`WEEKDAYS`]).
-pub(crate) const DAYS: &[&str] = &["today", "yesterday", "tomorrow", "next_week", "last_week"];
+/// [`WEEKDAYS`]), and `reported`: words of reporting, next to which a day
+/// of the week dates the report, not the event ("…, the ministry said on
+/// Thursday").
+pub(crate) const DAYS: &[&str] = &[
+    "today",
+    "yesterday",
+    "tomorrow",
+    "next_week",
+    "last_week",
+    "reported",
+];
 
 /// Lists of `[days]` that name a day of the week, Monday first.
 pub const WEEKDAYS: [&str; 7] = [
