@@ -21,7 +21,7 @@
 //! A figure whose text names a side is never changed.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tandem_model::Figure;
 
@@ -74,9 +74,23 @@ fn significant_digits(v: f64) -> usize {
 /// leaves unnamed (see the module doc). Figures of one document share
 /// their `doc`.
 pub fn lend_sides(figures: &mut [Figure]) {
+    // (most figures name their sides: only values of those that name none
+    // are looked for, without reading every figure's key)
+    let unnamed = |f: &Figure| f.subject.is_none() && f.partner.is_none();
+    let wanted: HashSet<u64> = figures
+        .iter()
+        .filter(|f| unnamed(f))
+        .map(|f| f.value.to_bits())
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
     // the sides each key is stated with, per document
     let mut stated: HashMap<Key<'_>, Vec<(&str, Sides)>> = HashMap::new();
-    for f in figures.iter().filter(|f| f.subject.is_some()) {
+    for f in figures
+        .iter()
+        .filter(|f| f.subject.is_some() && wanted.contains(&f.value.to_bits()))
+    {
         if let Some(key) = Key::of(f) {
             stated
                 .entry(key)
@@ -86,7 +100,7 @@ pub fn lend_sides(figures: &mut [Figure]) {
     }
     let mut lent: Vec<(usize, Sides)> = Vec::new();
     for (i, f) in figures.iter().enumerate() {
-        if f.subject.is_some() || f.partner.is_some() {
+        if !unnamed(f) {
             continue;
         }
         let Some(others) = Key::of(f).and_then(|k| stated.get(&k)) else {
