@@ -1284,9 +1284,10 @@ pub(crate) fn marks(doc: &Doc, s: &Sent, lang: &str, refs: &Refs) -> Vec<Mark> {
         // "пятью годами ранее", "five years earlier": N years back
         let years_back = || {
             let b = behind(doc, i, s.start, 2);
-            (b.len() == 2 && is_cue(doc, b[0], TimeCue::Year) && !used[b[1] - s.start])
-                .then(|| small_number(doc, b[1]).map(|n| (b[1], n as i32)))
-                .flatten()
+            if b.len() != 2 || !is_cue(doc, b[0], TimeCue::Year) || used[b[1] - s.start] {
+                return None;
+            }
+            small_number(doc, b[1]).map(|n| (b[1], n as i32))
         };
         let back = if is_cue(doc, i, TimeCue::YearEarlier) {
             Some((i, 1))
@@ -1626,7 +1627,7 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
             if is_cue(doc, i, TimeCue::LastYearNamed) {
                 let year = ahead(doc, i + 1, s.end, 2)
                     .iter()
-                    .take_while(|&&k| t_punct_or_year(doc, k))
+                    .take_while(|&&k| comma_or_year(doc, k))
                     .find_map(|&k| doc.year_at(k));
                 if let Some(y) = year {
                     named_last = named_last.max(Some(y));
@@ -1701,6 +1702,6 @@ pub(crate) fn current_year(doc: &Doc, sentences: &[(Sent, bool)]) -> Option<i32>
 
 /// Whether token `k` is a comma or a year (what may stand between "last"
 /// and the year it names: "в прошлом, 2024 году").
-fn t_punct_or_year(doc: &Doc, k: usize) -> bool {
+fn comma_or_year(doc: &Doc, k: usize) -> bool {
     doc.toks.is_punct(k, ",") || doc.year_at(k).is_some()
 }
